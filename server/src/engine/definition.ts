@@ -1,0 +1,93 @@
+/** Types of a workflow definition document (`workflows/*.json`). */
+
+/** A label in the user's language; zh-CN first, English beside it. */
+export interface Label {
+  zh: string;
+  en?: string;
+}
+
+/** Who acts on a task relative to the instance's org unit. */
+export type TaskScope = 'village' | 'town' | 'county' | 'instance';
+
+/** Kind of outcome: the forward one is listed first; return and reject need a comment. */
+export type OutcomeKind = 'forward' | 'return' | 'reject';
+
+export interface TaskOutcome {
+  event: string;
+  label: Label;
+  kind?: OutcomeKind;
+  requiresComment?: boolean;
+}
+
+/** The human task a state opens while it is active (`meta.task`). */
+export interface TaskSpec {
+  form: string;
+  roles: string[];
+  scope: TaskScope;
+  title: Label;
+  /** ISO 8601 duration until the task is due, e.g. `P5D` or `P3D@workdays`. */
+  dueIn?: string;
+  outcomes: TaskOutcome[];
+}
+
+/** Roles known to the product (DOMAIN.md, "Bodies and roles"). */
+export const ROLES = [
+  'village_clerk', 'village_work_team', 'town_reviewer', 'county_reviewer', 'inspector', 'auditor', 'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A workflow definition as stored: the XState machine config plus engine metadata. */
+export interface DefinitionDocument {
+  key: string;
+  title: Label;
+  description?: Label;
+  /** Org level of the unit an instance belongs to (where it starts). */
+  orgLevel?: 'village' | 'town' | 'county';
+  /** Roles that may start an instance. */
+  starterRoles?: string[];
+  /** Free configuration the definition's guards read as `settings.*` (e.g. variant switches). */
+  settings?: Record<string, unknown>;
+  machine: MachineConfigJson;
+}
+
+/** The XState machine config as JSON (only the subset the engine accepts). */
+export interface MachineConfigJson {
+  id: string;
+  initial?: string;
+  type?: 'compound' | 'parallel';
+  context?: Record<string, unknown>;
+  states?: Record<string, StateConfigJson>;
+  [key: string]: unknown;
+}
+
+export interface StateConfigJson {
+  type?: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+  initial?: string;
+  states?: Record<string, StateConfigJson>;
+  on?: Record<string, TransitionsJson>;
+  after?: Record<string, TransitionsJson>;
+  always?: TransitionsJson;
+  entry?: ActionRefJson | ActionRefJson[];
+  exit?: ActionRefJson | ActionRefJson[];
+  meta?: { task?: TaskSpec; [key: string]: unknown };
+  description?: string;
+  [key: string]: unknown;
+}
+
+export interface TransitionJson {
+  target?: string | string[];
+  guard?: GuardRefJson;
+  actions?: ActionRefJson | ActionRefJson[];
+  reenter?: boolean;
+  description?: string;
+}
+
+export type TransitionsJson = string | TransitionJson | Array<string | TransitionJson>;
+export interface GuardRefJson {
+  type: string;
+  params?: Record<string, unknown>;
+}
+export interface ActionRefJson {
+  type: string;
+  params?: Record<string, unknown>;
+}

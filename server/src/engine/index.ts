@@ -1,0 +1,16 @@
+export { BUILTIN_GUARDS, EFFECT_ACTIONS } from './builtins';
+export type { EffectActionType, ExpressionScope } from './builtins';
+export { ROLES } from './definition';
+export type { DefinitionDocument, Label, OutcomeKind, Role, TaskOutcome, TaskScope, TaskSpec } from './definition';
+export { DefinitionError } from './definition-error';
+export type { DefinitionIssue } from './definition-error';
+export { parseDelay } from './duration';
+export type { DelaySpec } from './duration';
+export type { Effect } from './effects';
+export { loadDefinition } from './load-definition';
+export type { InstanceContext, LoadedDefinition, LoadOptions } from './load-definition';
+export { activeStatePaths, applyEvent, isTimerEvent, restoreSnapshot, startStep } from './step';
+export type { EngineEvent, PersistedSnapshot, StepEnvironment, StepResult } from './step';
+export { validateDefinition } from './validate-definition';
+export { createWorkCalendar } from './work-calendar';
+export type { HolidayCalendar, WorkCalendar } from './work-calendar';
