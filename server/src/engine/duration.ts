@@ -24,7 +24,7 @@ export function parseDelay(text: string): DelaySpec | undefined {
   if (!m || text === 'P' || text === 'PT' || /T(@workdays)?$/.test(text)) return undefined;
   const n = (i: number) => (m[i] ? Number(m[i]) : 0);
   const spec: DelaySpec = {
-    years: n(1), months: n(2), days: n(3) + 7 * n(4), hours: n(5), minutes: n(6), seconds: n(7),
+    years: n(1), months: n(2), days: n(4) + 7 * n(3), hours: n(5), minutes: n(6), seconds: n(7),
     workdays: Boolean(m[8]), text,
   };
   if (spec.workdays && (spec.years || spec.months || spec.hours || spec.minutes || spec.seconds)) return undefined;

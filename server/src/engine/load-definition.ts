@@ -22,6 +22,8 @@ export interface LoadedDefinition {
   machine: AnyStateMachine;
   /** Task specs by state path (`publicNotice.posting`). */
   tasks: ReadonlyMap<string, TaskSpec>;
+  /** The county's configuration for a year, as guards and `$name` delays see it. */
+  configForYear(year: number): Record<string, unknown>;
 }
 
 export interface LoadOptions {
@@ -97,7 +99,8 @@ export function loadDefinition(doc: DefinitionDocument, options: LoadOptions = {
     [INTERNAL_ACTIONS.closeTask]: noop,
     ...Object.fromEntries(EFFECT_ACTIONS.map((name) => [name, noop])),
   };
-  const delays = Object.fromEntries([...outline.delays].map((d) => [d, nominalDelayMs(parseDelay(d)!)]));
+  // XState only needs a number per delay for its own bookkeeping; the timer row holds the real time.
+  const delays = Object.fromEntries([...outline.delays].map((d) => [d, d.startsWith('$') ? 0 : nominalDelayMs(parseDelay(d)!)]));
 
   const { context: initialContext, ...machineConfig } = instrument(doc.machine as StateConfigJson, [], outline.tasks) as Record<string, unknown>;
   let machine: AnyStateMachine;
@@ -115,5 +118,5 @@ export function loadDefinition(doc: DefinitionDocument, options: LoadOptions = {
   } catch (err) {
     throw new DefinitionError(doc.key, [{ path: 'machine', message: (err as Error).message }]);
   }
-  return { key: doc.key, version: options.version ?? 1, document: doc, machine, tasks: outline.tasks };
+  return { key: doc.key, version: options.version ?? 1, document: doc, machine, tasks: outline.tasks, configForYear };
 }

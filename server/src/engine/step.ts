@@ -3,6 +3,7 @@ import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import { EFFECT_ACTIONS, INTERNAL_ACTIONS } from './builtins';
 import type { EffectActionType } from './builtins';
 import { parseDelay } from './duration';
+import type { DelaySpec } from './duration';
 import type { Effect } from './effects';
 import type { InstanceContext, LoadedDefinition } from './load-definition';
 import type { WorkCalendar } from './work-calendar';
@@ -40,14 +41,23 @@ export function isTimerEvent(type: string): boolean {
   return type.startsWith(TIMER_EVENT_PREFIX);
 }
 
-function toEffects(def: LoadedDefinition, actions: ReadonlyArray<{ type: string; params?: unknown }>, env: StepEnvironment, event: EngineEvent | undefined): Effect[] {
+/** A delay key is a duration (`P7D`) or `$name`, a duration from the year's configuration. */
+function resolveDelay(key: string, def: LoadedDefinition, context: InstanceContext): DelaySpec | undefined {
+  if (!key.startsWith('$')) return parseDelay(key);
+  const configured = def.configForYear(context.year)[key.slice(1)];
+  const spec = typeof configured === 'string' ? parseDelay(configured) : undefined;
+  if (!spec) throw new Error(`Delay ${key} of "${def.key}" needs configuration "${key.slice(1)}" as an ISO 8601 duration for ${context.year}, found ${JSON.stringify(configured)}`);
+  return spec;
+}
+
+function toEffects(def: LoadedDefinition, actions: ReadonlyArray<{ type: string; params?: unknown }>, env: StepEnvironment, event: EngineEvent | undefined, context: InstanceContext): Effect[] {
   const effects: Effect[] = [];
   for (const action of actions) {
     const params = (action.params ?? {}) as Record<string, any>;
     switch (action.type) {
       case INTERNAL_ACTIONS.openTask: {
         const task = def.tasks.get(params.state)!;
-        const due = task.dueIn ? parseDelay(task.dueIn) : undefined;
+        const due = task.dueIn ? resolveDelay(task.dueIn, def, context) : undefined;
         effects.push({ kind: 'openTask', state: params.state, task, dueAt: due ? env.calendar.addDelay(env.now, due) : null });
         break;
       }
@@ -57,7 +67,7 @@ function toEffects(def: LoadedDefinition, actions: ReadonlyArray<{ type: string;
       case 'xstate.raise': {
         if (params.delay === undefined) break; // an immediate raise is handled inside the macrostep
         const eventType: string = params.event.type;
-        const delay = parseDelay(eventType.slice(TIMER_EVENT_PREFIX.length).split('.')[0]);
+        const delay = resolveDelay(eventType.slice(TIMER_EVENT_PREFIX.length).split('.')[0], def, context);
         const fireAt = delay ? env.calendar.addDelay(env.now, delay) : new Date(env.now.getTime() + Number(params.delay));
         effects.push({ kind: 'scheduleTimer', key: params.id, eventType, fireAt });
         break;
@@ -83,7 +93,7 @@ function result(def: LoadedDefinition, next: AnyMachineSnapshot, actions: Readon
     value: next.value,
     status: next.status === 'done' ? 'completed' : 'running',
     data: (next.context as InstanceContext).data,
-    effects: toEffects(def, actions, env, event),
+    effects: toEffects(def, actions, env, event, next.context as InstanceContext),
   };
 }
 

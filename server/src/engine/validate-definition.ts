@@ -159,7 +159,7 @@ export function validateDefinition(doc: DefinitionDocument, knownForms?: Readonl
       checkTransitions(node, `on ${event}`, value);
     }
     for (const [delay, value] of Object.entries(c.after ?? {})) {
-      if (!parseDelay(delay)) add(where, `delay "${delay}" does not parse: use an ISO 8601 duration such as "P7D", "PT48H", "P2M" or "P5D@workdays"`);
+      if (!parseDelay(delay) && !/^\$[A-Za-z]\w*$/.test(delay)) add(where, `delay "${delay}" does not parse: use an ISO 8601 duration such as "P7D", "PT48H", "P2M" or "P5D@workdays", or "$name" for a duration from the county's configuration`);
       else outline.delays.add(delay);
       checkTransitions(node, `after ${delay}`, value);
     }
@@ -182,7 +182,7 @@ export function validateDefinition(doc: DefinitionDocument, knownForms?: Readonl
     else for (const role of task.roles) if (!(ROLES as readonly string[]).includes(role)) add(at, `unknown role "${role}"; known: ${ROLES.join(', ')}`);
     if (!SCOPES.has(task.scope)) add(at, 'needs "scope": village, town, county or instance');
     if (!task.title || typeof task.title.zh !== 'string') add(at, 'needs a title { "zh": "…" }');
-    if (task.dueIn !== undefined && !parseDelay(task.dueIn)) add(at, `dueIn "${task.dueIn}" does not parse: use an ISO 8601 duration such as "P5D"`);
+    if (task.dueIn !== undefined && !parseDelay(task.dueIn) && !/^\$[A-Za-z]\w*$/.test(task.dueIn)) add(at, `dueIn "${task.dueIn}" does not parse: use an ISO 8601 duration such as "P5D"`);
     if (!Array.isArray(task.outcomes) || task.outcomes.length === 0) add(at, 'needs at least one outcome { "event": "SUBMIT", "label": { "zh": "提交" } }');
     else for (const outcome of task.outcomes) {
       const handled = (n: Node | undefined): boolean => !!n && (!!n.config.on?.[outcome.event] || handled(n.parent));

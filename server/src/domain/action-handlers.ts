@@ -1,0 +1,72 @@
+import type { PoolClient } from 'pg';
+import { parseDelay } from '../engine';
+import type { ActionContext, ActionHandler } from '../runtime/ports';
+
+type RecordWriter = (client: PoolClient, params: Record<string, unknown>, context: ActionContext) => Promise<void>;
+
+function pick(obj: unknown, ...path: string[]): unknown {
+  return path.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), obj);
+}
+
+/** The applicant household as the application form records it. */
+function applicantOf(data: Record<string, unknown>) {
+  const application = (data.application ?? data.candidate ?? {}) as Record<string, unknown>;
+  const household = (application.household ?? application) as Record<string, unknown>;
+  const head = (household.head ?? {}) as Record<string, unknown>;
+  const members = Array.isArray(household.members) ? household.members : [];
+  return {
+    household,
+    headName: String(head.name ?? pick(members, '0', 'name') ?? ''),
+    headIdNumber: String(head.idNumber ?? pick(members, '0', 'idNumber') ?? ''),
+    category: (household.category as string | undefined) ?? null,
+    size: members.length || undefined,
+  };
+}
+
+/** 建档立卡: creates the registry record when the county approves. */
+const registerHousehold: RecordWriter = async (client, _params, ctx) => {
+  const applicant = applicantOf(ctx.data);
+  await client.query(
+    `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, source_instance_id, registered_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, '未脱贫', $8, $9, $10, $10)
+     ON CONFLICT (tenant_id, head_id_number) DO UPDATE SET status = '未脱贫', data = EXCLUDED.data, source_instance_id = EXCLUDED.source_instance_id, updated_at = EXCLUDED.updated_at`,
+    [ctx.uuid(), ctx.tenantId, ctx.orgUnitId, ctx.orgPath, applicant.headName, applicant.headIdNumber, applicant.category,
+      JSON.stringify(applicant.household), ctx.instanceId, ctx.now]);
+};
+
+/**
+ * The handlers for the engine's effect actions. `records` adds writers for `writeRecord`
+ * by record name; the household registry's is built in.
+ */
+export function createActionHandlers(records: Record<string, RecordWriter> = {}): Record<string, ActionHandler> {
+  const writers: Record<string, RecordWriter> = { household: registerHousehold, ...records };
+  return {
+    async publishNotice(client, params, ctx) {
+      const period = typeof params.period === 'string' && params.period.startsWith('$')
+        ? String(ctx.configForYear(ctx.year)[params.period.slice(1)] ?? '') : String(params.period ?? '');
+      const spec = parseDelay(period);
+      const endsAt = spec ? new Date(ctx.now.getTime() + (spec.days * 86_400_000) + spec.hours * 3_600_000) : null;
+      const applicant = applicantOf(ctx.data);
+      await client.query(
+        `INSERT INTO notices (id, tenant_id, instance_id, kind, state, org_unit_id, org_path, title, content, status, starts_at, ends_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11)`,
+        [ctx.uuid(), ctx.tenantId, ctx.instanceId, String(params.kind ?? 'notice'), ctx.states.join(','), ctx.orgUnitId, ctx.orgPath,
+          String(params.title ?? '公示'), JSON.stringify({ headName: applicant.headName, headIdNumber: applicant.headIdNumber, category: applicant.category, size: applicant.size, definitionKey: ctx.definitionKey }),
+          ctx.now, endsAt]);
+    },
+    async closeNotice(client, params, ctx) {
+      await client.query(`UPDATE notices SET status = 'closed', closed_at = $3 WHERE instance_id = $1 AND kind = $2 AND status = 'open'`,
+        [ctx.instanceId, String(params.kind ?? 'notice'), ctx.now]);
+    },
+    async writeRecord(client, params, ctx) {
+      const writer = writers[String(params.record)];
+      if (!writer) throw new Error(`No writer for record "${String(params.record)}"; known: ${Object.keys(writers).join(', ')}`);
+      await writer(client, params, ctx);
+    },
+    async notify(client, params, ctx) {
+      await client.query(
+        `INSERT INTO notifications (id, tenant_id, instance_id, template, payload, status) VALUES ($1, $2, $3, $4, $5, 'pending')`,
+        [ctx.uuid(), ctx.tenantId, ctx.instanceId, String(params.template ?? 'generic'), JSON.stringify({ params, state: ctx.states, by: ctx.actor.username })]);
+    },
+  };
+}

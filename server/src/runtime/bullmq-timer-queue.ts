@@ -1,0 +1,74 @@
+import { Queue, Worker, createPostgresBackend, withBackend } from 'bullmq';
+import type { Logger, TimerQueue } from './ports';
+
+/** Where BullMQ keeps its jobs: PostgreSQL (the app's own database) by default, Redis at scale. */
+export type QueueBackend = { kind: 'postgres'; url: string } | { kind: 'redis'; url: string };
+
+export interface BullmqTimerQueue extends TimerQueue {
+  /** Resolves once the backend is reachable (and, on PostgreSQL, its tables exist). */
+  ready(): Promise<void>;
+  /** Starts delivering jobs to `deliver(timerId)`; returns when the worker is ready. */
+  startWorker(deliver: (timerId: string) => Promise<'fired' | 'skipped' | 'not_due'>, onNotDue: (timerId: string) => Promise<void>): Promise<void>;
+}
+
+export const TIMER_QUEUE_NAME = 'jz-timers';
+
+function redisConnection(url: string) {
+  const u = new URL(url);
+  return {
+    host: u.hostname, port: Number(u.port || 6379), password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined, maxRetriesPerRequest: null,
+  };
+}
+
+/**
+ * Timer delivery through BullMQ: a delayed job per timer whose `jobId` is the timer id, so adding
+ * the same timer twice is a no-op while the job exists. Jobs carry only the id; the worker goes
+ * back to the database, where the timer row is the truth.
+ */
+export function createBullmqTimerQueue(backend: QueueBackend, logger: Logger): BullmqTimerQueue {
+  const classes = backend.kind === 'postgres'
+    ? (() => {
+      const bound = withBackend(createPostgresBackend);
+      const connection = { connectionString: backend.url, schema: 'bullmq', migrate: true, max: 4 };
+      return { Queue: bound.Queue, Worker: bound.Worker, connection };
+    })()
+    : { Queue, Worker, connection: redisConnection(backend.url) };
+  const queue = new (classes.Queue as any)(TIMER_QUEUE_NAME, { connection: classes.connection }) as Queue;
+  queue.on('error', (err: Error) => logger.warn('timer queue error', { error: err.message }));
+  let worker: Worker | undefined;
+
+  return {
+    async ready() {
+      await queue.waitUntilReady();
+    },
+    async enqueue(timers, now) {
+      for (const timer of timers) {
+        const delay = Math.max(0, timer.fireAt.getTime() - now.getTime());
+        const existing = await queue.getJob(timer.id);
+        if (existing && (await existing.isDelayed())) {
+          // A job from an earlier enqueue may wait longer than the timer now needs (clock moved, job lost and re-added).
+          if (existing.timestamp + (existing.delay ?? 0) > Date.now() + delay) await existing.changeDelay(delay);
+          continue;
+        }
+        await queue.add('fire', { timerId: timer.id }, {
+          jobId: timer.id, delay, removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 },
+        });
+      }
+    },
+    async startWorker(deliver, onNotDue) {
+      worker = new (classes.Worker as any)(TIMER_QUEUE_NAME, async (job: { data: { timerId: string } }) => {
+        const outcome = await deliver(job.data.timerId);
+        if (outcome === 'not_due') await onNotDue(job.data.timerId);
+        return outcome;
+      }, { connection: classes.connection, concurrency: 4 }) as Worker;
+      worker.on('error', (err: Error) => logger.warn('timer worker error', { error: err.message }));
+      worker.on('failed', (job, err) => logger.warn('timer job failed', { timerId: job?.data?.timerId, error: err.message }));
+      await worker.waitUntilReady();
+    },
+    async close() {
+      await worker?.close();
+      await queue.close();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashPassword } from './auth/passwords';
+import { DEMO_ACCOUNTS, seedOrgUnits } from './domain/org-seed';
+import { loadDefinition } from './engine';
+import type { DefinitionDocument } from './engine';
+import { loadFormsFromDir } from './forms/load-forms';
+import type { IdGenerator } from './runtime/ports';
+import type { Database } from './store/database';
+
+/** The definitions shipped in `workflows/` (every `*.json` but the county configuration). */
+export function readWorkflowFiles(workflowsDir: string): DefinitionDocument[] {
+  return readdirSync(workflowsDir)
+    .filter((f) => f.endsWith('.json') && f !== 'county-config.json')
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(workflowsDir, f), 'utf8')) as DefinitionDocument);
+}
+
+/** Form keys a definition's tasks use, plus the shared `common.*` forms. */
+export function formsUsedBy(doc: DefinitionDocument): string[] {
+  const keys = new Set<string>();
+  const walk = (state: any) => {
+    if (state?.meta?.task?.form) keys.add(state.meta.task.form);
+    for (const child of Object.values(state?.states ?? {})) walk(child);
+  };
+  walk(doc.machine);
+  return [...keys];
+}
+
+export interface SeedOptions {
+  tenantId: string;
+  rootDir: string;
+  demoPassword: string;
+  ids: IdGenerator;
+  now: Date;
+}
+
+/**
+ * Seeds an empty database: the county's org units, demo accounts, every form in `schemas/` and
+ * every definition in `workflows/` published as version 1. Does nothing when org units exist.
+ * @returns whether anything was created
+ */
+export async function seedDatabase(db: Database, options: SeedOptions): Promise<boolean> {
+  const { tenantId, ids, now } = options;
+  const forms = loadFormsFromDir(join(options.rootDir, 'schemas'));
+  const formVersions = new Map(forms.map((f) => [f.key, f.version]));
+  const documents = readWorkflowFiles(join(options.rootDir, 'workflows'));
+  // Refuse to seed a broken definition: the error names the state and the problem.
+  for (const doc of documents) loadDefinition(doc, { knownForms: new Set(formVersions.keys()) });
+  const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(options.demoPassword)));
+
+  return db.transaction(async (client) => {
+    // One seeder at a time, also when several processes start on an empty database together.
+    await client.query('SELECT pg_advisory_xact_lock(441424002)');
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM org_units WHERE tenant_id = $1', [tenantId]);
+    if (rows[0].n > 0) return false;
+    const units = seedOrgUnits();
+    await client.query(
+      `INSERT INTO org_units (id, tenant_id, parent_id, level, name, path)
+       SELECT u.id, $1, u."parentId", u.level, u.name, u.path FROM jsonb_to_recordset($2::jsonb) AS u(id text, "parentId" text, level text, name text, path text)`,
+      [tenantId, JSON.stringify(units)]);
+    const byName = new Map(units.map((u) => [u.name, u]));
+    for (const [i, account] of DEMO_ACCOUNTS.entries()) {
+      await client.query(
+        'INSERT INTO users (id, tenant_id, username, display_name, password_hash, roles, org_unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [ids.uuid(), tenantId, account.username, account.displayName, hashes[i], account.roles, byName.get(account.orgUnit)!.id]);
+    }
+    for (const form of forms) {
+      await client.query('INSERT INTO forms (tenant_id, key, version, title, schema, ui_schema) VALUES ($1, $2, $3, $4, $5, $6)',
+        [tenantId, form.key, form.version, JSON.stringify(form.title), JSON.stringify(form.schema), JSON.stringify(form.uiSchema)]);
+    }
+    for (const doc of documents) {
+      const pinned = Object.fromEntries([...formsUsedBy(doc), ...forms.filter((f) => f.key.startsWith('common.')).map((f) => f.key)]
+        .map((key) => [key, formVersions.get(key) ?? 1]));
+      await client.query(
+        `INSERT INTO definitions (id, tenant_id, key, version, status, title, document, form_versions, published_at)
+         VALUES ($1, $2, $3, 1, 'published', $4, $5, $6, $7)`,
+        [ids.uuid(), tenantId, doc.key, JSON.stringify(doc.title), JSON.stringify(doc), JSON.stringify(pinned), now]);
+    }
+    return true;
+  });
+}

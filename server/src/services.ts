@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppConfig } from './config';
+import { createConfigResolver } from './domain/county-config';
+import type { CountyConfig } from './domain/county-config';
+import { createActionHandlers } from './domain/action-handlers';
+import { createWorkCalendar } from './engine';
+import { createFormValidator } from './forms';
+import { createBullmqTimerQueue } from './runtime/bullmq-timer-queue';
+import type { BullmqTimerQueue } from './runtime/bullmq-timer-queue';
+import { createJsonLogger, randomIds, systemClock } from './runtime/clocks';
+import { createDefinitionCatalog } from './runtime/definition-catalog';
+import type { DefinitionCatalog } from './runtime/definition-catalog';
+import type { Clock, IdGenerator, Logger } from './runtime/ports';
+import { createRuntime } from './runtime/runtime';
+import type { Runtime } from './runtime/runtime';
+import { seedDatabase } from './seed';
+import { migrateDatabase, openDatabase } from './store/database';
+import type { Database } from './store/database';
+import { startEmbeddedPostgres } from './store/embedded-postgres';
+import type { EmbeddedPostgresServer } from './store/embedded-postgres';
+
+export interface ServicesOptions {
+  config: AppConfig;
+  clock?: Clock;
+  ids?: IdGenerator;
+  logger?: Logger;
+  /** Deliver timers through BullMQ (default) or only through `fireDueTimers` (tests of the step itself). */
+  timers?: 'queue' | 'none';
+  /** Sweep interval; 0 disables the periodic sweep (the start sweep still runs). */
+  sweepIntervalMs?: number;
+  /** Settings for a throwaway embedded cluster, e.g. `{ fsync: 'off' }`. */
+  embeddedSettings?: Record<string, string>;
+}
+
+/** Everything the app runs on, wired once; `close()` stops it in reverse order. */
+export interface Services {
+  config: AppConfig;
+  db: Database;
+  runtime: Runtime;
+  catalog: DefinitionCatalog;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  county: CountyConfig;
+  configForYear: (year: number) => Record<string, unknown>;
+  /** The demo password, when this start created the demo accounts. */
+  seededDemoPassword?: string;
+  timerQueue?: BullmqTimerQueue;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the database (embedded unless DATABASE_URL is set), migrates and seeds it, and builds
+ * the runtime with its timer queue and sweep.
+ */
+export async function startServices(options: ServicesOptions): Promise<Services> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? randomIds;
+  const logger = options.logger ?? createJsonLogger();
+  let embedded: EmbeddedPostgresServer | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), settings: options.embeddedSettings, log: () => undefined });
+    url = embedded.url;
+  }
+  const closers: Array<() => Promise<void>> = [];
+  if (embedded) closers.push(() => embedded!.stop());
+  try {
+    await migrateDatabase(url);
+    const db = openDatabase(url);
+    closers.unshift(() => db.close());
+    const county = JSON.parse(readFileSync(join(config.rootDir, 'workflows', 'county-config.json'), 'utf8')) as CountyConfig;
+    const configForYear = createConfigResolver(county);
+    const demoPassword = config.demoPassword ?? randomBytes(9).toString('base64url');
+    const seeded = await seedDatabase(db, { tenantId: config.tenantId, rootDir: config.rootDir, demoPassword, ids, now: clock.now() });
+    const catalog = createDefinitionCatalog(db.pool, configForYear);
+    const timerQueue = options.timers === 'none' ? undefined
+      : createBullmqTimerQueue(config.redisUrl ? { kind: 'redis', url: config.redisUrl } : { kind: 'postgres', url }, logger);
+    if (timerQueue) closers.unshift(() => timerQueue.close());
+    const runtime = createRuntime({
+      db, tenantId: config.tenantId, clock, ids, logger, calendar: createWorkCalendar(county.calendar), catalog,
+      forms: createFormValidator(), actionHandlers: createActionHandlers(), timerQueue,
+    });
+    if (timerQueue) {
+      await timerQueue.startWorker(
+        (timerId) => runtime.fireTimer(timerId),
+        async (timerId) => { await db.pool.query('UPDATE timers SET enqueued_at = NULL WHERE id = $1', [timerId]); });
+      const sweep = () => runtime.sweepTimers().catch((err) => logger.warn('timer sweep failed', { error: (err as Error).message }));
+      await sweep();
+      const interval = options.sweepIntervalMs ?? 60_000;
+      if (interval > 0) {
+        const handle = setInterval(sweep, interval);
+        handle.unref();
+        closers.unshift(async () => clearInterval(handle));
+      }
+    }
+    return {
+      config, db, runtime, catalog, clock, ids, logger, county, configForYear, timerQueue,
+      seededDemoPassword: seeded ? demoPassword : undefined,
+      async close() {
+        for (const close of closers) await close().catch((err) => logger.warn('shutdown step failed', { error: (err as Error).message }));
+      },
+    };
+  } catch (err) {
+    for (const close of closers) await close().catch(() => undefined);
+    throw err;
+  }
+}

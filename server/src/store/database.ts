@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { Client, Pool } from 'pg';
+import type { PoolClient } from 'pg';
+import * as schema from './schema';
+
+/** The application's handle on PostgreSQL: a pool for raw hot-path SQL and Drizzle over it. */
+export interface Database {
+  url: string;
+  pool: Pool;
+  orm: NodePgDatabase<typeof schema>;
+  /** Runs `work` in one transaction on one connection; rolls back when it throws. */
+  transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const MIGRATION_LOCK = 441424_0001;
+
+/** Opens a pool on `url`. */
+export function openDatabase(url: string, options: { max?: number } = {}): Database {
+  const pool = new Pool({ connectionString: url, max: options.max ?? 20 });
+  // An idle client losing its server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const orm = drizzle(pool, { schema });
+  return {
+    url,
+    pool,
+    orm,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const value = await work(client);
+        await client.query('COMMIT');
+        return value;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * Applies the SQL migrations in `server/src/store/migrations`. An advisory lock makes
+ * concurrent starts of several processes on one database safe.
+ */
+export async function migrateDatabase(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SET client_min_messages = warning');
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migrate(drizzle(client), { migrationsFolder: join(__dirname, 'migrations') });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await client.end();
+  }
+}

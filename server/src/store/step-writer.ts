@@ -1,0 +1,143 @@
+import type { Pool, PoolClient } from 'pg';
+
+/** A task row to insert. */
+export interface NewTaskRow {
+  id: string;
+  definitionKey: string;
+  definitionVersion: number;
+  state: string;
+  title: unknown;
+  formKey: string;
+  outcomes: unknown;
+  candidateRoles: string[];
+  orgUnitId: string;
+  orgPath: string;
+  dueAt: Date | null;
+}
+
+export interface NewTimerRow {
+  id: string;
+  key: string;
+  eventType: string;
+  fireAt: Date;
+}
+
+export interface HistoryRow {
+  seq: number;
+  type: string;
+  actor: unknown;
+  payload: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/** Everything one engine step writes, committed together or not at all. */
+export interface StepWrite {
+  tenantId: string;
+  instanceId: string;
+  now: Date;
+  status: string;
+  state: unknown;
+  snapshot: unknown;
+  data: unknown;
+  history: HistoryRow;
+  completeTask?: { id: string; by: string | null; outcome: string; comment: string | null };
+  firedTimerId?: string;
+  closeStates: string[];
+  /** On completion of the instance every open task and scheduled timer is closed. */
+  closeAll: boolean;
+  openTasks: NewTaskRow[];
+  cancelTimerKeys: string[];
+  newTimers: NewTimerRow[];
+}
+
+export interface NewInstanceRow {
+  definitionId: string;
+  definitionKey: string;
+  definitionVersion: number;
+  orgUnitId: string;
+  orgPath: string;
+  title: string | null;
+  createdBy: string | null;
+}
+
+// Every statement below is one round trip. Each sub-statement joins `u` (the instance row
+// written), so when the optimistic check fails nothing at all is written.
+const TAIL = `
+, ct AS (
+  UPDATE tasks t SET status = 'completed', completed_at = $4, completed_by = $11, outcome = $12, comment = $13
+  FROM u WHERE t.id = $10 AND t.status IN ('open', 'claimed') RETURNING t.id
+), xt AS (
+  UPDATE tasks t SET status = 'cancelled', completed_at = $4
+  FROM u WHERE t.instance_id = $2 AND t.status IN ('open', 'claimed') AND t.id IS DISTINCT FROM $10
+    AND ($19 OR t.state = ANY($14::text[])) RETURNING t.id
+), nt AS (
+  INSERT INTO tasks (id, tenant_id, instance_id, definition_key, definition_version, state, title, form_key, outcomes,
+                     candidate_roles, org_unit_id, org_path, status, due_at, created_at)
+  SELECT r."id", $1, $2, r."definitionKey", r."definitionVersion", r."state", r."title", r."formKey", r."outcomes",
+         r."candidateRoles", r."orgUnitId", r."orgPath", 'open', r."dueAt", $4
+  FROM u, jsonb_to_recordset($15::jsonb) AS r("id" uuid, "definitionKey" text, "definitionVersion" int, "state" text, "title" jsonb,
+       "formKey" text, "outcomes" jsonb, "candidateRoles" text[], "orgUnitId" text, "orgPath" text, "dueAt" timestamptz)
+  RETURNING id
+), ft AS (
+  UPDATE timers tm SET status = 'fired', fired_at = $4 FROM u WHERE tm.id = $18 AND tm.status = 'scheduled' RETURNING tm.id
+), xtm AS (
+  UPDATE timers tm SET status = 'cancelled' FROM u
+  WHERE tm.instance_id = $2 AND tm.status = 'scheduled' AND tm.id IS DISTINCT FROM $18
+    AND ($19 OR tm.key = ANY($16::text[])) RETURNING tm.id
+), ntm AS (
+  INSERT INTO timers (id, tenant_id, instance_id, key, event_type, fire_at, status, created_at)
+  SELECT r."id", $1, $2, r."key", r."eventType", r."fireAt", 'scheduled', $4
+  FROM u, jsonb_to_recordset($17::jsonb) AS r("id" uuid, "key" text, "eventType" text, "fireAt" timestamptz)
+  RETURNING id
+), h AS (
+  INSERT INTO history (tenant_id, instance_id, seq, at, type, actor, payload, prev_hash, hash)
+  SELECT $1, $2, $8::int, $4, $20, $21::jsonb, $22::jsonb, $23, $9 FROM u RETURNING id
+)
+SELECT (SELECT version FROM u) AS version`;
+
+const UPDATE_SQL = `
+WITH u AS (
+  UPDATE instances SET status = $5, state = $6::jsonb, snapshot = $7::jsonb, data = $24::jsonb, version = version + 1,
+    history_seq = $8::int, history_hash = $9, updated_at = $4, ended_at = CASE WHEN $5 = 'running' THEN NULL ELSE $4 END
+  WHERE id = $2 AND tenant_id = $1 AND version = $3
+    AND ($10::uuid IS NULL OR EXISTS (SELECT 1 FROM tasks WHERE id = $10 AND status IN ('open', 'claimed')))
+    AND ($18::uuid IS NULL OR EXISTS (SELECT 1 FROM timers WHERE id = $18 AND status = 'scheduled'))
+  RETURNING version
+)${TAIL}`;
+
+const INSERT_SQL = `
+WITH u AS (
+  INSERT INTO instances (id, tenant_id, definition_id, definition_key, definition_version, status, state, snapshot, data,
+    org_unit_id, org_path, title, version, history_seq, history_hash, created_by, created_at, updated_at, ended_at)
+  SELECT $2, $1, $25, $26, $27, $5, $6::jsonb, $7::jsonb, $24::jsonb, $28, $29, $30, $3::int, $8::int, $9, $31, $4, $4,
+    CASE WHEN $5 = 'running' THEN NULL ELSE $4::timestamptz END
+  RETURNING version
+)${TAIL}`;
+
+function params(w: StepWrite, expectedVersion: number): unknown[] {
+  return [
+    w.tenantId, w.instanceId, expectedVersion, w.now, w.status, JSON.stringify(w.state), JSON.stringify(w.snapshot),
+    w.history.seq, w.history.hash, w.completeTask?.id ?? null, w.completeTask?.by ?? null, w.completeTask?.outcome ?? null,
+    w.completeTask?.comment ?? null, w.closeStates, JSON.stringify(w.openTasks), w.cancelTimerKeys, JSON.stringify(w.newTimers),
+    w.firedTimerId ?? null, w.closeAll, w.history.type, JSON.stringify(w.history.actor ?? null), JSON.stringify(w.history.payload),
+    w.history.prevHash, JSON.stringify(w.data),
+  ];
+}
+
+/**
+ * Writes a step for an existing instance when its version still is `expectedVersion`.
+ * Returns the new version, or null when another step won the race (nothing was written).
+ */
+export async function writeStep(db: Pool | PoolClient, write: StepWrite, expectedVersion: number): Promise<number | null> {
+  const { rows } = await db.query({ name: 'jz_write_step', text: UPDATE_SQL, values: params(write, expectedVersion) });
+  return rows[0]?.version ?? null;
+}
+
+/** Writes the first step of a new instance (the instance row, its tasks, timers and history). */
+export async function writeFirstStep(db: Pool | PoolClient, write: StepWrite, instance: NewInstanceRow): Promise<number> {
+  const values = [...params(write, 1), instance.definitionId, instance.definitionKey, instance.definitionVersion,
+    instance.orgUnitId, instance.orgPath, instance.title, instance.createdBy];
+  const { rows } = await db.query({ name: 'jz_write_first_step', text: INSERT_SQL, values });
+  return rows[0].version;
+}
