@@ -1,0 +1,104 @@
+import type { Localizer } from '@rjsf/validator-ajv8';
+import type { ErrorObject } from 'ajv';
+import localizeEn from 'ajv-i18n/localize/en';
+import localizeZh from 'ajv-i18n/localize/zh';
+
+import type { Locale } from './form-document';
+import { findIdCardProblem } from './id-card';
+import { formatMessage, MESSAGE_KEY_PREFIX } from './messages';
+
+const MAX_LISTED_OPTIONS = 12;
+const LIMIT_KEYWORDS = new Set([
+  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
+  'minLength', 'maxLength', 'minItems', 'maxItems',
+]);
+const CUSTOM_KEYWORDS = new Set(['idCardMatches', 'perCapitaIncome', 'dateRange', 'sumAtMost', 'sumEquals', 'uniqueBy']);
+// A failed branch of an option list (`oneOf: [{ const, title }]`) repeats what the `oneOf` error says.
+const OPTION_BRANCH = /\/(oneOf|anyOf)\/\d+\/const$/;
+
+function optionList(values: string[], locale: Locale): string | undefined {
+  if (values.length > MAX_LISTED_OPTIONS) return formatMessage('enumLong', locale);
+  return formatMessage('enum', locale, { values: values.join(locale === 'en' ? ', ' : '、') });
+}
+
+/** The labels of a `oneOf` that is a list of options, or `undefined` when its branches are real schemas. */
+function optionLabels(branches: unknown, locale: Locale): string[] | undefined {
+  if (!Array.isArray(branches)) return undefined;
+  const labels: string[] = [];
+  for (const branch of branches as Record<string, unknown>[]) {
+    if (branch === null || typeof branch !== 'object' || !('const' in branch)) return undefined;
+    const label = locale === 'en' ? (branch['x-title-en'] ?? branch.const) : (branch.title ?? branch.const);
+    labels.push(String(label));
+  }
+  return labels;
+}
+
+function keyedMessage(error: ErrorObject, locale: Locale): string | undefined {
+  const key = error.message?.startsWith(MESSAGE_KEY_PREFIX) ? error.message.slice(MESSAGE_KEY_PREFIX.length) : undefined;
+  if (key === undefined) return undefined;
+  const original = (error.params.errors as ErrorObject[] | undefined)?.[0];
+  return formatMessage(key, locale, original?.params);
+}
+
+/** Our wording for one error, or `undefined` to keep ajv-i18n's (or the schema author's) text. */
+function messageFor(error: ErrorObject, locale: Locale): string | undefined {
+  const { keyword, params } = error;
+  if (keyword === 'errorMessage') return keyedMessage(error, locale);
+  if (keyword === 'required') return formatMessage('required', locale);
+  if (keyword === 'type') {
+    const type = String(params.type).split(',')[0];
+    return formatMessage('type', locale, { type: formatMessage(`type.${type}`, locale) ?? type });
+  }
+  if (LIMIT_KEYWORDS.has(keyword)) return formatMessage(keyword, locale, params);
+  if (keyword === 'enum') return optionList((params.allowedValues as unknown[]).map(String), locale);
+  if (keyword === 'oneOf') {
+    const labels = optionLabels(error.schema, locale);
+    return labels === undefined ? undefined : optionList(labels, locale);
+  }
+  if (keyword === 'const') {
+    return params.allowedValue === true
+      ? formatMessage('constTrue', locale)
+      : formatMessage('const', locale, { value: params.allowedValue });
+  }
+  if (keyword === 'uniqueItems') {
+    const [first, second] = [Number(params.i), Number(params.j)].sort((a, b) => a - b);
+    return formatMessage('uniqueItems', locale, { first: first + 1, second: second + 1 });
+  }
+  if (keyword === 'format') {
+    if (params.format === 'id-card' && typeof error.data === 'string') {
+      return formatMessage(`format.id-card.${findIdCardProblem(error.data) ?? 'checksum'}`, locale);
+    }
+    return formatMessage(`format.${String(params.format)}`, locale);
+  }
+  if (CUSTOM_KEYWORDS.has(keyword)) {
+    return formatMessage(params.reason === undefined ? keyword : `${keyword}.${String(params.reason)}`, locale, params);
+  }
+  return undefined;
+}
+
+/** Drops errors that only repeat another one: `if` (its `then` errors say why) and failed option branches. */
+function dropEchoes(errors: ErrorObject[]): void {
+  for (let i = errors.length - 1; i >= 0; i -= 1) {
+    if (errors[i].keyword === 'if' || OPTION_BRANCH.test(errors[i].schemaPath)) errors.splice(i, 1);
+  }
+}
+
+/**
+ * The rjsf `Localizer` for a locale: rewrites AJV's messages in place (ajv-i18n for the generic
+ * keywords, the `MESSAGES` catalog for the rest) and drops echo errors. Errors from ajv-errors keep
+ * the schema's own text, except `msg:<key>` texts, which come from the catalog.
+ * Needs AJV's `verbose` option (rjsf sets it) for option labels and the ID-number diagnosis.
+ */
+export function createLocalizer(locale: Locale): Localizer {
+  const localizeGeneric = locale === 'en' ? localizeEn : localizeZh;
+  return (errors) => {
+    if (!errors?.length) return;
+    dropEchoes(errors);
+    // ajv-i18n would overwrite the texts ajv-errors put there.
+    localizeGeneric(errors.filter((error) => error.keyword !== 'errorMessage'));
+    for (const error of errors) {
+      const message = messageFor(error, locale);
+      if (message !== undefined) error.message = message;
+    }
+  };
+}

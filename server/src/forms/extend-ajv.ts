@@ -1,0 +1,29 @@
+import type Ajv from 'ajv';
+import ajvErrors from 'ajv-errors';
+
+import { dateRangeKeyword } from './keywords/date-range.keyword';
+import { idCardMatchesKeyword } from './keywords/id-card-matches.keyword';
+import { perCapitaIncomeKeyword } from './keywords/per-capita-income.keyword';
+import { sumAtMostKeyword } from './keywords/sum-at-most.keyword';
+import { sumEqualsKeyword } from './keywords/sum-equals.keyword';
+import { uniqueByKeyword } from './keywords/unique-by.keyword';
+import { moneyFormat } from './money';
+
+/** Annotation keywords that carry the English labels beside the Chinese `title` and `enum` values. */
+export const ANNOTATION_KEYWORDS = ['x-title-en', 'x-enumNames-en', 'x-description-en'] as const;
+
+/**
+ * Everything the forms add to rjsf's AJV instance: the `money` number format, the cross-field
+ * keywords, the English label annotations and ajv-errors' `errorMessage`. Passed to
+ * `customizeValidator` as `extenderFn`, so the browser's validator has exactly the same rules.
+ */
+export function extendAjv(ajv: Ajv): Ajv {
+  // Registered so that schemas stay valid for an AJV instance in strict mode too.
+  for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['string', 'array'] });
+  ajv.addFormat('money', moneyFormat);
+  for (const keyword of [idCardMatchesKeyword, perCapitaIncomeKeyword, dateRangeKeyword, sumAtMostKeyword, sumEqualsKeyword, uniqueByKeyword]) {
+    ajv.addKeyword(keyword);
+  }
+  // ajv-errors must come last: its `errorMessage` runs after the keywords of the same schema.
+  return ajvErrors(ajv);
+}

@@ -1,0 +1,19 @@
+/**
+ * The forms layer, shared by the server and the browser: one AJV setup (rjsf's validator with our
+ * formats, keywords and messages), the server's validate-and-clean call, and small helpers the
+ * client shows live (age and sex from the ID number, per-capita income). Nothing here touches the
+ * file system; the server loads `schemas/` with `load-forms.ts`.
+ */
+export type { FieldErrors, FormDocument, FormValidationResult, FormValidator, Locale } from './form-document';
+export { createFormValidator } from './create-form-validator';
+export { createRjsfValidator, type RjsfValidator } from './create-rjsf-validator';
+export { createLocalizer } from './create-localizer';
+export { createFormDocument } from './create-form-document';
+export { inlineSharedDefs } from './inline-shared-defs';
+export { localizeFormSchema } from './localize-form-schema';
+export { toErrorSchema } from './to-error-schema';
+export { findIdCardProblem, idCardAge, idCardBirthDate, idCardCheckCharacter, idCardSex, isValidIdCard, type IdCardProblem } from './id-card';
+export { isBankAccount, isMobile, isPhone } from './custom-formats';
+export { isMoney, roundMoney } from './money';
+export { computeNetIncome, computePerCapitaIncome, type HouseholdIncome } from './per-capita-income';
+export { formatMessage } from './messages';
