@@ -3,16 +3,16 @@ import type { ErrorObject } from 'ajv';
 
 import { createLocalizer } from './create-localizer';
 import { createRjsfValidator } from './create-rjsf-validator';
-import { dropHiddenFields } from './drop-hidden-fields';
+import { createHiddenFieldDropper } from './create-hidden-field-dropper';
 import type { FormDocument, FormValidator, Locale } from './form-document';
 import { toFieldErrors } from './to-field-errors';
-import { buildVisibilityPlan, type CompileCondition, type VisibilityPlan } from './visibility-plan';
+import { buildVisibilityPlan, type CompileCondition } from './visibility-plan';
 
 interface CompiledForm {
   /** A private copy: AJV's compiled code must not go stale if the caller mutates its object. */
   schema: Record<string, unknown>;
   json: string;
-  plan: VisibilityPlan;
+  dropHiddenFields: (data: unknown) => unknown;
   /** Schema objects from callers known to equal `schema`, so they skip the comparison. */
   aliases: WeakSet<object>;
   /** Compiled `if` schemas, removed from AJV with the form. */
@@ -42,7 +42,8 @@ export function createFormValidator(): FormValidator {
     };
     try {
       rjsf.ajv.compile(schema);
-      return { schema, json, plan: buildVisibilityPlan(schema, compileCondition), aliases: new WeakSet([source]), conditions };
+      const dropHiddenFields = createHiddenFieldDropper(buildVisibilityPlan(schema, compileCondition));
+      return { schema, json, dropHiddenFields, aliases: new WeakSet([source]), conditions };
     } catch (error) {
       rjsf.ajv.removeSchema(schema);
       for (const condition of conditions) rjsf.ajv.removeSchema(condition);
@@ -71,7 +72,7 @@ export function createFormValidator(): FormValidator {
   return {
     validate(form, data, locale = 'zh-CN') {
       const entry = compiledFor(form);
-      const cleaned = dropHiddenFields(entry.plan, data);
+      const cleaned = entry.dropHiddenFields(data);
       const { errors, validationError } = rjsf.rawValidation<ErrorObject>(entry.schema, cleaned);
       if (validationError !== undefined) {
         throw new Error(`Form ${form.key}@${form.version} could not check the data: ${validationError.message}`);

@@ -13,8 +13,9 @@ const LIMIT_KEYWORDS = new Set([
   'minLength', 'maxLength', 'minItems', 'maxItems',
 ]);
 const CUSTOM_KEYWORDS = new Set(['idCardMatches', 'perCapitaIncome', 'dateRange', 'sumAtMost', 'sumEquals', 'uniqueBy']);
-// A failed branch of an option list (`oneOf: [{ const, title }]`) repeats what the `oneOf` error says.
-const OPTION_BRANCH = /\/(oneOf|anyOf)\/\d+\/const$/;
+// A failed branch of an option list (`oneOf: [{ const, title }]`) repeats what the `oneOf` error says;
+// rows that do not match a `contains` are fine in themselves, only the `contains` error counts.
+const ECHO_PATH = /\/(oneOf|anyOf)\/\d+\/const$|\/contains\//;
 
 function optionList(values: string[], locale: Locale): string | undefined {
   if (values.length > MAX_LISTED_OPTIONS) return formatMessage('enumLong', locale);
@@ -76,10 +77,10 @@ function messageFor(error: ErrorObject, locale: Locale): string | undefined {
   return undefined;
 }
 
-/** Drops errors that only repeat another one: `if` (its `then` errors say why) and failed option branches. */
+/** Drops errors that only repeat another one: `if` (its `then` errors say why), option branches, `contains` rows. */
 function dropEchoes(errors: ErrorObject[]): void {
   for (let i = errors.length - 1; i >= 0; i -= 1) {
-    if (errors[i].keyword === 'if' || OPTION_BRANCH.test(errors[i].schemaPath)) errors.splice(i, 1);
+    if (errors[i].keyword === 'if' || ECHO_PATH.test(errors[i].schemaPath)) errors.splice(i, 1);
   }
 }
 

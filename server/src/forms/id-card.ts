@@ -12,6 +12,7 @@ const PROVINCE_CODES = new Set([
   '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83',
 ]);
 const DAY_MS = 86_400_000;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Why an ID number is invalid, in the order the checks run. */
 export type IdCardProblem = 'length' | 'characters' | 'region' | 'birthDate' | 'checksum';
@@ -21,6 +22,12 @@ export function idCardCheckCharacter(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i += 1) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i];
   return CHECK_CHARACTERS[sum % 11];
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 /**
@@ -34,9 +41,7 @@ export function findIdCardProblem(id: string, now: number = Date.now()): IdCardP
   const year = Number(id.slice(6, 10));
   const month = Number(id.slice(10, 12));
   const day = Number(id.slice(12, 14));
-  const birth = new Date(Date.UTC(year, month - 1, day));
-  const realDate = birth.getUTCFullYear() === year && birth.getUTCMonth() === month - 1 && birth.getUTCDate() === day;
-  if (!realDate || year < 1900 || birth.getTime() > now + DAY_MS) return 'birthDate';
+  if (year < 1900 || !isRealDate(year, month, day) || Date.UTC(year, month - 1, day) > now + DAY_MS) return 'birthDate';
   if (idCardCheckCharacter(id) !== id[17]) return 'checksum';
   return undefined;
 }
@@ -49,16 +54,30 @@ export function isValidIdCard(id: unknown): boolean {
   return typeof id === 'string' && findIdCardProblem(id) === undefined;
 }
 
+/** What a valid ID number says about its holder. */
+export interface IdCardFacts {
+  /** `YYYY-MM-DD` */
+  birthDate: string;
+  sex: '男' | '女';
+}
+
+/** The birth date and sex an ID number encodes, checked once; `undefined` when the number is invalid. */
+export function readIdCard(id: string): IdCardFacts | undefined {
+  if (findIdCardProblem(id) !== undefined) return undefined;
+  return {
+    birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
+    sex: (id.charCodeAt(16) - 48) % 2 === 1 ? '男' : '女',
+  };
+}
+
 /** The birth date an ID number encodes, as `YYYY-MM-DD`; `undefined` when the number is invalid. */
 export function idCardBirthDate(id: string): string | undefined {
-  if (!isValidIdCard(id)) return undefined;
-  return `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+  return readIdCard(id)?.birthDate;
 }
 
 /** The sex an ID number encodes (`男` for an odd 17th digit, `女` for an even one); `undefined` when invalid. */
 export function idCardSex(id: string): '男' | '女' | undefined {
-  if (!isValidIdCard(id)) return undefined;
-  return Number(id[16]) % 2 === 1 ? '男' : '女';
+  return readIdCard(id)?.sex;
 }
 
 /** Whole years of age on `onDate` (`YYYY-MM-DD`) for the holder of an ID number; `undefined` when invalid. */

@@ -1,6 +1,6 @@
 import type { ErrorObject, KeywordDefinition, SchemaValidateFunction } from 'ajv';
 
-import { idCardBirthDate, idCardSex } from '../id-card';
+import { readIdCard } from '../id-card';
 import { appendPointer } from '../json-pointer';
 
 /** `"idCardMatches": { "idNumber": "idNumber", "birthDate": "birthDate", "sex": "sex" }` — sibling property names. */
@@ -19,11 +19,12 @@ const validateIdCardMatches: SchemaValidateFunction = (
   const errors: Partial<ErrorObject>[] = [];
   const id = person[config.idNumber];
   // An invalid ID number is reported by its format; comparing against it would only add noise.
-  if (typeof id === 'string') {
+  const facts = typeof id === 'string' ? readIdCard(id) : undefined;
+  if (facts !== undefined) {
     const base = cxt?.instancePath ?? '';
     const birthDate = config.birthDate === undefined ? undefined : person[config.birthDate];
-    const expectedBirthDate = idCardBirthDate(id);
-    if (typeof birthDate === 'string' && expectedBirthDate !== undefined && birthDate !== expectedBirthDate) {
+    const expectedBirthDate = facts.birthDate;
+    if (typeof birthDate === 'string' && birthDate !== expectedBirthDate) {
       errors.push({
         keyword: 'idCardMatches',
         instancePath: appendPointer(base, config.birthDate as string),
@@ -32,8 +33,8 @@ const validateIdCardMatches: SchemaValidateFunction = (
       });
     }
     const sex = config.sex === undefined ? undefined : person[config.sex];
-    const expectedSex = idCardSex(id);
-    if (typeof sex === 'string' && expectedSex !== undefined && sex !== expectedSex) {
+    const expectedSex = facts.sex;
+    if (typeof sex === 'string' && sex !== expectedSex) {
       errors.push({
         keyword: 'idCardMatches',
         instancePath: appendPointer(base, config.sex as string),
