@@ -5,6 +5,8 @@ export interface AppConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** True when JZ_DATA_DIR was set (then it is used as given, never replaced by a fallback). */
+  dataDirExplicit: boolean;
   databaseUrl?: string;
   redisUrl?: string;
   nodeEnv: 'development' | 'production' | 'test';
@@ -23,6 +25,7 @@ export function parseConfig(env: Record<string, string | undefined>, rootDir: st
     port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(rootDir, env.JZ_DATA_DIR ?? 'data'),
+    dataDirExplicit: Boolean(env.JZ_DATA_DIR),
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     nodeEnv,

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { AppConfig } from './config';
 import { createConfigResolver } from './domain/county-config';
 import type { CountyConfig } from './domain/county-config';
@@ -18,7 +18,7 @@ import type { Runtime } from './runtime/runtime';
 import { seedDatabase } from './seed';
 import { migrateDatabase, openDatabase } from './store/database';
 import type { Database } from './store/database';
-import { startEmbeddedPostgres } from './store/embedded-postgres';
+import { isReachableByServerUser, startEmbeddedPostgres } from './store/embedded-postgres';
 import type { EmbeddedPostgresServer } from './store/embedded-postgres';
 
 export interface ServicesOptions {
@@ -52,6 +52,22 @@ export interface Services {
 }
 
 /**
+ * Where the embedded cluster lives: `$JZ_DATA_DIR/pg`. When the default `./data` is inside a
+ * directory the server's `postgres` user cannot enter (a checkout under /root, run as root), a
+ * per-checkout folder under /var/lib/jingzhun is used instead, so `npm start` works anywhere.
+ */
+function embeddedDataDir(config: AppConfig, logger: Logger): string {
+  const preferred = join(config.dataDir, 'pg');
+  if (config.dataDirExplicit || isReachableByServerUser(dirname(preferred))) return preferred;
+  const fallback = join('/var/lib/jingzhun', createHash('sha256').update(config.rootDir).digest('hex').slice(0, 12), 'pg');
+  mkdirSync(dirname(fallback), { recursive: true });
+  chmodSync(dirname(fallback), 0o755);
+  chmodSync(dirname(dirname(fallback)), 0o755);
+  logger.info(`${preferred} is not reachable by the postgres user; keeping the embedded database in ${fallback} (set JZ_DATA_DIR to choose)`);
+  return fallback;
+}
+
+/**
  * Starts the database (embedded unless DATABASE_URL is set), migrates and seeds it, and builds
  * the runtime with its timer queue and sweep.
  */
@@ -63,7 +79,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   let embedded: EmbeddedPostgresServer | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), settings: options.embeddedSettings, log: () => undefined });
+    embedded = await startEmbeddedPostgres({ dataDir: embeddedDataDir(config, logger), settings: options.embeddedSettings, log: () => undefined });
     url = embedded.url;
   }
   const closers: Array<() => Promise<void>> = [];

