@@ -5,6 +5,7 @@ import localizeZh from 'ajv-i18n/localize/zh';
 
 import type { Locale } from './form-document';
 import { findIdCardProblem } from './id-card';
+import { customKeywords } from './keywords/custom-keywords';
 import { formatMessage, MESSAGE_KEY_PREFIX } from './messages';
 
 const MAX_LISTED_OPTIONS = 12;
@@ -12,7 +13,7 @@ const LIMIT_KEYWORDS = new Set([
   'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
   'minLength', 'maxLength', 'minItems', 'maxItems',
 ]);
-const CUSTOM_KEYWORDS = new Set(['idCardMatches', 'perCapitaIncome', 'dateRange', 'sumAtMost', 'sumEquals', 'uniqueBy']);
+const CUSTOM_KEYWORDS = new Set(customKeywords.map((definition) => definition.keyword as string));
 // A failed branch of an option list (`oneOf: [{ const, title }]`) repeats what the `oneOf` error says;
 // rows that do not match a `contains` are fine in themselves, only the `contains` error counts.
 const ECHO_PATH = /\/(oneOf|anyOf)\/\d+\/const$|\/contains\//;

@@ -1,12 +1,7 @@
 import type Ajv from 'ajv';
 import ajvErrors from 'ajv-errors';
 
-import { dateRangeKeyword } from './keywords/date-range.keyword';
-import { idCardMatchesKeyword } from './keywords/id-card-matches.keyword';
-import { perCapitaIncomeKeyword } from './keywords/per-capita-income.keyword';
-import { sumAtMostKeyword } from './keywords/sum-at-most.keyword';
-import { sumEqualsKeyword } from './keywords/sum-equals.keyword';
-import { uniqueByKeyword } from './keywords/unique-by.keyword';
+import { customKeywords } from './keywords/custom-keywords';
 import { moneyFormat } from './money';
 
 /** Annotation keywords that carry the English labels beside the Chinese `title` and `enum` values. */
@@ -21,9 +16,7 @@ export function extendAjv(ajv: Ajv): Ajv {
   // Registered so that schemas stay valid for an AJV instance in strict mode too.
   for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['string', 'array'] });
   ajv.addFormat('money', moneyFormat);
-  for (const keyword of [idCardMatchesKeyword, perCapitaIncomeKeyword, dateRangeKeyword, sumAtMostKeyword, sumEqualsKeyword, uniqueByKeyword]) {
-    ajv.addKeyword(keyword);
-  }
-  // ajv-errors must come last: its `errorMessage` runs after the keywords of the same schema.
+  for (const keyword of customKeywords) ajv.addKeyword(keyword);
+  // ajv-errors refuses an instance without `allErrors`, which rjsf's configuration and ours both set.
   return ajvErrors(ajv);
 }
