@@ -52,6 +52,8 @@ function messageFor(error: ErrorObject, locale: Locale): string | undefined {
     return formatMessage('type', locale, { type: formatMessage(`type.${type}`, locale) ?? type });
   }
   if (LIMIT_KEYWORDS.has(keyword)) return formatMessage(keyword, locale, params);
+  // The pattern itself means nothing to the person filling in the form; schemas say more with errorMessage.
+  if (keyword === 'pattern') return formatMessage('pattern', locale);
   if (keyword === 'enum') return optionList((params.allowedValues as unknown[]).map(String), locale);
   if (keyword === 'oneOf') {
     const labels = optionLabels(error.schema, locale);
