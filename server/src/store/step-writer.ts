@@ -65,44 +65,44 @@ export interface NewInstanceRow {
 // written), so when the optimistic check fails nothing at all is written.
 const TAIL = `
 , ct AS (
-  UPDATE tasks t SET status = 'completed', completed_at = $4, completed_by = $11, outcome = $12, comment = $13
-  FROM u WHERE t.id = $10 AND t.status IN ('open', 'claimed') RETURNING t.id
+  UPDATE tasks t SET status = 'completed', completed_at = $4::timestamptz, completed_by = $11::uuid, outcome = $12::text, comment = $13::text
+  FROM u WHERE t.id = $10::uuid AND t.status IN ('open', 'claimed') RETURNING t.id
 ), xt AS (
-  UPDATE tasks t SET status = 'cancelled', completed_at = $4
-  FROM u WHERE t.instance_id = $2 AND t.status IN ('open', 'claimed') AND t.id IS DISTINCT FROM $10
-    AND ($19 OR t.state = ANY($14::text[])) RETURNING t.id
+  UPDATE tasks t SET status = 'cancelled', completed_at = $4::timestamptz
+  FROM u WHERE t.instance_id = $2::uuid AND t.status IN ('open', 'claimed') AND t.id IS DISTINCT FROM $10::uuid
+    AND ($19::boolean OR t.state = ANY($14::text[])) RETURNING t.id
 ), nt AS (
   INSERT INTO tasks (id, tenant_id, instance_id, definition_key, definition_version, state, title, form_key, outcomes,
                      candidate_roles, org_unit_id, org_path, status, due_at, created_at)
-  SELECT r."id", $1, $2, r."definitionKey", r."definitionVersion", r."state", r."title", r."formKey", r."outcomes",
-         r."candidateRoles", r."orgUnitId", r."orgPath", 'open', r."dueAt", $4
+  SELECT r."id", $1::text, $2::uuid, r."definitionKey", r."definitionVersion", r."state", r."title", r."formKey", r."outcomes",
+         r."candidateRoles", r."orgUnitId", r."orgPath", 'open', r."dueAt", $4::timestamptz
   FROM u, jsonb_to_recordset($15::jsonb) AS r("id" uuid, "definitionKey" text, "definitionVersion" int, "state" text, "title" jsonb,
        "formKey" text, "outcomes" jsonb, "candidateRoles" text[], "orgUnitId" text, "orgPath" text, "dueAt" timestamptz)
   RETURNING id
 ), ft AS (
-  UPDATE timers tm SET status = 'fired', fired_at = $4 FROM u WHERE tm.id = $18 AND tm.status = 'scheduled' RETURNING tm.id
+  UPDATE timers tm SET status = 'fired', fired_at = $4::timestamptz FROM u WHERE tm.id = $18::uuid AND tm.status = 'scheduled' RETURNING tm.id
 ), xtm AS (
   UPDATE timers tm SET status = 'cancelled' FROM u
-  WHERE tm.instance_id = $2 AND tm.status = 'scheduled' AND tm.id IS DISTINCT FROM $18
-    AND ($19 OR tm.key = ANY($16::text[])) RETURNING tm.id
+  WHERE tm.instance_id = $2::uuid AND tm.status = 'scheduled' AND tm.id IS DISTINCT FROM $18::uuid
+    AND ($19::boolean OR tm.key = ANY($16::text[])) RETURNING tm.id
 ), ntm AS (
   INSERT INTO timers (id, tenant_id, instance_id, key, event_type, fire_at, status, created_at)
-  SELECT r."id", $1, $2, r."key", r."eventType", r."fireAt", 'scheduled', $4
+  SELECT r."id", $1::text, $2::uuid, r."key", r."eventType", r."fireAt", 'scheduled', $4::timestamptz
   FROM u, jsonb_to_recordset($17::jsonb) AS r("id" uuid, "key" text, "eventType" text, "fireAt" timestamptz)
   RETURNING id
 ), h AS (
   INSERT INTO history (tenant_id, instance_id, seq, at, type, actor, payload, prev_hash, hash)
-  SELECT $1, $2, $8::int, $4, $20, $21::jsonb, $22::jsonb, $23, $9 FROM u RETURNING id
+  SELECT $1::text, $2::uuid, $8::int, $4::timestamptz, $20::text, $21::jsonb, $22::jsonb, $23::text, $9::text FROM u RETURNING id
 )
 SELECT (SELECT version FROM u) AS version`;
 
 const UPDATE_SQL = `
 WITH u AS (
-  UPDATE instances SET status = $5, state = $6::jsonb, snapshot = $7::jsonb, data = $24::jsonb, version = version + 1,
-    history_seq = $8::int, history_hash = $9, updated_at = $4, ended_at = CASE WHEN $5 = 'running' THEN NULL ELSE $4 END
-  WHERE id = $2 AND tenant_id = $1 AND version = $3
-    AND ($10::uuid IS NULL OR EXISTS (SELECT 1 FROM tasks WHERE id = $10 AND status IN ('open', 'claimed')))
-    AND ($18::uuid IS NULL OR EXISTS (SELECT 1 FROM timers WHERE id = $18 AND status = 'scheduled'))
+  UPDATE instances SET status = $5::text, state = $6::jsonb, snapshot = $7::jsonb, data = $24::jsonb, version = version + 1,
+    history_seq = $8::int, history_hash = $9::text, updated_at = $4::timestamptz, ended_at = CASE WHEN $5::text = 'running' THEN NULL ELSE $4::timestamptz END
+  WHERE id = $2::uuid AND tenant_id = $1::text AND version = $3
+    AND ($10::uuid IS NULL OR EXISTS (SELECT 1 FROM tasks WHERE id = $10::uuid AND status IN ('open', 'claimed')))
+    AND ($18::uuid IS NULL OR EXISTS (SELECT 1 FROM timers WHERE id = $18::uuid AND status = 'scheduled'))
   RETURNING version
 )${TAIL}`;
 
@@ -110,8 +110,8 @@ const INSERT_SQL = `
 WITH u AS (
   INSERT INTO instances (id, tenant_id, definition_id, definition_key, definition_version, status, state, snapshot, data,
     org_unit_id, org_path, title, version, history_seq, history_hash, created_by, created_at, updated_at, ended_at)
-  SELECT $2, $1, $25, $26, $27, $5, $6::jsonb, $7::jsonb, $24::jsonb, $28, $29, $30, $3::int, $8::int, $9, $31, $4, $4,
-    CASE WHEN $5 = 'running' THEN NULL ELSE $4::timestamptz END
+  SELECT $2::uuid, $1::text, $25::uuid, $26::text, $27, $5::text, $6::jsonb, $7::jsonb, $24::jsonb, $28::text, $29::text, $30::text, $3::int, $8::int, $9::text, $31::uuid, $4::timestamptz, $4::timestamptz,
+    CASE WHEN $5::text = 'running' THEN NULL ELSE $4::timestamptz END
   RETURNING version
 )${TAIL}`;
 
