@@ -24,7 +24,7 @@ describe('completeTask with bad data', () => {
     const task = await openTask(services, instanceId);
     const before = await footprint(instanceId);
     const bad = exampleFor(task.form_key);
-    bad.household.head.idNumber = '441424199001011235'; // wrong GB 11643 check digit
+    bad.household.head.idNumber = '441424199001011234'; // GB 11643 check character should be 5
     const clerk = await services.actor('cun-dongyuan');
     const error = await services.runtime.completeTask({ taskId: task.id, outcome: 'SUBMIT', data: bad, actor: clerk }).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);

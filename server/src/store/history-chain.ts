@@ -24,7 +24,9 @@ export function canonicalJson(value: unknown): string {
 
 /** `sha256(prevHash + canonical event)`. */
 export function hashHistoryEvent(prevHash: string, event: HistoryEventContent): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson({ ...event, at: event.at.toISOString() })).digest('hex');
+  const { instanceId, seq, at, type, actor, payload } = event;
+  const content = canonicalJson({ instanceId, seq, at: at.toISOString(), type, actor, payload });
+  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
 export interface StoredHistoryEvent extends HistoryEventContent {
