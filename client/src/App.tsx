@@ -1,0 +1,49 @@
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { AppLayout } from './layout/AppLayout';
+import { NotFoundPage } from './layout/NotFoundPage';
+import { PageLoading } from './layout/PageLoading';
+import { PublicLayout } from './layout/PublicLayout';
+import { RequireLogin } from './session/RequireLogin';
+
+// Every page is its own chunk: a clerk never downloads the dashboard, the public never the inbox.
+const LoginPage = lazy(() => import('./session/LoginPage'));
+const InboxPage = lazy(() => import('./inbox/InboxPage'));
+const TaskPage = lazy(() => import('./tasks/TaskPage'));
+const NewApplicationPage = lazy(() => import('./applications/NewApplicationPage'));
+const NoticeBoardPage = lazy(() => import('./notices/NoticeBoardPage'));
+const NoticePage = lazy(() => import('./notices/NoticePage'));
+const HouseholdsPage = lazy(() => import('./households/HouseholdsPage'));
+const HouseholdPage = lazy(() => import('./households/HouseholdPage'));
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
+const AdminPage = lazy(() => import('./admin/AdminPage'));
+
+/** The stable routes of DESIGN.md: people share and print these links. */
+export function App() {
+  return (
+    <BrowserRouter>
+      <Suspense fallback={<PageLoading />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route element={<PublicLayout />}>
+            <Route path="/notices" element={<NoticeBoardPage />} />
+            <Route path="/notices/:id" element={<NoticePage />} />
+          </Route>
+          <Route element={<RequireLogin />}>
+            <Route element={<AppLayout />}>
+              <Route path="/inbox" element={<InboxPage />} />
+              <Route path="/tasks/:id" element={<TaskPage />} />
+              <Route path="/applications/new" element={<NewApplicationPage />} />
+              <Route path="/households" element={<HouseholdsPage />} />
+              <Route path="/households/:id" element={<HouseholdPage />} />
+              <Route path="/dashboard" element={<DashboardPage />} />
+              <Route path="/admin/*" element={<AdminPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Route>
+          <Route path="/" element={<Navigate to="/inbox" replace />} />
+        </Routes>
+      </Suspense>
+    </BrowserRouter>
+  );
+}

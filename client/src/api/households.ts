@@ -1,0 +1,25 @@
+import { api, toQueryString } from './http';
+import type { Household, HouseholdSummary, Page, ProgressReport } from './domainTypes';
+
+export interface HouseholdQuery {
+  q?: string;
+  town?: string;
+  village?: string;
+  category?: string;
+  status?: string;
+  cause?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export const listHouseholds = (query: HouseholdQuery, signal?: AbortSignal) =>
+  api.get<Page<HouseholdSummary>>(`/households${toQueryString({ ...query })}`, signal);
+
+export const getHousehold = (id: string, signal?: AbortSignal) =>
+  api.get<Household>(`/households/${encodeURIComponent(id)}`, signal);
+
+/** A plain link: the browser downloads the workbook with the session cookie. */
+export const householdExportUrl = (query: HouseholdQuery) =>
+  `/api/households/export.xlsx${toQueryString({ ...query, page: undefined, pageSize: undefined })}`;
+
+export const getProgressReport = (signal?: AbortSignal) => api.get<ProgressReport>('/reports/progress', signal);

@@ -1,0 +1,20 @@
+import { api } from './http';
+import type { DefinitionVersion, FormSpec, Instance, Machine } from './types';
+
+export const startInstance = (definitionKey: string, data?: Record<string, unknown>) =>
+  api.post<Instance>('/instances', { definitionKey, data });
+
+export const getInstance = (id: string, signal?: AbortSignal) =>
+  api.get<Instance>(`/instances/${encodeURIComponent(id)}`, signal);
+
+export const getForm = (key: string, signal?: AbortSignal) =>
+  api.get<FormSpec>(`/forms/${encodeURIComponent(key)}`, signal);
+
+/** The definition's machine; accepts the workflow file as stored (`machine`) or a bare machine config. */
+export async function getMachine(key: string, version: number, signal?: AbortSignal): Promise<Machine> {
+  const answer = await api.get<Partial<DefinitionVersion> & Partial<Machine>>(
+    `/definitions/${encodeURIComponent(key)}/versions/${version}`,
+    signal,
+  );
+  return answer.machine ?? (answer as Machine);
+}

@@ -1,0 +1,22 @@
+import { api, setCsrfToken } from './http';
+import type { LoginAnswer, User } from './types';
+
+export async function login(username: string, password: string): Promise<User> {
+  const answer = await api.post<LoginAnswer>('/auth/login', { username, password });
+  setCsrfToken(answer.csrfToken);
+  return answer.user;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await api.post('/auth/logout');
+  } finally {
+    setCsrfToken(null);
+  }
+}
+
+/** The logged-in user; rejects with a 401 ApiError when there is no session. */
+export async function fetchMe(signal?: AbortSignal): Promise<User> {
+  const answer = await api.get<{ user: User }>('/me', signal);
+  return answer.user;
+}

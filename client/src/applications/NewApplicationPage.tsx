@@ -1,0 +1,126 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button } from 'antd';
+import { ApiError, getForm, type FormSpec } from '../api';
+import { SchemaForm, useLocalDraft, useTouched, type FormData, type SchemaFormHandle } from '../forms';
+import { useErrorMessage, useT } from '../i18n';
+import { applicationsText } from '../i18n/applications';
+import { ErrorState } from '../layout/ErrorState';
+import { PageLoading } from '../layout/PageLoading';
+import { PageTitle } from '../layout/PageTitle';
+import { useFeedback } from '../layout/useFeedback';
+import { useSession } from '../session/useSession';
+import type { ApplicationDraft, PendingSubmission } from './applicationData';
+import { DraftOffer } from './DraftOffer';
+import { IncomeSummary } from './IncomeSummary';
+import { SubmittedResult } from './SubmittedResult';
+import { DEFINITION_KEY, FIRST_STATE, useSubmitApplication } from './useSubmitApplication';
+import './applications.css';
+
+/** `/applications/new`: a village clerk files a household's application; nothing typed is ever lost. */
+export default function NewApplicationPage() {
+  const t = useT(applicationsText);
+  const describe = useErrorMessage();
+  const { message } = useFeedback();
+  const { user } = useSession();
+  const draft = useLocalDraft<ApplicationDraft>(`jz.draft.application.${user?.username ?? ''}`);
+  const [form, setForm] = useState<FormSpec | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [offering, setOffering] = useState(draft.found !== null);
+  const [data, setData] = useState<FormData>({});
+  const [pending, setPending] = useState<PendingSubmission | undefined>();
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [submitted, setSubmitted] = useState(false);
+  const formRef = useRef<SchemaFormHandle>(null);
+  const { touched, handlers } = useTouched();
+  const { busy, extraErrors, submit } = useSubmitApplication();
+
+  useEffect(() => {
+    const controller = new AbortController();
+    getForm(`${DEFINITION_KEY}.${FIRST_STATE}`, controller.signal)
+      .then(setForm)
+      .catch((cause: unknown) => {
+        if (!controller.signal.aborted) setLoadError(cause);
+      });
+    return () => controller.abort();
+  }, []);
+
+  const keep = (next: ApplicationDraft) => {
+    draft.save(next);
+    setSavedAt(new Date().toLocaleTimeString());
+  };
+
+  const change = (next: FormData) => {
+    setData(next);
+    if (touched.current) keep({ data: next, pending });
+  };
+
+  const restore = (use: boolean) => {
+    setOffering(false);
+    if (use && draft.found) {
+      setData(draft.found.value.data);
+      setPending(draft.found.value.pending);
+    } else {
+      draft.clear();
+    }
+  };
+
+  const send = async () => {
+    if (formRef.current && !formRef.current.validateForm()) {
+      message.warning(t('fixErrors'));
+      return;
+    }
+    try {
+      await submit({
+        data,
+        pending,
+        onStarted: (started) => {
+          setPending(started);
+          keep({ data, pending: started });
+        },
+      });
+      draft.clear();
+      setSubmitted(true);
+    } catch (error) {
+      message.error(error instanceof ApiError && error.fields ? t('fixErrors') : describe(error));
+    }
+  };
+
+  const startOver = () => {
+    setData({});
+    setPending(undefined);
+    setSavedAt(null);
+    setSubmitted(false);
+    touched.current = false;
+  };
+
+  if (!user?.roles.includes('village_clerk')) return <Alert type="info" showIcon title={t('notClerk')} />;
+  if (loadError) return <ErrorState error={loadError} />;
+  if (submitted) return <SubmittedResult onAnother={startOver} />;
+
+  return (
+    <section className="jz-application">
+      <PageTitle extra={savedAt && <span className="jz-muted">{t('savedAt', { time: savedAt })}</span>}>{t('title')}</PageTitle>
+      <p className="jz-muted">{t('intro')}</p>
+      {offering && draft.found ? (
+        <DraftOffer savedAt={draft.found.savedAt} onContinue={() => restore(true)} onDiscard={() => restore(false)} />
+      ) : !form ? (
+        <PageLoading />
+      ) : (
+        <div className="jz-application-columns">
+          <div className="jz-application-form" {...handlers}>
+            {pending && <Alert type="info" showIcon title={t('resumeNote')} className="jz-resume-note" />}
+            <SchemaForm schema={form.schema} uiSchema={form.uiSchema} formData={data} onChange={change} extraErrors={extraErrors} formRef={formRef}>
+              <></>
+            </SchemaForm>
+          </div>
+          <aside className="jz-application-side">
+            <IncomeSummary data={data} />
+            <Button type="primary" size="large" block loading={busy} onClick={send}>
+              {busy ? t('submitting') : t('submit')}
+            </Button>
+          </aside>
+        </div>
+      )}
+    </section>
+  );
+}

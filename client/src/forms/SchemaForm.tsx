@@ -1,0 +1,54 @@
+import { useMemo, type ReactNode, type Ref } from 'react';
+import type { default as CoreForm, FormProps, IChangeEvent } from '@rjsf/core';
+import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
+import { localizeFormSchema } from '@shared/forms';
+import { useLocale } from '../i18n';
+import { deriveFields, markComputedReadonly } from './deriveFields';
+import { ThemedForm } from './ThemedForm';
+import { translatorFor } from './translateString';
+import { validatorFor } from './validatorFor';
+import './forms.css';
+
+export type FormData = Record<string, unknown>;
+export type SchemaFormHandle = CoreForm<FormData>;
+
+interface SchemaFormProps {
+  schema: Record<string, unknown>;
+  uiSchema?: Record<string, unknown>;
+  formData: FormData | undefined;
+  onChange?: (data: FormData) => void;
+  onSubmit?: (data: FormData) => void;
+  /** Server messages by field, shown beside the inputs (`toErrorSchema(fields)`). */
+  extraErrors?: ErrorSchema;
+  readonly?: boolean;
+  formRef?: Ref<SchemaFormHandle>;
+  /** Replaces rjsf's submit button; pass a fragment to have none. */
+  children?: ReactNode;
+}
+
+/**
+ * A form of `schemas/`, rendered with Ant Design, our widgets and the shared validator, labelled in
+ * the current language, with the values its rules can work out filled in as the user types. The
+ * browser's own validation is off (`noHtml5Validate`): it would block submit without saying why.
+ */
+export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, extraErrors, readonly, formRef, children }: SchemaFormProps) {
+  const { locale } = useLocale();
+  const localized = useMemo(() => localizeFormSchema(schema, locale) as RJSFSchema, [schema, locale]);
+  const ui = useMemo(() => markComputedReadonly(schema, uiSchema) as UiSchema<FormData>, [schema, uiSchema]);
+  const props: FormProps<FormData> = {
+    schema: localized,
+    uiSchema: ui,
+    formData,
+    validator: validatorFor(locale),
+    translateString: translatorFor(locale),
+    noHtml5Validate: true,
+    showErrorList: false,
+    focusOnFirstError: true,
+    extraErrors,
+    readonly,
+    onChange: (event: IChangeEvent<FormData>) => onChange?.(deriveFields(schema, event.formData ?? {})),
+    onSubmit: (event: IChangeEvent<FormData>) => onSubmit?.(event.formData ?? {}),
+    children,
+  };
+  return <ThemedForm {...props} ref={formRef} className={readonly ? 'jz-form jz-form-readonly' : 'jz-form'} />;
+}

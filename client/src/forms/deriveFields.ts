@@ -1,0 +1,95 @@
+import { computeNetIncome, computePerCapitaIncome, idCardBirthDate, idCardSex, type HouseholdIncome } from '@shared/forms';
+
+type Node = Record<string, unknown>;
+type Visit = (schema: Node, data: Node) => void;
+
+const isNode = (value: unknown): value is Node => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A schema node with its `$ref` (`#/$defs/x`) and `allOf` branches merged in, as far as walking needs. */
+function resolve(node: Node, root: Node, depth = 0): Node {
+  if (depth > 8) return node;
+  let merged: Node = { ...node };
+  if (typeof node.$ref === 'string' && node.$ref.startsWith('#/$defs/')) {
+    const target = (root.$defs as Node | undefined)?.[node.$ref.slice(8)];
+    if (isNode(target)) merged = { ...resolve(target, root, depth + 1), ...node, $ref: undefined };
+  }
+  for (const branch of Array.isArray(node.allOf) ? node.allOf : []) {
+    if (isNode(branch)) {
+      const part = resolve(branch, root, depth + 1);
+      merged = { ...part, ...merged, properties: { ...(part.properties as Node), ...(merged.properties as Node) } };
+    }
+  }
+  return merged;
+}
+
+/** Visits every object of the data together with its schema (properties and array items). */
+function walk(schemaNode: Node, data: unknown, root: Node, visit: Visit, depth = 0): void {
+  if (depth > 12) return;
+  const schema = resolve(schemaNode, root);
+  if (Array.isArray(data) && isNode(schema.items)) {
+    for (const item of data) walk(schema.items, item, root, visit, depth + 1);
+    return;
+  }
+  if (!isNode(data)) return;
+  visit(schema, data);
+  for (const [key, child] of Object.entries(isNode(schema.properties) ? schema.properties : {})) {
+    if (isNode(child) && key in data) walk(child, data[key], root, visit, depth + 1);
+  }
+}
+
+/** 家庭纯收入 and 人均纯收入 from the income items and the members, where the form has the `perCapitaIncome` rule. */
+function fillIncome(schema: Node, data: Node): void {
+  const config = schema.perCapitaIncome as { income?: string; householdSize?: string } | undefined;
+  if (!config?.income || !config.householdSize || !isNode(data[config.income])) return;
+  const income = data[config.income] as HouseholdIncome & Node;
+  const sizeValue = data[config.householdSize];
+  const size = Array.isArray(sizeValue) ? sizeValue.length : Number(sizeValue);
+  income.netIncome = computeNetIncome(income);
+  const perCapita = computePerCapitaIncome(income, size);
+  if (perCapita !== undefined) income.perCapitaIncome = perCapita;
+}
+
+/** Birth date and sex from a valid ID number, where the form has the `idCardMatches` rule and they are still empty. */
+function fillFromIdCard(schema: Node, data: Node): void {
+  const config = schema.idCardMatches as { idNumber?: string; birthDate?: string; sex?: string } | undefined;
+  const id = config?.idNumber ? data[config.idNumber] : undefined;
+  if (typeof id !== 'string') return;
+  const birthDate = idCardBirthDate(id);
+  const sex = idCardSex(id);
+  if (config?.birthDate && !data[config.birthDate] && birthDate) data[config.birthDate] = birthDate;
+  if (config?.sex && !data[config.sex] && sex) data[config.sex] = sex;
+}
+
+/**
+ * Fills what the form's own rules can work out, so nobody types it twice or miscalculates it:
+ * income totals and birth date and sex from the ID number. Returns the same object when
+ * nothing changed, so callers can skip a re-render.
+ */
+export function deriveFields<T>(schema: Node, data: T): T {
+  if (!isNode(data)) return data;
+  const copy = structuredClone(data) as Node;
+  walk(schema, copy, schema, (node, value) => {
+    fillIncome(node, value);
+    fillFromIdCard(node, value);
+  });
+  return JSON.stringify(copy) === JSON.stringify(data) ? data : (copy as T);
+}
+
+/** The uiSchema with the computed income fields read-only: they follow the items, not the keyboard. */
+export function markComputedReadonly(schema: Node, uiSchema: Node = {}): Node {
+  const result: Node = structuredClone(uiSchema);
+  const mark = (schemaNode: Node, ui: Node, depth: number) => {
+    if (depth > 6) return;
+    const resolved = resolve(schemaNode, schema);
+    const config = resolved.perCapitaIncome as { income?: string } | undefined;
+    if (config?.income) {
+      const incomeUi = (ui[config.income] ??= {}) as Node;
+      for (const field of ['netIncome', 'perCapitaIncome']) incomeUi[field] = { ...(incomeUi[field] as Node), 'ui:readonly': true };
+    }
+    for (const [key, child] of Object.entries(isNode(resolved.properties) ? resolved.properties : {})) {
+      if (isNode(child)) mark(child, (ui[key] ??= {}) as Node, depth + 1);
+    }
+  };
+  mark(schema, result, 0);
+  return result;
+}

@@ -1,0 +1,17 @@
+import { useMemo, useRef } from 'react';
+
+/**
+ * Tells the user's edits apart from rjsf's own `onChange` calls (defaults filled in on mount), so
+ * a draft is only saved, and later offered back, when a person actually typed or picked something.
+ * Spread `handlers` on an element around the form.
+ */
+export function useTouched() {
+  const touched = useRef(false);
+  const handlers = useMemo(() => {
+    const mark = () => {
+      touched.current = true;
+    };
+    return { onKeyDownCapture: mark, onPointerDownCapture: mark, onPasteCapture: mark, onDropCapture: mark };
+  }, []);
+  return { touched, handlers };
+}

@@ -1,0 +1,25 @@
+import type { RegistryWidgetsType } from '@rjsf/utils';
+import CheckboxesWidget from '@rjsf/antd/lib/widgets/CheckboxesWidget/index.js';
+import CheckboxWidget from '@rjsf/antd/lib/widgets/CheckboxWidget/index.js';
+import TextareaWidget from '@rjsf/antd/lib/widgets/TextareaWidget/index.js';
+import { DateWidget } from './DateWidget';
+import { IdCardWidget } from './IdCardWidget';
+import { MoneyWidget } from './MoneyWidget';
+import { SelectWidget } from './SelectWidget';
+
+/**
+ * The Ant Design widgets our forms use, picked one by one: the theme's full set would bring the
+ * date-time pickers and the slider onto every clerk's phone. Single choices use the native select
+ * (SelectWidget). Ours are registered under the names
+ * of the formats the schemas use (`format: "id-card"`, `"money"`, `"date"`), which rjsf picks by
+ * itself; `ui:widget` can name them too.
+ */
+export const widgets: RegistryWidgetsType = {
+  CheckboxesWidget,
+  CheckboxWidget,
+  SelectWidget,
+  TextareaWidget,
+  'id-card': IdCardWidget,
+  money: MoneyWidget,
+  date: DateWidget,
+};

@@ -1,0 +1,50 @@
+import { Input, Select } from 'antd';
+import type { HouseholdQuery } from '../api';
+import { useLocale, useT } from '../i18n';
+import { householdsText } from '../i18n/households';
+import { enumOptions } from './householdOptions';
+
+interface HouseholdFiltersProps {
+  query: HouseholdQuery;
+  onChange: (next: Partial<HouseholdQuery>) => void;
+}
+
+/** Search and the five registry filters: town, village, category, status, cause. */
+export function HouseholdFilters({ query, onChange }: HouseholdFiltersProps) {
+  const t = useT(householdsText);
+  const { locale } = useLocale();
+  const select = (key: 'town' | 'category' | 'status' | 'cause', label: string, def: Parameters<typeof enumOptions>[0]) => (
+    <Select
+      className="jz-household-select"
+      aria-label={label}
+      value={query[key] ?? ''}
+      onChange={(value) => onChange({ [key]: value, ...(key === 'town' ? { village: '' } : {}) })}
+      options={[{ value: '', label: `${label}：${t('all')}` }, ...enumOptions(def, locale)]}
+    />
+  );
+  return (
+    <div className="jz-household-filters">
+      <Input.Search
+        className="jz-household-search"
+        placeholder={t('search')}
+        defaultValue={query.q}
+        allowClear
+        onSearch={(q) => onChange({ q: q.trim() })}
+      />
+      {select('town', t('town'), 'town')}
+      <Input
+        className="jz-household-select"
+        aria-label={t('village')}
+        placeholder={t('villagePlaceholder')}
+        defaultValue={query.village}
+        key={query.town}
+        allowClear
+        onBlur={(event) => onChange({ village: event.target.value.trim() })}
+        onPressEnter={(event) => onChange({ village: event.currentTarget.value.trim() })}
+      />
+      {select('category', t('category'), 'householdCategory')}
+      {select('status', t('status'), 'householdStatus')}
+      {select('cause', t('cause'), 'povertyCause')}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import { Card, Descriptions, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useParams } from 'react-router-dom';
+import { getHousehold, type Household } from '../api';
+import { labelOr, labelText, useT } from '../i18n';
+import { householdsText } from '../i18n/households';
+import { ErrorState } from '../layout/ErrorState';
+import { HelpRecordCard } from './HelpRecordCard';
+import { MembersTable } from './MembersTable';
+import { RecordDetails } from './RecordDetails';
+import './households.css';
+import { PageLoading } from '../layout/PageLoading';
+
+/** `/households/:id`: one registered household with members, income, help card and its cases. */
+export default function HouseholdPage() {
+  const { id = '' } = useParams();
+  const t = useT(householdsText);
+  const tl = useT(labelText);
+  const [household, setHousehold] = useState<Household | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    getHousehold(id, controller.signal)
+      .then(setHousehold)
+      .catch((cause: unknown) => {
+        if (!controller.signal.aborted) setError(cause);
+      });
+    return () => controller.abort();
+  }, [id]);
+
+  if (error) return <ErrorState error={error} />;
+  if (!household) return <PageLoading />;
+  const { data } = household;
+
+  return (
+    <section className="jz-household">
+      <div className="jz-page-title">
+        <Typography.Title level={2}>
+          {household.headName} <Tag>{household.status}</Tag>
+        </Typography.Title>
+      </div>
+      <Card size="small">
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, lg: 3 }}
+          items={[
+            { key: 'id', label: t('idNumber'), children: <span className="jz-mono">{household.headIdNumber}</span> },
+            { key: 'address', label: t('address'), children: [household.townName, household.villageName, data.address?.group].filter(Boolean).join(' ') },
+            { key: 'phone', label: t('phone'), children: data.head?.phone ?? '—' },
+            { key: 'category', label: t('category'), children: household.category },
+            { key: 'mainCause', label: t('mainCause'), children: household.mainCause ?? data.mainCause ?? '—' },
+            { key: 'otherCauses', label: t('otherCauses'), children: data.otherCauses?.join('、') || '—' },
+            { key: 'registeredAt', label: t('registeredAt'), children: dayjs(household.registeredAt).format('YYYY-MM-DD') },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={t('members')}>
+        <MembersTable members={data.members ?? []} />
+      </Card>
+      <Card size="small" title={t('income')}>
+        <RecordDetails record={data.income ?? {}} definition="income" />
+      </Card>
+      <Card size="small" title={t('living')}>
+        <RecordDetails record={data.livingConditions ?? {}} definition="livingConditions" />
+      </Card>
+      <Card size="small" title={t('helpCard')}>
+        <HelpRecordCard records={household.helpRecords ?? []} />
+      </Card>
+      <Card size="small" title={t('instances')}>
+        {household.instances.map((instance) => (
+          <div key={instance.id} className="jz-household-instance">
+            {labelOr(tl, `def.${instance.definitionKey}`)} · {labelOr(tl, `instance.${instance.status}`)}
+            {instance.startedAt && ` · ${dayjs(instance.startedAt).format('YYYY-MM-DD')}`}
+          </div>
+        ))}
+      </Card>
+    </section>
+  );
+}

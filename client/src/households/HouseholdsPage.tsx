@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { Button, Space, Table, Typography } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { Link, useSearchParams } from 'react-router-dom';
+import { householdExportUrl, listHouseholds, type HouseholdQuery, type HouseholdSummary, type Page } from '../api';
+import { useT } from '../i18n';
+import { householdsText } from '../i18n/households';
+import { ErrorState } from '../layout/ErrorState';
+import { useSession } from '../session/useSession';
+import { HouseholdFilters } from './HouseholdFilters';
+import { ImportDialog } from './ImportDialog';
+import './households.css';
+
+const PAGE_SIZE = 20;
+const FILTER_KEYS = ['q', 'town', 'village', 'category', 'status', 'cause'] as const;
+const IMPORT_ROLES = ['admin', 'county_reviewer'];
+
+/** `/households`: the 建档立卡 registry with filters in the link, export and import. */
+export default function HouseholdsPage() {
+  const t = useT(householdsText);
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const query: HouseholdQuery = { page: Number(params.get('page') ?? 1) || 1, pageSize: PAGE_SIZE };
+  for (const key of FILTER_KEYS) query[key] = params.get(key) ?? '';
+  const queryKey = JSON.stringify(query);
+  const [page, setPage] = useState<Page<HouseholdSummary> | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [importing, setImporting] = useState(false);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(null);
+    listHouseholds(JSON.parse(queryKey) as HouseholdQuery, controller.signal)
+      .then(setPage)
+      .catch((cause: unknown) => {
+        if (!controller.signal.aborted) setError(cause);
+      });
+    return () => controller.abort();
+  }, [queryKey, generation]);
+
+  const change = (next: Partial<HouseholdQuery>) => {
+    const merged: Record<string, string> = {};
+    for (const [key, value] of Object.entries({ ...query, page: 1, pageSize: undefined, ...next })) {
+      if (value !== undefined && value !== '' && !(key === 'page' && value === 1)) merged[key] = String(value);
+    }
+    setParams(merged, { replace: true });
+  };
+
+  return (
+    <section>
+      <div className="jz-page-title">
+        <Typography.Title level={2}>{t('title')}</Typography.Title>
+        <Space wrap>
+          <a href={householdExportUrl(query)} download>
+            <Button icon={<DownloadOutlined />}>{t('export')}</Button>
+          </a>
+          {user?.roles.some((role) => IMPORT_ROLES.includes(role)) && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              {t('import')}
+            </Button>
+          )}
+        </Space>
+      </div>
+      <HouseholdFilters query={query} onChange={change} />
+      {error ? (
+        <ErrorState error={error} onRetry={() => setGeneration((n) => n + 1)} />
+      ) : (
+        <Table<HouseholdSummary>
+          rowKey="id"
+          size="middle"
+          loading={!page}
+          dataSource={page?.items ?? []}
+          scroll={{ x: 900 }}
+          pagination={{
+            current: query.page,
+            pageSize: PAGE_SIZE,
+            total: page?.total ?? 0,
+            showSizeChanger: false,
+            showTotal: (total) => t('total', { n: total }),
+            onChange: (next) => change({ page: next }),
+          }}
+          columns={[
+            { title: t('headName'), dataIndex: 'headName', render: (name: string, row) => <Link to={`/households/${row.id}`}>{name}</Link> },
+            { title: t('idNumber'), dataIndex: 'headIdNumber', render: (id: string) => <span className="jz-mono">{id}</span> },
+            { title: t('address'), render: (_, row) => `${row.townName} ${row.villageName}` },
+            { title: t('size'), dataIndex: 'size', align: 'right' },
+            { title: t('category'), dataIndex: 'category' },
+            { title: t('mainCause'), dataIndex: 'mainCause' },
+            { title: t('status'), dataIndex: 'status' },
+            { title: t('registeredAt'), dataIndex: 'registeredAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD') },
+          ]}
+        />
+      )}
+      {importing && (
+        <ImportDialog
+          onClose={(imported) => {
+            setImporting(false);
+            if (imported) setGeneration((n) => n + 1);
+          }}
+        />
+      )}
+    </section>
+  );
+}

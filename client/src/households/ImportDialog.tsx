@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import { Alert, Button, Modal, Progress, Table, Tag, Upload } from 'antd';
+import { InboxOutlined } from '@ant-design/icons';
+import { uploadFile, type ImportReport } from '../api';
+import { useErrorMessage, useT } from '../i18n';
+import { householdsText } from '../i18n/households';
+
+type Row = ImportReport['rows'][number];
+
+/**
+ * Upload of an Excel roster with a progress bar, then the server's verdict for every row, so
+ * the clerk fixes exactly the rows that failed and imports them again.
+ */
+export function ImportDialog({ onClose }: { onClose: (imported: boolean) => void }) {
+  const t = useT(householdsText);
+  const describe = useErrorMessage();
+  const [file, setFile] = useState<File | null>(null);
+  const [percent, setPercent] = useState<number | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const start = async () => {
+    if (!file) return;
+    setError(null);
+    setPercent(0);
+    try {
+      setReport(await uploadFile<ImportReport>('/households/import', file, setPercent));
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setPercent(null);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('importTitle')}
+      width={720}
+      onCancel={() => onClose(Boolean(report?.imported))}
+      footer={
+        report ? (
+          <Button type="primary" onClick={() => onClose(report.imported > 0)}>
+            {t('close')}
+          </Button>
+        ) : (
+          <Button type="primary" disabled={!file} loading={percent !== null} onClick={start}>
+            {t('importStart')}
+          </Button>
+        )
+      }
+    >
+      {!report && (
+        <Upload.Dragger
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          maxCount={1}
+          beforeUpload={(picked) => {
+            setFile(picked);
+            return false;
+          }}
+          onRemove={() => setFile(null)}
+          disabled={percent !== null}
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p>{t('importPick')}</p>
+          <p className="ant-upload-hint">{t('importHint')}</p>
+        </Upload.Dragger>
+      )}
+      {percent !== null && (
+        <div className="jz-import-progress">
+          <Progress percent={percent} status="active" />
+          {percent >= 100 ? t('importChecking') : t('importUploading', { n: percent })}
+        </div>
+      )}
+      {error !== null && <Alert type="error" showIcon title={describe(error)} />}
+      {report && (
+        <>
+          <Alert type={report.failed ? 'warning' : 'success'} showIcon title={t('importDone', { total: report.total, imported: report.imported, failed: report.failed })} />
+          <Table<Row>
+            size="small"
+            rowKey="row"
+            dataSource={report.rows}
+            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            scroll={{ y: 360 }}
+            columns={[
+              { title: t('importRow'), dataIndex: 'row', width: 80 },
+              {
+                title: t('importResult'),
+                render: (_, row) =>
+                  row.ok ? (
+                    <Tag color="success">{t('importOk')}</Tag>
+                  ) : (
+                    (row.errors ?? []).map((message) => (
+                      <div key={message} className="jz-import-error">
+                        {message}
+                      </div>
+                    ))
+                  ),
+              },
+            ]}
+          />
+        </>
+      )}
+    </Modal>
+  );
+}

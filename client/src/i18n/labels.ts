@@ -1,0 +1,54 @@
+import { defineCatalog } from './catalog';
+
+/** Enumerations the API returns as English identifiers, shown to users in their language. */
+export const labelText = defineCatalog({
+  'zh-CN': {
+    'status.open': '待认领',
+    'status.claimed': '办理中',
+    'status.completed': '已办结',
+    'status.cancelled': '已取消',
+    'instance.running': '进行中',
+    'instance.completed': '已办结',
+    'instance.terminated': '已终止',
+    'role.village_clerk': '村两委',
+    'role.village_work_team': '驻村工作组',
+    'role.town_reviewer': '镇审核人',
+    'role.county_reviewer': '县审定人',
+    'role.inspector': '督查',
+    'role.auditor': '审计',
+    'role.admin': '管理员',
+    'def.household-identification': '贫困户识别',
+    'def.household-exit': '脱贫退出',
+    'def.project-tendering': '扶贫项目',
+    'def.assessment-escalation': '考核问责',
+    'def.housing-renovation': '危房改造',
+  },
+  en: {
+    'status.open': 'Unclaimed',
+    'status.claimed': 'In progress',
+    'status.completed': 'Done',
+    'status.cancelled': 'Cancelled',
+    'instance.running': 'Running',
+    'instance.completed': 'Completed',
+    'instance.terminated': 'Terminated',
+    'role.village_clerk': 'Village clerk',
+    'role.village_work_team': 'Village work team',
+    'role.town_reviewer': 'Town reviewer',
+    'role.county_reviewer': 'County reviewer',
+    'role.inspector': 'Inspector',
+    'role.auditor': 'Auditor',
+    'role.admin': 'Administrator',
+    'def.household-identification': 'Household identification',
+    'def.household-exit': 'Household exit',
+    'def.project-tendering': 'Project and funds',
+    'def.assessment-escalation': 'Assessment escalation',
+    'def.housing-renovation': 'House renovation',
+  },
+});
+
+export type LabelKey = keyof (typeof labelText)['zh-CN'];
+
+/** A label for an identifier the catalog may not know yet: the identifier itself rather than nothing. */
+export function labelOr(t: (key: LabelKey) => string, key: string): string {
+  return key in labelText['zh-CN'] ? t(key as LabelKey) : key.slice(key.indexOf('.') + 1);
+}

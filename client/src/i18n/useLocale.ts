@@ -1,0 +1,6 @@
+import { useContext } from 'react';
+import { LocaleContext, type LocaleState } from './LocaleContext';
+
+export function useLocale(): LocaleState {
+  return useContext(LocaleContext);
+}

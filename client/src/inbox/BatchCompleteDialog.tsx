@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { Alert, Input, Modal } from 'antd';
+import { batchComplete, type BatchResult, type Task } from '../api';
+import { useErrorMessage, useLocalize, useT } from '../i18n';
+import { inboxText } from '../i18n/inbox';
+import { BatchResults } from './BatchResults';
+import { forwardOutcome } from './forwardOutcome';
+
+interface BatchCompleteDialogProps {
+  tasks: Task[];
+  onClose: (completedIds: string[]) => void;
+}
+
+/**
+ * Approves a roster in one go. The server completes each task on its own, so the answer is a
+ * result per task and the dialog shows which ones did not go through and why.
+ */
+export function BatchCompleteDialog({ tasks, onClose }: BatchCompleteDialogProps) {
+  const t = useT(inboxText);
+  const localize = useLocalize();
+  const describe = useErrorMessage();
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [results, setResults] = useState<BatchResult[] | null>(null);
+  const outcome = forwardOutcome(tasks[0]);
+  const label = localize(outcome?.label);
+  const titles = new Map(tasks.map((task) => [task.id, `${localize(task.title)} · ${task.orgUnitName ?? task.instanceId}`]));
+
+  const submit = async () => {
+    if (!outcome) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await batchComplete(tasks.map((task) => task.id), outcome.event, comment.trim());
+      setResults(answer.results);
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const close = () => onClose(results?.filter((result) => result.ok).map((result) => result.taskId) ?? []);
+
+  return (
+    <Modal
+      open
+      title={t('batchTitle', { label })}
+      onCancel={close}
+      onOk={results ? close : submit}
+      okText={results ? t('close') : t('batchSubmit')}
+      confirmLoading={busy}
+      cancelButtonProps={{ style: results ? { display: 'none' } : undefined }}
+      width={640}
+    >
+      {results ? (
+        <BatchResults results={results} titles={titles} />
+      ) : (
+        <>
+          <p>{t('batchIntro', { n: tasks.length, label })}</p>
+          {error !== null && <Alert type="error" title={describe(error)} showIcon />}
+          <Input.TextArea
+            aria-label={t('batchComment')}
+            placeholder={t('batchCommentPlaceholder')}
+            value={comment}
+            onChange={(event) => setComment(event.target.value)}
+            autoSize={{ minRows: 3 }}
+            maxLength={1000}
+            showCount
+          />
+        </>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,106 @@
+import { useCallback, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { claimTask, unclaimTask, type Task } from '../api';
+import { useErrorMessage, useT } from '../i18n';
+import { inboxText } from '../i18n/inbox';
+import { ErrorState } from '../layout/ErrorState';
+import { PageTitle } from '../layout/PageTitle';
+import { useFeedback } from '../layout/useFeedback';
+import { useSession } from '../session/useSession';
+import { BatchBar } from './BatchBar';
+import { BatchCompleteDialog } from './BatchCompleteDialog';
+import { readFilters, toTaskQuery, writeFilters, type InboxFilters } from './inboxFilters';
+import { StateChips } from './StateChips';
+import { TaskFilters } from './TaskFilters';
+import { TaskList } from './TaskList';
+import { useTaskList } from './useTaskList';
+import './inbox.css';
+
+/** `/inbox`: the tasks the caller may act on, with claim, filters and roster approval. */
+export default function InboxPage() {
+  const t = useT(inboxText);
+  const describe = useErrorMessage();
+  const { message } = useFeedback();
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const list = useTaskList(toTaskQuery(filters));
+  const [selected, setSelected] = useState<Map<string, Task>>(new Map());
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [batching, setBatching] = useState(false);
+
+  const changeFilters = (next: Partial<InboxFilters>) => {
+    setSelected(new Map());
+    setParams(writeFilters({ ...filters, ...next }), { replace: true });
+  };
+
+  const select = useCallback((task: Task, on: boolean) => {
+    setSelected((before) => {
+      const next = new Map(before);
+      if (on) next.set(task.id, task);
+      else next.delete(task.id);
+      return next;
+    });
+  }, []);
+
+  const act = useCallback(
+    async (task: Task, call: (id: string) => Promise<Task>, done: string) => {
+      setBusyId(task.id);
+      try {
+        list.replace(await call(task.id));
+        message.success(done);
+      } catch (error) {
+        message.error(describe(error));
+        list.reload();
+      } finally {
+        setBusyId(null);
+      }
+    },
+    [list, message, describe],
+  );
+  const claim = useCallback((task: Task) => void act(task, claimTask, t('claimed')), [act, t]);
+  const unclaim = useCallback((task: Task) => void act(task, unclaimTask, t('unclaimed')), [act, t]);
+
+  const selectedTasks = [...selected.values()];
+  const first = selectedTasks[0];
+  const sameStepTasks = first ? list.items.filter((task) => task.definitionKey === first.definitionKey && task.state === first.state) : [];
+
+  const closeBatch = (completedIds: string[]) => {
+    setBatching(false);
+    if (!completedIds.length) return;
+    list.remove(completedIds);
+    setSelected(new Map());
+  };
+
+  return (
+    <section>
+      <PageTitle>{t('title')}</PageTitle>
+      <TaskFilters filters={filters} items={list.items} total={list.total} onChange={changeFilters} onReload={list.reload} />
+      <StateChips counts={list.counts} items={list.items} value={filters.state} onChange={(state) => changeFilters({ state })} />
+      <BatchBar
+        selected={selectedTasks}
+        sameStepCount={sameStepTasks.length}
+        onSelectSameStep={() => setSelected(new Map(sameStepTasks.map((task) => [task.id, task])))}
+        onClear={() => setSelected(new Map())}
+        onBatch={() => setBatching(true)}
+      />
+      {list.error !== null && !list.items.length ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : (
+        <TaskList
+          items={list.items}
+          hasMore={list.items.length < list.total}
+          loading={list.loading}
+          me={user?.username ?? ''}
+          selected={selected}
+          busyId={busyId}
+          onLoadMore={list.loadMore}
+          onSelect={select}
+          onClaim={claim}
+          onUnclaim={unclaim}
+        />
+      )}
+      {batching && <BatchCompleteDialog tasks={selectedTasks} onClose={closeBatch} />}
+    </section>
+  );
+}

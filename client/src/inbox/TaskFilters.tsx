@@ -1,0 +1,67 @@
+import { Button, Checkbox, Space } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import type { Task } from '../api';
+import { labelOr, labelText, useT } from '../i18n';
+import { NativeSelect } from '../forms/NativeSelect';
+import { inboxText } from '../i18n/inbox';
+import type { InboxFilters, InboxTab } from './inboxFilters';
+
+const TABS: [InboxTab, 'tabMine' | 'tabClaimable' | 'tabAll'][] = [
+  ['mine', 'tabMine'],
+  ['claimable', 'tabClaimable'],
+  ['all', 'tabAll'],
+];
+
+const PROCESSES = ['household-identification', 'household-exit', 'project-tendering', 'assessment-escalation', 'housing-renovation'];
+
+interface TaskFiltersProps {
+  filters: InboxFilters;
+  items: Task[];
+  total: number;
+  onChange: (next: Partial<InboxFilters>) => void;
+  onReload: () => void;
+}
+
+/** Tab (mine / claimable / all), process, unit and overdue; the unit list comes from the tasks at hand. */
+export function TaskFilters({ filters, items, total, onChange, onReload }: TaskFiltersProps) {
+  const t = useT(inboxText);
+  const tl = useT(labelText);
+  const units = new Map<string, string>();
+  for (const task of items) units.set(task.orgUnitId, task.orgUnitName ?? task.orgUnitId);
+  if (filters.orgUnit && !units.has(filters.orgUnit)) units.set(filters.orgUnit, filters.orgUnit);
+
+  return (
+    <div className="jz-inbox-filters">
+      <Space.Compact role="tablist">
+        {TABS.map(([tab, label]) => (
+          <Button key={tab} role="tab" aria-selected={filters.tab === tab} type={filters.tab === tab ? 'primary' : 'default'} onClick={() => onChange({ tab, state: '' })}>
+            {t(label)}
+          </Button>
+        ))}
+      </Space.Compact>
+      <Space wrap>
+        <NativeSelect
+          className="jz-filter-select"
+          aria-label={t('allProcesses')}
+          value={filters.definitionKey}
+          onChange={(definitionKey) => onChange({ definitionKey, state: '' })}
+          options={[{ value: '', label: t('allProcesses') }, ...PROCESSES.map((key) => ({ value: key, label: labelOr(tl, `def.${key}`) }))]}
+        />
+        <NativeSelect
+          className="jz-filter-select"
+          aria-label={t('allUnits')}
+          value={filters.orgUnit}
+          onChange={(orgUnit) => onChange({ orgUnit })}
+          options={[{ value: '', label: t('allUnits') }, ...[...units].map(([value, label]) => ({ value, label }))]}
+        />
+        <Checkbox checked={filters.overdue} onChange={(event) => onChange({ overdue: event.target.checked })}>
+          {t('overdueOnly')}
+        </Checkbox>
+        <Button size="small" icon={<ReloadOutlined />} onClick={onReload}>
+          {t('refresh')}
+        </Button>
+        <span className="jz-muted">{t('total', { n: total })}</span>
+      </Space>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { TaskQuery } from '../api';
+
+export type InboxTab = 'mine' | 'claimable' | 'all';
+
+/** The inbox filters, kept in the URL so a filtered inbox can be reloaded and shared. */
+export interface InboxFilters {
+  tab: InboxTab;
+  definitionKey: string;
+  orgUnit: string;
+  state: string;
+  overdue: boolean;
+}
+
+export function readFilters(params: URLSearchParams): InboxFilters {
+  const tab = params.get('tab');
+  return {
+    tab: tab === 'claimable' || tab === 'all' ? tab : 'mine',
+    definitionKey: params.get('definitionKey') ?? '',
+    orgUnit: params.get('orgUnit') ?? '',
+    state: params.get('state') ?? '',
+    overdue: params.get('overdue') === '1',
+  };
+}
+
+export function writeFilters(filters: InboxFilters): Record<string, string> {
+  const entries = Object.entries({ ...filters, overdue: filters.overdue ? '1' : '', tab: filters.tab === 'mine' ? '' : filters.tab });
+  return Object.fromEntries(entries.filter(([, value]) => value !== ''));
+}
+
+/** "Mine" is what I claimed; "claimable" is the open pool of my roles and units. */
+export function toTaskQuery(filters: InboxFilters): TaskQuery {
+  const status = filters.tab === 'mine' ? 'claimed' : filters.tab === 'claimable' ? 'open' : '';
+  return { status, definitionKey: filters.definitionKey, orgUnit: filters.orgUnit, state: filters.state, overdue: filters.overdue };
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Result } from 'antd';
+import { isPhone } from '@shared/forms';
+import { fileObjection } from '../api';
+import { useErrorMessage, useT } from '../i18n';
+import { noticesText } from '../i18n/notices';
+
+interface ObjectionValues {
+  content: string;
+  name?: string;
+  phone?: string;
+}
+
+/** Anyone may object while a notice runs, anonymously if they wish (DOMAIN.md, process 1 step 4). */
+export function ObjectionForm({ noticeId, open }: { noticeId: string; open: boolean }) {
+  const t = useT(noticesText);
+  const describe = useErrorMessage();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [sent, setSent] = useState(false);
+
+  if (!open) return <Alert type="info" showIcon title={t('objectionClosed')} className="jz-no-print" />;
+  if (sent) return <Result status="success" title={t('objectionThanks')} className="jz-no-print" />;
+
+  const submit = async ({ content, name, phone }: ObjectionValues) => {
+    setBusy(true);
+    setError(null);
+    const contact = name?.trim() || phone?.trim() ? { name: name?.trim() || undefined, phone: phone?.trim() || undefined } : undefined;
+    try {
+      await fileObjection(noticeId, { content: content.trim(), contact });
+      setSent(true);
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={t('objectionTitle')} className="jz-objection jz-no-print">
+      <p>{t('objectionIntro')}</p>
+      {error !== null && <Alert type="error" showIcon title={describe(error)} />}
+      <Form<ObjectionValues> layout="vertical" onFinish={submit} disabled={busy}>
+        <Form.Item name="content" label={t('objectionContent')} rules={[{ required: true, whitespace: true, message: t('objectionContentRequired') }]}>
+          <Input.TextArea autoSize={{ minRows: 4 }} maxLength={2000} showCount />
+        </Form.Item>
+        <Form.Item name="name" label={t('objectionName')}>
+          <Input maxLength={30} autoComplete="name" />
+        </Form.Item>
+        <Form.Item
+          name="phone"
+          label={t('objectionPhone')}
+          rules={[{ validator: async (_, value?: string) => (!value?.trim() || isPhone(value.trim()) ? undefined : Promise.reject(new Error(t('objectionPhoneInvalid')))) }]}
+        >
+          <Input maxLength={20} inputMode="tel" autoComplete="tel" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy} block>
+          {t('objectionSubmit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

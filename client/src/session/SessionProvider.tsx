@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { fetchMe, login as apiLogin, logout as apiLogout, onUnauthorized, type User } from '../api';
+import { SessionContext, type SessionState } from './SessionContext';
+
+/** Knows who is logged in; any 401 from any call ends the session in the UI too. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [status, setStatus] = useState<SessionState['status']>('loading');
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchMe(controller.signal)
+      .then((me) => {
+        setUser(me);
+        setStatus('authenticated');
+      })
+      .catch(() => {
+        // Offline or logged out alike: the login page is where either is explained.
+        if (!controller.signal.aborted) setStatus('anonymous');
+      });
+    const stop = onUnauthorized(() => {
+      setUser(null);
+      setStatus('anonymous');
+    });
+    return () => {
+      controller.abort();
+      stop();
+    };
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const me = await apiLogin(username, password);
+    setUser(me);
+    setStatus('authenticated');
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await apiLogout();
+    } finally {
+      setUser(null);
+      setStatus('anonymous');
+    }
+  }, []);
+
+  const value = useMemo(() => ({ status, user, login, logout }), [status, user, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}

@@ -1,0 +1,6 @@
+import { useContext } from 'react';
+import { SessionContext, type SessionState } from './SessionContext';
+
+export function useSession(): SessionState {
+  return useContext(SessionContext);
+}

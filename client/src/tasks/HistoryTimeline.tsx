@@ -1,0 +1,43 @@
+import { Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { HistoryEvent, Instance } from '../api';
+import { useLocalize, useT } from '../i18n';
+import { tasksText } from '../i18n/tasks';
+import { stepTitle } from './historySteps';
+
+const TYPE_COLOR: Record<string, string> = { started: 'blue', task_completed: 'green', timer_fired: 'orange', event: 'gray' };
+
+/** Who did what and when, in order: the audit trail a reviewer and an inspector read. */
+export function HistoryTimeline({ instance }: { instance: Instance }) {
+  const t = useT(tasksText);
+  const localize = useLocalize();
+
+  const describe = (event: HistoryEvent) => {
+    if (event.type === 'started') return t('started');
+    if (event.type === 'timer_fired') return t('timerFired');
+    if (event.type === 'task_completed') {
+      const task = instance.tasks.find((candidate) => candidate.state === event.payload.state);
+      const outcome = task?.outcomes.find((candidate) => candidate.event === event.payload.outcome);
+      return `${localize(stepTitle(instance, event))}：${localize(outcome?.label ?? event.payload.outcome)}`;
+    }
+    return `${t('event')} ${(event.payload as { event?: string }).event ?? event.type}`;
+  };
+
+  return (
+    <Timeline
+      items={[...instance.history]
+        .sort((a, b) => a.seq - b.seq)
+        .map((event) => ({
+          key: event.seq,
+          color: TYPE_COLOR[event.type] ?? 'gray',
+          title: `${dayjs(event.at).format('YYYY-MM-DD HH:mm')} · ${event.actor?.displayName ?? t('system')}`,
+          content: (
+            <>
+              <div>{describe(event)}</div>
+              {event.payload.comment && <Typography.Text type="secondary">“{event.payload.comment}”</Typography.Text>}
+            </>
+          ),
+        }))}
+    />
+  );
+}

@@ -1,0 +1,26 @@
+import { Collapse, Empty } from 'antd';
+import dayjs from 'dayjs';
+import type { Instance } from '../api';
+import { useLocalize, useT } from '../i18n';
+import { tasksText } from '../i18n/tasks';
+import { completedSteps } from './historySteps';
+import { PriorStepForm } from './PriorStepForm';
+
+/** The data of the steps before this one, so a reviewer decides on what the village entered. */
+export function PriorSteps({ instance, currentTaskId }: { instance: Instance; currentTaskId: string }) {
+  const t = useT(tasksText);
+  const localize = useLocalize();
+  const steps = completedSteps(instance, currentTaskId);
+  if (!steps.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noPriorSteps')} />;
+  return (
+    <Collapse
+      defaultActiveKey={[String(steps[0].event.seq)]}
+      items={steps.map(({ event, task, formKey, outcomeLabel }) => ({
+        key: String(event.seq),
+        label: `${localize(task?.title ?? event.payload.state)} · ${localize(outcomeLabel)}`,
+        extra: `${event.actor?.displayName ?? t('system')} ${dayjs(event.at).format('YYYY-MM-DD HH:mm')}`,
+        children: <PriorStepForm formKey={formKey} data={event.payload.data ?? {}} />,
+      }))}
+    />
+  );
+}

@@ -1,0 +1,83 @@
+import { lazy, Suspense, useState } from 'react';
+import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Link, useParams } from 'react-router-dom';
+import { commonText, labelOr, labelText, useLocalize, useT } from '../i18n';
+import { tasksText } from '../i18n/tasks';
+import { DueDate } from '../inbox/DueDate';
+import { ErrorState } from '../layout/ErrorState';
+import { useSession } from '../session/useSession';
+import { HistoryTimeline } from './HistoryTimeline';
+import { PriorSteps } from './PriorSteps';
+import { TaskWorkPanel } from './TaskWorkPanel';
+import { useTaskDetail } from './useTaskDetail';
+import './tasks.css';
+import { PageLoading } from '../layout/PageLoading';
+
+// The diagram brings React Flow and ELK (most of this page's weight): loaded on request only.
+const ProcessDiagram = lazy(() => import('./ProcessDiagram'));
+
+/** `/tasks/:id`: earlier steps read-only, this step's form and outcomes, history and the process. */
+export default function TaskPage() {
+  const { id = '' } = useParams();
+  const t = useT(tasksText);
+  const tc = useT(commonText);
+  const tl = useT(labelText);
+  const localize = useLocalize();
+  const { user } = useSession();
+  const { task, instance, form, error, reload } = useTaskDetail(id);
+  const [showDiagram, setShowDiagram] = useState(false);
+
+  if (error) return <ErrorState error={error} onRetry={reload} />;
+  if (!task || !instance || !form) return <PageLoading />;
+
+  const active = task.status === 'open' || task.status === 'claimed';
+  const mine = task.status === 'open' || task.assignee === user?.username;
+
+  return (
+    <section className="jz-task-page">
+      <div className="jz-page-title">
+        <Space wrap>
+          <Link to="/inbox">
+            <Button type="text" icon={<ArrowLeftOutlined />} aria-label={tc('back')} />
+          </Link>
+          <Typography.Title level={2}>{localize(task.title)}</Typography.Title>
+          <Tag>{tl(`status.${task.status}`)}</Tag>
+        </Space>
+      </div>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2, md: 3 }}
+        items={[
+          { key: 'process', label: t('process'), children: labelOr(tl, `def.${task.definitionKey}`) },
+          { key: 'unit', label: t('unit'), children: task.orgUnitName ?? task.orgUnitId },
+          { key: 'due', label: t('due'), children: <DueDate dueAt={task.dueAt} /> },
+        ]}
+      />
+      {!active && <Alert type="info" showIcon title={t('notOpen', { status: tl(`status.${task.status}`) })} />}
+      {active && !mine && <Alert type="warning" showIcon title={t('claimedBy', { name: task.assignee ?? '' })} />}
+      <div className="jz-task-columns">
+        <div className="jz-task-work">
+          <TaskWorkPanel key={task.id} task={task} form={form} editable={active && mine} />
+        </div>
+        <div className="jz-task-side">
+          <Card title={t('priorSteps')} size="small">
+            <PriorSteps instance={instance} currentTaskId={task.id} />
+          </Card>
+          <Card title={t('history')} size="small">
+            <HistoryTimeline instance={instance} />
+          </Card>
+          <Card title={t('diagram')} size="small">
+            {showDiagram ? (
+              <Suspense fallback={<PageLoading />}>
+                <ProcessDiagram instance={instance} />
+              </Suspense>
+            ) : (
+              <Button onClick={() => setShowDiagram(true)}>{t('showDiagram')}</Button>
+            )}
+          </Card>
+        </div>
+      </div>
+    </section>
+  );
+}

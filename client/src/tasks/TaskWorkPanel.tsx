@@ -1,0 +1,133 @@
+import { useRef, useState } from 'react';
+import { Alert, Button, Card, Form, Input } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { ApiError, type FormSpec, type Outcome, type Task } from '../api';
+import { SchemaForm, type FormData, type SchemaFormHandle } from '../forms';
+import { useLocalDraft } from '../forms/useLocalDraft';
+import { useTouched } from '../forms/useTouched';
+import { useErrorMessage, useLocalize, useT } from '../i18n';
+import { tasksText } from '../i18n/tasks';
+import { useFeedback } from '../layout/useFeedback';
+import { OutcomeButtons } from './OutcomeButtons';
+import { needsComment, needsValidForm } from './outcomeRules';
+import { useCompleteTask } from './useCompleteTask';
+
+interface TaskWorkPanelProps {
+  task: Task;
+  form: FormSpec;
+  editable: boolean;
+}
+
+interface TaskDraft {
+  data: FormData;
+  comment: string;
+}
+
+/** The current step's form, the comment and the outcome buttons; every keystroke is kept as a draft. */
+export function TaskWorkPanel({ task, form, editable }: TaskWorkPanelProps) {
+  const t = useT(tasksText);
+  const localize = useLocalize();
+  const describe = useErrorMessage();
+  const { message, modal } = useFeedback();
+  const navigate = useNavigate();
+  const draft = useLocalDraft<TaskDraft>(`jz.draft.task.${task.id}`);
+  const [data, setData] = useState<FormData>(() => draft.found?.value.data ?? {});
+  const [comment, setComment] = useState(() => draft.found?.value.comment ?? '');
+  const [commentError, setCommentError] = useState<string | null>(null);
+  const [showRestored, setShowRestored] = useState(draft.found !== null);
+  const formRef = useRef<SchemaFormHandle>(null);
+  const { busy, extraErrors, complete } = useCompleteTask(task);
+  const { touched, handlers } = useTouched();
+
+  const change = (next: FormData) => {
+    setData(next);
+    if (touched.current) draft.save({ data: next, comment });
+  };
+
+  const run = async (outcome: Outcome, label: string) => {
+    try {
+      await complete(outcome, data, comment.trim());
+      draft.clear();
+      message.success(t('done', { label }));
+      navigate('/inbox');
+    } catch (error) {
+      message.error(error instanceof ApiError && error.fields ? t('fixErrors') : describe(error));
+    }
+  };
+
+  const choose = (outcome: Outcome, index: number) => {
+    const label = localize(outcome.label);
+    if (needsComment(outcome, index) && !comment.trim()) {
+      setCommentError(t('commentRequired', { label }));
+      document.getElementById('task-comment')?.focus();
+      return;
+    }
+    if (needsValidForm(outcome, index) && formRef.current && !formRef.current.validateForm()) {
+      message.warning(t('fixErrors'));
+      return;
+    }
+    modal.confirm({
+      title: t('confirmTitle', { label }),
+      content: t('confirmBody'),
+      okText: t('confirm'),
+      cancelText: t('cancel'),
+      okButtonProps: { danger: outcome.kind === 'reject' },
+      onOk: () => run(outcome, label),
+    });
+  };
+
+  const discardDraft = () => {
+    draft.clear();
+    setShowRestored(false);
+    setData({});
+    setComment('');
+  };
+
+  return (
+    <Card title={t('currentStep')} className="jz-work-panel">
+      {showRestored && draft.found && (
+        <Alert
+          type="info"
+          showIcon
+          closable={{ onClose: () => setShowRestored(false) }}
+          title={t('draftRestored', { time: new Date(draft.found.savedAt).toLocaleString() })}
+          action={<Button size="small" onClick={discardDraft}>{t('discardDraft')}</Button>}
+        />
+      )}
+      {editable && task.status === 'open' && <Alert type="warning" showIcon title={t('claimFirst')} />}
+      <div {...handlers}>
+        <SchemaForm
+          schema={form.schema}
+          uiSchema={form.uiSchema}
+          formData={data}
+          onChange={change}
+          extraErrors={extraErrors}
+          readonly={!editable}
+          formRef={formRef}
+        >
+          <></>
+        </SchemaForm>
+      </div>
+      {editable && (
+        <Form layout="vertical">
+          <Form.Item label={t('comment')} validateStatus={commentError ? 'error' : undefined} help={commentError}>
+            <Input.TextArea
+              id="task-comment"
+              value={comment}
+              placeholder={t('commentPlaceholder')}
+              autoSize={{ minRows: 3 }}
+              maxLength={2000}
+              showCount
+              onChange={(event) => {
+                setComment(event.target.value);
+                setCommentError(null);
+                draft.save({ data, comment: event.target.value });
+              }}
+            />
+          </Form.Item>
+          <OutcomeButtons outcomes={task.outcomes} busy={busy} disabled={!editable} onChoose={choose} />
+        </Form>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,34 @@
+import { useState } from 'react';
+import type { ErrorSchema } from '@rjsf/utils';
+import { ApiError, claimTask, completeTask, type Instance, type Outcome, type Task } from '../api';
+import { toErrorSchema, type FormData } from '../forms';
+
+export interface CompleteTask {
+  busy: string | null;
+  /** Server messages by field from the last failed attempt. */
+  extraErrors: ErrorSchema | undefined;
+  /** Claims the task first when it is still in the pool, then completes it. */
+  complete: (outcome: Outcome, data: FormData, comment: string) => Promise<Instance>;
+}
+
+/** Completion of one task; a 400 with `fields` becomes errors shown beside the inputs. */
+export function useCompleteTask(task: Task): CompleteTask {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>();
+
+  const complete = async (outcome: Outcome, data: FormData, comment: string) => {
+    setBusy(outcome.event);
+    setExtraErrors(undefined);
+    try {
+      if (task.status === 'open') await claimTask(task.id);
+      return await completeTask(task.id, { outcome: outcome.event, data, comment });
+    } catch (error) {
+      if (error instanceof ApiError && error.fields) setExtraErrors(toErrorSchema(error.fields));
+      throw error;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return { busy, extraErrors, complete };
+}

@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { deepImports } from './build/deepImports';
+
+const clientDir = fileURLToPath(new URL('.', import.meta.url));
+const sharedForms = fileURLToPath(new URL('../server/src/forms/index.ts', import.meta.url));
+const plainMarkdown = fileURLToPath(new URL('./src/forms/Markdown.tsx', import.meta.url));
+
+/**
+ * Chunks that only some users need are named groups, so the village clerk's path
+ * (login → inbox → application) never downloads charts, the diagram or admin pages.
+ */
+const splitOffClerkPath = [
+  { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
+  { name: 'diagram', test: /node_modules[\\/](@xyflow|elkjs|d3-[a-z-]+|classcat)[\\/]/ },
+  { name: 'admin', test: /client[\\/]src[\\/]admin[\\/]/ },
+];
+
+export default defineConfig({
+  root: clientDir,
+  // The React plugin is not installed: Vite's own transform compiles TSX with the automatic runtime.
+  oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [deepImports()],
+  resolve: {
+    alias: {
+      // The validator that server and browser share (DESIGN.md, server/src/forms).
+      '@shared/forms': sharedForms,
+      // rjsf's Markdown renderer, unused by our forms (see the stub's comment).
+      'markdown-to-jsx/react': plainMarkdown,
+    },
+  },
+  server: {
+    proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // bench/client.mjs reads the manifest to know which chunks each route loads.
+    manifest: true,
+    // ELK's bundled layout engine alone is 1.6 MB; it loads only when someone opens a process diagram.
+    chunkSizeWarningLimit: 1800,
+    rolldownOptions: {
+      // Groups take only what they match: shared dependencies (React, antd) stay in the common chunks.
+      output: { codeSplitting: { includeDependenciesRecursively: false, groups: splitOffClerkPath } },
+      // antd marks its modules "use client" for React Server Components; meaningless in a SPA bundle.
+      onLog(level, log, handler) {
+        if (log.code !== 'MODULE_LEVEL_DIRECTIVE') handler(level, log);
+      },
+    },
+  },
+});
