@@ -73,7 +73,7 @@ async function main() {
       const started = await runtime.startInstance({ definitionKey: 'household-identification', actor: clerk });
       startLatencies.push(performance.now() - t0);
       steps++;
-      let taskId = started.openedTaskIds[0];
+      let task = started.openedTasks[0];
       for (const [outcome, actor] of script) {
         if (outcome === 'TIMER') {
           // The driver makes the 7-day timer due now; delivering it is the ordinary step.
@@ -81,14 +81,13 @@ async function main() {
           const fired = await runtime.fireTimer(rows[0].id);
           if (fired !== 'fired') throw new Error(`timer ${rows[0].id}: ${fired}`);
           steps++;
-          const { rows: open } = await db.pool.query(`SELECT id FROM tasks WHERE instance_id = $1 AND status = 'open'`, [started.instanceId]);
-          taskId = open[0].id;
+          const { rows: open } = await db.pool.query(`SELECT id, state, form_key AS "formKey" FROM tasks WHERE instance_id = $1 AND status = 'open'`, [started.instanceId]);
+          task = open[0];
           continue;
         }
-        const { rows: [task] } = await db.pool.query('SELECT form_key FROM tasks WHERE id = $1', [taskId]);
-        const result = await runtime.completeTask({ taskId, outcome, actor, data: forms.get(task.form_key), comment: '同意' });
+        const result = await runtime.completeTask({ taskId: task.id, outcome, actor, data: forms.get(task.formKey), comment: '同意' });
         steps++;
-        taskId = result.openedTaskIds[0];
+        task = result.openedTasks[0];
       }
     };
     const driver = async () => { while (next++ < INSTANCES) await driveOne(); };

@@ -45,7 +45,8 @@ export interface StepOutcome {
   version: number;
   state: unknown;
   status: 'running' | 'completed';
-  openedTaskIds: string[];
+  /** Tasks this step opened, so a caller can go on without another read. */
+  openedTasks: Array<{ id: string; state: string; formKey: string }>;
 }
 
 const CST_OFFSET_MS = 8 * 3_600_000;
@@ -158,7 +159,7 @@ export function createRuntime(deps: RuntimeDeps) {
       throw new ConflictError(`Instance ${instance.id} was changed by another step; reload it and try again`);
     }
     await enqueueTimers(newTimers, now);
-    return { instanceId: instance.id, version, state: result.value, status: result.status, openedTaskIds: openTasks.map((t) => t.id) };
+    return { instanceId: instance.id, version, state: result.value, status: result.status, openedTasks: openTasks.map((t) => ({ id: t.id, state: t.state, formKey: t.formKey })) };
   }
 
   /** After commit: hand timers to the queue and mark them enqueued. A failure here only delays them (the sweep retries). */
