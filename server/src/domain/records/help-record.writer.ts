@@ -1,0 +1,68 @@
+import type { PoolClient } from 'pg';
+import type { ActionContext } from '../../runtime/ports';
+import { byOperation, findHousehold, stepData } from './record-writer';
+
+/** One row of the 帮扶记录卡 as the forms record it (`$defs/helpRecord`). */
+export interface HelpEntry {
+  date: string;
+  helperName: string;
+  helperUnit: string;
+  measureType: string;
+  content: string;
+  value?: number | null;
+  confirmedByHousehold?: boolean;
+  confirmedByVillageHead?: boolean;
+  confirmedByTeamLeader?: boolean;
+}
+
+/**
+ * Adds entries to a household's 帮扶记录卡. The same entry twice (same day, measure and content)
+ * is kept once; an entry confirmed by the household, the 村两委 head and the team leader is locked.
+ */
+export async function addHelpEntries(client: PoolClient, context: ActionContext, headIdNumber: string, entries: readonly HelpEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const household = await findHousehold(client, context.tenantId, headIdNumber);
+  for (const e of entries) {
+    const confirmed = Boolean(e.confirmedByHousehold && e.confirmedByVillageHead && e.confirmedByTeamLeader);
+    await client.query(
+      `INSERT INTO help_records (id, tenant_id, household_id, head_id_number, date, helper_name, helper_unit, measure_type, content, value,
+         confirmed_by_household, confirmed_by_village_head, confirmed_by_team_leader, source_instance_id, created_at, locked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT (tenant_id, head_id_number, date, measure_type, content) DO NOTHING`,
+      [context.uuid(), context.tenantId, household?.id ?? null, headIdNumber, e.date, e.helperName, e.helperUnit, e.measureType, e.content,
+        e.value ?? null, Boolean(e.confirmedByHousehold), Boolean(e.confirmedByVillageHead), Boolean(e.confirmedByTeamLeader),
+        context.instanceId, context.now, confirmed ? context.now : null]);
+  }
+}
+
+const helperName = (context: ActionContext) => context.actor.displayName ?? context.actor.username;
+
+/**
+ * `writeRecord { record: 'helpRecord', op }`: `fromExitCandidate` files the records the exit
+ * nomination listed; `renovation` and `careHome` record the housing measure (`params.helperUnit`).
+ */
+export const helpRecordWriter = byOperation('helpRecord', {
+  async fromExitCandidate(client, _params, context) {
+    const candidate = stepData(context, 'candidate');
+    await addHelpEntries(client, context, String(candidate.household?.head?.idNumber ?? ''), (candidate.helpRecords ?? []) as HelpEntry[]);
+  },
+  async renovation(client, params, context) {
+    const application = stepData(context, 'application');
+    const payment = stepData(context, 'subsidyPayment');
+    const agreement = stepData(context, 'agreement');
+    const acceptance = stepData(context, 'completionAcceptance');
+    await addHelpEntries(client, context, String(application.household?.head?.idNumber ?? ''), [{
+      date: payment.paidOn, helperName: helperName(context), helperUnit: String(params.helperUnit ?? ''), measureType: '危房改造',
+      content: `${application.renovationType}：${agreement.builder}承建，竣工${acceptance.newStructure}住房${acceptance.newArea}平方米，补助${payment.amount}元已发放至户主账户（${payment.voucherNumber}）`,
+      value: payment.amount,
+    }]);
+  },
+  async careHome(client, params, context) {
+    const application = stepData(context, 'application');
+    const review = stepData(context, 'townReview');
+    await addHelpEntries(client, context, String(application.household?.head?.idNumber ?? ''), [{
+      date: review.reviewDate, helperName: helperName(context), helperUnit: String(params.helperUnit ?? ''), measureType: '社保兜底',
+      content: `五保户集中供养，入住${application.careHome}`,
+    }]);
+  },
+});
