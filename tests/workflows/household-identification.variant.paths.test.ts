@@ -1,0 +1,119 @@
+import { householdStatus } from './support/households';
+import { startWorkflowDriver } from './support/workflow-driver';
+import type { WorkflowDriver } from './support/workflow-driver';
+
+/**
+ * The "两公示一公告" variant of household identification: switched on by the definition's
+ * `settings.twoNoticesOneAnnouncement`, i.e. by publishing a version with the setting true.
+ */
+let driver: WorkflowDriver;
+beforeAll(async () => { driver = await startWorkflowDriver(); });
+afterAll(async () => { await driver.close(); });
+
+const HEAD_ID = '441424196803153012';
+
+/** What an admin's "publish" does: a new published version of the definition with changed settings. */
+async function publishWithSettings(settings: Record<string, unknown>): Promise<number> {
+  const [current] = await driver.query(
+    `SELECT version, title, document, form_versions FROM definitions WHERE key = 'household-identification' AND status = 'published' ORDER BY version DESC LIMIT 1`);
+  const document = { ...current.document, settings: { ...current.document.settings, ...settings } };
+  const version = current.version + 1;
+  await driver.query(
+    `INSERT INTO definitions (id, tenant_id, key, version, status, title, document, form_versions, published_at)
+     VALUES ($1, '441424', 'household-identification', $2, 'published', $3, $4, $5, $6)`,
+    [driver.services.ids.uuid(), version, JSON.stringify(current.title), JSON.stringify(document), JSON.stringify(current.form_versions), driver.services.clock.now()]);
+  return version;
+}
+
+/** Application through the first notice to the town review. */
+async function toTownReview(): Promise<string> {
+  const instanceId = await driver.start('household-identification');
+  for (const outcome of ['SUBMIT', 'VERIFY', 'PASS', 'POSTED']) await driver.act(instanceId, outcome);
+  await driver.elapse('P7D');
+  await driver.act(instanceId, 'FORWARD');
+  expect((await driver.openTask(instanceId)).state).toBe('townReview');
+  return instanceId;
+}
+
+const state = async (instanceId: string) => (await driver.openTask(instanceId)).state;
+
+describe('household identification with two notices and one announcement', () => {
+  let pinnedToDefault: string;
+
+  beforeAll(async () => {
+    // Started before the switch: stays on the version it started on.
+    pinnedToDefault = await toTownReview();
+    await publishWithSettings({ twoNoticesOneAnnouncement: true });
+  });
+
+  it('keeps an instance started on the default version on the one-notice path', async () => {
+    await driver.act(pinnedToDefault, 'APPROVE');
+    expect(await state(pinnedToDefault)).toBe('countyApproval');
+    await driver.act(pinnedToDefault, 'APPROVE');
+    expect(await driver.instance(pinnedToDefault)).toEqual(expect.objectContaining({ state: 'registered', status: 'completed' }));
+    await driver.query('DELETE FROM households WHERE head_id_number = $1', [HEAD_ID]);
+  });
+
+  it('posts a second notice after the town review and announces after the county approval', async () => {
+    const instanceId = await toTownReview();
+    await driver.act(instanceId, 'APPROVE');
+    const posting = await driver.openTask(instanceId);
+    expect(posting).toEqual(expect.objectContaining({ state: 'secondNotice.secondPosting', form_key: 'household-identification.secondNotice', candidate_roles: ['town_reviewer'] }));
+    await driver.act(instanceId, 'POSTED');
+    await driver.elapse('P6D');
+    expect((await driver.instance(instanceId)).state).toEqual({ secondNotice: 'running' });
+    await driver.elapse('P1D');
+    expect(await state(instanceId)).toBe('countyApproval');
+
+    await driver.act(instanceId, 'APPROVE');
+    expect(await state(instanceId)).toBe('announcement');
+    expect(await householdStatus(driver, HEAD_ID)).toBeUndefined();
+    await driver.act(instanceId, 'ANNOUNCE');
+    expect(await driver.instance(instanceId)).toEqual(expect.objectContaining({ state: 'registered', status: 'completed' }));
+    expect(await householdStatus(driver, HEAD_ID)).toBe('未脱贫');
+    const notices = await driver.query('SELECT kind, status, ends_at FROM notices WHERE instance_id = $1 ORDER BY starts_at', [instanceId]);
+    expect(notices).toEqual([
+      { kind: 'identification', status: 'closed', ends_at: expect.any(Date) },
+      { kind: 'identification-town', status: 'closed', ends_at: expect.any(Date) },
+      // The announcement stays public: no end date and not closed.
+      { kind: 'identification-announcement', status: 'open', ends_at: null },
+    ]);
+    await driver.query('DELETE FROM households WHERE head_id_number = $1', [HEAD_ID]);
+  });
+
+  it('goes on to the county when an objection to the second notice is dismissed', async () => {
+    const instanceId = await toTownReview();
+    await driver.act(instanceId, 'APPROVE');
+    await driver.act(instanceId, 'POSTED');
+    await driver.signal(instanceId, 'OBJECTION');
+    expect(await driver.openTask(instanceId)).toEqual(expect.objectContaining({ state: 'secondObjectionReview', candidate_roles: ['town_reviewer'] }));
+    await driver.act(instanceId, 'DISMISS');
+    expect(await state(instanceId)).toBe('countyApproval');
+  });
+
+  it.each([
+    ['appraised again', 'UPHOLD_REAPPRAISE', 'villagerAppraisal', 'running'],
+    ['rejected', 'UPHOLD_REJECT', 'rejected', 'completed'],
+  ])('is %s when an objection to the second notice is upheld', async (_name, outcome, expected, status) => {
+    const instanceId = await toTownReview();
+    await driver.act(instanceId, 'APPROVE');
+    await driver.act(instanceId, 'POSTED');
+    await driver.signal(instanceId, 'OBJECTION');
+    await driver.act(instanceId, outcome, { comment: '经核实该户有商品房' });
+    const row = await driver.instance(instanceId);
+    expect(row.status).toBe(status);
+    if (status === 'running') expect(await state(instanceId)).toBe(expected);
+    else expect(row.state).toBe(expected);
+  });
+
+  it('re-posts the second notice when the county returns the case to the town', async () => {
+    const instanceId = await toTownReview();
+    await driver.act(instanceId, 'APPROVE');
+    await driver.act(instanceId, 'POSTED');
+    await driver.elapse('P7D');
+    await driver.act(instanceId, 'RETURN', { comment: '请补充乡镇抽查记录' });
+    expect(await state(instanceId)).toBe('townReview');
+    await driver.act(instanceId, 'APPROVE');
+    expect(await state(instanceId)).toBe('secondNotice.secondPosting');
+  });
+});
