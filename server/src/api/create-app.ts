@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import type { Express, RequestHandler } from 'express';
+import helmet from 'helmet';
+import { createRateLimiter } from '../auth/rate-limiter';
+import { createSessionStore } from '../auth/session-store';
+import type { ManualClock } from '../runtime/clocks';
+import { systemClock } from '../runtime/clocks';
+import type { Clock } from '../runtime/ports';
+import type { Services } from '../services';
+import type { ApiContext } from './api-context';
+import { ensureApiTables } from './api-tables';
+import { createAuthRouter } from './auth.router';
+import { createDefinitionsRouter } from './definitions.router';
+import { apiNotFound, createErrorHandler } from './error-handler';
+import { createFormsRouter } from './forms.router';
+import { createHouseholdsRouter } from './households.router';
+import { createInstancesRouter } from './instances.router';
+import { createMetaRouter } from './meta.router';
+import { createNoticesRouter } from './notices.router';
+import { createOrgUnitsRouter } from './org-units.router';
+import { createReportsRouter } from './reports.router';
+import { createRequestValidator } from './request-validator';
+import { createRoleStateIndex } from './role-states';
+import { createRouteTable } from './route-table';
+import { createSessionMiddleware, csrfGuard } from './session-middleware';
+import { createTasksRouter } from './tasks.router';
+import { createTestClockRouter } from './test-clock.router';
+
+export interface CreateAppOptions {
+  /** The manual clock behind `POST /api/test/clock` (NODE_ENV=test only); it must be the services' clock. */
+  testClock?: ManualClock;
+  /** The built web client (`client/dist`), served with a fallback to index.html for the SPA's routes. */
+  clientDir?: string;
+  /** Time for sessions and rate limits (default: the system clock). */
+  wallClock?: Clock;
+  /** JSON body limit (default 256 kb). */
+  bodyLimit?: string;
+  /** Failed logins per username and address in 15 minutes before 429 (default 5). */
+  loginFailureLimit?: number;
+  /** Objections per address per hour (default 10). */
+  objectionLimit?: number;
+}
+
+/** The Express app with a promise that settles once the API's tables exist (requests wait for it anyway). */
+export type JingzhunApp = Express & { ready: Promise<void> };
+
+/**
+ * Builds the HTTP app on running services: security headers, `/api` (session, CSRF, JSON bodies,
+ * routers, JSON errors) and, when given, the web client.
+ */
+export function createApp(services: Services, options: CreateAppOptions = {}): JingzhunApp {
+  const wallClock = options.wallClock ?? systemClock;
+  const { pool } = services.db;
+  const ctx: ApiContext = {
+    services,
+    tenantId: services.config.tenantId,
+    routes: createRouteTable(createRequestValidator()),
+    sessions: createSessionStore(pool, wallClock),
+    roleStates: createRoleStateIndex(pool, services.config.tenantId),
+    loginFailures: createRateLimiter(pool, wallClock, { name: 'login', limit: options.loginFailureLimit ?? 5, windowMs: 15 * 60_000 }),
+    objectionsPerAddress: createRateLimiter(pool, wallClock, { name: 'objection', limit: options.objectionLimit ?? 10, windowMs: 60 * 60_000 }),
+    wallClock,
+    testClock: options.testClock,
+    secureCookies: services.config.nodeEnv === 'production',
+  };
+  const production = services.config.nodeEnv === 'production';
+
+  const ready = ensureApiTables(pool);
+  ready.catch((err) => services.logger.error('could not create the API tables', { error: (err as Error).message }));
+  const waitUntilReady: RequestHandler = async (_req, _res, next) => {
+    await ready;
+    next();
+  };
+  const noStore: RequestHandler = (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  };
+
+  const app = express() as unknown as JingzhunApp;
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(helmet({
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: production ? [] : null } },
+    strictTransportSecurity: production,
+  }));
+
+  const api = express.Router();
+  api.use(waitUntilReady, noStore, cookieParser(), createSessionMiddleware(ctx), csrfGuard);
+  // Parsed after the CSRF check, so a forged request is refused before its body is read.
+  api.use(express.json({ limit: options.bodyLimit ?? '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
+  for (const router of [
+    createMetaRouter(ctx), createAuthRouter(ctx), createDefinitionsRouter(ctx), createFormsRouter(ctx), createInstancesRouter(ctx),
+    createTasksRouter(ctx), createNoticesRouter(ctx), createHouseholdsRouter(ctx), createOrgUnitsRouter(ctx), createReportsRouter(ctx),
+    createTestClockRouter(ctx),
+  ]) api.use(router);
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  if (options.clientDir && existsSync(join(options.clientDir, 'index.html'))) {
+    const index = join(options.clientDir, 'index.html');
+    app.use(express.static(options.clientDir, { index: false, maxAge: '1h' }));
+    // The SPA's routes (/inbox, /tasks/:id, /notices/:id …) are links people share: all serve index.html.
+    app.get(/^\/(?!api(\/|$)).*/, (_req, res) => { res.set('Cache-Control', 'no-cache').sendFile(index); });
+  }
+
+  app.use(createErrorHandler(services.logger));
+  app.ready = ready;
+  return app;
+}

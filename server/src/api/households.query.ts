@@ -1,0 +1,96 @@
+import type { Pool } from 'pg';
+import { NotFoundError } from '../runtime/errors';
+import type { Actor } from '../runtime/ports';
+import { maskIdNumber, maskPersonalData } from './masking';
+import { belowPattern, canSee } from './scope';
+import { isUuid } from './task.query';
+
+export interface HouseholdFilter {
+  scopePath: string;
+  category?: string;
+  status?: string;
+  cause?: string;
+  q?: string;
+}
+
+/** A registry row as lists and exports show it. */
+export interface HouseholdSummary {
+  id: string;
+  headName: string;
+  headIdNumber: string;
+  orgUnitId: string;
+  townName: string | null;
+  villageName: string | null;
+  category: string | null;
+  status: string;
+  size: number | null;
+  mainCause: string | null;
+  perCapitaIncome: number | null;
+  registeredAt: string;
+}
+
+const COLUMNS = `h.id, h.head_name, h.head_id_number, h.org_unit_id, h.category, h.status, h.registered_at, h.data, h.source_instance_id,
+  v.name AS village_name, tw.name AS town_name`;
+const JOINS = 'LEFT JOIN org_units v ON v.id = h.org_unit_id LEFT JOIN org_units tw ON tw.id = v.parent_id';
+
+function whereOf(tenantId: string, filter: HouseholdFilter): { sql: string; values: unknown[] } {
+  const values: unknown[] = [tenantId, filter.scopePath, belowPattern(filter.scopePath)];
+  const where = ['h.tenant_id = $1', '(h.org_path = $2 OR h.org_path LIKE $3)'];
+  if (filter.category) where.push(`h.category = $${values.push(filter.category)}`);
+  if (filter.status) where.push(`h.status = $${values.push(filter.status)}`);
+  if (filter.cause) where.push(`h.data->>'mainCause' = $${values.push(filter.cause)}`);
+  if (filter.q) {
+    // A name fragment, or an ID number (whole, or its last digits).
+    const n = values.push(filter.q);
+    where.push(`(h.head_name LIKE '%' || $${n} || '%' OR h.head_id_number = $${n} OR (length($${n}) >= 4 AND h.head_id_number LIKE '%' || $${n}))`);
+  }
+  return { sql: where.join(' AND '), values };
+}
+
+function toSummary(r: Record<string, any>, unmasked: boolean): HouseholdSummary {
+  const members = Array.isArray(r.data?.members) ? r.data.members : null;
+  const income = Number(r.data?.income?.perCapitaIncome);
+  return {
+    id: r.id, headName: r.head_name, headIdNumber: unmasked ? r.head_id_number : maskIdNumber(r.head_id_number), orgUnitId: r.org_unit_id,
+    townName: r.town_name ?? null, villageName: r.village_name ?? null, category: r.category ?? null, status: r.status,
+    size: members ? members.length : null, mainCause: typeof r.data?.mainCause === 'string' ? r.data.mainCause : null,
+    perCapitaIncome: Number.isFinite(income) ? income : null, registeredAt: r.registered_at.toISOString(),
+  };
+}
+
+/** A page of registered households within the scope. */
+export async function listHouseholds(pool: Pool, tenantId: string, filter: HouseholdFilter & { page: number; pageSize: number }, unmasked: boolean) {
+  const { sql, values } = whereOf(tenantId, filter);
+  const [items, count] = await Promise.all([
+    pool.query(`SELECT ${COLUMNS} FROM households h ${JOINS} WHERE ${sql} ORDER BY h.registered_at DESC, h.id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+      [...values, filter.pageSize, (filter.page - 1) * filter.pageSize]),
+    pool.query(`SELECT count(*)::int AS n FROM households h WHERE ${sql}`, values),
+  ]);
+  return { items: items.rows.map((r) => toSummary(r, unmasked)), total: count.rows[0].n as number, page: filter.page, pageSize: filter.pageSize };
+}
+
+/** Every household of a filter, for the export (capped, so one request cannot pull an unbounded table). */
+export async function exportHouseholds(pool: Pool, tenantId: string, filter: HouseholdFilter, unmasked: boolean, limit = 100_000) {
+  const { sql, values } = whereOf(tenantId, filter);
+  const { rows } = await pool.query(`SELECT ${COLUMNS} FROM households h ${JOINS} WHERE ${sql} ORDER BY h.org_path, h.head_name LIMIT $${values.length + 1}`, [...values, limit]);
+  return rows.map((r) => ({ ...toSummary(r, unmasked), bankAccount: unmasked ? String(r.data?.bankAccount ?? '') : maskIdNumber(r.data?.bankAccount) }));
+}
+
+/** One household with its data (masked unless `unmasked`) and the cases about it. */
+export async function findVisibleHousehold(pool: Pool, tenantId: string, actor: Actor, id: string, unmasked: boolean) {
+  const missing = () => new NotFoundError(`Household ${id} does not exist`);
+  if (!isUuid(id)) throw missing();
+  const { rows } = await pool.query(`SELECT ${COLUMNS}, h.org_path FROM households h ${JOINS} WHERE h.id = $1 AND h.tenant_id = $2`, [id, tenantId]);
+  const r = rows[0];
+  if (!r || !canSee(actor, r.org_path)) throw missing();
+  const cases = r.source_instance_id
+    ? (await pool.query('SELECT id, definition_key, state, status, created_at FROM instances WHERE id = $1', [r.source_instance_id])).rows
+    : [];
+  const data = r.data ?? {};
+  return {
+    ...toSummary(r, unmasked),
+    data: unmasked ? data : maskPersonalData(data),
+    helpRecords: Array.isArray(data.helpRecords) ? data.helpRecords : [],
+    instances: cases.map((c) => ({ id: c.id, definitionKey: c.definition_key, state: c.state, status: c.status, startedAt: c.created_at.toISOString() })),
+  };
+}

@@ -1,0 +1,110 @@
+import { Router } from 'express';
+import type { Request } from 'express';
+import type { ApiContext } from './api-context';
+import { recordAuditEvent } from './audit';
+import { HOUSEHOLD_COLUMNS, importHouseholds } from './household-import';
+import { exportHouseholds, findVisibleHousehold, listHouseholds } from './households.query';
+import { HttpError } from './http-error';
+import { filterPath } from './org-units.query';
+import { requestLocale, requireAuth } from './request-context';
+import type { RequestAuth } from './request-context';
+import { householdExportQuery, householdQuery, householdsQuery, idParams, isSet } from './request-schemas';
+import { schemaRef } from './response-schemas';
+import { narrowScope } from './scope';
+import { readUpload, XLSX_TYPES } from './upload';
+import { readSheet, writeSheet } from './workbook';
+
+interface Filters { town?: string; village?: string; category?: string; status?: string; cause?: string; q?: string; unmask?: string; reason?: string }
+
+/** Roles that may see unmasked ID and bank numbers (always with a reason, always audited). */
+const UNMASK_ROLES = ['county_reviewer', 'admin'];
+/** Roles that may import registry rows (county-wide data work). */
+const IMPORT_ROLES = ['county_reviewer', 'admin'];
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** 建档立卡 registry: lists, one household, the Excel export and import. */
+export function createHouseholdsRouter(ctx: ApiContext): Router {
+  const router = Router();
+  const { pool } = ctx.services.db;
+
+  /** Whether this request unmasks; refuses roles that may not, and a missing reason. Audits when it does. */
+  const unmasking = async (req: Request, auth: RequestAuth, query: Filters, target: string): Promise<boolean> => {
+    if (!isSet(query.unmask)) return false;
+    const en = requestLocale(req) === 'en';
+    if (!auth.user.roles.some((r) => UNMASK_ROLES.includes(r))) {
+      throw new HttpError(403, 'forbidden', en ? `Only ${UNMASK_ROLES.join(' or ')} may unmask personal data` : '只有县级审核员或管理员可以查看完整证件号码');
+    }
+    if (!query.reason || query.reason.trim().length < 2) {
+      throw new HttpError(400, 'invalid', en ? 'Say why you unmask' : '请说明查看完整信息的理由', { '/reason': [en ? 'is required to unmask' : '查看完整信息时必填'] });
+    }
+    await recordAuditEvent(pool, {
+      id: ctx.services.ids.uuid(), tenantId: ctx.tenantId, at: ctx.services.clock.now(), user: auth.user, action: 'households.unmask',
+      target, reason: query.reason.trim(), details: { path: req.path, query: { ...query, reason: undefined } },
+    });
+    return true;
+  };
+
+  const scopeOf = async (auth: RequestAuth, query: Filters) => {
+    const path = await filterPath(pool, ctx.tenantId, query.town, query.village);
+    return path === null ? null : narrowScope(auth.actor, path);
+  };
+
+  ctx.routes.add<unknown, Filters>(router, {
+    method: 'get', path: '/households/export.xlsx', tag: 'households', access: 'session',
+    summary: 'The registry within the caller\'s scope as an Excel workbook; ID and bank numbers masked unless unmask=1 with a reason (county_reviewer, admin; audited)',
+    query: householdExportQuery, responses: { 200: { description: 'the workbook', contentType: XLSX_TYPES[0] } },
+  }, async ({ req, res, query }) => {
+    const auth = requireAuth(req);
+    const unmasked = await unmasking(req, auth, query, 'households/export');
+    const scopePath = await scopeOf(auth, query);
+    const rows = scopePath === null ? [] : await exportHouseholds(pool, ctx.tenantId, { ...query, scopePath }, unmasked);
+    const buffer = await writeSheet('建档立卡', [
+      { header: '镇', key: 'townName' }, { header: '村', key: 'villageName' }, { header: '户主姓名', key: 'headName' },
+      { header: '身份证号', key: 'headIdNumber', width: 22 }, { header: '类别', key: 'category' }, { header: '状态', key: 'status' },
+      { header: '人口数', key: 'size', width: 8 }, { header: '主要致贫原因', key: 'mainCause' }, { header: '人均纯收入', key: 'perCapitaIncome' },
+      { header: '银行账号', key: 'bankAccount', width: 24 }, { header: '登记时间', key: 'registeredAt', width: 22 },
+    ], rows);
+    res.set('Content-Type', XLSX_TYPES[0]);
+    res.set('Content-Disposition', `attachment; filename="households.xlsx"; filename*=UTF-8''${encodeURIComponent('建档立卡.xlsx')}`);
+    res.set('Cache-Control', 'no-store');
+    res.send(buffer);
+  });
+
+  ctx.routes.add(router, {
+    method: 'post', path: '/households/import', tag: 'households', access: 'session',
+    summary: 'Imports registry rows from an .xlsx workbook (镇, 村, 户主姓名, 身份证号, 类别, 状态, 人口数, 主要致贫原因, 银行账号); a report per row',
+    upload: { contentTypes: [XLSX_TYPES[0], 'multipart/form-data'] }, responses: { 200: { description: 'the import report', schema: schemaRef('ImportReport') } },
+  }, async ({ req }) => {
+    const auth = requireAuth(req);
+    if (!auth.user.roles.some((r) => IMPORT_ROLES.includes(r))) throw new HttpError(403, 'forbidden', `Importing households needs one of the roles ${IMPORT_ROLES.join(', ')}`);
+    const rows = await readSheet(await readUpload(req, MAX_UPLOAD_BYTES), HOUSEHOLD_COLUMNS);
+    const now = ctx.services.clock.now();
+    const report = await importHouseholds(pool, { tenantId: ctx.tenantId, uuid: () => ctx.services.ids.uuid(), now }, auth.actor, rows);
+    await recordAuditEvent(pool, { id: ctx.services.ids.uuid(), tenantId: ctx.tenantId, at: now, user: auth.user, action: 'households.import', details: { total: report.total, imported: report.imported } });
+    return report;
+  });
+
+  ctx.routes.add<unknown, Filters & { page: number; pageSize: number }>(router, {
+    method: 'get', path: '/households', tag: 'households', access: 'session', summary: 'Registered households within the caller\'s scope',
+    query: householdsQuery, responses: { 200: { description: 'a page of households', schema: { type: 'object', properties: { items: { type: 'array', items: schemaRef('Household') } } } } },
+  }, async ({ req, query }) => {
+    const auth = requireAuth(req);
+    const unmasked = await unmasking(req, auth, query, 'households');
+    const scopePath = await scopeOf(auth, query);
+    if (scopePath === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    return listHouseholds(pool, ctx.tenantId, { ...query, scopePath }, unmasked);
+  });
+
+  ctx.routes.add<unknown, Filters, { id: string }>(router, {
+    method: 'get', path: '/households/:id', tag: 'households', access: 'session', summary: 'One household: its record, help records and cases',
+    params: idParams, query: householdQuery, responses: { 200: { description: 'the household', schema: schemaRef('Household') } },
+  }, async ({ req, params, query }) => {
+    const auth = requireAuth(req);
+    // Check visibility before auditing an unmask, so a refused id leaves no audit row that names it.
+    await findVisibleHousehold(pool, ctx.tenantId, auth.actor, params.id, false);
+    const unmasked = await unmasking(req, auth, query, `households/${params.id}`);
+    return findVisibleHousehold(pool, ctx.tenantId, auth.actor, params.id, unmasked);
+  });
+
+  return router;
+}

@@ -1,0 +1,92 @@
+import type { Pool } from 'pg';
+import { NotFoundError } from '../runtime/errors';
+import type { Actor } from '../runtime/ports';
+import { belowPattern, canSee } from './scope';
+import { isUuid } from './task.query';
+import { TASK_VIEW_COLUMNS, toTaskView } from './task-view';
+import type { TaskView } from './task-view';
+
+/** An instance as DESIGN.md ("Shapes") defines it. */
+export interface InstanceView {
+  id: string;
+  definitionKey: string;
+  definitionVersion: number;
+  title: string | null;
+  state: unknown;
+  status: 'running' | 'completed' | 'terminated';
+  orgUnitId: string;
+  orgUnitName: string | null;
+  data: Record<string, unknown>;
+  tasks: TaskView[];
+  timers: Array<{ id: string; key: string; eventType: string; fireAt: string; status: string }>;
+  history: Array<{ seq: number; at: string; type: string; actor: unknown; payload: unknown; hash: string }>;
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** One instance with its tasks, timers and history, when the actor may see it (else 404). */
+export async function findVisibleInstance(pool: Pool, tenantId: string, actor: Actor, instanceId: string): Promise<InstanceView> {
+  const missing = () => new NotFoundError(`Instance ${instanceId} does not exist`);
+  if (!isUuid(instanceId)) throw missing();
+  const { rows } = await pool.query(
+    `SELECT i.*, o.name AS org_unit_name FROM instances i LEFT JOIN org_units o ON o.id = i.org_unit_id WHERE i.id = $1 AND i.tenant_id = $2`,
+    [instanceId, tenantId]);
+  const row = rows[0];
+  if (!row || !canSee(actor, row.org_path)) throw missing();
+  const [tasks, timers, history] = await Promise.all([
+    pool.query(`SELECT ${TASK_VIEW_COLUMNS} FROM tasks t WHERE t.instance_id = $1 ORDER BY t.created_at, t.id`, [instanceId]),
+    pool.query('SELECT id, key, event_type, fire_at, status FROM timers WHERE instance_id = $1 ORDER BY fire_at', [instanceId]),
+    pool.query('SELECT seq, at, type, actor, payload, hash FROM history WHERE instance_id = $1 ORDER BY seq', [instanceId]),
+  ]);
+  return {
+    id: row.id, definitionKey: row.definition_key, definitionVersion: row.definition_version, title: row.title, state: row.state,
+    status: row.status, orgUnitId: row.org_unit_id, orgUnitName: row.org_unit_name ?? null, data: row.data,
+    tasks: tasks.rows.map(toTaskView),
+    timers: timers.rows.map((t) => ({ id: t.id, key: t.key, eventType: t.event_type, fireAt: t.fire_at.toISOString(), status: t.status })),
+    history: history.rows.map((h) => ({ seq: h.seq, at: h.at.toISOString(), type: h.type, actor: h.actor, payload: h.payload, hash: h.hash })),
+    createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(), endedAt: iso(row.ended_at),
+  };
+}
+
+export interface InstanceListFilter {
+  definitionKey?: string;
+  status?: string;
+  state?: string;
+  scopePath: string;
+  mine?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** Instances within the caller's scope, newest first. */
+export async function listInstances(pool: Pool, tenantId: string, actor: Actor, filter: InstanceListFilter) {
+  const values: unknown[] = [tenantId, filter.scopePath, belowPattern(filter.scopePath)];
+  const where = ['i.tenant_id = $1', '(i.org_path = $2 OR i.org_path LIKE $3)'];
+  if (filter.definitionKey) where.push(`i.definition_key = $${values.push(filter.definitionKey)}`);
+  if (filter.status) where.push(`i.status = $${values.push(filter.status)}`);
+  // The state value is a string or, for a compound state, an object: match the top-level state id.
+  if (filter.state) where.push(`(i.state = to_jsonb($${values.push(filter.state)}::text) OR i.state ? $${values.length})`);
+  if (filter.mine) where.push(`i.created_by = $${values.push(actor.userId)}`);
+  const whereSql = where.join(' AND ');
+  const limit = values.length + 1;
+  const [items, count] = await Promise.all([
+    pool.query(
+      `SELECT i.id, i.definition_key, i.definition_version, i.title, i.state, i.status, i.org_unit_id, o.name AS org_unit_name, i.created_at, i.updated_at
+       FROM instances i LEFT JOIN org_units o ON o.id = i.org_unit_id WHERE ${whereSql}
+       ORDER BY i.created_at DESC, i.id LIMIT $${limit} OFFSET $${limit + 1}`,
+      [...values, filter.pageSize, (filter.page - 1) * filter.pageSize]),
+    pool.query(`SELECT count(*)::int AS n FROM instances i WHERE ${whereSql}`, values),
+  ]);
+  return {
+    items: items.rows.map((r) => ({
+      id: r.id, definitionKey: r.definition_key, definitionVersion: r.definition_version, title: r.title, state: r.state, status: r.status,
+      orgUnitId: r.org_unit_id, orgUnitName: r.org_unit_name ?? null, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+    })),
+    total: count.rows[0].n as number,
+    page: filter.page,
+    pageSize: filter.pageSize,
+  };
+}

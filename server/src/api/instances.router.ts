@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import type { ApiContext } from './api-context';
+import { findVisibleInstance, listInstances } from './instance.query';
+import { filterPathOrNull } from './org-filter';
+import { requireAuth } from './request-context';
+import { idParams, instancesQuery, isSet, startInstanceBody } from './request-schemas';
+import { schemaRef } from './response-schemas';
+import { narrowScope } from './scope';
+
+interface StartBody { definitionKey: string; data?: Record<string, unknown>; orgUnitId?: string; title?: string }
+interface ListQuery { definitionKey?: string; status?: string; state?: string; orgUnit?: string; mine?: string; page: number; pageSize: number }
+
+/** `POST /api/instances`, `GET /api/instances`, `GET /api/instances/:id`. */
+export function createInstancesRouter(ctx: ApiContext): Router {
+  const router = Router();
+  const { pool } = ctx.services.db;
+
+  ctx.routes.add<StartBody>(router, {
+    method: 'post', path: '/instances', tag: 'instances', access: 'session',
+    summary: 'Starts a case (e.g. a household application) in the caller\'s org unit; the first task opens for the starter',
+    body: startInstanceBody, responses: { 201: { description: 'the new instance', schema: schemaRef('Instance') } },
+  }, async ({ req, body }) => {
+    const { actor } = requireAuth(req);
+    const started = await ctx.services.runtime.startInstance({ definitionKey: body.definitionKey, data: body.data, orgUnitId: body.orgUnitId, title: body.title, actor });
+    return findVisibleInstance(pool, ctx.tenantId, actor, started.instanceId);
+  });
+
+  ctx.routes.add<unknown, ListQuery>(router, {
+    method: 'get', path: '/instances', tag: 'instances', access: 'session', summary: 'Cases within the caller\'s org scope, newest first',
+    query: instancesQuery, responses: { 200: { description: 'a page of instances' } },
+  }, async ({ req, query }) => {
+    const { actor } = requireAuth(req);
+    const scopePath = narrowScope(actor, await filterPathOrNull(pool, ctx.tenantId, query.orgUnit));
+    if (scopePath === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    return listInstances(pool, ctx.tenantId, actor, { ...query, mine: isSet(query.mine), scopePath });
+  });
+
+  ctx.routes.add<unknown, unknown, { id: string }>(router, {
+    method: 'get', path: '/instances/:id', tag: 'instances', access: 'session', summary: 'One case: state, data, tasks, timers and history',
+    params: idParams, responses: { 200: { description: 'the instance', schema: schemaRef('Instance') } },
+  }, async ({ req, params }) => findVisibleInstance(pool, ctx.tenantId, requireAuth(req).actor, params.id));
+
+  return router;
+}

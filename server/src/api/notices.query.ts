@@ -1,0 +1,77 @@
+import type { Pool } from 'pg';
+import { maskIdNumber, maskName } from './masking';
+import { belowPattern } from './scope';
+import { isUuid } from './task.query';
+
+/** A notice as the public sees it: the household's name and ID number masked. */
+export interface NoticeView {
+  id: string;
+  kind: string;
+  title: string;
+  status: 'open' | 'closed';
+  startsAt: string;
+  endsAt: string | null;
+  orgUnitId: string;
+  townName: string | null;
+  villageName: string | null;
+  content: { headName: string; headIdNumber: string; category: string | null; size: number | null };
+}
+
+const NOTICE_COLUMNS = `n.id, n.kind, n.title, n.status, n.starts_at, n.ends_at, n.org_unit_id, n.content,
+  v.name AS village_name, tw.name AS town_name`;
+const NOTICE_JOINS = `LEFT JOIN org_units v ON v.id = n.org_unit_id LEFT JOIN org_units tw ON tw.id = v.parent_id`;
+
+/** Only these fields of a notice's content ever leave the server, and masked. */
+function toNoticeView(r: Record<string, any>): NoticeView {
+  const c = r.content ?? {};
+  return {
+    id: r.id, kind: r.kind, title: r.title, status: r.status, startsAt: r.starts_at.toISOString(), endsAt: r.ends_at?.toISOString() ?? null,
+    orgUnitId: r.org_unit_id, townName: r.town_name ?? null, villageName: r.village_name ?? null,
+    content: {
+      headName: maskName(c.headName), headIdNumber: maskIdNumber(c.headIdNumber),
+      category: typeof c.category === 'string' ? c.category : null, size: typeof c.size === 'number' ? c.size : null,
+    },
+  };
+}
+
+/** Public notices under an org path (or all of the county), newest first. */
+export async function listNotices(pool: Pool, tenantId: string, filter: { path?: string; status: 'open' | 'closed' | 'all'; page: number; pageSize: number }) {
+  const values: unknown[] = [tenantId];
+  const where = ['n.tenant_id = $1'];
+  if (filter.status !== 'all') where.push(`n.status = $${values.push(filter.status)}`);
+  if (filter.path) where.push(`(n.org_path = $${values.push(filter.path)} OR n.org_path LIKE $${values.push(belowPattern(filter.path))})`);
+  const whereSql = where.join(' AND ');
+  const [items, count] = await Promise.all([
+    pool.query(`SELECT ${NOTICE_COLUMNS} FROM notices n ${NOTICE_JOINS} WHERE ${whereSql} ORDER BY n.starts_at DESC, n.id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+      [...values, filter.pageSize, (filter.page - 1) * filter.pageSize]),
+    pool.query(`SELECT count(*)::int AS n FROM notices n WHERE ${whereSql}`, values),
+  ]);
+  return { items: items.rows.map(toNoticeView), total: count.rows[0].n as number, page: filter.page, pageSize: filter.pageSize };
+}
+
+/** Where and how the village posted the notice (the posting step's form), public by nature. */
+function postingDetails(data: Record<string, any> | null) {
+  const posting = data?.['publicNotice.posting'] ?? data?.posting ?? data?.publicNotice ?? null;
+  if (!posting || typeof posting !== 'object') return {};
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : undefined);
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return { places: strings(posting.places), postedFrom: str(posting.postedFrom), postedUntil: str(posting.postedUntil), contactPhone: str(posting.contactPhone) };
+}
+
+/** One notice with its posting details, or null. */
+export async function findNotice(pool: Pool, tenantId: string, id: string): Promise<(NoticeView & Record<string, unknown>) | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await pool.query(
+    `SELECT ${NOTICE_COLUMNS}, i.data AS instance_data FROM notices n ${NOTICE_JOINS} JOIN instances i ON i.id = n.instance_id
+     WHERE n.id = $1 AND n.tenant_id = $2`, [id, tenantId]);
+  if (!rows[0]) return null;
+  return { ...toNoticeView(rows[0]), ...postingDetails(rows[0].instance_data) };
+}
+
+/** What filing an objection needs to know about a notice. */
+export async function findNoticeForObjection(pool: Pool, tenantId: string, id: string) {
+  if (!isUuid(id)) return null;
+  const { rows } = await pool.query('SELECT id, instance_id, status, ends_at FROM notices WHERE id = $1 AND tenant_id = $2', [id, tenantId]);
+  const r = rows[0];
+  return r ? { id: r.id as string, instanceId: r.instance_id as string, status: r.status as string, endsAt: r.ends_at as Date | null } : null;
+}

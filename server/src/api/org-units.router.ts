@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import type { ApiContext } from './api-context';
+import { recordAuditEvent } from './audit';
+import { HttpError } from './http-error';
+import { importOrgUnits, ORG_UNIT_COLUMNS } from './org-unit-import';
+import { listOrgUnits, resolveOrgUnit } from './org-units.query';
+import { requireAuth } from './request-context';
+import { orgUnitsQuery } from './request-schemas';
+import { schemaRef } from './response-schemas';
+import { readUpload, XLSX_TYPES } from './upload';
+import { readSheet } from './workbook';
+
+/**
+ * `GET /api/org-units` (public: the notice pages filter by town and village; the organisation
+ * chart holds no personal data) and `POST /api/org-units/import` (admin).
+ */
+export function createOrgUnitsRouter(ctx: ApiContext): Router {
+  const router = Router();
+  const { pool } = ctx.services.db;
+
+  ctx.routes.add<unknown, { parent?: string; level?: string }>(router, {
+    method: 'get', path: '/org-units', tag: 'org-units', access: 'public', summary: 'Org units below a parent (id or name), or by level',
+    query: orgUnitsQuery, responses: { 200: { description: 'org units' } },
+  }, async ({ query }) => {
+    const parent = query.parent ? await resolveOrgUnit(pool, ctx.tenantId, query.parent) : undefined;
+    if (query.parent && !parent) return { items: [] };
+    const units = await listOrgUnits(pool, ctx.tenantId, { parentId: parent?.id, level: query.level ?? (parent ? undefined : 'town') });
+    return { items: units.map((u) => ({ id: u.id, parentId: u.parentId, level: u.level, name: u.name, path: u.path, relativelyPoor: u.flags.relativelyPoor === true })) };
+  });
+
+  ctx.routes.add(router, {
+    method: 'post', path: '/org-units/import', tag: 'org-units', access: 'session',
+    summary: 'Imports towns, villages and 村民小组 from an .xlsx workbook (代码, 名称, 上级代码, 级别, 相对贫困村); admin only',
+    upload: { contentTypes: [XLSX_TYPES[0], 'multipart/form-data'] }, responses: { 200: { description: 'the import report', schema: schemaRef('ImportReport') } },
+  }, async ({ req }) => {
+    const auth = requireAuth(req);
+    if (!auth.user.roles.includes('admin')) throw new HttpError(403, 'forbidden', 'Importing org units needs the admin role');
+    const report = await importOrgUnits(pool, ctx.tenantId, await readSheet(await readUpload(req, 10 * 1024 * 1024), ORG_UNIT_COLUMNS));
+    await recordAuditEvent(pool, { id: ctx.services.ids.uuid(), tenantId: ctx.tenantId, at: ctx.services.clock.now(), user: auth.user, action: 'org-units.import', details: { total: report.total, imported: report.imported } });
+    return report;
+  });
+
+  return router;
+}

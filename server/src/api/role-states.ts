@@ -1,0 +1,65 @@
+import type { Pool } from 'pg';
+
+/** The (definition, state) pairs whose tasks a set of roles may be candidates for. */
+export interface RoleStates {
+  definitionKeys: string[];
+  states: string[];
+}
+
+interface TaskStateEntry { definitionKey: string; state: string; roles: string[] }
+
+function collectTaskStates(definitionKey: string, node: any, prefix: string[], into: TaskStateEntry[]): void {
+  for (const [name, child] of Object.entries((node?.states ?? {}) as Record<string, any>)) {
+    const path = [...prefix, name];
+    const roles = child?.meta?.task?.roles;
+    if (Array.isArray(roles)) into.push({ definitionKey, state: path.join('.'), roles });
+    collectTaskStates(definitionKey, child, path, into);
+  }
+}
+
+/**
+ * Which task states each role can be a candidate for, from every stored version of every definition
+ * (a task keeps the roles of the version it was opened under). The inbox uses it to read only those
+ * states' slice of the task index instead of every open task; the role check itself stays in SQL.
+ * Definitions change rarely, so the map is re-read at most every `ttlMs`.
+ */
+export function createRoleStateIndex(pool: Pool, tenantId: string, ttlMs = 10_000) {
+  let cached: { at: number; entries: TaskStateEntry[] } | undefined;
+  let loading: Promise<TaskStateEntry[]> | undefined;
+
+  const load = async (): Promise<TaskStateEntry[]> => {
+    const { rows } = await pool.query('SELECT key, document FROM definitions WHERE tenant_id = $1', [tenantId]);
+    const entries: TaskStateEntry[] = [];
+    for (const row of rows) collectTaskStates(row.key, row.document?.machine, [], entries);
+    return entries;
+  };
+
+  const entries = async (): Promise<TaskStateEntry[]> => {
+    if (cached && Date.now() - cached.at < ttlMs) return cached.entries;
+    loading ??= load().then((list) => {
+      cached = { at: Date.now(), entries: list };
+      return list;
+    }).finally(() => { loading = undefined; });
+    return loading;
+  };
+
+  return {
+    async statesFor(roles: readonly string[]): Promise<RoleStates> {
+      const keys = new Set<string>();
+      const states = new Set<string>();
+      for (const e of await entries()) {
+        if (e.roles.some((r) => roles.includes(r))) {
+          keys.add(e.definitionKey);
+          states.add(e.state);
+        }
+      }
+      return { definitionKeys: [...keys].sort(), states: [...states].sort() };
+    },
+    /** Forgets the map, e.g. right after a definition is published. */
+    invalidate(): void {
+      cached = undefined;
+    },
+  };
+}
+
+export type RoleStateIndex = ReturnType<typeof createRoleStateIndex>;

@@ -1,0 +1,32 @@
+import type { Pool } from 'pg';
+import type { SessionUser } from '../auth/session-user';
+import type { TaskView } from './task-view';
+
+/** A comment on a task, as the API answers it (the text is returned as stored: JSON, never HTML). */
+export interface TaskComment {
+  id: string;
+  taskId: string;
+  text: string;
+  author: { username: string; displayName: string };
+  createdAt: string;
+}
+
+const toComment = (r: Record<string, any>): TaskComment => ({
+  id: r.id, taskId: r.task_id, text: r.text, author: { username: r.username, displayName: r.display_name }, createdAt: r.created_at.toISOString(),
+});
+
+/** Stores a comment on a task (table `task_comments`, see api-tables.ts). */
+export async function addTaskComment(pool: Pool, deps: { tenantId: string; uuid(): string; now: Date }, task: TaskView, author: SessionUser, text: string): Promise<TaskComment> {
+  const { rows } = await pool.query(
+    `WITH c AS (INSERT INTO task_comments (id, tenant_id, task_id, instance_id, author_id, text, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *)
+     SELECT c.*, u.username, u.display_name FROM c JOIN users u ON u.id = c.author_id`,
+    [deps.uuid(), deps.tenantId, task.id, task.instanceId, author.id, text, deps.now]);
+  return toComment(rows[0]);
+}
+
+/** A task's comments, oldest first. */
+export async function listTaskComments(pool: Pool, taskId: string): Promise<TaskComment[]> {
+  const { rows } = await pool.query(
+    `SELECT c.*, u.username, u.display_name FROM task_comments c JOIN users u ON u.id = c.author_id WHERE c.task_id = $1 ORDER BY c.created_at, c.id`, [taskId]);
+  return rows.map(toComment);
+}

@@ -1,0 +1,79 @@
+/** A task outcome as the API shows it: the zh label, the English one beside it, and its kind. */
+export interface OutcomeView {
+  event: string;
+  label: string;
+  labelEn: string;
+  kind: 'forward' | 'return' | 'reject';
+}
+
+/** A task as DESIGN.md ("Shapes") defines it, with English labels beside the zh ones. */
+export interface TaskView {
+  id: string;
+  instanceId: string;
+  definitionKey: string;
+  definitionVersion: number;
+  state: string;
+  title: string;
+  titleEn: string;
+  formKey: string;
+  outcomes: OutcomeView[];
+  candidateRoles: string[];
+  orgUnitId: string;
+  orgUnitName: string | null;
+  /** The claimant's username; null while unclaimed. */
+  assignee: string | null;
+  status: 'open' | 'claimed' | 'completed' | 'cancelled';
+  dueAt: string | null;
+  createdAt: string;
+}
+
+/** The columns {@link toTaskView} reads; `t` is tasks. Assignee and org unit names come from small lookups. */
+export const TASK_VIEW_COLUMNS = `t.id, t.instance_id, t.definition_key, t.definition_version, t.state, t.title, t.form_key, t.outcomes,
+  t.candidate_roles, t.org_unit_id, t.org_path, t.status, t.due_at, t.created_at,
+  (SELECT username FROM users WHERE id = t.assignee) AS assignee_username,
+  (SELECT name FROM org_units WHERE id = t.org_unit_id) AS org_unit_name`;
+
+const KIND_ORDER = { forward: 0, return: 1, reject: 2 } as const;
+
+function labelOf(label: unknown): { zh: string; en: string } {
+  if (typeof label === 'string') return { zh: label, en: label };
+  const l = (label ?? {}) as { zh?: string; en?: string };
+  return { zh: l.zh ?? l.en ?? '', en: l.en ?? l.zh ?? '' };
+}
+
+/** Outcomes with the forward one first (approve / pass / submit), then returns, then rejections. */
+export function toOutcomeViews(outcomes: unknown): OutcomeView[] {
+  const list = Array.isArray(outcomes) ? outcomes as Array<{ event: string; label: unknown; kind?: OutcomeView['kind'] }> : [];
+  return list
+    .map((o, index) => ({ o, index }))
+    .sort((a, b) => KIND_ORDER[a.o.kind ?? 'forward'] - KIND_ORDER[b.o.kind ?? 'forward'] || a.index - b.index)
+    .map(({ o }) => {
+      const label = labelOf(o.label);
+      return { event: o.event, label: label.zh, labelEn: label.en, kind: o.kind ?? 'forward' };
+    });
+}
+
+const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : value == null ? null : String(value));
+
+/** Builds the API's task from a row selected with {@link TASK_VIEW_COLUMNS}. */
+export function toTaskView(row: Record<string, any>): TaskView {
+  const title = labelOf(row.title);
+  return {
+    id: row.id,
+    instanceId: row.instance_id,
+    definitionKey: row.definition_key,
+    definitionVersion: row.definition_version,
+    state: row.state,
+    title: title.zh,
+    titleEn: title.en,
+    formKey: row.form_key,
+    outcomes: toOutcomeViews(row.outcomes),
+    candidateRoles: row.candidate_roles,
+    orgUnitId: row.org_unit_id,
+    orgUnitName: row.org_unit_name ?? null,
+    assignee: row.assignee_username ?? null,
+    status: row.status,
+    dueAt: iso(row.due_at),
+    createdAt: iso(row.created_at) ?? '',
+  };
+}

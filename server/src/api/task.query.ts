@@ -1,0 +1,46 @@
+import type { Pool } from 'pg';
+import { canActOnTask } from '../runtime/org-scope';
+import type { Actor } from '../runtime/ports';
+import { NotFoundError } from '../runtime/errors';
+import { canSee } from './scope';
+import { TASK_VIEW_COLUMNS, toTaskView } from './task-view';
+import type { TaskView } from './task-view';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True when `value` is a UUID (ids that are not cannot exist, so they are a 404, not a 400). */
+export const isUuid = (value: string) => UUID.test(value);
+
+/** A task with what deciding access to it needs. */
+export interface ScopedTask {
+  view: TaskView;
+  orgPath: string;
+  instanceOrgPath: string;
+}
+
+/** A task by id, or null. */
+export async function findTask(pool: Pool, tenantId: string, taskId: string): Promise<ScopedTask | null> {
+  if (!isUuid(taskId)) return null;
+  const { rows } = await pool.query({
+    name: 'jz_api_find_task',
+    text: `SELECT ${TASK_VIEW_COLUMNS}, i.org_path AS instance_org_path
+           FROM tasks t JOIN instances i ON i.id = t.instance_id WHERE t.id = $1 AND t.tenant_id = $2`,
+    values: [taskId, tenantId],
+  });
+  return rows[0] ? { view: toTaskView(rows[0]), orgPath: rows[0].org_path, instanceOrgPath: rows[0].instance_org_path } : null;
+}
+
+/**
+ * Whether the actor may see a task: they may act on it, or its case lies within their scope
+ * (a village clerk follows their application up to the county).
+ */
+export function canSeeTask(actor: Actor, task: ScopedTask): boolean {
+  return canSee(actor, task.instanceOrgPath) || canActOnTask(actor, { candidateRoles: task.view.candidateRoles, orgPath: task.orgPath });
+}
+
+/** A task the actor may see; anything else (missing, or outside their scope) is the same 404. */
+export async function findVisibleTask(pool: Pool, tenantId: string, actor: Actor, taskId: string): Promise<ScopedTask> {
+  const task = await findTask(pool, tenantId, taskId);
+  if (!task || !canSeeTask(actor, task)) throw new NotFoundError(`Task ${taskId} does not exist`);
+  return task;
+}

@@ -1,0 +1,119 @@
+import { Router } from 'express';
+import type { Request } from 'express';
+import { UserError } from '../runtime/errors';
+import type { ApiContext } from './api-context';
+import { createErrorBodyMapper } from './batch-errors';
+import { findInbox } from './inbox.query';
+import { findVisibleInstance } from './instance.query';
+import { filterPathOrNull } from './org-filter';
+import { requestLocale, requireAuth } from './request-context';
+import { batchCompleteBody, commentBody, completeTaskBody, idParams, inboxQuery, isSet } from './request-schemas';
+import { schemaRef } from './response-schemas';
+import { narrowScope } from './scope';
+import { addTaskComment, listTaskComments } from './task-comments';
+import { findVisibleTask } from './task.query';
+
+interface InboxQuery {
+  status?: 'open' | 'claimed'; definitionKey?: string; state?: string; orgUnit?: string;
+  overdue?: string; mine?: string; unclaimed?: string; sort: 'dueAt' | 'createdAt'; page: number; pageSize: number;
+}
+interface CompleteBody { outcome: string; data?: Record<string, unknown>; comment?: string }
+type IdParams = { id: string };
+
+/** The inbox and the work on a task: claim, unclaim, complete (one or many), comments. */
+export function createTasksRouter(ctx: ApiContext): Router {
+  const router = Router();
+  const { pool } = ctx.services.db;
+  const { runtime } = ctx.services;
+  const visibleTask = (req: Request, id: string) => findVisibleTask(pool, ctx.tenantId, requireAuth(req).actor, id);
+  const errorBody = createErrorBodyMapper();
+
+  ctx.routes.add<unknown, InboxQuery>(router, {
+    method: 'get', path: '/tasks', tag: 'tasks', access: 'session',
+    summary: 'The inbox: open tasks the caller may act on (a candidate role they hold, within their org scope) and those they claimed',
+    query: inboxQuery, responses: { 200: { description: 'a page of tasks with counts per state', schema: schemaRef('TaskPage') } },
+  }, async ({ req, query }) => {
+    const { actor } = requireAuth(req);
+    const scopePath = narrowScope(actor, await filterPathOrNull(pool, ctx.tenantId, query.orgUnit));
+    if (scopePath === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize, counts: {} };
+    return findInbox(pool, { tenantId: ctx.tenantId, roleStates: ctx.roleStates, now: ctx.services.clock.now() }, actor, {
+      status: query.status, definitionKey: query.definitionKey, state: query.state, scopePath, sort: query.sort,
+      overdue: isSet(query.overdue), mine: isSet(query.mine), unclaimed: isSet(query.unclaimed), page: query.page, pageSize: query.pageSize,
+    });
+  });
+
+  ctx.routes.add<unknown, unknown, IdParams>(router, {
+    method: 'get', path: '/tasks/:id', tag: 'tasks', access: 'session', summary: 'One task',
+    params: idParams, responses: { 200: { description: 'the task', schema: schemaRef('Task') } },
+  }, async ({ req, params }) => (await visibleTask(req, params.id)).view);
+
+  ctx.routes.add<unknown, unknown, IdParams>(router, {
+    method: 'post', path: '/tasks/:id/claim', tag: 'tasks', access: 'session', summary: 'Claims an open task for the caller',
+    params: idParams, responses: { 200: { description: 'the claimed task', schema: schemaRef('Task') } },
+  }, async ({ req, params }) => {
+    await visibleTask(req, params.id);
+    await runtime.claimTask({ taskId: params.id, actor: requireAuth(req).actor });
+    return (await visibleTask(req, params.id)).view;
+  });
+
+  ctx.routes.add<unknown, unknown, IdParams>(router, {
+    method: 'post', path: '/tasks/:id/unclaim', tag: 'tasks', access: 'session', summary: 'Gives a claimed task back to the pool',
+    params: idParams, responses: { 200: { description: 'the task, open again', schema: schemaRef('Task') } },
+  }, async ({ req, params }) => {
+    await visibleTask(req, params.id);
+    await runtime.unclaimTask({ taskId: params.id, actor: requireAuth(req).actor });
+    return (await visibleTask(req, params.id)).view;
+  });
+
+  ctx.routes.add<CompleteBody, unknown, IdParams>(router, {
+    method: 'post', path: '/tasks/:id/complete', tag: 'tasks', access: 'session',
+    summary: 'Completes a task with an outcome; the data is checked against the task\'s form (400 with field messages)',
+    params: idParams, body: completeTaskBody, responses: { 200: { description: 'the instance after the step', schema: schemaRef('Instance') } },
+  }, async ({ req, params, body }) => {
+    const { actor } = requireAuth(req);
+    await visibleTask(req, params.id);
+    const done = await runtime.completeTask({ taskId: params.id, outcome: body.outcome, data: body.data, comment: body.comment, actor, locale: requestLocale(req) });
+    return findVisibleInstance(pool, ctx.tenantId, actor, done.instanceId);
+  });
+
+  ctx.routes.add<{ taskIds: string[]; outcome: string; comment?: string; data?: Record<string, unknown> }>(router, {
+    method: 'post', path: '/tasks/batch-complete', tag: 'tasks', access: 'session',
+    summary: 'Completes many tasks with one outcome (a town approving a roster); each task is its own transaction',
+    body: batchCompleteBody, responses: { 200: { description: 'one result per task, in order', schema: schemaRef('BatchResults') } },
+  }, async ({ req, body }) => {
+    const { actor } = requireAuth(req);
+    const locale = requestLocale(req);
+    const results = [];
+    // One after another: each is its own transaction, and a failure of one leaves the others as they are.
+    for (const taskId of body.taskIds) {
+      try {
+        await visibleTask(req, taskId);
+        await runtime.completeTask({ taskId, outcome: body.outcome, data: body.data, comment: body.comment, actor, locale });
+        results.push({ taskId, ok: true, status: 200 });
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        const { status, body: error } = errorBody(err);
+        results.push({ taskId, ok: false, status, error: error.error });
+      }
+    }
+    return { results };
+  });
+
+  ctx.routes.add<{ text: string }, unknown, IdParams>(router, {
+    method: 'post', path: '/tasks/:id/comments', tag: 'tasks', access: 'session', summary: 'Adds a comment to a task',
+    params: idParams, body: commentBody, responses: { 201: { description: 'the comment' } },
+  }, async ({ req, params, body }) => {
+    const task = await visibleTask(req, params.id);
+    return addTaskComment(pool, { tenantId: ctx.tenantId, uuid: () => ctx.services.ids.uuid(), now: ctx.services.clock.now() }, task.view, requireAuth(req).user, body.text);
+  });
+
+  ctx.routes.add<unknown, unknown, IdParams>(router, {
+    method: 'get', path: '/tasks/:id/comments', tag: 'tasks', access: 'session', summary: 'The comments on a task, oldest first',
+    params: idParams, responses: { 200: { description: 'comments' } },
+  }, async ({ req, params }) => {
+    const task = await visibleTask(req, params.id);
+    return { items: await listTaskComments(pool, task.view.id) };
+  });
+
+  return router;
+}

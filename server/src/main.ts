@@ -1,0 +1,68 @@
+/**
+ * The composition root: reads the configuration once, starts the services (the database, the
+ * runtime and its timers), the HTTP app and the web client, and stops them in reverse order on
+ * SIGINT / SIGTERM.
+ */
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createApp } from './api/create-app';
+import { assertNoDemoPasswords, assertProductionConfig, ProductionGuardError } from './auth/production-guard';
+import { parseConfig } from './config';
+import { DEMO_ACCOUNTS } from './domain/org-seed';
+import { createJsonLogger, createManualClock } from './runtime/clocks';
+import type { ManualClock } from './runtime/clocks';
+import { startServices } from './services';
+
+const repoRoot = resolve(__dirname, '..', '..');
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.env, repoRoot);
+  assertProductionConfig(config);
+  const logger = createJsonLogger();
+  // In test mode the workflow clock is a manual one that POST /api/test/clock moves, starting now.
+  const testClock: ManualClock | undefined = config.nodeEnv === 'test' ? createManualClock(new Date()) : undefined;
+  const services = await startServices({ config, logger, clock: testClock });
+  let server: ReturnType<typeof createServer> | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    if (server) {
+      server.closeIdleConnections();
+      await new Promise<void>((done) => server!.close(() => done()));
+    }
+    await services.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    await assertNoDemoPasswords(config, services.db.pool, services.seededDemoPassword);
+    const app = createApp(services, { testClock, clientDir: join(repoRoot, 'client', 'dist') });
+    await app.ready;
+    server = createServer(app);
+    server.listen(config.port, config.host);
+    await once(server, 'listening');
+  } catch (err) {
+    await services.close();
+    throw err;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  console.log(`Jingzhun Flow is listening on http://${host}:${port}/ (NODE_ENV=${config.nodeEnv}, PORT=${port})`);
+  if (services.seededDemoPassword) {
+    console.log('\nDemo accounts created on this first start (shown once):');
+    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.username.padEnd(15)} ${account.roles.join(' + ').padEnd(36)} ${account.orgUnit}`);
+    console.log(`  password for all: ${services.seededDemoPassword}\n`);
+  }
+}
+
+main().catch((err) => {
+  const message = err instanceof ProductionGuardError ? err.message : (err as Error).stack ?? String(err);
+  console.error(`Jingzhun Flow did not start: ${message}`);
+  process.exit(1);
+});
