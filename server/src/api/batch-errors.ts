@@ -1,11 +1,11 @@
 import { UserError, ValidationError } from '../runtime/errors';
 import type { ErrorBody } from './error-handler';
-import { STATUS_BY_CODE } from './error-status';
+import { statusOfUserError } from './error-status';
 
 /** Turns a user error into the status and body the error handler would answer, for per-item results. */
 export function createErrorBodyMapper() {
   return (err: UserError): { status: number; body: ErrorBody } => ({
-    status: STATUS_BY_CODE[err.code] ?? 400,
+    status: statusOfUserError(err) ?? 500,
     body: { error: { code: err.code, message: err.message, ...(err instanceof ValidationError ? { fields: err.fields } : {}) } },
   });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { UserError, ValidationError } from '../runtime/errors';
 import type { Logger } from '../runtime/ports';
-import { STATUS_BY_CODE } from './error-status';
+import { statusOfUserError } from './error-status';
 import { HttpError } from './http-error';
 import { requestLocale } from './request-context';
 
@@ -47,8 +47,9 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       res.status(err.status).json(bodyOf(err.code, err.message, err.fields));
       return;
     }
-    if (err instanceof UserError && STATUS_BY_CODE[err.code]) {
-      res.status(STATUS_BY_CODE[err.code]).json(bodyOf(err.code, err.message, err instanceof ValidationError ? err.fields : undefined));
+    const userStatus = err instanceof UserError ? statusOfUserError(err) : undefined;
+    if (userStatus) {
+      res.status(userStatus).json(bodyOf(err.code, err.message, err instanceof ValidationError ? err.fields : undefined));
       return;
     }
     const parsed = parserError(err, en);

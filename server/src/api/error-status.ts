@@ -1,4 +1,11 @@
-/** HTTP status of each runtime error code; a code not listed here is a bug (500). */
-export const STATUS_BY_CODE: Record<string, number> = {
-  not_found: 404, forbidden: 403, invalid: 400, conflict: 409, task_claimed: 409, task_closed: 409, transition_not_allowed: 422,
-};
+import { ConflictError, ForbiddenError, NotFoundError, TransitionNotAllowedError, UserError, ValidationError } from '../runtime/errors';
+
+/** HTTP status of each kind of runtime error; the `code` refines the message, the class decides the status. */
+const STATUS_BY_CLASS: Array<[new (...args: any[]) => UserError, number]> = [
+  [ValidationError, 400], [ForbiddenError, 403], [NotFoundError, 404], [ConflictError, 409], [TransitionNotAllowedError, 422],
+];
+
+/** The status of a user error, or undefined for one this API does not know (then it is a bug: 500). */
+export function statusOfUserError(err: UserError): number | undefined {
+  return STATUS_BY_CLASS.find(([type]) => err instanceof type)?.[1];
+}

@@ -19,7 +19,7 @@ export interface TownProgress {
 
 /**
  * Exits against the year's target by town, within `scopePath`, plus open and overdue tasks per
- * town. A household's size is its member count (1 when unknown); its exit year is when its status
+ * town (by the town of each task's case). A household's size is its member count (1 when unknown); its exit year is when its status
  * last changed to 已脱贫. Years are counted in China Standard Time.
  */
 export async function progressByTown(pool: Pool, args: { tenantId: string; scopePath: string; year: number; targetShare: number; now: Date }): Promise<TownProgress[]> {
@@ -36,8 +36,10 @@ export async function progressByTown(pool: Pool, args: { tenantId: string; scope
        FROM households WHERE tenant_id = $1 AND (org_path = $2 OR org_path LIKE $3) AND registered_at < $4 GROUP BY 1`,
       [tenantId, scopePath, pattern, endOfYear]),
     pool.query(
-      `SELECT split_part(org_path, '/', 2) AS town, count(*)::int AS open, count(*) FILTER (WHERE due_at < $4)::int AS overdue
-       FROM tasks WHERE tenant_id = $1 AND status IN ('open', 'claimed') AND (org_path = $2 OR org_path LIKE $3) GROUP BY 1`,
+      // A county-level task belongs to the town of its case.
+      `SELECT split_part(i.org_path, '/', 2) AS town, count(*)::int AS open, count(*) FILTER (WHERE t.due_at < $4)::int AS overdue
+       FROM tasks t JOIN instances i ON i.id = t.instance_id
+       WHERE t.tenant_id = $1 AND t.status IN ('open', 'claimed') AND (i.org_path = $2 OR i.org_path LIKE $3) GROUP BY 1`,
       [tenantId, scopePath, pattern, now]),
   ]);
   const peopleByTown = new Map(people.rows.map((r) => [r.town, r]));
