@@ -4,7 +4,6 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, symli
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /** A running embedded PostgreSQL server. */
 export interface EmbeddedPostgresServer {
@@ -97,7 +96,8 @@ async function importEmbeddedPostgres(log: (m: string) => void): Promise<any> {
     writeFileSync(join(stage, '.complete'), version);
   }
   chmodSync(stage, 0o755);
-  return (await import(pathToFileURL(join(stagedPackage, 'dist', 'index.js')).href)).default;
+  // A plain path, not a file URL: under a CommonJS transform this import becomes require().
+  return (await import(join(stagedPackage, 'dist', 'index.js'))).default;
 }
 
 /**
