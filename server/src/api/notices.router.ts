@@ -35,20 +35,23 @@ export function createNoticesRouter(ctx: ApiContext): Router {
     return notice;
   });
 
-  ctx.routes.add<ObjectionInput, unknown, { id: string }>(router, {
-    method: 'post', path: '/notices/:id/objections', tag: 'notices', access: 'public',
-    summary: 'Files an objection (anonymous allowed) while the notice is open; the case goes to objection review',
-    params: idParams, body: objectionBody,
-    responses: { 201: { description: 'received', schema: { type: 'object', properties: { id: { type: 'string' }, noticeId: { type: 'string' }, status: { const: 'received' } } } } },
-  }, async ({ req, params, body }) => {
+  // Every attempt counts, well-formed or not, so a flood is cut off before any work is done for it.
+  router.post('/notices/:id/objections', async (req, _res, next) => {
     const limit = await ctx.objectionsPerAddress.hit(req.ip ?? 'unknown');
     if (!limit.allowed) {
       const en = requestLocale(req) === 'en';
       throw new HttpError(429, 'too_many_objections', en ? 'Too many objections from this address; try again later' : '提交次数过多，请稍后再试',
         undefined, { 'Retry-After': String(limit.retryAfterSeconds) });
     }
-    return fileObjection(ctx.services, ctx.tenantId, params.id, body);
+    next();
   });
+
+  ctx.routes.add<ObjectionInput, unknown, { id: string }>(router, {
+    method: 'post', path: '/notices/:id/objections', tag: 'notices', access: 'public',
+    summary: 'Files an objection (anonymous allowed) while the notice is open; the case goes to objection review',
+    params: idParams, body: objectionBody,
+    responses: { 201: { description: 'received', schema: { type: 'object', properties: { id: { type: 'string' }, noticeId: { type: 'string' }, status: { const: 'received' } } } } },
+  }, ({ params, body }) => fileObjection(ctx.services, ctx.tenantId, params.id, body));
 
   return router;
 }
