@@ -1,11 +1,12 @@
 import { api } from './http';
+import { normalizeInstance } from './normalize';
 import type { DefinitionVersion, FormSpec, Instance, Machine } from './types';
 
 export const startInstance = (definitionKey: string, data?: Record<string, unknown>) =>
-  api.post<Instance>('/instances', { definitionKey, data });
+  api.post<Instance>('/instances', { definitionKey, data }).then(normalizeInstance);
 
 export const getInstance = (id: string, signal?: AbortSignal) =>
-  api.get<Instance>(`/instances/${encodeURIComponent(id)}`, signal);
+  api.get<Instance>(`/instances/${encodeURIComponent(id)}`, signal).then(normalizeInstance);
 
 export const getForm = (key: string, signal?: AbortSignal) =>
   api.get<FormSpec>(`/forms/${encodeURIComponent(key)}`, signal);

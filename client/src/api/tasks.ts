@@ -1,4 +1,5 @@
 import { api, toQueryString } from './http';
+import { normalizeInstance, normalizeTask, normalizeTaskPage } from './normalize';
 import type { BatchResult, Instance, Task, TaskPage } from './types';
 
 export interface TaskQuery {
@@ -12,13 +13,14 @@ export interface TaskQuery {
 }
 
 export const listTasks = (query: TaskQuery, signal?: AbortSignal) =>
-  api.get<TaskPage>(`/tasks${toQueryString({ ...query, overdue: query.overdue || undefined })}`, signal);
+  api.get<TaskPage>(`/tasks${toQueryString({ ...query, overdue: query.overdue || undefined })}`, signal).then(normalizeTaskPage);
 
-export const getTask = (id: string, signal?: AbortSignal) => api.get<Task>(`/tasks/${encodeURIComponent(id)}`, signal);
+export const getTask = (id: string, signal?: AbortSignal) =>
+  api.get<Task>(`/tasks/${encodeURIComponent(id)}`, signal).then(normalizeTask);
 
-export const claimTask = (id: string) => api.post<Task>(`/tasks/${encodeURIComponent(id)}/claim`);
+export const claimTask = (id: string) => api.post<Task>(`/tasks/${encodeURIComponent(id)}/claim`).then(normalizeTask);
 
-export const unclaimTask = (id: string) => api.post<Task>(`/tasks/${encodeURIComponent(id)}/unclaim`);
+export const unclaimTask = (id: string) => api.post<Task>(`/tasks/${encodeURIComponent(id)}/unclaim`).then(normalizeTask);
 
 export interface Completion {
   outcome: string;
@@ -27,7 +29,17 @@ export interface Completion {
 }
 
 export const completeTask = (id: string, completion: Completion) =>
-  api.post<Instance>(`/tasks/${encodeURIComponent(id)}/complete`, completion);
+  api.post<Instance>(`/tasks/${encodeURIComponent(id)}/complete`, completion).then(normalizeInstance);
 
-export const batchComplete = (taskIds: string[], outcome: string, comment: string) =>
-  api.post<{ results: BatchResult[] }>('/tasks/batch-complete', { taskIds, outcome, comment });
+/** The server takes at most this many tasks per batch call. */
+const BATCH_LIMIT = 200;
+
+/** Completes a roster; rosters longer than one call allows go in consecutive calls, results in order. */
+export async function batchComplete(taskIds: string[], outcome: string, comment: string): Promise<BatchResult[]> {
+  const results: BatchResult[] = [];
+  for (let start = 0; start < taskIds.length; start += BATCH_LIMIT) {
+    const answer = await api.post<{ results: BatchResult[] }>('/tasks/batch-complete', { taskIds: taskIds.slice(start, start + BATCH_LIMIT), outcome, comment });
+    results.push(...answer.results);
+  }
+  return results;
+}

@@ -57,6 +57,7 @@ export interface TaskPage {
 export interface BatchResult {
   taskId: string;
   ok: boolean;
+  status?: number;
   error?: { code: string; message: string };
 }
 

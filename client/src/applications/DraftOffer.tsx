@@ -1,4 +1,5 @@
 import { Alert, Button, Space } from 'antd';
+import dayjs from 'dayjs';
 import { useT } from '../i18n';
 import { applicationsText } from '../i18n/applications';
 
@@ -15,7 +16,7 @@ export function DraftOffer({ savedAt, onContinue, onDiscard }: DraftOfferProps) 
     <Alert
       type="info"
       showIcon
-      title={t('draftFound', { time: new Date(savedAt).toLocaleString() })}
+      title={t('draftFound', { time: dayjs(savedAt).format('YYYY-MM-DD HH:mm') })}
       action={
         <Space orientation="vertical">
           <Button size="small" type="primary" onClick={onContinue}>

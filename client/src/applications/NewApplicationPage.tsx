@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import dayjs from 'dayjs';
 import { Alert, Button } from 'antd';
 import { ApiError, getForm, type FormSpec } from '../api';
 import { SchemaForm, useLocalDraft, useTouched, type FormData, type SchemaFormHandle } from '../forms';
@@ -46,7 +47,7 @@ export default function NewApplicationPage() {
 
   const keep = (next: ApplicationDraft) => {
     draft.save(next);
-    setSavedAt(new Date().toLocaleTimeString());
+    setSavedAt(dayjs().format('HH:mm:ss'));
   };
 
   const change = (next: FormData) => {

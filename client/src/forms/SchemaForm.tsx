@@ -10,6 +10,9 @@ import { validatorFor } from './validatorFor';
 import './forms.css';
 
 export type FormData = Record<string, unknown>;
+
+/** @rjsf/antd layout options: labels above inputs, left-aligned, no colons (Chinese forms do not use them). */
+const FORM_CONTEXT = { labelAlign: 'left', colon: false, rowGutter: 16 };
 export type SchemaFormHandle = CoreForm<FormData>;
 
 interface SchemaFormProps {
@@ -44,6 +47,9 @@ export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, ext
     noHtml5Validate: true,
     showErrorList: false,
     focusOnFirstError: true,
+    formContext: FORM_CONTEXT,
+    // Errors are shown beside the fields; without a handler rjsf would also log them to the console.
+    onError: () => undefined,
     extraErrors,
     readonly,
     onChange: (event: IChangeEvent<FormData>) => onChange?.(deriveFields(schema, event.formData ?? {})),

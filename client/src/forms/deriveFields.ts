@@ -1,26 +1,7 @@
 import { computeNetIncome, computePerCapitaIncome, idCardBirthDate, idCardSex, type HouseholdIncome } from '@shared/forms';
+import { isNode, resolveSchema as resolve, type Node } from './resolveSchema';
 
-type Node = Record<string, unknown>;
 type Visit = (schema: Node, data: Node) => void;
-
-const isNode = (value: unknown): value is Node => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** A schema node with its `$ref` (`#/$defs/x`) and `allOf` branches merged in, as far as walking needs. */
-function resolve(node: Node, root: Node, depth = 0): Node {
-  if (depth > 8) return node;
-  let merged: Node = { ...node };
-  if (typeof node.$ref === 'string' && node.$ref.startsWith('#/$defs/')) {
-    const target = (root.$defs as Node | undefined)?.[node.$ref.slice(8)];
-    if (isNode(target)) merged = { ...resolve(target, root, depth + 1), ...node, $ref: undefined };
-  }
-  for (const branch of Array.isArray(node.allOf) ? node.allOf : []) {
-    if (isNode(branch)) {
-      const part = resolve(branch, root, depth + 1);
-      merged = { ...part, ...merged, properties: { ...(part.properties as Node), ...(merged.properties as Node) } };
-    }
-  }
-  return merged;
-}
 
 /** Visits every object of the data together with its schema (properties and array items). */
 function walk(schemaNode: Node, data: unknown, root: Node, visit: Visit, depth = 0): void {

@@ -11,7 +11,8 @@ export function useTouched() {
     const mark = () => {
       touched.current = true;
     };
-    return { onKeyDownCapture: mark, onPointerDownCapture: mark, onPasteCapture: mark, onDropCapture: mark };
+    // Input and change events come from people (typing, IME, autofill, dictation), never from rjsf.
+    return { onInputCapture: mark, onChangeCapture: mark, onKeyDownCapture: mark, onPointerDownCapture: mark, onPasteCapture: mark, onDropCapture: mark };
   }, []);
   return { touched, handlers };
 }

@@ -9,6 +9,9 @@ import { FeedbackProvider } from '../layout/FeedbackProvider';
 import { LocaleContext, type Locale } from './LocaleContext';
 
 const STORAGE_KEY = 'jz.locale';
+const THEME = { token: { colorPrimary: '#b7312c', borderRadius: 4 } };
+// Ant Design spaces out two-character Chinese labels ("全 部"); labels here are written as meant.
+const BUTTON = { autoInsertSpace: false };
 
 function initialLocale(): Locale {
   return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
@@ -35,7 +38,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
   return (
     <LocaleContext.Provider value={value}>
-      <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#b7312c', borderRadius: 4 } }}>
+      <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={THEME} button={BUTTON}>
         <FeedbackProvider>{children}</FeedbackProvider>
       </ConfigProvider>
     </LocaleContext.Provider>

@@ -32,8 +32,7 @@ export function BatchCompleteDialog({ tasks, onClose }: BatchCompleteDialogProps
     setBusy(true);
     setError(null);
     try {
-      const answer = await batchComplete(tasks.map((task) => task.id), outcome.event, comment.trim());
-      setResults(answer.results);
+      setResults(await batchComplete(tasks.map((task) => task.id), outcome.event, comment.trim()));
     } catch (cause) {
       setError(cause);
     } finally {

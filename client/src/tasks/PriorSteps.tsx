@@ -4,7 +4,7 @@ import type { Instance } from '../api';
 import { useLocalize, useT } from '../i18n';
 import { tasksText } from '../i18n/tasks';
 import { completedSteps } from './historySteps';
-import { PriorStepForm } from './PriorStepForm';
+import { PriorStepData } from './PriorStepData';
 
 /** The data of the steps before this one, so a reviewer decides on what the village entered. */
 export function PriorSteps({ instance, currentTaskId }: { instance: Instance; currentTaskId: string }) {
@@ -19,7 +19,7 @@ export function PriorSteps({ instance, currentTaskId }: { instance: Instance; cu
         key: String(event.seq),
         label: `${localize(task?.title ?? event.payload.state)} · ${localize(outcomeLabel)}`,
         extra: `${event.actor?.displayName ?? t('system')} ${dayjs(event.at).format('YYYY-MM-DD HH:mm')}`,
-        children: <PriorStepForm formKey={formKey} data={event.payload.data ?? {}} />,
+        children: <PriorStepData formKey={formKey} data={event.payload.data ?? {}} />,
       }))}
     />
   );

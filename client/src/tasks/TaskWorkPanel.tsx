@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import dayjs from 'dayjs';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, type FormSpec, type Outcome, type Task } from '../api';
@@ -90,7 +91,7 @@ export function TaskWorkPanel({ task, form, editable }: TaskWorkPanelProps) {
           type="info"
           showIcon
           closable={{ onClose: () => setShowRestored(false) }}
-          title={t('draftRestored', { time: new Date(draft.found.savedAt).toLocaleString() })}
+          title={t('draftRestored', { time: dayjs(draft.found.savedAt).format('YYYY-MM-DD HH:mm') })}
           action={<Button size="small" onClick={discardDraft}>{t('discardDraft')}</Button>}
         />
       )}

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Alert } from 'antd';
 import { getForm, type FormSpec } from '../api';
-import { SchemaForm, type FormData } from '../forms';
+import type { FormData } from '../forms';
+import { DataView } from '../forms/DataView';
 import { useErrorMessage, useT } from '../i18n';
 import { tasksText } from '../i18n/tasks';
 import { PageLoading } from '../layout/PageLoading';
 
-/** What an earlier step submitted, shown in that step's own form, read-only. */
-export function PriorStepForm({ formKey, data }: { formKey: string; data: FormData }) {
+/** What an earlier step submitted, labelled by that step's own form. */
+export function PriorStepData({ formKey, data }: { formKey: string; data: FormData }) {
   const t = useT(tasksText);
   const describe = useErrorMessage();
   const [form, setForm] = useState<FormSpec | null>(null);
@@ -32,9 +33,5 @@ export function PriorStepForm({ formKey, data }: { formKey: string; data: FormDa
     );
   }
   if (!form) return <PageLoading />;
-  return (
-    <SchemaForm schema={form.schema} uiSchema={form.uiSchema} formData={data} readonly>
-      <></>
-    </SchemaForm>
-  );
+  return <DataView schema={form.schema} uiSchema={form.uiSchema} data={data} />;
 }
