@@ -1,0 +1,237 @@
+import ExcelJS from 'exceljs';
+import { isWithinScope } from '../../server/src/runtime/org-scope';
+import { drive, openTaskOf, startApiHarness } from './api-harness';
+import type { ApiAnswer, ApiClient, ApiHarness } from './api-harness';
+
+/**
+ * Every endpoint × every demo user × a case in their own org unit and one outside it (another
+ * town, and another county on the same deployment): each cell's status is compared with what the
+ * scope rules say, and every list is scanned for anything the caller may not see.
+ */
+
+const USERS = ['admin', 'xian', 'ducha', 'zhen-huacheng', 'cun-dongyuan', 'cun-hezikou', 'zhen-zhuanshui', 'cun-zhuanshui'];
+
+interface Fixture {
+  name: 'A' | 'B' | 'C';
+  tenant: string;
+  village: string;
+  villagePath: string;
+  town: string;
+  /** Cases at verification (village task), townReview (town task) and countyApproval (county task). */
+  cases: { verification: string; townReview: string; countyApproval: string };
+  tasks: { verification: { id: string; roles: string[]; orgPath: string }; townReview: { id: string; roles: string[]; orgPath: string }; countyApproval: { id: string; roles: string[]; orgPath: string } };
+  household: { id: string; idNumber: string };
+}
+
+interface Subject { username: string; roles: string[]; orgPath: string }
+
+let harness: ApiHarness;
+const fixtures: Fixture[] = [];
+const subjects = new Map<string, Subject>();
+const orgPaths = new Map<string, string>();
+let cells = 0;
+
+const sees = (u: Subject, f: Fixture) => f.tenant === '441424' && isWithinScope(u, f.villagePath);
+const acts = (u: Subject, f: Fixture, t: { roles: string[]; orgPath: string }) => f.tenant === '441424' && t.roles.some((r) => u.roles.includes(r)) && isWithinScope(u, t.orgPath);
+const seesTask = (u: Subject, f: Fixture, t: { roles: string[]; orgPath: string }) => sees(u, f) || acts(u, f, t);
+
+/** One cell: the answer's status must be the expected one. */
+function cell(label: string, answer: ApiAnswer, expected: number) {
+  cells++;
+  if (answer.status !== expected) throw new Error(`${label}: expected ${expected}, got ${answer.status} ${answer.text.slice(0, 300)}`);
+}
+/** One cell about presence in a list. */
+function presence(label: string, present: boolean, expected: boolean) {
+  cells++;
+  if (present !== expected) throw new Error(`${label}: expected ${expected ? 'listed' : 'absent'}, was ${present ? 'listed' : 'absent'}`);
+}
+
+async function startCase(clerk: ApiClient) {
+  const answer = await clerk.post('/api/instances', { definitionKey: 'household-identification' });
+  if (answer.status !== 201) throw new Error(answer.text);
+  return answer.body.id as string;
+}
+
+async function buildFixture(name: 'A' | 'B', village: 'dongyuan' | 'zhuanshui', clerkName: string): Promise<Fixture> {
+  const clerk = await harness.login(clerkName);
+  const verification = await startCase(clerk);
+  const townReview = await startCase(clerk);
+  const countyApproval = await startCase(clerk);
+  await drive(harness, village, verification, ['SUBMIT']);
+  for (const id of [townReview, countyApproval]) await drive(harness, village, id, ['SUBMIT', 'VERIFY', 'PASS', 'POSTED']);
+  return { name, tenant: '441424', village: '', villagePath: '', town: '', cases: { verification, townReview, countyApproval }, tasks: {} as Fixture['tasks'], household: { id: '', idNumber: '' } };
+}
+
+async function taskOf(clerk: ApiClient, instanceId: string) {
+  const t = await openTaskOf(clerk, instanceId);
+  return { id: t.id as string, roles: t.candidateRoles as string[], orgPath: orgPaths.get(t.orgUnitId)! };
+}
+
+beforeAll(async () => {
+  harness = await startApiHarness({ objectionLimit: 1000 });
+  const { pool } = harness.services.db;
+  const a = await buildFixture('A', 'dongyuan', 'cun-dongyuan');
+  const b = await buildFixture('B', 'zhuanshui', 'cun-zhuanshui');
+  await harness.anonymous.post('/api/test/clock', { advance: 'P7D' });
+  await drive(harness, 'dongyuan', a.cases.townReview, ['FORWARD']);
+  await drive(harness, 'dongyuan', a.cases.countyApproval, ['FORWARD', 'APPROVE']);
+  await drive(harness, 'zhuanshui', b.cases.townReview, ['FORWARD']);
+  await drive(harness, 'zhuanshui', b.cases.countyApproval, ['FORWARD', 'APPROVE']);
+
+  // Another county on the same deployment: a copy of A's cases and tasks under tenant 441481.
+  await pool.query(`INSERT INTO org_units (id, tenant_id, parent_id, level, name, path) VALUES
+    ('441481', '441481', NULL, 'county', '兴宁市', '441481'), ('441481100', '441481', '441481', 'town', '宁新街道', '441481/441481100'),
+    ('441481100201', '441481', '441481100', 'village', '大坪村', '441481/441481100/441481100201')`);
+  const mapPath = `regexp_replace(regexp_replace(regexp_replace(%s, '441424130201', '441481100201'), '441424130', '441481100'), '^441424', '441481')`;
+  const idMap: Record<string, string> = {};
+  for (const id of Object.values(a.cases)) {
+    const { rows } = await pool.query(
+      `INSERT INTO instances (id, tenant_id, definition_id, definition_key, definition_version, status, state, snapshot, data, org_unit_id, org_path, title, version,
+         history_seq, history_hash, created_by, created_at, updated_at)
+       SELECT gen_random_uuid(), '441481', definition_id, definition_key, definition_version, status, state, snapshot, data, '441481100201',
+         ${mapPath.replace('%s', 'org_path')}, title, version, history_seq, history_hash, NULL, created_at, updated_at FROM instances WHERE id = $1 RETURNING id`, [id]);
+    idMap[id] = rows[0].id;
+    await pool.query(
+      `INSERT INTO tasks (id, tenant_id, instance_id, definition_key, definition_version, state, title, form_key, outcomes, candidate_roles, org_unit_id, org_path, status, due_at, created_at)
+       SELECT gen_random_uuid(), '441481', $2, definition_key, definition_version, state, title, form_key, outcomes, candidate_roles,
+         ${mapPath.replace('%s', 'org_unit_id')}, ${mapPath.replace('%s', 'org_path')}, status, due_at, created_at
+       FROM tasks WHERE instance_id = $1 AND status IN ('open', 'claimed')`, [id, rows[0].id]);
+  }
+  const c: Fixture = { ...a, name: 'C', tenant: '441481', cases: { verification: idMap[a.cases.verification], townReview: idMap[a.cases.townReview], countyApproval: idMap[a.cases.countyApproval] } };
+
+  const units = await pool.query('SELECT id, path FROM org_units');
+  for (const u of units.rows) orgPaths.set(u.id, u.path);
+  const users = await pool.query('SELECT u.username, u.roles, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id');
+  for (const u of users.rows) subjects.set(u.username, { username: u.username, roles: u.roles, orgPath: u.path });
+
+  const places = { A: ['441424130201', '441424130', '441424130201'], B: ['441424103201', '441424103', '441424103201'], C: ['441481100201', '441481100', '441481100201'] } as const;
+  const idNumbers = { A: '44142419680315301X', B: '441424197001011234', C: '441481198001011234' };
+  for (const f of [a, b, c]) {
+    const [village, town] = places[f.name];
+    Object.assign(f, { village, town, villagePath: orgPaths.get(village)! });
+    const { rows } = await pool.query(
+      `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, registered_at, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, $3, '测试户' || $5, $4, '一般贫困户', '未脱贫', '{"members": [{}, {}]}', now(), now()) RETURNING id`,
+      [f.tenant, village, f.villagePath, idNumbers[f.name], f.name]);
+    f.household = { id: rows[0].id, idNumber: idNumbers[f.name] };
+  }
+  const viewer = { A: 'cun-dongyuan', B: 'cun-zhuanshui' } as const;
+  for (const f of [a, b]) {
+    const clerk = await harness.login(viewer[f.name as 'A' | 'B']);
+    f.tasks = { verification: await taskOf(clerk, f.cases.verification), townReview: await taskOf(clerk, f.cases.townReview), countyApproval: await taskOf(clerk, f.cases.countyApproval) };
+  }
+  const copied = async (instanceId: string) => {
+    const { rows } = await pool.query('SELECT id, candidate_roles, org_path FROM tasks WHERE instance_id = $1', [instanceId]);
+    return { id: rows[0].id as string, roles: rows[0].candidate_roles as string[], orgPath: rows[0].org_path as string };
+  };
+  c.tasks = { verification: await copied(c.cases.verification), townReview: await copied(c.cases.townReview), countyApproval: await copied(c.cases.countyApproval) };
+  fixtures.push(a, b, c);
+}, 120_000);
+afterAll(async () => { await harness.close(); });
+
+const statusFor = (visible: boolean, allowed: boolean, ok: number) => (!visible ? 404 : !allowed ? 403 : ok);
+
+describe('authorization matrix', () => {
+  it('When every demo user calls every endpoint on cases in and out of their org scope, then nothing leaks', async () => {
+    for (const username of USERS) {
+      const u = subjects.get(username)!;
+      const client = await harness.login(username);
+      for (const f of fixtures) {
+        const label = (what: string) => `${username} × ${f.name} × ${what}`;
+        const { verification: tv, townReview: tt, countyApproval: tc } = f.tasks;
+
+        cell(label('GET instance'), await client.get(`/api/instances/${f.cases.verification}`), sees(u, f) ? 200 : 404);
+        cell(label('GET instance at county'), await client.get(`/api/instances/${f.cases.countyApproval}`), sees(u, f) ? 200 : 404);
+        for (const [name, t] of [['village', tv], ['town', tt], ['county', tc]] as const) {
+          cell(label(`GET ${name} task`), await client.get(`/api/tasks/${t.id}`), seesTask(u, f, t) ? 200 : 404);
+        }
+        const claim = await client.post(`/api/tasks/${tv.id}/claim`);
+        cell(label('claim village task'), claim, statusFor(seesTask(u, f, tv), acts(u, f, tv), 200));
+        if (claim.status === 200) await client.post(`/api/tasks/${tv.id}/unclaim`);
+        cell(label('unclaim town task'), await client.post(`/api/tasks/${tt.id}/unclaim`), statusFor(seesTask(u, f, tt), acts(u, f, tt), 200));
+        cell(label('complete county task'), await client.post(`/api/tasks/${tc.id}/complete`, { outcome: 'NOPE', data: {} }), statusFor(seesTask(u, f, tc), acts(u, f, tc), 400));
+        cell(label('comment on town task'), await client.post(`/api/tasks/${tt.id}/comments`, { text: `${username} 查看` }), seesTask(u, f, tt) ? 201 : 404);
+        cell(label('read comments of town task'), await client.get(`/api/tasks/${tt.id}/comments`), seesTask(u, f, tt) ? 200 : 404);
+        const batch = await client.post('/api/tasks/batch-complete', { taskIds: [tt.id], outcome: 'NOPE' });
+        cells++;
+        expect(batch.body.results[0].status).toBe(statusFor(seesTask(u, f, tt), acts(u, f, tt), 400));
+
+        cell(label('GET household'), await client.get(`/api/households/${f.household.id}`), sees(u, f) ? 200 : 404);
+        const unmasked = await client.get(`/api/households/${f.household.id}?unmask=1&reason=${encodeURIComponent('核查身份证号')}`);
+        cell(label('unmask household'), unmasked, statusFor(sees(u, f), ['county_reviewer', 'admin'].some((r) => u.roles.includes(r)), 200));
+        if (unmasked.status === 200) expect(unmasked.body.headIdNumber).toBe(f.household.idNumber);
+
+        const start = await client.post('/api/instances', { definitionKey: 'household-identification', orgUnitId: f.village });
+        cell(label('start a case there'), start, !u.roles.includes('village_clerk') ? 403 : sees(u, f) ? 201 : 404);
+
+        const inbox = await client.get(`/api/tasks?orgUnit=${f.village}&pageSize=200`);
+        presence(label('inbox filtered to the village lists its village task'), inbox.body.items.some((t: any) => t.id === tv.id), acts(u, f, tv));
+        const all = await client.get('/api/tasks?pageSize=200');
+        for (const [name, t] of [['village', tv], ['town', tt], ['county', tc]] as const) {
+          presence(label(`inbox lists the ${name} task`), all.body.items.some((x: any) => x.id === t.id), acts(u, f, t));
+        }
+        const instances = await client.get('/api/instances?pageSize=200');
+        presence(label('instances list'), instances.body.items.some((i: any) => i.id === f.cases.verification), sees(u, f));
+        const households = await client.get('/api/households?pageSize=200');
+        presence(label('households list'), households.body.items.some((h: any) => h.id === f.household.id), sees(u, f));
+        const report = await client.get('/api/reports/progress');
+        const townPath = orgPaths.get(f.town)!;
+        presence(label('report row of the town'), report.body.towns.some((t: any) => t.orgUnitId === f.town),
+          f.tenant === '441424' && (isWithinScope(u, townPath) || isWithinScope({ orgPath: townPath }, u.orgPath)));
+        const exported = await client.get('/api/households/export.xlsx');
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(exported.body as unknown as ArrayBuffer);
+        const ids: string[] = [];
+        workbook.worksheets[0].eachRow((row) => ids.push(String(row.getCell(4).value)));
+        presence(label('export'), ids.includes(`${f.household.idNumber.slice(0, 6)}********${f.household.idNumber.slice(-4)}`), sees(u, f));
+        expect(ids).not.toContain(f.household.idNumber);
+      }
+
+      // Whatever the filters, a list holds only what the caller may act on or see.
+      const inbox = await client.get('/api/tasks?pageSize=200');
+      for (const t of inbox.body.items) {
+        expect(t.candidateRoles.some((r: string) => u.roles.includes(r)) && isWithinScope(u, orgPaths.get(t.orgUnitId)!)).toBe(true);
+      }
+      const instances = await client.get('/api/instances?pageSize=200');
+      for (const i of instances.body.items) expect(isWithinScope(u, orgPaths.get(i.orgUnitId)!)).toBe(true);
+      const households = await client.get('/api/households?pageSize=200');
+      for (const h of households.body.items) {
+        expect(isWithinScope(u, orgPaths.get(h.orgUnitId)!)).toBe(true);
+        expect(h.headIdNumber).toContain('*');
+      }
+    }
+
+    // Without a session every endpoint that needs one answers 401, whichever case it names.
+    const anonymous = harness.anonymous;
+    for (const f of fixtures) {
+      const t = f.tasks.townReview.id;
+      const requests: Array<[string, Promise<ApiAnswer>]> = [
+        ['GET instance', anonymous.get(`/api/instances/${f.cases.verification}`)], ['GET instances', anonymous.get('/api/instances')],
+        ['GET task', anonymous.get(`/api/tasks/${t}`)], ['GET inbox', anonymous.get('/api/tasks')],
+        ['claim', anonymous.post(`/api/tasks/${t}/claim`)], ['unclaim', anonymous.post(`/api/tasks/${t}/unclaim`)],
+        ['complete', anonymous.post(`/api/tasks/${t}/complete`, { outcome: 'APPROVE' })], ['comment', anonymous.post(`/api/tasks/${t}/comments`, { text: 'x' })],
+        ['comments', anonymous.get(`/api/tasks/${t}/comments`)], ['batch', anonymous.post('/api/tasks/batch-complete', { taskIds: [t], outcome: 'APPROVE' })],
+        ['GET household', anonymous.get(`/api/households/${f.household.id}`)], ['GET households', anonymous.get('/api/households')],
+        ['export', anonymous.get('/api/households/export.xlsx')], ['start', anonymous.post('/api/instances', { definitionKey: 'household-identification', orgUnitId: f.village })],
+        ['report', anonymous.get('/api/reports/progress')], ['definitions', anonymous.get('/api/definitions')], ['form', anonymous.get('/api/forms/household-identification.application')],
+        ['me', anonymous.get('/api/me')],
+      ];
+      for (const [what, answer] of requests) cell(`anonymous × ${f.name} × ${what}`, await answer, 401);
+    }
+
+    const expected = USERS.length * fixtures.length * 22 + fixtures.length * 18;
+    console.log(`authorization matrix: ${cells} cells (${USERS.length} users × ${fixtures.length} cases × 22 checks + ${fixtures.length} × 18 anonymous), no leaks`);
+    expect(cells).toBe(expected);
+  }, 120_000);
+
+  it('When anyone reads public notices, then names and ID numbers are masked and no session is needed', async () => {
+    const notices = await harness.anonymous.get('/api/notices?status=all&pageSize=200');
+    expect(notices.status).toBe(200);
+    expect(notices.body.items.length).toBeGreaterThan(0);
+    for (const n of notices.body.items) {
+      expect(n.content.headIdNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+      expect(n.content.headName).toContain('*');
+    }
+    expect(notices.text).not.toMatch(/\d{17}[\dX]/);
+  });
+});
