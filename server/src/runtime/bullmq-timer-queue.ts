@@ -48,7 +48,10 @@ export function createBullmqTimerQueue(backend: QueueBackend, logger: Logger): B
         const existing = await queue.getJob(timer.id);
         if (existing && (await existing.isDelayed())) {
           // A job from an earlier enqueue may wait longer than the timer now needs (clock moved, job lost and re-added).
-          if (existing.timestamp + (existing.delay ?? 0) > Date.now() + delay) await existing.changeDelay(delay);
+          if (existing.timestamp + (existing.delay ?? 0) > Date.now() + delay) {
+            if (delay === 0) await existing.promote();
+            else await existing.changeDelay(delay);
+          }
           continue;
         }
         await queue.add('fire', { timerId: timer.id }, {
