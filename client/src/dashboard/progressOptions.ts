@@ -14,8 +14,8 @@ export function countyOption(report: ProgressReport, t: T): EChartsCoreOption {
   const exited = years.map((year) => report.towns.reduce((sum, town) => sum + (town.exitedByYear[year] ?? 0), 0));
   return {
     tooltip: { trigger: 'axis', valueFormatter: (value: number) => `${value}%` },
-    legend: { data: [t('actual'), t('target')] },
-    grid: { left: 48, right: 16, bottom: 32 },
+    legend: { top: 0, data: [t('actual'), t('target')] },
+    grid: { left: 48, right: 16, bottom: 32, top: 56 },
     xAxis: { type: 'category', data: years.map(String) },
     yAxis: { type: 'value', max: 100, name: t('share') },
     series: [
@@ -55,8 +55,8 @@ export function townOption(report: ProgressReport, t: T): EChartsCoreOption {
 export function taskLoadOption(report: ProgressReport, t: T): EChartsCoreOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('open'), t('overdue')] },
-    grid: { left: 48, right: 16, bottom: 64 },
+    legend: { top: 0, data: [t('open'), t('overdue')] },
+    grid: { left: 48, right: 16, bottom: 64, top: 56 },
     xAxis: { type: 'category', data: report.towns.map((town) => town.name), axisLabel: { rotate: 45, interval: 0 } },
     yAxis: { type: 'value', name: t('tasks'), minInterval: 1 },
     series: [

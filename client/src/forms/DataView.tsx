@@ -1,4 +1,4 @@
-import { useLocale } from '../i18n';
+import { commonText, useLocale, useT } from '../i18n';
 import { fieldsOf, formatValue, labelOf } from './dataViewModel';
 import { isNode, resolveSchema, type Node } from './resolveSchema';
 import './forms.css';
@@ -15,6 +15,8 @@ interface DataViewProps {
  */
 export function DataView({ schema, uiSchema = {}, data }: DataViewProps) {
   const { locale } = useLocale();
+  const t = useT(commonText);
+  const words = { yes: t('yes'), no: t('no') };
 
   const renderObject = (node: Node, ui: Node, value: Node, root: Node) => (
     <dl className="jz-data">
@@ -49,7 +51,7 @@ export function DataView({ schema, uiSchema = {}, data }: DataViewProps) {
         return (
           <div key={field.key} className="jz-data-row">
             <dt>{field.label}</dt>
-            <dd>{formatValue(field.value, field.schema, locale)}</dd>
+            <dd>{formatValue(field.value, field.schema, locale, words)}</dd>
           </div>
         );
       })}

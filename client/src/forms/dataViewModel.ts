@@ -46,8 +46,8 @@ export function fieldsOf(schemaNode: Node, ui: Node, data: Node, root: Node, loc
 }
 
 /** A value as text: enum labels in the language shown, money with two decimals, yes/no in words. */
-export function formatValue(value: unknown, schema: Node, locale: Locale): string {
-  if (typeof value === 'boolean') return value ? (locale === 'en' ? 'Yes' : '是') : locale === 'en' ? 'No' : '否';
+export function formatValue(value: unknown, schema: Node, locale: Locale, words: { yes: string; no: string }): string {
+  if (typeof value === 'boolean') return value ? words.yes : words.no;
   if (typeof value === 'number' && schema.format === 'money') {
     return value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   }
@@ -56,6 +56,9 @@ export function formatValue(value: unknown, schema: Node, locale: Locale): strin
     const index = schema.enum.indexOf(value);
     if (index >= 0) return String(names[index]);
   }
-  if (Array.isArray(value)) return value.map((item) => formatValue(item, isNode(schema.items) ? schema.items : {}, locale)).join(locale === 'en' ? ', ' : '、');
+  if (Array.isArray(value)) {
+    const itemSchema = isNode(schema.items) ? schema.items : {};
+    return value.map((item) => formatValue(item, itemSchema, locale, words)).join(locale === 'en' ? ', ' : '、');
+  }
   return String(value);
 }

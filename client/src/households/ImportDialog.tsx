@@ -77,7 +77,11 @@ export function ImportDialog({ onClose }: { onClose: (imported: boolean) => void
       {error !== null && <Alert type="error" showIcon title={describe(error)} />}
       {report && (
         <>
-          <Alert type={report.failed ? 'warning' : 'success'} showIcon title={t('importDone', { total: report.total, imported: report.imported, failed: report.failed })} />
+          <Alert
+            type={report.failed ? 'warning' : 'success'}
+            showIcon
+            title={t('importDone', { total: report.total, imported: report.imported, failed: report.failed })}
+          />
           <Table<Row>
             size="small"
             rowKey="row"

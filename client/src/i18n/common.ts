@@ -24,8 +24,6 @@ export const commonText = defineCatalog({
     genericError: '操作未成功：{message}',
     yes: '是',
     no: '否',
-    none: '无',
-    yuan: '元',
   },
   en: {
     appName: 'Targeted Poverty Alleviation',
@@ -49,7 +47,5 @@ export const commonText = defineCatalog({
     genericError: 'That did not work: {message}',
     yes: 'Yes',
     no: 'No',
-    none: 'None',
-    yuan: 'yuan',
   },
 });

@@ -18,7 +18,14 @@ export function StateChips({ counts, items, value, onChange }: StateChipsProps) 
   const states = Object.entries(counts).filter(([, n]) => n > 0);
   if (!states.length) return null;
   const chip = (state: string, label: string) => (
-    <Button key={state || 'all'} size="small" shape="round" type={value === state ? 'primary' : 'default'} aria-pressed={value === state} onClick={() => onChange(value === state ? '' : state)}>
+    <Button
+      key={state || 'all'}
+      size="small"
+      shape="round"
+      type={value === state ? 'primary' : 'default'}
+      aria-pressed={value === state}
+      onClick={() => onChange(value === state ? '' : state)}
+    >
       {label}
     </Button>
   );

@@ -7,9 +7,9 @@ import { inboxText } from '../i18n/inbox';
 import type { InboxFilters, InboxTab } from './inboxFilters';
 
 const TABS: [InboxTab, 'tabMine' | 'tabClaimable' | 'tabAll'][] = [
+  ['all', 'tabAll'],
   ['mine', 'tabMine'],
   ['claimable', 'tabClaimable'],
-  ['all', 'tabAll'],
 ];
 
 const PROCESSES = ['household-identification', 'household-exit', 'project-tendering', 'assessment-escalation', 'housing-renovation'];
@@ -34,7 +34,13 @@ export function TaskFilters({ filters, items, total, onChange, onReload }: TaskF
     <div className="jz-inbox-filters">
       <Space.Compact role="tablist">
         {TABS.map(([tab, label]) => (
-          <Button key={tab} role="tab" aria-selected={filters.tab === tab} type={filters.tab === tab ? 'primary' : 'default'} onClick={() => onChange({ tab, state: '' })}>
+          <Button
+            key={tab}
+            role="tab"
+            aria-selected={filters.tab === tab}
+            type={filters.tab === tab ? 'primary' : 'default'}
+            onClick={() => onChange({ tab, state: '' })}
+          >
             {t(label)}
           </Button>
         ))}

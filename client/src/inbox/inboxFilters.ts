@@ -14,7 +14,7 @@ export interface InboxFilters {
 export function readFilters(params: URLSearchParams): InboxFilters {
   const tab = params.get('tab');
   return {
-    tab: tab === 'claimable' || tab === 'all' ? tab : 'mine',
+    tab: tab === 'claimable' || tab === 'mine' ? tab : 'all',
     definitionKey: params.get('definitionKey') ?? '',
     orgUnit: params.get('orgUnit') ?? '',
     state: params.get('state') ?? '',
@@ -23,11 +23,11 @@ export function readFilters(params: URLSearchParams): InboxFilters {
 }
 
 export function writeFilters(filters: InboxFilters): Record<string, string> {
-  const entries = Object.entries({ ...filters, overdue: filters.overdue ? '1' : '', tab: filters.tab === 'mine' ? '' : filters.tab });
+  const entries = Object.entries({ ...filters, overdue: filters.overdue ? '1' : '', tab: filters.tab === 'all' ? '' : filters.tab });
   return Object.fromEntries(entries.filter(([, value]) => value !== ''));
 }
 
-/** "Mine" is what I claimed; "claimable" is the open pool of my roles and units. */
+/** "All" (the default) is everything the caller may act on; "mine" what they claimed; "claimable" the open pool. */
 export function toTaskQuery(filters: InboxFilters): TaskQuery {
   const status = filters.tab === 'mine' ? 'claimed' : filters.tab === 'claimable' ? 'open' : '';
   return { status, definitionKey: filters.definitionKey, orgUnit: filters.orgUnit, state: filters.state, overdue: filters.overdue };

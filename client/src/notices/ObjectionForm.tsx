@@ -22,6 +22,11 @@ export function ObjectionForm({ noticeId, open }: { noticeId: string; open: bool
   if (!open) return <Alert type="info" showIcon title={t('objectionClosed')} className="jz-no-print" />;
   if (sent) return <Result status="success" title={t('objectionThanks')} className="jz-no-print" />;
 
+  // Optional, but when given it must be reachable: a mobile number or a landline with its area code.
+  const checkPhone = async (value?: string) => {
+    if (value?.trim() && !isPhone(value.trim())) throw new Error(t('objectionPhoneInvalid'));
+  };
+
   const submit = async ({ content, name, phone }: ObjectionValues) => {
     setBusy(true);
     setError(null);
@@ -50,7 +55,7 @@ export function ObjectionForm({ noticeId, open }: { noticeId: string; open: bool
         <Form.Item
           name="phone"
           label={t('objectionPhone')}
-          rules={[{ validator: async (_, value?: string) => (!value?.trim() || isPhone(value.trim()) ? undefined : Promise.reject(new Error(t('objectionPhoneInvalid')))) }]}
+          rules={[{ validator: async (_, value?: string) => checkPhone(value) }]}
         >
           <Input maxLength={20} inputMode="tel" autoComplete="tel" />
         </Form.Item>

@@ -12,6 +12,8 @@ import { PageLoading } from '../layout/PageLoading';
 const NODE_WIDTH = 168;
 const NODE_HEIGHT = 44;
 const elk = new ELK();
+// Top to bottom, as the steps are read; room between layers for the outcome labels.
+const LAYOUT = { 'elk.algorithm': 'layered', 'elk.direction': 'DOWN', 'elk.spacing.nodeNode': '32', 'elk.layered.spacing.nodeNodeBetweenLayers': '48' };
 
 interface Layout {
   nodes: Node[];
@@ -38,7 +40,7 @@ export default function ProcessDiagram({ instance }: { instance: Instance }) {
         const graph = machineGraph(machine);
         const positioned = await elk.layout({
           id: 'root',
-          layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'DOWN', 'elk.spacing.nodeNode': '32', 'elk.layered.spacing.nodeNodeBetweenLayers': '48' },
+          layoutOptions: LAYOUT,
           children: graph.nodes.map((node) => ({ id: node.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
           edges: graph.edges.map((edge) => ({ id: edge.id, sources: [edge.source], targets: [edge.target] })),
         });
