@@ -47,7 +47,7 @@ describe('hidden fields', () => {
     const result = validator.validate(form, data);
     expect(result.fields).toEqual({});
     expect(Object.keys(result.data as object).sort()).toEqual(
-      ['decidedBy', 'decidedOn', 'estimatedAmount', 'procurementMethod', 'procurementPlanNumber', 'route'].sort(),
+      ['decidedBy', 'decidedOn', 'estimatedAmount', 'procurementMethod', 'procurementPlanNumber', 'route', 'subjectType'].sort(),
     );
   });
 
