@@ -24,6 +24,9 @@ export function deepImports(): Plugin {
   const antd = antdComponentPaths();
   return {
     name: 'jz-deep-imports',
+    // Only chunking needs it; in dev the dependency optimizer bundles antd once and would have to
+    // rediscover every rewritten path, reloading the page each time.
+    apply: 'build',
     transform: {
       filter: { code: /from\s*['"](antd|@ant-design\/icons)['"]/ },
       handler(code) {
