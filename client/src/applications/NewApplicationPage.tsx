@@ -110,9 +110,14 @@ export default function NewApplicationPage() {
         <div className="jz-application-columns">
           <div className="jz-application-form" {...handlers}>
             {pending && <Alert type="info" showIcon title={t('resumeNote')} className="jz-resume-note" />}
-            <SchemaForm schema={form.schema} uiSchema={form.uiSchema} formData={data} onChange={change} extraErrors={extraErrors} formRef={formRef}>
-              <></>
-            </SchemaForm>
+            <SchemaForm
+              schema={form.schema}
+              uiSchema={form.uiSchema}
+              formData={data}
+              onChange={change}
+              extraErrors={extraErrors}
+              formRef={formRef}
+            />
           </div>
           <aside className="jz-application-side">
             <IncomeSummary data={data} />

@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode, type Ref } from 'react';
+import { useMemo, type Ref } from 'react';
 import type { default as CoreForm, FormProps, IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { localizeFormSchema } from '@shared/forms';
@@ -20,13 +20,9 @@ interface SchemaFormProps {
   uiSchema?: Record<string, unknown>;
   formData: FormData | undefined;
   onChange?: (data: FormData) => void;
-  onSubmit?: (data: FormData) => void;
   /** Server messages by field, shown beside the inputs (`toErrorSchema(fields)`). */
   extraErrors?: ErrorSchema;
-  readonly?: boolean;
   formRef?: Ref<SchemaFormHandle>;
-  /** Replaces rjsf's submit button; pass a fragment to have none. */
-  children?: ReactNode;
 }
 
 /**
@@ -34,7 +30,7 @@ interface SchemaFormProps {
  * the current language, with the values its rules can work out filled in as the user types. The
  * browser's own validation is off (`noHtml5Validate`): it would block submit without saying why.
  */
-export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, extraErrors, readonly, formRef, children }: SchemaFormProps) {
+export function SchemaForm({ schema, uiSchema, formData, onChange, extraErrors, formRef }: SchemaFormProps) {
   const { locale } = useLocale();
   const localized = useMemo(() => localizeFormSchema(schema, locale) as RJSFSchema, [schema, locale]);
   const ui = useMemo(() => markComputedReadonly(schema, uiSchema) as UiSchema<FormData>, [schema, uiSchema]);
@@ -51,10 +47,9 @@ export function SchemaForm({ schema, uiSchema, formData, onChange, onSubmit, ext
     // Errors are shown beside the fields; without a handler rjsf would also log them to the console.
     onError: () => undefined,
     extraErrors,
-    readonly,
     onChange: (event: IChangeEvent<FormData>) => onChange?.(deriveFields(schema, event.formData ?? {})),
-    onSubmit: (event: IChangeEvent<FormData>) => onSubmit?.(event.formData ?? {}),
-    children,
+    // The page's own buttons submit (outcomes, 提交申请), after validateForm() through formRef.
+    children: <></>,
   };
-  return <ThemedForm {...props} ref={formRef} className={readonly ? 'jz-form jz-form-readonly' : 'jz-form'} />;
+  return <ThemedForm {...props} ref={formRef} className="jz-form" />;
 }

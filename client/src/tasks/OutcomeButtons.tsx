@@ -6,12 +6,11 @@ import { needsComment } from './outcomeRules';
 interface OutcomeButtonsProps {
   outcomes: Outcome[];
   busy: string | null;
-  disabled: boolean;
   onChoose: (outcome: Outcome, index: number) => void;
 }
 
 /** One button per outcome of the step: forward first and primary, return and reject after it. */
-export function OutcomeButtons({ outcomes, busy, disabled, onChoose }: OutcomeButtonsProps) {
+export function OutcomeButtons({ outcomes, busy, onChoose }: OutcomeButtonsProps) {
   const localize = useLocalize();
   return (
     <Space wrap className="jz-outcomes">
@@ -21,7 +20,7 @@ export function OutcomeButtons({ outcomes, busy, disabled, onChoose }: OutcomeBu
           type={index === 0 ? 'primary' : 'default'}
           danger={outcome.kind === 'reject'}
           size="large"
-          disabled={disabled || (busy !== null && busy !== outcome.event)}
+          disabled={busy !== null && busy !== outcome.event}
           loading={busy === outcome.event}
           onClick={() => onChoose(outcome, index)}
           data-needs-comment={needsComment(outcome, index) || undefined}

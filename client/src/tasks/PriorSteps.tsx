@@ -6,8 +6,11 @@ import { tasksText } from '../i18n/tasks';
 import { completedSteps } from './historySteps';
 import { PriorStepData } from './PriorStepData';
 
-/** The data of the steps before this one, so a reviewer decides on what the village entered. */
-export function PriorSteps({ instance, currentTaskId }: { instance: Instance; currentTaskId: string }) {
+/**
+ * The data of the steps done so far, so a reviewer decides on what the village entered. The task
+ * being worked is left out; a finished one is included, which is how its own entries are read.
+ */
+export function PriorSteps({ instance, currentTaskId }: { instance: Instance; currentTaskId?: string }) {
   const t = useT(tasksText);
   const localize = useLocalize();
   const steps = completedSteps(instance, currentTaskId);

@@ -56,13 +56,15 @@ export default function TaskPage() {
       />
       {!active && <Alert type="info" showIcon title={t('notOpen', { status: tl(`status.${task.status}`) })} />}
       {active && !mine && <Alert type="warning" showIcon title={t('claimedBy', { name: task.assignee ?? '' })} />}
-      <div className="jz-task-columns">
-        <div className="jz-task-work">
-          <TaskWorkPanel key={task.id} task={task} form={form} editable={active && mine} />
-        </div>
+      <div className={active && mine ? 'jz-task-columns' : 'jz-task-columns jz-task-columns-single'}>
+        {active && mine && (
+          <div className="jz-task-work">
+            <TaskWorkPanel key={task.id} task={task} form={form} />
+          </div>
+        )}
         <div className="jz-task-side">
           <Card title={t('priorSteps')} size="small">
-            <PriorSteps instance={instance} currentTaskId={task.id} />
+            <PriorSteps instance={instance} currentTaskId={active ? task.id : undefined} />
           </Card>
           <Card title={t('history')} size="small">
             <HistoryTimeline instance={instance} />

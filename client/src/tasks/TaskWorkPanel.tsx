@@ -3,9 +3,7 @@ import dayjs from 'dayjs';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, type FormSpec, type Outcome, type Task } from '../api';
-import { SchemaForm, type FormData, type SchemaFormHandle } from '../forms';
-import { useLocalDraft } from '../forms/useLocalDraft';
-import { useTouched } from '../forms/useTouched';
+import { SchemaForm, useLocalDraft, useTouched, type FormData, type SchemaFormHandle } from '../forms';
 import { useErrorMessage, useLocalize, useT } from '../i18n';
 import { tasksText } from '../i18n/tasks';
 import { useFeedback } from '../layout/useFeedback';
@@ -16,7 +14,6 @@ import { useCompleteTask } from './useCompleteTask';
 interface TaskWorkPanelProps {
   task: Task;
   form: FormSpec;
-  editable: boolean;
 }
 
 interface TaskDraft {
@@ -25,7 +22,7 @@ interface TaskDraft {
 }
 
 /** The current step's form, the comment and the outcome buttons; every keystroke is kept as a draft. */
-export function TaskWorkPanel({ task, form, editable }: TaskWorkPanelProps) {
+export function TaskWorkPanel({ task, form }: TaskWorkPanelProps) {
   const t = useT(tasksText);
   const localize = useLocalize();
   const describe = useErrorMessage();
@@ -95,7 +92,7 @@ export function TaskWorkPanel({ task, form, editable }: TaskWorkPanelProps) {
           action={<Button size="small" onClick={discardDraft}>{t('discardDraft')}</Button>}
         />
       )}
-      {editable && task.status === 'open' && <Alert type="warning" showIcon title={t('claimFirst')} />}
+      {task.status === 'open' && <Alert type="warning" showIcon title={t('claimFirst')} />}
       <div {...handlers}>
         <SchemaForm
           schema={form.schema}
@@ -103,32 +100,27 @@ export function TaskWorkPanel({ task, form, editable }: TaskWorkPanelProps) {
           formData={data}
           onChange={change}
           extraErrors={extraErrors}
-          readonly={!editable}
           formRef={formRef}
-        >
-          <></>
-        </SchemaForm>
+        />
       </div>
-      {editable && (
-        <Form layout="vertical">
-          <Form.Item label={t('comment')} validateStatus={commentError ? 'error' : undefined} help={commentError}>
-            <Input.TextArea
-              id="task-comment"
-              value={comment}
-              placeholder={t('commentPlaceholder')}
-              autoSize={{ minRows: 3 }}
-              maxLength={2000}
-              showCount
-              onChange={(event) => {
-                setComment(event.target.value);
-                setCommentError(null);
-                draft.save({ data, comment: event.target.value });
-              }}
-            />
-          </Form.Item>
-          <OutcomeButtons outcomes={task.outcomes} busy={busy} disabled={!editable} onChoose={choose} />
-        </Form>
-      )}
+      <Form layout="vertical">
+        <Form.Item label={t('comment')} validateStatus={commentError ? 'error' : undefined} help={commentError}>
+          <Input.TextArea
+            id="task-comment"
+            value={comment}
+            placeholder={t('commentPlaceholder')}
+            autoSize={{ minRows: 3 }}
+            maxLength={2000}
+            showCount
+            onChange={(event) => {
+              setComment(event.target.value);
+              setCommentError(null);
+              draft.save({ data, comment: event.target.value });
+            }}
+          />
+        </Form.Item>
+        <OutcomeButtons outcomes={task.outcomes} busy={busy} onChoose={choose} />
+      </Form>
     </Card>
   );
 }
