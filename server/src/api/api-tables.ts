@@ -37,15 +37,13 @@ export const API_TABLES_SQL = [
 ];
 
 /**
- * The inbox's indexes (see inbox.query.ts). Both are partial on open tasks, so completed tasks
- * never weigh on the inbox, and both cover the inbox's filters so counting needs no table access.
- * `text_pattern_ops` lets `org_path LIKE '441424/441424130/%'` be an index range in any collation.
+ * The inbox's index (see inbox.query.ts): partial on open tasks, so completed ones never weigh
+ * on it; it covers the inbox's filters, so counting needs no table access; `org_path` in the C
+ * collation makes "everything below a unit" one range whatever the database's collation.
  */
 export const INBOX_INDEXES_SQL = [
-  `CREATE INDEX IF NOT EXISTS tasks_inbox_scope_idx ON tasks (tenant_id, org_path text_pattern_ops, due_at)
-     INCLUDE (definition_key, state, candidate_roles, assignee, status) WHERE status IN ('open', 'claimed')`,
-  `CREATE INDEX IF NOT EXISTS tasks_inbox_state_idx ON tasks (tenant_id, definition_key, state, due_at)
-     INCLUDE (org_path, candidate_roles, assignee, status) WHERE status IN ('open', 'claimed')`,
+  `CREATE INDEX IF NOT EXISTS tasks_inbox_state_idx ON tasks (tenant_id, definition_key, state, org_path COLLATE "C", due_at)
+     INCLUDE (candidate_roles, assignee, status) WHERE status IN ('open', 'claimed')`,
 ];
 
 const LOCK = 441424_0003;

@@ -1,7 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Actor } from '../runtime/ports';
 import type { RoleStateIndex } from './role-states';
-import { belowPattern } from './scope';
 import { TASK_VIEW_COLUMNS, toTaskView } from './task-view';
 import type { TaskView } from './task-view';
 
@@ -28,49 +28,87 @@ export interface InboxPage {
   pageSize: number;
   /** Tasks per state under every filter but `state`, so the state chips show what each would list. */
   counts: Record<string, number>;
+  /** True when a count reached the cap: `total` and `counts` are then lower bounds ("10000+"). */
+  totalCapped: boolean;
 }
+
+/** Counting stops here per state: beyond it a number is only "more than anyone will page through". */
+export const INBOX_COUNT_CAP = 10_000;
 
 /**
  * The tasks the caller may act on: a candidate role they hold, an org path within their scope,
- * open or claimed by them. Two statements run side by side: the counts per state and the page.
+ * open or claimed by them.
  *
- * Both read the partial indexes of open tasks (api-tables.ts, INBOX_INDEXES): a narrow scope (a
- * village, a town) walks `tasks_inbox_scope_idx` by org-path prefix; a wide one (the county) walks
- * `tasks_inbox_state_idx` for just the states the caller's roles can be candidates for, in due order.
- * Both indexes carry the filter columns, so counting is an index-only scan.
+ * How it stays fast at a million open tasks: a task's `org_path` is the unit its level belongs to
+ * (the village, the town, or the county itself), and each task state opens at one level, so the
+ * caller's tasks of one (definition, state) are one equality slice of `tasks_inbox_state_idx`
+ * (tenant, definition, state, org path, due) — or a narrow range when the caller sits above the
+ * task's level. Each slice is read in due order up to the page's end and the slices are merged,
+ * and each is counted only up to {@link INBOX_COUNT_CAP}, all from the index alone. The
+ * (definition, state) pairs come from the definitions (role-states.ts); the role check itself is
+ * still made on every row.
  */
-export async function findInbox(pool: Pool, deps: { tenantId: string; roleStates: RoleStateIndex; now: Date }, actor: Actor, filter: InboxFilter): Promise<InboxPage> {
-  const empty: InboxPage = { items: [], total: 0, page: filter.page, pageSize: filter.pageSize, counts: {} };
-  const { definitionKeys, states } = await deps.roleStates.statesFor(actor.roles);
-  if (states.length === 0) return empty;
+export async function findInbox(pool: Pool, deps: { tenantId: string; roleStates: RoleStateIndex; now: Date; countCap?: number }, actor: Actor, filter: InboxFilter): Promise<InboxPage> {
+  const cap = deps.countCap ?? INBOX_COUNT_CAP;
+  const empty: InboxPage = { items: [], total: 0, page: filter.page, pageSize: filter.pageSize, counts: {}, totalCapped: false };
+  const pairs = (await deps.roleStates.statesFor(actor.roles)).pairs.filter((p) => !filter.definitionKey || p.definitionKey === filter.definitionKey);
+  if (pairs.length === 0) return empty;
 
-  const values: unknown[] = [deps.tenantId, actor.roles, definitionKeys, states, filter.scopePath, belowPattern(filter.scopePath), actor.userId];
-  const where = [
-    't.tenant_id = $1',
-    `t.status IN ('open', 'claimed')`,
-    't.definition_key = ANY($3::text[])',
-    't.state = ANY($4::text[])',
-    't.candidate_roles && $2::text[]',
-    '(t.org_path = $5 OR t.org_path LIKE $6)',
+  const values: unknown[] = [deps.tenantId, actor.roles, filter.scopePath, `${filter.scopePath}/`, `${filter.scopePath}0`, actor.userId];
+  // '/' sorts right before '0' in the C collation, so [scope/, scope0) is exactly everything below scope.
+  // The role check is written so the planner cannot answer it from the roles' GIN index: for a
+  // county role that index holds every county task, while the slice below is already narrow.
+  const rowFilter = [
+    't.tenant_id = $1', `t.status IN ('open', 'claimed')`, 't.definition_key = s.key', 't.state = s.state',
+    `(t.candidate_roles || '{}'::text[]) && $2::text[]`,
   ];
-  if (filter.status === 'open' || filter.unclaimed) where.push(`t.status = 'open'`);
-  if (filter.status === 'claimed' || filter.mine) where.push(`t.status = 'claimed' AND t.assignee = $7`);
-  else where.push(`(t.status = 'open' OR t.assignee = $7)`);
-  if (filter.definitionKey) where.push(`t.definition_key = $${values.push(filter.definitionKey)}`);
-  if (filter.overdue) where.push(`t.due_at < $${values.push(deps.now)}`);
+  if (filter.status === 'open' || filter.unclaimed) rowFilter.push(`t.status = 'open'`);
+  if (filter.status === 'claimed' || filter.mine) rowFilter.push(`t.status = 'claimed' AND t.assignee = $6`);
+  else rowFilter.push(`(t.status = 'open' OR t.assignee = $6)`);
+  if (filter.overdue) rowFilter.push(`t.due_at < $${values.push(deps.now)}`);
+  const at = `${rowFilter.join(' AND ')} AND t.org_path COLLATE "C" = $3`;
+  const below = `${rowFilter.join(' AND ')} AND t.org_path COLLATE "C" >= $4 AND t.org_path COLLATE "C" < $5`;
 
-  const countSql = `SELECT t.state, count(*)::int AS n FROM tasks t WHERE ${where.join(' AND ')} GROUP BY t.state`;
-  const pageValues = [...values];
-  const pageWhere = [...where];
-  if (filter.state) pageWhere.push(`t.state = $${pageValues.push(filter.state)}`);
-  const order = filter.sort === 'createdAt' ? 't.created_at, t.id' : 't.due_at NULLS LAST, t.id';
-  const limit = `$${pageValues.push(filter.pageSize)}`;
-  const offset = `$${pageValues.push((filter.page - 1) * filter.pageSize)}`;
-  const pageSql = `SELECT ${TASK_VIEW_COLUMNS} FROM tasks t WHERE ${pageWhere.join(' AND ')} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`;
+  const countValues = [...values, pairs.map((p) => p.definitionKey), pairs.map((p) => p.state), cap];
+  const k = values.length;
+  const countSql = `
+    SELECT s.state, c.a, c.b
+    FROM unnest($${k + 1}::text[], $${k + 2}::text[]) AS s(key, state)
+    CROSS JOIN LATERAL (SELECT
+      (SELECT count(*) FROM (SELECT 1 FROM tasks t WHERE ${at} LIMIT $${k + 3}) a)::int AS a,
+      (SELECT count(*) FROM (SELECT 1 FROM tasks t WHERE ${below} LIMIT $${k + 3}) b)::int AS b) c`;
 
-  const [counted, paged] = await Promise.all([pool.query(countSql, values), pool.query(pageSql, pageValues)]);
+  const pagePairs = filter.state ? pairs.filter((p) => p.state === filter.state) : pairs;
+  const order = filter.sort === 'createdAt' ? 'created_at' : 'due_at';
+  const end = filter.page * filter.pageSize;
+  const pageValues = [...values, pagePairs.map((p) => p.definitionKey), pagePairs.map((p) => p.state), end, filter.pageSize, (filter.page - 1) * filter.pageSize];
+  const pageSql = `
+    WITH page AS (
+      SELECT p.id, p.${order} FROM unnest($${k + 1}::text[], $${k + 2}::text[]) AS s(key, state)
+      CROSS JOIN LATERAL (
+        (SELECT t.id, t.${order} FROM tasks t WHERE ${at} ORDER BY t.${order}, t.id LIMIT $${k + 3})
+        UNION ALL
+        (SELECT t.id, t.${order} FROM tasks t WHERE ${below} ORDER BY t.${order}, t.id LIMIT $${k + 3})
+      ) p
+      ORDER BY p.${order}, p.id LIMIT $${k + 4} OFFSET $${k + 5}
+    )
+    SELECT ${TASK_VIEW_COLUMNS} FROM page JOIN tasks t ON t.id = page.id ORDER BY page.${order}, page.id`;
+
+  const [counted, paged] = await Promise.all([
+    pool.query({ name: statementName(countSql), text: countSql, values: countValues }),
+    pagePairs.length ? pool.query({ name: statementName(pageSql), text: pageSql, values: pageValues }) : Promise.resolve({ rows: [] }),
+  ]);
   const counts: Record<string, number> = {};
-  for (const row of counted.rows) counts[row.state] = row.n;
+  let totalCapped = false;
+  for (const row of counted.rows) {
+    if (row.a + row.b > 0) counts[row.state] = (counts[row.state] ?? 0) + row.a + row.b;
+    totalCapped ||= (row.a >= cap || row.b >= cap) && (!filter.state || row.state === filter.state);
+  }
   const total = filter.state ? counts[filter.state] ?? 0 : Object.values(counts).reduce((a, b) => a + b, 0);
-  return { items: paged.rows.map(toTaskView), total, page: filter.page, pageSize: filter.pageSize, counts };
+  return { items: paged.rows.map(toTaskView), total, page: filter.page, pageSize: filter.pageSize, counts, totalCapped };
+}
+
+/** A prepared-statement name per SQL text, so each connection plans each inbox shape once. */
+function statementName(sql: string): string {
+  return `jz_inbox_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
 }

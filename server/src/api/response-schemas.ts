@@ -37,10 +37,11 @@ export const componentSchemas: Record<string, JsonSchema> = {
     },
   },
   TaskPage: {
-    type: 'object', required: ['items', 'total', 'page', 'pageSize', 'counts'],
+    type: 'object', required: ['items', 'total', 'page', 'pageSize', 'counts', 'totalCapped'],
     properties: {
       items: { type: 'array', items: ref('Task') }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' },
       counts: { type: 'object', additionalProperties: { type: 'integer' }, description: 'tasks per state under every filter but state' },
+      totalCapped: { type: 'boolean', description: 'true when a count reached 10,000: total and counts are then lower bounds' },
     },
   },
   Instance: {

@@ -2,8 +2,7 @@ import type { Pool } from 'pg';
 
 /** The (definition, state) pairs whose tasks a set of roles may be candidates for. */
 export interface RoleStates {
-  definitionKeys: string[];
-  states: string[];
+  pairs: Array<{ definitionKey: string; state: string }>;
 }
 
 interface TaskStateEntry { definitionKey: string; state: string; roles: string[] }
@@ -45,15 +44,16 @@ export function createRoleStateIndex(pool: Pool, tenantId: string, ttlMs = 10_00
 
   return {
     async statesFor(roles: readonly string[]): Promise<RoleStates> {
-      const keys = new Set<string>();
-      const states = new Set<string>();
+      const seen = new Set<string>();
+      const pairs: RoleStates['pairs'] = [];
       for (const e of await entries()) {
-        if (e.roles.some((r) => roles.includes(r))) {
-          keys.add(e.definitionKey);
-          states.add(e.state);
+        const id = `${e.definitionKey}\u0000${e.state}`;
+        if (!seen.has(id) && e.roles.some((r) => roles.includes(r))) {
+          seen.add(id);
+          pairs.push({ definitionKey: e.definitionKey, state: e.state });
         }
       }
-      return { definitionKeys: [...keys].sort(), states: [...states].sort() };
+      return { pairs };
     },
     /** Forgets the map, e.g. right after a definition is published. */
     invalidate(): void {

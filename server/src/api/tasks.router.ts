@@ -35,7 +35,7 @@ export function createTasksRouter(ctx: ApiContext): Router {
   }, async ({ req, query }) => {
     const { actor } = requireAuth(req);
     const scopePath = narrowScope(actor, await filterPathOrNull(pool, ctx.tenantId, query.orgUnit));
-    if (scopePath === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize, counts: {} };
+    if (scopePath === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize, counts: {}, totalCapped: false };
     return findInbox(pool, { tenantId: ctx.tenantId, roleStates: ctx.roleStates, now: ctx.services.clock.now() }, actor, {
       status: query.status, definitionKey: query.definitionKey, state: query.state, scopePath, sort: query.sort,
       overdue: isSet(query.overdue), mine: isSet(query.mine), unclaimed: isSet(query.unclaimed), page: query.page, pageSize: query.pageSize,
