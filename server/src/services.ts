@@ -5,6 +5,7 @@ import type { AppConfig } from './config';
 import { createConfigResolver } from './domain/county-config';
 import type { CountyConfig } from './domain/county-config';
 import { createActionHandlers } from './domain/action-handlers';
+import { createRecordWriters } from './domain/records';
 import { createWorkCalendar } from './engine';
 import { createFormValidator } from './forms';
 import { createBullmqTimerQueue } from './runtime/bullmq-timer-queue';
@@ -98,7 +99,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     if (timerQueue) closers.unshift(() => timerQueue.close());
     const runtime = createRuntime({
       db, tenantId: config.tenantId, clock, ids, logger, calendar: createWorkCalendar(county.calendar), catalog,
-      forms: createFormValidator(), actionHandlers: createActionHandlers(), timerQueue,
+      forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()), timerQueue,
     });
     if (timerQueue) {
       await timerQueue.startWorker(

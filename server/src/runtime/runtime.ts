@@ -295,9 +295,9 @@ export function createRuntime(deps: RuntimeDeps) {
         throw new ValidationError(en ? 'A comment is required' : '请填写意见', { '/comment': [en ? 'A return or rejection needs a comment' : '退回或不予通过时必须填写意见'] });
       }
       const def = await catalog.byId(instance.definitionId);
-      let data: unknown = input.data ?? {};
-      // A return or rejection records the comment only; the form's data is checked on the forward outcomes.
-      if (outcome.kind !== 'return' && outcome.kind !== 'reject') {
+      // A return or rejection records the comment only: its data is neither checked nor kept.
+      let data: unknown = outcome.kind === 'return' || outcome.kind === 'reject' ? undefined : input.data ?? {};
+      if (data !== undefined) {
         const form = await catalog.form(tenantId, task.formKey, def.formVersions[task.formKey] ?? 1);
         const check = deps.forms.validate(form, data, input.locale ?? 'zh-CN');
         if (!check.valid) throw new ValidationError(en ? 'The form has errors' : '表单填写有误', check.fields);
