@@ -28,10 +28,11 @@ export interface Notice extends NoticeSummary {
   postedBy?: string;
 }
 
-/** An objection; without `contact` it is anonymous, which the notice rules allow. */
+/** An objection; without name and phone it is anonymous, which the notice rules allow. */
 export interface ObjectionInput {
   content: string;
-  contact?: { name?: string; phone?: string };
+  name?: string;
+  phone?: string;
 }
 
 /** A help record (帮扶记录卡 row), as in `schemas/_defs.json#/$defs/helpRecord`. */

@@ -30,9 +30,9 @@ export function ObjectionForm({ noticeId, open }: { noticeId: string; open: bool
   const submit = async ({ content, name, phone }: ObjectionValues) => {
     setBusy(true);
     setError(null);
-    const contact = name?.trim() || phone?.trim() ? { name: name?.trim() || undefined, phone: phone?.trim() || undefined } : undefined;
+    // Without a name and phone the objection is anonymous, which the notice rules allow.
     try {
-      await fileObjection(noticeId, { content: content.trim(), contact });
+      await fileObjection(noticeId, { content: content.trim(), name: name?.trim() || undefined, phone: phone?.trim() || undefined });
       setSent(true);
     } catch (cause) {
       setError(cause);
