@@ -144,7 +144,6 @@ async function main() {
       logger: silentLogger, timers: 'none', sweepIntervalMs: 0,
     });
     const app = createApp(services, { loginFailureLimit: 1000 });
-    await app.ready;
     const http = createServer(app);
     http.listen(0, '127.0.0.1');
     await once(http, 'listening');

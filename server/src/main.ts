@@ -43,7 +43,6 @@ async function main(): Promise<void> {
   try {
     await assertNoDemoPasswords(config, services.db.pool, services.seededDemoPassword);
     const app = createApp(services, { testClock, clientDir: join(repoRoot, 'client', 'dist') });
-    await app.ready;
     server = createServer(app);
     server.listen(config.port, config.host);
     await once(server, 'listening');

@@ -58,7 +58,6 @@ export interface ApiHarness {
 export async function startApiHarness(options: CreateAppOptions = {}): Promise<ApiHarness> {
   const services = await startTestServices();
   const app = createApp(services, { testClock: services.clock, ...options });
-  await app.ready;
   const server: Server = createServer(app);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

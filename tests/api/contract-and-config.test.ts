@@ -65,7 +65,6 @@ describe('production configuration', () => {
 
   it('When the app runs in production, then the session cookie is Secure', async () => {
     const app = createApp({ ...harness.services, config: { ...harness.services.config, nodeEnv: 'production' } });
-    await app.ready;
     const server = createServer(app).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const answer = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/auth/login`, {

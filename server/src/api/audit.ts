@@ -3,7 +3,7 @@ import type { SessionUser } from '../auth/session-user';
 
 /**
  * Records a sensitive read or bulk change (unmasking personal data, an import) with who, when,
- * why and what, in `audit_events` (see api-tables.ts).
+ * why and what, in `audit_events` (store/schema.ts).
  */
 export async function recordAuditEvent(pool: Pool, event: {
   id: string; tenantId: string; at: Date; user: SessionUser; action: string; target?: string; reason?: string; details?: Record<string, unknown>;

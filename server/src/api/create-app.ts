@@ -11,7 +11,6 @@ import { systemClock } from '../runtime/clocks';
 import type { Clock } from '../runtime/ports';
 import type { Services } from '../services';
 import type { ApiContext } from './api-context';
-import { ensureApiTables } from './api-tables';
 import { createAuthRouter } from './auth.router';
 import { createDefinitionsRouter } from './definitions.router';
 import { apiNotFound, createErrorHandler } from './error-handler';
@@ -44,14 +43,12 @@ export interface CreateAppOptions {
   objectionLimit?: number;
 }
 
-/** The Express app with a promise that settles once the API's tables exist (requests wait for it anyway). */
-export type JingzhunApp = Express & { ready: Promise<void> };
 
 /**
  * Builds the HTTP app on running services: security headers, `/api` (session, CSRF, JSON bodies,
  * routers, JSON errors) and, when given, the web client.
  */
-export function createApp(services: Services, options: CreateAppOptions = {}): JingzhunApp {
+export function createApp(services: Services, options: CreateAppOptions = {}): Express {
   const wallClock = options.wallClock ?? systemClock;
   const { pool } = services.db;
   const ctx: ApiContext = {
@@ -68,18 +65,12 @@ export function createApp(services: Services, options: CreateAppOptions = {}): J
   };
   const production = services.config.nodeEnv === 'production';
 
-  const ready = ensureApiTables(pool);
-  ready.catch((err) => services.logger.error('could not create the API tables', { error: (err as Error).message }));
-  const waitUntilReady: RequestHandler = async (_req, _res, next) => {
-    await ready;
-    next();
-  };
   const noStore: RequestHandler = (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   };
 
-  const app = express() as unknown as JingzhunApp;
+  const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet({
@@ -88,7 +79,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): J
   }));
 
   const api = express.Router();
-  api.use(waitUntilReady, noStore, cookieParser(), createSessionMiddleware(ctx), csrfGuard);
+  api.use(noStore, cookieParser(), createSessionMiddleware(ctx), csrfGuard);
   // Parsed after the CSRF check, so a forged request is refused before its body is read.
   api.use(express.json({ limit: options.bodyLimit ?? '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
   for (const router of [
@@ -107,6 +98,5 @@ export function createApp(services: Services, options: CreateAppOptions = {}): J
   }
 
   app.use(createErrorHandler(services.logger));
-  app.ready = ready;
   return app;
 }

@@ -15,7 +15,7 @@ const toComment = (r: Record<string, any>): TaskComment => ({
   id: r.id, taskId: r.task_id, text: r.text, author: { username: r.username, displayName: r.display_name }, createdAt: r.created_at.toISOString(),
 });
 
-/** Stores a comment on a task (table `task_comments`, see api-tables.ts). */
+/** Stores a comment on a task (table `task_comments`, store/schema.ts). */
 export async function addTaskComment(pool: Pool, deps: { tenantId: string; uuid(): string; now: Date }, task: TaskView, author: SessionUser, text: string): Promise<TaskComment> {
   const { rows } = await pool.query(
     `WITH c AS (INSERT INTO task_comments (id, tenant_id, task_id, instance_id, author_id, text, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *)

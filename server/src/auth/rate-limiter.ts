@@ -12,7 +12,7 @@ export interface RateLimiter {
 
 /**
  * Creates a limiter of `limit` hits per `windowMs` under `name` (the rows of different limiters
- * never collide). Needs the `rate_limits` table (see api-tables.ts).
+ * never collide). Needs the `rate_limits` table (store/schema.ts).
  */
 export function createRateLimiter(pool: Pool, clock: Clock, options: { name: string; limit: number; windowMs: number }): RateLimiter {
   const { name, limit, windowMs } = options;
