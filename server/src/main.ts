@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    await assertNoDemoPasswords(config, services.db.pool, services.seededDemoPassword);
+    await assertNoDemoPasswords(config, services.db.pool);
     const app = createApp(services, { testClock, clientDir: join(repoRoot, 'client', 'dist') });
     server = createServer(app);
     server.listen(config.port, config.host);

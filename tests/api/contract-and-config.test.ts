@@ -54,13 +54,22 @@ describe('production configuration', () => {
     expect(() => assertProductionConfig(parseConfig({ NODE_ENV: 'production' }, REPO_ROOT))).not.toThrow();
   });
 
-  it('When a production start has just seeded the demo accounts, then they are disabled and the start is refused', async () => {
+  it('When production starts on demo accounts still on their seeded password, then they are disabled once and the start is refused', async () => {
+    const { pool } = harness.services.db;
     const config = { ...harness.services.config, nodeEnv: 'production' as const, demoPassword: undefined };
-    await expect(assertNoDemoPasswords(config, harness.services.db.pool, TEST_DEMO_PASSWORD)).rejects.toThrow(/demo accounts.*disabled/s);
-    const { rows } = await harness.services.db.pool.query(`SELECT bool_and(disabled) AS all_disabled FROM users WHERE username IN ('admin', 'xian', 'cun-dongyuan')`);
-    expect(rows[0].all_disabled).toBe(true);
+    // An account whose password was set for real stays enabled.
+    await pool.query(`UPDATE users SET password_changed_at = now() WHERE username = 'zhen-huacheng'`);
+    await expect(assertNoDemoPasswords(config, pool)).rejects.toThrow(/demo accounts .*admin.*disabled/s);
+    const { rows } = await pool.query(`SELECT username, disabled FROM users WHERE username IN ('admin', 'xian', 'cun-dongyuan', 'zhen-huacheng') ORDER BY username`);
+    expect(rows).toEqual([
+      { username: 'admin', disabled: true }, { username: 'cun-dongyuan', disabled: true },
+      { username: 'xian', disabled: true }, { username: 'zhen-huacheng', disabled: false },
+    ]);
     expect((await harness.anonymous.post('/api/auth/login', { username: 'xian', password: TEST_DEMO_PASSWORD })).status).toBe(401);
-    await harness.services.db.pool.query('UPDATE users SET disabled = false');
+    // Nothing left to disable: the next start goes ahead with the demo accounts off.
+    await expect(assertNoDemoPasswords(config, pool)).resolves.toBeUndefined();
+    await expect(assertNoDemoPasswords({ ...config, nodeEnv: 'development' }, pool)).resolves.toBeUndefined();
+    await pool.query('UPDATE users SET disabled = false, password_changed_at = NULL');
   });
 
   it('When the app runs in production, then the session cookie is Secure', async () => {

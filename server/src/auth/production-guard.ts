@@ -18,15 +18,21 @@ export function assertProductionConfig(config: AppConfig): void {
 }
 
 /**
- * After the database is ready: when this start has just created the demo accounts with a generated
- * password, production disables them (they can be enabled one by one by setting a real password)
- * and refuses to start, naming the accounts and the command.
+ * After the database is ready, in production: a demo account still on the password the seed gave
+ * it (`password_changed_at` is null) is disabled, and the start is refused once, naming the accounts
+ * and the command that gives each a real password (which enables it again). This holds whether the
+ * seed ran on this start or on an earlier one in development mode.
  */
-export async function assertNoDemoPasswords(config: AppConfig, pool: Pool, seededDemoPassword: string | undefined): Promise<void> {
-  if (config.nodeEnv !== 'production' || seededDemoPassword === undefined) return;
-  const usernames = DEMO_ACCOUNTS.map((a) => a.username);
-  await pool.query('UPDATE users SET disabled = true WHERE tenant_id = $1 AND username = ANY($2::text[])', [config.tenantId, usernames]);
-  throw new ProductionGuardError(`NODE_ENV=production and this start created the demo accounts (${usernames.join(', ')}) with a generated password. `
+export async function assertNoDemoPasswords(config: AppConfig, pool: Pool): Promise<void> {
+  if (config.nodeEnv !== 'production') return;
+  const { rows } = await pool.query<{ username: string }>(
+    `UPDATE users SET disabled = true
+      WHERE tenant_id = $1 AND username = ANY($2::text[]) AND password_changed_at IS NULL AND NOT disabled
+      RETURNING username`,
+    [config.tenantId, DEMO_ACCOUNTS.map((a) => a.username)]);
+  if (rows.length === 0) return;
+  const usernames = rows.map((r) => r.username).sort();
+  throw new ProductionGuardError(`NODE_ENV=production and the demo accounts ${usernames.join(', ')} still have the password the seed gave them. `
     + 'Demo passwords are refused in production, so these accounts are now disabled. Set a real password for each account you need with '
     + '`npx tsx server/src/auth/set-password-cli.ts <username>` (it enables the account), then start again.');
 }

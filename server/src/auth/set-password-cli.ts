@@ -23,7 +23,7 @@ async function main() {
   const config = { ...parseConfig(process.env, resolve(__dirname, '..', '..', '..')), nodeEnv: 'development' as const, demoPassword: undefined };
   const services = await startServices({ config, logger: silentLogger, timers: 'none', sweepIntervalMs: 0 });
   try {
-    const { rowCount } = await services.db.pool.query('UPDATE users SET password_hash = $2, disabled = false WHERE username = $1 AND tenant_id = $3',
+    const { rowCount } = await services.db.pool.query('UPDATE users SET password_hash = $2, disabled = false, password_changed_at = now() WHERE username = $1 AND tenant_id = $3',
       [username, await hashPassword(password), config.tenantId]);
     if (!rowCount) throw new Error(`No user "${username}"`);
     await services.db.pool.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)', [username]);
