@@ -31,6 +31,19 @@ describe('the OpenAPI document', () => {
     expect(doc.components.schemas.Task.required).toEqual(expect.arrayContaining(['id', 'instanceId', 'outcomes', 'candidateRoles', 'dueAt']));
   });
 
+  it('When /api/docs is read, then it is a page listing every operation of the document, with text escaped', async () => {
+    const doc = (await harness.anonymous.get('/api/openapi.json')).body;
+    const page = await harness.anonymous.get('/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.text).toContain('接口文档');
+    expect(page.text).toContain('X-CSRF-Token');
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(ops)) expect(page.text).toContain(`<span class="method ${method}">${method.toUpperCase()}</span> <code>${path}</code>`);
+    }
+    expect(page.text).not.toMatch(/<script/i);
+  });
+
   it('When definitions and forms are read, then they answer their documented shapes', async () => {
     const clerk = await harness.login('cun-dongyuan');
     const list = await clerk.get('/api/definitions');
