@@ -1,0 +1,9 @@
+/** The editor's model: pure functions over a definition document and a form schema, no React, no I/O. */
+export * from './definitionTypes';
+export * from './stateTree';
+export * from './targets';
+export * from './transitions';
+export * from './stateEdits';
+export * from './conditions';
+export * from './formFields';
+export * from './formEdits';
