@@ -16,9 +16,10 @@ export function readWorkflowFiles(workflowsDir: string): DefinitionDocument[] {
     .map((f) => JSON.parse(readFileSync(join(workflowsDir, f), 'utf8')) as DefinitionDocument);
 }
 
-/** Form keys a definition's tasks use, plus the shared `common.*` forms. */
+/** Form keys a definition uses: its start form and its tasks' forms. */
 export function formsUsedBy(doc: DefinitionDocument): string[] {
   const keys = new Set<string>();
+  if (doc.startForm) keys.add(doc.startForm);
   const walk = (state: any) => {
     if (state?.meta?.task?.form) keys.add(state.meta.task.form);
     for (const child of Object.values(state?.states ?? {})) walk(child);

@@ -1,3 +1,4 @@
+import { formsUsedBy } from '../../server/src/seed';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefinitionError, loadDefinition } from '../../server/src/engine';
@@ -60,5 +61,11 @@ describe('loadDefinition', () => {
   it('refuses a task naming a form that does not exist when the forms are known', () => {
     expect(() => loadDefinition(householdIdentification(), { knownForms: new Set(['household-identification.application']) }))
       .toThrow(/verification meta\.task: form "household-identification\.verification" does not exist/);
+  });
+
+  it('refuses a start form that does not exist when the forms are known', () => {
+    const doc = { ...householdIdentification(), startForm: 'household-identification.nothing' };
+    expect(() => loadDefinition(doc, { knownForms: new Set(formsUsedBy(householdIdentification())) }))
+      .toThrow(/startForm: form "household-identification\.nothing" does not exist/);
   });
 });

@@ -67,3 +67,35 @@ describe('completeTask with bad data', () => {
     expect(await footprint(instanceId)).toEqual(before);
   });
 });
+
+describe('startInstance with start data', () => {
+  const countInstances = async () => Number((await services.db.pool.query('SELECT count(*) FROM instances')).rows[0].count);
+
+  it('refuses data for a process without a start form, and starts nothing', async () => {
+    const before = await countInstances();
+    const clerk = await services.actor('cun-dongyuan');
+    const error = await services.runtime.startInstance({ definitionKey: 'household-identification', data: { application: { approved: true } }, actor: clerk }).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.fields['/data'].join('')).toMatch(/第一个任务/);
+    expect(await countInstances()).toBe(before);
+  });
+
+  it('checks data against the start form, keeps it as data.start, and refuses bad data under /data', async () => {
+    const { pool } = services.db;
+    const { rows } = await pool.query(`SELECT document, form_versions FROM definitions WHERE key = 'household-identification' AND status = 'published'`);
+    const document = { ...rows[0].document, key: 'start-form-check', startForm: 'common.objection' };
+    await pool.query(
+      `INSERT INTO definitions (id, tenant_id, key, version, status, title, document, form_versions, published_at)
+       VALUES (gen_random_uuid(), $1, 'start-form-check', 1, 'published', $2, $3, $4, now())`,
+      [services.config.tenantId, JSON.stringify(document.title), JSON.stringify(document), JSON.stringify(rows[0].form_versions)]);
+    const clerk = await services.actor('cun-dongyuan');
+    const before = await countInstances();
+    const bad = await services.runtime.startInstance({ definitionKey: 'start-form-check', data: { content: '', anonymous: true }, actor: clerk, locale: 'en' }).catch((e) => e);
+    expect(bad).toBeInstanceOf(ValidationError);
+    expect(Object.keys(bad.fields)).toEqual([expect.stringMatching(/^\/data\/content/)]);
+    expect(await countInstances()).toBe(before);
+    const started = await services.runtime.startInstance({ definitionKey: 'start-form-check', data: { content: '申请人家庭收入填报有误，请核实。', anonymous: true }, actor: clerk });
+    const stored = await pool.query('SELECT data FROM instances WHERE id = $1', [started.instanceId]);
+    expect(stored.rows[0].data.start).toEqual({ content: '申请人家庭收入填报有误，请核实。', anonymous: true });
+  });
+});

@@ -21,7 +21,9 @@ export function createInstancesRouter(ctx: ApiContext): Router {
     body: startInstanceBody, responses: { 201: { description: 'the new instance', schema: schemaRef('Instance') } },
   }, async ({ req, body }) => {
     const { actor } = requireAuth(req);
-    const started = await ctx.services.runtime.startInstance({ definitionKey: body.definitionKey, data: body.data, orgUnitId: body.orgUnitId, title: body.title, actor });
+    const started = await ctx.services.runtime.startInstance({
+      definitionKey: body.definitionKey, data: body.data, orgUnitId: body.orgUnitId, title: body.title, actor, locale: requestLocale(req),
+    });
     return findVisibleInstance(pool, ctx.tenantId, actor, started.instanceId);
   });
 

@@ -45,6 +45,11 @@ export interface DefinitionDocument {
   orgLevel?: 'village' | 'town' | 'county';
   /** Roles that may start an instance. */
   starterRoles?: string[];
+  /**
+   * The form that `POST /api/instances { data }` is checked against; its data is kept as
+   * `data.start`. Without one, an instance starts with no data (the first task collects it).
+   */
+  startForm?: string;
   /** Free configuration the definition's guards read as `settings.*` (e.g. variant switches). */
   settings?: Record<string, unknown>;
   machine: MachineConfigJson;

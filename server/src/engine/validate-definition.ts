@@ -57,6 +57,10 @@ export function validateDefinition(doc: DefinitionDocument, knownForms?: Readonl
 
   if (typeof doc?.key !== 'string' || !/^[a-z][a-z0-9-]*$/.test(doc.key)) add('key', 'must be kebab-case, e.g. "household-identification"');
   if (!doc?.title || typeof doc.title.zh !== 'string') add('title', 'needs a Chinese title: { "zh": "…", "en": "…" }');
+  if (doc?.startForm !== undefined) {
+    if (typeof doc.startForm !== 'string' || !doc.startForm) add('startForm', 'must be the key of a form');
+    else if (knownForms && !knownForms.has(doc.startForm)) add('startForm', `form "${doc.startForm}" does not exist`);
+  }
   const machine = doc?.machine;
   if (!machine || typeof machine !== 'object' || typeof machine.id !== 'string') {
     add('machine', 'needs an XState machine config with an "id"');

@@ -173,6 +173,27 @@ export function createRuntime(deps: RuntimeDeps) {
     }
   }
 
+  /**
+   * Start data is checked against the definition's `startForm` (and kept as `data.start`); a
+   * definition without one takes none, so nobody can seed the data that later guards read.
+   */
+  async function checkStartData(def: CatalogDefinition, data: Record<string, unknown> | undefined, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<unknown> {
+    const en = locale === 'en';
+    const startForm = def.loaded.document.startForm;
+    if (!startForm) {
+      if (data === undefined || Object.keys(data).length === 0) return undefined;
+      throw new ValidationError(en ? 'This process takes no start data' : '此流程启动时不接收数据',
+        { '/data': [en ? 'Leave it out: the first task\'s form collects the data' : '请不要提交数据：数据在第一个任务的表单中填写'] });
+    }
+    const form = await catalog.form(tenantId, startForm, def.formVersions[startForm] ?? 1);
+    const check = deps.forms.validate(form, data ?? {}, locale);
+    if (!check.valid) {
+      throw new ValidationError(en ? 'The form has errors' : '表单填写有误',
+        Object.fromEntries(Object.entries(check.fields).map(([pointer, messages]) => [`/data${pointer}`, messages])));
+    }
+    return check.data;
+  }
+
   async function loadInstance(instanceId: string): Promise<InstanceRow> {
     if (!isUuid(instanceId)) throw new NotFoundError(`Instance ${instanceId} does not exist`);
     const { rows } = await db.pool.query({ name: 'jz_load_instance', text: INSTANCE_SQL, values: [instanceId, tenantId] });
@@ -206,7 +227,7 @@ export function createRuntime(deps: RuntimeDeps) {
      * Starts an instance of the current published version of `definitionKey` in the actor's org
      * unit (or `orgUnitId` within the actor's scope).
      */
-    async startInstance(input: { definitionKey: string; data?: Record<string, unknown>; actor: Actor; orgUnitId?: string; title?: string }): Promise<StepOutcome> {
+    async startInstance(input: { definitionKey: string; data?: Record<string, unknown>; actor: Actor; orgUnitId?: string; title?: string; locale?: 'zh-CN' | 'en' }): Promise<StepOutcome> {
       const def = await catalog.current(tenantId, input.definitionKey);
       const starterRoles = def.loaded.document.starterRoles;
       if (starterRoles && !starterRoles.some((r) => input.actor.roles.includes(r))) {
@@ -220,16 +241,17 @@ export function createRuntime(deps: RuntimeDeps) {
         orgUnitId = rows[0].id;
         orgPath = rows[0].path;
       }
+      const startData = await checkStartData(def, input.data, input.locale);
       const now = clock.now();
       const year = new Date(now.getTime() + CST_OFFSET_MS).getUTCFullYear();
-      const result = startStep(def.loaded, { data: input.data ?? {}, year }, env());
+      const result = startStep(def.loaded, { data: startData === undefined ? {} : { start: startData }, year }, env());
       const instance: InstanceRow = {
         id: ids.uuid(), definitionId: def.id, version: 0, status: 'running', state: null, snapshot: {}, orgUnitId, orgPath,
         historySeq: 0, historyHash: GENESIS_HASH,
       };
       return commit({
         def, instance, isNew: true, result, now, actor: input.actor, historyType: 'started',
-        historyPayload: { definitionKey: def.loaded.key, definitionVersion: def.loaded.version, data: input.data ?? {} },
+        historyPayload: { definitionKey: def.loaded.key, definitionVersion: def.loaded.version, data: startData ?? {} },
         newInstance: { title: input.title ?? null },
       });
     },
