@@ -14,3 +14,12 @@ export type { EngineEvent, PersistedSnapshot, StepEnvironment, StepResult } from
 export { validateDefinition } from './validate-definition';
 export { createWorkCalendar } from './work-calendar';
 export type { HolidayCalendar, WorkCalendar } from './work-calendar';
+export { diffDefinitions } from './diff-definitions';
+export type { DefinitionDiff, DiffSide } from './diff-definitions';
+export { formFieldPointers, formHasField } from './form-fields';
+export { lintDefinition } from './lint-definition';
+export type { LintCode, LintIssue, LintOptions, LintResult } from './lint-definition';
+export { remapSnapshot } from './remap-snapshot';
+export type { RemappedSnapshot } from './remap-snapshot';
+export { simulateDefinition } from './simulate';
+export type { SimulatedTask, SimulationOptions, SimulationResult, SimulationStep, SimulationStepResult } from './simulate';
