@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { ApiContext } from './api-context';
 import { findVisibleInstance, listInstances } from './instance.query';
 import { filterPathOrNull } from './org-filter';
-import { requireAuth } from './request-context';
+import { requestLocale, requireAuth } from './request-context';
 import { idParams, instancesQuery, isSet, startInstanceBody } from './request-schemas';
 import { schemaRef } from './response-schemas';
 import { narrowScope } from './scope';
