@@ -14,6 +14,7 @@ import { DEMO_ACCOUNTS } from './domain/org-seed';
 import { createJsonLogger, createManualClock } from './runtime/clocks';
 import type { ManualClock } from './runtime/clocks';
 import { startServices } from './services';
+import { takeOverShutdownSignals } from './store/embedded-postgres';
 
 const repoRoot = resolve(__dirname, '..', '..');
 
@@ -37,8 +38,8 @@ async function main(): Promise<void> {
     await services.close();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  takeOverShutdownSignals();
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
 
   try {
     await assertNoDemoPasswords(config, services.db.pool);

@@ -35,7 +35,13 @@ export function createBullmqTimerQueue(backend: QueueBackend, logger: Logger): B
     })()
     : { Queue, Worker, connection: redisConnection(backend.url) };
   const queue = new (classes.Queue as any)(TIMER_QUEUE_NAME, { connection: classes.connection }) as Queue;
-  queue.on('error', (err: Error) => logger.warn('timer queue error', { error: err.message }));
+  // On Ctrl-C the embedded PostgreSQL stops alongside the app (57P01 admin_shutdown): that is
+  // the shutdown, not a fault, so it is logged as such.
+  const report = (what: string) => (err: Error & { code?: string }) => {
+    if (err.code === '57P01') logger.info(`${what}: the database is shutting down`);
+    else logger.warn(`${what} error`, { error: err.message });
+  };
+  queue.on('error', report('timer queue'));
   let worker: Worker | undefined;
 
   return {
@@ -65,7 +71,7 @@ export function createBullmqTimerQueue(backend: QueueBackend, logger: Logger): B
         if (outcome === 'not_due') await onNotDue(job.data.timerId);
         return outcome;
       }, { connection: classes.connection, concurrency: 4 }) as Worker;
-      worker.on('error', (err: Error) => logger.warn('timer worker error', { error: err.message }));
+      worker.on('error', report('timer worker'));
       worker.on('failed', (job, err) => logger.warn('timer job failed', { timerId: job?.data?.timerId, error: err.message }));
       await worker.waitUntilReady();
     },

