@@ -35,6 +35,17 @@ describe('household identification, every branch on the real database', () => {
     expect(notices.rows).toEqual([{ status: 'closed' }]);
   });
 
+  it('ends the public notice exactly when the notice period\'s timer fires', async () => {
+    const id = await run(toNotice);
+    const { rows } = await services.db.pool.query(
+      `SELECT n.ends_at, t.fire_at FROM notices n JOIN timers t ON t.instance_id = n.instance_id AND t.status = 'scheduled' WHERE n.instance_id = $1`, [id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].ends_at).toEqual(rows[0].fire_at);
+    expect(rows[0].ends_at.getTime() - services.clock.now().getTime()).toBeGreaterThanOrEqual(7 * 86_400_000);
+    services.clock.advance('P7D');
+    expect(await services.runtime.fireDueTimers()).toBe(1);
+  });
+
   it('continues after an objection is dismissed', async () => {
     const id = await run([...toNotice, 'OBJECTION', 'DISMISS', ...afterNotice]);
     expect((await instanceRow(services, id)).state).toBe('registered');

@@ -45,7 +45,8 @@ export function createActionHandlers(records: Record<string, RecordWriter> = {})
       const period = typeof params.period === 'string' && params.period.startsWith('$')
         ? String(ctx.configForYear(ctx.year)[params.period.slice(1)] ?? '') : String(params.period ?? '');
       const spec = parseDelay(period);
-      const endsAt = spec ? new Date(ctx.now.getTime() + (spec.days * 86_400_000) + spec.hours * 3_600_000) : null;
+      // The same calendar as the state's timer, so the notice ends when the notice period's timer fires.
+      const endsAt = spec ? ctx.calendar.addDelay(ctx.now, spec) : null;
       const applicant = applicantOf(ctx.data);
       await client.query(
         `INSERT INTO notices (id, tenant_id, instance_id, kind, state, org_unit_id, org_path, title, content, status, starts_at, ends_at)

@@ -1,3 +1,4 @@
+import type { WorkCalendar } from '../engine';
 import type { PoolClient } from 'pg';
 
 /** The runtime's view of who acts: a user with roles bound to an org unit, or the system. */
@@ -43,6 +44,8 @@ export interface ActionContext {
   uuid(): string;
   configForYear(year: number): Record<string, unknown>;
   year: number;
+  /** The calendar the step's timers use, so a notice ends when its timer fires. */
+  calendar: WorkCalendar;
 }
 
 /**

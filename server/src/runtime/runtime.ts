@@ -146,6 +146,7 @@ export function createRuntime(deps: RuntimeDeps) {
           tenantId, instanceId: instance.id, definitionKey: def.loaded.key, orgUnitId: instance.orgUnitId, orgPath: instance.orgPath,
           states: Object.keys(result.value as object ?? {}), data: result.data, now, actor, uuid: () => ids.uuid(),
           configForYear: def.loaded.configForYear, year: (result.snapshot.context as any)?.year ?? now.getUTCFullYear(),
+          calendar: deps.calendar,
         };
         for (const action of actions) {
           const handler = deps.actionHandlers[action.type];
