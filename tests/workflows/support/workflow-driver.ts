@@ -8,7 +8,6 @@ import type { Actor } from '../../../server/src/runtime/ports';
 import { exampleFor } from '../../support/form-examples';
 import { startTestServices } from '../../support/test-services';
 import type { TestServices } from '../../support/test-services';
-import { ensureRecordTables } from './record-tables';
 
 /** The demo user who acts for each role in these tests (华城镇 董源村 and the county). */
 const USER_FOR_ROLE: Record<string, string> = {
@@ -58,7 +57,6 @@ export function withPatch<T>(base: T, patch: Record<string, unknown> = {}): T {
 export async function startWorkflowDriver(options: { start?: Date } = {}): Promise<WorkflowDriver> {
   const services = await startTestServices();
   if (options.start) services.clock.set(options.start);
-  await ensureRecordTables(services.db.pool);
   const runtime = createRuntime({
     db: services.db, tenantId: services.config.tenantId, clock: services.clock, ids: services.ids, logger: services.logger,
     calendar: createWorkCalendar(services.county.calendar), catalog: services.catalog, forms: createFormValidator(),
