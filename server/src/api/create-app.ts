@@ -10,6 +10,11 @@ import type { ManualClock } from '../runtime/clocks';
 import { systemClock } from '../runtime/clocks';
 import type { Clock } from '../runtime/ports';
 import type { Services } from '../services';
+import { createAdminAuditRouter } from './admin-audit.router';
+import { createAdminDefinitionsRouter } from './admin-definitions.router';
+import { createAdminMigrationsRouter } from './admin-migrations.router';
+import { createAdminOrgUnitsRouter } from './admin-org-units.router';
+import { createAdminUsersRouter } from './admin-users.router';
 import type { ApiContext } from './api-context';
 import { createAuthRouter } from './auth.router';
 import { createDefinitionsRouter } from './definitions.router';
@@ -85,7 +90,8 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
   for (const router of [
     createMetaRouter(ctx), createAuthRouter(ctx), createDefinitionsRouter(ctx), createFormsRouter(ctx), createInstancesRouter(ctx),
     createTasksRouter(ctx), createNoticesRouter(ctx), createHouseholdsRouter(ctx), createOrgUnitsRouter(ctx), createReportsRouter(ctx),
-    createTestClockRouter(ctx),
+    createTestClockRouter(ctx), createAdminDefinitionsRouter(ctx), createAdminMigrationsRouter(ctx), createAdminUsersRouter(ctx),
+    createAdminOrgUnitsRouter(ctx), createAdminAuditRouter(ctx),
   ]) api.use(router);
   api.use(apiNotFound);
   app.use('/api', api);

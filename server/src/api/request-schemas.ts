@@ -99,6 +99,93 @@ export const orgUnitsQuery = object({ parent: orgUnitRef, level: { type: 'string
 
 export const progressQuery = object({ year: { type: 'integer', minimum: 2000, maximum: 2100 } });
 
-export const formQuery = object({ version: { type: 'integer', minimum: 1 } });
+export const formQuery = object({ version: { type: 'integer', minimum: 1 }, draft: flag });
+
+// ---- Admin editing (scratch/admin-contract.md) ----
+
+const uuid: JsonSchema = { type: 'string', format: 'uuid' };
+const version: JsonSchema = { type: 'integer', minimum: 1, maximum: 1_000_000 };
+const labelObject: JsonSchema = {
+  type: 'object', properties: { zh: nonBlank(200), en: text(200) }, required: ['zh'], additionalProperties: false,
+};
+/** A label as `{ zh, en? }` or plain text (taken as the Chinese label). */
+const label: JsonSchema = { oneOf: [nonBlank(200), labelObject] };
+const roleName = text(64, { pattern: '^[a-z_]+$' });
+const orgUnitCode = text(15, { pattern: '^[0-9]{6,15}$' });
+
+/** A definition document as the editor sends it: the shapes are checked here, everything else by lint. */
+const definitionDocument: JsonSchema = {
+  type: 'object',
+  required: ['machine'],
+  properties: {
+    key: key,
+    title: { type: 'object' },
+    description: { type: 'object' },
+    orgLevel: { type: 'string', enum: ['village', 'town', 'county'] },
+    starterRoles: { type: 'array', items: text(64), maxItems: 20 },
+    startForm: text(200),
+    settings: { type: 'object' },
+    machine: { type: 'object' },
+  },
+};
+
+export const createDefinitionBody = object({ key: text(60, { pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' }), title: label }, ['key', 'title']);
+export const newDraftBody = object({ fromVersion: version });
+export const draftBody = object({ document: definitionDocument }, ['document']);
+export const diffQuery = object({ from: version, to: version }, ['from', 'to']);
+
+const simulationStep: JsonSchema = {
+  oneOf: [
+    object({ kind: { const: 'outcome' }, outcome: nonBlank(64), data: { type: 'object' }, comment: text(2000) }, ['kind', 'outcome']),
+    object({ kind: { const: 'event' }, type: nonBlank(100), data: {} }, ['kind', 'type']),
+    object({ kind: { const: 'advance' }, duration: nonBlank(40) }, ['kind', 'duration']),
+  ],
+};
+const formDocumentBody: JsonSchema = {
+  type: 'object', required: ['schema'],
+  properties: { title: label, schema: { type: 'object' }, uiSchema: { type: 'object' } },
+};
+export const simulateBody = object({
+  document: definitionDocument,
+  forms: { type: 'object', additionalProperties: formDocumentBody, maxProperties: 100 },
+  startData: { type: 'object' },
+  startAt: { type: 'string', format: 'date-time' },
+  settings: { type: 'object' },
+  steps: { type: 'array', items: simulationStep, maxItems: 500 },
+}, ['document', 'steps']);
+
+export const migrationBody = object({
+  fromVersion: version,
+  toVersion: version,
+  mapping: { type: 'object', additionalProperties: text(200, { pattern: '^[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*$' }), maxProperties: 500 },
+  dryRun: { type: 'boolean' },
+  instanceIds: { type: 'array', items: uuid, maxItems: 5000, uniqueItems: true },
+}, ['fromVersion', 'toVersion', 'mapping', 'dryRun']);
+
+export const formBody = object({ title: label, schema: { type: 'object' }, uiSchema: { type: 'object' } }, ['title', 'schema']);
+
+export const usersQuery = object({ q: text(100), orgUnitId: orgUnitCode, role: roleName, page, pageSize });
+export const createUserBody = object({
+  username: text(64, { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$' }),
+  displayName: nonBlank(100),
+  password: text(200),
+  roles: { type: 'array', items: roleName, minItems: 1, maxItems: 10, uniqueItems: true },
+  orgUnitId: orgUnitCode,
+}, ['username', 'displayName', 'password', 'roles', 'orgUnitId']);
+export const updateUserBody = object({
+  displayName: nonBlank(100),
+  roles: { type: 'array', items: roleName, minItems: 1, maxItems: 10, uniqueItems: true },
+  orgUnitId: orgUnitCode,
+  disabled: { type: 'boolean' },
+  password: text(200),
+});
+export const createOrgUnitBody = object({
+  id: orgUnitCode, parentId: orgUnitCode, level: { type: 'string', enum: ['town', 'village', 'group'] }, name: nonBlank(100), relativelyPoor: { type: 'boolean' },
+}, ['id', 'parentId', 'level', 'name']);
+export const updateOrgUnitBody = object({ name: nonBlank(100), relativelyPoor: { type: 'boolean' } });
+export const auditQuery = object({
+  action: text(100), actor: text(64), target: text(200),
+  from: { type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] }, to: { type: 'string', anyOf: [{ format: 'date-time' }, { format: 'date' }] }, page, pageSize,
+});
 
 export const testClockBody = object({ advance: text(40, { pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$' }) }, ['advance']);

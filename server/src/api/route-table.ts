@@ -15,7 +15,7 @@ export interface ResponseSpec {
  * document publishes, so the two cannot drift apart.
  */
 export interface RouteSpec {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express path below `/api`, e.g. `/tasks/:id`. */
   path: string;
   summary: string;

@@ -5,6 +5,7 @@ import type { StateConfigJson, TransitionJson, TransitionsJson } from './definit
 import { ROLES } from './definition';
 import { parseDelay } from './duration';
 import { formHasField } from './form-fields';
+import { loadDefinition } from './load-definition';
 import { normaliseTransitions, validateDefinition } from './validate-definition';
 
 /** What a lint issue is about; stable codes the editor keys its help on. */
@@ -55,7 +56,7 @@ function classify(message: string): LintCode | null {
   if (/^unknown guard/.test(message)) return 'unknown_guard';
   if (/^unknown action/.test(message)) return 'unknown_action';
   if (/^(delay|dueIn) ".*" does not parse/.test(message)) return null;
-  if (/^needs "form"|^form ".*" does not exist/.test(message)) return null;
+  if (/^needs "form"|^form ".*" does not exist|^must be the key of a form/.test(message)) return null;
   if (/^needs "roles"|^unknown role/.test(message)) return null;
   if (/^needs at least one outcome|^outcome ".*" is not handled/.test(message)) return null;
   return 'invalid_definition';
@@ -63,7 +64,7 @@ function classify(message: string): LintCode | null {
 
 /** `publicNotice.posting on POSTED` (the loader's way of saying where) as a pointer and a state id. */
 function locate(where: string): { pointer: string; stateId?: string } {
-  if (where === 'key' || where === 'title') return { pointer: `/${where}` };
+  if (where === 'key' || where === 'title' || where === 'startForm') return { pointer: `/${where}` };
   if (where === 'machine') return { pointer: '/machine' };
   const [state, kind, ...rest] = where.split(' ');
   const path = state === '(root)' ? [] : state.split('.');
@@ -218,6 +219,14 @@ export function lintDefinition(doc: unknown, options: LintOptions = {}): LintRes
     }
   };
 
+  const startForm = (doc as any).startForm;
+  if (startForm !== undefined && (typeof startForm !== 'string' || !startForm || (forms && !(startForm in forms)))) {
+    add('missing_form', {
+      zh: typeof startForm === 'string' && startForm ? `启动表单“${startForm}”不存在` : 'startForm 应为表单的键',
+      en: typeof startForm === 'string' && startForm ? `Start form "${startForm}" does not exist` : 'startForm must be the key of a form',
+    }, '/startForm');
+  }
+
   const starterRoles = (doc as any).starterRoles;
   if (Array.isArray(starterRoles)) {
     starterRoles.forEach((role: unknown, i: number) => {
@@ -327,6 +336,14 @@ export function lintDefinition(doc: unknown, options: LintOptions = {}): LintRes
       if (!hasWayOut(node)) {
         add('dead_end', { zh: `状态“${id}”没有出口：添加转换或定时器，或将其设为终止状态（"type": "final"）`, en: `State "${id}" has no way out: add a transition or a delay, or make it final ("type": "final")` }, node.pointer, { stateId: id });
       }
+    }
+  }
+  // Whatever else XState itself refuses when the machine is built.
+  if (!issues.some((i) => i.severity === 'error')) {
+    try {
+      loadDefinition(doc as any, { configForYear: () => options.config ?? {} });
+    } catch (err) {
+      add('invalid_definition', { zh: `状态机无法创建：${(err as Error).message}`, en: `The machine cannot be built: ${(err as Error).message}` }, '/machine');
     }
   }
   return finish();

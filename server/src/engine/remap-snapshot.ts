@@ -10,6 +10,8 @@ import type { PersistedSnapshot, StepEnvironment } from './step';
 export interface RemappedSnapshot {
   snapshot: PersistedSnapshot;
   value: StateValue;
+  /** `completed` when the targets are final states of the machine. */
+  status: 'running' | 'completed';
   /** Active leaf state ids after the move (compound targets resolved to their initial states). */
   states: string[];
   openTasks: Array<{ state: string; task: TaskSpec; dueAt: Date | null }>;
@@ -79,5 +81,6 @@ export function remapSnapshot(
       timers.push({ key: eventType, eventType, fireAt: keep.fireAt?.get(eventType) ?? env.calendar.addDelay(env.now, delayOf(delay, def, context)) });
     }
   }
-  return { snapshot, value: resolved.value, states: leaves, openTasks, timers };
+  const status = resolved.status === 'done' ? 'completed' : 'running';
+  return { snapshot, value: resolved.value, status, states: leaves, openTasks: status === 'completed' ? [] : openTasks, timers: status === 'completed' ? [] : timers };
 }
