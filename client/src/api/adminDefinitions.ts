@@ -1,5 +1,5 @@
-import { request, toQueryString } from './http';
-import type { FieldErrors } from './ApiError';
+import { failedResponse, parseJson, request, requestHeaders, toQueryString } from './http';
+import { ApiError, type FieldErrors } from './ApiError';
 import type { Text } from './types';
 
 /** The admin side of `/api/definitions` (scratch/admin-contract.md, "Definitions"). */
@@ -192,13 +192,32 @@ export const saveDraft = (key: string, version: number, document: DefinitionDocu
 export const lintDocument = (key: string, document: DefinitionDocument) =>
   request<LintResult>('POST', `${definitionPath(key)}/lint`, { document });
 
-export const publishDraft = (key: string, version: number) =>
-  request<PublishAnswer>('POST', `${definitionPath(key)}/drafts/${version}/publish`, {});
+/** An ApiError of a `lint_failed` answer, with the lint issues the answer lists beside `fields`. */
+export type LintFailedError = ApiError & { issues?: LintIssue[] };
+
+/** A POST whose 400 `lint_failed` answer carries `issues`, which the plain client would drop. */
+async function postKeepingIssues<T>(path: string, body: unknown): Promise<T> {
+  const headers = { ...requestHeaders('POST'), 'Content-Type': 'application/json' };
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch (cause) {
+    throw new ApiError(0, 'network', String(cause));
+  }
+  const parsed = parseJson(await response.text());
+  if (response.ok) return parsed as T;
+  const error: LintFailedError = failedResponse(response.status, parsed);
+  const issues = (parsed as { error?: { issues?: unknown } } | null)?.error?.issues;
+  if (Array.isArray(issues)) error.issues = issues as LintIssue[];
+  throw error;
+}
+
+export const publishDraft = (key: string, version: number) => postKeepingIssues<PublishAnswer>(`${definitionPath(key)}/drafts/${version}/publish`, {});
 
 export const diffVersions = (key: string, from: number, to: number, signal?: AbortSignal) =>
   request<DiffResult>('GET', `${definitionPath(key)}/diff${toQueryString({ from, to })}`, undefined, signal);
 
-export const simulate = (key: string, body: SimulationRequest) => request<SimulationResult>('POST', `${definitionPath(key)}/simulate`, body);
+export const simulate = (key: string, body: SimulationRequest) => postKeepingIssues<SimulationResult>(`${definitionPath(key)}/simulate`, body);
 
 export const migrateInstances = (key: string, body: MigrationRequest) =>
   request<MigrationResult>('POST', `${definitionPath(key)}/migrations`, body);

@@ -1,0 +1,35 @@
+import { Empty, List, Tag, Typography } from 'antd';
+import { useT } from '../../i18n';
+import { editorText } from '../../i18n/admin';
+import type { LintIssue } from '../../api/adminDefinitions';
+import { stateOfIssue } from './graphModel';
+
+/** Lint results of the last save or check; a click selects the state the issue belongs to. */
+export function LintList({ issues, checked, onPick }: { issues: LintIssue[]; checked: boolean; onPick: (stateId: string) => void }) {
+  const t = useT(editorText);
+  if (!checked) return <Empty description={t('lintNotRun')} />;
+  if (issues.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lintClean')} />;
+  return (
+    <List
+      size="small"
+      dataSource={issues}
+      data-testid="lint-list"
+      renderItem={(issue) => {
+        const stateId = stateOfIssue(issue);
+        return (
+          <List.Item className={stateId ? 'jz-admin-clickable' : undefined} onClick={() => stateId && onPick(stateId)}>
+            <div>
+              <Tag color={issue.severity === 'error' ? 'error' : 'warning'}>{t(issue.severity === 'error' ? 'lintError' : 'lintWarning')}</Tag>
+              {issue.message}
+              <div>
+                <Typography.Text type="secondary" className="jz-admin-pointer">
+                  {issue.code} · {stateId ?? issue.path}
+                </Typography.Text>
+              </div>
+            </div>
+          </List.Item>
+        );
+      }}
+    />
+  );
+}

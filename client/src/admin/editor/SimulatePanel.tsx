@@ -1,0 +1,212 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { simulate, type DefinitionDocument, type SimulatedStepResult, type SimulatedTask, type SimulationResult, type SimulationStep } from '../../api/adminDefinitions';
+import type { FormVersion } from '../../api/adminForms';
+import { useLocalize, useT } from '../../i18n';
+import { editorText } from '../../i18n/admin';
+import type { DocumentJson } from '../model';
+import { ErrorAlert } from '../shared/ErrorAlert';
+import { activeStateIds, describeStateValue } from './stateValue';
+
+interface Props {
+  definitionKey: string;
+  doc: DocumentJson;
+  forms: Map<string, FormVersion>;
+  onVisited: (ids: Set<string>) => void;
+}
+
+const time = (iso?: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+
+/**
+ * Runs the draft step by step without storing anything: each click adds a step (complete the open
+ * task with an outcome and sample data, send an event, move the clock) and the whole list is sent
+ * again, so the answer always shows the path from the start.
+ */
+export function SimulatePanel({ definitionKey, doc, forms, onVisited }: Props) {
+  const t = useT(editorText);
+  const localize = useLocalize();
+  const [steps, setSteps] = useState<SimulationStep[]>([]);
+  const [result, setResult] = useState<SimulationResult | null>(null);
+  const [ranWith, setRanWith] = useState<DocumentJson | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [dataText, setDataText] = useState<Record<string, string>>({});
+  const [duration, setDuration] = useState('P7D');
+  const [eventType, setEventType] = useState('');
+
+  const run = async (next: SimulationStep[]) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await simulate(definitionKey, { document: doc as DefinitionDocument, steps: next });
+      setSteps(next);
+      setResult(answer);
+      setRanWith(doc);
+      const visited = new Set<string>(activeStateIds(answer.steps[0]?.stateBefore ?? answer.final.state));
+      for (const step of answer.steps) activeStateIds(step.stateAfter).forEach((id) => visited.add(id));
+      onVisited(visited);
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Start where an instance would: the initial state and its tasks.
+  useEffect(() => {
+    void run([]);
+    return () => onVisited(new Set());
+    // Only on opening the panel; later runs are the user's clicks.
+  }, []);
+
+  const sampleFor = (task: SimulatedTask): string => {
+    const examples = forms.get(task.formKey)?.schema.examples;
+    return JSON.stringify(Array.isArray(examples) && examples.length ? examples[0] : {}, null, 2);
+  };
+  const textFor = (task: SimulatedTask) => dataText[task.state] ?? sampleFor(task);
+  const complete = (task: SimulatedTask, outcome: string) => {
+    let data: Record<string, unknown> | undefined;
+    try {
+      data = JSON.parse(textFor(task) || '{}');
+    } catch (cause) {
+      setError(new Error(t('jsonParseError', { message: (cause as Error).message })));
+      return;
+    }
+    void run([...steps, { kind: 'outcome', outcome, data }]);
+  };
+
+  const stale = result !== null && ranWith !== doc;
+  const columns = useMemo(
+    () => [
+      { title: '#', dataIndex: 'index', width: 40 },
+      { title: t('simStep'), dataIndex: 'label' },
+      {
+        title: t('simResult'),
+        render: (_: unknown, step: SimulatedStepResult) => (step.accepted ? <Tag color="success">{t('simAccepted')}</Tag> : <Tag color="error">{t('simRefused')}</Tag>),
+      },
+      { title: t('simState'), render: (_: unknown, step: SimulatedStepResult) => `${describeStateValue(step.stateBefore)} → ${describeStateValue(step.stateAfter)}` },
+      {
+        title: t('simTasks'),
+        render: (_: unknown, step: SimulatedStepResult) => (
+          <>
+            {step.openedTasks.map((task) => (
+              <Tag key={`o-${task.state}`} color="blue">
+                + {localize(task.title)} {task.dueAt ? `(${t('due')} ${time(task.dueAt)})` : ''}
+              </Tag>
+            ))}
+            {step.closedTasks.map((state) => (
+              <Tag key={`c-${state}`}>− {state}</Tag>
+            ))}
+          </>
+        ),
+      },
+      {
+        title: t('simTimers'),
+        render: (_: unknown, step: SimulatedStepResult) => (
+          <>
+            {step.timersScheduled.map((timer) => (
+              <Tag key={`s-${timer.eventType}-${timer.fireAt}`} color="purple">
+                ⏱ {time(timer.fireAt)}
+              </Tag>
+            ))}
+            {step.timersFired.map((timer) => (
+              <Tag key={`f-${timer.eventType}-${timer.at}`} color="orange">
+                ⚡ {time(timer.at)}
+              </Tag>
+            ))}
+          </>
+        ),
+      },
+      {
+        title: t('simErrors'),
+        render: (_: unknown, step: SimulatedStepResult) =>
+          step.errors ? (
+            <ul className="jz-admin-field-errors">
+              {Object.entries(step.errors).map(([pointer, messages]) => (
+                <li key={pointer}>
+                  <code>{pointer || '/'}</code> {messages.join('；')}
+                </li>
+              ))}
+            </ul>
+          ) : step.effects.length ? (
+            step.effects.map((effect, i) => <Tag key={i}>{effect.type}</Tag>)
+          ) : null,
+      },
+    ],
+    [t, localize],
+  );
+
+  return (
+    <div className="jz-admin-simulate" data-testid="simulate-panel">
+      <Space wrap>
+        <Button onClick={() => run([])} loading={busy}>
+          {t('simRestart')}
+        </Button>
+        <Button onClick={() => run(steps.slice(0, -1))} disabled={steps.length === 0 || busy}>
+          {t('simUndo')}
+        </Button>
+        {stale && (
+          <Button type="primary" ghost onClick={() => run(steps)} loading={busy}>
+            {t('simRerun')}
+          </Button>
+        )}
+      </Space>
+      <ErrorAlert error={error} onClose={() => setError(null)} />
+      {result && (
+        <>
+          <Descriptions
+            size="small"
+            column={1}
+            className="jz-admin-gap"
+            items={[
+              { key: 'state', label: t('simNowIn'), children: describeStateValue(result.final.state) },
+              { key: 'status', label: t('simStatus'), children: result.final.status === 'completed' ? t('simCompleted') : t('simRunning') },
+              { key: 'now', label: t('simClock'), children: time(result.final.now) },
+              { key: 'timers', label: t('simPendingTimers'), children: result.final.timers.map((timer) => `${timer.eventType.split('.').slice(-2).join('.')} @ ${time(timer.fireAt)}`).join('；') || '—' },
+            ]}
+          />
+          {result.final.openTasks.map((task) => (
+            <Card key={task.state} size="small" className="jz-admin-gap" title={`${localize(task.title)} · ${task.state}`} data-testid="sim-task">
+              <Typography.Text type="secondary">
+                {task.candidateRoles.join(', ')} · {t('due')} {time(task.dueAt)}
+              </Typography.Text>
+              <Input.TextArea
+                className="jz-admin-code"
+                autoSize={{ minRows: 3, maxRows: 10 }}
+                value={textFor(task)}
+                onChange={(e) => setDataText((current) => ({ ...current, [task.state]: e.target.value }))}
+                aria-label={t('simData')}
+              />
+              <Space wrap className="jz-admin-gap">
+                {task.outcomes.map((outcome) => (
+                  <Button key={outcome.event} size="small" type={outcome.kind === 'forward' || !outcome.kind ? 'primary' : 'default'} loading={busy} onClick={() => complete(task, outcome.event)}>
+                    {localize(outcome.label)} ({outcome.event})
+                  </Button>
+                ))}
+              </Space>
+            </Card>
+          ))}
+          {result.final.status === 'completed' && <Alert className="jz-admin-gap" type="success" showIcon title={t('simFinished')} />}
+        </>
+      )}
+      <Space wrap className="jz-admin-gap">
+        <Space.Compact>
+          <Input value={duration} onChange={(e) => setDuration(e.target.value)} style={{ width: 120 }} aria-label={t('simDuration')} />
+          <Button onClick={() => run([...steps, { kind: 'advance', duration }])} loading={busy}>
+            {t('simAdvance')}
+          </Button>
+        </Space.Compact>
+        <Space.Compact>
+          <Input value={eventType} placeholder="OBJECTION" onChange={(e) => setEventType(e.target.value.toUpperCase())} style={{ width: 160 }} aria-label={t('event')} />
+          <Button disabled={!eventType} onClick={() => run([...steps, { kind: 'event', type: eventType }])} loading={busy}>
+            {t('simSendEvent')}
+          </Button>
+        </Space.Compact>
+      </Space>
+      {result && result.steps.length > 0 && (
+        <Table<SimulatedStepResult> className="jz-admin-gap" size="small" rowKey="index" pagination={false} dataSource={result.steps} columns={columns} scroll={{ x: 800 }} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError } from '../../api';
+import {
+  getDefinitionVersion, lintDocument, publishDraft, saveDraft, type DefinitionDocument, type LintFailedError, type LintIssue, type LintResult, type VersionDetail,
+} from '../../api/adminDefinitions';
+import type { DocumentJson } from '../model';
+
+const backupKey = (key: string, version: number) => `jz.admin.definition.${key}.v${version}`;
+const MAX_UNDO = 50;
+
+/** The lint issues of a `lint_failed` answer: its `issues`, else read from `fields` (pointer → messages). */
+export function issuesFromError(error: unknown): LintIssue[] | null {
+  if (!(error instanceof ApiError) || error.code !== 'lint_failed') return null;
+  if ((error as LintFailedError).issues) return (error as LintFailedError).issues!;
+  return Object.entries(error.fields ?? {}).flatMap(([path, messages]) => messages.map((message) => ({ severity: 'error' as const, code: 'lint_failed', message, path })));
+}
+
+/**
+ * One version of a definition as the editor holds it: the document being edited, whether it differs
+ * from what the server has, the last lint, and save / lint / publish. Unsaved edits are copied to
+ * the browser's storage on every change, so a closed tab or a failed save loses nothing.
+ */
+export function useDraftDocument(key: string, version: number) {
+  const [detail, setDetail] = useState<VersionDetail | null>(null);
+  const [doc, setDoc] = useState<DocumentJson | null>(null);
+  const [saved, setSaved] = useState<string>('');
+  const [lint, setLint] = useState<LintResult | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [backup, setBackup] = useState<DocumentJson | null>(null);
+  const undoStack = useRef<DocumentJson[]>([]);
+  // The document as of the last change, for changes made before React re-renders.
+  const current = useRef<DocumentJson | null>(null);
+  const [undoDepth, setUndoDepth] = useState(0);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoadError(null);
+    getDefinitionVersion(key, version, controller.signal)
+      .then((answer) => {
+        const document = (answer.document ?? { key, title: answer.title ?? key, machine: answer.machine }) as DocumentJson;
+        setDetail(answer);
+        current.current = document;
+        setDoc(document);
+        setSaved(JSON.stringify(document));
+        setLint(answer.lint ?? null);
+        undoStack.current = [];
+        setUndoDepth(0);
+        const stored = localStorage.getItem(backupKey(key, version));
+        if (stored && stored !== JSON.stringify(document) && answer.status === 'draft') setBackup(JSON.parse(stored) as DocumentJson);
+        else localStorage.removeItem(backupKey(key, version));
+      })
+      .catch((cause: unknown) => {
+        if (!controller.signal.aborted) setLoadError(cause);
+      });
+    return () => controller.abort();
+  }, [key, version, generation]);
+
+  const dirty = useMemo(() => doc !== null && JSON.stringify(doc) !== saved, [doc, saved]);
+  const readOnly = detail?.status !== 'draft';
+
+  useEffect(() => {
+    if (!doc || readOnly) return;
+    if (dirty) localStorage.setItem(backupKey(key, version), JSON.stringify(doc));
+    else localStorage.removeItem(backupKey(key, version));
+  }, [doc, dirty, readOnly, key, version]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  /** Replaces the document, keeping the previous one for undo. */
+  const update = useCallback((next: DocumentJson) => {
+    const previous = current.current;
+    if (previous === next) return;
+    if (previous) {
+      undoStack.current = [...undoStack.current.slice(-MAX_UNDO + 1), previous];
+      setUndoDepth(undoStack.current.length);
+    }
+    current.current = next;
+    setDoc(next);
+  }, []);
+
+  /** Applies a change to the latest document (several changes in one event see each other). */
+  const change = useCallback((edit: (doc: DocumentJson) => DocumentJson) => {
+    if (current.current) update(edit(current.current));
+  }, [update]);
+
+  const undo = useCallback(() => {
+    const previous = undoStack.current.pop();
+    setUndoDepth(undoStack.current.length);
+    if (previous) {
+      current.current = previous;
+      setDoc(previous);
+    }
+  }, []);
+
+  const save = useCallback(async () => {
+    if (!doc) return;
+    const answer = await saveDraft(key, version, doc as DefinitionDocument);
+    const document = (answer.document ?? doc) as DocumentJson;
+    setDetail((current) => (current ? { ...current, formVersions: answer.formVersions, document: answer.document } : current));
+    setSaved(JSON.stringify(document));
+    // Keep the object the user is editing when the server returns the same document.
+    if (JSON.stringify(document) !== JSON.stringify(doc)) {
+      current.current = document;
+      setDoc(document);
+    }
+    setLint(answer.lint ?? null);
+    localStorage.removeItem(backupKey(key, version));
+  }, [doc, key, version]);
+
+  const check = useCallback(async () => {
+    if (!doc) return;
+    setLint(await lintDocument(key, doc as DefinitionDocument));
+  }, [doc, key]);
+
+  const publish = useCallback(async () => {
+    if (dirty) await save();
+    try {
+      await publishDraft(key, version);
+    } catch (error) {
+      const issues = issuesFromError(error);
+      if (issues) setLint({ ok: false, issues });
+      throw error;
+    }
+    setGeneration((n) => n + 1);
+  }, [dirty, save, key, version]);
+
+  const restoreBackup = useCallback(() => {
+    if (backup) update(backup);
+    setBackup(null);
+  }, [backup, update]);
+  const discardBackup = useCallback(() => {
+    localStorage.removeItem(backupKey(key, version));
+    setBackup(null);
+  }, [key, version]);
+
+  return {
+    detail, doc, dirty, readOnly, lint, loadError, backup, canUndo: undoDepth > 0,
+    update, change, undo, save, check, publish, restoreBackup, discardBackup, reload: () => setGeneration((n) => n + 1),
+  };
+}

@@ -1,0 +1,171 @@
+import { useEffect, useState } from 'react';
+import { Button, Card, Descriptions, Form, Input, Space, Switch, Tree, Typography } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { createOrgUnit, listOrgUnits, updateOrgUnit, type OrgUnit } from '../../api/adminUsers';
+import { useT } from '../../i18n';
+import { orgUnitsText } from '../../i18n/admin';
+import { PageTitle } from '../../layout/PageTitle';
+import { useFeedback } from '../../layout/useFeedback';
+import { ErrorAlert } from '../shared/ErrorAlert';
+import { OrgUnitImportDialog } from './OrgUnitImportDialog';
+
+interface TreeItem {
+  key: string;
+  title: string;
+  isLeaf: boolean;
+  children?: TreeItem[];
+}
+
+const COUNTY: OrgUnit = { id: '441424', parentId: null, level: 'county', name: '五华县' };
+const CHILD_LEVEL: Record<OrgUnit['level'], 'town' | 'village' | 'group' | null> = { county: 'town', town: 'village', village: 'group', group: null };
+
+/** `/admin/org-units`: the county's tree, loaded a level at a time; rename, mark 相对贫困村, add below, import from Excel. */
+export default function OrgUnitsPage() {
+  const t = useT(orgUnitsText);
+  const { message } = useFeedback();
+  const [units, setUnits] = useState<Map<string, OrgUnit>>(new Map([[COUNTY.id, COUNTY]]));
+  const [loadedParents, setLoadedParents] = useState<Set<string>>(new Set());
+  const [selected, setSelected] = useState<string>(COUNTY.id);
+  const [importing, setImporting] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [name, setName] = useState('');
+  const [child, setChild] = useState({ id: '', name: '' });
+
+  const loadChildren = async (parentId: string, force = false) => {
+    if (!force && loadedParents.has(parentId)) return;
+    const children = parentId === COUNTY.id ? await listOrgUnits() : await listOrgUnits(parentId);
+    setUnits((current) => {
+      const next = new Map(current);
+      for (const unit of children) next.set(unit.id, unit);
+      return next;
+    });
+    setLoadedParents((current) => new Set(current).add(parentId));
+  };
+  useEffect(() => {
+    loadChildren(COUNTY.id).catch(setError);
+    // Once, for the towns; deeper levels load as the tree opens.
+  }, []);
+
+  const unit = units.get(selected);
+  useEffect(() => setName(unit?.name ?? ''), [unit]);
+  const treeData = (parentId: string | null): TreeItem[] =>
+    [...units.values()]
+      .filter((u) => u.parentId === parentId)
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((u) => ({
+        key: u.id,
+        title: `${u.name}${u.relativelyPoor ? ' ★' : ''}`,
+        isLeaf: u.level === 'group',
+        children: loadedParents.has(u.id) ? treeData(u.id) : undefined,
+      }));
+
+  const act = async (action: () => Promise<void>, done: string) => {
+    setError(null);
+    try {
+      await action();
+      message.success(done);
+    } catch (cause) {
+      setError(cause);
+    }
+  };
+  const childLevel = unit ? CHILD_LEVEL[unit.level] : null;
+
+  return (
+    <section>
+      <PageTitle extra={<Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('import')}</Button>}>{t('title')}</PageTitle>
+      <ErrorAlert error={error} onClose={() => setError(null)} />
+      <div className="jz-admin-split">
+        <Card size="small" className="jz-admin-split-left">
+          <Tree
+            showLine
+            treeData={treeData(null)}
+            selectedKeys={[selected]}
+            defaultExpandedKeys={[COUNTY.id]}
+            loadData={(node) => loadChildren(String(node.key))}
+            onSelect={(keys) => keys[0] && setSelected(String(keys[0]))}
+          />
+        </Card>
+        {unit && (
+          <Card size="small" className="jz-admin-split-right" title={unit.name}>
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                { key: 'id', label: t('code'), children: <Typography.Text code>{unit.id}</Typography.Text> },
+                { key: 'level', label: t('level'), children: t(`level.${unit.level}`) },
+              ]}
+            />
+            {unit.level !== 'county' && (
+              <Form layout="vertical" size="small" className="jz-admin-gap">
+                <Form.Item label={t('name')}>
+                  <Space.Compact block>
+                    <Input value={name} onChange={(e) => setName(e.target.value)} />
+                    <Button
+                      disabled={!name.trim() || name === unit.name}
+                      onClick={() =>
+                        act(async () => {
+                          const updated = await updateOrgUnit(unit.id, { name: name.trim() });
+                          setUnits((current) => new Map(current).set(unit.id, { ...unit, ...updated, name: updated?.name ?? name.trim() }));
+                        }, t('saved'))
+                      }
+                    >
+                      {t('rename')}
+                    </Button>
+                  </Space.Compact>
+                </Form.Item>
+                {unit.level === 'village' && (
+                  <Form.Item label={t('relativelyPoor')}>
+                    <Switch
+                      checked={Boolean(unit.relativelyPoor)}
+                      onChange={(relativelyPoor) =>
+                        act(async () => {
+                          await updateOrgUnit(unit.id, { relativelyPoor });
+                          setUnits((current) => new Map(current).set(unit.id, { ...unit, relativelyPoor }));
+                        }, t('saved'))
+                      }
+                    />
+                  </Form.Item>
+                )}
+              </Form>
+            )}
+            {childLevel && (
+              <Form layout="vertical" size="small" className="jz-admin-gap">
+                <Typography.Title level={5}>{t('addChild', { level: t(`level.${childLevel}`) })}</Typography.Title>
+                <Form.Item label={t('code')} help={t('codeHint')}>
+                  <Input value={child.id} onChange={(e) => setChild({ ...child, id: e.target.value.trim() })} placeholder={`${unit.id}…`} />
+                </Form.Item>
+                <Form.Item label={t('name')}>
+                  <Input value={child.name} onChange={(e) => setChild({ ...child, name: e.target.value })} />
+                </Form.Item>
+                <Button
+                  type="primary"
+                  disabled={!/^\d{6,15}$/.test(child.id) || !child.name.trim()}
+                  onClick={() =>
+                    act(async () => {
+                      await createOrgUnit({ id: child.id, parentId: unit.id, level: childLevel, name: child.name.trim() });
+                      setChild({ id: '', name: '' });
+                      await loadChildren(unit.id, true);
+                    }, t('created'))
+                  }
+                >
+                  {t('create')}
+                </Button>
+              </Form>
+            )}
+          </Card>
+        )}
+      </div>
+      {importing && (
+        <OrgUnitImportDialog
+          onClose={(imported) => {
+            setImporting(false);
+            if (imported) {
+              setLoadedParents(new Set());
+              loadChildren(COUNTY.id, true).catch(setError);
+            }
+          }}
+        />
+      )}
+    </section>
+  );
+}

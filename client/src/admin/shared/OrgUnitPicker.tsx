@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import { TreeSelect } from 'antd';
+import { listOrgUnits, type OrgUnit } from '../../api/adminUsers';
+
+interface TreeNode {
+  id: string;
+  pId?: string;
+  value: string;
+  title: string;
+  isLeaf: boolean;
+}
+
+const COUNTY = { id: '441424', name: '五华县' };
+const toNode = (unit: OrgUnit): TreeNode => ({ id: unit.id, pId: unit.parentId ?? undefined, value: unit.id, title: unit.name, isLeaf: unit.level === 'group' });
+
+/** An org unit from the county's tree (county → towns → villages → groups), loaded a level at a time. */
+export function OrgUnitPicker({ value, onChange, placeholder, allowClear }: { value?: string; onChange?: (id: string) => void; placeholder?: string; allowClear?: boolean }) {
+  const [nodes, setNodes] = useState<TreeNode[]>([{ id: COUNTY.id, value: COUNTY.id, title: COUNTY.name, isLeaf: false }]);
+  useEffect(() => {
+    listOrgUnits()
+      .then((towns) => setNodes((current) => [...current, ...towns.filter((u) => !current.some((n) => n.id === u.id)).map(toNode)]))
+      .catch(() => undefined);
+  }, []);
+  const loadData = async (node: { id?: string; value?: string | number }) => {
+    const id = String(node.id ?? node.value);
+    if (id === COUNTY.id) return;
+    const children = await listOrgUnits(id);
+    setNodes((current) => [...current, ...children.filter((u) => !current.some((n) => n.id === u.id)).map(toNode)]);
+  };
+  return (
+    <TreeSelect
+      treeDataSimpleMode
+      style={{ width: '100%' }}
+      value={value}
+      placeholder={placeholder}
+      allowClear={allowClear}
+      treeData={nodes}
+      loadData={loadData}
+      treeDefaultExpandedKeys={[COUNTY.id]}
+      onChange={(id: string) => onChange?.(id)}
+      showSearch
+      treeNodeFilterProp="title"
+    />
+  );
+}
