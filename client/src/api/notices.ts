@@ -1,7 +1,7 @@
 import { api, toQueryString } from './http';
 import type { Notice, NoticeSummary, ObjectionInput } from './domainTypes';
 
-export const listNotices = (query: { status?: string }, signal?: AbortSignal) =>
+export const listNotices = (query: { status?: 'open' | 'closed' | 'all' }, signal?: AbortSignal) =>
   api.get<{ items: NoticeSummary[]; total: number }>(`/notices${toQueryString(query)}`, signal);
 
 export const getNotice = (id: string, signal?: AbortSignal) =>

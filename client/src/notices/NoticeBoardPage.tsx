@@ -25,7 +25,8 @@ export default function NoticeBoardPage() {
   useEffect(() => {
     const controller = new AbortController();
     setNotices(null);
-    listNotices({ status: withClosed ? undefined : 'open' }, controller.signal)
+    // The API lists open notices unless asked for all.
+    listNotices({ status: withClosed ? 'all' : 'open' }, controller.signal)
       .then((answer) => setNotices(answer.items))
       .catch((cause: unknown) => {
         if (!controller.signal.aborted) setError(cause);

@@ -1,0 +1,138 @@
+import type { Page } from 'playwright-core';
+import { idCardCheckCharacter } from '../../server/src/forms';
+import { exampleFor } from '../support/form-examples';
+import { buttonName, completeTaskFromInbox, describeInBrowser, fillSchemaForm } from './support';
+
+/** A valid 身份证号 from its first 17 characters. */
+const idNumber = (body17: string) => `${body17}${idCardCheckCharacter(body17)}`;
+
+const HEAD_ID = idNumber('44142419720416301');
+const SPOUSE_ID = idNumber('44142419750902302');
+const MASKED_HEAD_ID = `441424********${HEAD_ID.slice(-4)}`;
+
+/** 黄伟强's household of two, as the village clerk types it from the paper application. */
+const APPLICATION = {
+  household: {
+    address: { town: '华城镇', village: '董源村', group: '第五村民小组' },
+    head: { name: '黄伟强', sex: '男', idNumber: HEAD_ID, ethnicity: '汉族', phone: '13715320417' },
+    category: '一般贫困户',
+    mainCause: '因病',
+    otherCauses: ['缺技术'],
+    members: [
+      {
+        name: '黄伟强', relation: '户主', sex: '男', idNumber: HEAD_ID, birthDate: '1972-04-16', education: '初中',
+        health: '长期慢性病', illness: '风湿性关节炎', labour: '弱劳动力或半劳动力', workLocation: '乡镇内', workMonths: 5, medicalInsurance: true, pensionInsurance: true,
+      },
+      {
+        name: '刘美兰', relation: '配偶', sex: '女', idNumber: SPOUSE_ID, birthDate: '1975-09-02', education: '小学',
+        health: '健康', labour: '普通劳动力', workLocation: '县内', workMonths: 8, medicalInsurance: true, pensionInsurance: true,
+      },
+    ],
+    income: {
+      year: 2016, wageIncome: 4800, productionIncome: 2600, propertyIncome: 0,
+      transferIncome: { minimumLivingAllowance: 0, fiveGuaranteesAllowance: 0, pension: 0, ecoCompensation: 120, other: 0 },
+      productionCosts: 1300,
+    },
+    livingConditions: { cultivatedLand: 1.2, safeDrinkingWater: true, electricity: true, roadType: '泥土路', houseArea: 60, houseStructure: '土木', dangerGrade: 'C级' },
+    bankName: '广东五华农村商业银行华城支行', bankAccount: '6229370012340416301', accountHolder: '黄伟强',
+  },
+  applicationDate: '2016-10-12',
+  filledBy: '曾繁荣',
+};
+
+/** A form's example without the attachments a person would upload rather than type. */
+function typed(formKey: string, overrides: Record<string, unknown> = {}) {
+  return { ...exampleFor(formKey), ...overrides };
+}
+
+async function goTo(page: Page, link: string, heading: string) {
+  await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
+  await page.getByRole('heading', { name: heading }).waitFor();
+}
+
+describeInBrowser('household identification in the browser', 'household-flow', (suite) => {
+  it('When a village applies, the public objects, the village appraises again and the notice runs out, then the town and county approve and the household is registered', async () => {
+    // The village clerk files the application.
+    const clerk = await suite.signIn('cun-dongyuan');
+    await clerk.getByText('董源村文书 · 董源村').waitFor();
+    await suite.screenshot(clerk, 'clerk-inbox-empty');
+    await goTo(clerk, '贫困户申请', '贫困户申请');
+    await fillSchemaForm(clerk, APPLICATION);
+    await clerk.getByText(/^身份证号有效：1972-04-16 出生，男/).first().waitFor();
+    await suite.screenshot(clerk, 'application-filled');
+    await clerk.getByRole('button', { name: buttonName('提交申请') }).click();
+    await clerk.getByText('申请已提交').waitFor();
+    await suite.screenshot(clerk, 'application-submitted');
+    await clerk.getByRole('button', { name: buttonName('返回待办') }).click();
+
+    // Home visit, villager appraisal and posting of the notice, all in the village.
+    await completeTaskFromInbox(suite, clerk, {
+      title: '入户核实', outcome: '核实通过', screenshot: 'verification',
+      data: typed('household-identification.verification', { verifiedPerCapitaIncome: 3110, healthCheck: '户主患风湿性关节炎，不能从事重体力劳动。' }),
+    });
+    await completeTaskFromInbox(suite, clerk, { title: '村民民主评议', outcome: '评议通过', screenshot: 'appraisal', data: typed('household-identification.villagerAppraisal') });
+    await completeTaskFromInbox(suite, clerk, { title: '张贴公示并登记', outcome: '已张贴', screenshot: 'notice-posting', data: typed('household-identification.publicNotice') });
+
+    // The public board shows the notice with the ID number masked; someone objects.
+    const citizen = await suite.openPage('/notices');
+    const card = citizen.locator('.jz-notice-card').filter({ hasText: '黄*强' });
+    await card.getByText(MASKED_HEAD_ID).waitFor();
+    await card.getByText('还剩 7 天').waitFor();
+    expect(await citizen.content()).not.toContain(HEAD_ID);
+    await suite.screenshot(citizen, 'notice-board');
+    await card.getByRole('link').first().click();
+    await citizen.getByText('提出异议', { exact: true }).waitFor();
+    await citizen.getByLabel('异议内容').fill('该户户主在水寨镇经营一间五金店，收入不低，请核实。');
+    await citizen.getByLabel('联系电话（可不填）').fill('13902318765');
+    await suite.screenshot(citizen, 'objection-filled');
+    await citizen.getByRole('button', { name: buttonName('提交异议') }).click();
+    await citizen.getByText('异议已收到，乡镇将会同驻村工作组调查核实。').waitFor();
+    await suite.screenshot(citizen, 'objection-received');
+
+    // The town investigates; the objection holds in part, so the village appraises again.
+    const town = await suite.signIn('zhen-huacheng');
+    await completeTaskFromInbox(suite, town, {
+      title: '异议调查核实', outcome: '异议成立，重新评议', screenshot: 'objection-review',
+      comment: '五金店已于2015年转让，现无经营收入，需重新评议确认。',
+      data: typed('household-identification.objectionReview', {
+        objectionSummary: '反映户主在水寨镇经营五金店。', findings: '五金店已于2015年转让他人，需村民代表大会重新评议。',
+        decision: '异议成立', upheldAction: '重新组织评议', resultPostedOn: undefined,
+      }),
+    });
+
+    await completeTaskFromInbox(suite, clerk, { title: '村民民主评议', outcome: '评议通过', screenshot: 'appraisal-again', data: typed('household-identification.villagerAppraisal', { meetingDate: '2016-11-12' }) });
+    await completeTaskFromInbox(suite, clerk, {
+      title: '张贴公示并登记', outcome: '已张贴', screenshot: 'notice-posting-again',
+      data: typed('household-identification.publicNotice', { postedFrom: '2016-11-14', postedUntil: '2016-11-20' }),
+    });
+    await citizen.goto(`${suite.base}/notices`);
+    await card.getByText('还剩 7 天').waitFor();
+    await suite.screenshot(citizen, 'notice-board-second-notice');
+
+    // Seven days pass without an objection: the notice closes and the village gives its opinion.
+    const clock = await suite.advanceClock('P8D');
+    expect(clock.fired).toBeGreaterThanOrEqual(1);
+    await citizen.reload();
+    await citizen.getByText('暂无公示').waitFor();
+    await citizen.getByRole('switch').click();
+    await card.first().getByText('已结束').waitFor();
+    await suite.screenshot(citizen, 'notice-board-closed');
+
+    await completeTaskFromInbox(suite, clerk, { title: '村初审并造册上报', outcome: '上报乡镇', screenshot: 'preliminary-opinion', data: typed('household-identification.preliminaryOpinion') });
+    await completeTaskFromInbox(suite, town, { title: '乡镇审核', outcome: '审核通过', screenshot: 'town-review', data: typed('household-identification.townReview'), comment: '同意上报。' });
+    const county = await suite.signIn('xian');
+    await completeTaskFromInbox(suite, county, { title: '县级审定', outcome: '审定通过', screenshot: 'county-approval', data: typed('household-identification.countyApproval'), comment: '同意纳入。' });
+
+    // The registry lists the household, its ID number masked.
+    await goTo(county, '建档立卡', '建档立卡贫困户');
+    await county.getByPlaceholder('户主姓名或身份证号').fill('黄伟强');
+    await county.getByPlaceholder('户主姓名或身份证号').press('Enter');
+    const row = county.getByRole('row').filter({ hasText: '黄伟强' });
+    await row.getByText(MASKED_HEAD_ID).waitFor();
+    await row.getByText('未脱贫').waitFor();
+    await suite.screenshot(county, 'registry');
+    await row.getByRole('link', { name: '黄伟强' }).click();
+    await county.getByText('刘美兰').first().waitFor();
+    await suite.screenshot(county, 'household');
+  }, 150_000);
+});
