@@ -235,3 +235,115 @@ describe('authorization matrix', () => {
     expect(notices.text).not.toMatch(/\d{17}[\dX]/);
   });
 });
+
+/**
+ * The admin endpoints (scratch/admin-contract.md) × every demo user × the three cases' org units:
+ * only admins edit (the audit trail also reads for inspectors), everyone else gets 403, no session
+ * gets 401, and nothing of another county or of a draft shows up in what non-admins read.
+ */
+describe('authorization matrix of the admin endpoints', () => {
+  const KEY = 'household-identification';
+  const FORM = `${KEY}.application`;
+  const otherCountyUser = '00000000-0000-4000-8000-000000441481';
+  const fixtureUser: Record<string, string> = {};
+  let document: any;
+  let formVersion: number;
+  let adminCells = 0;
+  const check = (label: string, answer: ApiAnswer, expected: number) => { adminCells++; cell(label, answer, expected); };
+  const listed = (label: string, present: boolean, expected: boolean) => { adminCells++; presence(label, present, expected); };
+
+  beforeAll(async () => {
+    const { pool } = harness.services.db;
+    const admin = await harness.login('admin');
+    // Version 2 published (so running cases can be dry-run migrated to it), version 3 a draft.
+    await admin.post(`/api/definitions/${KEY}/drafts`, {});
+    expect((await admin.post(`/api/definitions/${KEY}/drafts/2/publish`)).status).toBe(200);
+    expect((await admin.post(`/api/definitions/${KEY}/drafts`, {})).body.version).toBe(3);
+    document = (await admin.get(`/api/definitions/${KEY}/versions/1`)).body.document;
+    const form = (await admin.get(`/api/forms/${FORM}`)).body;
+    formVersion = (await admin.request('PUT', `/api/forms/${FORM}`, { title: form.title, schema: form.schema, uiSchema: form.uiSchema })).body.version;
+    // Another county's user and audit row, which no list of this county may show.
+    const { rows } = await pool.query(`SELECT password_hash FROM users WHERE username = 'admin'`);
+    await pool.query(`INSERT INTO users (id, tenant_id, username, display_name, password_hash, roles, org_unit_id) VALUES ($1, '441481', 'xingning-admin', '兴宁 管理员', $2, '{admin}', '441481')`,
+      [otherCountyUser, rows[0].password_hash]);
+    await pool.query(`INSERT INTO audit_events (id, tenant_id, at, actor, action, target, details) VALUES (gen_random_uuid(), '441481', now(), '{"username": "xingning-admin"}', 'user.create', 'tenant-441481-secret', '{}')`);
+    const ids = await pool.query(`SELECT id, username FROM users WHERE username IN ('cun-dongyuan', 'cun-zhuanshui')`);
+    for (const r of ids.rows) fixtureUser[r.username === 'cun-dongyuan' ? 'A' : 'B'] = r.id;
+    fixtureUser.C = otherCountyUser;
+  }, 60_000);
+
+  it('When every demo user calls every admin endpoint for each case\'s org unit, then only admins act and nothing leaks', async () => {
+    for (const username of USERS) {
+      const u = subjects.get(username)!;
+      const isAdmin = u.roles.includes('admin');
+      const readsAudit = isAdmin || u.roles.includes('inspector');
+      const client = await harness.login(username);
+      const edit = (ok: number) => (isAdmin ? ok : 403);
+      for (const f of fixtures) {
+        const label = (what: string) => `${username} × ${f.name} × admin ${what}`;
+        const home = f.tenant === '441424';
+
+        const definitions = await client.get('/api/definitions');
+        check(label('GET definitions'), definitions, 200);
+        const versions = definitions.body.items.find((d: any) => d.key === KEY).versions;
+        listed(label('draft listed'), versions.some((v: any) => v.status === 'draft'), isAdmin);
+        listed(label('running counts listed'), versions.some((v: any) => 'runningInstances' in v), isAdmin);
+        check(label('GET draft version'), await client.get(`/api/definitions/${KEY}/versions/3`), isAdmin ? 200 : 404);
+        const retired = await client.get(`/api/definitions/${KEY}/versions/1`);
+        check(label('GET retired version'), retired, 200);
+        listed(label('whole document'), 'document' in retired.body, isAdmin);
+        check(label('new draft'), await client.post(`/api/definitions/${KEY}/drafts`, {}), edit(200));
+        check(label('save draft'), await client.request('PUT', `/api/definitions/${KEY}/drafts/3`, { document }), edit(200));
+        check(label('lint'), await client.post(`/api/definitions/${KEY}/lint`, { document }), edit(200));
+        check(label('publish a published version'), await client.post(`/api/definitions/${KEY}/drafts/1/publish`), edit(409));
+        check(label('diff'), await client.get(`/api/definitions/${KEY}/diff?from=1&to=3`), edit(200));
+        check(label('simulate'), await client.post(`/api/definitions/${KEY}/simulate`, { document, steps: [] }), edit(200));
+        check(label('create a definition that exists'), await client.post('/api/definitions', { key: KEY, title: '重复' }), edit(409));
+        const migration = await client.post(`/api/definitions/${KEY}/migrations`, { fromVersion: 1, toVersion: 2, mapping: {}, dryRun: true });
+        check(label('migration dry run'), migration, edit(200));
+        listed(label('migration lists the case'), (migration.body.items ?? []).some((i: any) => i.instanceId === f.cases.verification), isAdmin && home);
+
+        check(label('save a form draft'), await client.request('PUT', `/api/forms/${FORM}`, { title: { zh: '申请' }, schema: { type: 'object' } }), edit(200));
+        check(label('read the form draft'), await client.get(`/api/forms/${FORM}?draft=true`), isAdmin ? 200 : 404);
+        check(label('read the draft by version'), await client.get(`/api/forms/${FORM}?version=${formVersion}`), isAdmin ? 200 : 404);
+
+        const users = await client.get('/api/admin/users?pageSize=200');
+        check(label('list users'), users, edit(200));
+        listed(label('users list the case\'s clerk'), (users.body.items ?? []).some((x: any) => x.id === fixtureUser[f.name]), isAdmin && home);
+        check(label('create a user that exists'), await client.post('/api/admin/users', { username: 'xian', displayName: '县', password: 'long-enough-1', roles: ['county_reviewer'], orgUnitId: '441424' }), edit(409));
+        check(label('update the case\'s clerk'), await client.request('PATCH', `/api/admin/users/${fixtureUser[f.name]}`, { disabled: false }), edit(home ? 200 : 404));
+        check(label('create an org unit that exists'), await client.post('/api/admin/org-units', { id: f.village, parentId: f.town, level: 'village', name: '重复' }), edit(409));
+        check(label('rename the case\'s village'), await client.request('PATCH', `/api/admin/org-units/${f.village}`, { relativelyPoor: false }), edit(home ? 200 : 404));
+        const audit = await client.get('/api/admin/audit?pageSize=200');
+        check(label('audit trail'), audit, readsAudit ? 200 : 403);
+        listed(label('audit lists another county'), (audit.body.items ?? []).some((a: any) => a.target === 'tenant-441481-secret'), false);
+      }
+    }
+
+    const anonymous = harness.anonymous;
+    for (const f of fixtures) {
+      const requests: Array<[string, Promise<ApiAnswer>]> = [
+        ['draft version', anonymous.get(`/api/definitions/${KEY}/versions/3`)], ['new draft', anonymous.post(`/api/definitions/${KEY}/drafts`, {})],
+        ['save draft', anonymous.request('PUT', `/api/definitions/${KEY}/drafts/3`, { document })], ['lint', anonymous.post(`/api/definitions/${KEY}/lint`, { document })],
+        ['publish', anonymous.post(`/api/definitions/${KEY}/drafts/3/publish`)], ['diff', anonymous.get(`/api/definitions/${KEY}/diff?from=1&to=3`)],
+        ['simulate', anonymous.post(`/api/definitions/${KEY}/simulate`, { document, steps: [] })], ['create', anonymous.post('/api/definitions', { key: 'x-y', title: 'x' })],
+        ['migrate', anonymous.post(`/api/definitions/${KEY}/migrations`, { fromVersion: 1, toVersion: 2, mapping: {}, dryRun: false })],
+        ['save form', anonymous.request('PUT', `/api/forms/${FORM}`, { title: '申请', schema: { type: 'object' } })], ['form draft', anonymous.get(`/api/forms/${FORM}?draft=true`)],
+        ['users', anonymous.get('/api/admin/users')], ['create user', anonymous.post('/api/admin/users', { username: 'nobody', displayName: 'x', password: 'long-enough-1', roles: ['admin'], orgUnitId: '441424' })],
+        ['update user', anonymous.request('PATCH', `/api/admin/users/${fixtureUser[f.name]}`, { disabled: true })],
+        ['create org unit', anonymous.post('/api/admin/org-units', { id: '441424130297', parentId: f.town, level: 'village', name: 'x' })],
+        ['update org unit', anonymous.request('PATCH', `/api/admin/org-units/${f.village}`, { name: 'x' })], ['audit', anonymous.get('/api/admin/audit')],
+      ];
+      for (const [what, answer] of requests) check(`anonymous × ${f.name} × admin ${what}`, await answer, 401);
+    }
+
+    const perCell = 26;
+    const expected = USERS.length * fixtures.length * perCell + fixtures.length * 17;
+    console.log(`authorization matrix, admin endpoints: ${adminCells} cells (${USERS.length} users × ${fixtures.length} org units × ${perCell} checks + ${fixtures.length} × 17 anonymous), no leaks`);
+    expect(adminCells).toBe(expected);
+    // Nothing the refused calls asked for happened.
+    const { rows } = await harness.services.db.pool.query(`SELECT count(*)::int AS n FROM users WHERE username = 'nobody' OR disabled`);
+    expect(rows[0].n).toBe(0);
+    expect((await harness.services.db.pool.query(`SELECT count(*)::int AS n FROM org_units WHERE id = '441424130297' OR name = 'x'`)).rows[0].n).toBe(0);
+  }, 180_000);
+});
