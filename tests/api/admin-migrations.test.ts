@@ -1,3 +1,6 @@
+import { createWorkCalendar } from '../../server/src/engine';
+import { migrateInstances } from '../../server/src/runtime/migrate-instances';
+import type { Database } from '../../server/src/store/database';
 import { verifyHistoryChain } from '../../server/src/store/history-chain';
 import { exampleFor } from '../support/form-examples';
 import { drive, openTaskOf, startApiHarness } from './api-harness';
@@ -132,5 +135,41 @@ describe('migrating running instances to a new version over HTTP', () => {
     expect(again.body.items).toEqual([]);
     const listed = (await admin.get(`/api/definitions/${KEY}`)).body.versions;
     expect(listed.map((v: any) => [v.version, v.status, v.runningInstances])).toEqual([[1, 'retired', 0], [2, 'published', 3]]);
+  });
+
+  it('When another step changes an instance during its migration, then that instance fails with a message and the others move', async () => {
+    const { services } = harness;
+    expect((await admin.post(`/api/definitions/${KEY}/drafts`, {})).body.version).toBe(3);
+    expect((await admin.post(`/api/definitions/${KEY}/drafts/3/publish`)).status).toBe(200);
+    const { rows } = await services.db.pool.query(
+      `SELECT id, version FROM instances WHERE definition_key = $1 AND definition_version = 2 AND status = 'running' ORDER BY created_at, id`, [KEY]);
+    expect(rows.length).toBe(3);
+    const raced = rows[0].id as string;
+    const tasksBefore = (await services.db.pool.query('SELECT id, status FROM tasks WHERE instance_id = $1 ORDER BY id', [raced])).rows;
+    // The first transaction of the migration meets an instance another step has just changed.
+    let first = true;
+    const db: Database = {
+      ...services.db,
+      async transaction(work) {
+        if (first) {
+          first = false;
+          await services.db.pool.query('UPDATE instances SET version = version + 1 WHERE id = $1', [raced]);
+        }
+        return services.db.transaction(work);
+      },
+    };
+    const result = await migrateInstances(
+      { db, tenantId: '441424', clock: services.clock, ids: services.ids, logger: services.logger, calendar: createWorkCalendar(services.county.calendar), catalog: services.catalog },
+      { key: KEY, fromVersion: 2, toVersion: 3, mapping: {}, dryRun: false, actor: await services.actor('admin'), locale: 'en' });
+    expect(result.kind).toBe('done');
+    if (result.kind !== 'done') return;
+    expect(result.items.map((i) => [i.instanceId, i.status])).toEqual(rows.map((r, n) => [r.id, n === 0 ? 'failed' : 'migrated']));
+    expect(result.items[0].error).toContain('changed while it was being migrated');
+    const after = (await services.db.pool.query('SELECT definition_version FROM instances WHERE id = $1', [raced])).rows[0];
+    expect(after.definition_version).toBe(2);
+    expect((await services.db.pool.query('SELECT id, status FROM tasks WHERE instance_id = $1 ORDER BY id', [raced])).rows).toEqual(tasksBefore);
+    expect((await chainOf(raced)).ok).toBe(true);
+    const audited = (await admin.get(`/api/admin/audit?action=instance.migrate&target=${raced}`)).body.items;
+    expect(audited.length).toBe(1);
   });
 });

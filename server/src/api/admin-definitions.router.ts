@@ -279,14 +279,19 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
       throw new ValidationError(en ? 'This process takes no start data' : '此流程启动时不接收数据', { '/startData': [en ? 'Leave it out: the first task\'s form collects the data' : '请不要提交数据：数据在第一个任务的表单中填写'] });
     }
     const startAt = body.startAt ? new Date(body.startAt) : ctx.services.clock.now();
-    return simulateDefinition(def, body.steps, {
-      startAt, startData, calendar, locale,
-      checkForm: (formKey, data) => {
-        const form = formDocs.get(formKey);
-        if (!form) return { valid: false, fields: { '': [en ? `Form ${formKey} does not exist` : `表单 ${formKey} 不存在`] }, data };
-        return formValidator.validate(form, data, locale);
-      },
-    });
+    try {
+      return simulateDefinition(def, body.steps, {
+        startAt, startData, calendar, locale,
+        checkForm: (formKey, data) => {
+          const form = formDocs.get(formKey);
+          if (!form) return { valid: false, fields: { '': [en ? `Form ${formKey} does not exist` : `表单 ${formKey} 不存在`] }, data };
+          return formValidator.validate(form, data, locale);
+        },
+      });
+    } catch (err) {
+      // What the definition cannot do at run time (a delay the year's configuration lacks, a guard that fails) is the editor's to fix.
+      throw new ValidationError(en ? 'The simulation stopped: the definition fails at run time' : '模拟中止：流程定义运行出错', { '/steps': [(err as Error).message] });
+    }
   });
 
   return router;

@@ -56,8 +56,15 @@ export const forms = pgTable('forms', {
   schema: jsonb('schema').notNull(),
   uiSchema: jsonb('ui_schema').notNull(),
   createdAt: createdAt(),
-}, (t) => [primaryKey({ columns: [t.tenantId, t.key, t.version] })]);
+}, (t) => [
+  primaryKey({ columns: [t.tenantId, t.key, t.version] }),
+  uniqueIndex('forms_one_draft_idx').on(t.tenantId, t.key).where(sql`status = 'draft'`),
+]);
 
+/**
+ * Definition versions: `draft` (at most one per key, editable), `published` (the newest, which new
+ * instances start on) and `retired` (an older published version; its running instances continue).
+ */
 export const definitions = pgTable('definitions', {
   id: uuid('id').primaryKey(),
   tenantId: tenant(),
@@ -69,7 +76,10 @@ export const definitions = pgTable('definitions', {
   formVersions: jsonb('form_versions').notNull().default({}),
   createdAt: createdAt(),
   publishedAt: timestamp('published_at', { withTimezone: true }),
-}, (t) => [uniqueIndex('definitions_key_version_idx').on(t.tenantId, t.key, t.version)]);
+}, (t) => [
+  uniqueIndex('definitions_key_version_idx').on(t.tenantId, t.key, t.version),
+  uniqueIndex('definitions_one_draft_idx').on(t.tenantId, t.key).where(sql`status = 'draft'`),
+]);
 
 export const instances = pgTable('instances', {
   id: uuid('id').primaryKey(),
