@@ -158,7 +158,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
       }
       const index = await loadFormIndex(client, ctx.tenantId);
       const formVersions = pinForms(document, index);
-      const title = document.title && typeof document.title === 'object' ? document.title : row.title;
+      const title = typeof document.title === 'string' ? { zh: document.title } : document.title && typeof document.title === 'object' ? document.title : row.title;
       await client.query('UPDATE definitions SET document = $2, title = $3, form_versions = $4 WHERE id = $1',
         [row.id, JSON.stringify(document), JSON.stringify(title), JSON.stringify(formVersions)]);
       await auditInTransaction(client, ctx, user, { action: 'definition.save', target: `${params.key}@${params.v}`, details: { key: params.key, version: params.v } });

@@ -119,8 +119,8 @@ const definitionDocument: JsonSchema = {
   required: ['machine'],
   properties: {
     key: key,
-    title: { type: 'object' },
-    description: { type: 'object' },
+    title: { type: ['string', 'object'] },
+    description: { type: ['string', 'object', 'null'] },
     orgLevel: { type: 'string', enum: ['village', 'town', 'county'] },
     starterRoles: { type: 'array', items: text(64), maxItems: 20 },
     startForm: text(200),

@@ -14,6 +14,8 @@ export interface CatalogDefinition {
 /**
  * Published definitions and form versions, loaded from the database. Both are immutable once
  * published, so they are cached by id; which version is current is always read from the database.
+ * `current` is the newest `published` version (new instances start on it); `byId` also loads
+ * `retired` versions, on which instances started earlier keep running. Drafts are never loaded here.
  */
 export interface DefinitionCatalog {
   current(tenantId: string, key: string): Promise<CatalogDefinition>;
