@@ -92,19 +92,31 @@ export interface ImportReport {
   rows: { row: number; ok: boolean; householdId?: string; errors?: string[] }[];
 }
 
+/** One town's row of `GET /api/reports/progress` for the report's year. */
 export interface TownProgress {
   orgUnitId: string;
   name: string;
-  /** Registered poor people at the start of the campaign. */
+  /** People in households registered by the end of the year. */
   poorPeople: number;
-  /** Cumulative people exited by the end of each year, keyed by year. */
-  exitedByYear: Record<string, number>;
+  /** People in households that had exited by the end of the year. */
+  exitedPeople: number;
+  /** exitedPeople / poorPeople, rounded to 0.001 (0 without registered people). */
+  exitedShare: number;
+  /** The year's target share (0.3, 0.7, 1) and what it means in people. */
+  targetShare: number;
+  targetPeople: number;
+  onTrack: boolean;
+  /** Tasks open now (not by year), the overdue ones among them. */
   openTasks: number;
   overdueTasks: number;
 }
 
+/** `GET /api/reports/progress?year=`: one year's exits against its target, by town, within the caller's scope. */
 export interface ProgressReport {
-  /** Share of poor people that must have exited by the end of each year (0.3, 0.7, 1). */
+  year: number;
+  targetShare: number;
+  /** The target share of every configured year (0.3, 0.7, 1 …). */
   targets: { year: number; share: number }[];
   towns: TownProgress[];
+  totals: { poorPeople: number; exitedPeople: number; openTasks: number; overdueTasks: number };
 }

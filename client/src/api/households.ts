@@ -22,4 +22,6 @@ export const getHousehold = (id: string, signal?: AbortSignal) =>
 export const householdExportUrl = (query: HouseholdQuery) =>
   `/api/households/export.xlsx${toQueryString({ ...query, page: undefined, pageSize: undefined })}`;
 
-export const getProgressReport = (signal?: AbortSignal) => api.get<ProgressReport>('/reports/progress', signal);
+/** One year's progress report (the server's current year when none is given). */
+export const getProgressReport = (year: number | undefined, signal?: AbortSignal) =>
+  api.get<ProgressReport>(`/reports/progress${toQueryString({ year })}`, signal);
