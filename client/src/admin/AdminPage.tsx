@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Menu, Result } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useT } from '../i18n';
@@ -6,20 +6,23 @@ import { adminText } from '../i18n/admin';
 import { PageLoading } from '../layout/PageLoading';
 import { useSession } from '../session/useSession';
 import './admin.css';
-
-// The editor brings React Flow and ELK: only whoever opens a definition downloads them.
-const DefinitionsPage = lazy(() => import('./definitions/DefinitionsPage'));
-const EditorPage = lazy(() => import('./editor/EditorPage'));
-const DiffPage = lazy(() => import('./versions/DiffPage'));
-const MigratePage = lazy(() => import('./versions/MigratePage'));
-const FormBuilderPage = lazy(() => import('./forms/FormBuilderPage'));
-const UsersPage = lazy(() => import('./users/UsersPage'));
-const OrgUnitsPage = lazy(() => import('./orgUnits/OrgUnitsPage'));
-const AuditPage = lazy(() => import('./audit/AuditPage'));
+import AuditPage from './audit/AuditPage';
+import DefinitionsPage from './definitions/DefinitionsPage';
+import EditorPage from './editor/EditorPage';
+import FormBuilderPage from './forms/FormBuilderPage';
+import OrgUnitsPage from './orgUnits/OrgUnitsPage';
+import UsersPage from './users/UsersPage';
+import DiffPage from './versions/DiffPage';
+import MigratePage from './versions/MigratePage';
 
 const SECTIONS = ['definitions', 'forms', 'users', 'org-units', 'audit'] as const;
 
-/** `/admin/...`: definitions and their visual editor, the form builder, users, org units and the audit trail. */
+/**
+ * `/admin/...`: definitions and their visual editor, the form builder, users, org units and the
+ * audit trail. The admin pages are one lazy chunk of their own (App.tsx, vite.config.ts), so none
+ * of this reaches the clerk; inside it they are imported statically, because a dynamic import from
+ * within that chunk group makes the build emit a chunk that fails to load.
+ */
 export default function AdminPage() {
   const t = useT(adminText);
   const { user } = useSession();

@@ -23,13 +23,33 @@ const formPath = (key: string) => `/forms/${encodeURIComponent(key)}`;
 export const getFormVersion = (key: string, options: { version?: number; draft?: boolean } = {}, signal?: AbortSignal) =>
   request<FormVersion>('GET', `${formPath(key)}${toQueryString({ version: options.version, draft: options.draft || undefined })}`, undefined, signal);
 
+const isNotFound = (error: unknown) => (error as { status?: number }).status === 404;
+
 /** The draft when there is one, else the newest published version. */
 export async function getEditableForm(key: string, signal?: AbortSignal): Promise<FormVersion> {
   try {
     return await getFormVersion(key, { draft: true }, signal);
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return getFormVersion(key, {}, signal);
+    if (isNotFound(error)) return getFormVersion(key, {}, signal);
     throw error;
+  }
+}
+
+/** Like getEditableForm, but a key no version has yet answers an empty form (version 0) to start from. */
+export async function getFormOrNew(key: string, signal?: AbortSignal): Promise<FormVersion> {
+  try {
+    return await getEditableForm(key, signal);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    const name = key.slice(key.lastIndexOf('.') + 1);
+    return {
+      key,
+      version: 0,
+      status: 'draft',
+      title: { zh: name, en: name },
+      schema: { $schema: 'https://json-schema.org/draft/2020-12/schema', title: name, 'x-title-en': name, type: 'object', properties: {} },
+      uiSchema: {},
+    };
   }
 }
 

@@ -138,7 +138,7 @@ export default function EditorPage() {
             {draft.dirty && <Tag color="orange">{t('unsaved')}</Tag>}
             {!readOnly && (
               <>
-                <Button type="primary" loading={busy === 'save'} disabled={!draft.dirty} onClick={() => run('save', draft.save, t('saved'))} data-testid="save">
+                <Button type="primary" loading={busy === 'save'} onClick={() => run('save', draft.save, t('saved'))} data-testid="save">
                   {t('save')}
                 </Button>
                 <Button loading={busy === 'lint'} onClick={() => run('lint', draft.check, t('checked')).then(() => setTab('lint'))}>

@@ -53,7 +53,7 @@ export function TaskEditor({ task, onChange, formKeys, readOnly, handled, onAddT
         <Select mode="multiple" value={task.roles} options={roleOptions(locale)} onChange={(roles: string[]) => set({ roles })} aria-label={t('taskRoles')} />
       </Form.Item>
       <Form.Item label={t('taskScope')} required>
-        <Select value={task.scope} options={TASK_SCOPES.map((scope) => ({ value: scope, label: t(`scope.${scope}`) }))} onChange={(scope) => set({ scope })} />
+        <Select value={task.scope} options={TASK_SCOPES.map((scope) => ({ value: scope, label: t(`scope.${scope}`) }))} onChange={(scope) => set({ scope })} aria-label={t('taskScope')} />
       </Form.Item>
       <Form.Item label={t('taskDue')} validateStatus={dueValid ? undefined : 'error'} help={dueValid ? t('taskDueHint') : t('badDelay', { delay: task.dueIn ?? '' })}>
         <Input value={task.dueIn ?? ''} onChange={(e) => set({ dueIn: e.target.value || undefined })} placeholder="P5D" />

@@ -33,7 +33,7 @@ export function graphOf(doc: DocumentJson): { states: GraphState[]; transitions:
     .map((t) => {
       const outcome = findNode(doc, t.source)?.meta?.task?.outcomes?.find((o) => o.event === t.event);
       const event = t.kind === 'after' ? `⏱ ${t.event}` : t.kind === 'always' ? '→' : t.event;
-      return { ...t, label: outcome ? { zh: `${outcome.label.zh}（${t.event}）`, en: `${outcome.label.en ?? outcome.label.zh} (${t.event})` } : { zh: event, en: event }, guarded: Boolean(t.guard) };
+      return { ...t, label: outcome ? outcome.label : { zh: event, en: event }, guarded: Boolean(t.guard) };
     });
   return { states, transitions };
 }

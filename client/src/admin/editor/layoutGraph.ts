@@ -11,6 +11,8 @@ const ROOT_OPTIONS = {
   'elk.spacing.nodeNode': '36',
   'elk.layered.spacing.nodeNodeBetweenLayers': '56',
   'elk.spacing.edgeNode': '24',
+  // Back edges (returns for correction) are many: break cycles along the document order.
+  'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
 };
 // Room above a compound state's children for its own label.
 const COMPOUND_OPTIONS = { 'elk.padding': '[top=44,left=16,bottom=16,right=16]' };
@@ -30,9 +32,12 @@ export async function layoutGraph(states: GraphState[], transitions: GraphTransi
   const nodes = new Map<string, ElkNode>();
   const root: ElkNode = { id: '__root', layoutOptions: ROOT_OPTIONS, children: [], edges: [] };
   for (const state of states) {
+    // The initial state on top, the final ones at the bottom, as the process is read.
+    const constraint = state.initial ? 'FIRST' : state.kind === 'final' ? 'LAST' : undefined;
+    const layer: Record<string, string> = constraint ? { 'elk.layered.layering.layerConstraint': constraint } : {};
     const node: ElkNode = state.compound
-      ? { id: state.id, layoutOptions: COMPOUND_OPTIONS, children: [] }
-      : { id: state.id, width: NODE_WIDTH, height: NODE_HEIGHT };
+      ? { id: state.id, layoutOptions: { ...COMPOUND_OPTIONS, ...layer }, children: [] }
+      : { id: state.id, width: NODE_WIDTH, height: NODE_HEIGHT, layoutOptions: layer };
     nodes.set(state.id, node);
     const parent = state.parentId ? nodes.get(state.parentId) : root;
     (parent ?? root).children!.push(node);

@@ -118,8 +118,9 @@ export function useDraftDocument(key: string, version: number) {
     setLint(await lintDocument(key, doc as DefinitionDocument));
   }, [doc, key]);
 
+  // Saving first also pins the form drafts saved since (the server recomputes formVersions on save).
   const publish = useCallback(async () => {
-    if (dirty) await save();
+    await save();
     try {
       await publishDraft(key, version);
     } catch (error) {
@@ -128,7 +129,7 @@ export function useDraftDocument(key: string, version: number) {
       throw error;
     }
     setGeneration((n) => n + 1);
-  }, [dirty, save, key, version]);
+  }, [save, key, version]);
 
   const restoreBackup = useCallback(() => {
     if (backup) update(backup);

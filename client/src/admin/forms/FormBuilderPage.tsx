@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Empty, Input, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
-import { getEditableForm, saveFormDraft, type FormVersion } from '../../api/adminForms';
+import { getFormOrNew, saveFormDraft, type FormVersion } from '../../api/adminForms';
 import { SchemaForm } from '../../forms';
 import { useLocalize, useT } from '../../i18n';
 import { formBuilderText } from '../../i18n/admin';
@@ -59,7 +59,7 @@ function FormBuilder({ formKey }: { formKey: string }) {
   const t = useT(formBuilderText);
   const localize = useLocalize();
   const { message } = useFeedback();
-  const loaded = useLoad<FormVersion>(formKey, (signal) => getEditableForm(formKey, signal));
+  const loaded = useLoad<FormVersion>(formKey, (signal) => getFormOrNew(formKey, signal));
   const [editing, setEditing] = useState<Editing | null>(null);
   const [saved, setSaved] = useState('');
   const [field, setField] = useState<{ spec: FieldSpec; original?: string } | null>(null);
@@ -138,9 +138,11 @@ function FormBuilder({ formKey }: { formKey: string }) {
       >
         {localize(editing.title)} <Typography.Text code>{formKey}</Typography.Text>{' '}
         <Tag color={loaded.data.status === 'draft' ? 'gold' : 'green'}>
-          v{loaded.data.version} {loaded.data.status === 'draft' ? t('draft') : t('published')}
+          {loaded.data.version ? `v${loaded.data.version} ` : ''}
+          {loaded.data.status === 'draft' ? t('draft') : t('published')}
         </Tag>
       </PageTitle>
+      {loaded.data.version === 0 && <Alert type="info" showIcon title={t('newForm')} />}
       {loaded.data.status !== 'draft' && <Alert type="info" showIcon title={t('editingPublished')} />}
       {backup && (
         <Alert
