@@ -119,8 +119,8 @@ const definitionDocument: JsonSchema = {
   required: ['machine'],
   properties: {
     key: key,
-    title: { type: ['string', 'object'] },
-    description: { type: ['string', 'object', 'null'] },
+    title: { anyOf: [{ type: 'string' }, { type: 'object' }] },
+    description: { anyOf: [{ type: 'string' }, { type: 'object' }, { type: 'null' }] },
     orgLevel: { type: 'string', enum: ['village', 'town', 'county'] },
     starterRoles: { type: 'array', items: text(64), maxItems: 20 },
     startForm: text(200),
