@@ -34,7 +34,7 @@ describeInBrowser('field errors in the browser', 'field-errors', (suite) => {
     // Nothing reached the server: no application was started.
     const started = await suite.app.services.db.pool.query(`SELECT count(*)::int AS n FROM instances WHERE definition_key = 'household-identification'`);
     expect(started.rows[0].n).toBe(0);
-  });
+  }, 90_000);
 
   it('When a bad ID number gets past the browser, then the server refuses it and its Chinese message shows on that field', async () => {
     const clerk = await suite.signIn('cun-dongyuan');
@@ -61,5 +61,5 @@ describeInBrowser('field errors in the browser', 'field-errors', (suite) => {
     await clerk.getByRole('button', { name: buttonName('提交申请') }).click();
     await clerk.getByText('申请已提交').waitFor();
     await suite.screenshot(clerk, 'submitted-after-fix');
-  });
+  }, 90_000);
 });

@@ -7,8 +7,8 @@ import type { ChromiumSession } from './chromium';
 import { createScreenshots } from './screenshots';
 import type { Screenshots } from './screenshots';
 
-/** How long a locator may wait for the page (the built client answers locally in well under a second). */
-const ACTION_TIMEOUT_MS = 15_000;
+/** How long a locator may wait for the page: the built client answers locally in well under a second, but CI machines get busy. */
+const ACTION_TIMEOUT_MS = 30_000;
 
 /** What a browser test works with; usable inside `it`, `beforeAll` and `afterAll` of the suite. */
 export interface BrowserSuite {
@@ -97,9 +97,14 @@ class Suite implements BrowserSuite {
     page.on('pageerror', (error) => this.pageErrors.push(`${page.url()}: ${error.message}`));
   }
 
-  /** Closes the contexts a test opened and answers the page errors it caused. */
+  /**
+   * Screenshots every page still open as the test left it (`<nn>-end-<k>.png`, the last thing a
+   * failed test saw), closes the test's contexts and answers the page errors it caused.
+   */
   async endTest(): Promise<string[]> {
     const contexts = this.contexts.splice(0);
+    const pages = contexts.flatMap((context) => context.pages());
+    for (const [k, page] of pages.entries()) await this.screenshot(page, `end-${k + 1}`).catch(() => undefined);
     await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
     return this.pageErrors.splice(0);
   }
