@@ -47,4 +47,12 @@ describe('diffDefinitions', () => {
       changed: [{ key: 'household-identification.townReview', fromVersion: 1, toVersion: 2, fieldsAdded: ['/members/-/idNumber', '/signedOn'], fieldsRemoved: ['/members/-/name'], fieldsChanged: ['/opinion'] }],
     });
   });
+
+  it('compares malformed drafts without throwing', () => {
+    const shapes: any[] = [{}, { machine: [] }, { machine: { states: { a: 'x', b: { meta: { task: 5 } } } } },
+      { machine: { states: { a: { on: 5, meta: { task: { roles: 'y', outcomes: 'x' } } } } } }, doc];
+    for (const a of shapes) for (const b of shapes) {
+      expect(() => diffDefinitions({ version: 1, document: a, formVersions: {} }, { version: 2, document: b, formVersions: {} })).not.toThrow();
+    }
+  });
 });

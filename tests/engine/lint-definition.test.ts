@@ -140,4 +140,20 @@ describe('lintDefinition', () => {
     expect(only(lint(doc), 'unreachable_state')[0].message).toContain('无法从初始状态到达');
     expect(only(lint(doc, 'en'), 'unreachable_state')[0].message).toContain('cannot be reached');
   });
+
+  it('reports malformed documents instead of throwing', () => {
+    const shapes: unknown[] = [
+      null, 0, 'x', [], { machine: [] }, { machine: { id: 'x', states: 5 } },
+      { machine: { id: 'x', initial: 'a', states: { a: { on: 5, after: [1], always: 7, meta: 'm' } } } },
+      { machine: { id: 'x', initial: 'a', states: { a: { on: { GO: [{ target: 5 }, null, 'b'] }, meta: { task: { outcomes: 'x', roles: 'y', form: 3, dueIn: 4 } } }, b: { type: 'final' } } } },
+      { machine: { id: 'x', initial: 'a', states: { a: { on: { GO: { target: 'b' } } }, b: { type: 'history' } } } },
+      { machine: { id: 'x', initial: 'a', states: { a: { meta: { task: { form: 'f', roles: ['admin'], scope: 'x', title: {}, outcomes: [null, 5, { event: 7 }] } } } } } },
+    ];
+    for (const doc of shapes) {
+      const r = lintDefinition(doc, { forms: lintForms });
+      expect(r.ok).toBe(false);
+      expect(r.issues.length).toBeGreaterThan(0);
+      for (const issue of r.issues) expect(typeof issue.path).toBe('string');
+    }
+  });
 });

@@ -27,6 +27,7 @@ export interface DefinitionDiff {
 
 const isObject = (value: unknown): value is Record<string, any> => value !== null && typeof value === 'object' && !Array.isArray(value);
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const listOf = (value: unknown): any[] => (Array.isArray(value) ? value : []);
 const sortedKeys = (value: unknown) => (isObject(value) ? Object.keys(value).sort() : []);
 
 function statesOf(machine: unknown): Map<string, StateConfigJson> {
@@ -78,17 +79,18 @@ function stateChanges(before: StateConfigJson, after: StateConfigJson): string[]
   if (!same(before.description, after.description)) changes.push('description changed');
   if (!same(before.entry, after.entry)) changes.push('entry actions changed');
   if (!same(before.exit, after.exit)) changes.push('exit actions changed');
-  const a = before.meta?.task;
-  const b = after.meta?.task;
+  const taskOf = (c: StateConfigJson) => (isObject(c.meta) && isObject(c.meta.task) ? c.meta.task : undefined);
+  const a = taskOf(before);
+  const b = taskOf(after);
   if (!a && b) changes.push(`task added (form ${b.form})`);
   else if (a && !b) changes.push('task removed');
   else if (a && b) {
     if (a.form !== b.form) changes.push(`task form: ${a.form} → ${b.form}`);
-    if (!same(a.roles, b.roles)) changes.push(`task roles: ${(a.roles ?? []).join(',')} → ${(b.roles ?? []).join(',')}`);
+    if (!same(a.roles, b.roles)) changes.push(`task roles: ${listOf(a.roles).join(',')} → ${listOf(b.roles).join(',')}`);
     if (a.scope !== b.scope) changes.push(`task scope: ${a.scope} → ${b.scope}`);
     if (a.dueIn !== b.dueIn) changes.push(`task dueIn: ${a.dueIn ?? '—'} → ${b.dueIn ?? '—'}`);
     if (!same(a.title, b.title)) changes.push('task title changed');
-    const events = (t: typeof a) => (Array.isArray(t.outcomes) ? t.outcomes.map((o) => o?.event) : []);
+    const events = (t: typeof a) => listOf(t.outcomes).map((o: any) => o?.event);
     const added = events(b).filter((e) => !events(a).includes(e));
     const removed = events(a).filter((e) => !events(b).includes(e));
     if (added.length) changes.push(`outcomes added: ${added.join(', ')}`);

@@ -147,10 +147,15 @@ function reachableStates(machineId: string, skeleton: Record<string, unknown>): 
       for (const t of initial) enter(t, seen);
     } else if (n.type === 'parallel') for (const region of Object.values(n.states) as AnyStateNode[]) enter(region, seen);
   };
-  enter(root);
-  while (queue.length) {
-    const n = queue.shift()!;
-    for (const target of edges.get(n) ?? []) if (!reached.has(key(target))) enter(target);
+  try {
+    enter(root);
+    while (queue.length) {
+      const n = queue.shift()!;
+      for (const target of edges.get(n) ?? []) if (target?.path && !reached.has(key(target))) enter(target);
+    }
+  } catch {
+    // A structure XState accepted but cannot walk (e.g. a targetless history state): the other checks still report.
+    return undefined;
   }
   return { reached, all };
 }
@@ -162,6 +167,16 @@ function reachableStates(machineId: string, skeleton: Record<string, unknown>): 
  * @example lintDefinition(doc, { forms: { 'x.application': schema }, locale: 'en' }).ok
  */
 export function lintDefinition(doc: unknown, options: LintOptions = {}): LintResult {
+  try {
+    return lintDocument(doc, options);
+  } catch (err) {
+    // Lint runs on whatever the editor sends; a shape no check foresaw is reported, never thrown.
+    const message = (err as Error).message;
+    return { ok: false, issues: [{ severity: 'error', code: 'invalid_definition', path: '/machine', message: options.locale === 'en' ? `The definition cannot be read: ${message}` : `定义无法解析：${message}` }] };
+  }
+}
+
+function lintDocument(doc: unknown, options: LintOptions): LintResult {
   const en = options.locale === 'en';
   const issues: LintIssue[] = [];
   const add = (code: LintCode, text: Text, path: string, extra: { stateId?: string; field?: string; severity?: 'error' | 'warning' } = {}) => {
