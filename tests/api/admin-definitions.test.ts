@@ -223,4 +223,47 @@ describe('admin editing of definitions over HTTP', () => {
     expect((await clerk.post(`/api/definitions/${KEY}/simulate`, { document, steps })).status).toBe(403);
     expect((await harness.services.db.pool.query('SELECT count(*)::int AS n FROM instances')).rows[0].n).toBe(countBefore);
   });
+
+  it('When an admin sends malformed input to the editing endpoints, then each answer is a 400 with field messages and nothing is stored', async () => {
+    const draft = await admin.post(`/api/definitions/${KEY}/drafts`, {});
+    const v = draft.body.version;
+    const before = (await harness.services.db.pool.query('SELECT count(*)::int AS n, max(md5(document::text)) AS h FROM definitions')).rows[0];
+    const garbage = [{ machine: { id: 5, states: [] } }, { machine: { states: { a: { on: 5, meta: { task: 'x' } } } } }, { machine: {}, title: {} }];
+    const cases: Array<[string, string, unknown]> = [
+      ['POST', '/api/definitions', { key: 'x', title: { en: 'no zh' } }],
+      ['POST', '/api/definitions', {}],
+      ['POST', `/api/definitions/${KEY}/drafts`, { fromVersion: 'one' }],
+      ['PUT', `/api/definitions/${KEY}/drafts/${v}`, { document: { machine: [] } }],
+      ['PUT', `/api/definitions/${KEY}/drafts/${v}`, { document: { key: 'other-key', machine: {} } }],
+      ['PUT', `/api/definitions/${KEY}/drafts/${v}`, {}],
+      ['POST', `/api/definitions/${KEY}/lint`, { document: 'x' }],
+      ['GET', `/api/definitions/${KEY}/diff?from=a&to=2`, undefined],
+      ['POST', `/api/definitions/${KEY}/simulate`, { document: { machine: {} }, steps: [{ kind: 'advance' }] }],
+      ['POST', `/api/definitions/${KEY}/simulate`, { document: draft.body.document, steps: [], startAt: 'soon' }],
+      ['POST', `/api/definitions/${KEY}/simulate`, { document: draft.body.document, steps: [], startData: { anything: 1 } }],
+      ['POST', `/api/definitions/${KEY}/simulate`, { document: draft.body.document, steps: [], forms: { [`${KEY}.application`]: { schema: { type: 'nonsense' } } } }],
+      ['POST', `/api/definitions/${KEY}/migrations`, { fromVersion: 1, toVersion: 2, mapping: { a: 'not a state!' }, dryRun: true }],
+      ['POST', `/api/definitions/${KEY}/migrations`, { fromVersion: 1, toVersion: 1, mapping: {}, dryRun: true }],
+      ['PUT', `/api/forms/${KEY}.application`, { title: '申请', schema: { type: 'object', properties: { a: { type: 'string', minLength: -1 } } } }],
+      ['PUT', '/api/forms/not-a-form-key', { title: '申请', schema: { type: 'object' } }],
+      ['PUT', `/api/forms/${KEY}.application`, { title: '申请', schema: 'object' }],
+    ];
+    for (const [method, path, body] of cases) {
+      const answer = await admin.request(method, path, body);
+      expect({ method, path, status: answer.status }).toEqual({ method, path, status: 400 });
+      expect(answer.body.error.fields ?? answer.body.error.issues).toBeDefined();
+    }
+    // Garbage documents save (a draft may be unfinished) with lint errors, and never publish.
+    for (const document of garbage) {
+      const saved = await admin.request('PUT', `/api/definitions/${KEY}/drafts/${v}`, { document });
+      expect(saved.status).toBe(200);
+      expect(saved.body.lint.ok).toBe(false);
+      expect((await admin.post(`/api/definitions/${KEY}/drafts/${v}/publish`)).status).toBe(400);
+      expect((await admin.get(`/api/definitions/${KEY}/diff?from=1&to=${v}`)).status).toBe(200);
+    }
+    await admin.request('PUT', `/api/definitions/${KEY}/drafts/${v}`, { document: draft.body.document });
+    const after = (await harness.services.db.pool.query('SELECT count(*)::int AS n, max(md5(document::text)) AS h FROM definitions')).rows[0];
+    expect(after).toEqual(before);
+    expect((await harness.services.db.pool.query(`SELECT count(*)::int AS n FROM forms WHERE key = 'not-a-form-key'`)).rows[0].n).toBe(0);
+  });
 });
