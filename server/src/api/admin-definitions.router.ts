@@ -6,7 +6,7 @@ import type { LintResult, SimulationStep } from '../engine';
 import { createFormValidator } from '../forms';
 import { ConflictError, NotFoundError, ValidationError } from '../runtime/errors';
 import { auditInTransaction, requireRole } from './admin-access';
-import { findVersions, lintAgainstForms, loadFormIndex, pinForms } from './admin-definitions.query';
+import { findVersions, formsUsedBy, lintAgainstForms, loadFormIndex, pinForms } from './admin-definitions.query';
 import type { VersionRow } from './admin-definitions.query';
 import type { ApiContext } from './api-context';
 import { requestLocale } from './request-context';
@@ -186,6 +186,10 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
       const row = versionOf(rows, params.key, params.v);
       if (row.status !== 'draft') {
         throw new ConflictError(locale === 'en' ? `Version ${params.v} of ${params.key} is ${row.status}, not a draft` : `${params.key} 第 ${params.v} 版不是草稿（${row.status}）`);
+      }
+      // The form drafts it would publish may not change meanwhile (PUT /api/forms/:key takes the same locks).
+      for (const formKey of formsUsedBy(row.document)) {
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`form|${ctx.tenantId}|${formKey}`]);
       }
       const index = await loadFormIndex(client, ctx.tenantId);
       const lint = lintAgainstForms(row.document, index, configNow(), locale);

@@ -83,7 +83,8 @@ export function createFormsRouter(ctx: ApiContext): Router {
       const version = draft ?? (rows[0].max ?? 0) + 1;
       const values = [ctx.tenantId, params.key, version, JSON.stringify(fullTitle), JSON.stringify(form.schema), JSON.stringify(form.uiSchema)];
       if (draft !== null) {
-        await client.query(`UPDATE forms SET title = $4, schema = $5, ui_schema = $6 WHERE tenant_id = $1 AND key = $2 AND version = $3 AND status = 'draft'`, values);
+        const { rowCount } = await client.query(`UPDATE forms SET title = $4, schema = $5, ui_schema = $6 WHERE tenant_id = $1 AND key = $2 AND version = $3 AND status = 'draft'`, values);
+        if (rowCount !== 1) throw new Error(`Form ${params.key} v${version} stopped being a draft while it was saved`);
       } else {
         await client.query(`INSERT INTO forms (tenant_id, key, version, status, title, schema, ui_schema, created_at) VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7)`, [...values, ctx.services.clock.now()]);
       }
