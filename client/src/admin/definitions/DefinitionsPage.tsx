@@ -7,6 +7,7 @@ import { createDraft, listDefinitions, type DefinitionSummary, type VersionSumma
 import { useLocalize, useT } from '../../i18n';
 import { adminText } from '../../i18n/admin';
 import { ErrorState } from '../../layout/ErrorState';
+import { PageLoading } from '../../layout/PageLoading';
 import { PageTitle } from '../../layout/PageTitle';
 import { useFeedback } from '../../layout/useFeedback';
 import { ErrorAlert } from '../shared/ErrorAlert';
@@ -80,13 +81,16 @@ export default function DefinitionsPage() {
       <ErrorAlert error={error} onClose={() => setError(null)} />
       {definitions.error ? (
         <ErrorState error={definitions.error} onRetry={definitions.reload} />
+      ) : !definitions.data ? (
+        <PageLoading />
       ) : (
         <Table<DefinitionSummary>
           rowKey="key"
           loading={definitions.loading}
-          dataSource={definitions.data ?? []}
+          dataSource={definitions.data}
           pagination={false}
           expandable={{
+            // Rendered once the list is there, so every definition opens with its versions shown.
             defaultExpandAllRows: true,
             expandedRowRender: (definition) => (
               <Table<VersionSummary>

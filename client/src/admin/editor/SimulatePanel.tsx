@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Descriptions, Input, Space, Tag, Timeline, Typography } from 'antd';
+import { ClockCircleOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { simulate, type DefinitionDocument, type SimulatedStepResult, type SimulatedTask, type SimulationResult, type SimulationStep } from '../../api/adminDefinitions';
 import type { FormVersion } from '../../api/adminForms';
@@ -16,6 +17,8 @@ interface Props {
   onVisited: (ids: Set<string>) => void;
 }
 
+// Tasks opened and closed are listed already; the effects worth showing are notices, records, notifications.
+const INTERNAL_EFFECTS = new Set(['openTask', 'closeTask']);
 const time = (iso?: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
 /**
@@ -77,65 +80,11 @@ export function SimulatePanel({ definitionKey, doc, forms, onVisited }: Props) {
   };
 
   const stale = result !== null && ranWith !== doc;
-  const columns = useMemo(
-    () => [
-      { title: '#', dataIndex: 'index', width: 40 },
-      { title: t('simStep'), dataIndex: 'label' },
-      {
-        title: t('simResult'),
-        render: (_: unknown, step: SimulatedStepResult) => (step.accepted ? <Tag color="success">{t('simAccepted')}</Tag> : <Tag color="error">{t('simRefused')}</Tag>),
-      },
-      { title: t('simState'), render: (_: unknown, step: SimulatedStepResult) => `${describeStateValue(step.stateBefore)} → ${describeStateValue(step.stateAfter)}` },
-      {
-        title: t('simTasks'),
-        render: (_: unknown, step: SimulatedStepResult) => (
-          <>
-            {step.openedTasks.map((task) => (
-              <Tag key={`o-${task.state}`} color="blue">
-                + {localize(task.title)} {task.dueAt ? `(${t('due')} ${time(task.dueAt)})` : ''}
-              </Tag>
-            ))}
-            {step.closedTasks.map((state) => (
-              <Tag key={`c-${state}`}>− {state}</Tag>
-            ))}
-          </>
-        ),
-      },
-      {
-        title: t('simTimers'),
-        render: (_: unknown, step: SimulatedStepResult) => (
-          <>
-            {step.timersScheduled.map((timer) => (
-              <Tag key={`s-${timer.eventType}-${timer.fireAt}`} color="purple">
-                ⏱ {time(timer.fireAt)}
-              </Tag>
-            ))}
-            {step.timersFired.map((timer) => (
-              <Tag key={`f-${timer.eventType}-${timer.at}`} color="orange">
-                ⚡ {time(timer.at)}
-              </Tag>
-            ))}
-          </>
-        ),
-      },
-      {
-        title: t('simErrors'),
-        render: (_: unknown, step: SimulatedStepResult) =>
-          step.errors ? (
-            <ul className="jz-admin-field-errors">
-              {Object.entries(step.errors).map(([pointer, messages]) => (
-                <li key={pointer}>
-                  <code>{pointer || '/'}</code> {messages.join('；')}
-                </li>
-              ))}
-            </ul>
-          ) : step.effects.length ? (
-            step.effects.map((effect, i) => <Tag key={i}>{effect.type}</Tag>)
-          ) : null,
-      },
-    ],
-    [t, localize],
-  );
+  const stepItems = (result?.steps ?? []).map((step) => ({
+    key: step.index,
+    color: step.accepted ? 'green' : 'red',
+    content: <StepResult step={step} />,
+  }));
 
   return (
     <div className="jz-admin-simulate" data-testid="simulate-panel">
@@ -204,8 +153,65 @@ export function SimulatePanel({ definitionKey, doc, forms, onVisited }: Props) {
           </Button>
         </Space.Compact>
       </Space>
-      {result && result.steps.length > 0 && (
-        <Table<SimulatedStepResult> className="jz-admin-gap" size="small" rowKey="index" pagination={false} dataSource={result.steps} columns={columns} scroll={{ x: 800 }} />
+      {stepItems.length > 0 && (
+        <>
+          <Typography.Title level={5} className="jz-admin-gap">
+            {t('simPath')}
+          </Typography.Title>
+          <Timeline items={stepItems} data-testid="sim-steps" />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** One step of a simulation: what was done, whether it was accepted, where it led, and what it opened, closed, scheduled or fired. */
+function StepResult({ step }: { step: SimulatedStepResult }) {
+  const t = useT(editorText);
+  const localize = useLocalize();
+  return (
+    <div className="jz-admin-sim-step">
+      <div>
+        <Typography.Text strong>
+          {step.index}. {step.label}
+        </Typography.Text>{' '}
+        {step.accepted ? <Tag color="success">{t('simAccepted')}</Tag> : <Tag color="error">{t('simRefused')}</Tag>}
+      </div>
+      <Typography.Text type="secondary">
+        {describeStateValue(step.stateBefore)} → {describeStateValue(step.stateAfter)}
+      </Typography.Text>
+      <div>
+        {step.openedTasks.map((task) => (
+          <Tag key={`o-${task.state}`} color="blue">
+            + {localize(task.title)}
+            {task.dueAt ? ` · ${t('due')} ${time(task.dueAt)}` : ''}
+          </Tag>
+        ))}
+        {step.closedTasks.map((state) => (
+          <Tag key={`c-${state}`}>− {state}</Tag>
+        ))}
+        {step.timersScheduled.map((timer) => (
+          <Tag key={`s-${timer.eventType}-${timer.fireAt}`} color="purple">
+            <ClockCircleOutlined /> {time(timer.fireAt)}
+          </Tag>
+        ))}
+        {step.timersFired.map((timer) => (
+          <Tag key={`f-${timer.eventType}-${timer.at}`} color="orange">
+            <ThunderboltOutlined /> {time(timer.at)}
+          </Tag>
+        ))}
+        {step.effects.filter((effect) => !INTERNAL_EFFECTS.has(effect.type)).map((effect, i) => (
+          <Tag key={`e-${i}`}>{effect.type}</Tag>
+        ))}
+      </div>
+      {step.errors && (
+        <ul className="jz-admin-field-errors">
+          {Object.entries(step.errors).map(([pointer, messages]) => (
+            <li key={pointer}>
+              <code>{pointer || '/'}</code> {messages.join('；')}
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );

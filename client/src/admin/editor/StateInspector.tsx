@@ -85,7 +85,7 @@ export function StateInspector({ doc, id, readOnly, formKeys, apply, onAddState,
         renderItem={(tr) => (
           <List.Item onClick={() => onSelect({ kind: 'transition', key: tr.key })} className="jz-admin-clickable">
             <span>
-              {tr.kind === 'after' ? `⏱ ${tr.event}` : tr.kind === 'always' ? t('always') : tr.event}
+              {tr.kind === 'after' ? t('afterDelay', { delay: tr.event }) : tr.kind === 'always' ? t('always') : tr.event}
               {tr.guard ? ` [${t('guardShort')}]` : ''} → {tr.targetId ?? <Typography.Text type="danger">{tr.target ?? '—'}</Typography.Text>}
             </span>
           </List.Item>

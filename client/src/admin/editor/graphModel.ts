@@ -10,6 +10,7 @@ export interface GraphState extends StateInfo {
 
 export interface GraphTransition extends TransitionInfo {
   targetId: string;
+  /** The outcome's label for a task outcome, else the event (or delay) itself. */
   label: { zh: string; en?: string };
   guarded: boolean;
 }
@@ -32,8 +33,7 @@ export function graphOf(doc: DocumentJson): { states: GraphState[]; transitions:
     .filter((t): t is TransitionInfo & { targetId: string } => t.targetId !== undefined)
     .map((t) => {
       const outcome = findNode(doc, t.source)?.meta?.task?.outcomes?.find((o) => o.event === t.event);
-      const event = t.kind === 'after' ? `⏱ ${t.event}` : t.kind === 'always' ? '→' : t.event;
-      return { ...t, label: outcome ? outcome.label : { zh: event, en: event }, guarded: Boolean(t.guard) };
+      return { ...t, label: outcome ? outcome.label : { zh: t.event, en: t.event }, guarded: Boolean(t.guard) };
     });
   return { states, transitions };
 }

@@ -112,7 +112,8 @@ export default function MigratePage() {
         size="small"
         rowKey="id"
         pagination={false}
-        dataSource={fromStates.map((id) => ({ id }))}
+        // States the new version lacks first: they are the ones to map.
+        dataSource={[...fromStates].sort((a, b) => Number(toStates.includes(a)) - Number(toStates.includes(b)) || a.localeCompare(b)).map((id) => ({ id }))}
         columns={[
           { title: t('oldState'), dataIndex: 'id', render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
           {
