@@ -56,6 +56,10 @@ describe('users, org units and the audit trail over HTTP', () => {
     expect((await admin.request('PATCH', `/api/admin/users/${id}`, { disabled: false, roles: ['town_reviewer', 'village_work_team'], displayName: '华城镇 审核员乙' })).status).toBe(200);
     const back = await harness.login(newUser.username, PASSWORD);
     expect((await back.get('/api/tasks')).status).toBe(200);
+    expect((await back.get('/api/me')).body.user).toMatchObject({ displayName: '华城镇 审核员乙', roles: ['town_reviewer', 'village_work_team'] });
+    // Roles apply to the live session at once.
+    expect((await admin.request('PATCH', `/api/admin/users/${id}`, { roles: ['town_reviewer'] })).body.roles).toEqual(['town_reviewer']);
+    expect((await back.get('/api/me')).body.user.roles).toEqual(['town_reviewer']);
 
     // A new password ends the sessions of the old one.
     expect((await admin.request('PATCH', `/api/admin/users/${id}`, { password: 'short' })).status).toBe(400);
