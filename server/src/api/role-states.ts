@@ -17,8 +17,9 @@ function collectTaskStates(definitionKey: string, node: any, prefix: string[], i
 }
 
 /**
- * Which task states each role can be a candidate for, from every published or retired version of every
- * definition (a task keeps the roles of the version it was opened under). The inbox uses it to read only those
+ * Which task states each role can be a candidate for, from every stored version of every definition
+ * (a task keeps the roles of the version it was opened under; retired versions keep their running
+ * instances' tasks). The inbox uses it to read only those
  * states' slice of the task index instead of every open task; the role check itself stays in SQL.
  * Definitions change rarely, so the map is re-read at most every `ttlMs`.
  */
@@ -27,8 +28,8 @@ export function createRoleStateIndex(pool: Pool, tenantId: string, ttlMs = 10_00
   let loading: Promise<TaskStateEntry[]> | undefined;
 
   const load = async (): Promise<TaskStateEntry[]> => {
-    // Drafts open no tasks; published and retired versions do (running instances stay on theirs).
-    const { rows } = await pool.query(`SELECT key, document FROM definitions WHERE tenant_id = $1 AND status <> 'draft'`, [tenantId]);
+    // Drafts too: a process that has not seen the publication yet still reads the new version's states.
+    const { rows } = await pool.query('SELECT key, document FROM definitions WHERE tenant_id = $1', [tenantId]);
     const entries: TaskStateEntry[] = [];
     for (const row of rows) collectTaskStates(row.key, row.document?.machine, [], entries);
     return entries;
