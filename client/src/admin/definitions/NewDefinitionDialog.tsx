@@ -19,7 +19,9 @@ export function NewDefinitionDialog({ onClose }: { onClose: (created?: { key: st
   const [error, setError] = useState<unknown>(null);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    // Invalid fields show their own messages; nothing to send yet.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setBusy(true);
     setError(null);
     try {

@@ -16,7 +16,7 @@ export function StateNode({ data }: NodeProps<StateFlowNode>) {
       <Handle type="target" position={Position.Top} />
       <div className="jz-admin-node-title">{data.title}</div>
       <div className="jz-admin-node-name">
-        {data.name}
+        {data.name !== data.title && data.name}
         {data.badges.map((badge) => (
           <span key={badge} className="jz-admin-node-badge">
             {badge}
@@ -34,7 +34,7 @@ export function CompoundNode({ data }: NodeProps<StateFlowNode>) {
     <>
       <Handle type="target" position={Position.Top} />
       <div className="jz-admin-group-label">
-        {data.title} <span className="jz-admin-node-name">{data.name}</span>
+        {data.title} {data.name !== data.title && <span className="jz-admin-node-name">{data.name}</span>}
         {data.badges.map((badge) => (
           <span key={badge} className="jz-admin-node-badge">
             {badge}

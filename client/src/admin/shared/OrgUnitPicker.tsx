@@ -14,7 +14,7 @@ const COUNTY = { id: '441424', name: '五华县' };
 const toNode = (unit: OrgUnit): TreeNode => ({ id: unit.id, pId: unit.parentId ?? undefined, value: unit.id, title: unit.name, isLeaf: unit.level === 'group' });
 
 /** An org unit from the county's tree (county → towns → villages → groups), loaded a level at a time. */
-export function OrgUnitPicker({ value, onChange, placeholder, allowClear }: { value?: string; onChange?: (id: string) => void; placeholder?: string; allowClear?: boolean }) {
+export function OrgUnitPicker({ id, value, onChange, placeholder, allowClear }: { id?: string; value?: string; onChange?: (id: string) => void; placeholder?: string; allowClear?: boolean }) {
   const [nodes, setNodes] = useState<TreeNode[]>([{ id: COUNTY.id, value: COUNTY.id, title: COUNTY.name, isLeaf: false }]);
   useEffect(() => {
     listOrgUnits()
@@ -29,6 +29,7 @@ export function OrgUnitPicker({ value, onChange, placeholder, allowClear }: { va
   };
   return (
     <TreeSelect
+      id={id}
       treeDataSimpleMode
       style={{ width: '100%' }}
       value={value}

@@ -25,7 +25,9 @@ export function UserDialog({ user, onClose }: { user: AdminUser | null; onClose:
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const submit = async () => {
-    const values = await form.validateFields();
+    // Invalid fields show their own messages; nothing to send yet.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setBusy(true);
     setError(null);
     try {
