@@ -83,3 +83,25 @@ describe('the form builder model', () => {
     expect((moved.uiSchema['ui:order'] as string[]).slice(0, 2)).toEqual(['visitDate', 'visitors']);
   });
 });
+
+describe('forms as the server stores them', () => {
+  // Stored schemas carry their shared definitions inline under $defs (server/src/forms/inline-shared-defs.ts).
+  const stored = {
+    type: 'object',
+    $defs: { reviewDecision: { type: 'object', required: ['opinion'], properties: { opinion: { title: '审核意见', type: 'string' }, reviewDate: { title: '审核日期', $ref: '#/$defs/date' } } }, date: { type: 'string', format: 'date' } },
+    allOf: [{ $ref: '#/$defs/reviewDecision' }],
+    properties: { checked: { title: '已比对', type: 'boolean' } },
+  };
+
+  it('offers the fields of a shared definition to conditions', () => {
+    expect(fieldsOfSchema(stored).map((f) => [f.path, f.kind, f.format])).toEqual([
+      ['checked', 'boolean', undefined], ['opinion', 'string', undefined], ['reviewDate', 'string', 'date'],
+    ]);
+  });
+
+  it('lists them in the builder as shared, to be changed in the JSON', () => {
+    const fields = listFormFields({ schema: stored, uiSchema: {} });
+    expect(fields.find((f) => f.name === 'opinion')).toMatchObject({ shared: true, required: true, type: 'string' });
+    expect(fields.find((f) => f.name === 'reviewDate')).toMatchObject({ shared: true, type: 'date' });
+  });
+});

@@ -191,18 +191,19 @@ function FormBuilder({ formKey }: { formKey: string }) {
                         { title: t('required'), dataIndex: 'required', render: (required: boolean) => (required ? <Tag color="red">{t('required')}</Tag> : null) },
                         {
                           title: t('visibleWhen'),
-                          render: (_, spec) => (spec.visibleWhen ? `${spec.visibleWhen.field} = ${([] as unknown[]).concat(spec.visibleWhen.equals).join(' / ')}` : spec.advanced ? t('advanced') : ''),
+                          render: (_, spec) =>
+                            spec.visibleWhen ? `${spec.visibleWhen.field} = ${([] as unknown[]).concat(spec.visibleWhen.equals).join(' / ')}` : spec.advanced ? t('advanced') : spec.shared ? <Tag>{t('shared')}</Tag> : '',
                         },
                         {
                           title: '',
                           width: 150,
                           render: (_, spec) => (
                             <Space size={0}>
-                              <Button type="text" size="small" icon={<EditOutlined />} onClick={() => setField({ spec, original: spec.name })} aria-label={t('edit')} />
+                              <Button type="text" size="small" icon={<EditOutlined />} disabled={spec.shared} title={spec.shared ? t('sharedHint') : undefined} onClick={() => setField({ spec, original: spec.name })} aria-label={t('edit')} />
                               <Button type="text" size="small" icon={<ArrowUpOutlined />} onClick={() => change((p) => moveFormField(p, spec.name, -1))} aria-label={t('moveUp')} />
                               <Button type="text" size="small" icon={<ArrowDownOutlined />} onClick={() => change((p) => moveFormField(p, spec.name, 1))} aria-label={t('moveDown')} />
-                              <Popconfirm title={t('removeConfirm', { name: spec.name })} onConfirm={() => change((p) => removeFormField(p, spec.name))}>
-                                <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('remove')} />
+                              <Popconfirm title={t('removeConfirm', { name: spec.name })} onConfirm={() => change((p) => removeFormField(p, spec.name))} disabled={spec.shared}>
+                                <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('remove')} disabled={spec.shared} />
                               </Popconfirm>
                             </Space>
                           ),

@@ -29,6 +29,8 @@ export interface FieldSpec {
   visibleWhen: Visibility | null;
   /** Declared in a branch whose condition the builder cannot show: its condition is edited as JSON. */
   advanced?: boolean;
+  /** Comes from a shared definition (`allOf: [{ $ref }]`): shown, but changed only in the JSON. */
+  shared?: boolean;
 }
 
 export interface FormParts {
@@ -79,6 +81,14 @@ export function listFormFields({ schema, uiSchema }: FormParts): FieldSpec[] {
     .filter(([, node]) => isSchema(node))
     .map(([name, node]) => specOf(name, node as Schema, schema, uiSchema, required.has(name), null));
   for (const branch of branchesOf(schema)) {
+    if (typeof branch.$ref === 'string') {
+      const shared = derefSchema(branch, schema);
+      const sharedRequired = new Set(strings(shared.required));
+      for (const [name, node] of Object.entries((shared.properties as Schema | undefined) ?? {})) {
+        if (isSchema(node) && !fields.some((f) => f.name === name)) fields.push({ ...specOf(name, node, schema, uiSchema, sharedRequired.has(name), null), shared: true });
+      }
+      continue;
+    }
     const condition = conditionOf(branch);
     const then = isSchema(branch.then) ? branch.then : null;
     if (!then) continue;
