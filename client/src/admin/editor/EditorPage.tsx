@@ -1,9 +1,9 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Badge, Button, Popconfirm, Space, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { createDraft } from '../../api/adminDefinitions';
-import { useLocalize, useT } from '../../i18n';
+import { useLocale, useLocalize, useT } from '../../i18n';
 import { editorText } from '../../i18n/admin';
 import { ErrorState } from '../../layout/ErrorState';
 import { PageLoading } from '../../layout/PageLoading';
@@ -52,6 +52,17 @@ export default function EditorPage() {
   const [busy, setBusy] = useState<'save' | 'lint' | 'publish' | 'copy' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [visited, setVisited] = useState<Set<string>>(new Set());
+  const [focus, setFocus] = useState<{ id: string; seq: number } | null>(null);
+  const { locale } = useLocale();
+
+  // Lint messages come in the language of the request: check again when the user switches.
+  const checkInLocale = useRef(locale);
+  useEffect(() => {
+    if (checkInLocale.current === locale) return;
+    checkInLocale.current = locale;
+    if (!readOnly && lint) draft.check().catch(() => undefined);
+    // Only the switch matters here; the draft is read as it is at that moment.
+  }, [locale]);
 
   const describeEdit = useCallback((cause: unknown) => (cause instanceof EditError ? t(`err.${cause.code}`, cause.vars) : String(cause)), [t]);
   const apply = useCallback(
@@ -214,6 +225,7 @@ export default function EditorPage() {
             severities={severities}
             visited={tab === 'simulate' ? visited : undefined}
             onConnect={readOnly ? undefined : (source, targetId) => setAddingTransition({ source, targetId, kind: 'on' })}
+            focus={focus}
           />
         </div>
         <div className="jz-admin-editor-side">
@@ -235,6 +247,7 @@ export default function EditorPage() {
                     checked={lint !== null}
                     onPick={(id) => {
                       setSelection({ kind: 'state', id });
+                      setFocus((current) => ({ id, seq: (current?.seq ?? 0) + 1 }));
                       setTab('inspector');
                     }}
                   />

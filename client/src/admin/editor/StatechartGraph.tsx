@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Background, Controls, MarkerType, ReactFlow, type Connection, type Edge } from '@xyflow/react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Background, Controls, MarkerType, ReactFlow, type Connection, type Edge, type ReactFlowInstance } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useLocalize, useT } from '../../i18n';
 import { editorText } from '../../i18n/admin';
@@ -18,13 +18,15 @@ interface Props {
   visited?: Set<string>;
   /** Dragging from one state to another proposes a transition. */
   onConnect?: (source: string, target: string) => void;
+  /** A state to bring into view (picked from the lint results); `seq` repeats the request for the same state. */
+  focus?: { id: string; seq: number } | null;
 }
 
 /**
  * The machine as a graph: states (compound and parallel ones as frames holding their children),
  * transitions as labelled arrows, laid out by ELK. Click to select; drag between states to connect.
  */
-export function StatechartGraph({ doc, selection, onSelect, severities, visited, onConnect }: Props) {
+export function StatechartGraph({ doc, selection, onSelect, severities, visited, onConnect, focus }: Props) {
   const t = useT(editorText);
   const localize = useLocalize();
   const graph = useMemo(() => graphOf(doc), [doc]);
@@ -34,6 +36,11 @@ export function StatechartGraph({ doc, selection, onSelect, severities, visited,
   );
   const [placed, setPlaced] = useState<{ shape: string; positions: Map<string, Placed> } | null>(null);
   const [layoutError, setLayoutError] = useState<string | null>(null);
+  const flow = useRef<ReactFlowInstance<StateFlowNode, Edge> | null>(null);
+
+  useEffect(() => {
+    if (focus && flow.current) void flow.current.fitView({ nodes: [{ id: focus.id }], duration: 300, maxZoom: 1.2 });
+  }, [focus]);
 
   useEffect(() => {
     let cancelled = false;
@@ -109,6 +116,8 @@ export function StatechartGraph({ doc, selection, onSelect, severities, visited,
     [graph, selection, localize, t],
   );
 
+  // React Flow fits the view to the nodes it starts with: start it once the first layout is there.
+  if (!placed && !layoutError) return <div className="jz-admin-graph" data-testid="statechart" />;
   if (layoutError) return <div className="jz-admin-graph-error">{layoutError}</div>;
   return (
     <div className="jz-admin-graph" data-testid="statechart">
@@ -116,14 +125,17 @@ export function StatechartGraph({ doc, selection, onSelect, severities, visited,
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
+        // Fitted once; later edits keep the admin's zoom and scroll.
         fitView
-        key={placed?.shape ?? 'empty'}
         minZoom={0.2}
         nodesDraggable={false}
         nodesConnectable={Boolean(onConnect)}
         onNodeClick={(_, node) => onSelect({ kind: 'state', id: node.id })}
         onEdgeClick={(_, edge) => onSelect({ kind: 'transition', key: edge.id })}
         onPaneClick={() => onSelect(null)}
+        onInit={(instance) => {
+          flow.current = instance;
+        }}
         onConnect={(connection: Connection) => onConnect?.(connection.source, connection.target)}
         proOptions={{ hideAttribution: true }}
       >
