@@ -50,6 +50,13 @@ function FormPicker() {
   );
 }
 
+/** `结论 = 已更正`: the condition with the choice's label where the other field has labels. */
+function describeCondition(visibility: NonNullable<FieldSpec['visibleWhen']>, fields: FieldSpec[]): string {
+  const options = fields.find((f) => f.name === visibility.field)?.options ?? [];
+  const label = (value: unknown) => options.find((o) => o.value === value)?.zh ?? String(value);
+  return `${visibility.field} = ${([] as unknown[]).concat(visibility.equals).map(label).join(' / ')}`;
+}
+
 const toEditing = (form: FormVersion): Editing => ({
   parts: { schema: form.schema, uiSchema: form.uiSchema ?? {} },
   title: typeof form.title === 'object' && form.title ? { zh: form.title.zh ?? '', en: form.title.en } : { zh: String(form.title ?? form.schema.title ?? form.key) },
@@ -192,7 +199,7 @@ function FormBuilder({ formKey }: { formKey: string }) {
                         {
                           title: t('visibleWhen'),
                           render: (_, spec) =>
-                            spec.visibleWhen ? `${spec.visibleWhen.field} = ${([] as unknown[]).concat(spec.visibleWhen.equals).join(' / ')}` : spec.advanced ? t('advanced') : spec.shared ? <Tag>{t('shared')}</Tag> : '',
+                            spec.visibleWhen ? describeCondition(spec.visibleWhen, fields) : spec.advanced ? t('advanced') : spec.shared ? <Tag>{t('shared')}</Tag> : '',
                         },
                         {
                           title: '',
@@ -236,6 +243,9 @@ function FormBuilder({ formKey }: { formKey: string }) {
             </Button>
             <Button size="small" onClick={() => setPreviewData({})}>
               {t('clear')}
+            </Button>
+            <Button size="small" title={t('useAsExampleHint')} onClick={() => change((p) => ({ ...p, schema: { ...p.schema, examples: [structuredClone(previewData)] } }))}>
+              {t('useAsExample')}
             </Button>
           </Space>
           {fields.length === 0 ? (
