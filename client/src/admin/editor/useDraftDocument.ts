@@ -75,7 +75,8 @@ export function useDraftDocument(key: string, version: number) {
   /** Replaces the document, keeping the previous one for undo. */
   const update = useCallback((next: DocumentJson) => {
     const previous = current.current;
-    if (previous === next) return;
+    // The JSON view re-parses on every key: a text that means the same document is no change.
+    if (previous === next || (previous && JSON.stringify(previous) === JSON.stringify(next))) return;
     if (previous) {
       undoStack.current = [...undoStack.current.slice(-MAX_UNDO + 1), previous];
       setUndoDepth(undoStack.current.length);
