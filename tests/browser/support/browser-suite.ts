@@ -29,6 +29,8 @@ export interface BrowserSuite {
 class Suite implements BrowserSuite {
   private started?: { app: BrowserApp; chromium: ChromiumSession; screenshots: Screenshots };
   private readonly contexts: BrowserContext[] = [];
+  /** Pages that changed since their last screenshot. */
+  private readonly unseen = new Set<Page>();
   /** Uncaught exceptions in any page since the last check: a test fails on them. */
   readonly pageErrors: string[] = [];
 
@@ -83,8 +85,10 @@ class Suite implements BrowserSuite {
     return page;
   }
 
-  screenshot(page: Page, step: string) {
-    return this.screenshots.take(page, step);
+  async screenshot(page: Page, step: string) {
+    const path = await this.screenshots.take(page, step);
+    this.unseen.delete(page);
+    return path;
   }
 
   async advanceClock(duration: string) {
@@ -95,16 +99,22 @@ class Suite implements BrowserSuite {
 
   private watch(page: Page) {
     page.on('pageerror', (error) => this.pageErrors.push(`${page.url()}: ${error.message}`));
+    // A page that navigated or heard from the server since its last screenshot shows something not yet saved.
+    const changed = () => this.unseen.add(page);
+    page.on('framenavigated', changed);
+    page.on('response', changed);
   }
 
   /**
-   * Screenshots every page still open as the test left it (`<nn>-end-<k>.png`, the last thing a
-   * failed test saw), closes the test's contexts and answers the page errors it caused.
+   * Screenshots every open page that changed since its last screenshot, as the test left it
+   * (`<nn>-end-<k>.png`: what a failed test saw last), closes the test's contexts and answers the
+   * page errors it caused.
    */
   async endTest(): Promise<string[]> {
     const contexts = this.contexts.splice(0);
-    const pages = contexts.flatMap((context) => context.pages());
+    const pages = contexts.flatMap((context) => context.pages()).filter((page) => this.unseen.has(page));
     for (const [k, page] of pages.entries()) await this.screenshot(page, `end-${k + 1}`).catch(() => undefined);
+    this.unseen.clear();
     await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
     return this.pageErrors.splice(0);
   }

@@ -47,7 +47,9 @@ export function ensureClientBuilt(): string {
     if (clientBuildIsStale()) {
       try {
         execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'error'], {
-          cwd: REPO_ROOT, stdio: 'pipe', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+          // jest sets NODE_ENV=test, and Vite would then bundle React's development build (several times
+          // slower): test what `npm start` serves.
+          cwd: REPO_ROOT, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production', NO_COLOR: '1', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
         });
       } catch (error) {
         const e = error as { stderr?: Buffer; stdout?: Buffer; message: string };

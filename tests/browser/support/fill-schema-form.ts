@@ -3,11 +3,21 @@ import type { Page } from 'playwright-core';
 /** `#id` for an rjsf id (ids are made of letters, digits, `_` and `-`, but may start with a digit after `_`). */
 const byId = (id: string) => `[id="${id}"]`;
 
-/** What the element with this id is: a control to fill, or a container (fieldset, radio or checkbox group). */
-async function kindOf(page: Page, id: string): Promise<{ tag: string; type: string; editable: boolean } | null> {
-  const element = page.locator(byId(id));
-  if ((await element.count()) === 0) return null;
-  return element.evaluate((e: any) => ({ tag: e.tagName as string, type: (e.type ?? '') as string, editable: !(e.readOnly || e.disabled) }));
+interface FieldKind {
+  /** The element with the id: a control to fill, or a container (fieldset, radio or checkbox group); null when absent. */
+  element: { tag: string; type: string; editable: boolean } | null;
+  /** How many `<id>-<n>` option inputs (radio or checkbox group) the page has. */
+  options: number;
+}
+
+/** What the page has under this id, in one round trip. */
+function kindOf(page: Page, id: string): Promise<FieldKind> {
+  return page.evaluate((fieldId: string) => {
+    const doc = (globalThis as any).document;
+    const e = doc.getElementById(fieldId);
+    const options = doc.querySelectorAll(`input[id^="${fieldId}-"]`).length as number;
+    return { element: e ? { tag: e.tagName as string, type: (e.type ?? '') as string, editable: !(e.readOnly || e.disabled) } : null, options };
+  }, id);
 }
 
 /** Ticks the options of a radio or checkbox group (`<id>-<n>` inputs) whose visible labels are `labels`. */
@@ -64,11 +74,10 @@ export async function fillSchemaForm(page: Page, data: Record<string, unknown>, 
 
 async function fillField(page: Page, id: string, value: unknown): Promise<void> {
   if (value === undefined || value === null) return;
-  const kind = await kindOf(page, id);
-  const hasOptions = async () => (await page.locator(`input[id^="${id}-"]`).count()) > 0;
+  const { element, options } = await kindOf(page, id);
   if (Array.isArray(value)) {
-    if (await hasOptions()) return chooseOptions(page, id, value.map(String));
-    if (!kind) throw new Error(`No array field #${id} on the page`);
+    if (options > 0) return chooseOptions(page, id, value.map(String));
+    if (!element) throw new Error(`No array field #${id} on the page`);
     await resizeArray(page, id, value.length);
     for (let i = 0; i < value.length; i++) await fillField(page, `${id}_${i}`, value[i]);
     return;
@@ -77,20 +86,17 @@ async function fillField(page: Page, id: string, value: unknown): Promise<void> 
     await fillSchemaForm(page, value as Record<string, unknown>, id);
     return;
   }
-  if (!kind) throw new Error(`No field #${id} on the page for ${JSON.stringify(value)}`);
+  if (!element) throw new Error(`No field #${id} on the page for ${JSON.stringify(value)}`);
   const control = page.locator(byId(id));
-  if (kind.tag === 'SELECT') {
+  if (element.tag === 'SELECT') {
     await control.selectOption({ label: String(value) });
-  } else if (kind.tag === 'INPUT' && kind.type === 'checkbox') {
+  } else if (element.tag === 'INPUT' && element.type === 'checkbox') {
     await control.setChecked(Boolean(value));
-  } else if (kind.tag === 'INPUT' || kind.tag === 'TEXTAREA') {
-    if (kind.editable) {
-      await control.fill(String(value));
-      if (kind.type !== 'date') await control.blur();
-    }
-  } else if (await hasOptions()) {
+  } else if (element.tag === 'INPUT' || element.tag === 'TEXTAREA') {
+    if (element.editable) await control.fill(String(value));
+  } else if (options > 0) {
     await chooseOptions(page, id, [String(value)]);
   } else {
-    throw new Error(`Field #${id} is a ${kind.tag} that takes no value`);
+    throw new Error(`Field #${id} is a ${element.tag} that takes no value`);
   }
 }
