@@ -10,6 +10,7 @@ import { ErrorState } from '../../layout/ErrorState';
 import { PageTitle } from '../../layout/PageTitle';
 import { useFeedback } from '../../layout/useFeedback';
 import { ErrorAlert } from '../shared/ErrorAlert';
+import { OrgUnitPicker } from '../shared/OrgUnitPicker';
 import { roleLabel, roleOptions } from '../shared/roles';
 import { useLoad } from '../shared/useLoad';
 import { UserDialog } from './UserDialog';
@@ -22,14 +23,14 @@ export default function UsersPage() {
   const { locale } = useLocale();
   const { message } = useFeedback();
   const [params, setParams] = useSearchParams();
-  const query = { q: params.get('q') ?? '', role: params.get('role') ?? '', page: Number(params.get('page') ?? 1) || 1, pageSize: PAGE_SIZE };
+  const query = { q: params.get('q') ?? '', role: params.get('role') ?? '', orgUnitId: params.get('orgUnitId') ?? '', page: Number(params.get('page') ?? 1) || 1, pageSize: PAGE_SIZE };
   const users = useLoad(JSON.stringify(query), (signal) => listUsers(query, signal));
   const [editing, setEditing] = useState<AdminUser | null | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [search, setSearch] = useState(query.q);
   const setQuery = (patch: Record<string, string>) => {
     const next: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ q: query.q, role: query.role, page: '1', ...patch })) if (v && !(k === 'page' && v === '1')) next[k] = v;
+    for (const [k, v] of Object.entries({ q: query.q, role: query.role, orgUnitId: query.orgUnitId, page: '1', ...patch })) if (v && !(k === 'page' && v === '1')) next[k] = v;
     setParams(next, { replace: true });
   };
   const toggle = async (user: AdminUser, disabled: boolean) => {
@@ -55,6 +56,9 @@ export default function UsersPage() {
       </PageTitle>
       <Space wrap className="jz-admin-gap">
         <Input.Search value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(q) => setQuery({ q })} placeholder={t('searchHint')} allowClear style={{ width: 280 }} />
+        <div style={{ minWidth: 220 }}>
+          <OrgUnitPicker allowClear placeholder={t('orgUnitFilter')} value={query.orgUnitId || undefined} onChange={(orgUnitId) => setQuery({ orgUnitId: orgUnitId ?? '' })} />
+        </div>
         <Select allowClear placeholder={t('role')} value={query.role || undefined} options={roleOptions(locale)} onChange={(role?: string) => setQuery({ role: role ?? '' })} style={{ minWidth: 220 }} />
       </Space>
       <ErrorAlert error={error} onClose={() => setError(null)} />
