@@ -1,5 +1,11 @@
-import type { LintIssue } from '../../api/adminDefinitions';
 import { listStates, listTransitions, type DocumentJson, type StateInfo, type TransitionInfo } from '../model';
+
+/** The part of a lint issue (api/adminDefinitions.ts `LintIssue`) that places it on the graph. */
+export interface PlacedIssue {
+  severity: 'error' | 'warning';
+  path: string;
+  stateId?: string;
+}
 
 /** What the graph draws for one state, before layout. */
 export interface GraphState extends StateInfo {
@@ -45,7 +51,7 @@ function findNode(doc: DocumentJson, id: string) {
 }
 
 /** The state a lint issue belongs to: its `stateId`, else read from its JSON pointer (`/machine/states/a/states/b/...`). */
-export function stateOfIssue(issue: LintIssue): string | undefined {
+export function stateOfIssue(issue: PlacedIssue): string | undefined {
   if (issue.stateId) return issue.stateId;
   const parts = issue.path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (parts[0] !== 'machine') return undefined;
@@ -55,7 +61,7 @@ export function stateOfIssue(issue: LintIssue): string | undefined {
 }
 
 /** The worst severity per state, for colouring the nodes. */
-export function issuesByState(issues: LintIssue[]): Map<string, 'error' | 'warning'> {
+export function issuesByState(issues: PlacedIssue[]): Map<string, 'error' | 'warning'> {
   const out = new Map<string, 'error' | 'warning'>();
   for (const issue of issues) {
     const id = stateOfIssue(issue);
