@@ -4,11 +4,25 @@ import { buttonName, describeInBrowser } from './support';
 const KEY = 'household-identification';
 const NEW_FORM = `${KEY}.countyRecheck`;
 
-/** Opens an Ant Design select and picks the option showing `text` (typing first when the select searches). */
-async function choose(page: Page, select: Locator, text: string, search?: string): Promise<void> {
+const OPEN_OPTIONS = '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option';
+
+/**
+ * Opens an Ant Design select and picks the option showing `text` (typing first when the select
+ * searches). A click that lands while the list is still sliding open is ignored by the select:
+ * then it picks again.
+ */
+async function choose(page: Page, select: Locator, text: string, search?: string, multiple = false): Promise<void> {
   await select.click();
   if (search) await select.fill(search);
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
+  const option = page.locator(OPEN_OPTIONS).filter({ hasText: text }).first();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await option.click();
+    // A multiple select stays open after a pick; a single one closes.
+    if (multiple) return;
+    const closed = await page.locator(OPEN_OPTIONS).first().waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false);
+    if (closed) return;
+  }
+  throw new Error(`The select did not take the option "${text}"`);
 }
 
 /** The JSON answer of a GET with the page's session. */
@@ -59,7 +73,7 @@ describeInBrowser('admin editor in the browser', 'admin-editor', (suite) => {
     await state.getByText('countyRecheck', { exact: true }).waitFor();
     await state.getByLabel('任务名称（中文）').fill('县级复核');
     await state.getByLabel('表单', { exact: true }).fill(NEW_FORM);
-    await choose(admin, state.getByLabel('候选角色'), 'county_reviewer', 'county_reviewer');
+    await choose(admin, state.getByLabel('候选角色'), 'county_reviewer', 'county_reviewer', true);
     await admin.keyboard.press('Escape');
     await choose(admin, state.getByLabel('办理范围'), '县级');
     await state.getByRole('button', { name: '添加办理结果' }).click();

@@ -1,20 +1,20 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Empty, Input, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Input, Space, Tabs, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { getFormOrNew, saveFormDraft, type FormVersion } from '../../api/adminForms';
-import { SchemaForm } from '../../forms';
 import { useLocalize, useT } from '../../i18n';
 import { formBuilderText } from '../../i18n/admin';
 import { ErrorState } from '../../layout/ErrorState';
 import { PageLoading } from '../../layout/PageLoading';
 import { PageTitle } from '../../layout/PageTitle';
 import { useFeedback } from '../../layout/useFeedback';
-import { EditError, listFormFields, moveFormField, removeFormField, upsertFormField, type FieldSpec, type FormParts } from '../model';
+import { EditError, listFormFields, upsertFormField, type FieldSpec, type FormParts } from '../model';
 import { ErrorAlert } from '../shared/ErrorAlert';
-import { PreviewBoundary } from '../shared/PreviewBoundary';
 import { useLoad } from '../shared/useLoad';
 import { FieldEditor } from './FieldEditor';
+import { FieldTable } from './FieldTable';
+import { FormPreview } from './FormPreview';
 import { JsonPartEditor } from './JsonPartEditor';
 
 const NEW_FIELD: FieldSpec = { name: '', titleZh: '', titleEn: '', type: 'string', required: false, options: [], visibleWhen: null };
@@ -50,13 +50,6 @@ function FormPicker() {
   );
 }
 
-/** `结论 = 已更正`: the condition with the choice's label where the other field has labels. */
-function describeCondition(visibility: NonNullable<FieldSpec['visibleWhen']>, fields: FieldSpec[]): string {
-  const options = fields.find((f) => f.name === visibility.field)?.options ?? [];
-  const label = (value: unknown) => options.find((o) => o.value === value)?.zh ?? String(value);
-  return `${visibility.field} = ${([] as unknown[]).concat(visibility.equals).map(label).join(' / ')}`;
-}
-
 const toEditing = (form: FormVersion): Editing => ({
   parts: { schema: form.schema, uiSchema: form.uiSchema ?? {} },
   title: typeof form.title === 'object' && form.title ? { zh: form.title.zh ?? '', en: form.title.en } : { zh: String(form.title ?? form.schema.title ?? form.key) },
@@ -70,7 +63,6 @@ function FormBuilder({ formKey }: { formKey: string }) {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [saved, setSaved] = useState('');
   const [field, setField] = useState<{ spec: FieldSpec; original?: string } | null>(null);
-  const [previewData, setPreviewData] = useState<Record<string, unknown>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [backup, setBackup] = useState<Editing | null>(null);
@@ -92,7 +84,6 @@ function FormBuilder({ formKey }: { formKey: string }) {
   }, [editing, dirty, formKey]);
 
   const fields = useMemo(() => (editing ? listFormFields(editing.parts) : []), [editing]);
-  const previewKey = useMemo(() => JSON.stringify(editing?.parts ?? null), [editing]);
 
   if (loaded.error) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
   if (!editing || !loaded.data) return <PageLoading />;
@@ -129,7 +120,6 @@ function FormBuilder({ formKey }: { formKey: string }) {
       setBusy(false);
     }
   };
-  const examples = Array.isArray(editing.parts.schema.examples) ? (editing.parts.schema.examples as Record<string, unknown>[]) : [];
 
   return (
     <section>
@@ -185,38 +175,7 @@ function FormBuilder({ formKey }: { formKey: string }) {
                     <Button icon={<PlusOutlined />} onClick={() => setField({ spec: NEW_FIELD })} data-testid="add-field">
                       {t('addField')}
                     </Button>
-                    <Table<FieldSpec>
-                      className="jz-admin-gap"
-                      size="small"
-                      rowKey="name"
-                      pagination={false}
-                      dataSource={fields}
-                      columns={[
-                        { title: t('fieldName'), dataIndex: 'name', render: (name: string) => <Typography.Text code>{name}</Typography.Text> },
-                        { title: t('fieldTitleZh'), dataIndex: 'titleZh' },
-                        { title: t('fieldType'), dataIndex: 'type', render: (type: FieldSpec['type']) => t(`type.${type}`) },
-                        { title: t('required'), dataIndex: 'required', render: (required: boolean) => (required ? <Tag color="red">{t('required')}</Tag> : null) },
-                        {
-                          title: t('visibleWhen'),
-                          render: (_, spec) =>
-                            spec.visibleWhen ? describeCondition(spec.visibleWhen, fields) : spec.advanced ? t('advanced') : spec.shared ? <Tag>{t('shared')}</Tag> : '',
-                        },
-                        {
-                          title: '',
-                          width: 150,
-                          render: (_, spec) => (
-                            <Space size={0}>
-                              <Button type="text" size="small" icon={<EditOutlined />} disabled={spec.shared} title={spec.shared ? t('sharedHint') : undefined} onClick={() => setField({ spec, original: spec.name })} aria-label={t('edit')} />
-                              <Button type="text" size="small" icon={<ArrowUpOutlined />} onClick={() => change((p) => moveFormField(p, spec.name, -1))} aria-label={t('moveUp')} />
-                              <Button type="text" size="small" icon={<ArrowDownOutlined />} onClick={() => change((p) => moveFormField(p, spec.name, 1))} aria-label={t('moveDown')} />
-                              <Popconfirm title={t('removeConfirm', { name: spec.name })} onConfirm={() => change((p) => removeFormField(p, spec.name))} disabled={spec.shared}>
-                                <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('remove')} disabled={spec.shared} />
-                              </Popconfirm>
-                            </Space>
-                          ),
-                        },
-                      ]}
-                    />
+                    <FieldTable fields={fields} onEdit={(spec) => setField({ spec, original: spec.name })} onChange={change} />
                   </>
                 ),
               },
@@ -233,29 +192,7 @@ function FormBuilder({ formKey }: { formKey: string }) {
             ]}
           />
         </div>
-        <div className="jz-admin-form-preview" data-testid="form-preview">
-          <Space wrap>
-            <Typography.Title level={5} style={{ margin: 0 }}>
-              {t('preview')}
-            </Typography.Title>
-            <Button size="small" disabled={!examples.length} onClick={() => setPreviewData(structuredClone(examples[0] ?? {}))}>
-              {t('fillExample')}
-            </Button>
-            <Button size="small" onClick={() => setPreviewData({})}>
-              {t('clear')}
-            </Button>
-            <Button size="small" title={t('useAsExampleHint')} onClick={() => change((p) => ({ ...p, schema: { ...p.schema, examples: [structuredClone(previewData)] } }))}>
-              {t('useAsExample')}
-            </Button>
-          </Space>
-          {fields.length === 0 ? (
-            <Empty description={t('noFields')} />
-          ) : (
-            <PreviewBoundary resetKey={previewKey} message={t('previewFailed')}>
-              <SchemaForm schema={editing.parts.schema} uiSchema={editing.parts.uiSchema} formData={previewData} onChange={setPreviewData} />
-            </PreviewBoundary>
-          )}
-        </div>
+        <FormPreview parts={editing.parts} hasFields={fields.length > 0} onUseAsExample={(data) => change((p) => ({ ...p, schema: { ...p.schema, examples: [data] } }))} />
       </div>
       {field && <FieldEditor initial={field.spec} isNew={!field.original} others={fields.filter((f) => f.name !== field.original)} onSave={saveField} onCancel={() => setField(null)} />}
     </section>
