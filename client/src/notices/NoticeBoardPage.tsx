@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Empty, Select, Space, Switch, Typography } from 'antd';
+import { Button, Empty, Select, Space, Switch, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
-import { listNotices, type NoticeSummary } from '../api';
+import { listNoticePlaces, listNotices, type NoticeSummary } from '../api';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
 import { ErrorState } from '../layout/ErrorState';
@@ -9,7 +9,14 @@ import { NoticeCard } from './NoticeCard';
 import './notices.css';
 import { PageLoading } from '../layout/PageLoading';
 
-const unique = (values: string[]) => [...new Set(values)].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+/** Notices per request: every household has its own, so a campaign posts hundreds at once. */
+const PAGE_SIZE = 100;
+
+interface Board {
+  items: NoticeSummary[];
+  total: number;
+  page: number;
+}
 
 /** `/notices`: the public board by town and village; the choice stays in the link to share it. */
 export default function NoticeBoardPage() {
@@ -18,24 +25,43 @@ export default function NoticeBoardPage() {
   const town = params.get('town') ?? '';
   const village = params.get('village') ?? '';
   const withClosed = params.get('closed') === '1';
-  const [notices, setNotices] = useState<NoticeSummary[] | null>(null);
+  const [board, setBoard] = useState<Board | null>(null);
+  const [page, setPage] = useState(1);
   const [error, setError] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
+  const [towns, setTowns] = useState<string[]>([]);
+  const [villages, setVillages] = useState<string[]>([]);
+
+  // Every town, and every village of the chosen one: not only those on the page loaded so far.
+  useEffect(() => {
+    const controller = new AbortController();
+    listNoticePlaces(undefined, controller.signal).then(setTowns).catch(() => undefined);
+    return () => controller.abort();
+  }, []);
+  useEffect(() => {
+    const controller = new AbortController();
+    setVillages([]);
+    if (town) listNoticePlaces(town, controller.signal).then(setVillages).catch(() => undefined);
+    return () => controller.abort();
+  }, [town]);
 
   useEffect(() => {
     const controller = new AbortController();
-    setNotices(null);
-    // The API lists open notices unless asked for all.
-    listNotices({ status: withClosed ? 'all' : 'open' }, controller.signal)
-      .then((answer) => setNotices(answer.items))
+    // The server filters by town and village and pages: the board is never silently cut at one page.
+    listNotices({ status: withClosed ? 'all' : 'open', town: town || undefined, village: village || undefined, page, pageSize: PAGE_SIZE }, controller.signal)
+      .then((answer) => {
+        setBoard((before) => ({ items: page > 1 && before ? [...before.items, ...answer.items] : answer.items, total: answer.total, page }));
+      })
       .catch((cause: unknown) => {
         if (!controller.signal.aborted) setError(cause);
       });
     return () => controller.abort();
-  }, [withClosed, generation]);
+  }, [withClosed, town, village, page, generation]);
 
   const setFilter = (next: Record<string, string>) => {
     const merged = { town, village, closed: withClosed ? '1' : '', ...next };
+    setBoard(null);
+    setPage(1);
     setParams(Object.fromEntries(Object.entries(merged).filter(([, value]) => value)), { replace: true });
   };
 
@@ -44,10 +70,7 @@ export default function NoticeBoardPage() {
     setGeneration((n) => n + 1);
   };
 
-  const all = notices ?? [];
-  const towns = unique(all.map((notice) => notice.townName));
-  const villages = unique(all.filter((notice) => !town || notice.townName === town).map((notice) => notice.villageName));
-  const shown = all.filter((notice) => (!town || notice.townName === town) && (!village || notice.villageName === village));
+  const items = board?.items ?? [];
 
   return (
     <section className="jz-notice-board">
@@ -64,25 +87,35 @@ export default function NoticeBoardPage() {
           className="jz-notice-select"
           value={village}
           onChange={(value) => setFilter({ village: value })}
+          disabled={!town}
+          showSearch
           options={[{ value: '', label: t('allVillages') }, ...villages.map((name) => ({ value: name, label: name }))]}
         />
         <Space size={4}>
           <Switch size="small" checked={withClosed} onChange={(on) => setFilter({ closed: on ? '1' : '' })} />
           {t('showClosed')}
         </Space>
+        {board && <span className="jz-muted">{t('count', { n: board.total })}</span>}
       </Space>
       {error ? (
         <ErrorState error={error} onRetry={retry} />
-      ) : !notices ? (
+      ) : !board ? (
         <PageLoading />
-      ) : shown.length === 0 ? (
+      ) : items.length === 0 ? (
         <Empty description={t('empty')} />
       ) : (
-        <div className="jz-notice-grid">
-          {shown.map((notice) => (
-            <NoticeCard key={notice.id} notice={notice} />
-          ))}
-        </div>
+        <>
+          <div className="jz-notice-grid">
+            {items.map((notice) => (
+              <NoticeCard key={notice.id} notice={notice} />
+            ))}
+          </div>
+          {items.length < board.total && (
+            <Button block className="jz-notice-more" loading={board.page !== page} onClick={() => setPage((n) => n + 1)}>
+              {t('more')}
+            </Button>
+          )}
+        </>
       )}
     </section>
   );
