@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Input, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Descriptions, Input, Space, Tag, Timeline, Typography } from 'antd';
 import { ClockCircleOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { simulate, type DefinitionDocument, type SimulatedStepResult, type SimulatedTask, type SimulationResult, type SimulationStep } from '../../api/adminDefinitions';
@@ -37,12 +37,28 @@ export function SimulatePanel({ definitionKey, doc, forms, onVisited }: Props) {
   const [dataText, setDataText] = useState<Record<string, string>>({});
   const [duration, setDuration] = useState('P7D');
   const [eventType, setEventType] = useState('');
+  const [settingsText, setSettingsText] = useState(() => JSON.stringify(doc.settings ?? {}, null, 2));
+  const [startText, setStartText] = useState('{}');
 
   const run = async (next: SimulationStep[]) => {
+    let settings: Record<string, unknown>;
+    let startData: Record<string, unknown>;
+    try {
+      settings = JSON.parse(settingsText || '{}');
+      startData = JSON.parse(startText || '{}');
+    } catch (cause) {
+      setError(new Error(t('jsonParseError', { message: (cause as Error).message })));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      const answer = await simulate(definitionKey, { document: doc as DefinitionDocument, steps: next });
+      const answer = await simulate(definitionKey, {
+        document: doc as DefinitionDocument,
+        steps: next,
+        settings,
+        ...(Object.keys(startData).length ? { startData } : {}),
+      });
       setSteps(next);
       setResult(answer);
       setRanWith(doc);
@@ -101,6 +117,27 @@ export function SimulatePanel({ definitionKey, doc, forms, onVisited }: Props) {
           </Button>
         )}
       </Space>
+      <Collapse
+        className="jz-admin-gap"
+        size="small"
+        items={[
+          {
+            key: 'options',
+            label: t('simOptions'),
+            children: (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <Typography.Text type="secondary">{t('simSettings')}</Typography.Text>
+                <Input.TextArea className="jz-admin-code" autoSize={{ minRows: 2, maxRows: 8 }} value={settingsText} onChange={(e) => setSettingsText(e.target.value)} aria-label={t('simSettings')} />
+                <Typography.Text type="secondary">{t('simStartData')}</Typography.Text>
+                <Input.TextArea className="jz-admin-code" autoSize={{ minRows: 2, maxRows: 8 }} value={startText} onChange={(e) => setStartText(e.target.value)} aria-label={t('simStartData')} />
+                <Button size="small" onClick={() => run([])} loading={busy}>
+                  {t('simRestartWith')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
       <ErrorAlert error={error} onClose={() => setError(null)} />
       {result && (
         <>

@@ -43,6 +43,8 @@ export default function MigratePage() {
   const [dryRunOf, setDryRunOf] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<'dry' | 'run' | null>(null);
+  // After a dry run every instance is chosen; the admin may leave some out of the run.
+  const [chosen, setChosen] = useState<string[]>([]);
 
   useEffect(() => {
     if (!definition.data || from !== undefined) return;
@@ -80,9 +82,10 @@ export default function MigratePage() {
     setBusy(dryRun ? 'dry' : 'run');
     setError(null);
     try {
-      const answer = await migrateInstances(key, { ...request, dryRun });
+      const answer = await migrateInstances(key, { ...request, dryRun, ...(dryRun ? {} : { instanceIds: chosen }) });
       setResult(answer);
       setDryRunOf(dryRun ? requestKey : null);
+      if (dryRun) setChosen(answer.items.filter((item) => item.status === 'ok').map((item) => item.instanceId));
       if (!dryRun) {
         message.success(t('ran', { n: answer.items.filter((i) => i.status === 'migrated').length }));
         definition.reload();
@@ -143,8 +146,8 @@ export default function MigratePage() {
         <Button onClick={() => go(true)} loading={busy === 'dry'} disabled={!from || !to || from === to}>
           {t('dryRun')}
         </Button>
-        <Popconfirm title={t('runConfirm', { n: result?.items.length ?? 0, to: to ?? '' })} onConfirm={() => go(false)} disabled={dryRunOf !== requestKey}>
-          <Button type="primary" danger loading={busy === 'run'} disabled={dryRunOf !== requestKey || !result?.items.length}>
+        <Popconfirm title={t('runConfirm', { n: chosen.length, to: to ?? '' })} onConfirm={() => go(false)} disabled={dryRunOf !== requestKey || chosen.length === 0}>
+          <Button type="primary" danger loading={busy === 'run'} disabled={dryRunOf !== requestKey || chosen.length === 0}>
             {t('run')}
           </Button>
         </Popconfirm>
@@ -160,6 +163,11 @@ export default function MigratePage() {
             size="small"
             rowKey="instanceId"
             dataSource={result.items}
+            rowSelection={
+              result.dryRun
+                ? { selectedRowKeys: chosen, onChange: (keys) => setChosen(keys.map(String)), getCheckboxProps: (item) => ({ disabled: item.status !== 'ok' }) }
+                : undefined
+            }
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
             scroll={{ x: 900 }}
             columns={[
