@@ -1,4 +1,4 @@
-import { Empty, List, Tag, Typography } from 'antd';
+import { Empty, Tag, Typography } from 'antd';
 import { useT } from '../../i18n';
 import { editorText } from '../../i18n/admin';
 import type { LintIssue } from '../../api/adminDefinitions';
@@ -10,26 +10,32 @@ export function LintList({ issues, checked, onPick }: { issues: LintIssue[]; che
   if (!checked) return <Empty description={t('lintNotRun')} />;
   if (issues.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lintClean')} />;
   return (
-    <List
-      size="small"
-      dataSource={issues}
-      data-testid="lint-list"
-      renderItem={(issue) => {
+    <ul className="jz-admin-list" data-testid="lint-list">
+      {issues.map((issue, index) => {
         const stateId = stateOfIssue(issue);
-        return (
-          <List.Item className={stateId ? 'jz-admin-clickable' : undefined} onClick={() => stateId && onPick(stateId)}>
+        const body = (
+          <>
+            <Tag color={issue.severity === 'error' ? 'error' : 'warning'}>{t(issue.severity === 'error' ? 'lintError' : 'lintWarning')}</Tag>
+            {issue.message}
             <div>
-              <Tag color={issue.severity === 'error' ? 'error' : 'warning'}>{t(issue.severity === 'error' ? 'lintError' : 'lintWarning')}</Tag>
-              {issue.message}
-              <div>
-                <Typography.Text type="secondary" className="jz-admin-pointer">
-                  {issue.code} · {stateId ?? issue.path}
-                </Typography.Text>
-              </div>
+              <Typography.Text type="secondary" className="jz-admin-pointer">
+                {issue.code} · {stateId ?? issue.path}
+              </Typography.Text>
             </div>
-          </List.Item>
+          </>
         );
-      }}
-    />
+        return (
+          <li key={`${issue.path}:${issue.code}:${index}`}>
+            {stateId ? (
+              <button type="button" className="jz-admin-list-button" onClick={() => onPick(stateId)}>
+                {body}
+              </button>
+            ) : (
+              body
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Descriptions, Divider, Input, List, Popconfirm, Space, Switch, Typography } from 'antd';
+import { Button, Descriptions, Divider, Input, Popconfirm, Space, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useLocalize, useT } from '../../i18n';
 import { editorText } from '../../i18n/admin';
@@ -78,19 +78,20 @@ export function StateInspector({ doc, id, readOnly, formKeys, apply, onAddState,
       </Space>
 
       <Divider titlePlacement="start">{t('transitionsOut')}</Divider>
-      <List
-        size="small"
-        dataSource={outgoing}
-        locale={{ emptyText: t('noTransitions') }}
-        renderItem={(tr) => (
-          <List.Item onClick={() => onSelect({ kind: 'transition', key: tr.key })} className="jz-admin-clickable">
-            <span>
-              {tr.kind === 'after' ? t('afterDelay', { delay: tr.event }) : tr.kind === 'always' ? t('always') : tr.event}
-              {tr.guard ? ` [${t('guardShort')}]` : ''} → {tr.targetId ?? <Typography.Text type="danger">{tr.target ?? '—'}</Typography.Text>}
-            </span>
-          </List.Item>
-        )}
-      />
+      {outgoing.length === 0 ? (
+        <Typography.Text type="secondary">{t('noTransitions')}</Typography.Text>
+      ) : (
+        <ul className="jz-admin-list">
+          {outgoing.map((tr) => (
+            <li key={tr.key}>
+              <button type="button" className="jz-admin-list-button" onClick={() => onSelect({ kind: 'transition', key: tr.key })}>
+                {tr.kind === 'after' ? t('afterDelay', { delay: tr.event }) : tr.kind === 'always' ? t('always') : tr.event}
+                {tr.guard ? ` [${t('guardShort')}]` : ''} → {tr.targetId ?? <Typography.Text type="danger">{tr.target ?? '—'}</Typography.Text>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <Button size="small" icon={<PlusOutlined />} disabled={readOnly || state.type === 'final'} onClick={() => onAddTransition(id)}>
         {t('addTransition')}
       </Button>

@@ -137,7 +137,6 @@ export function StatechartGraph({ doc, selection, onSelect, severities, visited,
           flow.current = instance;
         }}
         onConnect={(connection: Connection) => onConnect?.(connection.source, connection.target)}
-        proOptions={{ hideAttribution: true }}
       >
         <Background />
         <Controls showInteractive={false} />

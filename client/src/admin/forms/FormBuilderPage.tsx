@@ -161,10 +161,10 @@ function FormBuilder({ formKey }: { formKey: string }) {
       <ErrorAlert error={error} onClose={() => setError(null)} />
       <div className="jz-admin-form-builder">
         <div className="jz-admin-form-fields">
-          <Space.Compact block className="jz-admin-gap">
-            <Input addonBefore={t('formTitleZh')} value={editing.title.zh} onChange={(e) => setEditing({ ...editing, title: { ...editing.title, zh: e.target.value } })} />
-            <Input addonBefore={t('formTitleEn')} value={editing.title.en ?? ''} onChange={(e) => setEditing({ ...editing, title: { ...editing.title, en: e.target.value } })} />
-          </Space.Compact>
+          <div className="jz-admin-form-titles">
+            <Input prefix={<span className="jz-admin-hint">{t('formTitleZh')}</span>} aria-label={t('formTitleZh')} value={editing.title.zh} onChange={(e) => setEditing({ ...editing, title: { ...editing.title, zh: e.target.value } })} />
+            <Input prefix={<span className="jz-admin-hint">{t('formTitleEn')}</span>} aria-label={t('formTitleEn')} value={editing.title.en ?? ''} onChange={(e) => setEditing({ ...editing, title: { ...editing.title, en: e.target.value } })} />
+          </div>
           <Tabs
             items={[
               {

@@ -1,4 +1,4 @@
-import { Card, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
+import { Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { diffVersions, type DiffResult, type TransitionRef } from '../../api/adminDefinitions';
 import { useLocalize, useT } from '../../i18n';
@@ -93,22 +93,18 @@ export default function DiffPage() {
 function ChangeList({ added, removed, changed = [] }: { added: string[]; removed: string[]; changed?: string[] }) {
   const t = useT(diffText);
   const rows = [
-    ...added.map((text) => ({ text, tag: <Tag color="green">{t('added')}</Tag> })),
-    ...removed.map((text) => ({ text, tag: <Tag color="red">{t('removed')}</Tag> })),
-    ...changed.map((text) => ({ text, tag: <Tag color="blue">{t('changed')}</Tag> })),
+    ...added.map((text) => ({ text, kind: 'added', tag: <Tag color="green">{t('added')}</Tag> })),
+    ...removed.map((text) => ({ text, kind: 'removed', tag: <Tag color="red">{t('removed')}</Tag> })),
+    ...changed.map((text) => ({ text, kind: 'changed', tag: <Tag color="blue">{t('changed')}</Tag> })),
   ];
   if (rows.length === 0) return <Typography.Text type="secondary">{t('none')}</Typography.Text>;
   return (
-    <List
-      size="small"
-      dataSource={rows}
-      renderItem={(row) => (
-        <List.Item>
-          <span>
-            {row.tag} <Typography.Text code>{row.text}</Typography.Text>
-          </span>
-        </List.Item>
-      )}
-    />
+    <ul className="jz-admin-list">
+      {rows.map((row) => (
+        <li key={`${row.kind}:${row.text}`}>
+          {row.tag} <Typography.Text code>{row.text}</Typography.Text>
+        </li>
+      ))}
+    </ul>
   );
 }
