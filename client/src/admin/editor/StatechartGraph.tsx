@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Background, Controls, MarkerType, ReactFlow, type Connection, type Edge, type ReactFlowInstance } from '@xyflow/react';
+import { Background, Controls, MarkerType, ReactFlow, type Connection, type ReactFlowInstance } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useLocalize, useT } from '../../i18n';
 import { editorText } from '../../i18n/admin';
 import type { DocumentJson } from '../model';
 import { graphOf } from './graphModel';
-import { layoutGraph, type Placed } from './layoutGraph';
+import { layoutGraph, type Layout } from './layoutGraph';
+import { EDGE_TYPES, type RoutedFlowEdge } from './RoutedEdge';
 import { NODE_TYPES, type StateFlowNode } from './StateNodes';
 import type { Selection } from './selection';
 
@@ -34,9 +35,9 @@ export function StatechartGraph({ doc, selection, onSelect, severities, visited,
     () => JSON.stringify({ s: graph.states.map((s) => [s.id, s.compound]), t: graph.transitions.map((e) => [e.key, e.targetId]) }),
     [graph],
   );
-  const [placed, setPlaced] = useState<{ shape: string; positions: Map<string, Placed> } | null>(null);
+  const [placed, setPlaced] = useState<({ shape: string } & Layout) | null>(null);
   const [layoutError, setLayoutError] = useState<string | null>(null);
-  const flow = useRef<ReactFlowInstance<StateFlowNode, Edge> | null>(null);
+  const flow = useRef<ReactFlowInstance<StateFlowNode, RoutedFlowEdge> | null>(null);
 
   useEffect(() => {
     if (focus && flow.current) void flow.current.fitView({ nodes: [{ id: focus.id }], duration: 300, maxZoom: 1.2 });
@@ -45,9 +46,9 @@ export function StatechartGraph({ doc, selection, onSelect, severities, visited,
   useEffect(() => {
     let cancelled = false;
     layoutGraph(graph.states, graph.transitions)
-      .then((positions) => {
+      .then((layout) => {
         if (!cancelled) {
-          setPlaced({ shape, positions });
+          setPlaced({ shape, ...layout });
           setLayoutError(null);
         }
       })
@@ -97,7 +98,7 @@ export function StatechartGraph({ doc, selection, onSelect, severities, visited,
     });
   }, [placed, graph, severities, visited, selection, localize, t]);
 
-  const edges = useMemo<Edge[]>(
+  const edges = useMemo<RoutedFlowEdge[]>(
     () =>
       graph.transitions.map((transition) => {
         const selected = selection?.kind === 'transition' && selection.key === transition.key;
@@ -106,14 +107,16 @@ export function StatechartGraph({ doc, selection, onSelect, severities, visited,
           source: transition.source,
           target: transition.targetId,
           label: `${transition.kind === 'after' ? t('afterDelay', { delay: transition.event }) : transition.kind === 'always' ? t('always') : localize(transition.label)}${transition.guarded ? ` [${t('guardShort')}]` : ''}`,
-          type: 'smoothstep',
+          type: 'routed' as const,
+          // A route from an older layout would cross the states that moved since.
+          data: { points: placed?.shape === shape ? placed.routes.get(transition.key) : undefined },
           markerEnd: { type: MarkerType.ArrowClosed },
           className: selected ? 'jz-admin-edge-selected' : undefined,
           style: transition.guarded ? { strokeDasharray: '6 3' } : undefined,
           zIndex: 10,
         };
       }),
-    [graph, selection, localize, t],
+    [graph, selection, localize, t, placed, shape],
   );
 
   // React Flow fits the view to the nodes it starts with: start it once the first layout is there.
@@ -125,6 +128,7 @@ export function StatechartGraph({ doc, selection, onSelect, severities, visited,
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
         // Fitted once; later edits keep the admin's zoom and scroll.
         fitView
         minZoom={0.2}

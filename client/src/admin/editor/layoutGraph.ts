@@ -13,6 +13,8 @@ const ROOT_OPTIONS = {
   'elk.spacing.edgeNode': '24',
   // Back edges (returns for correction) are many: break cycles along the document order.
   'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
+  // Edge routes in the root's coordinates, which are React Flow's for edges.
+  'org.eclipse.elk.json.edgeCoords': 'ROOT',
 };
 // Room above a compound state's children for its own label.
 const COMPOUND_OPTIONS = { 'elk.padding': '[top=44,left=16,bottom=16,right=16]' };
@@ -24,11 +26,23 @@ export interface Placed {
   height: number;
 }
 
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Layout {
+  /** Each state's box, relative to its parent state. */
+  positions: Map<string, Placed>;
+  /** Each transition's route (start, bends, end) in absolute coordinates, by transition key. */
+  routes: Map<string, Point[]>;
+}
+
 /**
  * Positions for every state, relative to its parent as React Flow's sub-flows expect, laid out
  * by ELK as one hierarchy so edges between nested states route through their parents.
  */
-export async function layoutGraph(states: GraphState[], transitions: GraphTransition[]): Promise<Map<string, Placed>> {
+export async function layoutGraph(states: GraphState[], transitions: GraphTransition[]): Promise<Layout> {
   const nodes = new Map<string, ElkNode>();
   const root: ElkNode = { id: '__root', layoutOptions: ROOT_OPTIONS, children: [], edges: [] };
   for (const state of states) {
@@ -59,5 +73,14 @@ export async function layoutGraph(states: GraphState[], transitions: GraphTransi
     }
   };
   collect(laid);
-  return placed;
+  const routes = new Map<string, Point[]>();
+  const collectEdges = (node: ElkNode) => {
+    for (const edge of node.edges ?? []) {
+      const section = (edge as { sections?: { startPoint: Point; endPoint: Point; bendPoints?: Point[] }[] }).sections?.[0];
+      if (section) routes.set(edge.id, [section.startPoint, ...(section.bendPoints ?? []), section.endPoint]);
+    }
+    for (const child of node.children ?? []) collectEdges(child);
+  };
+  collectEdges(laid);
+  return { positions: placed, routes };
 }
