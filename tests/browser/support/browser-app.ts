@@ -1,10 +1,11 @@
 import { once } from 'node:events';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../../server/src/api/create-app';
 import { startTestServices } from '../../support/test-services';
 import type { TestServices } from '../../support/test-services';
-import { ensureClientBuilt } from './client-build';
+import { snapshotClientBuild } from './client-build';
 
 export interface BrowserApp {
   /** `http://127.0.0.1:<port>`: the API and the built web client. */
@@ -16,12 +17,15 @@ export interface BrowserApp {
 }
 
 /**
- * The whole product in-process on port 0, as `npm start` serves it: the API and the built
- * client, on a private copy of the seeded test database, with a manual clock (NODE_ENV=test).
+ * The whole product in-process on port 0, as `npm start` serves it: the API and (a private copy
+ * of) the built client, on a private copy of the seeded test database, with a manual clock (NODE_ENV=test).
  */
 export async function startBrowserApp(): Promise<BrowserApp> {
-  const clientDir = ensureClientBuilt();
-  const services = await startTestServices();
+  const clientDir = snapshotClientBuild();
+  const services = await startTestServices().catch((error: unknown) => {
+    rmSync(clientDir, { recursive: true, force: true });
+    throw error;
+  });
   const server = createServer(createApp(services, { testClock: services.clock, clientDir }));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -39,6 +43,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       await new Promise<void>((done) => server.close(() => done()));
       await services.close();
       await services.dropDatabase();
+      rmSync(clientDir, { recursive: true, force: true });
     },
   };
 }

@@ -8,7 +8,7 @@ export { describeInBrowser } from './browser-suite';
 export type { BrowserSuite } from './browser-suite';
 export { CHROMIUM_PATH, chromiumAvailable, launchChromium } from './chromium';
 export type { ChromiumSession } from './chromium';
-export { CLIENT_DIST, clientBuildIsStale, ensureClientBuilt } from './client-build';
+export { CLIENT_DIST, clientBuildIsStale, ensureClientBuilt, snapshotClientBuild } from './client-build';
 export { SCREENSHOT_ROOT, createScreenshots } from './screenshots';
 export type { Screenshots } from './screenshots';
 export { fillSchemaForm } from './fill-schema-form';
