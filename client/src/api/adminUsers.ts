@@ -82,6 +82,10 @@ export const updateUser = (id: string, patch: UserPatch) => request<AdminUser>('
 export const listOrgUnits = (parent?: string, signal?: AbortSignal) =>
   request<{ items: OrgUnit[] }>('GET', `/org-units${toQueryString({ parent })}`, undefined, signal).then((answer) => answer.items);
 
+/** The top of the tree: the county (the tenant's root unit). */
+export const listCounties = (signal?: AbortSignal) =>
+  request<{ items: OrgUnit[] }>('GET', `/org-units${toQueryString({ level: 'county' })}`, undefined, signal).then((answer) => answer.items);
+
 export const createOrgUnit = (unit: NewOrgUnit) => request<OrgUnit>('POST', '/admin/org-units', unit);
 
 export const updateOrgUnit = (id: string, patch: { name?: string; relativelyPoor?: boolean }) =>

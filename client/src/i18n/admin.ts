@@ -809,3 +809,25 @@ export const auditText = defineCatalog({
     reason: 'Reason',
   },
 });
+
+/** Role names (DOMAIN.md, "Bodies and roles"), keyed by the role identifiers of server/src/engine/definition.ts. */
+export const roleText = defineCatalog({
+  'zh-CN': {
+    village_clerk: '村两委文书',
+    village_work_team: '驻村扶贫工作组',
+    town_reviewer: '乡镇审核员',
+    county_reviewer: '县扶贫开发局审核员',
+    inspector: '督查员',
+    auditor: '审计员',
+    admin: '系统管理员',
+  },
+  en: {
+    village_clerk: 'Village clerk',
+    village_work_team: 'Village work team',
+    town_reviewer: 'Town reviewer',
+    county_reviewer: 'County reviewer',
+    inspector: 'Inspector',
+    auditor: 'Auditor',
+    admin: 'Administrator',
+  },
+});

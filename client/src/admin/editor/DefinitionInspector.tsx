@@ -1,13 +1,13 @@
 import { Form, Input, Select } from 'antd';
-import { useLocale, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import { editorText } from '../../i18n/admin';
 import { cloneDocument, type DocumentJson, type LabelJson } from '../model';
-import { roleOptions } from '../shared/roles';
+import { useRoles } from '../shared/roles';
 
 /** The definition's own properties, shown when nothing is selected. */
 export function DefinitionInspector({ doc, readOnly, apply }: { doc: DocumentJson; readOnly: boolean; apply: (change: (doc: DocumentJson) => DocumentJson) => void }) {
   const t = useT(editorText);
-  const { locale } = useLocale();
+  const { roleOptions } = useRoles();
   const title: LabelJson = typeof doc.title === 'string' ? { zh: doc.title } : doc.title;
   const set = (patch: Partial<DocumentJson>) => apply((d) => ({ ...cloneDocument(d), ...patch }));
   return (
@@ -22,7 +22,7 @@ export function DefinitionInspector({ doc, readOnly, apply }: { doc: DocumentJso
         <Input.TextArea rows={2} value={doc.description?.zh ?? ''} onChange={(e) => set({ description: { ...(doc.description ?? { zh: '' }), zh: e.target.value } })} />
       </Form.Item>
       <Form.Item label={t('starterRoles')}>
-        <Select mode="multiple" value={doc.starterRoles ?? []} options={roleOptions(locale)} onChange={(starterRoles: string[]) => set({ starterRoles })} />
+        <Select mode="multiple" value={doc.starterRoles ?? []} options={roleOptions} onChange={(starterRoles: string[]) => set({ starterRoles })} />
       </Form.Item>
       <Form.Item label={t('orgLevel')}>
         <Select

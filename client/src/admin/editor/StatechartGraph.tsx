@@ -131,6 +131,7 @@ export function StatechartGraph({ doc, selection, onSelect, severities, visited,
         edgeTypes={EDGE_TYPES}
         // Fitted once; later edits keep the admin's zoom and scroll.
         fitView
+        fitViewOptions={{ padding: 0.04 }}
         minZoom={0.2}
         nodesDraggable={false}
         nodesConnectable={Boolean(onConnect)}

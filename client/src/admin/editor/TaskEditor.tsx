@@ -1,10 +1,10 @@
 import { AutoComplete, Button, Form, Input, Select, Space, Tag } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { useLocale, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import { editorText } from '../../i18n/admin';
 import { DELAY, EVENT_NAME, TASK_SCOPES, type OutcomeJson, type TaskJson } from '../model';
-import { roleOptions } from '../shared/roles';
+import { useRoles } from '../shared/roles';
 
 interface Props {
   task: TaskJson;
@@ -19,7 +19,7 @@ interface Props {
 /** A state's human task: form, candidate roles, scope, title, due time and outcomes. */
 export function TaskEditor({ task, onChange, formKeys, readOnly, handled, onAddTransition }: Props) {
   const t = useT(editorText);
-  const { locale } = useLocale();
+  const { roleOptions } = useRoles();
   const set = (patch: Partial<TaskJson>) => onChange({ ...task, ...patch });
   const setOutcome = (index: number, patch: Partial<OutcomeJson> | null) => {
     const outcomes = [...task.outcomes];
@@ -50,7 +50,7 @@ export function TaskEditor({ task, onChange, formKeys, readOnly, handled, onAddT
         />
       </Form.Item>
       <Form.Item label={t('taskRoles')} required>
-        <Select mode="multiple" value={task.roles} options={roleOptions(locale)} onChange={(roles: string[]) => set({ roles })} aria-label={t('taskRoles')} />
+        <Select mode="multiple" value={task.roles} options={roleOptions} onChange={(roles: string[]) => set({ roles })} aria-label={t('taskRoles')} />
       </Form.Item>
       <Form.Item label={t('taskScope')} required>
         <Select value={task.scope} options={TASK_SCOPES.map((scope) => ({ value: scope, label: t(`scope.${scope}`) }))} onChange={(scope) => set({ scope })} aria-label={t('taskScope')} />

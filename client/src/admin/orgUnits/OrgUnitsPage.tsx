@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Descriptions, Form, Input, Space, Switch, Tree, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { createOrgUnit, listOrgUnits, updateOrgUnit, type OrgUnit } from '../../api/adminUsers';
+import { createOrgUnit, listCounties, listOrgUnits, updateOrgUnit, type OrgUnit } from '../../api/adminUsers';
 import { useT } from '../../i18n';
 import { orgUnitsText } from '../../i18n/admin';
 import { PageTitle } from '../../layout/PageTitle';
@@ -16,24 +16,29 @@ interface TreeItem {
   children?: TreeItem[];
 }
 
-const COUNTY: OrgUnit = { id: '441424', parentId: null, level: 'county', name: '五华县' };
 const CHILD_LEVEL: Record<OrgUnit['level'], 'town' | 'village' | 'group' | null> = { county: 'town', town: 'village', village: 'group', group: null };
 
 /** `/admin/org-units`: the county's tree, loaded a level at a time; rename, mark 相对贫困村, add below, import from Excel. */
 export default function OrgUnitsPage() {
   const t = useT(orgUnitsText);
   const { message } = useFeedback();
-  const [units, setUnits] = useState<Map<string, OrgUnit>>(new Map([[COUNTY.id, COUNTY]]));
+  const [units, setUnits] = useState<Map<string, OrgUnit>>(new Map());
   const [loadedParents, setLoadedParents] = useState<Set<string>>(new Set());
-  const [selected, setSelected] = useState<string>(COUNTY.id);
+  const [selected, setSelected] = useState<string>('');
   const [importing, setImporting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [name, setName] = useState('');
+  const [expanded, setExpanded] = useState<string[]>([]);
+  useEffect(() => {
+    // The county opens by itself once its towns are there.
+    const roots = [...units.values()].filter((u) => u.parentId === null).map((u) => u.id);
+    if (roots.length && expanded.length === 0 && roots.every((id) => loadedParents.has(id))) setExpanded(roots);
+  }, [units, loadedParents, expanded.length]);
   const [child, setChild] = useState({ id: '', name: '' });
 
   const loadChildren = async (parentId: string, force = false) => {
     if (!force && loadedParents.has(parentId)) return;
-    const children = parentId === COUNTY.id ? await listOrgUnits() : await listOrgUnits(parentId);
+    const children = await listOrgUnits(parentId);
     setUnits((current) => {
       const next = new Map(current);
       for (const unit of children) next.set(unit.id, unit);
@@ -41,9 +46,15 @@ export default function OrgUnitsPage() {
     });
     setLoadedParents((current) => new Set(current).add(parentId));
   };
+  const loadTop = async () => {
+    const counties = await listCounties();
+    setUnits((current) => new Map([...current, ...counties.map((u) => [u.id, u] as const)]));
+    setSelected((current) => current || counties[0]?.id || '');
+    for (const county of counties) await loadChildren(county.id, true);
+  };
   useEffect(() => {
-    loadChildren(COUNTY.id).catch(setError);
-    // Once, for the towns; deeper levels load as the tree opens.
+    loadTop().catch(setError);
+    // Once, for the county and its towns; deeper levels load as the tree opens.
   }, []);
 
   const unit = units.get(selected);
@@ -80,7 +91,8 @@ export default function OrgUnitsPage() {
             showLine
             treeData={treeData(null)}
             selectedKeys={[selected]}
-            defaultExpandedKeys={[COUNTY.id]}
+            expandedKeys={expanded}
+            onExpand={(keys) => setExpanded(keys.map(String))}
             loadData={(node) => loadChildren(String(node.key))}
             onSelect={(keys) => keys[0] && setSelected(String(keys[0]))}
           />
@@ -161,7 +173,7 @@ export default function OrgUnitsPage() {
             setImporting(false);
             if (imported) {
               setLoadedParents(new Set());
-              loadChildren(COUNTY.id, true).catch(setError);
+              loadTop().catch(setError);
             }
           }}
         />

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { TreeSelect } from 'antd';
-import { listOrgUnits, type OrgUnit } from '../../api/adminUsers';
+import { listCounties, listOrgUnits, type OrgUnit } from '../../api/adminUsers';
 
 interface TreeNode {
   id: string;
@@ -10,20 +10,24 @@ interface TreeNode {
   isLeaf: boolean;
 }
 
-const COUNTY = { id: '441424', name: '五华县' };
 const toNode = (unit: OrgUnit): TreeNode => ({ id: unit.id, pId: unit.parentId ?? undefined, value: unit.id, title: unit.name, isLeaf: unit.level === 'group' });
 
 /** An org unit from the county's tree (county → towns → villages → groups), loaded a level at a time. */
 export function OrgUnitPicker({ id, value, onChange, placeholder, allowClear }: { id?: string; value?: string; onChange?: (id: string) => void; placeholder?: string; allowClear?: boolean }) {
-  const [nodes, setNodes] = useState<TreeNode[]>([{ id: COUNTY.id, value: COUNTY.id, title: COUNTY.name, isLeaf: false }]);
+  const [nodes, setNodes] = useState<TreeNode[]>([]);
+  const add = (units: OrgUnit[]) => setNodes((current) => [...current, ...units.filter((u) => !current.some((n) => n.id === u.id)).map(toNode)]);
   useEffect(() => {
-    listOrgUnits()
-      .then((towns) => setNodes((current) => [...current, ...towns.filter((u) => !current.some((n) => n.id === u.id)).map(toNode)]))
+    // The county and its towns at once: nearly every account belongs to one of them.
+    listCounties()
+      .then(async (counties) => {
+        add(counties);
+        for (const county of counties) add(await listOrgUnits(county.id));
+      })
       .catch(() => undefined);
   }, []);
   const loadData = async (node: { id?: string; value?: string | number }) => {
     const id = String(node.id ?? node.value);
-    if (id === COUNTY.id) return;
+    if (nodes.some((n) => n.pId === id)) return;
     const children = await listOrgUnits(id);
     setNodes((current) => [...current, ...children.filter((u) => !current.some((n) => n.id === u.id)).map(toNode)]);
   };
@@ -37,7 +41,7 @@ export function OrgUnitPicker({ id, value, onChange, placeholder, allowClear }: 
       allowClear={allowClear}
       treeData={nodes}
       loadData={loadData}
-      treeDefaultExpandedKeys={[COUNTY.id]}
+      treeDefaultExpandedKeys={nodes.filter((n) => !n.pId).map((n) => n.id)}
       onChange={(id: string) => onChange?.(id)}
       showSearch
       treeNodeFilterProp="title"

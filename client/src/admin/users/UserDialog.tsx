@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Form, Input, Modal, Select, Switch } from 'antd';
 import { createUser, updateUser, type AdminUser } from '../../api/adminUsers';
 import { ApiError } from '../../api';
-import { useLocale, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import { usersText } from '../../i18n/admin';
 import { ErrorAlert } from '../shared/ErrorAlert';
 import { OrgUnitPicker } from '../shared/OrgUnitPicker';
-import { roleOptions } from '../shared/roles';
+import { useRoles } from '../shared/roles';
 
 interface Values {
   username: string;
@@ -20,7 +20,7 @@ interface Values {
 /** Creates a user, or changes one's name, roles, org unit, password or whether they may log in. */
 export function UserDialog({ user, onClose }: { user: AdminUser | null; onClose: (changed: boolean) => void }) {
   const t = useT(usersText);
-  const { locale } = useLocale();
+  const { roleOptions } = useRoles();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -70,7 +70,7 @@ export function UserDialog({ user, onClose }: { user: AdminUser | null; onClose:
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="roles" label={t('roles')} rules={[{ required: true, type: 'array', min: 1, message: t('rolesRule') }]}>
-          <Select mode="multiple" options={roleOptions(locale)} />
+          <Select mode="multiple" options={roleOptions} />
         </Form.Item>
         <Form.Item name="orgUnitId" label={t('orgUnit')} rules={[{ required: true, message: t('requiredField') }]}>
           <OrgUnitPicker />

@@ -4,14 +4,14 @@ import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
 import { listUsers, updateUser, type AdminUser } from '../../api/adminUsers';
-import { useLocale, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import { usersText } from '../../i18n/admin';
 import { ErrorState } from '../../layout/ErrorState';
 import { PageTitle } from '../../layout/PageTitle';
 import { useFeedback } from '../../layout/useFeedback';
 import { ErrorAlert } from '../shared/ErrorAlert';
 import { OrgUnitPicker } from '../shared/OrgUnitPicker';
-import { roleLabel, roleOptions } from '../shared/roles';
+import { useRoles } from '../shared/roles';
 import { useLoad } from '../shared/useLoad';
 import { UserDialog } from './UserDialog';
 
@@ -20,7 +20,7 @@ const PAGE_SIZE = 20;
 /** `/admin/users`: search, create, disable, roles and org unit of every account. */
 export default function UsersPage() {
   const t = useT(usersText);
-  const { locale } = useLocale();
+  const { roleLabel, roleOptions } = useRoles();
   const { message } = useFeedback();
   const [params, setParams] = useSearchParams();
   const query = { q: params.get('q') ?? '', role: params.get('role') ?? '', orgUnitId: params.get('orgUnitId') ?? '', page: Number(params.get('page') ?? 1) || 1, pageSize: PAGE_SIZE };
@@ -59,7 +59,7 @@ export default function UsersPage() {
         <div style={{ minWidth: 220 }}>
           <OrgUnitPicker allowClear placeholder={t('orgUnitFilter')} value={query.orgUnitId || undefined} onChange={(orgUnitId) => setQuery({ orgUnitId: orgUnitId ?? '' })} />
         </div>
-        <Select allowClear placeholder={t('role')} value={query.role || undefined} options={roleOptions(locale)} onChange={(role?: string) => setQuery({ role: role ?? '' })} style={{ minWidth: 220 }} />
+        <Select allowClear placeholder={t('role')} value={query.role || undefined} options={roleOptions} onChange={(role?: string) => setQuery({ role: role ?? '' })} style={{ minWidth: 220 }} />
       </Space>
       <ErrorAlert error={error} onClose={() => setError(null)} />
       {users.error ? (
@@ -74,7 +74,7 @@ export default function UsersPage() {
           columns={[
             { title: t('username'), dataIndex: 'username' },
             { title: t('displayName'), dataIndex: 'displayName' },
-            { title: t('roles'), dataIndex: 'roles', render: (roles: string[]) => roles.map((role) => <Tag key={role}>{roleLabel(role, locale)}</Tag>) },
+            { title: t('roles'), dataIndex: 'roles', render: (roles: string[]) => roles.map((role) => <Tag key={role}>{roleLabel(role)}</Tag>) },
             { title: t('orgUnit'), dataIndex: 'orgUnitName' },
             { title: t('createdAt'), dataIndex: 'createdAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD') },
             {
