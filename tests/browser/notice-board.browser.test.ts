@@ -25,7 +25,7 @@ describeInBrowser('the public notice board in the browser', 'notice-board', (sui
   it('When a campaign posts more notices than one page, then the board offers the rest and filters by village on the server', async () => {
     const citizen = await suite.openPage('/notices');
     await citizen.getByText('共 115 条').waitFor();
-    const cards = citizen.locator('.jz-notice-card');
+    const cards = citizen.getByTestId('notice-card');
     await cards.nth(99).waitFor();
     expect(await cards.count()).toBe(100);
     await suite.screenshot(citizen, 'first-page');
@@ -37,10 +37,10 @@ describeInBrowser('the public notice board in the browser', 'notice-board', (sui
     await suite.screenshot(citizen, 'all-notices');
 
     // 河子口村's five notices are the oldest: they were not on the first page, yet the village filter finds them.
-    await citizen.locator('.jz-notice-select').nth(0).click();
-    await citizen.locator('.ant-select-item-option', { hasText: '华城镇' }).click();
-    await citizen.locator('.jz-notice-select').nth(1).click();
-    await citizen.locator('.ant-select-item-option', { hasText: '河子口村' }).click();
+    await citizen.getByRole('combobox', { name: '按乡镇查看' }).click();
+    await citizen.locator('.ant-select-item-option[title="华城镇"]').click();
+    await citizen.getByRole('combobox', { name: '按村查看' }).click();
+    await citizen.locator('.ant-select-item-option[title="河子口村"]').click();
     await citizen.getByText('共 5 条').waitFor();
     await citizen.waitForURL(/village=/);
     expect(await cards.count()).toBe(5);

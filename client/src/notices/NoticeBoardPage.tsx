@@ -79,12 +79,14 @@ export default function NoticeBoardPage() {
       <Space wrap className="jz-notice-filters">
         <Select
           className="jz-notice-select"
+          aria-label={t('townFilter')}
           value={town}
           onChange={(value) => setFilter({ town: value, village: '' })}
           options={[{ value: '', label: t('allTowns') }, ...towns.map((name) => ({ value: name, label: name }))]}
         />
         <Select
           className="jz-notice-select"
+          aria-label={t('villageFilter')}
           value={village}
           onChange={(value) => setFilter({ village: value })}
           disabled={!town}

@@ -12,6 +12,7 @@ export function NoticeCard({ notice }: { notice: NoticeSummary }) {
     <Card
       size="small"
       className="jz-notice-card"
+      data-testid="notice-card"
       title={<Link to={`/notices/${notice.id}`}>{notice.title}</Link>}
       extra={`${notice.townName} ${notice.villageName}`}
     >
