@@ -83,6 +83,7 @@ describeInBrowser('every demo user in the browser', 'demo-users', (suite) => {
     if (expected.nav.includes('攻坚进度')) {
       await visit(suite, page, '攻坚进度', '脱贫攻坚进度', `${username}-dashboard`);
       await page.getByTestId('progress-summary').getByText(/年目标脱贫比例/).waitFor();
+      await page.getByText(account.orgUnit === '五华县' ? '全县脱贫进度与目标' : `${account.orgUnit}脱贫进度与目标`).waitFor();
     }
     if (expected.nav.includes('贫困户申请')) {
       await visit(suite, page, '贫困户申请', '贫困户申请', `${username}-application`);

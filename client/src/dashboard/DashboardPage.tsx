@@ -52,6 +52,8 @@ export default function DashboardPage() {
 
   const { current } = reports;
   const track = onTrackCount(current);
+  // A town reviewer's report holds their town only: the totals are that town's, not the county's.
+  const totalsTitle = current.towns.length === 1 ? t('scopeProgress', { name: current.towns[0].name }) : t('countyProgress');
   return (
     <section className="jz-dashboard">
       <Typography.Title level={2}>{t('title')}</Typography.Title>
@@ -67,8 +69,8 @@ export default function DashboardPage() {
         })}
       </Typography.Paragraph>
       <div className="jz-dashboard-grid">
-        <Card size="small" title={t('countyProgress')}>
-          <EChart option={options.county} height={300} label={t('countyProgress')} />
+        <Card size="small" title={totalsTitle}>
+          <EChart option={options.county} height={300} label={totalsTitle} />
         </Card>
         <Card size="small" title={t('taskLoad')}>
           <EChart option={options.tasks} height={300} label={t('taskLoad')} />

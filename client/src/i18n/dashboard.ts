@@ -4,6 +4,7 @@ export const dashboardText = defineCatalog({
   'zh-CN': {
     title: '脱贫攻坚进度',
     countyProgress: '全县脱贫进度与目标',
+    scopeProgress: '{name}脱贫进度与目标',
     townProgress: '各乡镇累计脱贫比例',
     taskLoad: '各乡镇在办与逾期任务',
     actual: '实际累计脱贫',
@@ -20,6 +21,7 @@ export const dashboardText = defineCatalog({
   en: {
     title: 'Progress',
     countyProgress: 'County: people out of poverty vs target',
+    scopeProgress: '{name}: people out of poverty vs target',
     townProgress: 'Share of poor people out of poverty, by town',
     taskLoad: 'Open and overdue tasks by town',
     actual: 'Out of poverty',
