@@ -18,6 +18,7 @@ describeInBrowser('household identification in the browser', 'household-flow', (
     // The village clerk files the application.
     const clerk = await suite.signIn('cun-dongyuan');
     await clerk.getByText('董源村文书 · 董源村').waitFor();
+    await clerk.getByText('暂无待办任务').waitFor();
     await suite.screenshot(clerk, 'clerk-inbox-empty');
     await goTo(clerk, '贫困户申请', '贫困户申请');
     await fillSchemaForm(clerk, APPLICATION);
@@ -56,6 +57,7 @@ describeInBrowser('household identification in the browser', 'household-flow', (
     const town = await suite.signIn('zhen-huacheng');
     await completeTaskFromInbox(suite, town, {
       title: '异议调查核实', outcome: '异议成立，重新评议', screenshot: 'objection-review',
+      shows: ['该户户主在水寨镇经营一间五金店，收入不低，请核实。'],
       comment: '五金店已于2015年转让，现无经营收入，需重新评议确认。',
       data: typed('household-identification.objectionReview', {
         objectionSummary: '反映户主在水寨镇经营五金店。', findings: '五金店已于2015年转让他人，需村民代表大会重新评议。',
@@ -84,7 +86,10 @@ describeInBrowser('household identification in the browser', 'household-flow', (
     await completeTaskFromInbox(suite, clerk, { title: '村初审并造册上报', outcome: '上报乡镇', screenshot: 'preliminary-opinion', data: typed('household-identification.preliminaryOpinion') });
     await completeTaskFromInbox(suite, town, { title: '乡镇审核', outcome: '审核通过', screenshot: 'town-review', data: typed('household-identification.townReview'), comment: '同意上报。' });
     const county = await suite.signIn('xian');
-    await completeTaskFromInbox(suite, county, { title: '县级审定', outcome: '审定通过', screenshot: 'county-approval', data: typed('household-identification.countyApproval'), comment: '同意纳入。' });
+    await completeTaskFromInbox(suite, county, {
+      title: '县级审定', outcome: '审定通过', screenshot: 'county-approval', data: typed('household-identification.countyApproval'), comment: '同意纳入。',
+      shows: ['黄伟强', '同意上报。'],
+    });
 
     // The registry lists the household, its ID number masked.
     await goTo(county, '建档立卡', '建档立卡贫困户');

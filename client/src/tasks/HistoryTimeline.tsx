@@ -20,7 +20,15 @@ export function HistoryTimeline({ instance }: { instance: Instance }) {
       const outcome = task?.outcomes.find((candidate) => candidate.event === event.payload.outcome);
       return `${localize(stepTitle(instance, event))}：${localize(outcome?.label ?? event.payload.outcome)}`;
     }
-    return `${t('event')} ${(event.payload as { event?: string }).event ?? event.type}`;
+    const signal = (event.payload as { event?: string }).event;
+    if (signal === 'OBJECTION') return t('objection');
+    return `${t('event')} ${signal ?? event.type}`;
+  };
+
+  /** What a signal carried in words, e.g. the objection's text the town must investigate. */
+  const said = (event: HistoryEvent) => {
+    const content = event.type === 'event' ? event.payload.data?.content : undefined;
+    return typeof content === 'string' ? content : undefined;
   };
 
   return (
@@ -34,6 +42,7 @@ export function HistoryTimeline({ instance }: { instance: Instance }) {
           content: (
             <>
               <div>{describe(event)}</div>
+              {said(event) && <Typography.Paragraph className="jz-history-said">{said(event)}</Typography.Paragraph>}
               {event.payload.comment && <Typography.Text type="secondary">“{event.payload.comment}”</Typography.Text>}
             </>
           ),

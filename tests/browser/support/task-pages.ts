@@ -21,6 +21,8 @@ export interface TaskStep {
   comment?: string;
   /** Screenshot name of the filled-in task page. */
   screenshot: string;
+  /** Text the task page must show before anything is filled in (what earlier steps recorded). */
+  shows?: Array<string | RegExp>;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function completeTaskFromInbox(suite: BrowserSuite, page: Page, ste
   await suite.screenshot(page, `${step.screenshot}-inbox`);
   await link.click();
   await page.getByRole('heading', { name: step.title, exact: true }).waitFor();
+  for (const text of step.shows ?? []) await page.getByText(text).first().waitFor();
   if (step.data) await fillSchemaForm(page, step.data);
   if (step.comment) await page.locator('#task-comment').fill(step.comment);
   await suite.screenshot(page, step.screenshot);
