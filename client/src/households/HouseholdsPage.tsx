@@ -7,9 +7,9 @@ import { householdExportUrl, listHouseholds, type HouseholdQuery, type Household
 import { useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 import { ErrorState } from '../layout/ErrorState';
+import { ExcelImportDialog } from '../layout/ExcelImportDialog';
 import { useSession } from '../session/useSession';
 import { HouseholdFilters } from './HouseholdFilters';
-import { ImportDialog } from './ImportDialog';
 import './households.css';
 
 const PAGE_SIZE = 20;
@@ -94,7 +94,10 @@ export default function HouseholdsPage() {
         />
       )}
       {importing && (
-        <ImportDialog
+        <ExcelImportDialog
+          path="/households/import"
+          title={t('importTitle')}
+          hint={t('importHint')}
           onClose={(imported) => {
             setImporting(false);
             if (imported) setGeneration((n) => n + 1);

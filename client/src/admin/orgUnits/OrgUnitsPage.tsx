@@ -4,10 +4,10 @@ import { UploadOutlined } from '@ant-design/icons';
 import { createOrgUnit, listCounties, listOrgUnits, updateOrgUnit, type OrgUnit } from '../../api/adminUsers';
 import { useT } from '../../i18n';
 import { orgUnitsText } from '../../i18n/admin';
+import { ExcelImportDialog } from '../../layout/ExcelImportDialog';
 import { PageTitle } from '../../layout/PageTitle';
 import { useFeedback } from '../../layout/useFeedback';
 import { ErrorAlert } from '../shared/ErrorAlert';
-import { OrgUnitImportDialog } from './OrgUnitImportDialog';
 
 interface TreeItem {
   key: string;
@@ -168,7 +168,10 @@ export default function OrgUnitsPage() {
         )}
       </div>
       {importing && (
-        <OrgUnitImportDialog
+        <ExcelImportDialog
+          path="/org-units/import"
+          title={t('importTitle')}
+          hint={t('importHint')}
           onClose={(imported) => {
             setImporting(false);
             if (imported) {

@@ -3,16 +3,26 @@ import { Alert, Button, Modal, Progress, Table, Tag, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { uploadFile, type ImportReport } from '../api';
 import { useErrorMessage, useT } from '../i18n';
-import { householdsText } from '../i18n/households';
+import { excelImportText } from '../i18n/excelImport';
+import './excelImport.css';
 
 type Row = ImportReport['rows'][number];
 
+interface ExcelImportDialogProps {
+  /** The API path that takes the workbook, e.g. `/households/import`. */
+  path: string;
+  title: string;
+  /** What the sheet holds and what happens to rows with problems. */
+  hint: string;
+  onClose: (imported: boolean) => void;
+}
+
 /**
- * Upload of an Excel roster with a progress bar, then the server's verdict for every row, so
- * the clerk fixes exactly the rows that failed and imports them again.
+ * Upload of an Excel sheet with a progress bar, then the server's verdict for every row, so the
+ * user fixes exactly the rows that failed and imports them again.
  */
-export function ImportDialog({ onClose }: { onClose: (imported: boolean) => void }) {
-  const t = useT(householdsText);
+export function ExcelImportDialog({ path, title, hint, onClose }: ExcelImportDialogProps) {
+  const t = useT(excelImportText);
   const describe = useErrorMessage();
   const [file, setFile] = useState<File | null>(null);
   const [percent, setPercent] = useState<number | null>(null);
@@ -24,7 +34,7 @@ export function ImportDialog({ onClose }: { onClose: (imported: boolean) => void
     setError(null);
     setPercent(0);
     try {
-      setReport(await uploadFile<ImportReport>('/households/import', file, setPercent));
+      setReport(await uploadFile<ImportReport>(path, file, setPercent));
     } catch (cause) {
       setError(cause);
     } finally {
@@ -35,7 +45,7 @@ export function ImportDialog({ onClose }: { onClose: (imported: boolean) => void
   return (
     <Modal
       open
-      title={t('importTitle')}
+      title={title}
       width={720}
       onCancel={() => onClose(Boolean(report?.imported))}
       footer={
@@ -45,7 +55,7 @@ export function ImportDialog({ onClose }: { onClose: (imported: boolean) => void
           </Button>
         ) : (
           <Button type="primary" disabled={!file} loading={percent !== null} onClick={start}>
-            {t('importStart')}
+            {t('start')}
           </Button>
         )
       }
@@ -64,14 +74,14 @@ export function ImportDialog({ onClose }: { onClose: (imported: boolean) => void
           <p className="ant-upload-drag-icon">
             <InboxOutlined />
           </p>
-          <p>{t('importPick')}</p>
-          <p className="ant-upload-hint">{t('importHint')}</p>
+          <p>{t('pick')}</p>
+          <p className="ant-upload-hint">{hint}</p>
         </Upload.Dragger>
       )}
       {percent !== null && (
         <div className="jz-import-progress">
           <Progress percent={percent} status="active" />
-          {percent >= 100 ? t('importChecking') : t('importUploading', { n: percent })}
+          {percent >= 100 ? t('checking') : t('uploading', { n: percent })}
         </div>
       )}
       {error !== null && <Alert type="error" showIcon title={describe(error)} />}
@@ -80,7 +90,7 @@ export function ImportDialog({ onClose }: { onClose: (imported: boolean) => void
           <Alert
             type={report.failed ? 'warning' : 'success'}
             showIcon
-            title={t('importDone', { total: report.total, imported: report.imported, failed: report.failed })}
+            title={t('done', { total: report.total, imported: report.imported, failed: report.failed })}
           />
           <Table<Row>
             size="small"
@@ -89,12 +99,12 @@ export function ImportDialog({ onClose }: { onClose: (imported: boolean) => void
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
             scroll={{ y: 360 }}
             columns={[
-              { title: t('importRow'), dataIndex: 'row', width: 80 },
+              { title: t('row'), dataIndex: 'row', width: 80 },
               {
-                title: t('importResult'),
+                title: t('result'),
                 render: (_, row) =>
                   row.ok ? (
-                    <Tag color="success">{t('importOk')}</Tag>
+                    <Tag color="success">{t('ok')}</Tag>
                   ) : (
                     (row.errors ?? []).map((message) => (
                       <div key={message} className="jz-import-error">
