@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { UserError, ValidationError } from '../runtime/errors';
+import { isDatabaseUnavailable, OperationalError, UserError, ValidationError } from '../runtime/errors';
 import type { Logger } from '../runtime/ports';
 import { statusOfUserError } from './error-status';
 import { HttpError } from './http-error';
@@ -50,6 +50,14 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     const userStatus = err instanceof UserError ? statusOfUserError(err) : undefined;
     if (userStatus) {
       res.status(userStatus).json(bodyOf(err.code, err.message, err instanceof ValidationError ? err.fields : undefined));
+      return;
+    }
+    if (err instanceof OperationalError || isDatabaseUnavailable(err)) {
+      // The system cannot serve now (database down, pool saturated): say so and when to retry, never a 500 or a hang.
+      const retryAfter = err instanceof OperationalError ? err.retryAfterSeconds : 5;
+      logger.warn('service unavailable', { method: req.method, path: req.path, error: (err as Error)?.message });
+      res.set('Retry-After', String(retryAfter)).status(503)
+        .json(bodyOf('unavailable', en ? `The service is busy or its database is unavailable; try again in ${retryAfter} s` : `系统繁忙或数据库暂时不可用，请 ${retryAfter} 秒后重试`));
       return;
     }
     const parsed = parserError(err, en);

@@ -18,9 +18,26 @@ export interface Database {
 
 const MIGRATION_LOCK = 441424_0001;
 
-/** Opens a pool on `url`. */
-export function openDatabase(url: string, options: { max?: number } = {}): Database {
-  const pool = new Pool({ connectionString: url, max: options.max ?? 20 });
+/** Pool limits: a saturated pool fails fast (503) instead of queueing requests forever. */
+export interface PoolOptions {
+  max?: number;
+  /** How long a request waits for a free connection before it fails (default 5 s). */
+  acquireTimeoutMs?: number;
+  /** Longest a single statement may run (default 30 s). */
+  statementTimeoutMs?: number;
+  /** A connection left idle inside a transaction is closed by the server after this (default 60 s). */
+  idleInTransactionTimeoutMs?: number;
+}
+
+/** Opens a pool on `url` with acquire, statement and idle-in-transaction timeouts. */
+export function openDatabase(url: string, options: PoolOptions = {}): Database {
+  const pool = new Pool({
+    connectionString: url,
+    max: options.max ?? 20,
+    connectionTimeoutMillis: options.acquireTimeoutMs ?? 5_000,
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
+  });
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const orm = drizzle(pool, { schema });
