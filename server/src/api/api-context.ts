@@ -1,3 +1,4 @@
+import type { LoginLimits } from '../auth/login-limits';
 import type { RateLimiter } from '../auth/rate-limiter';
 import type { SessionStore } from '../auth/session-store';
 import type { ManualClock } from '../runtime/clocks';
@@ -13,7 +14,8 @@ export interface ApiContext {
   routes: RouteTable;
   sessions: SessionStore;
   roleStates: RoleStateIndex;
-  loginFailures: RateLimiter;
+  /** Budgets of failed logins: per username and address, per address, for the system. */
+  loginFailures: LoginLimits;
   objectionsPerAddress: RateLimiter;
   /** Wall-clock time for sessions and rate limits; workflow time is `services.clock`. */
   wallClock: Clock;

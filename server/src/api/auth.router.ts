@@ -27,13 +27,17 @@ export function createAuthRouter(ctx: ApiContext): Router {
     responses: { 200: { description: 'logged in', schema: { type: 'object', properties: { user: schemaRef('User'), csrfToken: { type: 'string' } } } } },
   }, async ({ req, res, body }) => {
     const en = requestLocale(req) === 'en';
-    const result = await checkLogin({ pool, tenantId: ctx.tenantId, failures: ctx.loginFailures }, { ...body, clientAddress: req.ip ?? 'unknown' });
+    // req.ip is the socket's address, or with TRUST_PROXY the client's address as the trusted proxies report it.
+    const result = await checkLogin({ pool, tenantId: ctx.tenantId, limits: ctx.loginFailures }, { ...body, clientAddress: req.ip ?? 'unknown' });
     if ('kind' in result) {
       if (result.kind === 'rate_limited') {
-        throw new HttpError(429, 'too_many_attempts',
-          en ? `Too many failed logins for ${body.username}; try again in ${Math.ceil(result.retryAfterSeconds / 60)} minutes`
-            : `${body.username} 登录失败次数过多，请 ${Math.ceil(result.retryAfterSeconds / 60)} 分钟后再试`,
-          undefined, { 'Retry-After': String(result.retryAfterSeconds) });
+        const minutes = Math.ceil(result.retryAfterSeconds / 60);
+        const message = {
+          account: en ? `Too many failed logins for ${body.username}; try again in ${minutes} minutes` : `${body.username} 登录失败次数过多，请 ${minutes} 分钟后再试`,
+          address: en ? `Too many failed logins from this network address; try again in ${minutes} minutes` : `此网络地址登录失败次数过多，请 ${minutes} 分钟后再试`,
+          global: en ? `Too many failed logins across the system; logins are limited for ${minutes} minutes` : `系统登录失败次数过多，登录暂时受限，请 ${minutes} 分钟后再试`,
+        }[result.scope];
+        throw new HttpError(429, 'too_many_attempts', message, undefined, { 'Retry-After': String(result.retryAfterSeconds) });
       }
       throw new HttpError(401, 'invalid_credentials', en ? 'Wrong username or password' : '用户名或密码错误');
     }

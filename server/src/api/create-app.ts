@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { Express, RequestHandler } from 'express';
 import helmet from 'helmet';
+import { createLoginLimits } from '../auth/login-limits';
 import { createRateLimiter } from '../auth/rate-limiter';
 import { createSessionStore } from '../auth/session-store';
 import type { ManualClock } from '../runtime/clocks';
@@ -44,6 +45,10 @@ export interface CreateAppOptions {
   bodyLimit?: string;
   /** Failed logins per username and address in 15 minutes before 429 (default 5). */
   loginFailureLimit?: number;
+  /** Failed logins per client address in 15 minutes, whatever the username (default 20). */
+  loginAddressFailureLimit?: number;
+  /** Failed logins of the whole system in 15 minutes (default 200). */
+  loginGlobalFailureLimit?: number;
   /** Objections per address per hour (default 10). */
   objectionLimit?: number;
 }
@@ -62,7 +67,9 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
     routes: createRouteTable(createRequestValidator()),
     sessions: createSessionStore(pool, wallClock),
     roleStates: createRoleStateIndex(pool, services.config.tenantId),
-    loginFailures: createRateLimiter(pool, wallClock, { name: 'login', limit: options.loginFailureLimit ?? 5, windowMs: 15 * 60_000 }),
+    loginFailures: createLoginLimits(pool, wallClock, {
+      perAccount: options.loginFailureLimit, perAddress: options.loginAddressFailureLimit, global: options.loginGlobalFailureLimit,
+    }),
     objectionsPerAddress: createRateLimiter(pool, wallClock, { name: 'objection', limit: options.objectionLimit ?? 10, windowMs: 60 * 60_000 }),
     wallClock,
     testClock: options.testClock,
@@ -77,7 +84,8 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // TRUST_PROXY hops: req.ip (rate limits, audit) is then the client's address as those proxies report it, never a header the client wrote itself.
+  app.set('trust proxy', services.config.trustProxy ?? false);
   app.use(helmet({
     contentSecurityPolicy: {
       directives: {

@@ -1,18 +1,39 @@
 import type { Pool } from 'pg';
 import type { Clock } from '../runtime/ports';
 
-/** A fixed-window counter kept in PostgreSQL, so every server process shares the same limits. */
+/** The counted value of one hit: the decision is taken on it, never on a separate read. */
+export interface RateLimitHit {
+  /** True when this hit is within the limit (its count is at most `limit`). */
+  allowed: boolean;
+  /** The count this hit produced, itself included. */
+  hits: number;
+  /** Seconds until the window that counted this hit ends (at least 1). */
+  retryAfterSeconds: number;
+  /** Start of the window that counted this hit, for {@link RateLimiter.refund}. */
+  windowStart: Date;
+}
+
+/**
+ * A fixed-window counter kept in PostgreSQL, so every server process shares the same limits.
+ * There is deliberately no "is it blocked?" read: a check followed by a separate count lets a
+ * parallel burst through between the two, so callers count first and decide on the counted value.
+ */
 export interface RateLimiter {
-  /** Counts one hit for `key`; answers whether it is still within the limit and when the window resets. */
-  hit(key: string): Promise<{ allowed: boolean; hits: number; retryAfterSeconds: number }>;
-  /** Whether `key` has reached the limit, without counting a hit. */
-  isBlocked(key: string): Promise<{ blocked: boolean; retryAfterSeconds: number }>;
+  /** Counts one hit for `key` in one statement and answers the counted value. */
+  hit(key: string): Promise<RateLimitHit>;
+  /**
+   * Takes back one hit of the window that counted it (an attempt that turned out not to be a
+   * failure); a window that has since ended is left alone.
+   */
+  refund(key: string, windowStart: Date): Promise<void>;
+  /** Forgets every hit of `key`. */
   reset(key: string): Promise<void>;
 }
 
 /**
  * Creates a limiter of `limit` hits per `windowMs` under `name` (the rows of different limiters
- * never collide). Needs the `rate_limits` table (store/schema.ts).
+ * never collide). Time comes from `clock`, so tests move the window with an injected clock.
+ * Needs the `rate_limits` table (store/schema.ts).
  */
 export function createRateLimiter(pool: Pool, clock: Clock, options: { name: string; limit: number; windowMs: number }): RateLimiter {
   const { name, limit, windowMs } = options;
@@ -21,6 +42,8 @@ export function createRateLimiter(pool: Pool, clock: Clock, options: { name: str
   return {
     async hit(key) {
       const now = clock.now();
+      // One statement: concurrent hits on the same key queue on its row lock, so each one gets a
+      // distinct count and a burst cannot slip several hits past the limit.
       const { rows } = await pool.query(
         `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
          ON CONFLICT (key) DO UPDATE SET
@@ -28,15 +51,11 @@ export function createRateLimiter(pool: Pool, clock: Clock, options: { name: str
            window_start = CASE WHEN rate_limits.window_start <= $2::timestamptz - make_interval(secs => $3 / 1000.0) THEN $2 ELSE rate_limits.window_start END
          RETURNING hits, window_start`,
         [rowKey(key), now, windowMs]);
-      const { hits, window_start: windowStart } = rows[0];
-      return { allowed: hits <= limit, hits, retryAfterSeconds: retryAfter(windowStart, now) };
+      const { hits, window_start: windowStart } = rows[0] as { hits: number; window_start: Date };
+      return { allowed: hits <= limit, hits, retryAfterSeconds: retryAfter(windowStart, now), windowStart };
     },
-    async isBlocked(key) {
-      const now = clock.now();
-      const { rows } = await pool.query('SELECT hits, window_start FROM rate_limits WHERE key = $1', [rowKey(key)]);
-      const row = rows[0];
-      if (!row || row.window_start.getTime() + windowMs <= now.getTime()) return { blocked: false, retryAfterSeconds: 0 };
-      return { blocked: row.hits >= limit, retryAfterSeconds: retryAfter(row.window_start, now) };
+    async refund(key, windowStart) {
+      await pool.query('UPDATE rate_limits SET hits = hits - 1 WHERE key = $1 AND window_start = $2 AND hits > 0', [rowKey(key), windowStart]);
     },
     async reset(key) {
       await pool.query('DELETE FROM rate_limits WHERE key = $1', [rowKey(key)]);
