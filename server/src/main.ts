@@ -14,6 +14,7 @@ import { DEMO_ACCOUNTS } from './domain/org-seed';
 import { createJsonLogger, createManualClock } from './runtime/clocks';
 import type { ManualClock } from './runtime/clocks';
 import { startServices } from './services';
+import type { Services } from './services';
 import { takeOverShutdownSignals } from './store/embedded-postgres';
 
 const repoRoot = resolve(__dirname, '..', '..');
@@ -24,9 +25,23 @@ async function main(): Promise<void> {
   const logger = createJsonLogger();
   // In test mode the workflow clock is a manual one that POST /api/test/clock moves, starting now.
   const testClock: ManualClock | undefined = config.nodeEnv === 'test' ? createManualClock(new Date()) : undefined;
-  const services = await startServices({ config, logger, clock: testClock });
   let server: ReturnType<typeof createServer> | undefined;
+  // Filled once the services are up; `fatal` may run before that (the database dies during migration).
+  const started: { services?: Services } = {};
   let stopping = false;
+  // The embedded PostgreSQL died and could not be restarted: exit non-zero so that whatever runs
+  // the app (systemd, a container runtime, a test driver) starts it again, instead of answering
+  // 503 forever. Closing is best effort and bounded.
+  const fatal = (error: Error) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`Jingzhun Flow 因数据库不可用而退出 (exiting, the database cannot be restarted): ${error.message}`);
+    setTimeout(() => process.exit(1), 10_000).unref();
+    server?.close();
+    void (started.services?.close() ?? Promise.resolve()).catch(() => undefined).finally(() => process.exit(1));
+  };
+  const services = await startServices({ config, logger, clock: testClock, onFatal: fatal });
+  started.services = services;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;

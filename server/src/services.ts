@@ -33,6 +33,12 @@ export interface ServicesOptions {
   sweepIntervalMs?: number;
   /** Settings for a throwaway embedded cluster, e.g. `{ fsync: 'off' }`. */
   embeddedSettings?: Record<string, string>;
+  /**
+   * Called when the services cannot go on (the embedded PostgreSQL died and could not be
+   * restarted). The composition root exits non-zero so that a supervisor restarts the app;
+   * without it the failure is only logged.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 /** Everything the app runs on, wired once; `close()` stops it in reverse order. */
@@ -49,6 +55,8 @@ export interface Services {
   /** The demo password, when this start created the demo accounts. */
   seededDemoPassword?: string;
   timerQueue?: BullmqTimerQueue;
+  /** The embedded PostgreSQL, when the app started its own (no DATABASE_URL). */
+  embedded?: EmbeddedPostgresServer;
   close(): Promise<void>;
 }
 
@@ -80,7 +88,20 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   let embedded: EmbeddedPostgresServer | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: embeddedDataDir(config, logger), settings: options.embeddedSettings, log: () => undefined });
+    const dataDir = embeddedDataDir(config, logger);
+    embedded = await startEmbeddedPostgres({
+      dataDir, settings: options.embeddedSettings,
+      // PostgreSQL's own chatter stays quiet; what the app does about the server is logged.
+      log: (message) => { if (/orphan|stale|pg_ctl|exited unexpectedly|restart/.test(message)) logger.warn(message); },
+      supervise: {
+        onExit: (exit) => logger.error('嵌入式 PostgreSQL 意外退出，正在重启 (the embedded PostgreSQL exited unexpectedly; restarting it)', { dataDir, ...exit }),
+        onRestart: (info) => logger.warn('嵌入式 PostgreSQL 已重启 (the embedded PostgreSQL was restarted)', { dataDir, ...info }),
+        onGiveUp: (error) => {
+          logger.error('嵌入式 PostgreSQL 无法重启 (the embedded PostgreSQL could not be restarted)', { dataDir, error: error.message });
+          options.onFatal?.(error);
+        },
+      },
+    });
     url = embedded.url;
   }
   const closers: Array<() => Promise<void>> = [];
@@ -115,7 +136,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       }
     }
     return {
-      config, db, runtime, catalog, clock, ids, logger, county, configForYear, timerQueue,
+      config, db, runtime, catalog, clock, ids, logger, county, configForYear, timerQueue, embedded,
       seededDemoPassword: seeded ? demoPassword : undefined,
       async close() {
         for (const close of closers) await close().catch((err) => logger.warn('shutdown step failed', { error: (err as Error).message }));

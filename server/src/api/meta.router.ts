@@ -1,23 +1,97 @@
+import { existsSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { Router } from 'express';
 import type { ApiContext } from './api-context';
 import { renderApiDocsPage } from './api-docs-page';
 import { buildOpenApiDocument } from './openapi';
 
-/** `GET /api/health` (liveness and the database), `GET /api/openapi.json` (the contract) and `GET /api/docs` (the same, to read). */
-export function createMetaRouter(ctx: ApiContext): Router {
+/** When free disk space stops being "ok": below either bound the health check answers 503. */
+export interface DiskThresholds {
+  /** Fewer free bytes than this is "low" (default 200 MB). */
+  minFreeBytes: number;
+  /** A smaller free share of the file system than this is "low" (default 0.01 = 1 %). */
+  minFreeRatio: number;
+}
+
+/** PostgreSQL stops writing (and corrupts nothing, but refuses every step) when its disk fills: warn well before. */
+export const DEFAULT_DISK_THRESHOLDS: DiskThresholds = { minFreeBytes: 200 * 1024 * 1024, minFreeRatio: 0.01 };
+
+/** What the health check says about one file system. */
+export interface DiskHealth {
+  status: 'ok' | 'low';
+  path: string;
+  freeBytes: number;
+  totalBytes: number;
+  freeRatio: number;
+}
+
+/** Judges free space against the thresholds: "low" when either bound is crossed. */
+export function assessDisk(path: string, space: { freeBytes: number; totalBytes: number }, thresholds: DiskThresholds = DEFAULT_DISK_THRESHOLDS): DiskHealth {
+  const freeRatio = space.totalBytes > 0 ? space.freeBytes / space.totalBytes : 0;
+  const low = space.freeBytes < thresholds.minFreeBytes || freeRatio < thresholds.minFreeRatio;
+  return { status: low ? 'low' : 'ok', path, freeBytes: space.freeBytes, totalBytes: space.totalBytes, freeRatio: Math.round(freeRatio * 10_000) / 10_000 };
+}
+
+/** The nearest existing folder on the way to `path` (the data dir may not exist yet with DATABASE_URL). */
+function existingAncestor(path: string): string {
+  let current = resolve(path);
+  while (!existsSync(current) && dirname(current) !== current) current = dirname(current);
+  return current;
+}
+
+/** Options of the meta router; the defaults suit a production server. */
+export interface MetaRouterOptions {
+  disk?: Partial<DiskThresholds>;
+  /** Where to measure free space (default the data directory, `JZ_DATA_DIR`). */
+  diskPath?: string;
+  /** Longest a health probe may take before it counts as down (default 2 s). */
+  probeTimeoutMs?: number;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref())]);
+}
+
+/** `GET /api/health` (the database, the queue and free disk), `GET /api/openapi.json` (the contract) and `GET /api/docs` (the same, to read). */
+export function createMetaRouter(ctx: ApiContext, options: MetaRouterOptions = {}): Router {
   const router = Router();
+  const thresholds = { ...DEFAULT_DISK_THRESHOLDS, ...options.disk };
+  const probeTimeoutMs = options.probeTimeoutMs ?? 2_000;
 
   ctx.routes.add(router, {
-    method: 'get', path: '/health', tag: 'meta', access: 'public', summary: 'Liveness: answers 200 when the database answers',
-    responses: { 200: { description: 'healthy' }, 503: { description: 'the database does not answer' } },
+    method: 'get', path: '/health', tag: 'meta', access: 'public',
+    summary: 'Health: 200 when the database answers, the job queue answers and the disk has room; 503 otherwise',
+    responses: { 200: { description: 'healthy: `{ status: "ok", database, queue, disk, details }`' }, 503: { description: 'the database or the queue does not answer, or the disk is (nearly) full' } },
   }, async ({ res }) => {
-    try {
-      await ctx.services.db.pool.query('SELECT 1');
-      return { status: 'ok', database: 'ok', time: ctx.services.clock.now().toISOString() };
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: 'down' });
-      return undefined;
-    }
+    // Three cheap probes side by side: one `SELECT 1`, one queue round trip, one statfs.
+    const [database, queue, disk] = await Promise.all([
+      withTimeout(ctx.services.db.pool.query('SELECT 1'), probeTimeoutMs, 'the database')
+        .then(() => ({ status: 'ok' as const }), (err: Error) => ({ status: 'down' as const, error: err.message })),
+      ctx.services.timerQueue
+        ? withTimeout(ctx.services.timerQueue.health(), probeTimeoutMs, 'the queue')
+          .then((h) => ({ ...h, status: h.ok ? 'ok' as const : 'down' as const }), (err: Error) => ({ status: 'down' as const, error: err.message }))
+        : Promise.resolve({ status: 'off' as const }),
+      (async () => {
+        const path = existingAncestor(options.diskPath ?? ctx.services.config.dataDir);
+        try {
+          const fs = await statfs(path);
+          return assessDisk(path, { freeBytes: fs.bavail * fs.bsize, totalBytes: fs.blocks * fs.bsize }, thresholds);
+        } catch (err) {
+          return { status: 'unknown' as const, path, error: (err as Error).message };
+        }
+      })(),
+    ]);
+    const healthy = database.status === 'ok' && queue.status !== 'down' && disk.status !== 'low';
+    const body = {
+      status: healthy ? 'ok' : 'unavailable',
+      database: database.status, queue: queue.status, disk: disk.status,
+      details: { database, queue, disk: { ...disk, minFreeBytes: thresholds.minFreeBytes, minFreeRatio: thresholds.minFreeRatio } },
+      time: ctx.services.clock.now().toISOString(),
+    };
+    if (!healthy) res.set('Retry-After', '5');
+    res.status(healthy ? 200 : 503).json(body);
+    return undefined;
   });
 
   // Built on first request, once every router is mounted.

@@ -9,6 +9,8 @@ export interface BullmqTimerQueue extends TimerQueue {
   ready(): Promise<void>;
   /** Starts delivering jobs to `deliver(timerId)`; returns when the worker is ready. */
   startWorker(deliver: (timerId: string) => Promise<'fired' | 'skipped' | 'not_due'>, onNotDue: (timerId: string) => Promise<void>): Promise<void>;
+  /** A cheap probe for /api/health: one round trip to the backend, and whether the worker runs. */
+  health(): Promise<{ backend: 'postgres' | 'redis'; ok: boolean; worker: 'running' | 'stopped' | 'none'; error?: string }>;
 }
 
 export const TIMER_QUEUE_NAME = 'jz-timers';
@@ -74,6 +76,16 @@ export function createBullmqTimerQueue(backend: QueueBackend, logger: Logger): B
       worker.on('error', report('timer worker'));
       worker.on('failed', (job, err) => logger.warn('timer job failed', { timerId: job?.data?.timerId, error: err.message }));
       await worker.waitUntilReady();
+    },
+    async health() {
+      const workerState = !worker ? 'none' : worker.isRunning() ? 'running' : 'stopped';
+      try {
+        // isPaused reads one meta value: the cheapest call that reaches the backend.
+        await Promise.race([queue.isPaused(), new Promise((_, reject) => setTimeout(() => reject(new Error('queue backend timeout')), 2_000).unref())]);
+        return { backend: backend.kind, ok: workerState !== 'stopped', worker: workerState };
+      } catch (err) {
+        return { backend: backend.kind, ok: false, worker: workerState, error: (err as Error).message };
+      }
     },
     async close() {
       await worker?.close();
