@@ -10,7 +10,7 @@ import { requestLocale, requireAuth } from './request-context';
 import { batchCompleteBody, commentBody, completeTaskBody, idParams, inboxQuery, isSet } from './request-schemas';
 import { schemaRef } from './response-schemas';
 import { narrowScope } from './scope';
-import { addTaskComment, listTaskComments } from './task-comments';
+import { addTaskComment, assertMayComment, listTaskComments } from './task-comments';
 import { findVisibleTask } from './task.query';
 
 interface InboxQuery {
@@ -104,6 +104,7 @@ export function createTasksRouter(ctx: ApiContext): Router {
     params: idParams, body: commentBody, responses: { 201: { description: 'the comment' } },
   }, async ({ req, params, body }) => {
     const task = await visibleTask(req, params.id);
+    assertMayComment(requireAuth(req).actor, task, requestLocale(req));
     return addTaskComment(pool, { tenantId: ctx.tenantId, uuid: () => ctx.services.ids.uuid(), now: ctx.services.clock.now() }, task.view, requireAuth(req).user, body.text);
   });
 
