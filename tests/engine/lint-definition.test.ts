@@ -134,6 +134,56 @@ describe('lintDefinition', () => {
     expect(codes(lint(null))).toEqual(['invalid_definition']);
   });
 
+  describe('eventless loops', () => {
+    // Before the check existed, linting passed these and a case entering them hung the server.
+    jest.setTimeout(20_000);
+    const guard = { type: 'expr', params: { if: { '==': [{ var: 'data.apply.name' }, '循环'] } } };
+
+    it('reports two states whose always transitions point at each other, naming both, in Chinese and in English', () => {
+      const doc = base();
+      doc.machine.states.review.on.APPROVE = 'checkA';
+      doc.machine.states.checkA = { always: 'checkB' };
+      doc.machine.states.checkB = { always: { target: 'checkA' } };
+      const zh = only(lint(doc), 'eventless_cycle');
+      expect(zh).toEqual([expect.objectContaining({ severity: 'error', path: '/machine/states/checkA', stateId: 'checkA' })]);
+      expect(zh[0].message).toContain('死循环：checkA → checkB → checkA');
+      const en = only(lint(doc, 'en'), 'eventless_cycle');
+      expect(en[0].message).toContain('endless loop: checkA → checkB → checkA');
+      expect(lint(doc).ok).toBe(false);
+    });
+
+    it('finds a loop through a parent state and one that only changes data', () => {
+      const doc = base();
+      doc.machine.states.review.on.APPROVE = 'outer';
+      // outer.inner → back (the parent's always applies to its child) → outer (enters outer.inner again)
+      doc.machine.states.outer = { initial: 'inner', always: 'back', states: { inner: {} } };
+      doc.machine.states.back = { always: 'outer' };
+      doc.machine.states.counting = { always: { actions: [{ type: 'setData', params: { path: 'n', value: 1 } }] } };
+      doc.machine.states.apply.on.COUNT = 'counting';
+      const found = only(lint(doc, 'en'), 'eventless_cycle');
+      expect(found.map((i) => [i.severity, i.stateId])).toEqual([['error', 'outer.inner'], ['error', 'counting']]);
+    });
+
+    it('warns, without refusing, about a loop whose guards could break it', () => {
+      const doc = base();
+      doc.machine.states.review.on.APPROVE = 'checkA';
+      doc.machine.states.checkA = { always: [{ target: 'checkB', guard }, { target: 'done' }] };
+      doc.machine.states.checkB = { always: 'checkA' };
+      const r = lint(doc, 'en');
+      expect(only(r, 'eventless_cycle')).toEqual([expect.objectContaining({ severity: 'warning', stateId: 'checkA', message: expect.stringContaining('may loop: checkA → checkB → checkA') })]);
+      expect(r.ok).toBe(true);
+    });
+
+    it('accepts always transitions that lead somewhere to rest, and a self-transition that changes nothing', () => {
+      const doc = base();
+      doc.machine.states.review.on.APPROVE = 'route';
+      doc.machine.states.route = { always: [{ target: 'done', guard }, { target: 'apply' }] };
+      doc.machine.states.idle = { always: 'idle', on: { GO: 'done' } };
+      doc.machine.states.apply.on.IDLE = 'idle';
+      expect(only(lint(doc), 'eventless_cycle')).toEqual([]);
+    });
+  });
+
   it('answers in Chinese by default and in English on request', () => {
     const doc = base();
     doc.machine.states.orphan = {};

@@ -71,4 +71,45 @@ describe('simulateDefinition', () => {
     expect(result.steps[5].errors).toHaveProperty(['/steps/4/duration']);
     expect(result.final.state).toBe('application');
   });
+
+  describe('a definition whose eventless transitions never come to rest', () => {
+    // Without the step's microstep limit the simulation spins in one synchronous call and never returns.
+    jest.setTimeout(20_000);
+    const whileLooping = { type: 'expr', params: { if: { '==': [{ var: 'data.ask.loop' }, true] } } };
+    const looping = loadDefinition({
+      key: 'bouncing', title: { zh: '循环测试' },
+      machine: {
+        id: 'bouncing', initial: 'ask',
+        states: {
+          ask: {
+            meta: { task: { form: 'household-identification.verification', roles: ['village_clerk'], scope: 'village', title: { zh: '填报' }, outcomes: [{ event: 'SUBMIT', label: { zh: '提交' } }] } },
+            on: { SUBMIT: 'ping', LOOP: { target: 'ping', actions: [{ type: 'setData', params: { path: 'ask.loop', value: true } }] } },
+          },
+          ping: { always: [{ target: 'pong', guard: whileLooping }, { target: 'done' }] },
+          pong: { always: [{ target: 'ping', guard: whileLooping }, { target: 'done' }] },
+          done: { type: 'final' },
+        },
+      },
+    } as any);
+    const simulate = (steps: SimulationStep[], locale: 'zh-CN' | 'en' = 'zh-CN') => simulateDefinition(looping, steps, { startAt, calendar: createWorkCalendar(), checkForm, locale });
+
+    it('reports the looping step with the states named and stops there', () => {
+      const started = Date.now();
+      const result = simulate([{ kind: 'event', type: 'LOOP' }, { kind: 'event', type: 'SUBMIT' }]);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(result.steps).toHaveLength(2);
+      expect(result.steps[1]).toMatchObject({ accepted: false, stateBefore: 'ask', stateAfter: 'ask' });
+      expect(result.steps[1].errors!['/steps/0'][0]).toContain('ping → pong → ping');
+      expect(result.final).toMatchObject({ state: 'ask', status: 'running' });
+      expect(simulate([{ kind: 'event', type: 'LOOP' }], 'en').steps[1].errors!['/steps/0'][0]).toContain('eventless transitions');
+    });
+
+    it('reports a start that enters the loop', () => {
+      const result = simulateDefinition(loadDefinition({ ...looping.document, machine: { ...looping.document.machine, initial: 'ping' } }), [{ kind: 'event', type: 'SUBMIT' }], {
+        startAt, calendar: createWorkCalendar(), checkForm, startData: { ask: { loop: true } },
+      });
+      expect(result.steps).toHaveLength(1);
+      expect(result.steps[0]).toMatchObject({ accepted: false, errors: { '/machine': [expect.stringContaining('ping → pong → ping')] } });
+    });
+  });
 });

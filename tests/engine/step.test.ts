@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEvent, createWorkCalendar, loadDefinition, parseDelay, startStep } from '../../server/src/engine';
+import { applyEvent, createWorkCalendar, DefinitionError, loadDefinition, MAX_MICROSTEPS, parseDelay, startStep, StepLimitError } from '../../server/src/engine';
 import type { DefinitionDocument, Effect, StepResult } from '../../server/src/engine';
 
 const doc: DefinitionDocument = JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows', 'household-identification.json'), 'utf8'));
@@ -99,6 +99,81 @@ describe('the pure step', () => {
     expect(submit(3999, 2016).data).toEqual({ ask: { perCapita: 3999 }, decision: { entry: 4000 } });
     expect(submit(4200, 2016).value).toBe('notPoor');
     expect(submit(4200, 2017).value).toBe('poor');
+  });
+});
+
+/**
+ * A definition whose `always` transitions bounce between two states while a guard holds: the
+ * loader accepts it (the guard could be false), so only the step's microstep limit stands
+ * between such a case and a server spinning inside one XState call until it runs out of memory.
+ */
+function bouncing(startInLoop = false) {
+  const whileLooping = { type: 'expr', params: { if: { '==': [{ var: 'data.ask.loop' }, true] } } };
+  return loadDefinition({
+    key: 'bouncing', title: { zh: '循环测试' },
+    machine: {
+      id: 'bouncing', initial: startInLoop ? 'ping' : 'ask',
+      states: {
+        ask: {
+          meta: { task: { form: 'f', roles: ['village_clerk'], scope: 'village', title: { zh: '填报' }, outcomes: [{ event: 'SUBMIT', label: { zh: '提交' } }] } },
+          on: { SUBMIT: 'ping' },
+        },
+        ping: { always: [{ target: 'pong', guard: whileLooping }, { target: 'done' }] },
+        pong: { always: [{ target: 'ping', guard: whileLooping }, { target: 'done' }] },
+        done: { type: 'final' },
+      },
+    },
+  } as any);
+}
+
+describe('eventless loops', () => {
+  // A synchronous loop cannot be interrupted by jest's timeout: without the limit this test never returns.
+  jest.setTimeout(20_000);
+
+  it('fails a step whose always transitions never come to rest with a StepLimitError naming the loop, quickly', () => {
+    const def = bouncing();
+    const asked = startStep(def, { year: 2026 }, env);
+    const started = Date.now();
+    let caught: unknown;
+    try {
+      applyEvent(def, asked.snapshot, { type: 'SUBMIT', data: { loop: true } }, env);
+    } catch (err) {
+      caught = err;
+    }
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(caught).toBeInstanceOf(StepLimitError);
+    const err = caught as StepLimitError;
+    expect(err.code).toBe('step_limit');
+    expect(err.states).toEqual(['ping', 'pong']);
+    expect(err.zh).toContain(`${MAX_MICROSTEPS}`);
+    expect(err.zh).toContain('ping → pong → ping');
+    expect(err.en).toContain('bouncing');
+  });
+
+  it('lets the same definition through when the guard is false', () => {
+    const def = bouncing();
+    const asked = startStep(def, { year: 2026 }, env);
+    const r = applyEvent(def, asked.snapshot, { type: 'SUBMIT', data: { loop: false } }, env);
+    expect(r).toEqual(expect.objectContaining({ accepted: true, value: 'done', status: 'completed' }));
+  });
+
+  it('fails a start that enters the loop at once', () => {
+    const def = bouncing(true);
+    expect(() => startStep(def, { year: 2026, data: { ask: { loop: true } } }, env)).toThrow(StepLimitError);
+  });
+
+  it('refuses at load a loop with no guard that could break it, naming the states', () => {
+    let caught: unknown;
+    try {
+      loadDefinition({
+        key: 'spin', title: { zh: '死循环' },
+        machine: { id: 'spin', initial: 'a', states: { a: { always: 'b' }, b: { always: { target: 'a' } }, c: { type: 'final' } } },
+      } as any);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(DefinitionError);
+    expect((caught as DefinitionError).issues).toEqual([{ path: 'a', message: expect.stringContaining('a → b → a') }]);
   });
 });
 

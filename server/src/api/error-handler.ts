@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { StepLimitError } from '../engine';
 import { isDatabaseUnavailable, OperationalError, UserError, ValidationError } from '../runtime/errors';
 import type { Logger } from '../runtime/ports';
 import { statusOfUserError } from './error-status';
@@ -45,6 +46,11 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     if (err instanceof HttpError) {
       if (err.headers) res.set(err.headers);
       res.status(err.status).json(bodyOf(err.code, err.message, err.fields));
+      return;
+    }
+    if (err instanceof StepLimitError) {
+      // The definition's eventless transitions never came to rest: nothing was written, the definition must change.
+      res.status(422).json(bodyOf(err.code, en ? err.en : err.zh));
       return;
     }
     const userStatus = err instanceof UserError ? statusOfUserError(err) : undefined;

@@ -4,14 +4,18 @@ import type { AnyStateNode } from 'xstate';
 import type { StateConfigJson, TransitionJson, TransitionsJson } from './definition';
 import { ROLES } from './definition';
 import { parseDelay } from './duration';
+import { describeCycle, findEventlessCycles } from './eventless-cycles';
+import type { EventlessCycle } from './eventless-cycles';
 import { formHasField } from './form-fields';
 import { loadDefinition } from './load-definition';
+import { MAX_MICROSTEPS } from './step';
 import { normaliseTransitions, validateDefinition } from './validate-definition';
 
 /** What a lint issue is about; stable codes the editor keys its help on. */
 export type LintCode =
   | 'unreachable_state' | 'dead_end' | 'task_without_outcomes' | 'unhandled_event' | 'missing_form' | 'missing_roles'
-  | 'unknown_role' | 'guard_unknown_field' | 'bad_delay' | 'unknown_target' | 'unknown_guard' | 'unknown_action' | 'invalid_definition';
+  | 'unknown_role' | 'guard_unknown_field' | 'bad_delay' | 'unknown_target' | 'unknown_guard' | 'unknown_action' | 'invalid_definition'
+  | 'eventless_cycle';
 
 /** One finding: `path` is a JSON pointer into the document, `stateId` the dotted state it belongs to. */
 export interface LintIssue {
@@ -102,6 +106,39 @@ function skeletonOf(config: StateConfigJson): Record<string, unknown> {
   if (config.always !== undefined) out.always = targetsOnly(config.always);
   if (isObject(config.states)) out.states = Object.fromEntries(Object.entries(config.states).map(([k, v]) => [k, skeletonOf(isObject(v) ? v : {})]));
   return out;
+}
+
+/**
+ * What eventless loops depend on, and nothing XState could refuse for other reasons: the states,
+ * `always` transitions with their targets, whether they are guarded, and the action names of
+ * transitions, entry and exit (a data action makes even a self-transition loop).
+ */
+function eventlessSkeletonOf(config: StateConfigJson): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (typeof config.type === 'string') out.type = config.type;
+  if (typeof config.initial === 'string') out.initial = config.initial;
+  if (typeof config.id === 'string') out.id = config.id;
+  const names = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? [] : [value])
+    .filter(isObject).filter((a) => typeof a.type === 'string').map((a) => ({ type: a.type as string }));
+  if (config.always !== undefined) {
+    out.always = normaliseTransitions(config.always).filter(isObject).map((t) => ({
+      target: t.target, reenter: t.reenter === true, actions: names(t.actions),
+      ...(t.guard !== undefined ? { guard: 'guarded' } : {}),
+    }));
+  }
+  out.entry = names(config.entry);
+  out.exit = names(config.exit);
+  if (isObject(config.states)) out.states = Object.fromEntries(Object.entries(config.states).map(([k, v]) => [k, eventlessSkeletonOf(isObject(v) ? v : {})]));
+  return out;
+}
+
+/** Loops of `always` transitions, found on XState's own resolution of the targets; undefined when it cannot build the machine. */
+function eventlessCycles(machineId: string, machine: StateConfigJson): EventlessCycle[] | undefined {
+  try {
+    return findEventlessCycles(createMachine({ ...eventlessSkeletonOf(machine), id: machineId } as any).root);
+  } catch {
+    return undefined;
+  }
 }
 
 /** States reachable from the initial state, following XState's own graph of the machine (guards ignored). */
@@ -351,6 +388,23 @@ function lintDocument(doc: unknown, options: LintOptions): LintResult {
       if (!hasWayOut(node)) {
         add('dead_end', { zh: `状态“${id}”没有出口：添加转换或定时器，或将其设为终止状态（"type": "final"）`, en: `State "${id}" has no way out: add a transition or a delay, or make it final ("type": "final")` }, node.pointer, { stateId: id });
       }
+    }
+  }
+  // Loops of eventless transitions: a case entering one would spin inside a single step.
+  for (const cycle of eventlessCycles(machineId, machine as StateConfigJson) ?? []) {
+    const first = cycle.states[0];
+    const loop = describeCycle(cycle);
+    const pointer = statePointer(first.split('.'));
+    if (cycle.certain) {
+      add('eventless_cycle', {
+        zh: `无事件转换（always）形成死循环：${loop}。这些转换都没有条件，流程进入后永远停不下来：请为其中一个添加条件（guard），或改为等待事件`,
+        en: `Eventless (always) transitions form an endless loop: ${loop}. None of them has a guard, so a case entering them never comes to rest: add a guard to one of them or wait for an event instead`,
+      }, pointer, { stateId: first });
+    } else {
+      add('eventless_cycle', {
+        zh: `无事件转换（always）可能形成循环：${loop}。请确认这些条件不会同时成立，否则该步骤会因超过 ${MAX_MICROSTEPS} 次转换而失败`,
+        en: `Eventless (always) transitions may loop: ${loop}. Make sure their guards cannot all hold at once, or the step fails after ${MAX_MICROSTEPS} transitions`,
+      }, pointer, { stateId: first, severity: 'warning' });
     }
   }
   // Whatever else XState itself refuses when the machine is built.

@@ -5,6 +5,8 @@ import type { ExpressionScope } from './builtins';
 import type { DefinitionDocument, StateConfigJson, TaskSpec } from './definition';
 import { DefinitionError } from './definition-error';
 import { nominalDelayMs, parseDelay } from './duration';
+import { describeCycle, findEventlessCycles } from './eventless-cycles';
+import { MAX_MICROSTEPS } from './step';
 import { actionList, normaliseTransitions, validateDefinition } from './validate-definition';
 
 /** Instance context: the data of every step by task state name, plus bookkeeping. */
@@ -112,11 +114,21 @@ export function loadDefinition(doc: DefinitionDocument, options: LoadOptions = {
         data: input?.data ?? {},
         year: input?.year,
       }),
+      // Last, so a definition cannot lift the bound: a loop of eventless transitions fails the step instead of hanging it.
+      options: { maxIterations: MAX_MICROSTEPS },
     });
     // Resolve every transition now so a config XState rejects fails at load, not at the first event.
     void machine.root.transitions;
   } catch (err) {
     throw new DefinitionError(doc.key, [{ path: 'machine', message: (err as Error).message }]);
+  }
+  // A loop of unguarded eventless transitions would hang every case that enters it: refuse it here.
+  const certain = findEventlessCycles(machine.root).filter((c) => c.certain);
+  if (certain.length) {
+    throw new DefinitionError(doc.key, certain.map((c) => ({
+      path: c.states[0],
+      message: `eventless loop ${describeCycle(c)}: these "always" transitions have no guard, so a case entering them never comes to rest; add a guard or an event to one of them`,
+    })));
   }
   return { key: doc.key, version: options.version ?? 1, document: doc, machine, tasks: outline.tasks, configForYear };
 }

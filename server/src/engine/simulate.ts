@@ -2,7 +2,7 @@ import type { TaskOutcome } from './definition';
 import { parseDelay } from './duration';
 import type { Effect } from './effects';
 import type { LoadedDefinition } from './load-definition';
-import { applyEvent, startStep } from './step';
+import { applyEvent, startStep, StepLimitError } from './step';
 import type { PersistedSnapshot, StepResult } from './step';
 import type { WorkCalendar } from './work-calendar';
 
@@ -69,7 +69,8 @@ function effectView(effect: Effect): { type: string; [key: string]: unknown } {
 /**
  * Runs a definition through a list of steps without storing anything: the same pure step the
  * runtime uses, a clock that moves only on `advance` steps (firing due timers in order), and the
- * form check of every task completion. A refused step is reported and changes nothing.
+ * form check of every task completion. A refused step is reported and changes nothing; a step
+ * whose eventless transitions never come to rest is reported and ends the simulation.
  * @example simulateDefinition(def, [{ kind: 'outcome', outcome: 'SUBMIT', data }], { startAt, calendar, checkForm })
  */
 export function simulateDefinition(def: LoadedDefinition, steps: readonly SimulationStep[], options: SimulationOptions): SimulationResult {
@@ -79,7 +80,18 @@ export function simulateDefinition(def: LoadedDefinition, steps: readonly Simula
   const openTasks = new Map<string, SimulatedTask>();
   const timers = new Map<string, SimulatedTimer & { at: Date }>();
 
-  let current: StepResult = startStep(def, { data: options.startData ?? {}, year }, { now, calendar: options.calendar });
+  // A definition whose eventless transitions never come to rest fails its step with a StepLimitError;
+  // the simulation reports it on that step and stops, as the runtime would refuse the step.
+  let halted: StepLimitError | undefined;
+  const limitMessage = (err: StepLimitError) => (en ? err.en : err.zh);
+  let current: StepResult;
+  try {
+    current = startStep(def, { data: options.startData ?? {}, year }, { now, calendar: options.calendar });
+  } catch (err) {
+    if (!(err instanceof StepLimitError)) throw err;
+    halted = err;
+    current = { accepted: false, snapshot: {}, value: null as never, status: 'running', data: options.startData ?? {}, effects: [] };
+  }
   const applyEffects = (result: StepResult, into: SimulationStepResult) => {
     for (const effect of result.effects) {
       into.effects.push(effectView(effect));
@@ -119,16 +131,30 @@ export function simulateDefinition(def: LoadedDefinition, steps: readonly Simula
   const results: SimulationStepResult[] = [];
   const start = blank(0, 'event', en ? 'start' : '启动');
   start.stateBefore = null;
-  applyEffects(current, start);
+  if (halted) {
+    start.accepted = false;
+    start.errors = { '/machine': [limitMessage(halted)] };
+  } else applyEffects(current, start);
   results.push(start);
 
-  const send = (snapshot: PersistedSnapshot, event: { type: string; data?: unknown; comment?: string }) => applyEvent(def, snapshot, event, { now, calendar: options.calendar });
   const refuse = (r: SimulationStepResult, errors: Record<string, string[]>) => {
     r.accepted = false;
     r.errors = errors;
   };
+  /** The pure step, or undefined after refusing `r` when the step overran its microsteps (the simulation then stops). */
+  const send = (snapshot: PersistedSnapshot, event: { type: string; data?: unknown; comment?: string }, r: SimulationStepResult, i: number): StepResult | undefined => {
+    try {
+      return applyEvent(def, snapshot, event, { now, calendar: options.calendar });
+    } catch (err) {
+      if (!(err instanceof StepLimitError)) throw err;
+      halted = err;
+      refuse(r, { [`/steps/${i}`]: [limitMessage(err)] });
+      return undefined;
+    }
+  };
 
   steps.forEach((step, i) => {
+    if (halted) return undefined;
     const index = i + 1;
     if (step.kind === 'outcome') {
       const r = blank(index, 'outcome', step.outcome);
@@ -156,7 +182,8 @@ export function simulateDefinition(def: LoadedDefinition, steps: readonly Simula
         }
         data = check.data;
       }
-      const next = send(current.snapshot, { type: step.outcome, data, comment });
+      const next = send(current.snapshot, { type: step.outcome, data, comment }, r, i);
+      if (!next) return undefined;
       if (!next.accepted) return refuse(r, { [`/steps/${i}/outcome`]: [en ? `${step.outcome} is not accepted now (a guard is false)` : `当前不接受 ${step.outcome}（条件不满足）`] });
       current = next;
       r.stateAfter = current.value;
@@ -166,7 +193,8 @@ export function simulateDefinition(def: LoadedDefinition, steps: readonly Simula
     if (step.kind === 'event') {
       const r = blank(index, 'event', step.type);
       results.push(r);
-      const next = send(current.snapshot, { type: step.type, data: step.data });
+      const next = send(current.snapshot, { type: step.type, data: step.data }, r, i);
+      if (!next) return undefined;
       if (!next.accepted) return refuse(r, { [`/steps/${i}/type`]: [en ? `${step.type} is not accepted in state ${JSON.stringify(current.value)}` : `状态 ${JSON.stringify(current.value)} 不接受 ${step.type}`] });
       current = next;
       r.stateAfter = current.value;
@@ -183,8 +211,9 @@ export function simulateDefinition(def: LoadedDefinition, steps: readonly Simula
       if (!due) break;
       timers.delete(due.key);
       now = due.at.getTime() > now.getTime() ? due.at : now;
-      const next = send(current.snapshot, { type: due.eventType });
+      const next = send(current.snapshot, { type: due.eventType }, r, i);
       r.timersFired.push({ eventType: due.eventType, at: now.toISOString() });
+      if (!next) return undefined;
       if (!next.accepted) continue;
       current = next;
       applyEffects(current, r);

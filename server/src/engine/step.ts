@@ -5,6 +5,7 @@ import type { EffectActionType } from './builtins';
 import { parseDelay } from './duration';
 import type { DelaySpec } from './duration';
 import type { Effect } from './effects';
+import { describeCycle, findEventlessCycles } from './eventless-cycles';
 import type { InstanceContext, LoadedDefinition } from './load-definition';
 import type { WorkCalendar } from './work-calendar';
 
@@ -35,6 +36,47 @@ export interface StepResult {
 }
 
 const TIMER_EVENT_PREFIX = 'xstate.after.';
+
+/**
+ * The most microsteps one step may take (XState's `maxIterations`, set on every loaded machine).
+ * Real definitions settle within a handful; a loop of eventless transitions would otherwise spin
+ * inside one synchronous `transition()` call, growing memory until the process dies.
+ */
+export const MAX_MICROSTEPS = 1000;
+
+/**
+ * A step that did not come to rest within {@link MAX_MICROSTEPS}: the definition loops on
+ * eventless transitions whose guards all held. Nothing was changed; the definition must be fixed.
+ * `message` carries Chinese then English; `zh` and `en` each alone.
+ */
+export class StepLimitError extends Error {
+  readonly code = 'step_limit';
+
+  constructor(readonly definitionKey: string, readonly states: string[], readonly zh: string, readonly en: string) {
+    super(`${zh} / ${en}`);
+    this.name = 'StepLimitError';
+  }
+}
+
+/** XState's own error when `maxIterations` is exceeded, as a StepLimitError naming the loops the definition has. */
+function asStepLimit(def: LoadedDefinition, err: unknown): unknown {
+  if (!(err instanceof Error) || !/^Infinite loop detected/.test(err.message)) return err;
+  const cycles = findEventlessCycles(def.machine.root);
+  const states = [...new Set(cycles.flatMap((c) => c.states))];
+  const loopsText = cycles.map(describeCycle).join('; ');
+  return new StepLimitError(def.key, states,
+    `流程“${def.key}”第 ${def.version} 版在一步内超过 ${MAX_MICROSTEPS} 次无事件转换仍未停下${loopsText ? `（循环：${loopsText}）` : ''}：请修改流程定义，使 always 转换的条件不会同时成立`,
+    `Definition "${def.key}" v${def.version} took more than ${MAX_MICROSTEPS} eventless transitions in one step without coming to rest${loopsText ? ` (loop: ${loopsText})` : ''}: fix the definition so the guards of its always transitions cannot all hold`);
+}
+
+/** Runs XState's pure transition, turning a microstep overrun into a StepLimitError. */
+function bounded<T>(def: LoadedDefinition, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    throw asStepLimit(def, err);
+  }
+}
 
 /** True for the events XState raises for `after` delays. */
 export function isTimerEvent(type: string): boolean {
@@ -86,7 +128,8 @@ function toEffects(def: LoadedDefinition, actions: ReadonlyArray<{ type: string;
 }
 
 function result(def: LoadedDefinition, next: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>, env: StepEnvironment, event?: EngineEvent): StepResult {
-  if (next.status === 'error') throw next.error;
+  // initialTransition reports an overrun as an error snapshot rather than throwing.
+  if (next.status === 'error') throw asStepLimit(def, next.error);
   return {
     accepted: true,
     snapshot: def.machine.getPersistedSnapshot(next) as PersistedSnapshot,
@@ -107,20 +150,21 @@ export function restoreSnapshot(def: LoadedDefinition, persisted: PersistedSnaps
  * @example const r = startStep(def, { data: {}, year: 2026 }, { now, calendar });
  */
 export function startStep(def: LoadedDefinition, input: { data?: Record<string, unknown>; year: number }, env: StepEnvironment): StepResult {
-  const [next, actions] = initialTransition(def.machine, input);
+  const [next, actions] = bounded(def, () => initialTransition(def.machine, input));
   return result(def, next, actions as any, env);
 }
 
 /**
  * One pure step: the next snapshot and the effects of sending `event` to the instance.
  * An event the current state does not accept returns `accepted: false` and no effects.
+ * @throws StepLimitError when the definition's eventless transitions do not come to rest.
  */
 export function applyEvent(def: LoadedDefinition, persisted: PersistedSnapshot, event: EngineEvent, env: StepEnvironment): StepResult {
   const current = restoreSnapshot(def, persisted);
   if (current.status !== 'active' || !current.can(event as any)) {
     return { accepted: false, snapshot: persisted, value: current.value, status: current.status === 'done' ? 'completed' : 'running', data: (current.context as InstanceContext).data, effects: [] };
   }
-  const [next, actions] = transition(def.machine, current, event as any);
+  const [next, actions] = bounded(def, () => transition(def.machine, current, event as any));
   return result(def, next, actions as any, env, event);
 }
 
