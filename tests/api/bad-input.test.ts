@@ -144,6 +144,133 @@ describe('bad input never gets a 500', () => {
   });
 });
 
+describe('values PostgreSQL cannot store, and numbers and dates out of range', () => {
+  const NUL = '\u0000';
+  const LONE_SURROGATE = '\ud800';
+  let id: string;
+  let task: any;
+  beforeAll(async () => {
+    id = (await clerk.post('/api/instances', { definitionKey: 'household-identification' })).body.id;
+    task = await openTaskOf(clerk, id);
+  });
+  const count = async (table: string) => (await harness.services.db.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
+
+  it('When a login name or password holds a NUL, then the answer is 400 naming the field in Chinese', async () => {
+    const answer = await harness.anonymous.post('/api/auth/login', { username: `cun-dongyuan${NUL}`, password: TEST_DEMO_PASSWORD });
+    expectError(answer, 400, 'invalid');
+    expect(answer.body.error.fields['/username']).toEqual(['不能包含空字符（\\u0000）']);
+    expectError(await harness.anonymous.post('/api/auth/login', { username: 'ducha', password: `x${NUL}` }), 400, 'invalid');
+  });
+
+  it('When form data holds a NUL or a lone surrogate, then the answer is 400 naming its pointer and the task stays open', async () => {
+    const data = exampleFor(task.formKey);
+    data.household.head.name = `曾${NUL}庆华`;
+    const nul = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'SUBMIT', data });
+    expectError(nul, 400, 'invalid');
+    expect(nul.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(nul.body.error.fields).toEqual({ '/data/household/head/name': ['不能包含空字符（\\u0000）'] });
+    data.household.head.name = `曾${LONE_SURROGATE}`;
+    const lone = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'SUBMIT', data }, { 'accept-language': 'en' });
+    expectError(lone, 400, 'invalid');
+    expect(lone.body.error.fields).toEqual({ '/data/household/head/name': ['contains an invalid Unicode character (a lone surrogate)'] });
+    const started = await clerk.post('/api/instances', { definitionKey: 'household-identification', data: { [`remarks${NUL}`]: 'x' } });
+    expectError(started, 400, 'invalid');
+    expect(Object.keys(started.body.error.fields)).toEqual(['/data/remarks\ufffd']);
+    expect((await openTaskOf(clerk, id)).status).toBe('open');
+  });
+
+  it('When a comment or the comment of a completion holds a NUL, then the answer is 400 and no comment is stored', async () => {
+    const before = await count('task_comments');
+    const comment = await clerk.post(`/api/tasks/${task.id}/comments`, { text: `同意${NUL}` });
+    expectError(comment, 400, 'invalid');
+    expect(Object.keys(comment.body.error.fields)).toEqual(['/text']);
+    const completion = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'SUBMIT', data: exampleFor(task.formKey), comment: `ok${LONE_SURROGATE}` });
+    expectError(completion, 400, 'invalid');
+    expect(Object.keys(completion.body.error.fields)).toEqual(['/comment']);
+    expect(await count('task_comments')).toBe(before);
+  });
+
+  it('When a query value or key holds a NUL, then the answer is 400 naming it below /query', async () => {
+    const q = await clerk.get('/api/households?q=%00');
+    expectError(q, 400, 'invalid');
+    expect(q.body.error.fields).toEqual({ '/query/q': ['不能包含空字符（\\u0000）'] });
+    expectError(await clerk.get('/api/instances?state=a%00b'), 400, 'invalid');
+    expectError(await harness.anonymous.get('/api/notices?town=%00'), 400, 'invalid');
+  });
+
+  it('When a path is not valid percent-encoding or holds a NUL, then the answer is a JSON 400 or 404, never a 500', async () => {
+    for (const path of ['/api/tasks/%ff', '/api/tasks/%E0%A4%A', '/api/notices/%ff/objections', '/api/tasks/%00', '/api/definitions/%c0%80/versions/1']) {
+      const answer = await clerk.get(path);
+      expect([400, 404]).toContain(answer.status);
+      expect(answer.headers.get('content-type')).toContain('application/json');
+    }
+    expectError(await harness.anonymous.post('/api/notices/%ff/objections', { content: '异议' }), 400, 'invalid');
+  });
+
+  it('When a page, year or version is not a finite number in range, then the answer is 400 naming it', async () => {
+    for (const page of ['1e400', 'Infinity', '-Infinity', '1e300']) {
+      const answer = await clerk.get(`/api/tasks?page=${page}`);
+      expectError(answer, 400, 'invalid');
+      expect(Object.keys(answer.body.error.fields)).toEqual(['/page']);
+    }
+    expectError(await clerk.get('/api/instances?pageSize=Infinity'), 400, 'invalid');
+    expectError(await harness.anonymous.get('/api/notices?page=1e400'), 400, 'invalid');
+    const year = await clerk.get('/api/reports/progress?year=1e400');
+    expectError(year, 400, 'invalid');
+    expect(Object.keys(year.body.error.fields)).toEqual(['/year']);
+    expectError(await clerk.get('/api/definitions/household-identification/versions/1e300'), 400, 'invalid');
+    expectError(await clerk.get('/api/definitions/household-identification/versions/Infinity'), 400, 'invalid');
+    expectError(await clerk.get('/api/forms/household-identification.application?version=1e12'), 400, 'invalid');
+    const admin = await harness.login('admin');
+    expectError(await admin.get('/api/admin/audit?from=0000-01-01'), 400, 'invalid');
+    expectError(await admin.get('/api/admin/audit?to=0000-01-01T00:00:00Z'), 400, 'invalid');
+  });
+
+  it('When a JSON body holds a number beyond double range or nests a thousand deep, then the answer is 400 and nothing starts', async () => {
+    const before = await count('instances');
+    const huge = await clerk.post('/api/instances', '{"definitionKey":"household-identification","data":{"household":{"size":1e400}}}', { 'content-type': 'application/json' });
+    expectError(huge, 400, 'invalid');
+    expect(Object.keys(huge.body.error.fields)).toEqual(['/data/household/size']);
+    const deep = await clerk.post('/api/instances', `{"definitionKey":"household-identification","data":{"remarks":${'['.repeat(1000)}${']'.repeat(1000)}}}`, { 'content-type': 'application/json' });
+    expectError(deep, 400, 'invalid');
+    expect(Object.values(deep.body.error.fields).flat()).toEqual([expect.stringContaining('嵌套层次过深')]);
+    const proto = await clerk.post('/api/instances', '{"definitionKey":"household-identification","data":{"__proto__":{"admin":true}}}', { 'content-type': 'application/json' });
+    expectError(proto, 400, 'invalid');
+    expect(Object.keys(proto.body.error.fields)).toEqual(['/data/__proto__']);
+    expect(await count('instances')).toBe(before);
+  });
+
+  it('When an application is dated 1900-01-01 or 9999-12-31, or a member was born 1900-01-01, then the date is refused', async () => {
+    for (const date of ['1900-01-01', '9999-12-31', '0000-01-01', '2101-01-01']) {
+      const data = exampleFor(task.formKey);
+      data.applicationDate = date;
+      const answer = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'SUBMIT', data });
+      expectError(answer, 400, 'invalid');
+      expect(answer.body.error.fields['/applicationDate']).toEqual(['应为真实日期，格式 YYYY-MM-DD，在 1900-01-02 至 2100-12-31 之间']);
+    }
+    const data = exampleFor(task.formKey);
+    data.household.members[4].birthDate = '1900-01-01';
+    const born = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'SUBMIT', data }, { 'accept-language': 'en' });
+    expectError(born, 400, 'invalid');
+    expect(born.body.error.fields['/household/members/4/birthDate']).toContain('must be a real date as YYYY-MM-DD, from 1900-01-02 to 2100-12-31');
+    expect((await openTaskOf(clerk, id)).status).toBe('open');
+  });
+
+  it('When the OpenAPI document lists a number in a query or a path, then it has a maximum an SQL integer can hold', async () => {
+    const doc = (await harness.anonymous.get('/api/openapi.json')).body;
+    const numbers: Array<{ where: string; schema: any }> = [];
+    for (const [path, operations] of Object.entries<any>(doc.paths)) {
+      for (const [method, operation] of Object.entries<any>(operations)) {
+        for (const parameter of operation.parameters ?? []) {
+          if (['integer', 'number'].includes(parameter.schema?.type)) numbers.push({ where: `${method} ${path} ${parameter.name}`, schema: parameter.schema });
+        }
+      }
+    }
+    expect(numbers.length).toBeGreaterThan(10);
+    for (const { where, schema } of numbers) expect({ where, maximum: schema.maximum <= 2_147_483_647 }).toEqual({ where, maximum: true });
+  });
+});
+
 describe('two reviewers completing one task at once', () => {
   it('When two town reviewers complete the same task together, then one gets 200 and the other 409', async () => {
     await harness.services.db.pool.query(

@@ -1,4 +1,5 @@
-import { computeNetIncome, computePerCapitaIncome, isBankAccount, isMobile, isMoney, isPhone, roundMoney } from '../../server/src/forms';
+import { computeNetIncome, createFormValidator, createRjsfValidator, computePerCapitaIncome, isBankAccount, isMobile, isMoney, isPhone, roundMoney } from '../../server/src/forms';
+import { EARLIEST_DATE, isPlausibleDate, LATEST_DATE } from '../../server/src/forms/custom-formats';
 
 describe('contact formats', () => {
   it('takes mainland mobile numbers 1[3-9] plus nine digits', () => {
@@ -60,5 +61,34 @@ describe('computePerCapitaIncome', () => {
     expect(computePerCapitaIncome({ wageIncome: 12000, productionCosts: 2000 }, 4)).toBe(2500);
     expect(computePerCapitaIncome(income, 0)).toBeUndefined();
     expect(computePerCapitaIncome(income, 2.5)).toBeUndefined();
+  });
+});
+
+describe('dates', () => {
+  it('takes real dates from 1900-01-02 to 2100-12-31 and refuses the placeholders around them', () => {
+    expect(isPlausibleDate('2016-10-12')).toBe(true);
+    expect(isPlausibleDate(EARLIEST_DATE)).toBe(true);
+    expect(isPlausibleDate(LATEST_DATE)).toBe(true);
+    expect(isPlausibleDate('2024-02-29')).toBe(true);
+    expect(isPlausibleDate('1900-01-01')).toBe(false);
+    expect(isPlausibleDate('1899-12-31')).toBe(false);
+    expect(isPlausibleDate('2101-01-01')).toBe(false);
+    expect(isPlausibleDate('9999-12-31')).toBe(false);
+    expect(isPlausibleDate('0000-01-01')).toBe(false);
+    expect(isPlausibleDate('2023-02-29')).toBe(false);
+    expect(isPlausibleDate('2100-02-29')).toBe(false);
+    expect(isPlausibleDate('2017-04-31')).toBe(false);
+    expect(isPlausibleDate('2017-4-3')).toBe(false);
+    expect(isPlausibleDate('2017-04-03T00:00:00Z')).toBe(false);
+  });
+
+  it('is the `date` format of the shared validator, with its range in the message', () => {
+    const validator = createRjsfValidator();
+    const schema = { type: 'object' as const, properties: { on: { type: 'string' as const, format: 'date' } } };
+    expect(validator.isValid(schema, { on: '2016-10-12' }, schema)).toBe(true);
+    expect(validator.isValid(schema, { on: '1900-01-01' }, schema)).toBe(false);
+    expect(validator.isValid(schema, { on: '9999-12-31' }, schema)).toBe(false);
+    const form = { key: 'test.dates', version: 1, title: { zh: '日期', en: 'Dates' }, schema, uiSchema: {} };
+    expect(createFormValidator().validate(form, { on: '9999-12-31' }).fields).toEqual({ '/on': ['应为真实日期，格式 YYYY-MM-DD，在 1900-01-02 至 2100-12-31 之间'] });
   });
 });

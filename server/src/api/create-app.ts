@@ -27,6 +27,7 @@ import { createMetaRouter } from './meta.router';
 import { createNoticesRouter } from './notices.router';
 import { createOrgUnitsRouter } from './org-units.router';
 import { createReportsRouter } from './reports.router';
+import { rejectUnsafeText } from './reject-unsafe-text';
 import { createRequestValidator } from './request-validator';
 import { createRoleStateIndex } from './role-states';
 import { createRouteTable } from './route-table';
@@ -102,6 +103,8 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
   api.use(noStore, cookieParser(), createSessionMiddleware(ctx), csrfGuard);
   // Parsed after the CSRF check, so a forged request is refused before its body is read.
   api.use(express.json({ limit: options.bodyLimit ?? '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
+  // NUL, lone surrogates, non-finite numbers, absurd nesting and undecodable paths: a 400 here, not a 500 from PostgreSQL.
+  api.use(rejectUnsafeText);
   for (const router of [
     createMetaRouter(ctx), createAuthRouter(ctx), createDefinitionsRouter(ctx), createFormsRouter(ctx), createInstancesRouter(ctx),
     createTasksRouter(ctx), createNoticesRouter(ctx), createHouseholdsRouter(ctx), createOrgUnitsRouter(ctx), createReportsRouter(ctx),

@@ -9,7 +9,11 @@ const text = (maxLength: number, extra: JsonSchema = {}): JsonSchema => ({ type:
 const nonBlank = (maxLength: number): JsonSchema => text(maxLength, { minLength: 1, pattern: '\\S' });
 /** A yes/no query flag: `1`/`true` or `0`/`false`. */
 const flag: JsonSchema = { type: 'string', enum: ['1', '0', 'true', 'false'] };
+// Every number a query string or path carries has a maximum: AJV coerces `1e300` to a number that
+// an SQL integer column refuses, which came back as a 500 rather than a 400.
 const page: JsonSchema = { type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 };
+/** A definition or form version number. */
+const version: JsonSchema = { type: 'integer', minimum: 1, maximum: 1_000_000 };
 const pageSize: JsonSchema = { type: 'integer', minimum: 1, maximum: 200, default: 50 };
 const key: JsonSchema = text(100, { pattern: '^[A-Za-z0-9._-]+$' });
 const orgUnitRef: JsonSchema = text(100, { description: 'an org unit id (441424130) or name (华城镇)' });
@@ -24,7 +28,7 @@ const object = (properties: Record<string, JsonSchema>, required: string[] = [])
 
 export const idParams = object({ id: text(100) }, ['id']);
 export const keyParams = object({ key }, ['key']);
-export const versionParams = object({ key, v: { type: 'integer', minimum: 1 } }, ['key', 'v']);
+export const versionParams = object({ key, v: version }, ['key', 'v']);
 
 export const loginBody = object({ username: nonBlank(64), password: text(200, { minLength: 1 }) }, ['username', 'password']);
 
@@ -99,12 +103,11 @@ export const orgUnitsQuery = object({ parent: orgUnitRef, level: { type: 'string
 
 export const progressQuery = object({ year: { type: 'integer', minimum: 2000, maximum: 2100 } });
 
-export const formQuery = object({ version: { type: 'integer', minimum: 1 }, draft: flag });
+export const formQuery = object({ version, draft: flag });
 
 // ---- Admin editing (scratch/admin-contract.md) ----
 
 const uuid: JsonSchema = { type: 'string', format: 'uuid' };
-const version: JsonSchema = { type: 'integer', minimum: 1, maximum: 1_000_000 };
 const labelObject: JsonSchema = {
   type: 'object', properties: { zh: nonBlank(200), en: text(200) }, required: ['zh'], additionalProperties: false,
 };

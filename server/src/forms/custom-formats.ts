@@ -22,6 +22,38 @@ export function isBankAccount(value: string): boolean {
 }
 
 /**
+ * The earliest date a form takes. 1900-01-01 itself is refused: it is the zero of spreadsheets and
+ * of many older registers, so a form dated that day almost always carries a blank cell, not a date.
+ * No one alive today, let alone any event this office records, is older.
+ */
+export const EARLIEST_DATE = '1900-01-02';
+/**
+ * The latest date a form takes: far enough for deadlines and planned completions of long projects,
+ * near enough to refuse placeholders such as 9999-12-31. A fixed bound, not one relative to today,
+ * because the same check runs in the browser and on the server and must not depend on either clock.
+ */
+export const LATEST_DATE = '2100-12-31';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * True for a real calendar date written `YYYY-MM-DD` between {@link EARLIEST_DATE} and
+ * {@link LATEST_DATE}; replaces the `date` format of ajv-formats, which takes any year from 0000 to 9999.
+ * @example isPlausibleDate('2016-10-12') // true
+ * @example isPlausibleDate('9999-12-31') // false
+ */
+export function isPlausibleDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (match === null) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (month < 1 || month > 12 || day < 1 || day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1])) return false;
+  // Same-width ISO dates compare correctly as text.
+  return value >= EARLIEST_DATE && value <= LATEST_DATE;
+}
+
+/**
  * The string formats the forms use, in the shape `customizeValidator({ customFormats })` takes.
  * `money` is a number format and is added with the keywords (see `extendAjv`).
  */
@@ -30,4 +62,5 @@ export const customFormats: Record<string, (value: string) => boolean> = {
   mobile: isMobile,
   phone: isPhone,
   'bank-account': isBankAccount,
+  date: isPlausibleDate,
 };

@@ -30,7 +30,7 @@ export const MESSAGES: Record<string, Record<Locale, string>> = {
   enumLong: { 'zh-CN': '不是可选的选项', en: 'is not one of the allowed options' },
   const: { 'zh-CN': '应为“{value}”', en: 'must be "{value}"' },
   constTrue: { 'zh-CN': '须勾选确认', en: 'must be confirmed' },
-  'format.date': { 'zh-CN': '应为真实日期，格式 YYYY-MM-DD', en: 'must be a real date as YYYY-MM-DD' },
+  'format.date': { 'zh-CN': '应为真实日期，格式 YYYY-MM-DD，在 1900-01-02 至 2100-12-31 之间', en: 'must be a real date as YYYY-MM-DD, from 1900-01-02 to 2100-12-31' },
   'format.date-time': { 'zh-CN': '应为日期时间，如 2017-03-01T09:30:00+08:00', en: 'must be a date and time such as 2017-03-01T09:30:00+08:00' },
   'format.time': { 'zh-CN': '应为时间，如 09:30:00', en: 'must be a time such as 09:30:00' },
   'format.email': { 'zh-CN': '电子邮箱格式不正确', en: 'must be an e-mail address' },
