@@ -1,8 +1,13 @@
 import type { Pool } from 'pg';
-import { isValidIdCard } from '../forms';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { createFormValidator, isValidIdCard } from '../forms';
+import type { FormDocument, FormValidator } from '../forms';
 import type { Actor } from '../runtime/ports';
+import type { Database } from '../store/database';
+import type { Locale } from './request-context';
 import { canSee } from './scope';
-import type { SheetRow } from './workbook';
+import { ImportProblems, quote, requireColumns, requireRows, unsafeCellMessage } from './workbook';
+import type { Sheet } from './workbook';
 
 /** Accepted headers of the household import sheet (zh as exported, or en). */
 export const HOUSEHOLD_COLUMNS: Record<string, string> = {
@@ -12,10 +17,23 @@ export const HOUSEHOLD_COLUMNS: Record<string, string> = {
   银行账号: 'bankAccount', bankAccount: 'bankAccount', 联系电话: 'phone', phone: 'phone',
 };
 
+/** Column names of the household sheet, for messages about a column the sheet lacks. */
+const LABELS: Record<string, { zh: string; en: string }> = {
+  town: { zh: '镇', en: 'town' }, village: { zh: '村', en: 'village' }, headName: { zh: '户主姓名', en: 'headName' },
+  idNumber: { zh: '身份证号', en: 'idNumber' }, category: { zh: '类别', en: 'category' }, status: { zh: '状态', en: 'status' },
+  size: { zh: '人口数', en: 'size' }, mainCause: { zh: '主要致贫原因', en: 'mainCause' }, bankAccount: { zh: '银行账号', en: 'bankAccount' },
+  phone: { zh: '联系电话', en: 'phone' },
+};
+const REQUIRED = ['town', 'village', 'headName', 'idNumber'];
+
 /** Household categories (DOMAIN.md, Guangdong 2016–18) and statuses. */
 export const CATEGORIES = ['一般贫困户', '扶贫低保户', '低保户', '五保户'];
 export const STATUSES = ['未脱贫', '预脱贫', '已脱贫', '返贫'];
 
+/** The form whose household part sets the rules for imported rows. */
+const APPLICATION_FORM = 'household-identification.application';
+
+/** The answer of an import that went through: every row, each with the id it was registered under. */
 export interface ImportReport {
   total: number;
   imported: number;
@@ -23,62 +41,192 @@ export interface ImportReport {
   rows: Array<{ row: number; ok: boolean; id?: string; errors?: string[] }>;
 }
 
+type Schema = Record<string, any>;
+
+/** Follows local `$ref`s (`#/$defs/x`) of a form schema. */
+function resolveRef(root: Schema, schema: Schema | undefined): Schema | undefined {
+  let current = schema;
+  for (let hops = 0; current && typeof current.$ref === 'string' && hops < 10; hops++) {
+    const name = /^#\/\$defs\/([^/]+)$/.exec(current.$ref)?.[1];
+    current = name ? root.$defs?.[name] : undefined;
+  }
+  return current;
+}
+
+/** The schema of property `name` of `schema`, looking through `$ref` and `allOf` as AJV does. */
+function propertyOf(root: Schema, schema: Schema | undefined, name: string): Schema | undefined {
+  const resolved = resolveRef(root, schema);
+  if (!resolved) return undefined;
+  if (resolved.properties?.[name]) return resolved.properties[name];
+  for (const part of resolved.allOf ?? []) {
+    const found = propertyOf(root, part, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const rowForms = new Map<string, FormDocument>();
+let validator: FormValidator | undefined;
+
 /**
- * Imports registered households from sheet rows: each row is checked on its own (ID checksum,
- * town and village known and within the importer's scope, category and status from the lists,
- * not already registered) and the valid rows are inserted together; the report names every row.
+ * The form an imported row is checked against: each column takes the rule of the matching field
+ * in the household part of the published household application form (户主姓名 the head's name,
+ * 身份证号 the 18-digit ID with its checksum, 银行账号, 联系电话, 类别, 主要致贫原因), so a row is
+ * held to what the form holds a clerk to. 状态 and 人口数 are registry fields the form does not
+ * have. A field the form no longer has falls back to a bounded text.
  */
-export async function importHouseholds(pool: Pool, deps: { tenantId: string; uuid(): string; now: Date }, actor: Actor, rows: SheetRow[]): Promise<ImportReport> {
-  const { rows: units } = await pool.query(`SELECT id, name, level, path, parent_id FROM org_units WHERE tenant_id = $1 AND level IN ('town', 'village')`, [deps.tenantId]);
+async function householdRowForm(pool: Pool, tenantId: string): Promise<FormDocument> {
+  const { rows } = await pool.query(
+    `SELECT version, title, schema FROM forms WHERE tenant_id = $1 AND key = $2 AND status = 'published' ORDER BY version DESC LIMIT 1`, [tenantId, APPLICATION_FORM]);
+  const source = rows[0] as { version: number; title: FormDocument['title']; schema: Schema } | undefined;
+  const cacheKey = `${tenantId}|${source?.version ?? 0}`;
+  const cached = rowForms.get(cacheKey);
+  if (cached) return cached;
+  const root: Schema = source?.schema ?? {};
+  const household = propertyOf(root, root, 'household');
+  const head = propertyOf(root, household, 'head');
+  const bounded = { type: 'string', maxLength: 100 };
+  const rule = (schema: Schema | undefined) => schema ?? bounded;
+  const members = resolveRef(root, propertyOf(root, household, 'members'));
+  const form: FormDocument = {
+    key: 'household-identification.importRow',
+    version: source?.version ?? 0,
+    title: { zh: '建档立卡导入行', en: 'Registry import row' },
+    uiSchema: {},
+    schema: {
+      type: 'object',
+      required: ['headName', 'idNumber'],
+      $defs: root.$defs ?? {},
+      properties: {
+        headName: rule(propertyOf(root, head, 'name')),
+        idNumber: rule(propertyOf(root, head, 'idNumber')),
+        phone: rule(propertyOf(root, head, 'phone')),
+        bankAccount: rule(propertyOf(root, household, 'bankAccount')),
+        category: rule(propertyOf(root, household, 'category')),
+        mainCause: rule(propertyOf(root, household, 'mainCause')),
+        status: { type: 'string', enum: STATUSES },
+        size: { type: 'integer', minimum: 1, maximum: typeof members?.maxItems === 'number' ? members.maxItems : 30 },
+      },
+    },
+  };
+  rowForms.set(cacheKey, form);
+  return form;
+}
+
+/** The choices of an enum field of the row form, to name them when a value is not one. */
+function choicesOf(form: FormDocument, field: string): string[] | undefined {
+  const schema = form.schema as Schema;
+  const rule = resolveRef(schema, schema.properties?.[field]);
+  return Array.isArray(rule?.enum) ? rule.enum.map(String) : undefined;
+}
+
+/** What {@link importHouseholds} needs besides the sheet. */
+export interface HouseholdImportDeps {
+  tenantId: string;
+  uuid(): string;
+  now: Date;
+  locale: Locale;
+}
+
+/**
+ * Imports registered households from a sheet, all or nothing. Each row is checked against the
+ * household application form's rules (see householdRowForm), its town and village must exist and
+ * lie within the importer's scope, formula cells are refused, an ID number may appear once in the
+ * sheet and not be registered yet. Any problem answers 400 with a message per row and column and
+ * writes nothing; otherwise every row is inserted in one transaction.
+ */
+export async function importHouseholds(db: Database, deps: HouseholdImportDeps, actor: Actor, sheet: Sheet): Promise<ImportReport> {
+  const { locale } = deps;
+  const say = (zh: string, en: string) => (locale === 'en' ? en : zh);
+  requireColumns(sheet, REQUIRED, LABELS, locale);
+  requireRows(sheet, locale);
+  const { rows: units } = await db.pool.query(`SELECT id, name, level, path, parent_id FROM org_units WHERE tenant_id = $1 AND level IN ('town', 'village')`, [deps.tenantId]);
   const townsByName = new Map(units.filter((u) => u.level === 'town').flatMap((u) => [[u.name, u], [u.id, u]]));
-  const seen = new Set<string>();
-  const report: ImportReport = { total: rows.length, imported: 0, failed: 0, rows: [] };
-  const valid: Array<{ row: number; id: string; values: unknown[] }> = [];
-  for (const { row, cells } of rows) {
-    const errors: string[] = [];
-    const town = townsByName.get(cells.town ?? '');
-    if (!cells.town) errors.push('镇: 必填');
-    else if (!town) errors.push(`镇: 未知的乡镇 "${cells.town}"`);
-    const village = town ? units.find((u) => u.level === 'village' && u.parent_id === town.id && (u.name === cells.village || u.id === cells.village)) : undefined;
-    if (!cells.village) errors.push('村: 必填');
-    else if (town && !village) errors.push(`村: ${town.name}没有 "${cells.village}"`);
-    if (village && !canSee(actor, village.path)) errors.push(`村: ${village.name}不在您的管辖范围内`);
-    if (!cells.headName) errors.push('户主姓名: 必填');
-    const idNumber = (cells.idNumber ?? '').toUpperCase();
-    if (!idNumber) errors.push('身份证号: 必填');
-    else if (!isValidIdCard(idNumber)) errors.push('身份证号: 不是有效的18位身份证号');
-    else if (seen.has(idNumber)) errors.push('身份证号: 与本表前面的行重复');
-    if (cells.category && !CATEGORIES.includes(cells.category)) errors.push(`类别: 应为 ${CATEGORIES.join('、')} 之一`);
-    const status = cells.status || '未脱贫';
-    if (!STATUSES.includes(status)) errors.push(`状态: 应为 ${STATUSES.join('、')} 之一`);
-    const size = cells.size ? Number(cells.size) : undefined;
-    if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > 30)) errors.push('人口数: 应为 1 到 30 的整数');
-    if (errors.length) {
-      report.rows.push({ row, ok: false, errors });
-      continue;
+  const form = await householdRowForm(db.pool, deps.tenantId);
+  validator ??= createFormValidator();
+  const problems = new ImportProblems(sheet.columns, LABELS, locale);
+  const firstRowOf = new Map<string, number>();
+  const accepted: Array<{ row: number; id: string; record: Record<string, unknown> }> = [];
+
+  for (const [index, { row, cells, unsafe }] of sheet.rows.entries()) {
+    if (index % 500 === 499) await nextTurn();
+    const before = problems.size;
+    for (const [field, kind] of Object.entries(unsafe)) problems.add(row, field, unsafeCellMessage(kind, locale));
+    const required = say('必填', 'is required');
+    const town = cells.town ? townsByName.get(cells.town) : undefined;
+    if (!cells.town && !unsafe.town) problems.add(row, 'town', required);
+    else if (cells.town && !town) problems.add(row, 'town', say(`未知的乡镇「${quote(cells.town)}」`, `unknown town "${quote(cells.town)}"`));
+    const village = town && cells.village
+      ? units.find((u) => u.level === 'village' && u.parent_id === town.id && (u.name === cells.village || u.id === cells.village)) : undefined;
+    if (!cells.village && !unsafe.village) problems.add(row, 'village', required);
+    else if (town && cells.village && !village) problems.add(row, 'village', say(`${town.name}没有「${quote(cells.village)}」`, `${town.name} has no village "${quote(cells.village)}"`));
+    if (village && !canSee(actor, village.path)) problems.add(row, 'village', say(`${village.name}不在您的管辖范围内`, `${village.name} is outside your scope`));
+
+    // The row as the form sees it: empty cells are absent, 人口数 a number when it reads as one.
+    const data: Record<string, unknown> = {};
+    for (const field of ['headName', 'idNumber', 'phone', 'bankAccount', 'category', 'mainCause', 'status', 'size']) {
+      if (unsafe[field] || !cells[field]) continue;
+      data[field] = field === 'idNumber' ? cells[field].toUpperCase() : cells[field];
     }
-    seen.add(idNumber);
+    if (typeof data.size === 'string' && /^\d+(\.0+)?$/.test(data.size)) data.size = Number(data.size);
+    const result = validator.validate(form, data, locale);
+    for (const [pointer, messages] of Object.entries(result.fields)) {
+      const field = pointer.split('/')[1] ?? '';
+      if (!field) continue;
+      const choices = choicesOf(form, field);
+      for (const message of messages) {
+        // The form offers a list; the sheet is typed, so say what the list is.
+        problems.add(row, field, choices && !choices.some((c) => message.includes(c)) && data[field] !== undefined && !choices.includes(String(data[field]))
+          ? `${message}${say(`（可选：${choices.join('、')}）`, ` (one of: ${choices.join(', ')})`)}` : message);
+      }
+    }
+    const idNumber = typeof data.idNumber === 'string' ? data.idNumber : '';
+    // The registry is keyed by a valid ID number even if the form were edited to check less.
+    if (idNumber && !result.fields['/idNumber'] && !isValidIdCard(idNumber)) problems.add(row, 'idNumber', say('不是有效的18位身份证号', 'is not a valid 18-character ID number'));
+    if (idNumber && firstRowOf.has(idNumber)) problems.add(row, 'idNumber', say(`与第 ${firstRowOf.get(idNumber)} 行重复`, `repeats row ${firstRowOf.get(idNumber)}`));
+    else if (idNumber) firstRowOf.set(idNumber, row);
+    if (problems.size > before) continue;
+
+    const status = (data.status as string | undefined) ?? '未脱贫';
     const id = deps.uuid();
-    const data = {
-      address: { town: town!.name, village: village!.name }, head: { name: cells.headName, idNumber, phone: cells.phone || undefined },
-      category: cells.category || undefined, mainCause: cells.mainCause || undefined, bankAccount: cells.bankAccount || undefined, size, importedRow: row,
-    };
-    valid.push({ row, id, values: [id, deps.tenantId, village!.id, village!.path, cells.headName, idNumber, cells.category || null, status, JSON.stringify(data), deps.now] });
+    accepted.push({
+      row, id, record: {
+        id, tenant_id: deps.tenantId, org_unit_id: village!.id, org_path: village!.path, head_name: data.headName, head_id_number: idNumber,
+        category: data.category ?? null, status, at: deps.now,
+        data: {
+          address: { town: town!.name, village: village!.name }, head: { name: data.headName, idNumber, phone: data.phone },
+          category: data.category, mainCause: data.mainCause, bankAccount: data.bankAccount, size: data.size, importedRow: row,
+        },
+      },
+    });
   }
-  if (valid.length) {
-    const { rows: inserted } = await pool.query(
-      `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, registered_at, updated_at)
-       SELECT r.id, r.tenant_id, r.org_unit_id, r.org_path, r.head_name, r.head_id_number, r.category, r.status, r.data, r.at, r.at
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, tenant_id text, org_unit_id text, org_path text, head_name text, head_id_number text, category text, status text, data jsonb, at timestamptz)
-       ON CONFLICT (tenant_id, head_id_number) DO NOTHING RETURNING id`,
-      [JSON.stringify(valid.map(({ values: v }) => ({ id: v[0], tenant_id: v[1], org_unit_id: v[2], org_path: v[3], head_name: v[4], head_id_number: v[5], category: v[6], status: v[7], data: JSON.parse(v[8] as string), at: v[9] })))]);
-    const ok = new Set(inserted.map((r) => r.id));
-    for (const v of valid) {
-      report.rows.push(ok.has(v.id) ? { row: v.row, ok: true, id: v.id } : { row: v.row, ok: false, errors: ['身份证号: 该户已在建档立卡名单中'] });
+  problems.throwIfAny();
+
+  return db.transaction(async (client) => {
+    const ids = accepted.map((a) => a.record.head_id_number);
+    const { rows: registered } = await client.query('SELECT head_id_number FROM households WHERE tenant_id = $1 AND head_id_number = ANY($2::text[])', [deps.tenantId, ids]);
+    const known = new Set(registered.map((r) => r.head_id_number as string));
+    if (accepted.length) {
+      const { rows: inserted } = await client.query(
+        `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, registered_at, updated_at)
+         SELECT r.id, r.tenant_id, r.org_unit_id, r.org_path, r.head_name, r.head_id_number, r.category, r.status, r.data, r.at, r.at
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, tenant_id text, org_unit_id text, org_path text, head_name text, head_id_number text, category text, status text, data jsonb, at timestamptz)
+         ON CONFLICT (tenant_id, head_id_number) DO NOTHING RETURNING head_id_number`,
+        [JSON.stringify(accepted.map((a) => a.record))]);
+      // A household registered by someone else since the check above counts as registered too.
+      if (inserted.length < accepted.length) {
+        const added = new Set(inserted.map((r) => r.head_id_number as string));
+        for (const a of accepted) if (!added.has(a.record.head_id_number as string)) known.add(a.record.head_id_number as string);
+      }
     }
-  }
-  report.rows.sort((a, b) => a.row - b.row);
-  report.imported = report.rows.filter((r) => r.ok).length;
-  report.failed = report.total - report.imported;
-  return report;
+    for (const a of accepted) {
+      if (known.has(a.record.head_id_number as string)) problems.add(a.row, 'idNumber', say('该户已在建档立卡名单中', 'this household is registered already'));
+    }
+    // Throwing rolls the transaction back: nothing of the sheet stays.
+    problems.throwIfAny();
+    return {
+      total: accepted.length, imported: accepted.length, failed: 0,
+      rows: accepted.map((a) => ({ row: a.row, ok: true, id: a.id })),
+    };
+  });
 }

@@ -72,14 +72,17 @@ export function createHouseholdsRouter(ctx: ApiContext): Router {
 
   ctx.routes.add(router, {
     method: 'post', path: '/households/import', tag: 'households', access: 'session',
-    summary: 'Imports registry rows from an .xlsx workbook (镇, 村, 户主姓名, 身份证号, 类别, 状态, 人口数, 主要致贫原因, 银行账号); a report per row',
+    summary: 'Imports registry rows from an .xlsx workbook (镇, 村, 户主姓名, 身份证号, 类别, 状态, 人口数, 主要致贫原因, 银行账号, 联系电话; at most 20,000 rows, else 413), all or nothing: rows are checked with the household application form\'s rules and formula cells refused; any problem is a 400 naming row and column, and nothing is written',
     upload: { contentTypes: [XLSX_TYPES[0], 'multipart/form-data'] }, responses: { 200: { description: 'the import report', schema: schemaRef('ImportReport') } },
   }, async ({ req }) => {
     const auth = requireAuth(req);
-    if (!auth.user.roles.some((r) => IMPORT_ROLES.includes(r))) throw new HttpError(403, 'forbidden', `Importing households needs one of the roles ${IMPORT_ROLES.join(', ')}`);
-    const rows = await readSheet(await readUpload(req, MAX_UPLOAD_BYTES), HOUSEHOLD_COLUMNS);
+    const locale = requestLocale(req);
+    if (!auth.user.roles.some((r) => IMPORT_ROLES.includes(r))) {
+      throw new HttpError(403, 'forbidden', locale === 'en' ? `Importing households needs one of the roles ${IMPORT_ROLES.join(', ')}` : '只有县级审核员或管理员可以导入建档立卡数据');
+    }
+    const sheet = await readSheet(await readUpload(req, MAX_UPLOAD_BYTES), HOUSEHOLD_COLUMNS, { locale });
     const now = ctx.services.clock.now();
-    const report = await importHouseholds(pool, { tenantId: ctx.tenantId, uuid: () => ctx.services.ids.uuid(), now }, auth.actor, rows);
+    const report = await importHouseholds(ctx.services.db, { tenantId: ctx.tenantId, uuid: () => ctx.services.ids.uuid(), now, locale }, auth.actor, sheet);
     await recordAuditEvent(pool, { id: ctx.services.ids.uuid(), tenantId: ctx.tenantId, at: now, user: auth.user, action: 'households.import', details: { total: report.total, imported: report.imported } });
     return report;
   });

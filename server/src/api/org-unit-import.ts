@@ -1,6 +1,10 @@
-import type { Pool } from 'pg';
-import type { SheetRow } from './workbook';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { ConflictError } from '../runtime/errors';
+import type { Database } from '../store/database';
 import type { ImportReport } from './household-import';
+import type { Locale } from './request-context';
+import { ImportProblems, quote, requireColumns, requireRows, unsafeCellMessage } from './workbook';
+import type { Sheet } from './workbook';
 
 /** Accepted headers of the org-unit import sheet. */
 export const ORG_UNIT_COLUMNS: Record<string, string> = {
@@ -8,48 +12,106 @@ export const ORG_UNIT_COLUMNS: Record<string, string> = {
   级别: 'level', level: 'level', 相对贫困村: 'poorVillage', poorVillage: 'poorVillage',
 };
 
+const LABELS: Record<string, { zh: string; en: string }> = {
+  id: { zh: '代码', en: 'id' }, name: { zh: '名称', en: 'name' }, parentId: { zh: '上级代码', en: 'parentId' },
+  level: { zh: '级别', en: 'level' }, poorVillage: { zh: '相对贫困村', en: 'poorVillage' },
+};
+const REQUIRED = ['id', 'name', 'parentId', 'level'];
+
 const LEVELS: Record<string, string> = { 镇: 'town', 乡镇: 'town', town: 'town', 村: 'village', 行政村: 'village', village: 'village', 村民小组: 'group', group: 'group' };
+const LEVEL_NAMES: Record<string, { zh: string; en: string }> = {
+  county: { zh: '县', en: 'county' }, town: { zh: '镇', en: 'town' }, village: { zh: '村', en: 'village' }, group: { zh: '村民小组', en: 'group' },
+};
 const CHILD_LEVEL: Record<string, string> = { county: 'town', town: 'village', village: 'group' };
 const YES = new Set(['是', 'Y', 'y', 'yes', '1', 'true']);
+const NO = new Set(['否', 'N', 'n', 'no', '0', 'false']);
 
 /**
- * Imports org units (towns, villages, 村民小组) below existing ones: each row needs a numeric code,
- * a name, a known parent (in the database or earlier in the sheet) one level up. New units only;
- * a code that exists is reported, not overwritten.
+ * The same rules as `POST /api/admin/org-units` (a 6–15 digit code, a name of at most 100
+ * characters), and no markup in a name: names are shown on every page, notice and export.
  */
-export async function importOrgUnits(pool: Pool, tenantId: string, rows: SheetRow[]): Promise<ImportReport> {
-  const { rows: existing } = await pool.query('SELECT id, level, path FROM org_units WHERE tenant_id = $1', [tenantId]);
+const CODE = /^\d{6,15}$/;
+const NAME_MAX = 100;
+const MARKUP = /[<>]/;
+
+/**
+ * Imports org units (towns, villages, 村民小组) below existing ones, all or nothing: each row
+ * needs a numeric code not used yet, a name, a known parent (in the database or earlier in the
+ * sheet) one level up; formula cells are refused. Any problem answers 400 with a message per row
+ * and column and writes nothing; otherwise the units are inserted in one transaction.
+ */
+export async function importOrgUnits(db: Database, tenantId: string, sheet: Sheet, locale: Locale = 'zh-CN'): Promise<ImportReport> {
+  const say = (zh: string, en: string) => (locale === 'en' ? en : zh);
+  const levelName = (level: string) => say(LEVEL_NAMES[level]?.zh ?? level, LEVEL_NAMES[level]?.en ?? level);
+  requireColumns(sheet, REQUIRED, LABELS, locale);
+  requireRows(sheet, locale);
+  const { rows: existing } = await db.pool.query('SELECT id, level, path FROM org_units WHERE tenant_id = $1', [tenantId]);
   const known = new Map<string, { level: string; path: string }>(existing.map((u) => [u.id, { level: u.level, path: u.path }]));
-  const report: ImportReport = { total: rows.length, imported: 0, failed: 0, rows: [] };
-  const accepted: Array<Record<string, unknown>> = [];
-  for (const { row, cells } of rows) {
-    const errors: string[] = [];
+  // A code is the table's key, unique across tenants, as the single-unit endpoint checks it.
+  const codes = sheet.rows.map((r) => r.cells.id).filter((id): id is string => typeof id === 'string' && CODE.test(id));
+  const { rows: used } = await db.pool.query('SELECT id FROM org_units WHERE id = ANY($1::text[])', [codes]);
+  const taken = new Set<string>(used.map((u) => u.id as string));
+  const problems = new ImportProblems(sheet.columns, LABELS, locale);
+  const firstRowOf = new Map<string, number>();
+  const accepted: Array<{ row: number; unit: Record<string, unknown> }> = [];
+
+  for (const [index, { row, cells, unsafe }] of sheet.rows.entries()) {
+    if (index % 500 === 499) await nextTurn();
+    const before = problems.size;
+    for (const [field, kind] of Object.entries(unsafe)) problems.add(row, field, unsafeCellMessage(kind, locale));
+    const required = say('必填', 'is required');
     const id = cells.id ?? '';
+    const name = cells.name ?? '';
     const level = LEVELS[cells.level ?? ''];
     const parent = known.get(cells.parentId ?? '');
-    if (!/^\d{6,15}$/.test(id)) errors.push('代码: 应为 6 到 15 位数字');
-    else if (known.has(id)) errors.push(`代码: ${id} 已存在`);
-    if (!cells.name) errors.push('名称: 必填');
-    if (!level) errors.push('级别: 应为 镇、村 或 村民小组');
-    if (!parent) errors.push(`上级代码: 未知的上级 "${cells.parentId ?? ''}"`);
-    else if (level && CHILD_LEVEL[parent.level] !== level) errors.push(`级别: ${cells.level} 不能直属于 ${parent.level} 级单位`);
-    if (errors.length) {
-      report.rows.push({ row, ok: false, errors });
-      continue;
+    if (!unsafe.id) {
+      if (!id) problems.add(row, 'id', required);
+      else if (!CODE.test(id)) problems.add(row, 'id', say('应为 6 到 15 位数字', 'must be 6 to 15 digits'));
+      else if (firstRowOf.has(id)) problems.add(row, 'id', say(`与第 ${firstRowOf.get(id)} 行重复`, `repeats row ${firstRowOf.get(id)}`));
+      else if (taken.has(id)) problems.add(row, 'id', say(`${id} 已存在`, `${id} exists already`));
     }
+    if (!unsafe.name) {
+      if (!name) problems.add(row, 'name', required);
+      else if (name.length > NAME_MAX) problems.add(row, 'name', say(`不能超过 ${NAME_MAX} 个字符`, `must be at most ${NAME_MAX} characters`));
+      else if (MARKUP.test(name)) problems.add(row, 'name', say('不能包含 < 或 >', 'may not contain < or >'));
+    }
+    if (!unsafe.level) {
+      if (!cells.level) problems.add(row, 'level', required);
+      else if (!level) problems.add(row, 'level', say('应为 镇、村 或 村民小组', 'must be town, village or group'));
+    }
+    if (!unsafe.parentId) {
+      if (!cells.parentId) problems.add(row, 'parentId', required);
+      else if (!parent) problems.add(row, 'parentId', say(`未知的上级「${quote(cells.parentId)}」`, `unknown parent "${quote(cells.parentId)}"`));
+      else if (level && CHILD_LEVEL[parent.level] !== level) {
+        problems.add(row, 'level', say(`${levelName(level)}不能直属于${levelName(parent.level)}级单位`, `a ${levelName(level)} cannot sit directly below a ${levelName(parent.level)}`));
+      }
+    }
+    const poor = cells.poorVillage ?? '';
+    if (!unsafe.poorVillage && poor && !YES.has(poor) && !NO.has(poor)) problems.add(row, 'poorVillage', say('应为 是 或 否', 'must be yes or no'));
+    if (CODE.test(id) && !firstRowOf.has(id)) firstRowOf.set(id, row);
+    if (problems.size > before) continue;
+
     const path = `${parent!.path}/${id}`;
     known.set(id, { level, path });
-    accepted.push({ id, tenant_id: tenantId, parent_id: cells.parentId, level, name: cells.name, path, flags: YES.has(cells.poorVillage ?? '') ? { relativelyPoor: true } : {} });
-    report.rows.push({ row, ok: true, id });
+    accepted.push({ row, unit: { id, tenant_id: tenantId, parent_id: cells.parentId, level, name, path, flags: YES.has(poor) ? { relativelyPoor: true } : {} } });
   }
-  if (accepted.length) {
-    await pool.query(
-      `INSERT INTO org_units (id, tenant_id, parent_id, level, name, path, flags)
-       SELECT r.id, r.tenant_id, r.parent_id, r.level, r.name, r.path, r.flags
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, tenant_id text, parent_id text, level text, name text, path text, flags jsonb)`,
-      [JSON.stringify(accepted)]);
+  problems.throwIfAny();
+
+  try {
+    await db.transaction(async (client) => {
+      if (!accepted.length) return;
+      await client.query(
+        `INSERT INTO org_units (id, tenant_id, parent_id, level, name, path, flags)
+         SELECT r.id, r.tenant_id, r.parent_id, r.level, r.name, r.path, r.flags
+         FROM jsonb_to_recordset($1::jsonb) AS r(id text, tenant_id text, parent_id text, level text, name text, path text, flags jsonb)`,
+        [JSON.stringify(accepted.map((a) => a.unit))]);
+    });
+  } catch (err) {
+    // A unit created by someone else since the check above: the whole sheet stays out.
+    if ((err as { code?: string }).code === '23505') {
+      throw new ConflictError(say('导入期间有代码已被他人创建，未写入任何数据，请重新导入', 'A code was created by someone else during the import; nothing was imported, import again'));
+    }
+    throw err;
   }
-  report.imported = accepted.length;
-  report.failed = report.total - report.imported;
-  return report;
+  return { total: accepted.length, imported: accepted.length, failed: 0, rows: accepted.map((a) => ({ row: a.row, ok: true, id: a.unit.id as string })) };
 }
