@@ -1,16 +1,22 @@
 import { Router } from 'express';
+import { NotFoundError } from '../runtime/errors';
+import { verifyInstanceHistory } from '../store/history-chain';
+import { requireRole } from './admin-access';
 import type { ApiContext } from './api-context';
 import { findVisibleInstance, listInstances } from './instance.query';
 import { filterPathOrNull } from './org-filter';
 import { requestLocale, requireAuth } from './request-context';
-import { idParams, instancesQuery, isSet, startInstanceBody } from './request-schemas';
+import { idParams, instancesQuery, isSet, startInstanceBody, unmaskQuery } from './request-schemas';
+import { decideUnmask } from './unmask';
+import type { UnmaskQuery } from './unmask';
 import { schemaRef } from './response-schemas';
-import { narrowScope } from './scope';
+import { canSee, narrowScope } from './scope';
+import { isUuid } from './task.query';
 
 interface StartBody { definitionKey: string; data?: Record<string, unknown>; orgUnitId?: string; title?: string }
 interface ListQuery { definitionKey?: string; status?: string; state?: string; orgUnit?: string; mine?: string; page: number; pageSize: number }
 
-/** `POST /api/instances`, `GET /api/instances`, `GET /api/instances/:id`. */
+/** `POST /api/instances`, `GET /api/instances`, `GET /api/instances/:id`, `GET /api/instances/:id/verify`. */
 export function createInstancesRouter(ctx: ApiContext): Router {
   const router = Router();
   const { pool } = ctx.services.db;
@@ -24,7 +30,7 @@ export function createInstancesRouter(ctx: ApiContext): Router {
     const started = await ctx.services.runtime.startInstance({
       definitionKey: body.definitionKey, data: body.data, orgUnitId: body.orgUnitId, title: body.title, actor, locale: requestLocale(req),
     });
-    return findVisibleInstance(pool, ctx.tenantId, actor, started.instanceId);
+    return findVisibleInstance(pool, ctx.tenantId, actor, started.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
   });
 
   ctx.routes.add<unknown, ListQuery>(router, {
@@ -37,10 +43,31 @@ export function createInstancesRouter(ctx: ApiContext): Router {
     return listInstances(pool, ctx.tenantId, actor, { ...query, mine: isSet(query.mine), scopePath });
   });
 
+  ctx.routes.add<unknown, UnmaskQuery, { id: string }>(router, {
+    method: 'get', path: '/instances/:id', tag: 'instances', access: 'session',
+    summary: 'One case: state, data, tasks, timers and history; ID, bank and certificate numbers masked unless unmask=1 with a reason (county_reviewer, admin; audited)',
+    params: idParams, query: unmaskQuery, responses: { 200: { description: 'the instance', schema: schemaRef('Instance') } },
+  }, async ({ req, params, query }) => {
+    const auth = requireAuth(req);
+    const sensitive = await ctx.sensitiveFields.fields();
+    // Visible first: an unmask request for a case outside the caller's scope is a 404, not an audited read.
+    const masked = await findVisibleInstance(pool, ctx.tenantId, auth.actor, params.id, { sensitive });
+    if (!(await decideUnmask(ctx, req, auth, query, 'instance.unmask', `instances/${params.id}`))) return masked;
+    return findVisibleInstance(pool, ctx.tenantId, auth.actor, params.id, { sensitive, unmasked: true });
+  });
+
   ctx.routes.add<unknown, unknown, { id: string }>(router, {
-    method: 'get', path: '/instances/:id', tag: 'instances', access: 'session', summary: 'One case: state, data, tasks, timers and history',
-    params: idParams, responses: { 200: { description: 'the instance', schema: schemaRef('Instance') } },
-  }, async ({ req, params }) => findVisibleInstance(pool, ctx.tenantId, requireAuth(req).actor, params.id));
+    method: 'get', path: '/instances/:id/verify', tag: 'instances', access: 'session',
+    summary: 'Inspector and admin: re-computes the case\'s history hash chain and compares its end with the case row → { ok, events, brokenAt? }',
+    params: idParams, responses: { 200: { description: '{ ok, events, brokenAt?, kind?, reason?: { zh, en } }' } },
+  }, async ({ req, params }) => {
+    const { actor } = requireRole(req, ['inspector', 'admin']);
+    const missing = () => new NotFoundError(`Instance ${params.id} does not exist`);
+    if (!isUuid(params.id)) throw missing();
+    const found = await verifyInstanceHistory(pool, ctx.tenantId, params.id);
+    if (!found || !canSee(actor, found.orgPath)) throw missing();
+    return found.verification;
+  });
 
   return router;
 }

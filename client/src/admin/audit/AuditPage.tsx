@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DatePicker, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, DatePicker, Input, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
 import { listAuditEvents, type AuditEvent } from '../../api/adminUsers';
@@ -8,12 +8,19 @@ import { auditText } from '../../i18n/admin';
 import { ErrorState } from '../../layout/ErrorState';
 import { PageTitle } from '../../layout/PageTitle';
 import { useLoad } from '../shared/useLoad';
+import { VerifyHistory } from './VerifyHistory';
+import { looksLikeInstanceId, verifyText } from './verifyHistory';
 
 const FILTERS = ['action', 'actor', 'target', 'from', 'to'] as const;
 
-/** `/admin/audit`: who did what and when — filters by action, user, target and date; details expand. */
+/**
+ * `/admin/audit`: who did what and when — filters by action, user, target and date; details expand.
+ * Above the trail, the check of a case's history chain (校验); a row whose target is a case checks it in one click.
+ */
 export default function AuditPage() {
   const t = useT(auditText);
+  const tv = useT(verifyText);
+  const [verify, setVerify] = useState<{ instanceId: string; n: number } | undefined>(undefined);
   const [params, setParams] = useSearchParams();
   const query: Record<string, string | number> = { page: Number(params.get('page') ?? 1) || 1 };
   for (const key of FILTERS) if (params.get(key)) query[key] = params.get(key)!;
@@ -27,6 +34,8 @@ export default function AuditPage() {
   return (
     <section>
       <PageTitle>{t('title')}</PageTitle>
+      <Typography.Title level={5}>{tv('heading')}</Typography.Title>
+      <VerifyHistory request={verify} />
       <Space wrap className="jz-admin-gap">
         {(['action', 'actor', 'target'] as const).map((name) => (
           <Input.Search
@@ -61,6 +70,13 @@ export default function AuditPage() {
             { title: t('action'), dataIndex: 'action', render: (action: string) => <Tag>{action}</Tag> },
             { title: t('target'), dataIndex: 'target', render: (target: string | null) => (target ? <Typography.Text code>{target}</Typography.Text> : '—') },
             { title: t('reason'), dataIndex: 'reason' },
+            {
+              title: tv('verify'),
+              width: 80,
+              render: (_, event) => (looksLikeInstanceId(event.target) ? (
+                <Button size="small" onClick={() => setVerify({ instanceId: event.target!.trim(), n: (verify?.n ?? 0) + 1 })}>{tv('verify')}</Button>
+              ) : null),
+            },
           ]}
         />
       )}
