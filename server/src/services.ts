@@ -18,7 +18,7 @@ import { createRuntime } from './runtime/runtime';
 import type { Runtime } from './runtime/runtime';
 import { seedDatabase } from './seed';
 import { migrateDatabase, openDatabase } from './store/database';
-import type { Database } from './store/database';
+import type { Database, PoolOptions } from './store/database';
 import { isReachableByServerUser, startEmbeddedPostgres } from './store/embedded-postgres';
 import type { EmbeddedPostgresServer } from './store/embedded-postgres';
 
@@ -33,6 +33,8 @@ export interface ServicesOptions {
   sweepIntervalMs?: number;
   /** Settings for a throwaway embedded cluster, e.g. `{ fsync: 'off' }`. */
   embeddedSettings?: Record<string, string>;
+  /** Pool size and timeouts (acquire, statement, idle in transaction). */
+  pool?: PoolOptions;
   /**
    * Called when the services cannot go on (the embedded PostgreSQL died and could not be
    * restarted). The composition root exits non-zero so that a supervisor restarts the app;
@@ -108,7 +110,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   if (embedded) closers.push(() => embedded!.stop());
   try {
     await migrateDatabase(url);
-    const db = openDatabase(url);
+    const db = openDatabase(url, options.pool);
     closers.unshift(() => db.close());
     const county = JSON.parse(readFileSync(join(config.rootDir, 'workflows', 'county-config.json'), 'utf8')) as CountyConfig;
     const configForYear = createConfigResolver(county);

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/src/api/create-app';
 import type { CreateAppOptions } from '../../server/src/api/create-app';
-import { exampleFor } from '../support/form-examples';
+import { exampleDataFor } from '../support/form-examples';
 import { TEST_DEMO_PASSWORD } from '../support/global-setup';
 import { startTestServices } from '../support/test-services';
 import type { TestServices } from '../support/test-services';
@@ -55,8 +55,8 @@ export interface ApiHarness {
 }
 
 /** The app in-process on port 0 against a private copy of the seeded test database. */
-export async function startApiHarness(options: CreateAppOptions = {}): Promise<ApiHarness> {
-  const services = await startTestServices();
+export async function startApiHarness(options: CreateAppOptions = {}, servicesOptions: Parameters<typeof startTestServices>[0] = {}): Promise<ApiHarness> {
+  const services = await startTestServices(servicesOptions);
   const app = createApp(services, { testClock: services.clock, ...options });
   const server: Server = createServer(app);
   server.listen(0, '127.0.0.1');
@@ -116,7 +116,7 @@ export async function drive(harness: ApiHarness, village: 'dongyuan' | 'zhuanshu
   for (const outcome of outcomes) {
     const task = await openTaskOf(clerk, instanceId);
     const worker = await harness.login(WORKERS[village][task.state]);
-    const answer = await worker.post(`/api/tasks/${task.id}/complete`, { outcome, data: data[task.formKey] ?? exampleFor(task.formKey), comment: '同意' });
+    const answer = await worker.post(`/api/tasks/${task.id}/complete`, { outcome, data: data[task.formKey] ?? exampleDataFor(task.formKey), comment: '同意' });
     if (answer.status !== 200) throw new Error(`${outcome} on ${task.state} by ${worker.username} answered ${answer.status}: ${answer.text}`);
   }
 }

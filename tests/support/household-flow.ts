@@ -1,5 +1,5 @@
 import type { TestServices } from './test-services';
-import { exampleFor } from './form-examples';
+import { exampleDataFor } from './form-examples';
 
 /** The one open task of an instance (fails loudly when there is not exactly one). */
 export async function openTask(services: TestServices, instanceId: string) {
@@ -20,7 +20,7 @@ export async function act(services: TestServices, instanceId: string, outcome: s
   const task = await openTask(services, instanceId);
   const actor = await services.actor(ACTOR_FOR_STATE[task.state]);
   return services.runtime.completeTask({
-    taskId: task.id, outcome, actor, data: extra.data ?? exampleFor(task.form_key), comment: extra.comment ?? '同意',
+    taskId: task.id, outcome, actor, data: extra.data ?? exampleDataFor(task.form_key), comment: extra.comment ?? '同意',
   });
 }
 

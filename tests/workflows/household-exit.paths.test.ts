@@ -1,3 +1,4 @@
+import { exampleFor } from '../support/form-examples';
 import { householdStatus, idNumber, incomeOf, registerHousehold } from './support/households';
 import { startWorkflowDriver } from './support/workflow-driver';
 import type { WorkflowDriver } from './support/workflow-driver';
@@ -254,7 +255,9 @@ describe('household exit: what the registry allows', () => {
 
   it('exits a household the identification process registered (建档立卡 → 脱贫)', async () => {
     const identification = await driver.start('household-identification');
-    for (const outcome of ['SUBMIT', 'VERIFY', 'PASS', 'POSTED']) await driver.act(identification, outcome);
+    // The example household itself, whose head the exit candidate names.
+    await driver.act(identification, 'SUBMIT', { data: exampleFor('household-identification.application') });
+    for (const outcome of ['VERIFY', 'PASS', 'POSTED']) await driver.act(identification, outcome);
     await driver.elapse('P7D');
     for (const outcome of ['FORWARD', 'APPROVE', 'APPROVE']) await driver.act(identification, outcome);
     expect(await householdStatus(driver, '441424196803153012')).toBe('未脱贫');

@@ -1,4 +1,4 @@
-import { householdStatus } from './support/households';
+import { householdStatusOfCase } from './support/households';
 import { startWorkflowDriver } from './support/workflow-driver';
 import type { WorkflowDriver } from './support/workflow-driver';
 
@@ -10,7 +10,6 @@ let driver: WorkflowDriver;
 beforeAll(async () => { driver = await startWorkflowDriver(); });
 afterAll(async () => { await driver.close(); });
 
-const HEAD_ID = '441424196803153012';
 
 /** What an admin's "publish" does: a new published version of the definition with changed settings. */
 async function publishWithSettings(settings: Record<string, unknown>): Promise<number> {
@@ -51,7 +50,6 @@ describe('household identification with two notices and one announcement', () =>
     expect(await state(pinnedToDefault)).toBe('countyApproval');
     await driver.act(pinnedToDefault, 'APPROVE');
     expect(await driver.instance(pinnedToDefault)).toEqual(expect.objectContaining({ state: 'registered', status: 'completed' }));
-    await driver.query('DELETE FROM households WHERE head_id_number = $1', [HEAD_ID]);
   });
 
   it('posts a second notice after the town review and announces after the county approval', async () => {
@@ -67,10 +65,10 @@ describe('household identification with two notices and one announcement', () =>
 
     await driver.act(instanceId, 'APPROVE');
     expect(await state(instanceId)).toBe('announcement');
-    expect(await householdStatus(driver, HEAD_ID)).toBeUndefined();
+    expect(await householdStatusOfCase(driver, instanceId)).toBeUndefined();
     await driver.act(instanceId, 'ANNOUNCE');
     expect(await driver.instance(instanceId)).toEqual(expect.objectContaining({ state: 'registered', status: 'completed' }));
-    expect(await householdStatus(driver, HEAD_ID)).toBe('未脱贫');
+    expect(await householdStatusOfCase(driver, instanceId)).toBe('未脱贫');
     const notices = await driver.query('SELECT kind, status, ends_at FROM notices WHERE instance_id = $1 ORDER BY starts_at', [instanceId]);
     expect(notices).toEqual([
       { kind: 'identification', status: 'closed', ends_at: expect.any(Date) },
@@ -78,7 +76,6 @@ describe('household identification with two notices and one announcement', () =>
       // The announcement stays public: no end date and not closed.
       { kind: 'identification-announcement', status: 'open', ends_at: null },
     ]);
-    await driver.query('DELETE FROM households WHERE head_id_number = $1', [HEAD_ID]);
   });
 
   it('goes on to the county when an objection to the second notice is dismissed', async () => {

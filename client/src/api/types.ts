@@ -82,6 +82,8 @@ export interface Instance {
   data: Record<string, unknown>;
   tasks: Task[];
   history: HistoryEvent[];
+  /** For a household application: its ID numbers checked against the registry and the county's open cases. */
+  duplicateCheck?: { checked: number; conflicts: Array<{ field: string; message: string }> };
 }
 
 export interface FormSpec {

@@ -56,6 +56,19 @@ export default function TaskPage() {
       />
       {!active && <Alert type="info" showIcon title={t('notOpen', { status: tl(`status.${task.status}`) })} />}
       {active && !mine && <Alert type="warning" showIcon title={t('claimedBy', { name: task.assignee ?? '' })} />}
+      {active && instance.duplicateCheck && (
+        instance.duplicateCheck.conflicts.length === 0
+          ? <Alert type="success" showIcon data-testid="duplicate-check" title={t('duplicateCheckOk', { n: String(instance.duplicateCheck.checked) })} />
+          : (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="duplicate-check"
+              title={t('duplicateCheckFailed', { n: String(instance.duplicateCheck.conflicts.length) })}
+              description={<ul>{instance.duplicateCheck.conflicts.map((c) => <li key={c.field}>{c.message}</li>)}</ul>}
+            />
+          )
+      )}
       <div className={active && mine ? 'jz-task-columns' : 'jz-task-columns jz-task-columns-single'}>
         {active && mine && (
           <div className="jz-task-work">

@@ -1,8 +1,9 @@
+import type { RequestHandler } from 'express';
 import type { LoginLimits } from '../auth/login-limits';
-import type { RateLimiter } from '../auth/rate-limiter';
 import type { SessionStore } from '../auth/session-store';
 import type { ManualClock } from '../runtime/clocks';
-import type { Actor, Clock } from '../runtime/ports';
+import type { Clock } from '../runtime/ports';
+import type { SensitiveFieldIndex } from './sensitive-fields';
 import type { Services } from '../services';
 import type { RoleStateIndex } from './role-states';
 import type { RouteTable } from './route-table';
@@ -16,7 +17,10 @@ export interface ApiContext {
   roleStates: RoleStateIndex;
   /** Budgets of failed logins: per username and address, per address, for the system. */
   loginFailures: LoginLimits;
-  objectionsPerAddress: RateLimiter;
+  /** The gate in front of anonymous writes (objections): concurrency, per-address and global budgets. */
+  anonymousWrites: RequestHandler;
+  /** Which form fields hold personal numbers (masked unless unmasked). */
+  sensitiveFields: SensitiveFieldIndex;
   /** Wall-clock time for sessions and rate limits; workflow time is `services.clock`. */
   wallClock: Clock;
   /** The manual clock `POST /api/test/clock` moves; only in NODE_ENV=test. */
@@ -25,5 +29,3 @@ export interface ApiContext {
   secureCookies: boolean;
 }
 
-/** The actor the runtime records for a member of the public filing an objection. */
-export const PUBLIC_ACTOR: Actor = { userId: null, username: 'public', displayName: '公众', roles: [], orgUnitId: '', orgPath: '' };

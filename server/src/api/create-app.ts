@@ -11,6 +11,8 @@ import type { ManualClock } from '../runtime/clocks';
 import { systemClock } from '../runtime/clocks';
 import type { Clock } from '../runtime/ports';
 import type { Services } from '../services';
+import { createAnonymousWriteGate } from './anonymous-write-gate';
+import { createSensitiveFieldIndex } from './sensitive-fields';
 import { createAdminAuditRouter } from './admin-audit.router';
 import { createAdminDefinitionsRouter } from './admin-definitions.router';
 import { createAdminMigrationsRouter } from './admin-migrations.router';
@@ -52,6 +54,10 @@ export interface CreateAppOptions {
   loginGlobalFailureLimit?: number;
   /** Objections per address per hour (default 10). */
   objectionLimit?: number;
+  /** Anonymous writes (objections) per minute across the whole deployment (default 120). */
+  anonymousWriteLimit?: number;
+  /** Anonymous writes one process runs at once (default 4); the rest get 503 with Retry-After. */
+  anonymousWriteConcurrency?: number;
 }
 
 
@@ -71,7 +77,12 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
     loginFailures: createLoginLimits(pool, wallClock, {
       perAccount: options.loginFailureLimit, perAddress: options.loginAddressFailureLimit, global: options.loginGlobalFailureLimit,
     }),
-    objectionsPerAddress: createRateLimiter(pool, wallClock, { name: 'objection', limit: options.objectionLimit ?? 10, windowMs: 60 * 60_000 }),
+    sensitiveFields: createSensitiveFieldIndex(pool, services.config.tenantId, wallClock),
+    anonymousWrites: createAnonymousWriteGate({
+      concurrency: options.anonymousWriteConcurrency ?? 4,
+      perAddress: createRateLimiter(pool, wallClock, { name: 'objection', limit: options.objectionLimit ?? 10, windowMs: 60 * 60_000 }),
+      global: createRateLimiter(pool, wallClock, { name: 'anonymous-writes', limit: options.anonymousWriteLimit ?? 120, windowMs: 60_000 }),
+    }),
     wallClock,
     testClock: options.testClock,
     secureCookies: services.config.nodeEnv === 'production',

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { NotFoundError } from '../runtime/errors';
 import type { Actor } from '../runtime/ports';
 import { maskIdNumber, maskPersonalData } from './masking';
+import type { SensitiveFields } from './masking';
 import { belowPattern, canSee } from './scope';
 import { isUuid } from './task.query';
 
@@ -40,9 +41,12 @@ function whereOf(tenantId: string, filter: HouseholdFilter): { sql: string; valu
   if (filter.status) where.push(`h.status = $${values.push(filter.status)}`);
   if (filter.cause) where.push(`h.data->>'mainCause' = $${values.push(filter.cause)}`);
   if (filter.q) {
-    // A name fragment, or an ID number (whole, or its last digits).
+    // A name fragment, or an ID number (whole, or its last four characters).
     const n = values.push(filter.q);
-    where.push(`(h.head_name LIKE '%' || $${n} || '%' OR h.head_id_number = $${n} OR (length($${n}) >= 4 AND h.head_id_number LIKE '%' || $${n}))`);
+    // LIKE wildcards in the input are literal. An ID number matches whole or by exactly its last four
+    // characters (what the masked list shows): longer tails would let a caller confirm digits one by one.
+    const pattern = values.push(filter.q.replace(/[\\%_]/g, (c) => `\\${c}`));
+    where.push(`(h.head_name LIKE '%' || $${pattern} || '%' OR h.head_id_number = $${n} OR (length($${n}) = 4 AND h.head_id_number LIKE '%' || $${pattern}))`);
   }
   return { sql: where.join(' AND '), values };
 }
@@ -77,7 +81,7 @@ export async function exportHouseholds(pool: Pool, tenantId: string, filter: Hou
 }
 
 /** One household with its data (masked unless `unmasked`) and the cases about it. */
-export async function findVisibleHousehold(pool: Pool, tenantId: string, actor: Actor, id: string, unmasked: boolean) {
+export async function findVisibleHousehold(pool: Pool, tenantId: string, actor: Actor, id: string, unmasked: boolean, sensitive: SensitiveFields = new Map()) {
   const missing = () => new NotFoundError(`Household ${id} does not exist`);
   if (!isUuid(id)) throw missing();
   const { rows } = await pool.query(`SELECT ${COLUMNS}, h.org_path FROM households h ${JOINS} WHERE h.id = $1 AND h.tenant_id = $2`, [id, tenantId]);
@@ -89,7 +93,7 @@ export async function findVisibleHousehold(pool: Pool, tenantId: string, actor: 
   const data = r.data ?? {};
   return {
     ...toSummary(r, unmasked),
-    data: unmasked ? data : maskPersonalData(data),
+    data: unmasked ? data : maskPersonalData(data, sensitive, { phones: true }),
     helpRecords: Array.isArray(data.helpRecords) ? data.helpRecords : [],
     instances: cases.map((c) => ({ id: c.id, definitionKey: c.definition_key, state: c.state, status: c.status, startedAt: c.created_at.toISOString() })),
   };

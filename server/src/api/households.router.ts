@@ -8,16 +8,15 @@ import { HttpError } from './http-error';
 import { filterPath } from './org-units.query';
 import { requestLocale, requireAuth } from './request-context';
 import type { RequestAuth } from './request-context';
-import { householdExportQuery, householdQuery, householdsQuery, idParams, isSet } from './request-schemas';
+import { householdExportQuery, householdQuery, householdsQuery, idParams } from './request-schemas';
 import { schemaRef } from './response-schemas';
+import { decideUnmask } from './unmask';
 import { narrowScope } from './scope';
 import { readUpload, XLSX_TYPES } from './upload';
 import { readSheet, writeSheet } from './workbook';
 
 interface Filters { town?: string; village?: string; category?: string; status?: string; cause?: string; q?: string; unmask?: string; reason?: string }
 
-/** Roles that may see unmasked ID and bank numbers (always with a reason, always audited). */
-const UNMASK_ROLES = ['county_reviewer', 'admin'];
 /** Roles that may import registry rows (county-wide data work). */
 const IMPORT_ROLES = ['county_reviewer', 'admin'];
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -27,22 +26,7 @@ export function createHouseholdsRouter(ctx: ApiContext): Router {
   const router = Router();
   const { pool } = ctx.services.db;
 
-  /** Whether this request unmasks; refuses roles that may not, and a missing reason. Audits when it does. */
-  const unmasking = async (req: Request, auth: RequestAuth, query: Filters, target: string): Promise<boolean> => {
-    if (!isSet(query.unmask)) return false;
-    const en = requestLocale(req) === 'en';
-    if (!auth.user.roles.some((r) => UNMASK_ROLES.includes(r))) {
-      throw new HttpError(403, 'forbidden', en ? `Only ${UNMASK_ROLES.join(' or ')} may unmask personal data` : '只有县级审核员或管理员可以查看完整证件号码');
-    }
-    if (!query.reason || query.reason.trim().length < 2) {
-      throw new HttpError(400, 'invalid', en ? 'Say why you unmask' : '请说明查看完整信息的理由', { '/reason': [en ? 'is required to unmask' : '查看完整信息时必填'] });
-    }
-    await recordAuditEvent(pool, {
-      id: ctx.services.ids.uuid(), tenantId: ctx.tenantId, at: ctx.services.clock.now(), user: auth.user, action: 'households.unmask',
-      target, reason: query.reason.trim(), details: { path: req.path, query: { ...query, reason: undefined } },
-    });
-    return true;
-  };
+  const unmasking = (req: Request, auth: RequestAuth, query: Filters, target: string) => decideUnmask(ctx, req, auth, query, 'households.unmask', target);
 
   const scopeOf = async (auth: RequestAuth, query: Filters) => {
     const path = await filterPath(pool, ctx.tenantId, query.town, query.village);
@@ -106,7 +90,7 @@ export function createHouseholdsRouter(ctx: ApiContext): Router {
     // Check visibility before auditing an unmask, so a refused id leaves no audit row that names it.
     await findVisibleHousehold(pool, ctx.tenantId, auth.actor, params.id, false);
     const unmasked = await unmasking(req, auth, query, `households/${params.id}`);
-    return findVisibleHousehold(pool, ctx.tenantId, auth.actor, params.id, unmasked);
+    return findVisibleHousehold(pool, ctx.tenantId, auth.actor, params.id, unmasked, await ctx.sensitiveFields.fields());
   });
 
   return router;

@@ -1,6 +1,10 @@
 import type { Pool } from 'pg';
+import { checkDuplicateIdNumbers } from '../domain/households/id-claims';
+import type { DuplicateCheck } from '../domain/households/id-claims';
 import { NotFoundError } from '../runtime/errors';
 import type { Actor } from '../runtime/ports';
+import { maskPersonalData } from './masking';
+import type { SensitiveFields } from './masking';
 import { belowPattern, canSee } from './scope';
 import { isUuid } from './task.query';
 import { TASK_VIEW_COLUMNS, toTaskView } from './task-view';
@@ -23,12 +27,24 @@ export interface InstanceView {
   createdAt: string;
   updatedAt: string;
   endedAt: string | null;
+  /** For a household application: its ID numbers checked against the registry and the county's open cases. */
+  duplicateCheck?: DuplicateCheck;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** One instance with its tasks, timers and history, when the actor may see it (else 404). */
-export async function findVisibleInstance(pool: Pool, tenantId: string, actor: Actor, instanceId: string): Promise<InstanceView> {
+/** How personal numbers appear in an instance view: masked by the forms' formats unless `unmasked`. */
+export interface InstanceMasking {
+  sensitive: SensitiveFields;
+  /** Only for a caller with the unmask permission who asked and was audited (api/unmask.ts). */
+  unmasked?: boolean;
+}
+
+/**
+ * One instance with its tasks, timers and history, when the actor may see it (else 404). Its data
+ * and the history's payloads have every ID, bank and certificate number masked unless unmasked.
+ */
+export async function findVisibleInstance(pool: Pool, tenantId: string, actor: Actor, instanceId: string, masking: InstanceMasking): Promise<InstanceView> {
   const missing = () => new NotFoundError(`Instance ${instanceId} does not exist`);
   if (!isUuid(instanceId)) throw missing();
   const { rows } = await pool.query(
@@ -41,13 +57,17 @@ export async function findVisibleInstance(pool: Pool, tenantId: string, actor: A
     pool.query('SELECT id, key, event_type, fire_at, status FROM timers WHERE instance_id = $1 ORDER BY fire_at', [instanceId]),
     pool.query('SELECT seq, at, type, actor, payload, hash FROM history WHERE instance_id = $1 ORDER BY seq', [instanceId]),
   ]);
+  const application = (row.data?.application as { household?: unknown } | undefined)?.household;
+  const duplicateCheck = application ? await checkDuplicateIdNumbers(pool, tenantId, row.id, application, actor) : undefined;
+  const mask = <T>(value: T): T => (masking.unmasked ? value : maskPersonalData(value, masking.sensitive));
   return {
     id: row.id, definitionKey: row.definition_key, definitionVersion: row.definition_version, title: row.title, state: row.state,
-    status: row.status, orgUnitId: row.org_unit_id, orgUnitName: row.org_unit_name ?? null, data: row.data,
+    status: row.status, orgUnitId: row.org_unit_id, orgUnitName: row.org_unit_name ?? null, data: mask(row.data),
     tasks: tasks.rows.map(toTaskView),
     timers: timers.rows.map((t) => ({ id: t.id, key: t.key, eventType: t.event_type, fireAt: t.fire_at.toISOString(), status: t.status })),
-    history: history.rows.map((h) => ({ seq: h.seq, at: h.at.toISOString(), type: h.type, actor: h.actor, payload: h.payload, hash: h.hash })),
+    history: history.rows.map((h) => ({ seq: h.seq, at: h.at.toISOString(), type: h.type, actor: h.actor, payload: mask(h.payload), hash: h.hash })),
     createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(), endedAt: iso(row.ended_at),
+    ...(duplicateCheck ? { duplicateCheck } : {}),
   };
 }
 

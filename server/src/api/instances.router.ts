@@ -6,7 +6,9 @@ import type { ApiContext } from './api-context';
 import { findVisibleInstance, listInstances } from './instance.query';
 import { filterPathOrNull } from './org-filter';
 import { requestLocale, requireAuth } from './request-context';
-import { idParams, instancesQuery, isSet, startInstanceBody } from './request-schemas';
+import { idParams, instancesQuery, isSet, startInstanceBody, unmaskQuery } from './request-schemas';
+import { decideUnmask } from './unmask';
+import type { UnmaskQuery } from './unmask';
 import { schemaRef } from './response-schemas';
 import { canSee, narrowScope } from './scope';
 import { isUuid } from './task.query';
@@ -28,7 +30,7 @@ export function createInstancesRouter(ctx: ApiContext): Router {
     const started = await ctx.services.runtime.startInstance({
       definitionKey: body.definitionKey, data: body.data, orgUnitId: body.orgUnitId, title: body.title, actor, locale: requestLocale(req),
     });
-    return findVisibleInstance(pool, ctx.tenantId, actor, started.instanceId);
+    return findVisibleInstance(pool, ctx.tenantId, actor, started.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
   });
 
   ctx.routes.add<unknown, ListQuery>(router, {
@@ -41,10 +43,18 @@ export function createInstancesRouter(ctx: ApiContext): Router {
     return listInstances(pool, ctx.tenantId, actor, { ...query, mine: isSet(query.mine), scopePath });
   });
 
-  ctx.routes.add<unknown, unknown, { id: string }>(router, {
-    method: 'get', path: '/instances/:id', tag: 'instances', access: 'session', summary: 'One case: state, data, tasks, timers and history',
-    params: idParams, responses: { 200: { description: 'the instance', schema: schemaRef('Instance') } },
-  }, async ({ req, params }) => findVisibleInstance(pool, ctx.tenantId, requireAuth(req).actor, params.id));
+  ctx.routes.add<unknown, UnmaskQuery, { id: string }>(router, {
+    method: 'get', path: '/instances/:id', tag: 'instances', access: 'session',
+    summary: 'One case: state, data, tasks, timers and history; ID, bank and certificate numbers masked unless unmask=1 with a reason (county_reviewer, admin; audited)',
+    params: idParams, query: unmaskQuery, responses: { 200: { description: 'the instance', schema: schemaRef('Instance') } },
+  }, async ({ req, params, query }) => {
+    const auth = requireAuth(req);
+    const sensitive = await ctx.sensitiveFields.fields();
+    // Visible first: an unmask request for a case outside the caller's scope is a 404, not an audited read.
+    const masked = await findVisibleInstance(pool, ctx.tenantId, auth.actor, params.id, { sensitive });
+    if (!(await decideUnmask(ctx, req, auth, query, 'instance.unmask', `instances/${params.id}`))) return masked;
+    return findVisibleInstance(pool, ctx.tenantId, auth.actor, params.id, { sensitive, unmasked: true });
+  });
 
   ctx.routes.add<unknown, unknown, { id: string }>(router, {
     method: 'get', path: '/instances/:id/verify', tag: 'instances', access: 'session',

@@ -2,6 +2,7 @@
  * Masking of personal data on public pages and exports (DOMAIN.md: ID and bank numbers as
  * `441424********1234`, names partly). Unmasking is a separate, audited path.
  */
+import type { SensitiveKind } from '../forms';
 
 /** Keeps the first 6 and last 4 characters of an ID or account number: `441424********1234`. */
 export function maskIdNumber(value: unknown): string {
@@ -33,24 +34,29 @@ export function maskPhone(value: unknown): string {
   return `${text.slice(0, 3)}${'*'.repeat(text.length - 7)}${text.slice(-4)}`;
 }
 
-const ID_KEYS = new Set(['idNumber', 'headIdNumber', 'disabilityCertificate', 'certificateNumber']);
-const BANK_KEYS = new Set(['bankAccount', 'account', 'accountNumber']);
-const PHONE_KEYS = new Set(['phone', 'mobile', 'contactPhone']);
+/** Personal number kinds by field name, as `findSensitiveFields` reads them from the forms' formats. */
+export type SensitiveFields = ReadonlyMap<string, SensitiveKind>;
+
+// A run of 15 or more digits (an ID, bank or certificate number) inside any text: masked as a safety
+// net for numbers typed where no format marks them (a comment, a free-text field).
+const LONG_NUMBER = /\d{14,}[\dXx]/g;
+const PHONE_FORMAT_FIELDS = new Set(['phone', 'mobile', 'contactPhone']);
 
 /**
- * A deep copy of form data with every ID number, bank account and phone masked, wherever it sits
- * (the head, each member, the payment block).
+ * A deep copy of form data with every personal number masked wherever it sits (the head, each
+ * member, the payment block, earlier steps, history): fields by their form format (`sensitive`),
+ * and any long digit run in other text. With `phones`, contact numbers are masked too.
  */
-export function maskPersonalData<T>(data: T): T {
-  const walk = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(walk);
+export function maskPersonalData<T>(data: T, sensitive: SensitiveFields, options: { phones?: boolean } = {}): T {
+  const walk = (value: unknown, key?: string): unknown => {
+    if (typeof value === 'string') {
+      if (key !== undefined && sensitive.has(key)) return maskIdNumber(value);
+      if (options.phones && key !== undefined && PHONE_FORMAT_FIELDS.has(key)) return maskPhone(value);
+      return value.replace(LONG_NUMBER, (run) => maskIdNumber(run));
+    }
+    if (Array.isArray(value)) return value.map((v) => walk(v));
     if (value === null || typeof value !== 'object') return value;
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, v]) => {
-      if (typeof v === 'string' && ID_KEYS.has(key)) return [key, maskIdNumber(v)];
-      if (typeof v === 'string' && BANK_KEYS.has(key)) return [key, maskBankAccount(v)];
-      if (typeof v === 'string' && PHONE_KEYS.has(key)) return [key, maskPhone(v)];
-      return [key, walk(v)];
-    }));
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, walk(v, k)]));
   };
   return walk(data) as T;
 }

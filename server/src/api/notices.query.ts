@@ -68,10 +68,3 @@ export async function findNotice(pool: Pool, tenantId: string, id: string): Prom
   return { ...toNoticeView(rows[0]), ...postingDetails(rows[0].instance_data) };
 }
 
-/** What filing an objection needs to know about a notice. */
-export async function findNoticeForObjection(pool: Pool, tenantId: string, id: string) {
-  if (!isUuid(id)) return null;
-  const { rows } = await pool.query('SELECT id, instance_id, status, ends_at FROM notices WHERE id = $1 AND tenant_id = $2', [id, tenantId]);
-  const r = rows[0];
-  return r ? { id: r.id as string, instanceId: r.instance_id as string, status: r.status as string, endsAt: r.ends_at as Date | null } : null;
-}

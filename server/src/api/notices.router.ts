@@ -1,12 +1,10 @@
 import { Router } from 'express';
 import { NotFoundError } from '../runtime/errors';
 import type { ApiContext } from './api-context';
-import { HttpError } from './http-error';
 import { findNotice, listNotices } from './notices.query';
-import { fileObjection } from './objections';
-import type { ObjectionInput } from './objections';
+import { fileObjection } from '../runtime/file-objection';
+import type { ObjectionInput } from '../runtime/file-objection';
 import { filterPath } from './org-units.query';
-import { requestLocale } from './request-context';
 import { idParams, noticesQuery, objectionBody } from './request-schemas';
 import { schemaRef } from './response-schemas';
 
@@ -35,23 +33,15 @@ export function createNoticesRouter(ctx: ApiContext): Router {
     return notice;
   });
 
-  // Every attempt counts, well-formed or not, so a flood is cut off before any work is done for it.
-  router.post('/notices/:id/objections', async (req, _res, next) => {
-    const limit = await ctx.objectionsPerAddress.hit(req.ip ?? 'unknown');
-    if (!limit.allowed) {
-      const en = requestLocale(req) === 'en';
-      throw new HttpError(429, 'too_many_objections', en ? 'Too many objections from this address; try again later' : '提交次数过多，请稍后再试',
-        undefined, { 'Retry-After': String(limit.retryAfterSeconds) });
-    }
-    next();
-  });
+  // Concurrency, per-address and global budgets before any work is done for the request.
+  router.post('/notices/:id/objections', ctx.anonymousWrites);
 
   ctx.routes.add<ObjectionInput, unknown, { id: string }>(router, {
     method: 'post', path: '/notices/:id/objections', tag: 'notices', access: 'public',
     summary: 'Files an objection (anonymous allowed) while the notice is open; the case goes to objection review',
     params: idParams, body: objectionBody,
     responses: { 201: { description: 'received', schema: { type: 'object', properties: { id: { type: 'string' }, noticeId: { type: 'string' }, status: { const: 'received' } } } } },
-  }, ({ params, body }) => fileObjection(ctx.services, ctx.tenantId, params.id, body));
+  }, ({ params, body }) => fileObjection({ pool: ctx.services.db.pool, runtime: ctx.services.runtime, clock: ctx.services.clock, ids: ctx.services.ids, tenantId: ctx.tenantId }, params.id, body));
 
   return router;
 }

@@ -98,6 +98,8 @@ const householdFilters = {
 export const householdsQuery = object({ ...householdFilters, page, pageSize });
 export const householdExportQuery = object(householdFilters);
 export const householdQuery = object({ unmask: flag, reason: text(500) });
+/** A read that may unmask personal numbers (`unmask=1` with a reason). */
+export const unmaskQuery = householdQuery;
 
 export const orgUnitsQuery = object({ parent: orgUnitRef, level: { type: 'string', enum: ['county', 'town', 'village', 'group'] } });
 

@@ -73,7 +73,7 @@ export function createTasksRouter(ctx: ApiContext): Router {
     const { actor } = requireAuth(req);
     await visibleTask(req, params.id);
     const done = await runtime.completeTask({ taskId: params.id, outcome: body.outcome, data: body.data, comment: body.comment, actor, locale: requestLocale(req) });
-    return findVisibleInstance(pool, ctx.tenantId, actor, done.instanceId);
+    return findVisibleInstance(pool, ctx.tenantId, actor, done.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
   });
 
   ctx.routes.add<{ taskIds: string[]; outcome: string; comment?: string; data?: Record<string, unknown> }>(router, {

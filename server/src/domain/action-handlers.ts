@@ -1,6 +1,8 @@
 import type { PoolClient } from 'pg';
 import { parseDelay } from '../engine';
+import { ConflictError } from '../runtime/errors';
 import type { ActionContext, ActionHandler } from '../runtime/ports';
+import { assignIdNumbersToHousehold, claimIdNumbers, releaseIdNumbers } from './households/id-claims';
 
 type RecordWriter = (client: PoolClient, params: Record<string, unknown>, context: ActionContext) => Promise<void>;
 
@@ -23,15 +25,32 @@ function applicantOf(data: Record<string, unknown>) {
   };
 }
 
-/** 建档立卡: creates the registry record when the county approves. */
+/**
+ * 建档立卡: creates the registry record when the county approves. It never overwrites: a head
+ * already registered, or any member number held by another household or case, fails the step
+ * with a conflict and changes nothing (a registered household changes only through its own
+ * change process or a correction request).
+ */
 const registerHousehold: RecordWriter = async (client, _params, ctx) => {
   const applicant = applicantOf(ctx.data);
-  await client.query(
+  const { rows } = await client.query(
     `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, source_instance_id, registered_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, '未脱贫', $8, $9, $10, $10)
-     ON CONFLICT (tenant_id, head_id_number) DO UPDATE SET status = '未脱贫', data = EXCLUDED.data, source_instance_id = EXCLUDED.source_instance_id, updated_at = EXCLUDED.updated_at`,
+     ON CONFLICT (tenant_id, head_id_number) DO NOTHING RETURNING id`,
     [ctx.uuid(), ctx.tenantId, ctx.orgUnitId, ctx.orgPath, applicant.headName, applicant.headIdNumber, applicant.category,
       JSON.stringify(applicant.household), ctx.instanceId, ctx.now]);
+  if (!rows[0]) {
+    const masked = `${applicant.headIdNumber.slice(0, 6)}********${applicant.headIdNumber.slice(-4)}`;
+    throw new ConflictError(`不能建档立卡：户主身份证号 ${masked} 已登记为其他建档立卡户（Registration refused: head ID ${masked} is already registered; nothing was changed）`, 'household_already_registered');
+  }
+  await assignIdNumbersToHousehold(client, ctx, rows[0].id, applicant.household);
+};
+
+/** ID-number claims of an application: `claim` at submission, `release` when the case ends unregistered. */
+const idClaims: RecordWriter = async (client, params, ctx) => {
+  if (params.op === 'release') return releaseIdNumbers(client, ctx);
+  if (params.op === 'claim') return claimIdNumbers(client, ctx, applicantOf(ctx.data).household);
+  throw new Error(`writeRecord "idClaims" has no op "${String(params.op)}" (definition ${ctx.definitionKey}); known: claim, release`);
 };
 
 /**
@@ -39,7 +58,7 @@ const registerHousehold: RecordWriter = async (client, _params, ctx) => {
  * by record name; the household registry's is built in.
  */
 export function createActionHandlers(records: Record<string, RecordWriter> = {}): Record<string, ActionHandler> {
-  const writers: Record<string, RecordWriter> = { household: registerHousehold, ...records };
+  const writers: Record<string, RecordWriter> = { household: registerHousehold, idClaims, ...records };
   return {
     async publishNotice(client, params, ctx) {
       const period = typeof params.period === 'string' && params.period.startsWith('$')

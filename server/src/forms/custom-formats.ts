@@ -54,6 +54,15 @@ export function isPlausibleDate(value: string): boolean {
 }
 
 /**
+ * A certificate number (残疾证号, 低保证号 such as `华城低保2015-031`, 五保供养证号…): 1–30 letters of
+ * any script, digits, hyphens, slashes and brackets. The format also marks the field as personal
+ * data that is masked (forms/sensitive-fields.ts).
+ */
+export function isCertificateNumber(value: string): boolean {
+  return /^[\p{L}\p{N}\-/()（）]{1,30}$/u.test(value);
+}
+
+/**
  * The string formats the forms use, in the shape `customizeValidator({ customFormats })` takes.
  * `money` is a number format and is added with the keywords (see `extendAjv`).
  */
@@ -63,4 +72,5 @@ export const customFormats: Record<string, (value: string) => boolean> = {
   phone: isPhone,
   'bank-account': isBankAccount,
   date: isPlausibleDate,
+  'certificate-no': isCertificateNumber,
 };

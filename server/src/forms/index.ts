@@ -17,3 +17,4 @@ export { isBankAccount, isMobile, isPhone } from './custom-formats';
 export { isMoney, roundMoney } from './money';
 export { computeNetIncome, computePerCapitaIncome, type HouseholdIncome } from './per-capita-income';
 export { formatMessage } from './messages';
+export { findSensitiveFields, SENSITIVE_FORMATS, type SensitiveKind } from './sensitive-fields';

@@ -15,6 +15,9 @@ export interface Actor {
 /** The actor the runtime uses for timers and internal signals. */
 export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', displayName: '系统', roles: [], orgUnitId: '', orgPath: '' };
 
+/** The actor of what an anonymous member of the public does (an objection to a notice). */
+export const PUBLIC_ACTOR: Actor = { userId: null, username: 'public', displayName: '公众', roles: [], orgUnitId: '', orgPath: '' };
+
 export interface Clock {
   now(): Date;
 }

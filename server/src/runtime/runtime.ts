@@ -95,6 +95,8 @@ export function createRuntime(deps: RuntimeDeps) {
     completeTask?: StepWrite['completeTask'];
     firedTimerId?: string;
     newInstance?: { title: string | null };
+    /** A use case's own rows (an objection, a receipt), written in the step's transaction after the step. */
+    alsoWrite?: (client: PoolClient) => Promise<void>;
   }): Promise<StepOutcome> {
     const { def, instance, result, now, actor } = args;
     const openTasks: NewTaskRow[] = [];
@@ -136,7 +138,7 @@ export function createRuntime(deps: RuntimeDeps) {
       : writeStep(client, write, instance.version));
 
     let version: number | null;
-    if (actions.length === 0) {
+    if (actions.length === 0 && !args.alsoWrite) {
       version = await runWrite(db.pool);
     } else {
       version = await db.transaction(async (client) => {
@@ -153,6 +155,7 @@ export function createRuntime(deps: RuntimeDeps) {
           if (!handler) throw new Error(`No handler for action "${action.type}" (definition ${def.loaded.key} v${def.loaded.version})`);
           await handler(client, action.params, context);
         }
+        if (args.alsoWrite) await args.alsoWrite(client);
         return written;
       });
     }
@@ -258,7 +261,7 @@ export function createRuntime(deps: RuntimeDeps) {
     },
 
     /** Sends a signal (not a task outcome) to an instance, e.g. an objection during a notice. */
-    async sendEvent(input: { instanceId: string; event: EngineEvent; actor: Actor }): Promise<StepOutcome> {
+    async sendEvent(input: { instanceId: string; event: EngineEvent; actor: Actor; alsoWrite?: (client: PoolClient) => Promise<void> }): Promise<StepOutcome> {
       const instance = await loadInstance(input.instanceId);
       const def = await catalog.byId(instance.definitionId);
       const now = clock.now();
@@ -267,6 +270,7 @@ export function createRuntime(deps: RuntimeDeps) {
       return commit({
         def, instance, isNew: false, result, now, actor: input.actor, historyType: 'event',
         historyPayload: { event: input.event.type, from: instance.state, data: input.event.data, comment: input.event.comment },
+        alsoWrite: input.alsoWrite,
       });
     },
 
@@ -377,7 +381,14 @@ export function createRuntime(deps: RuntimeDeps) {
       const { rows } = await db.pool.query(
         `SELECT id FROM timers WHERE status = 'scheduled' AND fire_at <= $1 AND tenant_id = $2 ORDER BY fire_at LIMIT $3`, [clock.now(), tenantId, limit]);
       let fired = 0;
-      for (const row of rows) if ((await this.fireTimer(row.id)) === 'fired') fired++;
+      for (const row of rows) {
+        try {
+          if ((await this.fireTimer(row.id)) === 'fired') fired++;
+        } catch (err) {
+          // One timer that cannot be delivered (a definition that loops, a conflict) must not hold back the others.
+          deps.logger.error('timer not delivered', { timerId: row.id, error: (err as Error).message });
+        }
+      }
       return fired;
     },
 

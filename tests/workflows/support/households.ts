@@ -27,6 +27,12 @@ export async function householdStatus(driver: WorkflowDriver, headIdNumber: stri
   return row?.status;
 }
 
+/** The registry status of the household a case registered (by its source case). */
+export async function householdStatusOfCase(driver: WorkflowDriver, instanceId: string): Promise<string | undefined> {
+  const [row] = await driver.query('SELECT status FROM households WHERE source_instance_id = $1', [instanceId]);
+  return row?.status;
+}
+
 /** An income block whose per-capita net income is exactly `perCapita` for `size` people. */
 export function incomeOf(perCapita: number, size: number, year = 2017) {
   const net = perCapita * size;

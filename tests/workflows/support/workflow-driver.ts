@@ -5,7 +5,7 @@ import { createFormValidator } from '../../../server/src/forms';
 import { createRuntime } from '../../../server/src/runtime/runtime';
 import type { Runtime } from '../../../server/src/runtime/runtime';
 import type { Actor } from '../../../server/src/runtime/ports';
-import { exampleFor } from '../../support/form-examples';
+import { exampleDataFor } from '../../support/form-examples';
 import { startTestServices } from '../../support/test-services';
 import type { TestServices } from '../../support/test-services';
 
@@ -83,7 +83,7 @@ export async function startWorkflowDriver(options: { start?: Date } = {}): Promi
       const username = as ?? USER_FOR_ROLE[task.candidate_roles[0]];
       await runtime.completeTask({
         taskId: task.id, outcome, actor: await services.actor(username), comment,
-        data: data ?? withPatch(exampleFor(task.form_key), patch),
+        data: data ?? withPatch(exampleDataFor(task.form_key), patch),
       });
     },
     async signal(instanceId, type, data = { content: '群众反映情况与公示内容不符，请核实。', anonymous: true }) {

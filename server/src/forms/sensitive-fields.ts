@@ -1,0 +1,56 @@
+/** What kind of personal number a form field holds; each kind is masked and unmasked the same way. */
+export type SensitiveKind = 'id-card' | 'bank-account' | 'certificate';
+
+/** The string formats that mark a field as a personal number. */
+export const SENSITIVE_FORMATS: Record<string, SensitiveKind> = {
+  'id-card': 'id-card',
+  'bank-account': 'bank-account',
+  'certificate-no': 'certificate',
+};
+
+type Json = Record<string, unknown>;
+
+function resolveRef(root: Json, ref: unknown): Json | undefined {
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return undefined;
+  let node: unknown = root;
+  for (const part of ref.slice(2).split('/')) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Json)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node && typeof node === 'object' ? (node as Json) : undefined;
+}
+
+function kindOf(root: Json, schema: unknown, depth = 0): SensitiveKind | undefined {
+  if (!schema || typeof schema !== 'object' || depth > 8) return undefined;
+  const s = schema as Json;
+  if (typeof s.format === 'string' && SENSITIVE_FORMATS[s.format]) return SENSITIVE_FORMATS[s.format];
+  return s.$ref ? kindOf(root, resolveRef(root, s.$ref), depth + 1) : undefined;
+}
+
+/**
+ * The property names that hold a personal number anywhere in a form schema (in sections, lists,
+ * conditional branches and shared definitions), by the field's format: `id-card`, `bank-account`
+ * or `certificate-no`. Masking follows these, so a new ID field is masked the day it is added.
+ * @example findSensitiveFields(schema).get('idNumber') // 'id-card'
+ */
+export function findSensitiveFields(schema: unknown, into = new Map<string, SensitiveKind>()): Map<string, SensitiveKind> {
+  if (!schema || typeof schema !== 'object') return into;
+  const root = schema as Json;
+  const seen = new Set<unknown>();
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as Json;
+    if (n.properties && typeof n.properties === 'object') {
+      for (const [name, sub] of Object.entries(n.properties as Json)) {
+        const kind = kindOf(root, sub);
+        if (kind) into.set(name, kind);
+      }
+    }
+    // `examples` hold data, not schemas.
+    for (const [key, value] of Object.entries(n)) if (key !== 'examples') visit(value);
+  };
+  visit(root);
+  return into;
+}

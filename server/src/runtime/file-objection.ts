@@ -1,0 +1,45 @@
+import type { Pool } from 'pg';
+import { findNoticeForObjection, insertObjection } from '../domain/notices/objections';
+import { ConflictError, NotFoundError } from './errors';
+import { PUBLIC_ACTOR } from './ports';
+import type { Clock, IdGenerator } from './ports';
+import type { Runtime } from './runtime';
+
+/** An objection as a member of the public files it; name and phone are optional (anonymous is allowed). */
+export interface ObjectionInput {
+  content: string;
+  name?: string;
+  phone?: string;
+}
+
+export interface FileObjectionDeps {
+  pool: Pool;
+  runtime: Pick<Runtime, 'sendEvent'>;
+  clock: Clock;
+  ids: IdGenerator;
+  tenantId: string;
+}
+
+/**
+ * Files an objection against an open notice: the objection row and the `OBJECTION` step (which
+ * moves the case to objection review and closes the notice) commit in **one** transaction on one
+ * connection, so a refused event leaves no orphan objection and a burst of objections can never
+ * hold one pooled connection while waiting for a second.
+ */
+export async function fileObjection(deps: FileObjectionDeps, noticeId: string, input: ObjectionInput): Promise<{ id: string; noticeId: string; status: 'received' }> {
+  const notice = await findNoticeForObjection(deps.pool, deps.tenantId, noticeId);
+  if (!notice) throw new NotFoundError(`Notice ${noticeId} does not exist`);
+  const now = deps.clock.now();
+  if (notice.status !== 'open' || (notice.endsAt && notice.endsAt.getTime() <= now.getTime())) {
+    throw new ConflictError(`Notice ${noticeId} is closed; objections are taken only while it is posted`, 'notice_closed');
+  }
+  const id = deps.ids.uuid();
+  const contact = input.name || input.phone ? { name: input.name ?? null, phone: input.phone ?? null } : null;
+  await deps.runtime.sendEvent({
+    instanceId: notice.instanceId,
+    event: { type: 'OBJECTION', data: { objectionId: id, noticeId: notice.id, content: input.content } },
+    actor: PUBLIC_ACTOR,
+    alsoWrite: (client) => insertObjection(client, { id, tenantId: deps.tenantId, noticeId: notice.id, instanceId: notice.instanceId, content: input.content, contact, createdAt: now }),
+  });
+  return { id, noticeId: notice.id, status: 'received' };
+}
