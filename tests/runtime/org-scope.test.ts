@@ -1,4 +1,4 @@
-import { canActOnTask, isWithinScope, taskOrgUnit } from '../../server/src/runtime/org-scope';
+import { canActOnTask, isWithinScope, taskOrgUnit } from '../../server/src/auth/org-scope';
 import type { Actor } from '../../server/src/runtime/ports';
 
 /**

@@ -1,5 +1,5 @@
 import type { Actor } from '../runtime/ports';
-import { isWithinScope } from '../runtime/org-scope';
+import { isWithinScope } from '../auth/org-scope';
 
 /**
  * The SQL pattern of everything below an org path, for `org_path = $p OR org_path LIKE $pattern`

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { SessionUser } from '../auth/session-user';
-import { canActOnTask } from '../runtime/org-scope';
+import { canActOnTask } from '../auth/org-scope';
 import type { Actor } from '../runtime/ports';
 import { HttpError } from './http-error';
 import type { Locale } from './request-context';

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { canActOnTask } from '../runtime/org-scope';
+import { canActOnTask } from '../auth/org-scope';
 import type { Actor } from '../runtime/ports';
 import { NotFoundError } from '../runtime/errors';
 import { canSee } from './scope';

@@ -6,7 +6,7 @@ import { writeStep } from '../store/step-writer';
 import type { NewTaskRow, NewTimerRow, StepWrite } from '../store/step-writer';
 import type { DefinitionCatalog } from './definition-catalog';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
-import { taskOrgUnit } from './org-scope';
+import { taskOrgUnit } from '../auth/org-scope';
 import type { Actor, Clock, IdGenerator, Logger, TimerQueue } from './ports';
 
 export interface MigrationDeps {

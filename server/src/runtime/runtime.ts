@@ -7,7 +7,7 @@ import { writeFirstStep, writeStep } from '../store/step-writer';
 import type { NewTaskRow, NewTimerRow, StepWrite } from '../store/step-writer';
 import type { CatalogDefinition, DefinitionCatalog } from './definition-catalog';
 import { ConflictError, ForbiddenError, NotFoundError, TransitionNotAllowedError, ValidationError } from './errors';
-import { canActOnTask, isWithinScope, taskOrgUnit } from './org-scope';
+import { canActOnTask, isWithinScope, taskOrgUnit } from '../auth/org-scope';
 import { SYSTEM_ACTOR } from './ports';
 import type { ActionHandler, Actor, Clock, FormChecker, IdGenerator, Logger, TimerQueue } from './ports';
 

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { ConflictError, ValidationError } from '../../runtime/errors';
-import { isWithinScope } from '../../runtime/org-scope';
+import { isWithinScope } from '../../auth/org-scope';
 import type { ActionContext } from '../../runtime/ports';
 
 /** One ID number of a household and where it sits in the household form. */
