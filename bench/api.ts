@@ -24,8 +24,8 @@ import { findInbox } from '../server/src/api/inbox.query';
 import { createRoleStateIndex } from '../server/src/api/role-states';
 import { parseConfig } from '../server/src/config';
 import { loadFormsFromDir } from '../server/src/forms/load-forms';
-import { silentLogger } from '../server/src/runtime/clocks';
-import type { Actor } from '../server/src/runtime/ports';
+import { silentLogger } from '../server/src/kernel';
+import type { Actor } from '../server/src/kernel';
 import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
 

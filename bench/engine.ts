@@ -11,8 +11,8 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { parseConfig } from '../server/src/config';
 import { loadFormsFromDir } from '../server/src/forms/load-forms';
-import { silentLogger } from '../server/src/runtime/clocks';
-import type { Actor } from '../server/src/runtime/ports';
+import { silentLogger } from '../server/src/kernel';
+import type { Actor } from '../server/src/kernel';
 import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
 

@@ -5,7 +5,7 @@ import { DEMO_ACCOUNTS, seedOrgUnits } from './domain/org-seed';
 import { loadDefinition } from './engine';
 import type { DefinitionDocument } from './engine';
 import { loadFormsFromDir } from './forms/load-forms';
-import type { IdGenerator } from './runtime/ports';
+import type { IdGenerator } from './kernel';
 import type { Database } from './store/database';
 
 /** The definitions shipped in `workflows/` (every `*.json` but the county configuration). */

@@ -1,5 +1,5 @@
 import { decideCorrectionRequest, fileCorrectionRequest } from '../../server/src/domain/records';
-import type { Actor } from '../../server/src/runtime/ports';
+import type { Actor } from '../../server/src/kernel';
 import { idNumber, registerHousehold } from '../workflows/support/households';
 import { startWorkflowDriver } from '../workflows/support/workflow-driver';
 import type { WorkflowDriver } from '../workflows/support/workflow-driver';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../server/src/runtime/errors';
+import { ValidationError } from '../../server/src/kernel';
 import { exampleFor } from '../support/form-examples';
 import { openTask, startApplication } from '../support/household-flow';
 import { startTestServices } from '../support/test-services';

@@ -1,4 +1,4 @@
-import { ConflictError } from '../../server/src/runtime/errors';
+import { ConflictError } from '../../server/src/kernel';
 import { exampleFor } from '../support/form-examples';
 import { openTask, startApplication } from '../support/household-flow';
 import { startTestServices } from '../support/test-services';

@@ -1,5 +1,5 @@
 import { canActOnTask, isWithinScope, taskOrgUnit } from '../../server/src/auth/org-scope';
-import type { Actor } from '../../server/src/runtime/ports';
+import type { Actor } from '../../server/src/kernel';
 
 /**
  * The one scope check, on hand-written paths of the seed's tree (五华县 441424, 华城镇 441424130,

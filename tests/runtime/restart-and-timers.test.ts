@@ -2,7 +2,7 @@ import { createTestDatabase } from '../support/test-database';
 import { act, instanceRow, startApplication } from '../support/household-flow';
 import { startTestServices } from '../support/test-services';
 import type { TestServices } from '../support/test-services';
-import { createManualClock } from '../../server/src/runtime/clocks';
+import { createManualClock } from '../../server/src/kernel';
 
 /**
  * Timers across process lifetimes: every "process" here is a full set of services (pool,

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createBullmqTimerQueue } from '../../server/src/runtime/bullmq-timer-queue';
 import type { QueueBackend } from '../../server/src/runtime/bullmq-timer-queue';
-import { silentLogger } from '../../server/src/runtime/clocks';
+import { silentLogger } from '../../server/src/kernel';
 import { findFreePort } from '../../server/src/store/embedded-postgres';
 import { createTestDatabase } from '../support/test-database';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { createBullmqTimerQueue } from '../../server/src/runtime/bullmq-timer-queue';
-import { createManualClock, randomIds, silentLogger } from '../../server/src/runtime/clocks';
+import { createManualClock, randomIds, silentLogger } from '../../server/src/kernel';
 import { seedDatabase } from '../../server/src/seed';
 import { migrateDatabase, openDatabase } from '../../server/src/store/database';
 import { startEmbeddedPostgres } from '../../server/src/store/embedded-postgres';

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { parseConfig } from '../../server/src/config';
-import { createManualClock, silentLogger } from '../../server/src/runtime/clocks';
-import type { ManualClock } from '../../server/src/runtime/clocks';
-import type { Actor } from '../../server/src/runtime/ports';
+import { createManualClock, silentLogger } from '../../server/src/kernel';
+import type { ManualClock } from '../../server/src/kernel';
+import type { Actor } from '../../server/src/kernel';
 import { startServices } from '../../server/src/services';
 import type { Services, ServicesOptions } from '../../server/src/services';
 import { TEST_DEMO_PASSWORD } from './global-setup';

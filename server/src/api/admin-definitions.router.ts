@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
 import { createWorkCalendar, diffDefinitions, loadDefinition, simulateDefinition } from '../engine';
 import type { LintResult, SimulationStep } from '../engine';
 import { createFormValidator } from '../forms';
-import { ConflictError, NotFoundError, ValidationError } from '../runtime/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../kernel';
 import { auditInTransaction, requireRole } from './admin-access';
 import { findVersions, formsUsedBy, lintAgainstForms, loadFormIndex, pinForms } from './admin-definitions.query';
 import type { VersionRow } from './admin-definitions.query';
@@ -12,6 +12,7 @@ import type { ApiContext } from './api-context';
 import { requestLocale } from './request-context';
 import type { Locale } from './request-context';
 import { createDefinitionBody, diffQuery, draftBody, keyParams, newDraftBody, simulateBody, versionParams } from './request-schemas';
+import { chinaYear } from '../kernel';
 
 type Label = { zh: string; en?: string };
 interface SimulateBody {
@@ -23,7 +24,6 @@ interface SimulateBody {
   steps: SimulationStep[];
 }
 
-const CST_OFFSET_MS = 8 * 3_600_000;
 const toLabel = (title: string | Label): Label => (typeof title === 'string' ? { zh: title } : title);
 
 /** The smallest definition that lints clean: one task state (the shared comment form) and a final state. */
@@ -73,7 +73,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
   const { db } = ctx.services;
   const formValidator = createFormValidator();
   const calendar = createWorkCalendar(ctx.services.county.calendar);
-  const configNow = () => ctx.services.configForYear(new Date(ctx.services.clock.now().getTime() + CST_OFFSET_MS).getUTCFullYear());
+  const configNow = () => ctx.services.configForYear(chinaYear(ctx.services.clock.now()));
 
   /** One transaction per key at a time: creating, drafting and publishing never interleave. */
   const withKeyLock = <T>(key: string, work: (client: PoolClient) => Promise<T>) => db.transaction(async (client) => {

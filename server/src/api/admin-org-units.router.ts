@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ConflictError, NotFoundError, ValidationError } from '../runtime/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../kernel';
 import { auditInTransaction, requireRole } from './admin-access';
 import type { ApiContext } from './api-context';
 import { requestLocale } from './request-context';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { PoolClient } from 'pg';
 import { hashPassword } from '../auth/passwords';
 import { ROLES } from '../engine';
-import { ConflictError, NotFoundError, ValidationError } from '../runtime/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../kernel';
 import { auditInTransaction, requireRole } from './admin-access';
 import type { ApiContext } from './api-context';
 import { requestLocale } from './request-context';

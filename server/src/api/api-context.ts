@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { LoginLimits } from '../auth/login-limits';
 import type { SessionStore } from '../auth/session-store';
-import type { ManualClock } from '../runtime/clocks';
-import type { Clock } from '../runtime/ports';
+import type { ManualClock } from '../kernel';
+import type { Clock } from '../kernel';
 import type { SensitiveFieldIndex } from './sensitive-fields';
 import type { Services } from '../services';
 import type { RoleStateIndex } from './role-states';

@@ -1,4 +1,4 @@
-import { UserError, ValidationError } from '../runtime/errors';
+import { UserError, ValidationError } from '../kernel';
 import type { ErrorBody } from './error-handler';
 import { statusOfUserError } from './error-status';
 

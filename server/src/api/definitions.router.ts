@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { NotFoundError } from '../runtime/errors';
+import { NotFoundError } from '../kernel';
 import { countRunning } from './admin-definitions.query';
 import type { ApiContext } from './api-context';
 import { requireAuth } from './request-context';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { StepLimitError } from '../engine';
-import { isDatabaseUnavailable, OperationalError, UserError, ValidationError } from '../runtime/errors';
-import type { Logger } from '../runtime/ports';
+import { isDatabaseUnavailable, OperationalError, UserError, ValidationError } from '../kernel';
+import type { Logger } from '../kernel';
 import { statusOfUserError } from './error-status';
 import { HttpError } from './http-error';
 import { requestLocale } from './request-context';

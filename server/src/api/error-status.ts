@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, NotFoundError, TransitionNotAllowedError, UserError, ValidationError } from '../runtime/errors';
+import { ConflictError, ForbiddenError, NotFoundError, TransitionNotAllowedError, UserError, ValidationError } from '../kernel';
 
 /** HTTP status of each kind of runtime error; the `code` refines the message, the class decides the status. */
 const STATUS_BY_CLASS: Array<[new (...args: any[]) => UserError, number]> = [

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { createFormDocument } from '../forms/create-form-document';
 import { createFormValidator } from '../forms';
-import { NotFoundError, ValidationError } from '../runtime/errors';
+import { NotFoundError, ValidationError } from '../kernel';
 import { auditInTransaction, requireRole } from './admin-access';
 import type { ApiContext } from './api-context';
 import { requestLocale, requireAuth } from './request-context';

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createFormValidator, isValidIdCard } from '../forms';
 import type { FormDocument, FormValidator } from '../forms';
-import type { Actor } from '../runtime/ports';
+import type { Actor } from '../kernel';
 import type { Database } from '../store/database';
 import type { Locale } from './request-context';
 import { canSee } from './scope';

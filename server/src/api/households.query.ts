@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
-import { NotFoundError } from '../runtime/errors';
-import type { Actor } from '../runtime/ports';
+import { NotFoundError } from '../kernel';
+import type { Actor } from '../kernel';
 import { maskIdNumber, maskPersonalData } from './masking';
 import type { SensitiveFields } from './masking';
 import { belowPattern, canSee } from './scope';

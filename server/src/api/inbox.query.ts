@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { Actor } from '../runtime/ports';
+import type { Actor } from '../kernel';
 import type { RoleStateIndex } from './role-states';
 import { TASK_VIEW_COLUMNS, toTaskView } from './task-view';
 import type { TaskView } from './task-view';

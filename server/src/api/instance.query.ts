@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
 import { checkDuplicateIdNumbers } from '../domain/households/id-claims';
 import type { DuplicateCheck } from '../domain/households/id-claims';
-import { NotFoundError } from '../runtime/errors';
-import type { Actor } from '../runtime/ports';
+import { NotFoundError } from '../kernel';
+import type { Actor } from '../kernel';
 import { maskPersonalData } from './masking';
 import type { SensitiveFields } from './masking';
 import { belowPattern, canSee } from './scope';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { NotFoundError } from '../runtime/errors';
+import { NotFoundError } from '../kernel';
 import { verifyInstanceHistory } from '../store/history-chain';
 import { requireRole } from './admin-access';
 import type { ApiContext } from './api-context';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { NotFoundError } from '../runtime/errors';
+import { NotFoundError } from '../kernel';
 import type { ApiContext } from './api-context';
 import { findNotice, listNotices } from './notices.query';
 import { fileObjection } from '../runtime/file-objection';

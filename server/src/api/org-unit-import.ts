@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { ConflictError } from '../runtime/errors';
+import { ConflictError } from '../kernel';
 import type { Database } from '../store/database';
 import type { ImportReport } from './household-import';
 import type { Locale } from './request-context';

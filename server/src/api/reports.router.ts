@@ -3,8 +3,8 @@ import type { ApiContext } from './api-context';
 import { progressByTown } from './reports.query';
 import { requireAuth } from './request-context';
 import { progressQuery } from './request-schemas';
+import { chinaYear } from '../kernel';
 
-const CST_OFFSET_MS = 8 * 3_600_000;
 
 /** `GET /api/reports/progress?year=`: exits against the 30% / 70% / 100% targets by town, within the caller's scope. */
 export function createReportsRouter(ctx: ApiContext): Router {
@@ -16,7 +16,7 @@ export function createReportsRouter(ctx: ApiContext): Router {
   }, async ({ req, query }) => {
     const { actor } = requireAuth(req);
     const now = ctx.services.clock.now();
-    const year = query.year ?? new Date(now.getTime() + CST_OFFSET_MS).getUTCFullYear();
+    const year = query.year ?? chinaYear(now);
     const share = (y: number) => Number(ctx.services.configForYear(y).exitTargetShare ?? 0);
     const configured = Object.keys(ctx.services.county.years).map(Number).sort((a, b) => a - b);
     const towns = await progressByTown(ctx.services.db.pool, { tenantId: ctx.tenantId, scopePath: actor.orgPath, year, targetShare: share(year), now });

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { Session } from '../auth/session-store';
 import type { SessionUser } from '../auth/session-user';
 import { toActor } from '../auth/session-user';
-import type { Actor } from '../runtime/ports';
+import type { Actor } from '../kernel';
 import { HttpError } from './http-error';
 
 /** The language of messages: zh-CN unless the client asks for English. */

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { findSensitiveFields } from '../forms';
 import type { SensitiveKind } from '../forms';
-import type { Clock } from '../runtime/ports';
+import type { Clock } from '../kernel';
 
 /** The personal-number fields of every form of a tenant, read from the forms' formats. */
 export interface SensitiveFieldIndex {

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { SessionUser } from '../auth/session-user';
 import { canActOnTask } from '../auth/org-scope';
-import type { Actor } from '../runtime/ports';
+import type { Actor } from '../kernel';
 import { HttpError } from './http-error';
 import type { Locale } from './request-context';
 import type { ScopedTask } from './task.query';

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { canActOnTask } from '../auth/org-scope';
-import type { Actor } from '../runtime/ports';
-import { NotFoundError } from '../runtime/errors';
+import type { Actor } from '../kernel';
+import { NotFoundError } from '../kernel';
 import { canSee } from './scope';
 import { TASK_VIEW_COLUMNS, toTaskView } from './task-view';
 import type { TaskView } from './task-view';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Request } from 'express';
-import { UserError } from '../runtime/errors';
+import { UserError } from '../kernel';
 import type { ApiContext } from './api-context';
 import { createErrorBodyMapper } from './batch-errors';
 import { findInbox } from './inbox.query';

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Clock } from '../runtime/ports';
+import type { Clock } from '../kernel';
 import { createRateLimiter } from './rate-limiter';
 import type { RateLimiter } from './rate-limiter';
 

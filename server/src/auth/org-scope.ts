@@ -1,5 +1,5 @@
 import type { TaskScope } from '../engine';
-import type { Actor } from '../runtime/ports';
+import type { Actor } from '../kernel';
 
 /** Depth of each level in an org path: county / town / village / 村民小组. */
 const LEVEL_DEPTH: Record<Exclude<TaskScope, 'instance'>, number> = { county: 1, town: 2, village: 3 };

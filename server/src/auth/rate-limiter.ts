@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Clock } from '../runtime/ports';
+import type { Clock } from '../kernel';
 
 /** The counted value of one hit: the decision is taken on it, never on a separate read. */
 export interface RateLimitHit {

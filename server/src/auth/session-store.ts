@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { Clock } from '../runtime/ports';
+import type { Clock } from '../kernel';
 import { SESSION_USER_COLUMNS, toSessionUser } from './session-user';
 import type { SessionUser } from './session-user';
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../runtime/ports';
+import type { Actor } from '../kernel';
 
 /** A logged-in user as the API sees it: the runtime's actor plus what `GET /api/me` shows. */
 export interface SessionUser {

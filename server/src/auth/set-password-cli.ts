@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { parseConfig } from '../config';
-import { silentLogger } from '../runtime/clocks';
+import { silentLogger } from '../kernel';
 import { startServices } from '../services';
 import { hashPassword } from './passwords';
 

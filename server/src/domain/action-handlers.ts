@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { parseDelay } from '../engine';
-import { ConflictError } from '../runtime/errors';
-import type { ActionContext, ActionHandler } from '../runtime/ports';
+import { ConflictError } from '../kernel';
+import type { ActionContext, ActionHandler } from '../kernel';
 import { assignIdNumbersToHousehold, claimIdNumbers, releaseIdNumbers } from './households/id-claims';
 
 type RecordWriter = (client: PoolClient, params: Record<string, unknown>, context: ActionContext) => Promise<void>;
@@ -57,7 +57,7 @@ const idClaims: RecordWriter = async (client, params, ctx) => {
  * The handlers for the engine's effect actions. `records` adds writers for `writeRecord`
  * by record name; the household registry's is built in.
  */
-export function createActionHandlers(records: Record<string, RecordWriter> = {}): Record<string, ActionHandler> {
+export function createActionHandlers(records: Record<string, RecordWriter> = {}): Record<string, ActionHandler<PoolClient>> {
   const writers: Record<string, RecordWriter> = { household: registerHousehold, idClaims, ...records };
   return {
     async publishNotice(client, params, ctx) {

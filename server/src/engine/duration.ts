@@ -1,39 +1,11 @@
-/**
- * ISO 8601 durations for delays (`P7D`, `PT48H`, `P2M`), optionally counted in working days
- * (`P5D@workdays`). Days and months are counted in China Standard Time (UTC+8, no DST).
- */
-export interface DelaySpec {
-  years: number;
-  months: number;
-  days: number;
-  hours: number;
-  minutes: number;
-  seconds: number;
-  workdays: boolean;
-  text: string;
-}
-
-const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?(@workdays)?$/;
+import { DAY_MS, HOUR_MS } from '../kernel';
+import type { DelaySpec } from '../kernel';
 
 /**
- * Parses a delay key. Returns undefined when the text is not a duration this engine understands.
- * @example parseDelay('P7D')?.days // 7
+ * A nominal length in milliseconds (a month as 30 days, a year as 365): only for ordering and
+ * XState's own bookkeeping. When a timer fires is decided by the work calendar, which counts real
+ * calendar months in China time (`addMonthsInChina`).
  */
-export function parseDelay(text: string): DelaySpec | undefined {
-  const m = DURATION.exec(text);
-  if (!m || text === 'P' || text === 'PT' || /T(@workdays)?$/.test(text)) return undefined;
-  const n = (i: number) => (m[i] ? Number(m[i]) : 0);
-  const spec: DelaySpec = {
-    years: n(1), months: n(2), days: n(4) + 7 * n(3), hours: n(5), minutes: n(6), seconds: n(7),
-    workdays: Boolean(m[8]), text,
-  };
-  if (spec.workdays && (spec.years || spec.months || spec.hours || spec.minutes || spec.seconds)) return undefined;
-  if (!spec.years && !spec.months && !spec.days && !spec.hours && !spec.minutes && !spec.seconds) return undefined;
-  return spec;
-}
-
-/** A nominal length in milliseconds (months as 30 days): only for ordering and XState's own bookkeeping. */
 export function nominalDelayMs(spec: DelaySpec): number {
-  const day = 86_400_000;
-  return ((spec.years * 365 + spec.months * 30 + spec.days) * day) + spec.hours * 3_600_000 + spec.minutes * 60_000 + spec.seconds * 1000;
+  return ((spec.years * 365 + spec.months * 30 + spec.days) * DAY_MS) + spec.hours * HOUR_MS + spec.minutes * 60_000 + spec.seconds * 1000;
 }

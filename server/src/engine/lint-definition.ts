@@ -3,7 +3,7 @@ import { createMachine } from 'xstate';
 import type { AnyStateNode } from 'xstate';
 import type { StateConfigJson, TransitionJson, TransitionsJson } from './definition';
 import { ROLES } from './definition';
-import { parseDelay } from './duration';
+import { parseDelay } from '../kernel';
 import { describeCycle, findEventlessCycles } from './eventless-cycles';
 import type { EventlessCycle } from './eventless-cycles';
 import { formHasField } from './form-fields';

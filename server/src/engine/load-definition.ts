@@ -4,7 +4,8 @@ import { BUILTIN_GUARDS, DATA_ACTIONS, EFFECT_ACTIONS, INTERNAL_ACTIONS } from '
 import type { ExpressionScope } from './builtins';
 import type { DefinitionDocument, StateConfigJson, TaskSpec } from './definition';
 import { DefinitionError } from './definition-error';
-import { nominalDelayMs, parseDelay } from './duration';
+import { parseDelay } from '../kernel';
+import { nominalDelayMs } from './duration';
 import { describeCycle, findEventlessCycles } from './eventless-cycles';
 import { MAX_MICROSTEPS } from './step';
 import { actionList, normaliseTransitions, validateDefinition } from './validate-definition';

@@ -1,7 +1,7 @@
 import type { AnyStateNode, StateValue } from 'xstate';
 import type { TaskSpec } from './definition';
-import { parseDelay } from './duration';
-import type { DelaySpec } from './duration';
+import { parseDelay } from '../kernel';
+import type { DelaySpec } from '../kernel';
 import type { InstanceContext, LoadedDefinition } from './load-definition';
 import { activeStatePaths } from './step';
 import type { PersistedSnapshot, StepEnvironment } from './step';

@@ -1,10 +1,10 @@
 import type { TaskOutcome } from './definition';
-import { parseDelay } from './duration';
+import { chinaYear, parseDelay } from '../kernel';
 import type { Effect } from './effects';
 import type { LoadedDefinition } from './load-definition';
 import { applyEvent, startStep, StepLimitError } from './step';
 import type { PersistedSnapshot, StepResult } from './step';
-import type { WorkCalendar } from './work-calendar';
+import type { WorkCalendar } from '../kernel';
 
 /** One step of a simulation: complete the open task with an outcome, send a signal, or let time pass. */
 export type SimulationStep =
@@ -54,8 +54,6 @@ export interface SimulationResult {
   final: { state: unknown; status: 'running' | 'completed'; openTasks: SimulatedTask[]; timers: SimulatedTimer[]; data: Record<string, unknown>; now: string };
 }
 
-const CST_OFFSET_MS = 8 * 3_600_000;
-
 function effectView(effect: Effect): { type: string; [key: string]: unknown } {
   switch (effect.kind) {
     case 'openTask': return { type: 'openTask', state: effect.state, formKey: effect.task.form, dueAt: effect.dueAt?.toISOString() ?? null };
@@ -76,7 +74,7 @@ function effectView(effect: Effect): { type: string; [key: string]: unknown } {
 export function simulateDefinition(def: LoadedDefinition, steps: readonly SimulationStep[], options: SimulationOptions): SimulationResult {
   const en = options.locale === 'en';
   let now = options.startAt;
-  const year = new Date(now.getTime() + CST_OFFSET_MS).getUTCFullYear();
+  const year = chinaYear(now);
   const openTasks = new Map<string, SimulatedTask>();
   const timers = new Map<string, SimulatedTimer & { at: Date }>();
 

@@ -2,12 +2,12 @@ import { createActor, initialTransition, transition } from 'xstate';
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import { EFFECT_ACTIONS, INTERNAL_ACTIONS } from './builtins';
 import type { EffectActionType } from './builtins';
-import { parseDelay } from './duration';
-import type { DelaySpec } from './duration';
+import { parseDelay } from '../kernel';
+import type { DelaySpec } from '../kernel';
 import type { Effect } from './effects';
 import { describeCycle, findEventlessCycles } from './eventless-cycles';
 import type { InstanceContext, LoadedDefinition } from './load-definition';
-import type { WorkCalendar } from './work-calendar';
+import type { WorkCalendar } from '../kernel';
 
 /** An event sent to an instance: a task outcome (with the form data), a timer, or a signal. */
 export interface EngineEvent {

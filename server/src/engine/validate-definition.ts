@@ -2,7 +2,7 @@ import { BUILTIN_GUARDS, DATA_ACTIONS, EFFECT_ACTIONS } from './builtins';
 import type { ActionRefJson, DefinitionDocument, StateConfigJson, TaskSpec, TransitionJson, TransitionsJson } from './definition';
 import { ROLES } from './definition';
 import type { DefinitionIssue } from './definition-error';
-import { parseDelay } from './duration';
+import { parseDelay } from '../kernel';
 
 /** What the loader learnt while checking: every state by path, and the task states. */
 export interface DefinitionOutline {

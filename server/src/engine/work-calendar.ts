@@ -1,8 +1,5 @@
-import type { DelaySpec } from './duration';
-
-/** China Standard Time offset; China has kept UTC+8 without DST since 1991. */
-const CST_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
+import { addMonthsInChina, chinaDateString, DAY_MS, HOUR_MS } from '../kernel';
+import type { WorkCalendar } from '../kernel';
 
 /**
  * Public holidays and make-up workdays (调休) as local dates `YYYY-MM-DD`, published each year by
@@ -11,26 +8,6 @@ const DAY_MS = 86_400_000;
 export interface HolidayCalendar {
   holidays: readonly string[];
   makeupWorkdays: readonly string[];
-}
-
-/** Adds delays to instants, counting calendar or working days in China Standard Time. */
-export interface WorkCalendar {
-  addDelay(from: Date, spec: DelaySpec): Date;
-  isWorkday(localDate: string): boolean;
-}
-
-function localDateOf(ms: number): string {
-  return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-function addMonthsLocal(ms: number, months: number): number {
-  const local = new Date(ms + CST_OFFSET_MS);
-  const day = local.getUTCDate();
-  local.setUTCDate(1);
-  local.setUTCMonth(local.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 0)).getUTCDate();
-  local.setUTCDate(Math.min(day, lastDay));
-  return local.getTime() - CST_OFFSET_MS;
 }
 
 /**
@@ -54,12 +31,12 @@ export function createWorkCalendar(calendar: HolidayCalendar = { holidays: [], m
         let left = spec.days;
         while (left > 0) {
           ms += DAY_MS;
-          if (isWorkday(localDateOf(ms))) left -= 1;
+          if (isWorkday(chinaDateString(ms))) left -= 1;
         }
         return new Date(ms);
       }
-      ms = addMonthsLocal(ms, spec.years * 12 + spec.months);
-      ms += spec.days * DAY_MS + spec.hours * 3_600_000 + spec.minutes * 60_000 + spec.seconds * 1000;
+      ms = addMonthsInChina(ms, spec.years * 12 + spec.months).getTime();
+      ms += spec.days * DAY_MS + spec.hours * HOUR_MS + spec.minutes * 60_000 + spec.seconds * 1000;
       return new Date(ms);
     },
   };

@@ -1,10 +1,9 @@
-import { parseDelay } from '../engine';
-import type { Clock, IdGenerator, Logger } from './ports';
-import { randomUUID } from 'node:crypto';
+import { addMonthsInChina, DAY_MS, HOUR_MS } from './china-time';
+import { parseDelay } from './duration';
+import type { Clock } from './ports';
 
+/** The wall clock, for production. */
 export const systemClock: Clock = { now: () => new Date() };
-
-export const randomIds: IdGenerator = { uuid: () => randomUUID() };
 
 /** A clock tests and the test-mode HTTP endpoint move by hand. */
 export interface ManualClock extends Clock {
@@ -13,6 +12,10 @@ export interface ManualClock extends Clock {
   set(to: Date): void;
 }
 
+/**
+ * A clock that stands still until moved. Years and months advance by calendar months in China
+ * time, as the work calendar schedules timers, so `advance('P1M')` reaches a timer set for `P1M`.
+ */
 export function createManualClock(start = new Date('2026-03-02T01:00:00Z')): ManualClock {
   let current = start.getTime();
   return {
@@ -22,22 +25,11 @@ export function createManualClock(start = new Date('2026-03-02T01:00:00Z')): Man
       else {
         const spec = parseDelay(by);
         if (!spec) throw new Error(`"${by}" is not an ISO 8601 duration such as P7D or PT2H`);
-        current += ((spec.years * 365 + spec.months * 31 + spec.days) * 86_400_000) + spec.hours * 3_600_000 + spec.minutes * 60_000 + spec.seconds * 1000;
+        current = addMonthsInChina(current, spec.years * 12 + spec.months).getTime()
+          + spec.days * DAY_MS + spec.hours * HOUR_MS + spec.minutes * 60_000 + spec.seconds * 1000;
       }
       return new Date(current);
     },
     set(to) { current = to.getTime(); },
   };
 }
-
-/** One JSON line per event on stdout/stderr. */
-export function createJsonLogger(minimal = false): Logger {
-  const write = (level: string, message: string, fields?: Record<string, unknown>) => {
-    if (minimal && level === 'info') return;
-    const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...fields });
-    (level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
-  };
-  return { info: (m, f) => write('info', m, f), warn: (m, f) => write('warn', m, f), error: (m, f) => write('error', m, f) };
-}
-
-export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };

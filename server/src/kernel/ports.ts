@@ -1,5 +1,4 @@
-import type { WorkCalendar } from '../engine';
-import type { PoolClient } from 'pg';
+import type { DelaySpec } from './duration';
 
 /** The runtime's view of who acts: a user with roles bound to an org unit, or the system. */
 export interface Actor {
@@ -18,18 +17,41 @@ export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', displayNa
 /** The actor of what an anonymous member of the public does (an objection to a notice). */
 export const PUBLIC_ACTOR: Actor = { userId: null, username: 'public', displayName: '公众', roles: [], orgUnitId: '', orgPath: '' };
 
+/** Where time comes from: injected so tests and the test-mode HTTP clock can move it. */
 export interface Clock {
   now(): Date;
 }
 
+/** Where ids come from: injected so tests can make them predictable. */
 export interface IdGenerator {
   uuid(): string;
 }
 
+/** Structured logging: one message and its fields per event. */
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Adds delays to instants, counting calendar or working days in China Standard Time (implemented by the engine). */
+export interface WorkCalendar {
+  addDelay(from: Date, spec: DelaySpec): Date;
+  isWorkday(localDate: string): boolean;
+}
+
+/** A query's answer as the runtime and domain handlers read it. */
+export interface QueryResultRows<Row> {
+  rows: Row[];
+  rowCount: number | null;
+}
+
+/**
+ * The smallest view of a database connection inside a transaction: what a domain handler needs to
+ * write its rows. Kept structural so the kernel names no driver; node-postgres' `PoolClient` fits it.
+ */
+export interface QueryClient {
+  query<Row = any>(text: string | { name?: string; text: string; values?: unknown[] }, values?: unknown[]): Promise<QueryResultRows<Row>>;
 }
 
 /** What a domain action handler is told about the step it runs in. */
@@ -55,7 +77,7 @@ export interface ActionContext {
  * Writes one domain effect (`publishNotice`, `writeRecord`, …) inside the step's transaction.
  * A handler that throws rolls the whole step back.
  */
-export type ActionHandler = (client: PoolClient, params: Record<string, unknown>, context: ActionContext) => Promise<void>;
+export type ActionHandler<Client = QueryClient> = (client: Client, params: Record<string, unknown>, context: ActionContext) => Promise<void>;
 
 /** Hands timers to the job queue after commit; the queue calls back with the timer id. */
 export interface TimerQueue {

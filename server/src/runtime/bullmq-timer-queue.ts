@@ -1,5 +1,5 @@
 import { Queue, Worker, createPostgresBackend, withBackend } from 'bullmq';
-import type { Logger, TimerQueue } from './ports';
+import type { Logger, TimerQueue } from '../kernel';
 
 /** Where BullMQ keeps its jobs: PostgreSQL (the app's own database) by default, Redis at scale. */
 export type QueueBackend = { kind: 'postgres'; url: string } | { kind: 'redis'; url: string };

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
 import { loadDefinition } from '../engine';
 import type { DefinitionDocument, LoadedDefinition } from '../engine';
-import { NotFoundError } from './errors';
-import type { StoredForm } from './ports';
+import { NotFoundError } from '../kernel';
+import type { StoredForm } from '../kernel';
 
 /** A loaded definition with the row it came from and the form versions it pins. */
 export interface CatalogDefinition {

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
 import { findNoticeForObjection, insertObjection } from '../domain/notices/objections';
-import { ConflictError, NotFoundError } from './errors';
-import { PUBLIC_ACTOR } from './ports';
-import type { Clock, IdGenerator } from './ports';
+import { ConflictError, NotFoundError } from '../kernel';
+import { PUBLIC_ACTOR } from '../kernel';
+import type { Clock, IdGenerator } from '../kernel';
 import type { Runtime } from './runtime';
 
 /** An objection as a member of the public files it; name and phone are optional (anonymous is allowed). */

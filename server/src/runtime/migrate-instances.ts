@@ -5,9 +5,9 @@ import { hashHistoryEvent } from '../store/history-chain';
 import { writeStep } from '../store/step-writer';
 import type { NewTaskRow, NewTimerRow, StepWrite } from '../store/step-writer';
 import type { DefinitionCatalog } from './definition-catalog';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, ValidationError } from '../kernel';
 import { taskOrgUnit } from '../auth/org-scope';
-import type { Actor, Clock, IdGenerator, Logger, TimerQueue } from './ports';
+import type { Actor, Clock, IdGenerator, Logger, TimerQueue } from '../kernel';
 
 export interface MigrationDeps {
   db: Database;

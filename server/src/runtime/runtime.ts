@@ -6,10 +6,11 @@ import { GENESIS_HASH, hashHistoryEvent } from '../store/history-chain';
 import { writeFirstStep, writeStep } from '../store/step-writer';
 import type { NewTaskRow, NewTimerRow, StepWrite } from '../store/step-writer';
 import type { CatalogDefinition, DefinitionCatalog } from './definition-catalog';
-import { ConflictError, ForbiddenError, NotFoundError, TransitionNotAllowedError, ValidationError } from './errors';
+import { ConflictError, ForbiddenError, NotFoundError, TransitionNotAllowedError, ValidationError } from '../kernel';
 import { canActOnTask, isWithinScope, taskOrgUnit } from '../auth/org-scope';
-import { SYSTEM_ACTOR } from './ports';
-import type { ActionHandler, Actor, Clock, FormChecker, IdGenerator, Logger, TimerQueue } from './ports';
+import { SYSTEM_ACTOR } from '../kernel';
+import type { ActionHandler, Actor, Clock, FormChecker, IdGenerator, Logger, TimerQueue } from '../kernel';
+import { chinaYear } from '../kernel';
 
 export interface RuntimeDeps {
   db: Database;
@@ -21,7 +22,7 @@ export interface RuntimeDeps {
   catalog: DefinitionCatalog;
   forms: FormChecker;
   /** Domain effects by action type (`publishNotice`, `writeRecord`, …), run inside the step's transaction. */
-  actionHandlers: Record<string, ActionHandler>;
+  actionHandlers: Record<string, ActionHandler<PoolClient>>;
   /** Where timers go after commit; without one, timers fire only through `fireDueTimers`. */
   timerQueue?: TimerQueue;
 }
@@ -49,7 +50,6 @@ export interface StepOutcome {
   openedTasks: Array<{ id: string; state: string; formKey: string }>;
 }
 
-const CST_OFFSET_MS = 8 * 3_600_000;
 const TASK_WITH_INSTANCE_SQL = `
 SELECT t.id AS task_id, t.status AS task_status, t.state AS task_state, t.form_key, t.outcomes, t.candidate_roles,
        t.org_path AS task_org_path, t.assignee,
@@ -147,7 +147,7 @@ export function createRuntime(deps: RuntimeDeps) {
         const context = {
           tenantId, instanceId: instance.id, definitionKey: def.loaded.key, orgUnitId: instance.orgUnitId, orgPath: instance.orgPath,
           states: Object.keys(result.value as object ?? {}), data: result.data, now, actor, uuid: () => ids.uuid(),
-          configForYear: def.loaded.configForYear, year: (result.snapshot.context as any)?.year ?? now.getUTCFullYear(),
+          configForYear: def.loaded.configForYear, year: (result.snapshot.context as any)?.year ?? chinaYear(now),
           calendar: deps.calendar,
         };
         for (const action of actions) {
@@ -247,7 +247,7 @@ export function createRuntime(deps: RuntimeDeps) {
       }
       const startData = await checkStartData(def, input.data, input.locale);
       const now = clock.now();
-      const year = new Date(now.getTime() + CST_OFFSET_MS).getUTCFullYear();
+      const year = chinaYear(now);
       const result = startStep(def.loaded, { data: startData === undefined ? {} : { start: startData }, year }, env());
       const instance: InstanceRow = {
         id: ids.uuid(), definitionId: def.id, version: 0, status: 'running', state: null, snapshot: {}, orgUnitId, orgPath,

@@ -4,7 +4,7 @@ import { createWorkCalendar } from '../../../server/src/engine';
 import { createFormValidator } from '../../../server/src/forms';
 import { createRuntime } from '../../../server/src/runtime/runtime';
 import type { Runtime } from '../../../server/src/runtime/runtime';
-import type { Actor } from '../../../server/src/runtime/ports';
+import type { Actor } from '../../../server/src/kernel';
 import { exampleDataFor } from '../../support/form-examples';
 import { startTestServices } from '../../support/test-services';
 import type { TestServices } from '../../support/test-services';

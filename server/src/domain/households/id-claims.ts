@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
-import { ConflictError, ValidationError } from '../../runtime/errors';
+import { ConflictError, ValidationError } from '../../kernel';
 import { isWithinScope } from '../../auth/org-scope';
-import type { ActionContext } from '../../runtime/ports';
+import type { ActionContext } from '../../kernel';
 
 /** One ID number of a household and where it sits in the household form. */
 export interface HouseholdIdNumber {

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../runtime/errors';
-import type { Actor } from '../../runtime/ports';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../kernel';
+import type { Actor } from '../../kernel';
 
 type Queryable = Pool | PoolClient;
 

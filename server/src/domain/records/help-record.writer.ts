@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { ActionContext } from '../../runtime/ports';
+import type { ActionContext } from '../../kernel';
 import { byOperation, findHousehold, stepData } from './record-writer';
 
 /** One row of the 帮扶记录卡 as the forms record it (`$defs/helpRecord`). */

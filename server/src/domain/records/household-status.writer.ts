@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
-import { ConflictError, ValidationError } from '../../runtime/errors';
-import type { ActionContext } from '../../runtime/ports';
+import { ConflictError, ValidationError } from '../../kernel';
+import type { ActionContext } from '../../kernel';
 import { byOperation, findHousehold, stepData } from './record-writer';
 import type { RecordWriter } from './record-writer';
 

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { ActionContext } from '../../runtime/ports';
+import type { ActionContext } from '../../kernel';
 import { byOperation, expectRow, stepData } from './record-writer';
 import type { RecordWriter } from './record-writer';
 

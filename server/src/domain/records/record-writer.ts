@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { ActionContext } from '../../runtime/ports';
+import type { ActionContext } from '../../kernel';
 
 /** Writes one domain record inside the step's transaction (`writeRecord { record, op }`). */
 export type RecordWriter = (client: PoolClient, params: Record<string, unknown>, context: ActionContext) => Promise<void>;

@@ -1,0 +1,19 @@
+/**
+ * The kernel: what every layer shares and nothing else. It imports nothing of the project, so
+ * any folder may import it without creating a cycle.
+ */
+export { addMonthsInChina, chinaDateString, chinaYear, CST_OFFSET_MS, DAY_MS, HOUR_MS } from './china-time';
+export { createManualClock, systemClock } from './clock';
+export type { ManualClock } from './clock';
+export { parseDelay } from './duration';
+export type { DelaySpec } from './duration';
+export {
+  ConflictError, ForbiddenError, isDatabaseUnavailable, NotFoundError, OperationalError, ServiceUnavailableError,
+  TransitionNotAllowedError, UserError, ValidationError,
+} from './errors';
+export { isUuid, randomIds } from './ids';
+export { createJsonLogger, silentLogger } from './logger';
+export { PUBLIC_ACTOR, SYSTEM_ACTOR } from './ports';
+export type {
+  ActionContext, ActionHandler, Actor, Clock, FormChecker, IdGenerator, Logger, QueryClient, QueryResultRows, StoredForm, TimerQueue, WorkCalendar,
+} from './ports';
