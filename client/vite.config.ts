@@ -4,6 +4,7 @@ import { deepImports } from './build/deepImports';
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url));
 const sharedForms = fileURLToPath(new URL('../server/src/forms/index.ts', import.meta.url));
+const sharedContract = fileURLToPath(new URL('../server/src/contract/index.ts', import.meta.url));
 const plainMarkdown = fileURLToPath(new URL('./src/forms/Markdown.tsx', import.meta.url));
 
 /**
@@ -25,6 +26,8 @@ export default defineConfig({
     alias: {
       // The validator that server and browser share (DESIGN.md, server/src/forms).
       '@shared/forms': sharedForms,
+      // The HTTP API's request and response types (server/src/contract); types only, so nothing of it is bundled.
+      '@shared/contract': sharedContract,
       // rjsf's Markdown renderer, unused by our forms (see the stub's comment).
       'markdown-to-jsx/react': plainMarkdown,
     },

@@ -1,5 +1,5 @@
 import { countyOption, onTrackCount, taskLoadOption, townOption } from '../../client/src/dashboard/progressOptions';
-import type { ProgressReport } from '../../client/src/api/domainTypes';
+import type { ProgressReport } from '../../server/src/contract';
 import { startApiHarness } from '../api/api-harness';
 import type { ApiHarness } from '../api/api-harness';
 

@@ -1,5 +1,6 @@
-/** Field messages keyed by JSON pointer into the submitted data, e.g. `/members/0/idNumber`. */
-export type FieldErrors = Record<string, string[]>;
+import type { ErrorBody, FieldErrors } from '@shared/contract';
+
+export type { FieldErrors };
 
 /**
  * An error answer of the API (`{ error: { code, message, fields? } }`), or a network failure
@@ -19,7 +20,8 @@ export class ApiError extends Error {
 
 /** Builds an ApiError from a response body, accepting a single message per field as well as a list. */
 export function toApiError(status: number, body: unknown): ApiError {
-  const error = (body as { error?: { code?: string; message?: string; fields?: Record<string, string | string[]> } } | null)?.error;
+  // Lenient on purpose: a proxy's error page has no body of this shape, and some answers give one message per field.
+  const error = (body as { error?: Partial<Omit<ErrorBody['error'], 'fields'>> & { fields?: Record<string, string | string[]> } } | null)?.error;
   const fields = error?.fields
     ? Object.fromEntries(Object.entries(error.fields).map(([pointer, messages]) => [pointer, ([] as string[]).concat(messages)]))
     : undefined;

@@ -1,32 +1,17 @@
+/** Forms as the form builder reads and saves them: a version, the draft, or an empty form to start from. */
+import type { FormDraft, FormSpec } from '@shared/contract';
 import { request, toQueryString } from './http';
-import type { Text } from './types';
-
-/** Forms as the form builder reads and saves them (scratch/admin-contract.md, "Forms"). */
-export interface FormVersion {
-  key: string;
-  version: number;
-  status?: 'draft' | 'published' | 'retired';
-  title?: Text;
-  schema: Record<string, unknown>;
-  uiSchema?: Record<string, unknown>;
-}
-
-export interface FormDraft {
-  title: Text;
-  schema: Record<string, unknown>;
-  uiSchema: Record<string, unknown>;
-}
 
 const formPath = (key: string) => `/forms/${encodeURIComponent(key)}`;
 
 /** The newest published version, a given version, or (`draft: true`) the draft, 404 when none. */
 export const getFormVersion = (key: string, options: { version?: number; draft?: boolean } = {}, signal?: AbortSignal) =>
-  request<FormVersion>('GET', `${formPath(key)}${toQueryString({ version: options.version, draft: options.draft || undefined })}`, undefined, signal);
+  request<FormSpec>('GET', `${formPath(key)}${toQueryString({ version: options.version, draft: options.draft || undefined })}`, undefined, signal);
 
 const isNotFound = (error: unknown) => (error as { status?: number }).status === 404;
 
 /** The draft when there is one, else the newest published version. */
-export async function getEditableForm(key: string, signal?: AbortSignal): Promise<FormVersion> {
+export async function getEditableForm(key: string, signal?: AbortSignal): Promise<FormSpec> {
   try {
     return await getFormVersion(key, { draft: true }, signal);
   } catch (error) {
@@ -36,7 +21,7 @@ export async function getEditableForm(key: string, signal?: AbortSignal): Promis
 }
 
 /** Like getEditableForm, but a key no version has yet answers an empty form (version 0) to start from. */
-export async function getFormOrNew(key: string, signal?: AbortSignal): Promise<FormVersion> {
+export async function getFormOrNew(key: string, signal?: AbortSignal): Promise<FormSpec> {
   try {
     return await getEditableForm(key, signal);
   } catch (error) {
@@ -53,4 +38,4 @@ export async function getFormOrNew(key: string, signal?: AbortSignal): Promise<F
   }
 }
 
-export const saveFormDraft = (key: string, draft: FormDraft) => request<FormVersion>('PUT', formPath(key), draft);
+export const saveFormDraft = (key: string, draft: FormDraft) => request<FormSpec>('PUT', formPath(key), draft);

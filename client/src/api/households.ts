@@ -1,19 +1,8 @@
+import type { Household, HouseholdPage, HouseholdQuery, ProgressReport } from '@shared/contract';
 import { api, toQueryString } from './http';
-import type { Household, HouseholdSummary, Page, ProgressReport } from './domainTypes';
-
-export interface HouseholdQuery {
-  q?: string;
-  town?: string;
-  village?: string;
-  category?: string;
-  status?: string;
-  cause?: string;
-  page?: number;
-  pageSize?: number;
-}
 
 export const listHouseholds = (query: HouseholdQuery, signal?: AbortSignal) =>
-  api.get<Page<HouseholdSummary>>(`/households${toQueryString({ ...query })}`, signal);
+  api.get<HouseholdPage>(`/households${toQueryString({ ...query })}`, signal);
 
 export const getHousehold = (id: string, signal?: AbortSignal) =>
   api.get<Household>(`/households/${encodeURIComponent(id)}`, signal);

@@ -1,4 +1,7 @@
-/** The typed client of the Jingzhun Flow HTTP API (DESIGN.md, "HTTP API"). */
+/**
+ * The typed client of the Jingzhun Flow HTTP API (DESIGN.md, "HTTP API"). The API's own types come
+ * from `@shared/contract`; this module adds only the client's views of tasks (normalize.ts).
+ */
 export { ApiError, type FieldErrors } from './ApiError';
 export { onUnauthorized, setRequestLanguage } from './http';
 export * from './session';
@@ -7,5 +10,4 @@ export * from './instances';
 export * from './notices';
 export * from './households';
 export { uploadFile } from './upload';
-export type * from './types';
-export type * from './domainTypes';
+export type { InboxPageView, InstanceView, OutcomeView, TaskView } from './normalize';

@@ -1,9 +1,9 @@
+import type { FormSpec, Instance, Machine, StartInstanceRequest, VersionDetail } from '@shared/contract';
 import { api } from './http';
 import { normalizeInstance } from './normalize';
-import type { DefinitionVersion, FormSpec, Instance, Machine } from './types';
 
 export const startInstance = (definitionKey: string, data?: Record<string, unknown>) =>
-  api.post<Instance>('/instances', { definitionKey, data }).then(normalizeInstance);
+  api.post<Instance>('/instances', { definitionKey, data } satisfies StartInstanceRequest).then(normalizeInstance);
 
 export const getInstance = (id: string, signal?: AbortSignal) =>
   api.get<Instance>(`/instances/${encodeURIComponent(id)}`, signal).then(normalizeInstance);
@@ -13,9 +13,9 @@ export const getForm = (key: string, signal?: AbortSignal) =>
 
 /** The definition's machine; accepts the workflow file as stored (`machine`) or a bare machine config. */
 export async function getMachine(key: string, version: number, signal?: AbortSignal): Promise<Machine> {
-  const answer = await api.get<Partial<DefinitionVersion> & Partial<Machine>>(
+  const answer = await api.get<VersionDetail & Partial<Machine>>(
     `/definitions/${encodeURIComponent(key)}/versions/${version}`,
     signal,
   );
-  return answer.machine ?? (answer as Machine);
+  return answer.machine ?? (answer as unknown as Machine);
 }

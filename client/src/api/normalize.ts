@@ -1,13 +1,18 @@
-import type { Instance, Outcome, Task, TaskPage, Text } from './types';
+import type { InboxPage, Instance, LocalizedText, Outcome, Task } from '@shared/contract';
 
-/** As the server sends them: the zh label, with its English one beside it. */
-type WireOutcome = Omit<Outcome, 'label'> & { label: Text; labelEn?: string };
-type WireTask = Omit<Task, 'title' | 'outcomes'> & { title: Text; titleEn?: string; outcomes: WireOutcome[] };
+/**
+ * The client's view of tasks: the API sends each label in zh with its English one beside it
+ * (`title` + `titleEn`, `label` + `labelEn`); the views fold them into one `{ zh, en }` label, so
+ * the UI localises every label, from the API or from a definition, one way.
+ */
+export type OutcomeView = Omit<Outcome, 'label' | 'labelEn'> & { label: LocalizedText };
+export type TaskView = Omit<Task, 'title' | 'titleEn' | 'outcomes'> & { title: LocalizedText; outcomes: OutcomeView[] };
+export type InboxPageView = Omit<InboxPage, 'items'> & { items: TaskView[] };
+export type InstanceView = Omit<Instance, 'tasks'> & { tasks: TaskView[] };
 
-const pair = (zh: Text, en?: string): Text => (typeof zh === 'string' && en ? { zh, en } : zh);
+const pair = (zh: string, en?: string): LocalizedText => (en ? { zh, en } : zh);
 
-/** Folds `titleEn` / `labelEn` into `{ zh, en }` labels, so the UI localises every label one way. */
-export function normalizeTask(task: WireTask): Task {
+export function normalizeTask(task: Task): TaskView {
   const { titleEn, outcomes, ...rest } = task;
   return {
     ...rest,
@@ -16,10 +21,10 @@ export function normalizeTask(task: WireTask): Task {
   };
 }
 
-export function normalizeTaskPage(page: TaskPage): TaskPage {
-  return { ...page, items: page.items.map((task) => normalizeTask(task as WireTask)) };
+export function normalizeTaskPage(page: InboxPage): InboxPageView {
+  return { ...page, items: page.items.map(normalizeTask) };
 }
 
-export function normalizeInstance(instance: Instance): Instance {
-  return { ...instance, tasks: (instance.tasks ?? []).map((task) => normalizeTask(task as WireTask)) };
+export function normalizeInstance(instance: Instance): InstanceView {
+  return { ...instance, tasks: (instance.tasks ?? []).map(normalizeTask) };
 }

@@ -1,8 +1,8 @@
+import type { LoginAnswer, LoginRequest, MeAnswer, User } from '@shared/contract';
 import { api, setCsrfToken } from './http';
-import type { LoginAnswer, User } from './types';
 
 export async function login(username: string, password: string): Promise<User> {
-  const answer = await api.post<LoginAnswer>('/auth/login', { username, password });
+  const answer = await api.post<LoginAnswer>('/auth/login', { username, password } satisfies LoginRequest);
   setCsrfToken(answer.csrfToken);
   return answer.user;
 }
@@ -17,6 +17,6 @@ export async function logout(): Promise<void> {
 
 /** The logged-in user; rejects with a 401 ApiError when there is no session. */
 export async function fetchMe(signal?: AbortSignal): Promise<User> {
-  const answer = await api.get<{ user: User }>('/me', signal);
+  const answer = await api.get<MeAnswer>('/me', signal);
   return answer.user;
 }

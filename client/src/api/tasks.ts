@@ -1,19 +1,11 @@
+import type { BatchCompleteAnswer, BatchResult, CompleteTaskRequest, InboxQuery, Instance, InboxPage, Task } from '@shared/contract';
 import { api, toQueryString } from './http';
 import { normalizeInstance, normalizeTask, normalizeTaskPage } from './normalize';
-import type { BatchResult, Instance, Task, TaskPage } from './types';
 
-export interface TaskQuery {
-  status?: 'open' | 'claimed' | '';
-  definitionKey?: string;
-  orgUnit?: string;
-  state?: string;
-  overdue?: boolean;
-  page?: number;
-  pageSize?: number;
-}
+export type TaskQuery = Pick<InboxQuery, 'status' | 'definitionKey' | 'orgUnit' | 'state' | 'overdue' | 'page' | 'pageSize'>;
 
 export const listTasks = (query: TaskQuery, signal?: AbortSignal) =>
-  api.get<TaskPage>(`/tasks${toQueryString({ ...query, overdue: query.overdue || undefined })}`, signal).then(normalizeTaskPage);
+  api.get<InboxPage>(`/tasks${toQueryString({ ...query, overdue: query.overdue || undefined })}`, signal).then(normalizeTaskPage);
 
 export const getTask = (id: string, signal?: AbortSignal) =>
   api.get<Task>(`/tasks/${encodeURIComponent(id)}`, signal).then(normalizeTask);
@@ -22,13 +14,7 @@ export const claimTask = (id: string) => api.post<Task>(`/tasks/${encodeURICompo
 
 export const unclaimTask = (id: string) => api.post<Task>(`/tasks/${encodeURIComponent(id)}/unclaim`).then(normalizeTask);
 
-export interface Completion {
-  outcome: string;
-  data: Record<string, unknown>;
-  comment: string;
-}
-
-export const completeTask = (id: string, completion: Completion) =>
+export const completeTask = (id: string, completion: CompleteTaskRequest) =>
   api.post<Instance>(`/tasks/${encodeURIComponent(id)}/complete`, completion).then(normalizeInstance);
 
 /** The server takes at most this many tasks per batch call. */
@@ -38,7 +24,7 @@ const BATCH_LIMIT = 200;
 export async function batchComplete(taskIds: string[], outcome: string, comment: string): Promise<BatchResult[]> {
   const results: BatchResult[] = [];
   for (let start = 0; start < taskIds.length; start += BATCH_LIMIT) {
-    const answer = await api.post<{ results: BatchResult[] }>('/tasks/batch-complete', { taskIds: taskIds.slice(start, start + BATCH_LIMIT), outcome, comment });
+    const answer = await api.post<BatchCompleteAnswer>('/tasks/batch-complete', { taskIds: taskIds.slice(start, start + BATCH_LIMIT), outcome, comment });
     results.push(...answer.results);
   }
   return results;

@@ -1,7 +1,8 @@
+import type { FormSpec } from '@shared/contract';
 import { useEffect, useRef, useState } from 'react';
 import dayjs from 'dayjs';
 import { Alert, Button } from 'antd';
-import { ApiError, getForm, type FormSpec } from '../api';
+import { ApiError, getForm } from '../api';
 import { SchemaForm, useLocalDraft, useTouched, type FormData, type SchemaFormHandle } from '../forms';
 import { useErrorMessage, useT } from '../i18n';
 import { applicationsText } from '../i18n/applications';

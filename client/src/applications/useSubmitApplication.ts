@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ErrorSchema } from '@rjsf/utils';
-import { ApiError, claimTask, completeTask, getTask, startInstance, type Task } from '../api';
+import { ApiError, claimTask, completeTask, getTask, startInstance, type TaskView } from '../api';
 import { toErrorSchema, type FormData } from '../forms';
 import { forwardOutcome } from '../inbox/forwardOutcome';
 import type { PendingSubmission } from './applicationData';
@@ -9,7 +9,7 @@ export const DEFINITION_KEY = 'household-identification';
 export const FIRST_STATE = 'application';
 
 /** The application task the new instance opened for its starter. */
-function applicationTask(tasks: Task[] | undefined): Task | undefined {
+function applicationTask(tasks: TaskView[] | undefined): TaskView | undefined {
   return tasks?.find((task) => task.state === FIRST_STATE && (task.status === 'open' || task.status === 'claimed'));
 }
 

@@ -1,6 +1,7 @@
+import type { ProgressReport } from '@shared/contract';
 import { useEffect, useMemo, useState } from 'react';
 import { Card, Empty, Typography } from 'antd';
-import { getProgressReport, type ProgressReport } from '../api';
+import { getProgressReport } from '../api';
 import { useT } from '../i18n';
 import { dashboardText } from '../i18n/dashboard';
 import { ErrorState } from '../layout/ErrorState';

@@ -1,4 +1,4 @@
-import type { ProgressReport } from '../api/domainTypes';
+import type { ProgressReport } from '@shared/contract';
 import type { EChartsCoreOption } from './echarts';
 
 /** The dashboard's messages these charts use (`useT(dashboardText)` fits); named here so this file needs no React. */

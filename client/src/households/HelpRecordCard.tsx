@@ -1,5 +1,5 @@
+import type { HelpRecord } from '@shared/contract';
 import { Empty, Table, Tag } from 'antd';
-import type { HelpRecord } from '../api';
 import { useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 

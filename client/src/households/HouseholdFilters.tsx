@@ -1,5 +1,5 @@
+import type { HouseholdQuery } from '@shared/contract';
 import { Input, Select } from 'antd';
-import type { HouseholdQuery } from '../api';
 import { useLocale, useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 import { enumOptions } from './householdOptions';

@@ -1,8 +1,9 @@
+import type { Household } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { Card, Descriptions, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useParams } from 'react-router-dom';
-import { getHousehold, type Household } from '../api';
+import { getHousehold } from '../api';
 import { labelOr, labelText, useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 import { ErrorState } from '../layout/ErrorState';

@@ -1,9 +1,10 @@
+import type { HouseholdQuery, HouseholdSummary, Page } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { Button, Space, Table, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
-import { householdExportUrl, listHouseholds, type HouseholdQuery, type HouseholdSummary, type Page } from '../api';
+import { householdExportUrl, listHouseholds } from '../api';
 import { useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 import { ErrorState } from '../layout/ErrorState';

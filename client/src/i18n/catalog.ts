@@ -1,4 +1,4 @@
-import type { Text } from '../api';
+import type { LocalizedText } from '@shared/contract';
 import type { Locale } from './LocaleContext';
 
 /** A feature's messages: zh-CN first, en with exactly the same keys. */
@@ -15,7 +15,7 @@ export function fill(message: string, vars?: Record<string, string | number>): s
 }
 
 /** A definition label in the current language, falling back to the other one rather than to nothing. */
-export function localizeText(text: Text | undefined, locale: Locale): string {
+export function localizeText(text: LocalizedText | undefined, locale: Locale): string {
   if (text === undefined || text === null) return '';
   if (typeof text === 'string') return text;
   return (locale === 'en' ? text.en ?? text.zh : text.zh ?? text.en) ?? '';

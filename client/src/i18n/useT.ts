@@ -1,5 +1,5 @@
+import type { LocalizedText } from '@shared/contract';
 import { useCallback } from 'react';
-import type { Text } from '../api';
 import { fill, localizeText, type Catalog } from './catalog';
 import { useLocale } from './useLocale';
 
@@ -15,7 +15,7 @@ export function useT<K extends string>(catalog: Catalog<K>): Translate<K> {
 }
 
 /** Localises definition labels (`{ zh, en }`) in the current language. */
-export function useLocalize(): (text: Text | undefined) => string {
+export function useLocalize(): (text: LocalizedText | undefined) => string {
   const { locale } = useLocale();
-  return useCallback((text: Text | undefined) => localizeText(text, locale), [locale]);
+  return useCallback((text: LocalizedText | undefined) => localizeText(text, locale), [locale]);
 }

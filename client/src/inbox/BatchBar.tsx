@@ -1,11 +1,11 @@
 import { Button, Space, Tooltip } from 'antd';
-import type { Task } from '../api';
+import type { TaskView } from '../api';
 import { useLocalize, useT } from '../i18n';
 import { inboxText } from '../i18n/inbox';
 import { forwardOutcome, sameStep } from './forwardOutcome';
 
 interface BatchBarProps {
-  selected: Task[];
+  selected: TaskView[];
   sameStepCount: number;
   onSelectSameStep: () => void;
   onClear: () => void;

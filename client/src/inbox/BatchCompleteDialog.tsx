@@ -1,13 +1,14 @@
+import type { BatchResult } from '@shared/contract';
 import { useState } from 'react';
 import { Alert, Input, Modal } from 'antd';
-import { batchComplete, type BatchResult, type Task } from '../api';
+import { batchComplete, type TaskView } from '../api';
 import { useErrorMessage, useLocalize, useT } from '../i18n';
 import { inboxText } from '../i18n/inbox';
 import { BatchResults } from './BatchResults';
 import { forwardOutcome } from './forwardOutcome';
 
 interface BatchCompleteDialogProps {
-  tasks: Task[];
+  tasks: TaskView[];
   onClose: (completedIds: string[]) => void;
 }
 

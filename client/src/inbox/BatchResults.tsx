@@ -1,5 +1,5 @@
+import type { BatchResult } from '@shared/contract';
 import { Alert } from 'antd';
-import type { BatchResult } from '../api';
 import { useT } from '../i18n';
 import { inboxText } from '../i18n/inbox';
 

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { claimTask, unclaimTask, type Task } from '../api';
+import { claimTask, unclaimTask, type TaskView } from '../api';
 import { useErrorMessage, useT } from '../i18n';
 import { inboxText } from '../i18n/inbox';
 import { ErrorState } from '../layout/ErrorState';
@@ -25,7 +25,7 @@ export default function InboxPage() {
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const list = useTaskList(toTaskQuery(filters));
-  const [selected, setSelected] = useState<Map<string, Task>>(new Map());
+  const [selected, setSelected] = useState<Map<string, TaskView>>(new Map());
   const [busyId, setBusyId] = useState<string | null>(null);
   const [batching, setBatching] = useState(false);
 
@@ -34,7 +34,7 @@ export default function InboxPage() {
     setParams(writeFilters({ ...filters, ...next }), { replace: true });
   };
 
-  const select = useCallback((task: Task, on: boolean) => {
+  const select = useCallback((task: TaskView, on: boolean) => {
     setSelected((before) => {
       const next = new Map(before);
       if (on) next.set(task.id, task);
@@ -44,7 +44,7 @@ export default function InboxPage() {
   }, []);
 
   const act = useCallback(
-    async (task: Task, call: (id: string) => Promise<Task>, done: string) => {
+    async (task: TaskView, call: (id: string) => Promise<TaskView>, done: string) => {
       setBusyId(task.id);
       try {
         list.replace(await call(task.id));
@@ -58,8 +58,8 @@ export default function InboxPage() {
     },
     [list, message, describe],
   );
-  const claim = useCallback((task: Task) => void act(task, claimTask, t('claimed')), [act, t]);
-  const unclaim = useCallback((task: Task) => void act(task, unclaimTask, t('unclaimed')), [act, t]);
+  const claim = useCallback((task: TaskView) => void act(task, claimTask, t('claimed')), [act, t]);
+  const unclaim = useCallback((task: TaskView) => void act(task, unclaimTask, t('unclaimed')), [act, t]);
 
   const selectedTasks = [...selected.values()];
   const first = selectedTasks[0];

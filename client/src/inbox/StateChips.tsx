@@ -1,11 +1,11 @@
 import { Button } from 'antd';
-import type { Task } from '../api';
+import type { TaskView } from '../api';
 import { useLocalize, useT } from '../i18n';
 import { inboxText } from '../i18n/inbox';
 
 interface StateChipsProps {
   counts: Record<string, number>;
-  items: Task[];
+  items: TaskView[];
   value: string;
   onChange: (state: string) => void;
 }

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Space } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import type { Task } from '../api';
+import type { TaskView } from '../api';
 import { labelOr, labelText, useT } from '../i18n';
 import { NativeSelect } from '../forms/NativeSelect';
 import { inboxText } from '../i18n/inbox';
@@ -16,7 +16,7 @@ const PROCESSES = ['household-identification', 'household-exit', 'project-tender
 
 interface TaskFiltersProps {
   filters: InboxFilters;
-  items: Task[];
+  items: TaskView[];
   total: number;
   onChange: (next: Partial<InboxFilters>) => void;
   onReload: () => void;

@@ -1,22 +1,22 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Task } from '../api';
+import type { TaskView } from '../api';
 import { useT } from '../i18n';
 import { inboxText } from '../i18n/inbox';
 import { PageLoading } from '../layout/PageLoading';
 import { TaskRow } from './TaskRow';
 
 interface TaskListProps {
-  items: Task[];
+  items: TaskView[];
   hasMore: boolean;
   loading: boolean;
   me: string;
-  selected: ReadonlyMap<string, Task>;
+  selected: ReadonlyMap<string, TaskView>;
   busyId: string | null;
   onLoadMore: () => void;
-  onSelect: (task: Task, selected: boolean) => void;
-  onClaim: (task: Task) => void;
-  onUnclaim: (task: Task) => void;
+  onSelect: (task: TaskView, selected: boolean) => void;
+  onClaim: (task: TaskView) => void;
+  onUnclaim: (task: TaskView) => void;
 }
 
 /**

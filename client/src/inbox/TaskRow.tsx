@@ -1,20 +1,20 @@
 import { Button, Checkbox } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
-import type { Task } from '../api';
+import type { TaskView } from '../api';
 import { labelOr, labelText, useLocalize, useT } from '../i18n';
 import { inboxText } from '../i18n/inbox';
 import { DueDate } from './DueDate';
 import { dueInfo } from './dueInfo';
 
 interface TaskRowProps {
-  task: Task;
+  task: TaskView;
   me: string;
   selected: boolean;
   busy: boolean;
-  onSelect: (task: Task, selected: boolean) => void;
-  onClaim: (task: Task) => void;
-  onUnclaim: (task: Task) => void;
+  onSelect: (task: TaskView, selected: boolean) => void;
+  onClaim: (task: TaskView) => void;
+  onUnclaim: (task: TaskView) => void;
 }
 
 /** One task in the inbox: what, where, by when, and the one action that fits its status. */

@@ -1,11 +1,11 @@
-import type { Outcome, Task } from '../api';
+import type { OutcomeView, TaskView } from '../api';
 
 /** The outcome that moves a case on: marked `forward`, else listed first (DESIGN.md). */
-export function forwardOutcome(task: Task): Outcome | undefined {
+export function forwardOutcome(task: TaskView): OutcomeView | undefined {
   return task.outcomes.find((outcome) => outcome.kind === 'forward') ?? task.outcomes[0];
 }
 
 /** A batch applies one outcome to all its tasks, so they must be at the same step of the same process. */
-export function sameStep(tasks: Task[]): boolean {
+export function sameStep(tasks: TaskView[]): boolean {
   return tasks.every((task) => task.definitionKey === tasks[0].definitionKey && task.state === tasks[0].state);
 }

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { listTasks, type Task, type TaskQuery } from '../api';
+import { listTasks, type TaskQuery, type TaskView } from '../api';
 
 const PAGE_SIZE = 100;
 
 export interface TaskList {
-  items: Task[];
+  items: TaskView[];
   total: number;
   counts: Record<string, number>;
   loading: boolean;
@@ -13,14 +13,14 @@ export interface TaskList {
   loadMore: () => void;
   reload: () => void;
   /** Puts a task the server just answered with in place of the old one (after claim, unclaim). */
-  replace: (task: Task) => void;
+  replace: (task: TaskView) => void;
   /** Drops tasks that are no longer the caller's to do (after a batch). */
   remove: (ids: string[]) => void;
 }
 
 /** The inbox's tasks for one query, fetched a page at a time as the list scrolls. */
 export function useTaskList(query: TaskQuery): TaskList {
-  const [items, setItems] = useState<Task[]>([]);
+  const [items, setItems] = useState<TaskView[]>([]);
   const [total, setTotal] = useState(0);
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [loading, setLoading] = useState(false);
@@ -69,7 +69,7 @@ export function useTaskList(query: TaskQuery): TaskList {
   }, [fetchPage, total]);
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
-  const replace = useCallback((task: Task) => setItems((before) => before.map((item) => (item.id === task.id ? task : item))), []);
+  const replace = useCallback((task: TaskView) => setItems((before) => before.map((item) => (item.id === task.id ? task : item))), []);
   const remove = useCallback((ids: string[]) => {
     const gone = new Set(ids);
     setItems((before) => before.filter((item) => !gone.has(item.id)));

@@ -1,7 +1,8 @@
+import type { ImportReport } from '@shared/contract';
 import { useState } from 'react';
 import { Alert, Button, Modal, Progress, Table, Tag, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
-import { uploadFile, type ImportReport } from '../api';
+import { uploadFile } from '../api';
 import { useErrorMessage, useT } from '../i18n';
 import { excelImportText } from '../i18n/excelImport';
 import './excelImport.css';

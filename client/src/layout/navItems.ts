@@ -1,4 +1,4 @@
-import type { User } from '../api';
+import type { User } from '@shared/contract';
 
 export type NavKey = 'inbox' | 'newApplication' | 'households' | 'notices' | 'dashboard' | 'admin';
 

@@ -1,7 +1,8 @@
+import type { NoticeSummary } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { Button, Empty, Select, Space, Switch, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
-import { listNoticePlaces, listNotices, type NoticeSummary } from '../api';
+import { listNoticePlaces, listNotices } from '../api';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
 import { ErrorState } from '../layout/ErrorState';

@@ -1,6 +1,6 @@
+import type { NoticeSummary } from '@shared/contract';
 import { Card, Descriptions } from 'antd';
 import { Link } from 'react-router-dom';
-import type { NoticeSummary } from '../api';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
 import { NoticePeriod } from './NoticePeriod';

@@ -1,8 +1,9 @@
+import type { Notice } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { Button, Space } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
-import { getNotice, type Notice } from '../api';
+import { getNotice } from '../api';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
 import { ErrorState } from '../layout/ErrorState';

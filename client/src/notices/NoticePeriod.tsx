@@ -1,6 +1,6 @@
+import type { NoticeSummary } from '@shared/contract';
 import { Tag } from 'antd';
 import dayjs from 'dayjs';
-import type { NoticeSummary } from '../api';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
 

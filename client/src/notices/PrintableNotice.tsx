@@ -1,5 +1,5 @@
+import type { Notice } from '@shared/contract';
 import dayjs from 'dayjs';
-import type { Notice } from '../api';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
 
@@ -28,7 +28,7 @@ export function PrintableNotice({ notice }: { notice: Notice }) {
             <td>{notice.content.headName}</td>
             <td className="jz-mono">{notice.content.headIdNumber}</td>
             <td>{notice.content.category ?? '—'}</td>
-            <td>{notice.content.size === undefined ? '—' : t('persons', { n: notice.content.size })}</td>
+            <td>{notice.content.size == null ? '—' : t('persons', { n: notice.content.size })}</td>
           </tr>
         </tbody>
       </table>
@@ -44,7 +44,7 @@ export function PrintableNotice({ notice }: { notice: Notice }) {
         </p>
       )}
       <footer className="jz-notice-signature">
-        <div>{t('noticeFooter', { village: notice.villageName })}</div>
+        <div>{t('noticeFooter', { village: notice.villageName ?? '' })}</div>
         <div>{day(notice.startsAt)}</div>
       </footer>
     </article>

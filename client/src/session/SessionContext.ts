@@ -1,5 +1,5 @@
+import type { User } from '@shared/contract';
 import { createContext } from 'react';
-import type { User } from '../api';
 
 export interface SessionState {
   /** `loading` until `GET /api/me` has answered once. */

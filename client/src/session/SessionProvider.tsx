@@ -1,5 +1,6 @@
+import type { User } from '@shared/contract';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { fetchMe, login as apiLogin, logout as apiLogout, onUnauthorized, type User } from '../api';
+import { fetchMe, login as apiLogin, logout as apiLogout, onUnauthorized } from '../api';
 import { SessionContext, type SessionState } from './SessionContext';
 
 /** Knows who is logged in; any 401 from any call ends the session in the UI too. */

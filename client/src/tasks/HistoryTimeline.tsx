@@ -1,6 +1,7 @@
+import type { HistoryEvent } from '@shared/contract';
 import { Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { HistoryEvent, Instance } from '../api';
+import type { InstanceView } from '../api';
 import { useLocalize, useT } from '../i18n';
 import { tasksText } from '../i18n/tasks';
 import { stepTitle } from './historySteps';
@@ -8,7 +9,7 @@ import { stepTitle } from './historySteps';
 const TYPE_COLOR: Record<string, string> = { started: 'blue', task_completed: 'green', timer_fired: 'orange', event: 'gray' };
 
 /** Who did what and when, in order: the audit trail a reviewer and an inspector read. */
-export function HistoryTimeline({ instance }: { instance: Instance }) {
+export function HistoryTimeline({ instance }: { instance: InstanceView }) {
   const t = useT(tasksText);
   const localize = useLocalize();
 

@@ -1,12 +1,12 @@
 import { Button, Space } from 'antd';
-import type { Outcome } from '../api';
+import type { OutcomeView } from '../api';
 import { useLocalize } from '../i18n';
 import { needsComment } from './outcomeRules';
 
 interface OutcomeButtonsProps {
-  outcomes: Outcome[];
+  outcomes: OutcomeView[];
   busy: string | null;
-  onChoose: (outcome: Outcome, index: number) => void;
+  onChoose: (outcome: OutcomeView, index: number) => void;
 }
 
 /** One button per outcome of the step: forward first and primary, return and reject after it. */

@@ -1,6 +1,7 @@
+import type { FormSpec } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { Alert } from 'antd';
-import { getForm, type FormSpec } from '../api';
+import { getForm } from '../api';
 import type { FormData } from '../forms';
 import { DataView } from '../forms/DataView';
 import { useErrorMessage, useT } from '../i18n';

@@ -1,6 +1,6 @@
 import { Collapse, Empty } from 'antd';
 import dayjs from 'dayjs';
-import type { Instance } from '../api';
+import type { InstanceView } from '../api';
 import { useLocalize, useT } from '../i18n';
 import { tasksText } from '../i18n/tasks';
 import { completedSteps } from './historySteps';
@@ -10,7 +10,7 @@ import { PriorStepData } from './PriorStepData';
  * The data of the steps done so far, so a reviewer decides on what the village entered. The task
  * being worked is left out; a finished one is included, which is how its own entries are read.
  */
-export function PriorSteps({ instance, currentTaskId }: { instance: Instance; currentTaskId?: string }) {
+export function PriorSteps({ instance, currentTaskId }: { instance: InstanceView; currentTaskId?: string }) {
   const t = useT(tasksText);
   const localize = useLocalize();
   const steps = completedSteps(instance, currentTaskId);

@@ -3,7 +3,7 @@ import { Alert, Typography } from 'antd';
 import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { getMachine, type Instance } from '../api';
+import { getMachine, type InstanceView } from '../api';
 import { useErrorMessage, useLocalize, useT } from '../i18n';
 import { tasksText } from '../i18n/tasks';
 import { activeSteps, machineGraph } from './machineGraph';
@@ -24,7 +24,7 @@ interface Layout {
  * The instance's process, laid out by ELK and drawn with React Flow: the current step framed in
  * red, the steps already done in green. Loaded only when asked for, with its libraries.
  */
-export default function ProcessDiagram({ instance }: { instance: Instance }) {
+export default function ProcessDiagram({ instance }: { instance: InstanceView }) {
   const t = useT(tasksText);
   const localize = useLocalize();
   const describe = useErrorMessage();

@@ -1,8 +1,9 @@
+import type { FormSpec } from '@shared/contract';
 import { useRef, useState } from 'react';
 import dayjs from 'dayjs';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { ApiError, type FormSpec, type Outcome, type Task } from '../api';
+import { ApiError, type OutcomeView, type TaskView } from '../api';
 import { SchemaForm, useLocalDraft, useTouched, type FormData, type SchemaFormHandle } from '../forms';
 import { useErrorMessage, useLocalize, useT } from '../i18n';
 import { tasksText } from '../i18n/tasks';
@@ -12,7 +13,7 @@ import { needsComment, needsValidForm } from './outcomeRules';
 import { useCompleteTask } from './useCompleteTask';
 
 interface TaskWorkPanelProps {
-  task: Task;
+  task: TaskView;
   form: FormSpec;
 }
 
@@ -42,7 +43,7 @@ export function TaskWorkPanel({ task, form }: TaskWorkPanelProps) {
     if (touched.current) draft.save({ data: next, comment });
   };
 
-  const run = async (outcome: Outcome, label: string) => {
+  const run = async (outcome: OutcomeView, label: string) => {
     try {
       await complete(outcome, data, comment.trim());
       draft.clear();
@@ -53,7 +54,7 @@ export function TaskWorkPanel({ task, form }: TaskWorkPanelProps) {
     }
   };
 
-  const choose = (outcome: Outcome, index: number) => {
+  const choose = (outcome: OutcomeView, index: number) => {
     const label = localize(outcome.label);
     if (needsComment(outcome, index) && !comment.trim()) {
       setCommentError(t('commentRequired', { label }));

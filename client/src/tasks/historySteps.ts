@@ -1,14 +1,15 @@
-import type { HistoryEvent, Instance, Task, Text } from '../api';
+import type { HistoryEvent, LocalizedText } from '@shared/contract';
+import type { InstanceView, TaskView } from '../api';
 
 export interface CompletedStep {
   event: HistoryEvent;
-  task: Task | undefined;
+  task: TaskView | undefined;
   formKey: string;
-  outcomeLabel: Text | undefined;
+  outcomeLabel: LocalizedText | undefined;
 }
 
 /** The task a history event completed, found by its id, else by its state. */
-function taskOf(instance: Instance, event: HistoryEvent): Task | undefined {
+function taskOf(instance: InstanceView, event: HistoryEvent): TaskView | undefined {
   const taskId = (event.payload as { taskId?: string }).taskId;
   return instance.tasks.find((task) => task.id === taskId) ?? instance.tasks.find((task) => task.state === event.payload.state);
 }
@@ -17,7 +18,7 @@ function taskOf(instance: Instance, event: HistoryEvent): Task | undefined {
  * The steps already done, with the data each one submitted, oldest first. A nested state
  * (`publicNotice.posting`) uses the form of its top-level step, as the definitions name them.
  */
-export function completedSteps(instance: Instance, exceptTaskId?: string): CompletedStep[] {
+export function completedSteps(instance: InstanceView, exceptTaskId?: string): CompletedStep[] {
   return instance.history
     .filter((event) => event.type === 'task_completed' && event.payload.data && Object.keys(event.payload.data).length > 0)
     .map((event) => {
@@ -34,6 +35,6 @@ export function completedSteps(instance: Instance, exceptTaskId?: string): Compl
 }
 
 /** A label for any history event: the task's title, else the step's id. */
-export function stepTitle(instance: Instance, event: HistoryEvent): Text | undefined {
+export function stepTitle(instance: InstanceView, event: HistoryEvent): LocalizedText | undefined {
   return taskOf(instance, event)?.title ?? event.payload.state;
 }

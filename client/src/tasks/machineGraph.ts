@@ -1,8 +1,8 @@
-import type { Machine, MachineState, Text } from '../api';
+import type { LocalizedText, Machine, MachineState } from '@shared/contract';
 
 export interface GraphNode {
   id: string;
-  label: Text;
+  label: LocalizedText;
   final: boolean;
 }
 
@@ -13,7 +13,7 @@ export interface GraphEdge {
   /** An outcome event, or `after` for a deadline, or `always` for an automatic step. */
   event: string;
   /** The outcome's label when the event is a task outcome. */
-  label?: Text;
+  label?: LocalizedText;
 }
 
 type TransitionConfig = string | { target?: string | string[] } | undefined;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ErrorSchema } from '@rjsf/utils';
-import { ApiError, claimTask, completeTask, type Instance, type Outcome, type Task } from '../api';
+import { ApiError, claimTask, completeTask, type InstanceView, type OutcomeView, type TaskView } from '../api';
 import { toErrorSchema, type FormData } from '../forms';
 
 export interface CompleteTask {
@@ -8,15 +8,15 @@ export interface CompleteTask {
   /** Server messages by field from the last failed attempt. */
   extraErrors: ErrorSchema | undefined;
   /** Claims the task first when it is still in the pool, then completes it. */
-  complete: (outcome: Outcome, data: FormData, comment: string) => Promise<Instance>;
+  complete: (outcome: OutcomeView, data: FormData, comment: string) => Promise<InstanceView>;
 }
 
 /** Completion of one task; a 400 with `fields` becomes errors shown beside the inputs. */
-export function useCompleteTask(task: Task): CompleteTask {
+export function useCompleteTask(task: TaskView): CompleteTask {
   const [busy, setBusy] = useState<string | null>(null);
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>();
 
-  const complete = async (outcome: Outcome, data: FormData, comment: string) => {
+  const complete = async (outcome: OutcomeView, data: FormData, comment: string) => {
     setBusy(outcome.event);
     setExtraErrors(undefined);
     try {

@@ -1,19 +1,20 @@
+import type { FormSpec } from '@shared/contract';
 import { useCallback, useEffect, useState } from 'react';
-import { getForm, getInstance, getTask, type FormSpec, type Instance, type Task } from '../api';
+import { getForm, getInstance, getTask, type InstanceView, type TaskView } from '../api';
 
 export interface TaskDetail {
-  task: Task | null;
-  instance: Instance | null;
+  task: TaskView | null;
+  instance: InstanceView | null;
   form: FormSpec | null;
   error: unknown;
   reload: () => void;
-  setTask: (task: Task) => void;
+  setTask: (task: TaskView) => void;
 }
 
 /** A task with its instance (data, history) and the form of its step, loaded side by side. */
 export function useTaskDetail(taskId: string): TaskDetail {
-  const [task, setTask] = useState<Task | null>(null);
-  const [instance, setInstance] = useState<Instance | null>(null);
+  const [task, setTask] = useState<TaskView | null>(null);
+  const [instance, setInstance] = useState<InstanceView | null>(null);
   const [form, setForm] = useState<FormSpec | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);

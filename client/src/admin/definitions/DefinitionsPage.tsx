@@ -1,9 +1,10 @@
+import type { DefinitionSummary, VersionSummary } from '@shared/contract';
 import { useState } from 'react';
 import { Button, Space, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
-import { createDraft, listDefinitions, type DefinitionSummary, type VersionSummary } from '../../api/adminDefinitions';
+import { createDraft, listDefinitions } from '../../api/adminDefinitions';
 import { useLocalize, useT } from '../../i18n';
 import { adminText } from '../../i18n/admin';
 import { ErrorState } from '../../layout/ErrorState';

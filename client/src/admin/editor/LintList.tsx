@@ -1,7 +1,7 @@
+import type { LintIssue } from '@shared/contract';
 import { Empty, Tag, Typography } from 'antd';
 import { useT } from '../../i18n';
 import { editorText } from '../../i18n/admin';
-import type { LintIssue } from '../../api/adminDefinitions';
 import { stateOfIssue } from './graphModel';
 
 /** Lint results of the last save or check; a click selects the state the issue belongs to. */

@@ -1,9 +1,9 @@
+import type { DefinitionDocument, FormSpec, SimulatedStepResult, SimulatedTask, SimulationResult, SimulationStep } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Collapse, Descriptions, Input, Space, Tag, Timeline, Typography } from 'antd';
 import { ClockCircleOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { simulate, type DefinitionDocument, type SimulatedStepResult, type SimulatedTask, type SimulationResult, type SimulationStep } from '../../api/adminDefinitions';
-import type { FormVersion } from '../../api/adminForms';
+import { simulate } from '../../api/adminDefinitions';
 import { useLocalize, useT } from '../../i18n';
 import { editorText } from '../../i18n/admin';
 import type { DocumentJson } from '../model';
@@ -13,7 +13,7 @@ import { activeStateIds, describeStateValue } from './stateValue';
 interface Props {
   definitionKey: string;
   doc: DocumentJson;
-  forms: Map<string, FormVersion>;
+  forms: Map<string, FormSpec>;
   onVisited: (ids: Set<string>) => void;
 }
 

@@ -1,4 +1,4 @@
-import type { FormVersion } from '../../api/adminForms';
+import type { FormSpec } from '@shared/contract';
 import { fieldsOfSchema, findState, listStates, type DocumentJson, type FormField } from '../model';
 import type { FieldGroup } from './ConditionBuilder';
 
@@ -9,7 +9,7 @@ type Localize = (text: { zh?: string; en?: string } | string | undefined) => str
  * (`event.data.*`, the source's own form), every task's recorded data (`data.<state>.*`, the step
  * key being the state's own name) and the definition's settings.
  */
-export function fieldGroupsFor(doc: DocumentJson, source: string, forms: Map<string, FormVersion>, localize: Localize, labels: { event: string; settings: string }): FieldGroup[] {
+export function fieldGroupsFor(doc: DocumentJson, source: string, forms: Map<string, FormSpec>, localize: Localize, labels: { event: string; settings: string }): FieldGroup[] {
   const groups: FieldGroup[] = [];
   const fieldsOf = (formKey: string | undefined): FormField[] => {
     const form = formKey ? forms.get(formKey) : undefined;

@@ -1,11 +1,8 @@
+import type { LintIssue } from '@shared/contract';
 import { listStates, listTransitions, type DocumentJson, type StateInfo, type TransitionInfo } from '../model';
 
-/** The part of a lint issue (api/adminDefinitions.ts `LintIssue`) that places it on the graph. */
-export interface PlacedIssue {
-  severity: 'error' | 'warning';
-  path: string;
-  stateId?: string;
-}
+/** The part of a lint issue that places it on the graph. */
+export type PlacedIssue = Pick<LintIssue, 'severity' | 'path' | 'stateId'>;
 
 /** What the graph draws for one state, before layout. */
 export interface GraphState extends StateInfo {

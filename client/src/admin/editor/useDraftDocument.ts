@@ -1,18 +1,21 @@
+import type { DefinitionDocument, LintIssue, LintResult, VersionDetail } from '@shared/contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api';
-import {
-  getDefinitionVersion, lintDocument, publishDraft, saveDraft, type DefinitionDocument, type LintFailedError, type LintIssue, type LintResult, type VersionDetail,
-} from '../../api/adminDefinitions';
+import { getDefinitionVersion, lintDocument, publishDraft, saveDraft, type LintFailedError } from '../../api/adminDefinitions';
 import type { DocumentJson } from '../model';
 
 const backupKey = (key: string, version: number) => `jz.admin.definition.${key}.v${version}`;
 const MAX_UNDO = 50;
 
-/** The lint issues of a `lint_failed` answer: its `issues`, else read from `fields` (pointer → messages). */
+/**
+ * The lint issues of a `lint_failed` answer: its `issues`, else read from `fields` (pointer → messages).
+ * Issues read from `fields` have lost their own code; `invalid_definition` is the contract's code for
+ * a document the server refused as a whole.
+ */
 export function issuesFromError(error: unknown): LintIssue[] | null {
   if (!(error instanceof ApiError) || error.code !== 'lint_failed') return null;
   if ((error as LintFailedError).issues) return (error as LintFailedError).issues!;
-  return Object.entries(error.fields ?? {}).flatMap(([path, messages]) => messages.map((message) => ({ severity: 'error' as const, code: 'lint_failed', message, path })));
+  return Object.entries(error.fields ?? {}).flatMap(([path, messages]) => messages.map((message) => ({ severity: 'error' as const, code: 'invalid_definition' as const, message, path })));
 }
 
 /**

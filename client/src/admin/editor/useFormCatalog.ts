@@ -1,9 +1,10 @@
+import type { FormSpec } from '@shared/contract';
 import { useEffect, useMemo, useState } from 'react';
-import { getEditableForm, getFormVersion, type FormVersion } from '../../api/adminForms';
+import { getEditableForm, getFormVersion } from '../../api/adminForms';
 import { listStates, requireState, type DocumentJson } from '../model';
 
 export interface FormCatalog {
-  forms: Map<string, FormVersion>;
+  forms: Map<string, FormSpec>;
   failed: Map<string, unknown>;
 }
 

@@ -1,8 +1,9 @@
+import type { FormSpec } from '@shared/contract';
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Input, Space, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
-import { getFormOrNew, saveFormDraft, type FormVersion } from '../../api/adminForms';
+import { getFormOrNew, saveFormDraft } from '../../api/adminForms';
 import { useLocalize, useT } from '../../i18n';
 import { formBuilderText } from '../../i18n/admin';
 import { ErrorState } from '../../layout/ErrorState';
@@ -50,7 +51,7 @@ function FormPicker() {
   );
 }
 
-const toEditing = (form: FormVersion): Editing => ({
+const toEditing = (form: FormSpec): Editing => ({
   parts: { schema: form.schema, uiSchema: form.uiSchema ?? {} },
   title: typeof form.title === 'object' && form.title ? { zh: form.title.zh ?? '', en: form.title.en } : { zh: String(form.title ?? form.schema.title ?? form.key) },
 });
@@ -59,7 +60,7 @@ function FormBuilder({ formKey }: { formKey: string }) {
   const t = useT(formBuilderText);
   const localize = useLocalize();
   const { message } = useFeedback();
-  const loaded = useLoad<FormVersion>(formKey, (signal) => getFormOrNew(formKey, signal));
+  const loaded = useLoad<FormSpec>(formKey, (signal) => getFormOrNew(formKey, signal));
   const [editing, setEditing] = useState<Editing | null>(null);
   const [saved, setSaved] = useState('');
   const [field, setField] = useState<{ spec: FieldSpec; original?: string } | null>(null);

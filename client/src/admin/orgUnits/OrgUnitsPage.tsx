@@ -1,7 +1,8 @@
+import type { OrgUnit } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { Button, Card, Descriptions, Form, Input, Space, Switch, Tree, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { createOrgUnit, listCounties, listOrgUnits, updateOrgUnit, type OrgUnit } from '../../api/adminUsers';
+import { createOrgUnit, listCounties, listOrgUnits, updateOrgUnit } from '../../api/adminUsers';
 import { useT } from '../../i18n';
 import { orgUnitsText } from '../../i18n/admin';
 import { ExcelImportDialog } from '../../layout/ExcelImportDialog';

@@ -1,6 +1,7 @@
+import type { OrgUnit } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { TreeSelect } from 'antd';
-import { listCounties, listOrgUnits, type OrgUnit } from '../../api/adminUsers';
+import { listCounties, listOrgUnits } from '../../api/adminUsers';
 
 interface TreeNode {
   id: string;

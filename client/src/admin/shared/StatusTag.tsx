@@ -1,7 +1,7 @@
+import type { VersionStatus } from '@shared/contract';
 import { Tag } from 'antd';
 import { useT } from '../../i18n';
 import { adminText } from '../../i18n/admin';
-import type { VersionStatus } from '../../api/adminDefinitions';
 
 const COLORS: Record<VersionStatus, string> = { draft: 'gold', published: 'green', retired: 'default' };
 

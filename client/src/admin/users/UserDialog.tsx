@@ -1,6 +1,7 @@
+import type { AdminUser } from '@shared/contract';
 import { useState } from 'react';
 import { Form, Input, Modal, Select, Switch } from 'antd';
-import { createUser, updateUser, type AdminUser } from '../../api/adminUsers';
+import { createUser, updateUser } from '../../api/adminUsers';
 import { ApiError } from '../../api';
 import { useT } from '../../i18n';
 import { usersText } from '../../i18n/admin';

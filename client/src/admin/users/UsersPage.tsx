@@ -1,9 +1,10 @@
+import type { AdminUser } from '@shared/contract';
 import { useState } from 'react';
 import { Button, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
-import { listUsers, updateUser, type AdminUser } from '../../api/adminUsers';
+import { listUsers, updateUser } from '../../api/adminUsers';
 import { useT } from '../../i18n';
 import { usersText } from '../../i18n/admin';
 import { ErrorState } from '../../layout/ErrorState';

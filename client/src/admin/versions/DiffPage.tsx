@@ -1,6 +1,7 @@
+import type { DiffResult, TransitionRef } from '@shared/contract';
 import { Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
 import { useParams, useSearchParams } from 'react-router-dom';
-import { diffVersions, type DiffResult, type TransitionRef } from '../../api/adminDefinitions';
+import { diffVersions } from '../../api/adminDefinitions';
 import { useLocalize, useT } from '../../i18n';
 import { adminText, diffText } from '../../i18n/admin';
 import { ErrorState } from '../../layout/ErrorState';

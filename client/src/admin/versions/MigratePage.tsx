@@ -1,9 +1,10 @@
+import type { MigrationItem, MigrationResult } from '@shared/contract';
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
-import { getDefinitionVersion, migrateInstances, type MigrationItem, type MigrationResult } from '../../api/adminDefinitions';
+import { getDefinitionVersion, migrateInstances } from '../../api/adminDefinitions';
 import { useLocalize, useT } from '../../i18n';
 import { migrateText } from '../../i18n/admin';
 import { ErrorState } from '../../layout/ErrorState';

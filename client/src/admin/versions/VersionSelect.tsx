@@ -1,5 +1,5 @@
+import type { VersionSummary } from '@shared/contract';
 import { Select } from 'antd';
-import type { VersionSummary } from '../../api/adminDefinitions';
 import { useT } from '../../i18n';
 import { adminText } from '../../i18n/admin';
 

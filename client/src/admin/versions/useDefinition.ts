@@ -1,4 +1,5 @@
-import { listDefinitions, type DefinitionSummary } from '../../api/adminDefinitions';
+import type { DefinitionSummary } from '@shared/contract';
+import { listDefinitions } from '../../api/adminDefinitions';
 import { useLoad } from '../shared/useLoad';
 
 /** One definition's summary (versions with status and running instances) from the definitions list. */

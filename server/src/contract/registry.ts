@@ -1,14 +1,17 @@
-/** Shapes of the public notices, the household registry and the reports. */
+/** Public notices and objections, the household registry (建档立卡) and the progress report. */
+import type { Page } from './common';
 
 /** The household a notice is about, as the public may see it. */
 export interface NoticeContent {
+  /** Masked by the server: `张*明`. */
   headName: string;
   /** Masked by the server: `441424********1234`. */
   headIdNumber: string;
-  category?: string;
-  size?: number;
+  category?: string | null;
+  size?: number | null;
 }
 
+/** A notice on the public board (`GET /api/notices`): the household's name and ID number masked. */
 export interface NoticeSummary {
   id: string;
   kind: string;
@@ -16,23 +19,41 @@ export interface NoticeSummary {
   status: 'open' | 'closed';
   startsAt: string;
   endsAt: string | null;
-  townName: string;
-  villageName: string;
+  orgUnitId?: string;
+  townName: string | null;
+  villageName: string | null;
   content: NoticeContent;
 }
 
-/** A notice with what the village recorded when posting it (the publicNotice form), where known. */
+/** `GET /api/notices/:id`: with what the village recorded when posting it, where known. */
 export interface Notice extends NoticeSummary {
   places?: string[];
+  postedFrom?: string;
+  postedUntil?: string;
   contactPhone?: string;
   postedBy?: string;
 }
 
-/** An objection; without name and phone it is anonymous, which the notice rules allow. */
+export type NoticePage = Page<NoticeSummary>;
+
+/** A page of the public board; `town` and `village` are names (华城镇, 董源村), filtered by the server. */
+export interface NoticeQuery {
+  status?: 'open' | 'closed' | 'all';
+  town?: string;
+  village?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** `POST /api/notices/:id/objections`; without name and phone it is anonymous, which the notice rules allow. */
 export interface ObjectionInput {
   content: string;
   name?: string;
   phone?: string;
+}
+
+export interface ObjectionAnswer {
+  id: string;
 }
 
 /** A help record (帮扶记录卡 row), as in `schemas/_defs.json#/$defs/helpRecord`. */
@@ -48,22 +69,38 @@ export interface HelpRecord {
   confirmedByTeamLeader?: boolean;
 }
 
+/** A registry row as lists and exports show it (`GET /api/households`). */
 export interface HouseholdSummary {
   id: string;
   headName: string;
-  /** Masked unless the caller's role may see it. */
+  /** Masked unless the caller may unmask and asked for it. */
   headIdNumber: string;
-  townName: string;
-  villageName: string;
-  category: string;
+  orgUnitId?: string;
+  townName: string | null;
+  villageName: string | null;
+  category: string | null;
   status: string;
-  size?: number;
-  mainCause?: string;
-  perCapitaIncome?: number;
+  size?: number | null;
+  mainCause?: string | null;
+  perCapitaIncome?: number | null;
   registeredAt: string;
 }
 
-/** A registered household: the household block of its application (`data`), its help records and its cases. */
+/** `GET /api/households` (and `export.xlsx`, without the paging): town, village and the rest filter the registry. */
+export interface HouseholdQuery {
+  q?: string;
+  town?: string;
+  village?: string;
+  category?: string;
+  status?: string;
+  cause?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export type HouseholdPage = Page<HouseholdSummary>;
+
+/** `GET /api/households/:id`: the household block of its application (`data`), its help records and its cases. */
 export interface Household extends HouseholdSummary {
   data: {
     address?: { town?: string; village?: string; group?: string };
@@ -73,23 +110,18 @@ export interface Household extends HouseholdSummary {
     members?: Record<string, unknown>[];
     income?: Record<string, unknown>;
     livingConditions?: Record<string, unknown>;
+    [key: string]: unknown;
   };
   helpRecords: HelpRecord[];
   instances: { id: string; definitionKey: string; state: unknown; status: string; startedAt?: string }[];
 }
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
+/** The answer of an Excel import (households, org units): every row, each with the id it was registered under. */
 export interface ImportReport {
   total: number;
   imported: number;
   failed: number;
-  rows: { row: number; ok: boolean; householdId?: string; errors?: string[] }[];
+  rows: { row: number; ok: boolean; id?: string; errors?: string[] }[];
 }
 
 /** One town's row of `GET /api/reports/progress` for the report's year. */

@@ -1,0 +1,90 @@
+/** Instances (cases): `/api/instances…`. */
+import type { Bilingual } from './common';
+import type { Task } from './tasks';
+
+/** XState's state value: `"verification"` or `{ publicNotice: "running" }`. */
+export type StateValue = string | { [region: string]: StateValue };
+
+export type InstanceStatus = 'running' | 'completed' | 'terminated';
+
+/** Who acted, as history records it; null for what the system did (timers). */
+export interface HistoryActor {
+  userId?: string;
+  username: string;
+  displayName: string;
+  roles?: string[];
+  orgUnitId?: string;
+}
+
+/** What a history event carries; personal numbers in `data` are masked like the instance's data. */
+export interface HistoryPayload {
+  state?: string;
+  outcome?: string;
+  comment?: string;
+  data?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** One event of an instance's append-only history; `hash` chains it to the previous one. */
+export interface HistoryEvent {
+  seq: number;
+  at: string;
+  type: string;
+  actor: HistoryActor | null;
+  payload: HistoryPayload;
+  hash: string;
+}
+
+export interface TimerView {
+  id: string;
+  key: string;
+  eventType: string;
+  fireAt: string;
+  status: string;
+}
+
+/** A household application's ID numbers checked against the registry and the county's open cases. */
+export interface DuplicateCheck {
+  checked: number;
+  conflicts: Array<{ field: string; message: string }>;
+}
+
+/** An instance as DESIGN.md ("Shapes") defines it. */
+export interface Instance {
+  id: string;
+  definitionKey: string;
+  definitionVersion: number;
+  title: string | null;
+  state: StateValue;
+  status: InstanceStatus;
+  orgUnitId: string;
+  orgUnitName: string | null;
+  data: Record<string, unknown>;
+  tasks: Task[];
+  timers: TimerView[];
+  history: HistoryEvent[];
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+  /** Only for a household application. */
+  duplicateCheck?: DuplicateCheck;
+}
+
+/** A row of `GET /api/instances`. */
+export type InstanceSummary = Pick<Instance, 'id' | 'definitionKey' | 'definitionVersion' | 'title' | 'state' | 'status' | 'orgUnitId' | 'orgUnitName' | 'createdAt' | 'updatedAt'>;
+
+/** `POST /api/instances`: when the first state is a task, it opens for the starter. */
+export interface StartInstanceRequest {
+  definitionKey: string;
+  data?: Record<string, unknown>;
+}
+
+/** `GET /api/instances/:id/verify`: the history chain recomputed. */
+export interface VerifyAnswer {
+  ok: boolean;
+  events: number;
+  /** The first event that does not chain, with why, when `ok` is false. */
+  brokenAt?: number;
+  kind?: string;
+  reason?: Bilingual;
+}

@@ -1,0 +1,89 @@
+/** The inbox and the work on one task: `/api/tasks…`. */
+
+export type OutcomeKind = 'forward' | 'return' | 'reject';
+
+/** A task outcome as the API shows it: the zh label, the English one beside it, and its kind. */
+export interface Outcome {
+  event: string;
+  label: string;
+  labelEn: string;
+  /** `forward` moves the case on; `return` and `reject` need a comment. */
+  kind: OutcomeKind;
+}
+
+export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';
+
+/** A task as DESIGN.md ("Shapes") defines it, with English labels beside the zh ones. */
+export interface Task {
+  id: string;
+  instanceId: string;
+  definitionKey: string;
+  definitionVersion: number;
+  state: string;
+  title: string;
+  titleEn: string;
+  formKey: string;
+  /** The forward outcome (approve / pass / submit) first. */
+  outcomes: Outcome[];
+  candidateRoles: string[];
+  orgUnitId: string;
+  orgUnitName: string | null;
+  /** The claimant's username; null while unclaimed. */
+  assignee: string | null;
+  status: TaskStatus;
+  dueAt: string | null;
+  createdAt: string;
+}
+
+/** `GET /api/tasks`: the tasks the caller may act on. */
+export interface InboxQuery {
+  status?: 'open' | 'claimed' | '';
+  definitionKey?: string;
+  orgUnit?: string;
+  state?: string;
+  overdue?: boolean;
+  mine?: boolean;
+  unclaimed?: boolean;
+  q?: string;
+  sort?: 'dueAt' | 'createdAt';
+  page?: number;
+  pageSize?: number;
+}
+
+/** The answer of `GET /api/tasks`. */
+export interface InboxPage {
+  items: Task[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** Tasks per state under every filter but `state`, so the state chips show what each would list. */
+  counts: Record<string, number>;
+  /** True when a count reached the cap: `total` and `counts` are then lower bounds ("10000+"). */
+  totalCapped: boolean;
+}
+
+/** `POST /api/tasks/:id/complete`; the answer is the instance. */
+export interface CompleteTaskRequest {
+  outcome: string;
+  data: Record<string, unknown>;
+  comment: string;
+}
+
+/** `POST /api/tasks/batch-complete`: one outcome for a roster of tasks. */
+export interface BatchCompleteRequest {
+  taskIds: string[];
+  outcome: string;
+  comment: string;
+}
+
+/** One task's result in a batch: each task succeeds or fails on its own. */
+export interface BatchResult {
+  taskId: string;
+  ok: boolean;
+  status?: number;
+  error?: { code: string; message: string };
+}
+
+export interface BatchCompleteAnswer {
+  results: BatchResult[];
+}
