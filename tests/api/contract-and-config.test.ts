@@ -16,6 +16,7 @@ describe('the OpenAPI document', () => {
   it('When /api/openapi.json is read, then it is OpenAPI 3.1 and documents every endpoint with its request schemas', async () => {
     const doc = (await harness.anonymous.get('/api/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
     const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(operations).toEqual(expect.arrayContaining([
       'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/me', 'GET /api/definitions', 'GET /api/definitions/{key}',
@@ -28,6 +29,8 @@ describe('the OpenAPI document', () => {
     const complete = doc.paths['/api/tasks/{id}/complete'].post;
     expect(complete.requestBody.content['application/json'].schema).toMatchObject({ required: ['outcome'], additionalProperties: false });
     expect(Object.keys(complete.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409', '422']));
+    expect(complete.operationId).toBe('completeTask');
+    expect(doc.paths['/api/forms/{key}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Form' });
     expect(doc.components.schemas.Task.required).toEqual(expect.arrayContaining(['id', 'instanceId', 'outcomes', 'candidateRoles', 'dueAt']));
   });
 
@@ -39,7 +42,10 @@ describe('the OpenAPI document', () => {
     expect(page.text).toContain('接口文档');
     expect(page.text).toContain('X-CSRF-Token');
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
-      for (const method of Object.keys(ops)) expect(page.text).toContain(`<span class="method ${method}">${method.toUpperCase()}</span> <code>${path}</code>`);
+      for (const [method, op] of Object.entries(ops as Record<string, { operationId: string }>)) {
+        expect(page.text).toContain(`<span class="method ${method}">${method.toUpperCase()}</span> <code>${path}</code>`);
+        expect(page.text).toContain(`operationId <code>${op.operationId}</code>`);
+      }
     }
     expect(page.text).not.toMatch(/<script/i);
   });

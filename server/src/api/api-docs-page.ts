@@ -5,6 +5,7 @@
  */
 
 interface Operation {
+  operationId?: string;
   summary?: string;
   tags?: string[];
   parameters?: { name: string; in: string; required?: boolean; schema?: Record<string, unknown> }[];
@@ -59,6 +60,7 @@ function operationSection(path: string, method: string, op: Operation): string {
   return `<section id="${anchor(method, path)}">
 <h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code> ${access}</h3>
 <p>${escapeHtml(op.summary ?? '')}</p>
+${op.operationId ? `<p class="operation-id">operationId <code>${escapeHtml(op.operationId)}</code> (生成客户端的方法名 the method name in generated clients)</p>` : ''}
 ${params.length ? `<table><thead><tr><th>参数 Name</th><th>位置 In</th><th>类型 Type</th><th></th><th>说明</th></tr></thead><tbody>${paramRows}</tbody></table>` : ''}
 ${body}
 <ul class="responses">${responses}</ul>

@@ -4,6 +4,17 @@ import type { JsonSchema } from './request-validator';
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (type: string): JsonSchema => ({ type: [type, 'null'] });
+const stringList: JsonSchema = { type: 'array', items: { type: 'string' } };
+const objectList: JsonSchema = { type: 'array', items: { type: 'object' } };
+const localized: JsonSchema = { description: 'plain text, or { zh, en }', oneOf: [{ type: 'string' }, { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }] };
+const bilingual: JsonSchema = { type: 'object', required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } };
+const versionStatus: JsonSchema = { enum: ['draft', 'published', 'retired'] };
+const fieldErrors: JsonSchema = { type: 'object', description: 'messages by JSON pointer', additionalProperties: stringList };
+/** `{ items, total }`, with `page` and `pageSize` when `paged`. */
+const listOf = (name: string, paged = false): JsonSchema => ({
+  type: 'object', required: paged ? ['items', 'total', 'page', 'pageSize'] : ['items', 'total'],
+  properties: { items: { type: 'array', items: ref(name) }, total: { type: 'integer' }, ...(paged ? { page: { type: 'integer' }, pageSize: { type: 'integer' } } : {}) },
+});
 
 export const componentSchemas: Record<string, JsonSchema> = {
   Error: {
@@ -82,6 +93,189 @@ export const componentSchemas: Record<string, JsonSchema> = {
       rows: { type: 'array', items: { type: 'object', properties: { row: { type: 'integer' }, ok: { type: 'boolean' }, id: { type: 'string' }, errors: { type: 'array', items: { type: 'string' } } } } },
     },
   },
+  Form: {
+    type: 'object', required: ['key', 'version', 'schema', 'uiSchema'],
+    properties: {
+      key: { type: 'string', description: 'e.g. household-identification.application' }, version: { type: 'integer' },
+      status: { enum: ['draft', 'published', 'retired'] }, title: localized,
+      schema: { type: 'object', description: 'JSON Schema 2020-12 of the form data, with examples' }, uiSchema: { type: 'object', description: 'how @rjsf lays the form out' },
+    },
+  },
+  VersionSummary: {
+    type: 'object', required: ['version', 'status', 'publishedAt', 'createdAt'],
+    properties: {
+      version: { type: 'integer' }, status: versionStatus, publishedAt: nullable('string'), createdAt: { type: 'string' },
+      runningInstances: { type: 'integer', description: 'admins only: running instances pinned to this version' },
+    },
+  },
+  Definition: {
+    type: 'object', required: ['key', 'title', 'titles', 'currentVersion', 'starterRoles', 'versions', 'tasks'],
+    properties: {
+      key: { type: 'string' }, title: localized, titles: bilingual, description: { oneOf: [localized, { type: 'null' }] },
+      currentVersion: { ...nullable('integer'), description: 'the published version new instances start on' },
+      starterRoles: { type: 'array', items: { type: 'string' } }, versions: { type: 'array', items: ref('VersionSummary') },
+      tasks: { type: 'array', items: { type: 'object', required: ['state', 'title'], properties: { state: { type: 'string' }, title: bilingual } } },
+    },
+  },
+  DefinitionVersion: {
+    type: 'object', required: ['key', 'version', 'status'],
+    properties: {
+      key: { type: 'string' }, version: { type: 'integer' }, status: versionStatus, title: localized,
+      description: { oneOf: [localized, { type: 'null' }] }, orgLevel: nullable('string'), starterRoles: { type: 'array', items: { type: 'string' } },
+      settings: { type: 'object' }, publishedAt: nullable('string'), createdAt: { type: 'string' },
+      machine: { type: 'object', description: 'the XState machine config' }, formVersions: { type: ['object', 'null'], additionalProperties: { type: 'integer' } },
+      document: { type: 'object', description: 'admins only: the definition document as stored' }, lint: ref('LintResult'),
+    },
+  },
+  LintResult: {
+    type: 'object', required: ['ok', 'issues'],
+    properties: {
+      ok: { type: 'boolean', description: 'true when no issue is an error: the definition may be published' },
+      issues: { type: 'array', items: { type: 'object', required: ['severity', 'code', 'message', 'path'], properties: {
+        severity: { enum: ['error', 'warning'] }, code: { type: 'string' }, message: { type: 'string' },
+        path: { type: 'string', description: 'JSON pointer into the document' }, stateId: { type: 'string' }, field: { type: 'string' },
+      } } },
+    },
+  },
+  DefinitionDraft: {
+    type: 'object', required: ['key', 'version', 'status', 'document', 'formVersions', 'lint'],
+    properties: {
+      key: { type: 'string' }, version: { type: 'integer' }, status: { const: 'draft' }, document: { type: 'object' },
+      formVersions: { type: 'object', additionalProperties: { type: 'integer' } }, lint: ref('LintResult'),
+    },
+  },
+  PublishedVersion: {
+    type: 'object', required: ['key', 'version', 'status', 'publishedAt', 'formVersions'],
+    properties: {
+      key: { type: 'string' }, version: { type: 'integer' }, status: { const: 'published' }, publishedAt: { type: 'string' },
+      formVersions: { type: 'object', additionalProperties: { type: 'integer' } },
+    },
+  },
+  DefinitionDiff: {
+    type: 'object', required: ['from', 'to', 'states', 'transitions', 'forms'],
+    properties: {
+      from: { type: 'integer' }, to: { type: 'integer' },
+      states: { type: 'object', properties: { added: stringList, removed: stringList, changed: { type: 'array', items: { type: 'object' } } } },
+      transitions: { type: 'object', properties: { added: objectList, removed: objectList, changed: objectList } },
+      forms: { type: 'object', properties: { added: stringList, removed: stringList, changed: objectList } },
+    },
+  },
+  Simulation: {
+    type: 'object', required: ['steps', 'final'],
+    properties: {
+      steps: { type: 'array', items: { type: 'object', required: ['index', 'kind', 'accepted'], properties: {
+        index: { type: 'integer' }, kind: { enum: ['outcome', 'event', 'advance'] }, label: { type: 'string' }, stateBefore: {}, stateAfter: {},
+        accepted: { type: 'boolean' }, errors: fieldErrors, openedTasks: objectList, closedTasks: stringList,
+        timersScheduled: objectList, timersFired: objectList, effects: objectList,
+      } } },
+      final: { type: 'object', properties: { state: {}, status: { enum: ['running', 'completed'] }, openTasks: objectList, timers: objectList, data: { type: 'object' }, now: { type: 'string' } } },
+    },
+  },
+  Migration: {
+    type: 'object', required: ['dryRun', 'fromVersion', 'toVersion', 'unmapped', 'items'],
+    properties: {
+      dryRun: { type: 'boolean' }, fromVersion: { type: 'integer' }, toVersion: { type: 'integer' },
+      unmapped: { ...stringList, description: 'states of the old version with no place in the new one' },
+      items: { type: 'array', items: { type: 'object', required: ['instanceId', 'status'], properties: {
+        instanceId: { type: 'string', format: 'uuid' }, orgUnitId: nullable('string'), fromState: {}, toState: {},
+        closeTasks: stringList, openTasks: stringList, cancelTimers: stringList, scheduleTimers: objectList,
+        status: { enum: ['ok', 'migrated', 'failed', 'skipped'] }, error: { type: 'string' },
+      } } },
+    },
+  },
+  InstanceSummary: {
+    type: 'object', required: ['id', 'definitionKey', 'definitionVersion', 'state', 'status', 'orgUnitId'],
+    properties: {
+      id: { type: 'string', format: 'uuid' }, definitionKey: { type: 'string' }, definitionVersion: { type: 'integer' }, title: nullable('string'),
+      state: { description: 'XState state value' }, status: { enum: ['running', 'completed', 'terminated'] },
+      orgUnitId: { type: 'string' }, orgUnitName: nullable('string'), createdAt: { type: 'string' }, updatedAt: { type: 'string' },
+    },
+  },
+  HistoryVerification: {
+    type: 'object', required: ['ok', 'events'],
+    properties: {
+      ok: { type: 'boolean' }, events: { type: 'integer', description: 'events checked' },
+      brokenAt: { type: 'integer', description: 'the first event that does not chain, when ok is false' }, kind: { type: 'string' }, reason: bilingual,
+    },
+  },
+  TaskComment: {
+    type: 'object', required: ['id', 'taskId', 'text', 'author', 'createdAt'],
+    properties: {
+      id: { type: 'string', format: 'uuid' }, taskId: { type: 'string', format: 'uuid' }, text: { type: 'string' },
+      author: { type: 'object', required: ['username', 'displayName'], properties: { username: { type: 'string' }, displayName: { type: 'string' } } },
+      createdAt: { type: 'string' },
+    },
+  },
+  OrgUnit: {
+    type: 'object', required: ['id', 'parentId', 'level', 'name'],
+    properties: {
+      id: { type: 'string' }, parentId: nullable('string'), level: { enum: ['county', 'town', 'village', 'group'] }, name: { type: 'string' },
+      path: { type: 'string' }, relativelyPoor: { type: 'boolean' },
+    },
+  },
+  AdminUser: {
+    type: 'object', required: ['id', 'username', 'displayName', 'roles', 'orgUnitId', 'orgUnitName', 'disabled', 'createdAt'],
+    properties: {
+      id: { type: 'string', format: 'uuid' }, username: { type: 'string' }, displayName: { type: 'string' }, roles: stringList,
+      orgUnitId: { type: 'string' }, orgUnitName: nullable('string'), disabled: { type: 'boolean' }, createdAt: { type: 'string' },
+    },
+  },
+  AuditEvent: {
+    type: 'object', required: ['id', 'at', 'actor', 'action', 'target', 'reason', 'details'],
+    properties: {
+      id: { type: 'string' }, at: { type: 'string' },
+      actor: { type: ['object', 'null'], properties: { username: { type: 'string' }, roles: stringList } },
+      action: { type: 'string' }, target: nullable('string'), reason: nullable('string'), details: {},
+    },
+  },
+  Health: {
+    type: 'object', required: ['status', 'database', 'queue', 'disk', 'details', 'time'],
+    properties: {
+      status: { enum: ['ok', 'unavailable'] }, database: { enum: ['ok', 'down'] }, queue: { enum: ['ok', 'down', 'off'] },
+      disk: { type: 'string', description: 'ok, low or unknown' }, details: { type: 'object', description: 'each probe\'s answer or error' }, time: { type: 'string' },
+    },
+  },
+  Clock: {
+    type: 'object', required: ['now'],
+    properties: { now: { type: 'string', description: 'ISO 8601' }, fired: { type: 'integer', description: 'timers fired by the move' } },
+  },
+};
+
+/**
+ * Answer shapes by operationId and status, for routes whose spec does not declare them where they
+ * are mounted; the OpenAPI document prefers these. Keep an entry only until its route declares
+ * the same schema itself.
+ */
+export const documentedResponseSchemas: Record<string, Record<number, JsonSchema>> = {
+  getHealth: { 200: ref('Health'), 503: ref('Health') },
+  getOpenapi: { 200: { type: 'object', description: 'an OpenAPI 3.1 document', required: ['openapi', 'info', 'paths'], properties: { openapi: { type: 'string' }, info: { type: 'object' }, paths: { type: 'object' } } } },
+  listDefinitions: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Definition') } } } },
+  createDefinition: { 201: ref('DefinitionDraft') },
+  getDefinition: { 200: ref('Definition') },
+  getDefinitionVersion: { 200: ref('DefinitionVersion') },
+  getForm: { 200: ref('Form') },
+  saveForm: { 200: ref('Form') },
+  listInstances: { 200: listOf('InstanceSummary', true) },
+  verifyInstance: { 200: ref('HistoryVerification') },
+  createTaskComment: { 201: ref('TaskComment') },
+  listTaskComments: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('TaskComment') } } } },
+  listOrgUnits: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('OrgUnit') } } } },
+  getReportsProgress: { 200: { type: 'object', description: 'progress counts by org unit and state, for the dashboard' } },
+  setClock: { 200: ref('Clock') },
+  getClock: { 200: ref('Clock') },
+  createDefinitionDraft: { 200: ref('DefinitionDraft'), 201: ref('DefinitionDraft') },
+  saveDefinitionDraft: { 200: ref('DefinitionDraft') },
+  lintDefinition: { 200: ref('LintResult') },
+  publishDefinitionDraft: { 200: ref('PublishedVersion') },
+  diffDefinition: { 200: ref('DefinitionDiff') },
+  simulateDefinition: { 200: ref('Simulation') },
+  createDefinitionMigration: { 200: ref('Migration') },
+  listUsers: { 200: listOf('AdminUser') },
+  createUser: { 201: ref('AdminUser') },
+  updateUser: { 200: ref('AdminUser') },
+  createOrgUnit: { 201: ref('OrgUnit') },
+  updateOrgUnit: { 200: ref('OrgUnit') },
+  getAudit: { 200: listOf('AuditEvent') },
 };
 
 /** A reference to one of {@link componentSchemas}. */

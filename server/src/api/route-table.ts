@@ -19,6 +19,12 @@ export interface RouteSpec {
   /** Express path below `/api`, e.g. `/tasks/:id`. */
   path: string;
   summary: string;
+  /**
+   * The OpenAPI `operationId`, the name generated clients give this call. Derived from method and
+   * path when absent (see `deriveOperationId` in openapi.ts); set it only when the derived name
+   * reads wrong, and never change it once published, since integrators' code calls it by name.
+   */
+  operationId?: string;
   tag: string;
   /** `session` routes answer 401 without a login; `public` ones do not need one. */
   access: 'public' | 'session';
