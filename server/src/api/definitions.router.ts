@@ -4,8 +4,26 @@ import { countRunning } from './admin-definitions.query';
 import type { ApiContext } from './api-context';
 import { requireAuth } from './request-context';
 import { keyParams, versionParams } from './request-schemas';
+import type { Bilingual, DefinitionList, DefinitionSummary, DefinitionTaskState, VersionSummary } from '../contract';
 
-interface DefinitionRow { id: string; key: string; version: number; status: string; title: unknown; document: any; form_versions: unknown; published_at: Date | null; created_at: Date }
+/** A definition's label with both languages filled in, one falling back to the other. */
+function bilingual(label: unknown, fallback: string): Bilingual {
+  if (typeof label === 'string') return { zh: label, en: label };
+  const l = (label ?? {}) as { zh?: string; en?: string };
+  return { zh: l.zh ?? l.en ?? fallback, en: l.en ?? l.zh ?? fallback };
+}
+
+/** The human task states of a machine, dotted as tasks carry them, in document order. */
+function taskStatesOf(machine: any, prefix: string[] = []): DefinitionTaskState[] {
+  return Object.entries((machine?.states ?? {}) as Record<string, any>).flatMap(([name, child]) => {
+    const path = [...prefix, name];
+    const task = child?.meta?.task;
+    const own = task ? [{ state: path.join('.'), title: bilingual(task.title, path.join('.')) }] : [];
+    return [...own, ...taskStatesOf(child, path)];
+  });
+}
+
+interface DefinitionRow { id: string; key: string; version: number; status: VersionSummary['status']; title: unknown; document: any; form_versions: unknown; published_at: Date | null; created_at: Date }
 
 /**
  * `GET /api/definitions`, `/api/definitions/:key`, `/api/definitions/:key/versions/:v`: what any
@@ -17,7 +35,7 @@ export function createDefinitionsRouter(ctx: ApiContext): Router {
   const { pool } = ctx.services.db;
   const isAdmin = (roles: string[]) => roles.includes('admin');
   const statusFilter = (roles: string[]) => (isAdmin(roles) ? '' : ` AND status <> 'draft'`);
-  const versionView = (r: DefinitionRow) => ({ version: r.version, status: r.status, publishedAt: r.published_at?.toISOString() ?? null, createdAt: r.created_at.toISOString() });
+  const versionView = (r: DefinitionRow): VersionSummary => ({ version: r.version, status: r.status, publishedAt: r.published_at?.toISOString() ?? null, createdAt: r.created_at.toISOString() });
 
   const rowsOf = async (roles: string[], key?: string) => {
     const values: unknown[] = [ctx.tenantId];
@@ -27,14 +45,18 @@ export function createDefinitionsRouter(ctx: ApiContext): Router {
        WHERE tenant_id = $1${byKey}${statusFilter(roles)} ORDER BY key, version`, values);
     return rows as DefinitionRow[];
   };
-  const summarise = (rows: DefinitionRow[], running?: Map<string, number>) => {
+  // Lists name processes and their steps from here (the inbox's filter, its state chips), so a newly
+  // published process shows up in the client without a client change.
+  const summarise = (rows: DefinitionRow[], running?: Map<string, number>): DefinitionSummary => {
     const latest = rows[rows.length - 1];
     const current = [...rows].reverse().find((r) => r.status === 'published');
     const shown = current ?? latest;
     return {
-      key: latest.key, title: shown.title, description: shown.document?.description ?? null,
+      key: latest.key, title: shown.title as DefinitionSummary['title'], titles: bilingual(shown.title, latest.key),
+      description: shown.document?.description ?? null,
       currentVersion: current?.version ?? null, starterRoles: shown.document?.starterRoles ?? [],
       versions: rows.map((r) => (running ? { ...versionView(r), runningInstances: running.get(r.id) ?? 0 } : versionView(r))),
+      tasks: taskStatesOf(shown.document?.machine),
     };
   };
 
@@ -48,7 +70,8 @@ export function createDefinitionsRouter(ctx: ApiContext): Router {
     const running = isAdmin(roles) ? await countRunning(pool, ctx.tenantId) : undefined;
     const byKey = new Map<string, DefinitionRow[]>();
     for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
-    return { items: [...byKey.values()].map((list) => summarise(list, running)) };
+    const answer: DefinitionList = { items: [...byKey.values()].map((list) => summarise(list, running)) };
+    return answer;
   });
 
   ctx.routes.add<unknown, unknown, { key: string }>(router, {
