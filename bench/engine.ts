@@ -1,29 +1,49 @@
 /**
- * Engine throughput against the database's own: drives household-identification instances
- * through every step (each a committed transaction with form validation) with 8 concurrent
- * drivers, then measures TPC-B on the same PostgreSQL server with pgbench (1 and 8 clients).
- * Last line: `engine: <steps/s> steps/s, pgbench: <tps> tps, ratio <steps/s ÷ tps>`.
+ * Engine throughput against two baselines on the same embedded PostgreSQL:
+ *
+ * - bare XState on PostgreSQL (bench/support/bare-xstate.ts): the same household machine through
+ *   xstate's pure `transition()`, each step a hand-written transaction (lock the instance row,
+ *   restore, transition, update the snapshot, close a task, open the next, one history row) with
+ *   no form validation, no checks and no domain records;
+ * - the database's own TPC-B rate (pgbench, 1 and 8 clients).
+ *
+ * The engine drives household-identification cases through all 9 steps (start, 7 task
+ * completions with form validation, the 7-day notice timer), each step a committed transaction,
+ * with 8 concurrent drivers; every case files a fresh household (an ID number belongs to one open
+ * case only). It is measured with the form's 6-member example, then with 2- and 20-member
+ * households, then with 10k and with JZ_BENCH_BIG (default 1,000,000) cases already stored.
+ *
+ * Knobs: BENCH_INSTANCES (cases in the main measurements, default 400), BENCH_VARIANT_INSTANCES
+ * (cases per form-size and table-size measurement, default 120), BENCH_DRIVERS (8),
+ * BENCH_PHASE_SECONDS (a measurement stops starting cases after this, default 30),
+ * JZ_BENCH_BIG (cases stored for the large-table measurement, default 1000000; 0 skips it),
+ * BENCH_PGBENCH_SECONDS (per pgbench run, default 10).
+ * Last lines: `bare-xstate: <steps/s> steps/s`, `engine vs bare xstate: ratio <r>`, then
+ * `engine: <steps/s> steps/s, pgbench: <tps> tps, ratio <steps/s ÷ tps>`.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { parseConfig } from '../server/src/config';
-import { loadFormsFromDir } from '../server/src/forms/load-forms';
-import { silentLogger } from '../server/src/kernel';
-import type { Actor } from '../server/src/kernel';
 import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
+import { bareStart, bareStep, createBareMachine } from './support/bare-xstate';
+import type { BareContext } from './support/bare-xstate';
+import { engineCase, HOUSEHOLD_PATH, householdActors, measure as measureDrivers, percentile, progress, silentLogger, STEPS_PER_CASE } from './support/drive';
+import type { Measurement } from './support/drive';
+import { applicationWithMembers, formExamples, loadApplicationExample } from './support/household-forms';
+import { seedCases } from './support/seed-cases';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 400);
+const VARIANT_INSTANCES = Number(process.env.BENCH_VARIANT_INSTANCES ?? 120);
 const DRIVERS = Number(process.env.BENCH_DRIVERS ?? 8);
-const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 15);
+const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 30);
+const BIG = Number(process.env.JZ_BENCH_BIG ?? 1_000_000);
+const SMALL = 10_000;
+const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
 const root = resolve(__dirname, '..');
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 function pgbench(url: URL, clients: number): number {
   const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) };
@@ -34,11 +54,17 @@ function pgbench(url: URL, clients: number): number {
   return Number(match[1]);
 }
 
+const measure = (label: string, count: number, driveOne: (latencies: number[]) => Promise<number>) =>
+  measureDrivers(label, { count, drivers: DRIVERS, maxSeconds: PHASE_SECONDS }, driveOne);
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'jz-bench-'));
   chmodSync(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
+  progress(`starting PostgreSQL in ${dir}`);
+  // A larger WAL keeps checkpoints from interrupting the bulk seeding of the large tables.
+  const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), settings: { max_wal_size: '4GB' } });
   const serverUrl = new URL(server.url);
+  let exitCode = 0;
   try {
     const admin = new Client({ connectionString: server.url });
     await admin.connect();
@@ -51,73 +77,131 @@ async function main() {
       config: parseConfig({ DATABASE_URL: appUrl.toString(), JZ_DEMO_PASSWORD: 'bench-Pass-1' }, root),
       logger: silentLogger, sweepIntervalMs: 0,
     });
-    const forms = new Map(loadFormsFromDir(join(root, 'schemas')).map((f) => [f.key, (f.schema as any).examples[0]]));
-    const actorOf = async (username: string): Promise<Actor> => {
-      const { rows: [r] } = await services.db.pool.query('SELECT u.id, u.roles, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE username = $1', [username]);
-      return { userId: r.id, username, roles: r.roles, orgUnitId: r.org_unit_id, orgPath: r.path };
-    };
-    const clerk = await actorOf('cun-dongyuan');
-    const town = await actorOf('zhen-huacheng');
-    const county = await actorOf('xian');
-    const script: Array<[string, Actor]> = [['SUBMIT', clerk], ['VERIFY', clerk], ['PASS', clerk], ['POSTED', clerk], ['TIMER', clerk], ['FORWARD', clerk], ['APPROVE', town], ['APPROVE', county]];
+    const { db } = services;
+    // The bench's own connections (the bare baseline's) must not crash the process when the server stops.
+    const barePool = new Pool({ connectionString: appUrl.toString(), max: DRIVERS + 2 });
+    barePool.on('error', () => undefined);
 
-    const { runtime, db } = services;
-    let steps = 0;
-    const startLatencies: number[] = [];
-    let next = 0;
+    const examples = formExamples(root);
+    const application = loadApplicationExample(root);
+    const actors = await householdActors(services);
+    const { clerk } = actors;
+    const engineCaseOf = (members: number) => engineCase(services, actors, application, examples, members);
+
+    // The bare baseline writes into the same tables, as the same village clerk.
+    const { rows: [def] } = await db.pool.query(`SELECT id, key, version, document FROM definitions WHERE key = 'household-identification' AND status = 'published' ORDER BY version DESC LIMIT 1`);
+    const bare: BareContext = {
+      pool: barePool, machine: createBareMachine(def.document), tenantId: services.config.tenantId,
+      definitionId: def.id, definitionKey: def.key, definitionVersion: def.version,
+      orgUnitId: clerk.orgUnitId, orgPath: clerk.orgPath, actor: { userId: clerk.userId!, username: clerk.username },
+    };
+    const taskStates: Record<string, string> = { SUBMIT: 'application', VERIFY: 'verification', PASS: 'villagerAppraisal', POSTED: 'publicNotice.posting', FORWARD: 'preliminaryOpinion' };
+    const bareCase = (members: number) => async () => {
+      let step = await bareStart(bare);
+      let steps = 1;
+      let approvals = 0;
+      for (const [outcome] of HOUSEHOLD_PATH) {
+        if (outcome === 'TIMER') {
+          step = await bareStep(bare, step.instanceId, { type: step.delayed[0] });
+        } else {
+          const state = taskStates[outcome] ?? (approvals++ === 0 ? 'townReview' : 'countyApproval');
+          const form = `household-identification.${state.split('.').pop() === 'posting' ? 'publicNotice' : state}`;
+          const data = outcome === 'SUBMIT' ? applicationWithMembers(application, members) : examples.get(form);
+          const delayed = step.delayed;
+          step = await bareStep(bare, step.instanceId, { type: outcome, state, data });
+          if (!step.delayed.length) step.delayed = delayed;
+        }
+        steps++;
+      }
+      if (!step.done) throw new Error(`bare case ${step.instanceId} did not finish`);
+      return steps;
+    };
+
     let peakRss = process.memoryUsage().rss;
     const rssProbe = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
 
-    const driveOne = async () => {
-      const t0 = performance.now();
-      const started = await runtime.startInstance({ definitionKey: 'household-identification', actor: clerk });
-      startLatencies.push(performance.now() - t0);
-      steps++;
-      let task = started.openedTasks[0];
-      for (const [outcome, actor] of script) {
-        if (outcome === 'TIMER') {
-          // The driver makes the 7-day timer due now; delivering it is the ordinary step.
-          const { rows } = await db.pool.query(`UPDATE timers SET fire_at = now() WHERE instance_id = $1 AND status = 'scheduled' RETURNING id`, [started.instanceId]);
-          const fired = await runtime.fireTimer(rows[0].id);
-          if (fired !== 'fired') throw new Error(`timer ${rows[0].id}: ${fired}`);
-          steps++;
-          const { rows: open } = await db.pool.query(`SELECT id, state, form_key AS "formKey" FROM tasks WHERE instance_id = $1 AND status = 'open'`, [started.instanceId]);
-          task = open[0];
-          continue;
-        }
-        const result = await runtime.completeTask({ taskId: task.id, outcome, actor, data: forms.get(task.formKey), comment: '同意' });
-        steps++;
-        task = result.openedTasks[0];
-      }
-    };
-    const driver = async () => { while (next++ < INSTANCES) await driveOne(); };
+    // Warm-up: compile forms and the machine, fill the pools.
+    progress('warm-up');
+    await measure('warm-up, engine', DRIVERS, engineCaseOf(6));
+    await measure('warm-up, bare xstate', DRIVERS, bareCase(6));
 
-    // Warm-up: compile forms and the machine, fill the pool.
-    next = INSTANCES - DRIVERS;
-    await Promise.all(Array.from({ length: DRIVERS }, driver));
-    steps = 0; startLatencies.length = 0; next = 0;
-
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: DRIVERS }, driver));
-    const seconds = (performance.now() - t0) / 1000;
+    progress(`engine and bare xstate, 6-member household (the form's example), ${INSTANCES} cases each`);
+    const engine = await measure('engine, 6 members', INSTANCES, engineCaseOf(6));
     clearInterval(rssProbe);
-    const stepsPerSecond = steps / seconds;
-    const sorted = [...startLatencies].sort((a, b) => a - b);
+    const bareMain = await measure('bare xstate, 6 members', INSTANCES, bareCase(6));
+
+    progress(`form size: 2- and 20-member households, ${VARIANT_INSTANCES} cases each`);
+    const forms = {
+      engine2: await measure('engine, 2 members', VARIANT_INSTANCES, engineCaseOf(2)),
+      engine20: await measure('engine, 20 members', VARIANT_INSTANCES, engineCaseOf(20)),
+      bare2: await measure('bare xstate, 2 members', VARIANT_INSTANCES, bareCase(2)),
+      bare20: await measure('bare xstate, 20 members', VARIANT_INSTANCES, bareCase(20)),
+    };
+
+    // Table size: a real running case as the template of the seeded ones.
+    const { rows: [sample] } = await db.pool.query(
+      `SELECT snapshot, data FROM instances WHERE definition_id = $1 AND status = 'running' AND state = '"townReview"' LIMIT 1`, [def.id]);
+    const template = { definitionId: def.id, document: def.document, snapshot: sample?.snapshot ?? {}, data: sample?.data ?? {} };
+    const stored = async () => (await db.pool.query('SELECT count(*)::int AS n FROM instances')).rows[0].n as number;
+    const growth: Array<{ size: number; engine: Measurement; bare: Measurement }> = [];
+    for (const size of [SMALL, BIG].filter((s, i, all) => s > 0 && all.indexOf(s) === i).sort((a, b) => a - b)) {
+      const have = await stored();
+      if (have < size) {
+        const t0 = performance.now();
+        let lastReport = t0;
+        progress(`seeding ${size - have} cases to reach ${size} stored`);
+        await seedCases(appUrl.toString(), template, size - have, (done) => {
+          if (performance.now() - lastReport > 5000 || done === size - have) {
+            lastReport = performance.now();
+            progress(`  seeded ${done} of ${size - have} (${(done / ((performance.now() - t0) / 1000)).toFixed(0)} cases/s)`);
+          }
+        });
+      }
+      const actual = await stored();
+      progress(`${actual} cases stored: ${VARIANT_INSTANCES} more through the engine and the bare baseline`);
+      growth.push({
+        size: actual,
+        engine: await measure(`engine at ${actual} stored`, VARIANT_INSTANCES, engineCaseOf(6)),
+        bare: await measure(`bare xstate at ${actual} stored`, VARIANT_INSTANCES, bareCase(6)),
+      });
+    }
+    const { rows: [sizes] } = await db.pool.query(
+      `SELECT pg_size_pretty(pg_total_relation_size('instances')) AS instances, pg_size_pretty(pg_total_relation_size('tasks')) AS tasks,
+              pg_size_pretty(pg_total_relation_size('history')) AS history`);
+
+    await barePool.end().catch(() => undefined);
     await services.close();
 
+    progress('pgbench TPC-B on the same server');
     const bench = { ...process.env, PGPASSWORD: decodeURIComponent(serverUrl.password) };
     execFileSync('/usr/bin/pgbench', ['-i', '-q', '-s', '8', '-h', serverUrl.hostname, '-p', serverUrl.port, '-U', serverUrl.username, 'pgbench'], { env: bench, stdio: 'ignore' });
     const tps1 = pgbench(serverUrl, 1);
     const tps8 = pgbench(serverUrl, 8);
 
-    console.log(`instances: ${INSTANCES} × 9 steps with ${DRIVERS} drivers in ${seconds.toFixed(1)} s (forms: ${readdirSync(join(root, 'schemas')).length} folders)`);
+    const sorted = [...engine.startLatencies].sort((a, b) => a - b);
+    const r = (m: Measurement) => `${m.rate.toFixed(0)} steps/s`;
+    console.log('');
+    console.log(`instances: ${engine.cases} × ${STEPS_PER_CASE} steps with ${DRIVERS} drivers in ${engine.seconds.toFixed(1)} s (6-member household, fresh ID numbers per case)`);
     console.log(`instance start: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`);
     console.log(`app peak RSS: ${(peakRss / 1048576).toFixed(0)} MB (target ≤ 250 MB)`);
+    console.log(`form size (application with 2 / 6 / 20 members): engine ${r(forms.engine2)} / ${r(engine)} / ${r(forms.engine20)}; bare xstate ${r(forms.bare2)} / ${r(bareMain)} / ${r(forms.bare20)}`);
+    console.log(`  20 vs 2 members: engine ${(forms.engine20.rate / forms.engine2.rate).toFixed(2)}×, bare xstate ${(forms.bare20.rate / forms.bare2.rate).toFixed(2)}×`);
+    for (const g of growth) {
+      console.log(`stored cases ${g.size.toLocaleString('en-US')}: engine ${r(g.engine)} (${(g.engine.rate / engine.rate).toFixed(2)}× of near-empty), bare xstate ${r(g.bare)} (${(g.bare.rate / bareMain.rate).toFixed(2)}×), engine vs bare ${(g.engine.rate / g.bare.rate).toFixed(2)}`);
+    }
+    console.log(`table sizes at the end: instances ${sizes.instances}, tasks ${sizes.tasks}, history ${sizes.history}`);
     console.log(`pgbench TPC-B (scale 8, ${PGBENCH_SECONDS} s): 1 client ${tps1.toFixed(0)} tps, 8 clients ${tps8.toFixed(0)} tps`);
-    console.log(`engine: ${stepsPerSecond.toFixed(0)} steps/s, pgbench: ${tps8.toFixed(0)} tps, ratio ${(stepsPerSecond / tps8).toFixed(2)}`);
+    console.log(`bare-xstate: ${bareMain.rate.toFixed(0)} steps/s`);
+    console.log(`engine vs bare xstate: ratio ${(engine.rate / bareMain.rate).toFixed(2)}`);
+    console.log(`engine: ${engine.rate.toFixed(0)} steps/s, pgbench: ${tps8.toFixed(0)} tps, ratio ${(engine.rate / tps8).toFixed(2)}`);
+  } catch (err) {
+    console.error(err);
+    exitCode = 1;
   } finally {
-    await server.stop();
+    await server.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
   }
+  process.exit(exitCode);
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+void main();

@@ -1,0 +1,148 @@
+/**
+ * The household path through the HTTP API against the same path through the in-process engine,
+ * in one run on one embedded PostgreSQL.
+ *
+ * The app (`startServices` + `createApp`) listens on loopback in this process. Three demo users
+ * log in once each (village clerk, town and county reviewer; `POST /api/auth/login` answers the
+ * CSRF token, the session is a cookie); 8 concurrent clients then file household cases with
+ * `POST /api/instances` and work them with `POST /api/tasks/:id/complete` (form validation, org
+ * scope, the step, the instance view in the answer), each case with fresh ID numbers. The notice
+ * period's timer is made due and delivered by the runtime, as its worker would, in both
+ * measurements: 8 of the 9 steps of a case are HTTP requests and all 9 are counted in both.
+ * Clients and server share the same 2 cores, so the HTTP figure includes the clients' own cost.
+ *
+ * Knobs: BENCH_INSTANCES (cases per measurement, default 300), BENCH_CLIENTS (8),
+ * BENCH_MEMBERS (household size of the application, default 6), BENCH_PHASE_SECONDS (no new case
+ * after this, default 40).
+ * Last line: `http: <steps/s> steps/s, engine: <steps/s> steps/s, ratio <http ÷ engine>`.
+ */
+import { once } from 'node:events';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { createApp } from '../server/src/api/create-app';
+import { parseConfig } from '../server/src/config';
+import { startServices } from '../server/src/services';
+import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
+import { engineCase, fireNoticeTimer, HOUSEHOLD_PATH, householdActors, measure, percentile, progress, silentLogger, STEPS_PER_CASE } from './support/drive';
+import { applicationWithMembers, formExamples, loadApplicationExample } from './support/household-forms';
+
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 6);
+const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 40);
+const PASSWORD = 'bench-Pass-2026';
+const root = resolve(__dirname, '..');
+
+interface Session { cookie: string; csrf: string }
+interface InstanceView { id: string; status: string; tasks: Array<{ id: string; status: string; formKey: string; state: string }> }
+
+async function login(base: string, username: string): Promise<Session> {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
+  const body = await response.json() as { csrfToken: string };
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { cookie, csrf: body.csrfToken };
+}
+
+async function post<T>(base: string, session: Session, path: string, body: unknown, latencies: number[]): Promise<T> {
+  const t0 = performance.now();
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST', body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+  });
+  const text = await response.text();
+  latencies.push(performance.now() - t0);
+  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+const openTask = (instance: InstanceView) => instance.tasks.find((t) => t.status === 'open' || t.status === 'claimed');
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'jz-bench-http-'));
+  chmodSync(dir, 0o755);
+  progress(`starting PostgreSQL in ${dir}`);
+  const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
+  let exitCode = 0;
+  try {
+    const admin = new Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE jz_bench_http');
+    await admin.end();
+    const url = new URL(server.url);
+    url.pathname = '/jz_bench_http';
+    const services = await startServices({
+      config: parseConfig({ DATABASE_URL: url.toString(), JZ_DEMO_PASSWORD: PASSWORD, NODE_ENV: 'development' }, root),
+      logger: silentLogger, sweepIntervalMs: 0,
+    });
+    const app = createApp(services);
+    const http = createServer(app);
+    http.listen(0, '127.0.0.1');
+    await once(http, 'listening');
+    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    progress(`app listening on ${base}`);
+
+    const examples = formExamples(root);
+    const application = loadApplicationExample(root);
+    const actors = await householdActors(services);
+    // One login per user for the whole run, shared by every client.
+    const sessions = { clerk: await login(base, 'cun-dongyuan'), town: await login(base, 'zhen-huacheng'), county: await login(base, 'xian') };
+    progress('logged in as cun-dongyuan, zhen-huacheng and xian');
+
+    const requestLatencies: number[] = [];
+    const httpCase = async (startLatencies: number[]): Promise<number> => {
+      const started = await post<InstanceView>(base, sessions.clerk, '/api/instances', { definitionKey: 'household-identification' }, startLatencies);
+      let steps = 1;
+      let task: { id: string; formKey: string } | undefined = openTask(started);
+      for (const [outcome, who] of HOUSEHOLD_PATH) {
+        if (outcome === 'TIMER') {
+          task = await fireNoticeTimer(services, started.id);
+        } else {
+          if (!task) throw new Error(`case ${started.id}: no open task before ${outcome}`);
+          const data = outcome === 'SUBMIT' ? applicationWithMembers(application, MEMBERS) : examples.get(task.formKey);
+          const view = await post<InstanceView>(base, sessions[who], `/api/tasks/${task.id}/complete`, { outcome, data, comment: '同意' }, requestLatencies);
+          task = openTask(view);
+        }
+        steps++;
+      }
+      return steps;
+    };
+    const options = { count: INSTANCES, drivers: CLIENTS, maxSeconds: PHASE_SECONDS };
+
+    progress('warm-up');
+    await measure('warm-up, engine', { ...options, count: CLIENTS }, engineCase(services, actors, application, examples, MEMBERS));
+    await measure('warm-up, http', { ...options, count: CLIENTS }, httpCase);
+    requestLatencies.length = 0;
+
+    progress(`${INSTANCES} cases each, ${MEMBERS}-member households, ${CLIENTS} concurrent drivers`);
+    const engine = await measure('engine (in-process)', options, engineCase(services, actors, application, examples, MEMBERS));
+    const overHttp = await measure('http', options, httpCase);
+
+    http.closeAllConnections();
+    http.close();
+    await services.close();
+
+    const starts = [...overHttp.startLatencies].sort((a, b) => a - b);
+    const completes = [...requestLatencies].sort((a, b) => a - b);
+    console.log('');
+    console.log(`cases: ${overHttp.cases} over HTTP and ${engine.cases} in-process, ${STEPS_PER_CASE} steps each (${MEMBERS}-member household), ${CLIENTS} concurrent clients`);
+    console.log(`POST /api/instances: p50 ${percentile(starts, 50).toFixed(1)} ms, p99 ${percentile(starts, 99).toFixed(1)} ms`);
+    console.log(`POST /api/tasks/:id/complete: p50 ${percentile(completes, 50).toFixed(1)} ms, p99 ${percentile(completes, 99).toFixed(1)} ms (${completes.length} requests)`);
+    console.log(`http: ${overHttp.rate.toFixed(0)} steps/s, engine: ${engine.rate.toFixed(0)} steps/s, ratio ${(overHttp.rate / engine.rate).toFixed(2)}`);
+  } catch (err) {
+    console.error(err);
+    exitCode = 1;
+  } finally {
+    await server.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(exitCode);
+}
+
+void main();

@@ -1,0 +1,112 @@
+/**
+ * Drivers shared by the throughput benchmarks: progress lines, a measurement of concurrent
+ * drivers, and one household-identification case through the in-process engine.
+ */
+import type { Services } from '../../server/src/services';
+import { applicationWithMembers } from './household-forms';
+
+export type Actor = Parameters<Services['runtime']['completeTask']>[0]['actor'];
+export type Application = Parameters<typeof applicationWithMembers>[0];
+
+export const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+/** Steps of one household case: start, 7 task completions, the notice period's timer. */
+export const STEPS_PER_CASE = 9;
+
+const began = performance.now();
+/** A progress line with the seconds since the benchmark began. */
+export const progress = (message: string) => console.log(`[${((performance.now() - began) / 1000).toFixed(1).padStart(6)} s] ${message}`);
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export interface Measurement { cases: number; steps: number; seconds: number; rate: number; startLatencies: number[] }
+
+/**
+ * Runs `count` cases with `drivers` concurrent drivers, starting no new case after `maxSeconds`,
+ * and answers the steps per second over the whole run. `driveOne` answers the steps it took.
+ */
+export async function measure(label: string, options: { count: number; drivers: number; maxSeconds: number },
+  driveOne: (startLatencies: number[]) => Promise<number>): Promise<Measurement> {
+  let next = 0;
+  let steps = 0;
+  let cases = 0;
+  const startLatencies: number[] = [];
+  const t0 = performance.now();
+  const deadline = t0 + options.maxSeconds * 1000;
+  const ticker = setInterval(() => progress(`  ${label}: ${cases} cases, ${steps} steps so far`), 5000);
+  try {
+    const driver = async () => {
+      while (next < options.count && performance.now() < deadline) {
+        next++;
+        const taken = await driveOne(startLatencies);
+        steps += taken;
+        cases++;
+      }
+    };
+    await Promise.all(Array.from({ length: options.drivers }, driver));
+  } finally {
+    clearInterval(ticker);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const rate = steps / seconds;
+  progress(`${label}: ${cases} cases, ${steps} steps in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} steps/s`);
+  return { cases, steps, seconds, rate, startLatencies };
+}
+
+/** The demo users that work a household case: the village clerk, the town and the county reviewer. */
+export async function householdActors(services: Services): Promise<{ clerk: Actor; town: Actor; county: Actor }> {
+  const actorOf = async (username: string): Promise<Actor> => {
+    const { rows: [r] } = await services.db.pool.query(
+      'SELECT u.id, u.roles, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE username = $1', [username]);
+    if (!r) throw new Error(`demo user ${username} is missing`);
+    return { userId: r.id, username, roles: r.roles, orgUnitId: r.org_unit_id, orgPath: r.path } as Actor;
+  };
+  return { clerk: await actorOf('cun-dongyuan'), town: await actorOf('zhen-huacheng'), county: await actorOf('xian') };
+}
+
+/** The household path after the start: outcome and who gives it (TIMER: the notice period ends). */
+export const HOUSEHOLD_PATH: Array<[string, 'clerk' | 'town' | 'county']> = [
+  ['SUBMIT', 'clerk'], ['VERIFY', 'clerk'], ['PASS', 'clerk'], ['POSTED', 'clerk'], ['TIMER', 'clerk'],
+  ['FORWARD', 'clerk'], ['APPROVE', 'town'], ['APPROVE', 'county'],
+];
+
+/**
+ * The notice period's timer of a case made due now and delivered through the ordinary step, as
+ * the timer worker would; answers the task it opened.
+ */
+export async function fireNoticeTimer(services: Services, instanceId: string): Promise<{ id: string; state: string; formKey: string }> {
+  const { db, runtime } = services;
+  const { rows } = await db.pool.query(`UPDATE timers SET fire_at = now() WHERE instance_id = $1 AND status = 'scheduled' RETURNING id`, [instanceId]);
+  if (!rows[0]) throw new Error(`case ${instanceId} has no scheduled timer`);
+  const fired = await runtime.fireTimer(rows[0].id);
+  if (fired !== 'fired') throw new Error(`timer ${rows[0].id}: ${fired}`);
+  const { rows: open } = await db.pool.query(`SELECT id, state, form_key AS "formKey" FROM tasks WHERE instance_id = $1 AND status = 'open'`, [instanceId]);
+  return open[0];
+}
+
+/**
+ * One household case through the in-process engine (`runtime.startInstance`, `completeTask`,
+ * `fireTimer`), filing a fresh household of `members` members; answers the steps it took.
+ */
+export function engineCase(services: Services, actors: { clerk: Actor; town: Actor; county: Actor }, application: Application,
+  examples: Map<string, unknown>, members: number) {
+  return async (startLatencies: number[]): Promise<number> => {
+    const t0 = performance.now();
+    const started = await services.runtime.startInstance({ definitionKey: 'household-identification', actor: actors.clerk });
+    startLatencies.push(performance.now() - t0);
+    let steps = 1;
+    let task = started.openedTasks[0];
+    for (const [outcome, who] of HOUSEHOLD_PATH) {
+      if (outcome === 'TIMER') {
+        task = await fireNoticeTimer(services, started.instanceId);
+      } else {
+        const data = outcome === 'SUBMIT' ? applicationWithMembers(application, members) : examples.get(task.formKey);
+        const result = await services.runtime.completeTask({ taskId: task.id, outcome, actor: actors[who], data, comment: '同意' });
+        task = result.openedTasks[0];
+      }
+      steps++;
+    }
+    return steps;
+  };
+}
