@@ -94,7 +94,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     embedded = await startEmbeddedPostgres({
       dataDir, settings: options.embeddedSettings,
       // PostgreSQL's own chatter stays quiet; what the app does about the server is logged.
-      log: (message) => { if (/orphan|stale|pg_ctl|exited unexpectedly|restart/.test(message)) logger.warn(message); },
+      log: (message) => { if (/orphaned PostgreSQL|removing the stale|pg_ctl stop failed|exited unexpectedly|restart \d/.test(message)) logger.warn(message); },
       supervise: {
         onExit: (exit) => logger.error('嵌入式 PostgreSQL 意外退出，正在重启 (the embedded PostgreSQL exited unexpectedly; restarting it)', { dataDir, ...exit }),
         onRestart: (info) => logger.warn('嵌入式 PostgreSQL 已重启 (the embedded PostgreSQL was restarted)', { dataDir, ...info }),

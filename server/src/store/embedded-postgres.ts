@@ -432,10 +432,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (!current || !running()) return;
     const exited = new Promise<void>((done) => current.once('exit', () => done()));
     current.kill('SIGINT');
-    const timedOut = await Promise.race([exited.then(() => false), sleep(30_000).then(() => true)]);
-    if (timedOut) {
+    // Bounded waits whose timers are cleared, so a stopped server never keeps the process alive.
+    const within = async (ms: number) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((done) => { timer = setTimeout(() => done(false), ms); });
+      const inTime = await Promise.race([exited.then(() => true), late]);
+      clearTimeout(timer);
+      return inTime;
+    };
+    if (!(await within(30_000))) {
       current.kill('SIGQUIT');
-      await Promise.race([exited, sleep(5_000)]);
+      await within(5_000);
     }
   };
 
