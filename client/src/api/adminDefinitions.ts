@@ -1,15 +1,15 @@
 /** The admin side of `/api/definitions`: drafts, lint, publish, diff, simulation and migrations. */
 import { failedResponse, parseJson, request, requestHeaders, toQueryString } from './http';
 import type {
-  CreateDefinitionRequest, DefinitionList, DefinitionDocument, DiffResult, DraftAnswer, LintIssue, LintResult, MigrationRequest, MigrationResult,
+  CreateDefinitionRequest, DefinitionDocument, DiffResult, DraftAnswer, LintIssue, LintResult, MigrationRequest, MigrationResult,
   PublishAnswer, SimulationRequest, SimulationResult, VersionDetail,
 } from '@shared/contract';
 import { ApiError } from './ApiError';
 
 const definitionPath = (key: string) => `/definitions/${encodeURIComponent(key)}`;
 
-export const listDefinitions = (signal?: AbortSignal) =>
-  request<DefinitionList>('GET', '/definitions', undefined, signal).then((answer) => answer.items);
+// The admin pages list definitions too; the call itself is everyone's (definitions.ts).
+export { listDefinitions } from './definitions';
 
 export const getDefinitionVersion = (key: string, version: number, signal?: AbortSignal) =>
   request<VersionDetail>('GET', `${definitionPath(key)}/versions/${version}`, undefined, signal);

@@ -4,6 +4,7 @@ import { Card, Descriptions, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useParams } from 'react-router-dom';
 import { getHousehold } from '../api';
+import { useDefinitions } from '../api/useDefinitions';
 import { labelOr, labelText, useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 import { ErrorState } from '../layout/ErrorState';
@@ -18,6 +19,7 @@ export default function HouseholdPage() {
   const { id = '' } = useParams();
   const t = useT(householdsText);
   const tl = useT(labelText);
+  const processes = useDefinitions();
   const [household, setHousehold] = useState<Household | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -72,7 +74,7 @@ export default function HouseholdPage() {
       <Card size="small" title={t('instances')}>
         {household.instances.map((instance) => (
           <div key={instance.id} className="jz-household-instance">
-            {labelOr(tl, `def.${instance.definitionKey}`)} · {labelOr(tl, `instance.${instance.status}`)}
+            {processes.title(instance.definitionKey)} · {labelOr(tl, `instance.${instance.status}`)}
             {instance.startedAt && ` · ${dayjs(instance.startedAt).format('YYYY-MM-DD')}`}
           </div>
         ))}

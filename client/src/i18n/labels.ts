@@ -1,6 +1,9 @@
 import { defineCatalog } from './catalog';
 
-/** Enumerations the API returns as English identifiers, shown to users in their language. */
+/**
+ * Enumerations the API returns as English identifiers, shown to users in their language. Process
+ * names are not here: they come from the definitions the server lists (api/useDefinitions.ts).
+ */
 export const labelText = defineCatalog({
   'zh-CN': {
     'status.open': '待认领',
@@ -10,11 +13,6 @@ export const labelText = defineCatalog({
     'instance.running': '进行中',
     'instance.completed': '已办结',
     'instance.terminated': '已终止',
-    'def.household-identification': '贫困户识别',
-    'def.household-exit': '脱贫退出',
-    'def.project-tendering': '扶贫项目',
-    'def.assessment-escalation': '考核问责',
-    'def.housing-renovation': '危房改造',
   },
   en: {
     'status.open': 'Unclaimed',
@@ -24,11 +22,6 @@ export const labelText = defineCatalog({
     'instance.running': 'Running',
     'instance.completed': 'Completed',
     'instance.terminated': 'Terminated',
-    'def.household-identification': 'Household identification',
-    'def.household-exit': 'Household exit',
-    'def.project-tendering': 'Project and funds',
-    'def.assessment-escalation': 'Assessment escalation',
-    'def.housing-renovation': 'House renovation',
   },
 });
 

@@ -76,7 +76,7 @@ export default function InboxPage() {
     <section>
       <PageTitle>{t('title')}</PageTitle>
       <TaskFilters filters={filters} items={list.items} total={list.total} onChange={changeFilters} onReload={list.reload} />
-      <StateChips counts={list.counts} items={list.items} value={filters.state} onChange={(state) => changeFilters({ state })} />
+      <StateChips counts={list.counts} items={list.items} definitionKey={filters.definitionKey} value={filters.state} onChange={(state) => changeFilters({ state })} />
       <BatchBar
         selected={selectedTasks}
         sameStepCount={sameStepTasks.length}

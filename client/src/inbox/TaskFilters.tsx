@@ -1,7 +1,8 @@
 import { Button, Checkbox, Space } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { TaskView } from '../api';
-import { labelOr, labelText, useT } from '../i18n';
+import { useDefinitions } from '../api/useDefinitions';
+import { useT } from '../i18n';
 import { NativeSelect } from '../forms/NativeSelect';
 import { inboxText } from '../i18n/inbox';
 import type { InboxFilters, InboxTab } from './inboxFilters';
@@ -12,8 +13,6 @@ const TABS: [InboxTab, 'tabMine' | 'tabClaimable' | 'tabAll'][] = [
   ['claimable', 'tabClaimable'],
 ];
 
-const PROCESSES = ['household-identification', 'household-exit', 'project-tendering', 'assessment-escalation', 'housing-renovation'];
-
 interface TaskFiltersProps {
   filters: InboxFilters;
   items: TaskView[];
@@ -22,13 +21,19 @@ interface TaskFiltersProps {
   onReload: () => void;
 }
 
-/** Tab (mine / claimable / all), process, unit and overdue; the unit list comes from the tasks at hand. */
+/**
+ * Tab (mine / claimable / all), process, unit and overdue. The processes are the server's (those with
+ * a version past the draft stage); the unit list comes from the tasks at hand.
+ */
 export function TaskFilters({ filters, items, total, onChange, onReload }: TaskFiltersProps) {
   const t = useT(inboxText);
-  const tl = useT(labelText);
+  const processes = useDefinitions();
   const units = new Map<string, string>();
   for (const task of items) units.set(task.orgUnitId, task.orgUnitName ?? task.orgUnitId);
   if (filters.orgUnit && !units.has(filters.orgUnit)) units.set(filters.orgUnit, filters.orgUnit);
+  const keys = processes.list.filter((d) => d.versions.some((v) => v.status !== 'draft')).map((d) => d.key);
+  // A link may name a process this list lacks (not loaded yet, or retired): keep it selectable.
+  if (filters.definitionKey && !keys.includes(filters.definitionKey)) keys.push(filters.definitionKey);
 
   return (
     <div className="jz-inbox-filters">
@@ -51,7 +56,7 @@ export function TaskFilters({ filters, items, total, onChange, onReload }: TaskF
           aria-label={t('allProcesses')}
           value={filters.definitionKey}
           onChange={(definitionKey) => onChange({ definitionKey, state: '' })}
-          options={[{ value: '', label: t('allProcesses') }, ...PROCESSES.map((key) => ({ value: key, label: labelOr(tl, `def.${key}`) }))]}
+          options={[{ value: '', label: t('allProcesses') }, ...keys.map((key) => ({ value: key, label: processes.title(key) }))]}
         />
         <NativeSelect
           className="jz-filter-select"

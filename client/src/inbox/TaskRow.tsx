@@ -2,7 +2,8 @@ import { Button, Checkbox } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import type { TaskView } from '../api';
-import { labelOr, labelText, useLocalize, useT } from '../i18n';
+import { useDefinitions } from '../api/useDefinitions';
+import { useLocalize, useT } from '../i18n';
 import { inboxText } from '../i18n/inbox';
 import { DueDate } from './DueDate';
 import { dueInfo } from './dueInfo';
@@ -20,7 +21,7 @@ interface TaskRowProps {
 /** One task in the inbox: what, where, by when, and the one action that fits its status. */
 export function TaskRow({ task, me, selected, busy, onSelect, onClaim, onUnclaim }: TaskRowProps) {
   const t = useT(inboxText);
-  const tl = useT(labelText);
+  const processes = useDefinitions();
   const localize = useLocalize();
   const overdue = dueInfo(task.dueAt)?.overdue ?? false;
   const mine = task.assignee === me;
@@ -33,7 +34,7 @@ export function TaskRow({ task, me, selected, busy, onSelect, onClaim, onUnclaim
           {localize(task.title)}
         </Link>
         <div className="jz-task-meta">
-          <span>{labelOr(tl, `def.${task.definitionKey}`)}</span>
+          <span>{processes.title(task.definitionKey)}</span>
           {task.orgUnitName && <span>{task.orgUnitName}</span>}
           <span>{dayjs(task.createdAt).format('YYYY-MM-DD')}</span>
           <DueDate dueAt={task.dueAt} />

@@ -2,7 +2,8 @@ import { lazy, Suspense, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
-import { commonText, labelOr, labelText, useLocalize, useT } from '../i18n';
+import { useDefinitions } from '../api/useDefinitions';
+import { commonText, labelText, useLocalize, useT } from '../i18n';
 import { tasksText } from '../i18n/tasks';
 import { DueDate } from '../inbox/DueDate';
 import { ErrorState } from '../layout/ErrorState';
@@ -24,6 +25,7 @@ export default function TaskPage() {
   const tc = useT(commonText);
   const tl = useT(labelText);
   const localize = useLocalize();
+  const processes = useDefinitions();
   const { user } = useSession();
   const { task, instance, form, error, reload } = useTaskDetail(id);
   const [showDiagram, setShowDiagram] = useState(false);
@@ -49,7 +51,7 @@ export default function TaskPage() {
         size="small"
         column={{ xs: 1, sm: 2, md: 3 }}
         items={[
-          { key: 'process', label: t('process'), children: labelOr(tl, `def.${task.definitionKey}`) },
+          { key: 'process', label: t('process'), children: processes.title(task.definitionKey) },
           { key: 'unit', label: t('unit'), children: task.orgUnitName ?? task.orgUnitId },
           { key: 'due', label: t('due'), children: <DueDate dueAt={task.dueAt} /> },
         ]}
