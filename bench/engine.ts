@@ -155,7 +155,8 @@ async function main() {
             lastReport = performance.now();
             progress(`  seeded ${done} of ${size - have} (${(done / ((performance.now() - t0) / 1000)).toFixed(0)} cases/s)`);
           }
-        });
+        }, { log: (message) => progress(`  ${message}`) });
+        progress(`seeding done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }
       const actual = await stored();
       progress(`${actual} cases stored: ${VARIANT_INSTANCES} more through the engine and the bare baseline`);

@@ -42,13 +42,17 @@ async function secondaryIndexes(db: Client): Promise<Array<{ name: string; def: 
  * the running total. A large seed drops the tables' secondary indexes first and builds them again
  * afterwards from their own definitions (faster than growing them row by row).
  */
-export async function seedCases(url: string, template: SeedTemplate, count: number, progress: (done: number) => void, workers = 2): Promise<void> {
+export async function seedCases(url: string, template: SeedTemplate, count: number, progress: (done: number) => void,
+  options: { workers?: number; log?: (message: string) => void } = {}): Promise<void> {
+  const workers = options.workers ?? 2;
+  const log = options.log ?? (() => undefined);
   const db = new Client({ connectionString: url });
   db.on('error', () => undefined);
   await db.connect();
   try {
     const { rows: [{ n: existing }] } = await db.query('SELECT count(*)::int AS n FROM instances');
     const rebuild = count >= 100_000 && count > existing ? await secondaryIndexes(db) : [];
+    if (rebuild.length) log(`dropping ${rebuild.length} secondary indexes for the bulk load: ${rebuild.map((i) => i.name).join(', ')}`);
     for (const index of rebuild) await db.query(`DROP INDEX "${index.name}"`);
     let done = 0;
     let nextBatch = 0;
@@ -73,8 +77,14 @@ export async function seedCases(url: string, template: SeedTemplate, count: numb
     await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, batches)) }, worker));
     // Rebuilding with parallel maintenance workers where the server allows them.
     await db.query(`SET maintenance_work_mem = '256MB'`);
-    for (const index of rebuild) await db.query(index.def);
+    for (const index of rebuild) {
+      const t0 = performance.now();
+      await db.query(index.def);
+      log(`built ${index.name} again in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    const t0 = performance.now();
     await db.query('ANALYZE instances; ANALYZE tasks; ANALYZE history');
+    log(`analysed the tables in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   } finally {
     await db.end().catch(() => undefined);
   }
