@@ -12,6 +12,7 @@ export const excelImportText = defineCatalog({
     result: '结果',
     ok: '已导入',
     close: '关闭',
+    problems: '需要改正的问题',
   },
   en: {
     pick: 'Click or drop an .xlsx file',
@@ -23,5 +24,6 @@ export const excelImportText = defineCatalog({
     result: 'Result',
     ok: 'Imported',
     close: 'Close',
+    problems: 'Problems to fix',
   },
 });

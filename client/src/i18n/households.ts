@@ -44,7 +44,7 @@ export const householdsText = defineCatalog({
     confirmedAll: '已确认',
     confirmedPartly: '待确认',
     importTitle: '导入贫困户（Excel）',
-    importHint: '选择 .xlsx 文件，上传后逐行校验并给出结果；有问题的行不会导入，改正后可再次导入。',
+    importHint: '选择 .xlsx 文件（每次最多 20000 行），上传后逐行校验；只要有一行有问题，整表都不导入，并按行号和列名列出问题，改正后再次导入。',
   },
   en: {
     title: 'Registered households',
@@ -89,6 +89,6 @@ export const householdsText = defineCatalog({
     confirmedAll: 'Confirmed',
     confirmedPartly: 'Pending',
     importTitle: 'Import households (Excel)',
-    importHint: 'Choose an .xlsx file. Each row is checked and reported; rows with problems are not imported and can be fixed and imported again.',
+    importHint: 'Choose an .xlsx file (at most 20,000 rows). Each row is checked; if any row has a problem nothing is imported and every problem is listed by row and column, to fix before importing again.',
   },
 });

@@ -2,7 +2,7 @@ import type { ImportReport } from '@shared/contract';
 import { useState } from 'react';
 import { Alert, Button, Modal, Progress, Table, Tag, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
-import { uploadFile } from '../api';
+import { ApiError, uploadFile } from '../api';
 import { useErrorMessage, useT } from '../i18n';
 import { excelImportText } from '../i18n/excelImport';
 import './excelImport.css';
@@ -55,7 +55,7 @@ export function ExcelImportDialog({ path, title, hint, onClose }: ExcelImportDia
             {t('close')}
           </Button>
         ) : (
-          <Button type="primary" disabled={!file} loading={percent !== null} onClick={start}>
+          <Button type="primary" disabled={!file} loading={percent !== null} onClick={() => void start()}>
             {t('start')}
           </Button>
         )
@@ -86,6 +86,16 @@ export function ExcelImportDialog({ path, title, hint, onClose }: ExcelImportDia
         </div>
       )}
       {error !== null && <Alert type="error" showIcon title={describe(error)} />}
+      {error instanceof ApiError && error.fields && (
+        // A refused sheet names every problem by row and column; nothing was written, so all must be fixed.
+        <ul className="jz-import-problems" aria-label={t('problems')}>
+          {Object.values(error.fields).flat().map((message) => (
+            <li key={message} className="jz-import-error">
+              {message}
+            </li>
+          ))}
+        </ul>
+      )}
       {report && (
         <>
           <Alert
