@@ -1,7 +1,8 @@
 import type { Request } from 'express';
-import type { PoolClient } from 'pg';
 import type { SessionUser } from '../auth/session-user';
+import type { SqlTransaction } from '../store/sql-client';
 import type { ApiContext } from './api-context';
+import { recordAuditEvent } from './audit';
 import { HttpError } from './http-error';
 import { requestLocale, requireAuth } from './request-context';
 import type { RequestAuth } from './request-context';
@@ -23,8 +24,6 @@ export const isAdmin = (req: Request) => req.auth?.user.roles.includes('admin') 
  * Writes one `audit_events` row inside the caller's transaction, so an admin change and its audit
  * row commit together or not at all.
  */
-export async function auditInTransaction(client: PoolClient, ctx: ApiContext, user: SessionUser, event: { action: string; target?: string; reason?: string; details?: Record<string, unknown> }): Promise<void> {
-  const actor = { userId: user.id, username: user.username, roles: user.roles, orgUnitId: user.orgUnitId };
-  await client.query('INSERT INTO audit_events (id, tenant_id, at, actor, action, target, reason, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-    [ctx.services.ids.uuid(), ctx.tenantId, ctx.services.clock.now(), JSON.stringify(actor), event.action, event.target ?? null, event.reason ?? null, JSON.stringify(event.details ?? {})]);
+export async function auditInTransaction(client: SqlTransaction, ctx: ApiContext, user: SessionUser, event: { action: string; target?: string; reason?: string; details?: Record<string, unknown> }): Promise<void> {
+  await recordAuditEvent(client, { ...event, id: ctx.services.ids.uuid(), tenantId: ctx.tenantId, at: ctx.services.clock.now(), user });
 }

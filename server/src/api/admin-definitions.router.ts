@@ -1,13 +1,16 @@
 import { Router } from 'express';
 import type { Response } from 'express';
-import type { PoolClient } from 'pg';
 import { createWorkCalendar, diffDefinitions, loadDefinition, simulateDefinition } from '../engine';
-import type { LintResult, SimulationStep } from '../engine';
+import type { DefinitionDocument, LintResult, SimulationStep } from '../engine';
 import { createFormValidator } from '../forms';
-import { ConflictError, NotFoundError, ValidationError } from '../kernel';
-import { auditInTransaction, requireRole } from './admin-access';
-import { findVersions, formsUsedBy, lintAgainstForms, loadFormIndex, pinForms } from './admin-definitions.query';
-import type { VersionRow } from './admin-definitions.query';
+import { ValidationError } from '../kernel';
+import { createDefinition, createDraft, publishDraft, saveDraft, versionOf } from '../domain/definitions/definition-drafts';
+import { findPinnedForms, findVersions, loadFormIndex } from '../domain/definitions/definition-versions.repository';
+import type { VersionRow } from '../domain/definitions/definition-versions.repository';
+import { pinForms } from '../domain/definitions/form-pins';
+import { requireRole } from './admin-access';
+import { auditActor } from './audit';
+import { lintAgainstForms } from './definition-lint';
 import type { ApiContext } from './api-context';
 import { requestLocale } from './request-context';
 import type { Locale } from './request-context';
@@ -16,7 +19,7 @@ import { chinaYear } from '../kernel';
 
 type Label = { zh: string; en?: string };
 interface SimulateBody {
-  document: Record<string, any>;
+  document: Record<string, unknown>;
   forms?: Record<string, { title?: string | Label; schema: Record<string, unknown>; uiSchema?: Record<string, unknown> }>;
   startData?: Record<string, unknown>;
   startAt?: string;
@@ -75,21 +78,12 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
   const calendar = createWorkCalendar(ctx.services.county.calendar);
   const configNow = () => ctx.services.configForYear(chinaYear(ctx.services.clock.now()));
 
-  /** One transaction per key at a time: creating, drafting and publishing never interleave. */
-  const withKeyLock = <T>(key: string, work: (client: PoolClient) => Promise<T>) => db.transaction(async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`definition|${ctx.tenantId}|${key}`]);
-    return work(client);
-  });
+  const deps = { db, tenantId: ctx.tenantId, ids: ctx.services.ids, clock: ctx.services.clock };
   const draftView = (row: VersionRow, lint: LintResult) => ({
     key: row.key, version: row.version, status: row.status, document: row.document, formVersions: row.formVersions, lint,
     createdAt: row.createdAt.toISOString(),
   });
-  const lintOf = async (client: PoolClient | typeof db.pool, document: unknown, locale: Locale) => lintAgainstForms(document, await loadFormIndex(client, ctx.tenantId), configNow(), locale);
-  const versionOf = (rows: VersionRow[], key: string, v: number) => {
-    const row = rows.find((r) => r.version === v);
-    if (!row) throw new NotFoundError(`Definition ${key} has no version ${v}`);
-    return row;
-  };
+  const lintOf = async (document: unknown, locale: Locale) => lintAgainstForms(document, await loadFormIndex(db.pool, ctx.tenantId), configNow(), locale);
 
   ctx.routes.add<{ key: string; title: string | Label }>(router, {
     method: 'post', path: '/definitions', tag: 'admin', access: 'session',
@@ -99,19 +93,8 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
     const { user } = requireRole(req);
     const locale = requestLocale(req);
     const document = minimalDefinition(body.key, toLabel(body.title));
-    return withKeyLock(body.key, async (client) => {
-      if ((await findVersions(client, ctx.tenantId, body.key)).length) {
-        throw new ConflictError(locale === 'en' ? `Definition ${body.key} exists already: open it and make a draft` : `流程 ${body.key} 已存在，请打开它并创建草稿`);
-      }
-      const formVersions = pinForms(document, await loadFormIndex(client, ctx.tenantId));
-      const id = ctx.services.ids.uuid();
-      await client.query(
-        `INSERT INTO definitions (id, tenant_id, key, version, status, title, document, form_versions, created_at) VALUES ($1, $2, $3, 1, 'draft', $4, $5, $6, $7)`,
-        [id, ctx.tenantId, body.key, JSON.stringify(document.title), JSON.stringify(document), JSON.stringify(formVersions), ctx.services.clock.now()]);
-      await auditInTransaction(client, ctx, user, { action: 'definition.create', target: `${body.key}@1`, details: { key: body.key, version: 1 } });
-      const [row] = await findVersions(client, ctx.tenantId, body.key);
-      return draftView(row, await lintOf(client, document, locale));
-    });
+    const { row, index } = await createDefinition(deps, auditActor(user), body.key, document, locale);
+    return draftView(row, lintAgainstForms(document, index, configNow(), locale));
   });
 
   ctx.routes.add<{ fromVersion?: number }, unknown, { key: string }>(router, {
@@ -121,57 +104,32 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
   }, async ({ req, res, params, body }) => {
     const { user } = requireRole(req);
     const locale = requestLocale(req);
-    const { row, created } = await withKeyLock(params.key, async (client) => {
-      const rows = await findVersions(client, ctx.tenantId, params.key);
-      if (rows.length === 0) throw new NotFoundError(`Definition ${params.key} does not exist`);
-      const existing = rows.find((r) => r.status === 'draft');
-      if (existing) return { row: existing, created: false };
-      const source = body.fromVersion !== undefined ? versionOf(rows, params.key, body.fromVersion) : [...rows].reverse().find((r) => r.status === 'published');
-      if (!source) throw new NotFoundError(`Definition ${params.key} has no published version to copy: pass fromVersion`);
-      const version = rows[rows.length - 1].version + 1;
-      const formVersions = pinForms(source.document, await loadFormIndex(client, ctx.tenantId));
-      await client.query(
-        `INSERT INTO definitions (id, tenant_id, key, version, status, title, document, form_versions, created_at) VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8)`,
-        [ctx.services.ids.uuid(), ctx.tenantId, params.key, version, JSON.stringify(source.title), JSON.stringify(source.document), JSON.stringify(formVersions), ctx.services.clock.now()]);
-      await auditInTransaction(client, ctx, user, { action: 'definition.draft', target: `${params.key}@${version}`, details: { key: params.key, version, fromVersion: source.version } });
-      return { row: versionOf(await findVersions(client, ctx.tenantId, params.key), params.key, version), created: true };
-    });
-    res.status(created ? 201 : 200).json(draftView(row, await lintOf(db.pool, row.document, locale)));
+    const { row, created } = await createDraft(deps, auditActor(user), params.key, body.fromVersion);
+    res.status(created ? 201 : 200).json(draftView(row, await lintOf(row.document, locale)));
   });
 
-  ctx.routes.add<{ document: Record<string, any> }, unknown, { key: string; v: number }>(router, {
+  ctx.routes.add<{ document: Record<string, unknown> }, unknown, { key: string; v: number }>(router, {
     method: 'put', path: '/definitions/:key/drafts/:v', tag: 'admin', access: 'session',
     summary: 'Admin: saves a draft (also with lint errors) and re-pins its forms; 409 when the version is not a draft',
     params: versionParams, body: draftBody, responses: { 200: { description: 'the saved draft with its lint' } },
   }, async ({ req, params, body }) => {
     const { user } = requireRole(req);
     const locale = requestLocale(req);
-    const document: Record<string, any> = { ...body.document, key: body.document.key ?? params.key };
+    const document: Record<string, unknown> = { ...body.document, key: body.document.key ?? params.key };
     if (document.key !== params.key) {
       throw new ValidationError(locale === 'en' ? 'The document belongs to another definition' : '文档属于另一个流程',
         { '/document/key': [locale === 'en' ? `must be "${params.key}"` : `应为“${params.key}”`] });
     }
-    return withKeyLock(params.key, async (client) => {
-      const row = versionOf(await findVersions(client, ctx.tenantId, params.key, true), params.key, params.v);
-      if (row.status !== 'draft') {
-        throw new ConflictError(locale === 'en' ? `Version ${params.v} of ${params.key} is ${row.status} and cannot change: make a draft` : `${params.key} 第 ${params.v} 版已${row.status === 'published' ? '发布' : '停用'}，不能修改，请创建草稿`);
-      }
-      const index = await loadFormIndex(client, ctx.tenantId);
-      const formVersions = pinForms(document, index);
-      const title = typeof document.title === 'string' ? { zh: document.title } : document.title && typeof document.title === 'object' ? document.title : row.title;
-      await client.query('UPDATE definitions SET document = $2, title = $3, form_versions = $4 WHERE id = $1',
-        [row.id, JSON.stringify(document), JSON.stringify(title), JSON.stringify(formVersions)]);
-      await auditInTransaction(client, ctx, user, { action: 'definition.save', target: `${params.key}@${params.v}`, details: { key: params.key, version: params.v } });
-      return draftView({ ...row, document, title, formVersions }, lintAgainstForms(document, index, configNow(), locale));
-    });
+    const { row, index } = await saveDraft(deps, auditActor(user), params.key, params.v, document, locale);
+    return draftView(row, lintAgainstForms(document, index, configNow(), locale));
   });
 
-  ctx.routes.add<{ document: Record<string, any> }, unknown, { key: string }>(router, {
+  ctx.routes.add<{ document: Record<string, unknown> }, unknown, { key: string }>(router, {
     method: 'post', path: '/definitions/:key/lint', tag: 'admin', access: 'session', summary: 'Admin: lints an unsaved document',
     params: keyParams, body: draftBody, responses: { 200: { description: '{ ok, issues }' } },
   }, async ({ req, body }) => {
     requireRole(req);
-    return lintOf(db.pool, body.document, requestLocale(req));
+    return lintOf(body.document, requestLocale(req));
   });
 
   ctx.routes.add<unknown, unknown, { key: string; v: number }>(router, {
@@ -181,34 +139,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
   }, async ({ req, res, params }) => {
     const { user } = requireRole(req);
     const locale = requestLocale(req);
-    const outcome = await withKeyLock(params.key, async (client) => {
-      const rows = await findVersions(client, ctx.tenantId, params.key, true);
-      const row = versionOf(rows, params.key, params.v);
-      if (row.status !== 'draft') {
-        throw new ConflictError(locale === 'en' ? `Version ${params.v} of ${params.key} is ${row.status}, not a draft` : `${params.key} 第 ${params.v} 版不是草稿（${row.status}）`);
-      }
-      // The form drafts it would publish may not change meanwhile (PUT /api/forms/:key takes the same locks).
-      for (const formKey of formsUsedBy(row.document)) {
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`form|${ctx.tenantId}|${formKey}`]);
-      }
-      const index = await loadFormIndex(client, ctx.tenantId);
-      const lint = lintAgainstForms(row.document, index, configNow(), locale);
-      if (!lint.ok) return { lint, published: undefined };
-      const formVersions = pinForms(row.document, index);
-      const now = ctx.services.clock.now();
-      const draftForms = Object.entries(formVersions).filter(([key, v]) => index.drafts.get(key)?.version === v);
-      for (const [key, v] of draftForms) {
-        await client.query(`UPDATE forms SET status = 'published' WHERE tenant_id = $1 AND key = $2 AND version = $3 AND status = 'draft'`, [ctx.tenantId, key, v]);
-      }
-      const retired = rows.filter((r) => r.status === 'published').map((r) => r.version);
-      await client.query(`UPDATE definitions SET status = 'retired' WHERE tenant_id = $1 AND key = $2 AND status = 'published'`, [ctx.tenantId, params.key]);
-      await client.query(`UPDATE definitions SET status = 'published', published_at = $2, form_versions = $3 WHERE id = $1`, [row.id, now, JSON.stringify(formVersions)]);
-      await auditInTransaction(client, ctx, user, {
-        action: 'definition.publish', target: `${params.key}@${params.v}`,
-        details: { key: params.key, version: params.v, retired, formsPublished: Object.fromEntries(draftForms) },
-      });
-      return { lint: undefined, published: { key: params.key, version: params.v, status: 'published', publishedAt: now.toISOString(), formVersions } };
-    });
+    const outcome = await publishDraft(deps, auditActor(user), params.key, params.v, (document, index) => lintAgainstForms(document, index, configNow(), locale), locale);
     if (!outcome.published) return sendLintFailed(res, outcome.lint!, locale);
     ctx.roleStates.invalidate();
     return outcome.published;
@@ -223,9 +154,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
     const rows = await findVersions(db.pool, ctx.tenantId, params.key);
     const sides = [versionOf(rows, params.key, query.from), versionOf(rows, params.key, query.to)];
     const pairs = sides.flatMap((s) => Object.entries(s.formVersions));
-    const { rows: forms } = await db.pool.query(
-      `SELECT f.key, f.version, f.schema FROM forms f JOIN jsonb_to_recordset($2::jsonb) AS p(key text, version int) ON p.key = f.key AND p.version = f.version WHERE f.tenant_id = $1`,
-      [ctx.tenantId, JSON.stringify(pairs.map(([key, version]) => ({ key, version })))]);
+    const forms = await findPinnedForms(db.pool, ctx.tenantId, pairs);
     const formSchemas = Object.fromEntries(forms.map((f) => [`${f.key}@${f.version}`, f.schema]));
     const [a, b] = sides.map((s) => ({ version: s.version, document: s.document, formVersions: s.formVersions, formSchemas }));
     return diffDefinitions(a, b);
@@ -242,10 +171,10 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
     const index = await loadFormIndex(db.pool, ctx.tenantId);
     const bodyForms = body.forms ?? {};
     const overrides = Object.fromEntries(Object.entries(bodyForms).map(([k, f]) => [k, f.schema]));
-    const document: Record<string, any> = { ...body.document, key: body.document.key ?? params.key, ...(body.settings ? { settings: body.settings } : {}) };
+    const document: Record<string, unknown> = { ...body.document, key: body.document.key ?? params.key, ...(body.settings ? { settings: body.settings } : {}) };
     const lint = lintAgainstForms(document, index, configNow(), locale, overrides);
     if (!lint.ok) return sendLintFailed(res, lint, locale);
-    const def = loadDefinition(document as any, { version: 0, configForYear: ctx.services.configForYear });
+    const def = loadDefinition(document as unknown as DefinitionDocument, { version: 0, configForYear: ctx.services.configForYear });
 
     // Every form a task may check, loaded before the (synchronous) simulation: the body's draft, else the version the draft would pin.
     const pins = pinForms(document, index);
@@ -255,12 +184,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
       formDocs.set(key, { key, version: -1, title: { zh: title.zh, en: title.en ?? title.zh }, schema: f.schema, uiSchema: f.uiSchema ?? {} });
     }
     const stored = Object.entries(pins).filter(([key]) => !formDocs.has(key));
-    if (stored.length) {
-      const { rows } = await db.pool.query(
-        `SELECT f.key, f.version, f.title, f.schema, f.ui_schema FROM forms f JOIN jsonb_to_recordset($2::jsonb) AS p(key text, version int) ON p.key = f.key AND p.version = f.version WHERE f.tenant_id = $1`,
-        [ctx.tenantId, JSON.stringify(stored.map(([key, version]) => ({ key, version })))]);
-      for (const r of rows) formDocs.set(r.key, { key: r.key, version: r.version, title: r.title, schema: r.schema, uiSchema: r.ui_schema });
-    }
+    for (const form of await findPinnedForms(db.pool, ctx.tenantId, stored)) formDocs.set(form.key, form);
     const fields: Record<string, string[]> = {};
     for (const [key, form] of formDocs) {
       if (!(key in bodyForms)) continue;

@@ -5,7 +5,7 @@ import type { ManualClock } from '../kernel';
 import type { Clock } from '../kernel';
 import type { SensitiveFieldIndex } from './sensitive-fields';
 import type { Services } from '../services';
-import type { RoleStateIndex } from './role-states';
+import type { RoleStateIndex } from '../domain/tasks/role-states';
 import type { RouteTable } from './route-table';
 
 /** What every router gets: the services, the route table it mounts on, and the API's own helpers. */

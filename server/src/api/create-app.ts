@@ -31,7 +31,7 @@ import { createOrgUnitsRouter } from './org-units.router';
 import { createReportsRouter } from './reports.router';
 import { rejectUnsafeText } from './reject-unsafe-text';
 import { createRequestValidator } from './request-validator';
-import { createRoleStateIndex } from './role-states';
+import { createRoleStateIndex } from '../domain/tasks/role-states';
 import { createRouteTable } from './route-table';
 import { createSessionMiddleware, csrfGuard } from './session-middleware';
 import { createTasksRouter } from './tasks.router';

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { NotFoundError } from '../kernel';
-import { countRunning } from './admin-definitions.query';
+import { countRunning, listVersions } from '../domain/definitions/definition-versions.repository';
+import type { VersionRow } from '../domain/definitions/definition-versions.repository';
 import type { ApiContext } from './api-context';
 import { requireAuth } from './request-context';
 import { keyParams, versionParams } from './request-schemas';
@@ -14,8 +15,8 @@ function bilingual(label: unknown, fallback: string): Bilingual {
 }
 
 /** The human task states of a machine, dotted as tasks carry them, in document order. */
-function taskStatesOf(machine: any, prefix: string[] = []): DefinitionTaskState[] {
-  return Object.entries((machine?.states ?? {}) as Record<string, any>).flatMap(([name, child]) => {
+function taskStatesOf(machine: MachineNode | undefined, prefix: string[] = []): DefinitionTaskState[] {
+  return Object.entries(machine?.states ?? {}).flatMap(([name, child]) => {
     const path = [...prefix, name];
     const task = child?.meta?.task;
     const own = task ? [{ state: path.join('.'), title: bilingual(task.title, path.join('.')) }] : [];
@@ -23,7 +24,22 @@ function taskStatesOf(machine: any, prefix: string[] = []): DefinitionTaskState[
   });
 }
 
-interface DefinitionRow { id: string; key: string; version: number; status: VersionSummary['status']; title: unknown; document: any; form_versions: unknown; published_at: Date | null; created_at: Date }
+/** The part of a machine config the summaries read: nested states and their task's title. */
+interface MachineNode {
+  states?: Record<string, MachineNode>;
+  meta?: { task?: { title?: unknown } };
+}
+
+/** The top-level fields of a definition document the answers show. */
+interface DocumentFields {
+  description?: string;
+  orgLevel?: string;
+  starterRoles?: string[];
+  settings?: Record<string, unknown>;
+  machine?: MachineNode;
+}
+
+const fieldsOf = (row: VersionRow) => row.document as DocumentFields;
 
 /**
  * `GET /api/definitions`, `/api/definitions/:key`, `/api/definitions/:key/versions/:v`: what any
@@ -34,29 +50,21 @@ export function createDefinitionsRouter(ctx: ApiContext): Router {
   const router = Router();
   const { pool } = ctx.services.db;
   const isAdmin = (roles: string[]) => roles.includes('admin');
-  const statusFilter = (roles: string[]) => (isAdmin(roles) ? '' : ` AND status <> 'draft'`);
-  const versionView = (r: DefinitionRow): VersionSummary => ({ version: r.version, status: r.status, publishedAt: r.published_at?.toISOString() ?? null, createdAt: r.created_at.toISOString() });
+  const versionView = (r: VersionRow): VersionSummary => ({ version: r.version, status: r.status, publishedAt: r.publishedAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() });
 
-  const rowsOf = async (roles: string[], key?: string) => {
-    const values: unknown[] = [ctx.tenantId];
-    const byKey = key ? ` AND key = $${values.push(key)}` : '';
-    const { rows } = await pool.query(
-      `SELECT id, key, version, status, title, document, form_versions, published_at, created_at FROM definitions
-       WHERE tenant_id = $1${byKey}${statusFilter(roles)} ORDER BY key, version`, values);
-    return rows as DefinitionRow[];
-  };
+  const rowsOf = (roles: string[], key?: string) => listVersions(pool, ctx.tenantId, { key, withDrafts: isAdmin(roles) });
   // Lists name processes and their steps from here (the inbox's filter, its state chips), so a newly
   // published process shows up in the client without a client change.
-  const summarise = (rows: DefinitionRow[], running?: Map<string, number>): DefinitionSummary => {
+  const summarise = (rows: VersionRow[], running?: Map<string, number>): DefinitionSummary => {
     const latest = rows[rows.length - 1];
     const current = [...rows].reverse().find((r) => r.status === 'published');
     const shown = current ?? latest;
     return {
       key: latest.key, title: shown.title as DefinitionSummary['title'], titles: bilingual(shown.title, latest.key),
-      description: shown.document?.description ?? null,
-      currentVersion: current?.version ?? null, starterRoles: shown.document?.starterRoles ?? [],
+      description: fieldsOf(shown).description ?? null,
+      currentVersion: current?.version ?? null, starterRoles: fieldsOf(shown).starterRoles ?? [],
       versions: rows.map((r) => (running ? { ...versionView(r), runningInstances: running.get(r.id) ?? 0 } : versionView(r))),
-      tasks: taskStatesOf(shown.document?.machine),
+      tasks: taskStatesOf(fieldsOf(shown).machine),
     };
   };
 
@@ -68,7 +76,7 @@ export function createDefinitionsRouter(ctx: ApiContext): Router {
     const { roles } = requireAuth(req).user;
     const rows = await rowsOf(roles);
     const running = isAdmin(roles) ? await countRunning(pool, ctx.tenantId) : undefined;
-    const byKey = new Map<string, DefinitionRow[]>();
+    const byKey = new Map<string, VersionRow[]>();
     for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
     const answer: DefinitionList = { items: [...byKey.values()].map((list) => summarise(list, running)) };
     return answer;
@@ -92,11 +100,11 @@ export function createDefinitionsRouter(ctx: ApiContext): Router {
     const { roles } = requireAuth(req).user;
     const row = (await rowsOf(roles, params.key)).find((r) => r.version === params.v);
     if (!row) throw new NotFoundError(`Definition ${params.key} has no version ${params.v}`);
-    const doc = row.document ?? {};
+    const doc = fieldsOf(row);
     return {
       key: row.key, ...versionView(row), title: row.title, description: doc.description ?? null, orgLevel: doc.orgLevel ?? null,
-      starterRoles: doc.starterRoles ?? [], settings: doc.settings ?? {}, machine: doc.machine, formVersions: row.form_versions,
-      ...(isAdmin(roles) ? { document: doc } : {}),
+      starterRoles: doc.starterRoles ?? [], settings: doc.settings ?? {}, machine: doc.machine, formVersions: row.formVersions,
+      ...(isAdmin(roles) ? { document: row.document } : {}),
     };
   });
 

@@ -2,15 +2,15 @@ import { Router } from 'express';
 import { createFormDocument } from '../forms/create-form-document';
 import { createFormValidator } from '../forms';
 import { NotFoundError, ValidationError } from '../kernel';
-import { auditInTransaction, requireRole } from './admin-access';
+import { findFormVersionFor, saveFormDraft } from '../domain/definitions/form-drafts';
+import { requireRole } from './admin-access';
+import { auditActor } from './audit';
 import type { ApiContext } from './api-context';
 import { requestLocale, requireAuth } from './request-context';
 import { formBody, formQuery, isSet, keyParams } from './request-schemas';
 
 type Label = { zh: string; en?: string };
 interface FormBody { title: string | Label; schema: Record<string, unknown>; uiSchema?: Record<string, unknown> }
-
-const view = (r: Record<string, any>) => ({ key: r.key, version: r.version, status: r.status, title: r.title, schema: r.schema, uiSchema: r.ui_schema });
 
 /**
  * `GET /api/forms/:key` → `{ key, version, status, title, schema, uiSchema }`: the newest published
@@ -31,17 +31,9 @@ export function createFormsRouter(ctx: ApiContext): Router {
     if (!params.key.startsWith('common.')) requireAuth(req);
     const admin = req.auth?.user.roles.includes('admin') === true;
     const wantsDraft = isSet(query.draft);
-    const values: unknown[] = [ctx.tenantId, params.key];
-    let filter = '';
-    if (wantsDraft) filter = ` AND status = 'draft'`;
-    else {
-      if (query.version) filter += ` AND version = $${values.push(query.version)}`;
-      if (!admin || !query.version) filter += ` AND status = 'published'`;
-    }
-    const { rows } = wantsDraft && !admin ? { rows: [] } : await db.pool.query(
-      `SELECT key, version, status, title, schema, ui_schema FROM forms WHERE tenant_id = $1 AND key = $2${filter} ORDER BY version DESC LIMIT 1`, values);
-    if (!rows[0]) throw new NotFoundError(`Form ${params.key}${wantsDraft ? ' has no draft' : query.version ? ` v${query.version} does not exist` : ' does not exist'}`);
-    return view(rows[0]);
+    const form = await findFormVersionFor(db.pool, ctx.tenantId, params.key, { draft: wantsDraft, version: query.version, mayReadDrafts: admin });
+    if (!form) throw new NotFoundError(`Form ${params.key}${wantsDraft ? ' has no draft' : query.version ? ` v${query.version} does not exist` : ' does not exist'}`);
+    return form;
   });
 
   ctx.routes.add<FormBody, unknown, { key: string }>(router, {
@@ -75,22 +67,8 @@ export function createFormsRouter(ctx: ApiContext): Router {
     }
     if (Object.keys(fields).length) throw new ValidationError(en ? 'The form schema has errors' : '表单结构有误', fields);
 
-    return db.transaction(async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`form|${ctx.tenantId}|${params.key}`]);
-      const { rows } = await client.query(
-        `SELECT max(version)::int AS max, max(version) FILTER (WHERE status = 'draft')::int AS draft FROM forms WHERE tenant_id = $1 AND key = $2`, [ctx.tenantId, params.key]);
-      const draft: number | null = rows[0].draft;
-      const version = draft ?? (rows[0].max ?? 0) + 1;
-      const values = [ctx.tenantId, params.key, version, JSON.stringify(fullTitle), JSON.stringify(form.schema), JSON.stringify(form.uiSchema)];
-      if (draft !== null) {
-        const { rowCount } = await client.query(`UPDATE forms SET title = $4, schema = $5, ui_schema = $6 WHERE tenant_id = $1 AND key = $2 AND version = $3 AND status = 'draft'`, values);
-        if (rowCount !== 1) throw new Error(`Form ${params.key} v${version} stopped being a draft while it was saved`);
-      } else {
-        await client.query(`INSERT INTO forms (tenant_id, key, version, status, title, schema, ui_schema, created_at) VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7)`, [...values, ctx.services.clock.now()]);
-      }
-      await auditInTransaction(client, ctx, user, { action: 'form.save', target: `${params.key}@${version}`, details: { key: params.key, version, created: draft === null } });
-      return { key: params.key, version, status: 'draft', title: fullTitle, schema: form.schema, uiSchema: form.uiSchema };
-    });
+    return saveFormDraft({ db, tenantId: ctx.tenantId, ids: ctx.services.ids, clock: ctx.services.clock }, auditActor(user), params.key,
+      { title: fullTitle, schema: form.schema, uiSchema: form.uiSchema });
   });
   return router;
 }

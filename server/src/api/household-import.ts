@@ -1,11 +1,15 @@
-import type { Pool } from 'pg';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createFormValidator, isValidIdCard } from '../forms';
 import type { FormDocument, FormValidator } from '../forms';
 import type { Actor } from '../kernel';
+import { registerImportedHouseholds } from '../domain/households/household-import.writer';
+import type { ImportedHousehold } from '../domain/households/household-import.writer';
 import type { Database } from '../store/database';
+import { findLatestPublishedForm } from '../store/forms.repository';
+import { listOrgUnitsAtLevels } from '../store/org-units.repository';
+import type { SqlClient } from '../store/sql-client';
 import type { Locale } from './request-context';
-import { canSee } from './scope';
+import { canSee } from '../auth/org-scope';
 import { ImportProblems, quote, requireColumns, requireRows, unsafeCellMessage } from './workbook';
 import type { Sheet } from './workbook';
 
@@ -41,13 +45,22 @@ export interface ImportReport {
   rows: Array<{ row: number; ok: boolean; id?: string; errors?: string[] }>;
 }
 
-type Schema = Record<string, any>;
+/** The parts of a JSON Schema the walk below reads. */
+interface Schema {
+  [keyword: string]: unknown;
+  $ref?: unknown;
+  $defs?: Record<string, Schema>;
+  properties?: Record<string, Schema>;
+  allOf?: Schema[];
+  enum?: unknown[];
+  maxItems?: unknown;
+}
 
 /** Follows local `$ref`s (`#/$defs/x`) of a form schema. */
 function resolveRef(root: Schema, schema: Schema | undefined): Schema | undefined {
   let current = schema;
   for (let hops = 0; current && typeof current.$ref === 'string' && hops < 10; hops++) {
-    const name = /^#\/\$defs\/([^/]+)$/.exec(current.$ref)?.[1];
+    const name = /^#\/\$defs\/([^/]+)$/.exec(current.$ref as string)?.[1];
     current = name ? root.$defs?.[name] : undefined;
   }
   return current;
@@ -75,10 +88,8 @@ let validator: FormValidator | undefined;
  * held to what the form holds a clerk to. 状态 and 人口数 are registry fields the form does not
  * have. A field the form no longer has falls back to a bounded text.
  */
-async function householdRowForm(pool: Pool, tenantId: string): Promise<FormDocument> {
-  const { rows } = await pool.query(
-    `SELECT version, title, schema FROM forms WHERE tenant_id = $1 AND key = $2 AND status = 'published' ORDER BY version DESC LIMIT 1`, [tenantId, APPLICATION_FORM]);
-  const source = rows[0] as { version: number; title: FormDocument['title']; schema: Schema } | undefined;
+async function householdRowForm(db: SqlClient, tenantId: string): Promise<FormDocument> {
+  const source = await findLatestPublishedForm(db, tenantId, APPLICATION_FORM);
   const cacheKey = `${tenantId}|${source?.version ?? 0}`;
   const cached = rowForms.get(cacheKey);
   if (cached) return cached;
@@ -140,13 +151,13 @@ export async function importHouseholds(db: Database, deps: HouseholdImportDeps, 
   const say = (zh: string, en: string) => (locale === 'en' ? en : zh);
   requireColumns(sheet, REQUIRED, LABELS, locale);
   requireRows(sheet, locale);
-  const { rows: units } = await db.pool.query(`SELECT id, name, level, path, parent_id FROM org_units WHERE tenant_id = $1 AND level IN ('town', 'village')`, [deps.tenantId]);
+  const units = await listOrgUnitsAtLevels(db.pool, deps.tenantId, ['town', 'village']);
   const townsByName = new Map(units.filter((u) => u.level === 'town').flatMap((u) => [[u.name, u], [u.id, u]]));
   const form = await householdRowForm(db.pool, deps.tenantId);
   validator ??= createFormValidator();
   const problems = new ImportProblems(sheet.columns, LABELS, locale);
   const firstRowOf = new Map<string, number>();
-  const accepted: Array<{ row: number; id: string; record: Record<string, unknown> }> = [];
+  const accepted: Array<{ row: number; id: string; record: ImportedHousehold }> = [];
 
   for (const [index, { row, cells, unsafe }] of sheet.rows.entries()) {
     if (index % 500 === 499) await nextTurn();
@@ -157,7 +168,7 @@ export async function importHouseholds(db: Database, deps: HouseholdImportDeps, 
     if (!cells.town && !unsafe.town) problems.add(row, 'town', required);
     else if (cells.town && !town) problems.add(row, 'town', say(`未知的乡镇「${quote(cells.town)}」`, `unknown town "${quote(cells.town)}"`));
     const village = town && cells.village
-      ? units.find((u) => u.level === 'village' && u.parent_id === town.id && (u.name === cells.village || u.id === cells.village)) : undefined;
+      ? units.find((u) => u.level === 'village' && u.parentId === town.id && (u.name === cells.village || u.id === cells.village)) : undefined;
     if (!cells.village && !unsafe.village) problems.add(row, 'village', required);
     else if (town && cells.village && !village) problems.add(row, 'village', say(`${town.name}没有「${quote(cells.village)}」`, `${town.name} has no village "${quote(cells.village)}"`));
     if (village && !canSee(actor, village.path)) problems.add(row, 'village', say(`${village.name}不在您的管辖范围内`, `${village.name} is outside your scope`));
@@ -191,8 +202,8 @@ export async function importHouseholds(db: Database, deps: HouseholdImportDeps, 
     const id = deps.uuid();
     accepted.push({
       row, id, record: {
-        id, tenant_id: deps.tenantId, org_unit_id: village!.id, org_path: village!.path, head_name: data.headName, head_id_number: idNumber,
-        category: data.category ?? null, status, at: deps.now,
+        id, tenantId: deps.tenantId, orgUnitId: village!.id, orgPath: village!.path, headName: String(data.headName), headIdNumber: idNumber,
+        category: typeof data.category === 'string' ? data.category : null, status, at: deps.now,
         data: {
           address: { town: town!.name, village: village!.name }, head: { name: data.headName, idNumber, phone: data.phone },
           category: data.category, mainCause: data.mainCause, bankAccount: data.bankAccount, size: data.size, importedRow: row,
@@ -202,25 +213,9 @@ export async function importHouseholds(db: Database, deps: HouseholdImportDeps, 
   }
   problems.throwIfAny();
 
-  return db.transaction(async (client) => {
-    const ids = accepted.map((a) => a.record.head_id_number);
-    const { rows: registered } = await client.query('SELECT head_id_number FROM households WHERE tenant_id = $1 AND head_id_number = ANY($2::text[])', [deps.tenantId, ids]);
-    const known = new Set(registered.map((r) => r.head_id_number as string));
-    if (accepted.length) {
-      const { rows: inserted } = await client.query(
-        `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, registered_at, updated_at)
-         SELECT r.id, r.tenant_id, r.org_unit_id, r.org_path, r.head_name, r.head_id_number, r.category, r.status, r.data, r.at, r.at
-         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, tenant_id text, org_unit_id text, org_path text, head_name text, head_id_number text, category text, status text, data jsonb, at timestamptz)
-         ON CONFLICT (tenant_id, head_id_number) DO NOTHING RETURNING head_id_number`,
-        [JSON.stringify(accepted.map((a) => a.record))]);
-      // A household registered by someone else since the check above counts as registered too.
-      if (inserted.length < accepted.length) {
-        const added = new Set(inserted.map((r) => r.head_id_number as string));
-        for (const a of accepted) if (!added.has(a.record.head_id_number as string)) known.add(a.record.head_id_number as string);
-      }
-    }
+  return registerImportedHouseholds(db, deps.tenantId, accepted.map((a) => a.record), (known) => {
     for (const a of accepted) {
-      if (known.has(a.record.head_id_number as string)) problems.add(a.row, 'idNumber', say('该户已在建档立卡名单中', 'this household is registered already'));
+      if (known.has(a.record.headIdNumber)) problems.add(a.row, 'idNumber', say('该户已在建档立卡名单中', 'this household is registered already'));
     }
     // Throwing rolls the transaction back: nothing of the sheet stays.
     problems.throwIfAny();

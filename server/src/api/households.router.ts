@@ -3,15 +3,15 @@ import type { Request } from 'express';
 import type { ApiContext } from './api-context';
 import { recordAuditEvent } from './audit';
 import { HOUSEHOLD_COLUMNS, importHouseholds } from './household-import';
-import { exportHouseholds, findVisibleHousehold, listHouseholds } from './households.query';
+import { exportHouseholds, findVisibleHousehold, listHouseholds } from '../domain/households/registry.query';
 import { HttpError } from './http-error';
-import { filterPath } from './org-units.query';
+import { filterPath } from '../domain/org-units/org-filters';
 import { requestLocale, requireAuth } from './request-context';
 import type { RequestAuth } from './request-context';
 import { householdExportQuery, householdQuery, householdsQuery, idParams } from './request-schemas';
 import { schemaRef } from './response-schemas';
 import { decideUnmask } from './unmask';
-import { narrowScope } from './scope';
+import { narrowScope } from '../auth/org-scope';
 import { readUpload, XLSX_TYPES } from './upload';
 import { readSheet, writeSheet } from './workbook';
 

@@ -1,17 +1,16 @@
 import { Router } from 'express';
-import { NotFoundError } from '../kernel';
+import { isUuid, NotFoundError } from '../kernel';
 import { verifyInstanceHistory } from '../store/history-chain';
 import { requireRole } from './admin-access';
 import type { ApiContext } from './api-context';
-import { findVisibleInstance, listInstances } from './instance.query';
-import { filterPathOrNull } from './org-filter';
+import { findVisibleInstance, listInstances } from '../domain/instances/instance.query';
+import { filterPathOrNull } from '../domain/org-units/org-filters';
 import { requestLocale, requireAuth } from './request-context';
 import { idParams, instancesQuery, isSet, startInstanceBody, unmaskQuery } from './request-schemas';
 import { decideUnmask } from './unmask';
 import type { UnmaskQuery } from './unmask';
 import { schemaRef } from './response-schemas';
-import { canSee, narrowScope } from './scope';
-import { isUuid } from './task.query';
+import { canSee, narrowScope } from '../auth/org-scope';
 
 interface StartBody { definitionKey: string; data?: Record<string, unknown>; orgUnitId?: string; title?: string }
 interface ListQuery { definitionKey?: string; status?: string; state?: string; orgUnit?: string; mine?: string; page: number; pageSize: number }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { pingDatabase } from '../store/sql-client';
 import { statfs } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Router } from 'express';
@@ -66,7 +67,7 @@ export function createMetaRouter(ctx: ApiContext, options: MetaRouterOptions = {
   }, async ({ res }) => {
     // Three cheap probes side by side: one `SELECT 1`, one queue round trip, one statfs.
     const [database, queue, disk] = await Promise.all([
-      withTimeout(ctx.services.db.pool.query('SELECT 1'), probeTimeoutMs, 'the database')
+      withTimeout(pingDatabase(ctx.services.db.pool), probeTimeoutMs, 'the database')
         .then(() => ({ status: 'ok' as const }), (err: Error) => ({ status: 'down' as const, error: err.message })),
       ctx.services.timerQueue
         ? withTimeout(ctx.services.timerQueue.health(), probeTimeoutMs, 'the queue')

@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { NotFoundError } from '../kernel';
 import type { ApiContext } from './api-context';
-import { findNotice, listNotices } from './notices.query';
+import { findNotice, listNotices } from '../domain/notices/notices.query';
 import { fileObjection } from '../runtime/file-objection';
 import type { ObjectionInput } from '../runtime/file-objection';
-import { filterPath } from './org-units.query';
+import { filterPath } from '../domain/org-units/org-filters';
 import { idParams, noticesQuery, objectionBody } from './request-schemas';
 import { schemaRef } from './response-schemas';
 

@@ -1,6 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ConflictError } from '../kernel';
 import type { Database } from '../store/database';
+import { findTakenOrgUnitIds, insertOrgUnits, listOrgUnitsAtLevels } from '../store/org-units.repository';
+import type { NewOrgUnit } from '../store/org-units.repository';
 import type { ImportReport } from './household-import';
 import type { Locale } from './request-context';
 import { ImportProblems, quote, requireColumns, requireRows, unsafeCellMessage } from './workbook';
@@ -45,15 +47,14 @@ export async function importOrgUnits(db: Database, tenantId: string, sheet: Shee
   const levelName = (level: string) => say(LEVEL_NAMES[level]?.zh ?? level, LEVEL_NAMES[level]?.en ?? level);
   requireColumns(sheet, REQUIRED, LABELS, locale);
   requireRows(sheet, locale);
-  const { rows: existing } = await db.pool.query('SELECT id, level, path FROM org_units WHERE tenant_id = $1', [tenantId]);
+  const existing = await listOrgUnitsAtLevels(db.pool, tenantId);
   const known = new Map<string, { level: string; path: string }>(existing.map((u) => [u.id, { level: u.level, path: u.path }]));
   // A code is the table's key, unique across tenants, as the single-unit endpoint checks it.
   const codes = sheet.rows.map((r) => r.cells.id).filter((id): id is string => typeof id === 'string' && CODE.test(id));
-  const { rows: used } = await db.pool.query('SELECT id FROM org_units WHERE id = ANY($1::text[])', [codes]);
-  const taken = new Set<string>(used.map((u) => u.id as string));
+  const taken = await findTakenOrgUnitIds(db.pool, codes);
   const problems = new ImportProblems(sheet.columns, LABELS, locale);
   const firstRowOf = new Map<string, number>();
-  const accepted: Array<{ row: number; unit: Record<string, unknown> }> = [];
+  const accepted: Array<{ row: number; unit: NewOrgUnit }> = [];
 
   for (const [index, { row, cells, unsafe }] of sheet.rows.entries()) {
     if (index % 500 === 499) await nextTurn();
@@ -93,19 +94,13 @@ export async function importOrgUnits(db: Database, tenantId: string, sheet: Shee
 
     const path = `${parent!.path}/${id}`;
     known.set(id, { level, path });
-    accepted.push({ row, unit: { id, tenant_id: tenantId, parent_id: cells.parentId, level, name, path, flags: YES.has(poor) ? { relativelyPoor: true } : {} } });
+    accepted.push({ row, unit: { id, tenantId, parentId: cells.parentId!, level, name, path, flags: YES.has(poor) ? { relativelyPoor: true } : {} } });
   }
   problems.throwIfAny();
 
   try {
-    await db.transaction(async (client) => {
-      if (!accepted.length) return;
-      await client.query(
-        `INSERT INTO org_units (id, tenant_id, parent_id, level, name, path, flags)
-         SELECT r.id, r.tenant_id, r.parent_id, r.level, r.name, r.path, r.flags
-         FROM jsonb_to_recordset($1::jsonb) AS r(id text, tenant_id text, parent_id text, level text, name text, path text, flags jsonb)`,
-        [JSON.stringify(accepted.map((a) => a.unit))]);
-    });
+    // One statement: all rows or none.
+    await insertOrgUnits(db.pool, accepted.map((a) => a.unit));
   } catch (err) {
     // A unit created by someone else since the check above: the whole sheet stays out.
     if ((err as { code?: string }).code === '23505') {
@@ -113,5 +108,5 @@ export async function importOrgUnits(db: Database, tenantId: string, sheet: Shee
     }
     throw err;
   }
-  return { total: accepted.length, imported: accepted.length, failed: 0, rows: accepted.map((a) => ({ row: a.row, ok: true, id: a.unit.id as string })) };
+  return { total: accepted.length, imported: accepted.length, failed: 0, rows: accepted.map((a) => ({ row: a.row, ok: true, id: a.unit.id })) };
 }

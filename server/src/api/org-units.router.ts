@@ -1,9 +1,9 @@
 import { Router } from 'express';
+import { listOrgUnits, resolveOrgUnit } from '../store/org-units.repository';
 import type { ApiContext } from './api-context';
 import { recordAuditEvent } from './audit';
 import { HttpError } from './http-error';
 import { importOrgUnits, ORG_UNIT_COLUMNS } from './org-unit-import';
-import { listOrgUnits, resolveOrgUnit } from './org-units.query';
 import { requestLocale, requireAuth } from './request-context';
 import { orgUnitsQuery } from './request-schemas';
 import { schemaRef } from './response-schemas';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { ApiContext } from './api-context';
-import { progressByTown } from './reports.query';
+import { progressByTown } from '../domain/reports/progress.query';
 import { requireAuth } from './request-context';
 import { progressQuery } from './request-schemas';
 import { chinaYear } from '../kernel';

@@ -1,6 +1,7 @@
-import type { Pool } from 'pg';
 import { findSensitiveFields } from '../forms';
 import type { SensitiveKind } from '../forms';
+import { listFormSchemas } from '../store/forms.repository';
+import type { SqlClient } from '../store/sql-client';
 import type { Clock } from '../kernel';
 
 /** The personal-number fields of every form of a tenant, read from the forms' formats. */
@@ -13,7 +14,7 @@ export interface SensitiveFieldIndex {
  * personal number. A form saved meanwhile is covered at the latest after `ttlMs`; until then the
  * long-digit safety net of `maskPersonalData` still masks its numbers.
  */
-export function createSensitiveFieldIndex(pool: Pool, tenantId: string, clock: Clock, ttlMs = 60_000): SensitiveFieldIndex {
+export function createSensitiveFieldIndex(db: SqlClient, tenantId: string, clock: Clock, ttlMs = 60_000): SensitiveFieldIndex {
   let cached: { at: number; fields: Map<string, SensitiveKind> } | undefined;
   let loading: Promise<Map<string, SensitiveKind>> | undefined;
   return {
@@ -22,9 +23,8 @@ export function createSensitiveFieldIndex(pool: Pool, tenantId: string, clock: C
       if (cached && now - cached.at < ttlMs) return cached.fields;
       loading ??= (async () => {
         try {
-          const { rows } = await pool.query('SELECT schema FROM forms WHERE tenant_id = $1', [tenantId]);
           const fields = new Map<string, SensitiveKind>();
-          for (const row of rows) findSensitiveFields(row.schema, fields);
+          for (const schema of await listFormSchemas(db, tenantId)) findSensitiveFields(schema, fields);
           cached = { at: now, fields };
           return fields;
         } finally {

@@ -1,11 +1,8 @@
-import type { Pool } from 'pg';
-import type { SessionUser } from '../auth/session-user';
 import { canActOnTask } from '../auth/org-scope';
 import type { Actor } from '../kernel';
 import { HttpError } from './http-error';
 import type { Locale } from './request-context';
-import type { ScopedTask } from './task.query';
-import type { TaskView } from './task-view';
+import type { ScopedTask } from '../domain/tasks/task.query';
 
 /**
  * Roles that read and verify but change nothing (督查 / 纪检 inspectors, auditors): seeing a case
@@ -24,33 +21,4 @@ export function assertMayComment(actor: Actor, task: ScopedTask, locale: Locale)
   throw new HttpError(403, 'forbidden', locale === 'en'
     ? 'Inspectors read and verify cases but do not comment on tasks they do not work'
     : '督查人员只能查阅和核验，不能在非本人办理的任务上发表意见');
-}
-
-/** A comment on a task, as the API answers it (the text is returned as stored: JSON, never HTML). */
-export interface TaskComment {
-  id: string;
-  taskId: string;
-  text: string;
-  author: { username: string; displayName: string };
-  createdAt: string;
-}
-
-const toComment = (r: Record<string, any>): TaskComment => ({
-  id: r.id, taskId: r.task_id, text: r.text, author: { username: r.username, displayName: r.display_name }, createdAt: r.created_at.toISOString(),
-});
-
-/** Stores a comment on a task (table `task_comments`, store/schema.ts). */
-export async function addTaskComment(pool: Pool, deps: { tenantId: string; uuid(): string; now: Date }, task: TaskView, author: SessionUser, text: string): Promise<TaskComment> {
-  const { rows } = await pool.query(
-    `WITH c AS (INSERT INTO task_comments (id, tenant_id, task_id, instance_id, author_id, text, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *)
-     SELECT c.*, u.username, u.display_name FROM c JOIN users u ON u.id = c.author_id`,
-    [deps.uuid(), deps.tenantId, task.id, task.instanceId, author.id, text, deps.now]);
-  return toComment(rows[0]);
-}
-
-/** A task's comments, oldest first. */
-export async function listTaskComments(pool: Pool, taskId: string): Promise<TaskComment[]> {
-  const { rows } = await pool.query(
-    `SELECT c.*, u.username, u.display_name FROM task_comments c JOIN users u ON u.id = c.author_id WHERE c.task_id = $1 ORDER BY c.created_at, c.id`, [taskId]);
-  return rows.map(toComment);
 }

@@ -3,15 +3,16 @@ import type { Request } from 'express';
 import { UserError } from '../kernel';
 import type { ApiContext } from './api-context';
 import { createErrorBodyMapper } from './batch-errors';
-import { findInbox } from './inbox.query';
-import { findVisibleInstance } from './instance.query';
-import { filterPathOrNull } from './org-filter';
+import { findVisibleInstance } from '../domain/instances/instance.query';
+import { findInbox } from '../domain/tasks/inbox.query';
+import { addTaskComment, listTaskComments } from '../domain/tasks/task-comments.repository';
+import { findVisibleTask } from '../domain/tasks/task.query';
+import { filterPathOrNull } from '../domain/org-units/org-filters';
 import { requestLocale, requireAuth } from './request-context';
 import { batchCompleteBody, commentBody, completeTaskBody, idParams, inboxQuery, isSet } from './request-schemas';
 import { schemaRef } from './response-schemas';
-import { narrowScope } from './scope';
-import { addTaskComment, assertMayComment, listTaskComments } from './task-comments';
-import { findVisibleTask } from './task.query';
+import { narrowScope } from '../auth/org-scope';
+import { assertMayComment } from './task-comments';
 
 interface InboxQuery {
   status?: 'open' | 'claimed'; definitionKey?: string; state?: string; orgUnit?: string;
@@ -105,7 +106,7 @@ export function createTasksRouter(ctx: ApiContext): Router {
   }, async ({ req, params, body }) => {
     const task = await visibleTask(req, params.id);
     assertMayComment(requireAuth(req).actor, task, requestLocale(req));
-    return addTaskComment(pool, { tenantId: ctx.tenantId, uuid: () => ctx.services.ids.uuid(), now: ctx.services.clock.now() }, task.view, requireAuth(req).user, body.text);
+    return addTaskComment(pool, { tenantId: ctx.tenantId, uuid: () => ctx.services.ids.uuid(), now: ctx.services.clock.now() }, task.view, requireAuth(req).user.id, body.text);
   });
 
   ctx.routes.add<unknown, unknown, IdParams>(router, {

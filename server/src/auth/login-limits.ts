@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { SqlPool } from '../store/sql-client';
 import type { Clock } from '../kernel';
 import { createRateLimiter } from './rate-limiter';
 import type { RateLimiter } from './rate-limiter';
@@ -46,7 +46,7 @@ export const LOGIN_LIMIT_DEFAULTS = { perAccount: 5, perAddress: 20, global: 200
  * can never get more than the budget's number of wrong guesses checked. `clock` is the API's wall
  * clock, which tests replace to move the window.
  */
-export function createLoginLimits(pool: Pool, clock: Clock, options: LoginLimitOptions = {}): LoginLimits {
+export function createLoginLimits(pool: SqlPool, clock: Clock, options: LoginLimitOptions = {}): LoginLimits {
   const windowMs = options.windowMs ?? LOGIN_LIMIT_DEFAULTS.windowMs;
   const limiters: Record<LoginLimitScope, RateLimiter> = {
     account: createRateLimiter(pool, clock, { name: 'login', limit: options.perAccount ?? LOGIN_LIMIT_DEFAULTS.perAccount, windowMs }),

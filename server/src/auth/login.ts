@@ -1,14 +1,15 @@
-import type { Pool } from 'pg';
+import type { SqlPool } from '../store/sql-client';
+import { findLoginUser } from '../store/users.repository';
 import type { LoginLimits, LoginLimitScope } from './login-limits';
 import { hashPassword, verifyPassword } from './passwords';
-import { SESSION_USER_COLUMNS, toSessionUser } from './session-user';
+import { toSessionUser } from './session-user';
 import type { SessionUser } from './session-user';
 
 /** Why a login failed: bad credentials (one answer for unknown users and wrong passwords), or a spent budget of attempts. */
 export type LoginFailure = { kind: 'invalid' } | { kind: 'rate_limited'; scope: LoginLimitScope; retryAfterSeconds: number };
 
 export interface LoginDeps {
-  pool: Pool;
+  pool: SqlPool;
   tenantId: string;
   /** Budgets of failed attempts per username and address, per address, and for the system. */
   limits: LoginLimits;
@@ -25,11 +26,7 @@ let dummyHash: Promise<string> | undefined;
 export async function checkLogin(deps: LoginDeps, input: { username: string; password: string; clientAddress: string }): Promise<SessionUser | LoginFailure> {
   const admission = await deps.limits.admit(input.username, input.clientAddress);
   if (!admission.admitted) return { kind: 'rate_limited', scope: admission.scope, retryAfterSeconds: admission.retryAfterSeconds };
-  const { rows } = await deps.pool.query(
-    `SELECT ${SESSION_USER_COLUMNS}, u.password_hash, u.disabled
-     FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = $1 AND u.tenant_id = $2`,
-    [input.username, deps.tenantId]);
-  const row = rows[0];
+  const row = await findLoginUser(deps.pool, deps.tenantId, input.username);
   dummyHash ??= hashPassword('no-such-user-placeholder');
   const ok = await verifyPassword(row ? row.password_hash : await dummyHash, input.password);
   if (!row || !ok || row.disabled) return { kind: 'invalid' };

@@ -1,4 +1,5 @@
-import type { Pool } from 'pg';
+import type { SqlPool } from '../store/sql-client';
+import { disableUnchangedPasswords } from '../store/users.repository';
 import { DEMO_ACCOUNTS } from '../domain/org-seed';
 import type { AppConfig } from '../config';
 
@@ -23,15 +24,11 @@ export function assertProductionConfig(config: AppConfig): void {
  * and the command that gives each a real password (which enables it again). This holds whether the
  * seed ran on this start or on an earlier one in development mode.
  */
-export async function assertNoDemoPasswords(config: AppConfig, pool: Pool): Promise<void> {
+export async function assertNoDemoPasswords(config: AppConfig, pool: SqlPool): Promise<void> {
   if (config.nodeEnv !== 'production') return;
-  const { rows } = await pool.query<{ username: string }>(
-    `UPDATE users SET disabled = true
-      WHERE tenant_id = $1 AND username = ANY($2::text[]) AND password_changed_at IS NULL AND NOT disabled
-      RETURNING username`,
-    [config.tenantId, DEMO_ACCOUNTS.map((a) => a.username)]);
-  if (rows.length === 0) return;
-  const usernames = rows.map((r) => r.username).sort();
+  const disabled = await disableUnchangedPasswords(pool, config.tenantId, DEMO_ACCOUNTS.map((a) => a.username));
+  if (disabled.length === 0) return;
+  const usernames = [...disabled].sort();
   throw new ProductionGuardError(`NODE_ENV=production and the demo accounts ${usernames.join(', ')} still have the password the seed gave them. `
     + 'Demo passwords are refused in production, so these accounts are now disabled. Set a real password for each account you need with '
     + '`npx tsx server/src/auth/set-password-cli.ts <username>` (it enables the account), then start again.');

@@ -1,4 +1,5 @@
-import type { Pool } from 'pg';
+import { countRateLimitHit, deleteRateLimit, refundRateLimitHit } from '../store/rate-limits.repository';
+import type { SqlPool } from '../store/sql-client';
 import type { Clock } from '../kernel';
 
 /** The counted value of one hit: the decision is taken on it, never on a separate read. */
@@ -35,30 +36,22 @@ export interface RateLimiter {
  * never collide). Time comes from `clock`, so tests move the window with an injected clock.
  * Needs the `rate_limits` table (store/schema.ts).
  */
-export function createRateLimiter(pool: Pool, clock: Clock, options: { name: string; limit: number; windowMs: number }): RateLimiter {
+export function createRateLimiter(pool: SqlPool, clock: Clock, options: { name: string; limit: number; windowMs: number }): RateLimiter {
   const { name, limit, windowMs } = options;
   const rowKey = (key: string) => `${name}:${key}`;
   const retryAfter = (windowStart: Date, now: Date) => Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
   return {
     async hit(key) {
       const now = clock.now();
-      // One statement: concurrent hits on the same key queue on its row lock, so each one gets a
-      // distinct count and a burst cannot slip several hits past the limit.
-      const { rows } = await pool.query(
-        `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
-         ON CONFLICT (key) DO UPDATE SET
-           hits = CASE WHEN rate_limits.window_start <= $2::timestamptz - make_interval(secs => $3 / 1000.0) THEN 1 ELSE rate_limits.hits + 1 END,
-           window_start = CASE WHEN rate_limits.window_start <= $2::timestamptz - make_interval(secs => $3 / 1000.0) THEN $2 ELSE rate_limits.window_start END
-         RETURNING hits, window_start`,
-        [rowKey(key), now, windowMs]);
-      const { hits, window_start: windowStart } = rows[0] as { hits: number; window_start: Date };
+      // One statement that counts and answers: the decision is taken on the counted value.
+      const { hits, windowStart } = await countRateLimitHit(pool, rowKey(key), now, windowMs);
       return { allowed: hits <= limit, hits, retryAfterSeconds: retryAfter(windowStart, now), windowStart };
     },
     async refund(key, windowStart) {
-      await pool.query('UPDATE rate_limits SET hits = hits - 1 WHERE key = $1 AND window_start = $2 AND hits > 0', [rowKey(key), windowStart]);
+      await refundRateLimitHit(pool, rowKey(key), windowStart);
     },
     async reset(key) {
-      await pool.query('DELETE FROM rate_limits WHERE key = $1', [rowKey(key)]);
+      await deleteRateLimit(pool, rowKey(key));
     },
   };
 }

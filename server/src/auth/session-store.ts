@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Pool } from 'pg';
+import { deleteSession, extendSession, findLiveSession, insertSession } from '../store/sessions.repository';
+import type { SqlPool } from '../store/sql-client';
 import type { Clock } from '../kernel';
-import { SESSION_USER_COLUMNS, toSessionUser } from './session-user';
+import { toSessionUser } from './session-user';
 import type { SessionUser } from './session-user';
 
 /** A session found from its cookie. */
@@ -28,37 +29,30 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  * used after half its lifetime is extended, so an active user is not logged out mid-task.
  * Wall-clock time on purpose: the test clock moves workflow time, not login lifetimes.
  */
-export function createSessionStore(pool: Pool, clock: Clock, ttlMs = 12 * 3_600_000): SessionStore {
+export function createSessionStore(pool: SqlPool, clock: Clock, ttlMs = 12 * 3_600_000): SessionStore {
   return {
     async create(userId) {
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(32).toString('base64url');
       const expiresAt = new Date(clock.now().getTime() + ttlMs);
-      await pool.query('INSERT INTO sessions (id, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)', [hashToken(token), userId, csrfToken, expiresAt]);
+      await insertSession(pool, { id: hashToken(token), userId, csrfToken, expiresAt });
       return { token, csrfToken, expiresAt };
     },
     async find(token) {
       if (!token || token.length > 200) return null;
       const id = hashToken(token);
-      const { rows } = await pool.query({
-        name: 'jz_find_session',
-        text: `SELECT s.id, s.csrf_token, s.expires_at, ${SESSION_USER_COLUMNS}
-               FROM sessions s JOIN users u ON u.id = s.user_id JOIN org_units o ON o.id = u.org_unit_id
-               WHERE s.id = $1 AND s.expires_at > $2 AND NOT u.disabled`,
-        values: [id, clock.now()],
-      });
-      const row = rows[0];
+      const row = await findLiveSession(pool, id, clock.now());
       if (!row) return null;
-      let expiresAt: Date = row.expires_at;
+      let expiresAt = row.expiresAt;
       const now = clock.now().getTime();
       if (expiresAt.getTime() - now < ttlMs / 2) {
         expiresAt = new Date(now + ttlMs);
-        await pool.query('UPDATE sessions SET expires_at = $2 WHERE id = $1', [id, expiresAt]);
+        await extendSession(pool, id, expiresAt);
       }
-      return { id, csrfToken: row.csrf_token, expiresAt, user: toSessionUser(row) };
+      return { id, csrfToken: row.csrfToken, expiresAt, user: toSessionUser(row.user) };
     },
     async delete(token) {
-      await pool.query('DELETE FROM sessions WHERE id = $1', [hashToken(token)]);
+      await deleteSession(pool, hashToken(token));
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '../kernel';
+import type { SessionUserRow } from '../store/users.repository';
 
 /** A logged-in user as the API sees it: the runtime's actor plus what `GET /api/me` shows. */
 export interface SessionUser {
@@ -12,12 +13,8 @@ export interface SessionUser {
   orgPath: string;
 }
 
-/** The SQL columns that build a {@link SessionUser}; `u` is users, `o` its org unit. */
-export const SESSION_USER_COLUMNS = `u.id AS user_id, u.tenant_id, u.username, u.display_name, u.roles, u.org_unit_id,
-  o.name AS org_unit_name, o.path AS org_path`;
-
-/** Builds a {@link SessionUser} from a row selected with {@link SESSION_USER_COLUMNS}. */
-export function toSessionUser(row: Record<string, any>): SessionUser {
+/** Builds a {@link SessionUser} from the user row a session or login read. */
+export function toSessionUser(row: SessionUserRow): SessionUser {
   return {
     id: row.user_id, tenantId: row.tenant_id, username: row.username, displayName: row.display_name, roles: row.roles,
     orgUnitId: row.org_unit_id, orgUnitName: row.org_unit_name, orgPath: row.org_path,

@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import { parseConfig } from '../config';
 import { silentLogger } from '../kernel';
 import { startServices } from '../services';
+import { deleteSessionsOfUser } from '../store/sessions.repository';
+import { setPasswordAndEnable } from '../store/users.repository';
 import { hashPassword } from './passwords';
 
 async function readStdin(): Promise<string> {
@@ -23,10 +25,9 @@ async function main() {
   const config = { ...parseConfig(process.env, resolve(__dirname, '..', '..', '..')), nodeEnv: 'development' as const, demoPassword: undefined };
   const services = await startServices({ config, logger: silentLogger, timers: 'none', sweepIntervalMs: 0 });
   try {
-    const { rowCount } = await services.db.pool.query('UPDATE users SET password_hash = $2, disabled = false, password_changed_at = now() WHERE username = $1 AND tenant_id = $3',
-      [username, await hashPassword(password), config.tenantId]);
-    if (!rowCount) throw new Error(`No user "${username}"`);
-    await services.db.pool.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)', [username]);
+    const userId = await setPasswordAndEnable(services.db.pool, config.tenantId, username, await hashPassword(password));
+    if (!userId) throw new Error(`No user "${username}"`);
+    await deleteSessionsOfUser(services.db.pool, userId);
     console.log(`Password of ${username} set; the account is enabled and its old sessions are closed.`);
   } finally {
     await services.close();

@@ -1,10 +1,9 @@
-import type { Pool } from 'pg';
-import { NotFoundError } from '../kernel';
-import type { Actor } from '../kernel';
-import { maskIdNumber, maskPersonalData } from './masking';
-import type { SensitiveFields } from './masking';
-import { belowPattern, canSee } from './scope';
-import { isUuid } from './task.query';
+import { belowPattern, canSee } from '../../auth/org-scope';
+import { isUuid, NotFoundError } from '../../kernel';
+import type { Actor } from '../../kernel';
+import type { SqlClient } from '../../store/sql-client';
+import { maskIdNumber, maskPersonalData } from '../masking';
+import type { SensitiveFields } from '../masking';
 
 export interface HouseholdFilter {
   scopePath: string;
@@ -51,7 +50,36 @@ function whereOf(tenantId: string, filter: HouseholdFilter): { sql: string; valu
   return { sql: where.join(' AND '), values };
 }
 
-function toSummary(r: Record<string, any>, unmasked: boolean): HouseholdSummary {
+/** A registry row as {@link COLUMNS} selects it; `data` is the household's form data. */
+interface HouseholdRow {
+  id: string;
+  head_name: string;
+  head_id_number: string;
+  org_unit_id: string;
+  category: string | null;
+  status: string;
+  registered_at: Date;
+  data: HouseholdData | null;
+  source_instance_id: string | null;
+  village_name: string | null;
+  town_name: string | null;
+}
+
+/** A household's data as its application's household block stores it (the form checked it); the rest is shown as stored. */
+interface HouseholdData {
+  address?: { town?: string; village?: string; group?: string };
+  head?: { phone?: string };
+  mainCause?: string;
+  otherCauses?: string[];
+  members?: Record<string, unknown>[];
+  income?: Record<string, unknown>;
+  livingConditions?: Record<string, unknown>;
+  bankAccount?: unknown;
+  helpRecords?: unknown;
+  [field: string]: unknown;
+}
+
+function toSummary(r: HouseholdRow, unmasked: boolean): HouseholdSummary {
   const members = Array.isArray(r.data?.members) ? r.data.members : null;
   const income = Number(r.data?.income?.perCapitaIncome);
   return {
@@ -63,32 +91,33 @@ function toSummary(r: Record<string, any>, unmasked: boolean): HouseholdSummary 
 }
 
 /** A page of registered households within the scope. */
-export async function listHouseholds(pool: Pool, tenantId: string, filter: HouseholdFilter & { page: number; pageSize: number }, unmasked: boolean) {
+export async function listHouseholds(db: SqlClient, tenantId: string, filter: HouseholdFilter & { page: number; pageSize: number }, unmasked: boolean) {
   const { sql, values } = whereOf(tenantId, filter);
   const [items, count] = await Promise.all([
-    pool.query(`SELECT ${COLUMNS} FROM households h ${JOINS} WHERE ${sql} ORDER BY h.registered_at DESC, h.id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+    db.query<HouseholdRow>(`SELECT ${COLUMNS} FROM households h ${JOINS} WHERE ${sql} ORDER BY h.registered_at DESC, h.id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
       [...values, filter.pageSize, (filter.page - 1) * filter.pageSize]),
-    pool.query(`SELECT count(*)::int AS n FROM households h WHERE ${sql}`, values),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM households h WHERE ${sql}`, values),
   ]);
-  return { items: items.rows.map((r) => toSummary(r, unmasked)), total: count.rows[0].n as number, page: filter.page, pageSize: filter.pageSize };
+  return { items: items.rows.map((r) => toSummary(r, unmasked)), total: count.rows[0].n, page: filter.page, pageSize: filter.pageSize };
 }
 
 /** Every household of a filter, for the export (capped, so one request cannot pull an unbounded table). */
-export async function exportHouseholds(pool: Pool, tenantId: string, filter: HouseholdFilter, unmasked: boolean, limit = 100_000) {
+export async function exportHouseholds(db: SqlClient, tenantId: string, filter: HouseholdFilter, unmasked: boolean, limit = 100_000) {
   const { sql, values } = whereOf(tenantId, filter);
-  const { rows } = await pool.query(`SELECT ${COLUMNS} FROM households h ${JOINS} WHERE ${sql} ORDER BY h.org_path, h.head_name LIMIT $${values.length + 1}`, [...values, limit]);
+  const { rows } = await db.query<HouseholdRow>(`SELECT ${COLUMNS} FROM households h ${JOINS} WHERE ${sql} ORDER BY h.org_path, h.head_name LIMIT $${values.length + 1}`, [...values, limit]);
   return rows.map((r) => ({ ...toSummary(r, unmasked), bankAccount: unmasked ? String(r.data?.bankAccount ?? '') : maskIdNumber(r.data?.bankAccount) }));
 }
 
 /** One household with its data (masked unless `unmasked`) and the cases about it. */
-export async function findVisibleHousehold(pool: Pool, tenantId: string, actor: Actor, id: string, unmasked: boolean, sensitive: SensitiveFields = new Map()) {
+export async function findVisibleHousehold(db: SqlClient, tenantId: string, actor: Actor, id: string, unmasked: boolean, sensitive: SensitiveFields = new Map()) {
   const missing = () => new NotFoundError(`Household ${id} does not exist`);
   if (!isUuid(id)) throw missing();
-  const { rows } = await pool.query(`SELECT ${COLUMNS}, h.org_path FROM households h ${JOINS} WHERE h.id = $1 AND h.tenant_id = $2`, [id, tenantId]);
+  const { rows } = await db.query<HouseholdRow & { org_path: string }>(`SELECT ${COLUMNS}, h.org_path FROM households h ${JOINS} WHERE h.id = $1 AND h.tenant_id = $2`, [id, tenantId]);
   const r = rows[0];
   if (!r || !canSee(actor, r.org_path)) throw missing();
   const cases = r.source_instance_id
-    ? (await pool.query('SELECT id, definition_key, state, status, created_at FROM instances WHERE id = $1', [r.source_instance_id])).rows
+    ? (await db.query<{ id: string; definition_key: string; state: unknown; status: string; created_at: Date }>(
+      'SELECT id, definition_key, state, status, created_at FROM instances WHERE id = $1', [r.source_instance_id])).rows
     : [];
   const data = r.data ?? {};
   return {

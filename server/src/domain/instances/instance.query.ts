@@ -1,14 +1,16 @@
-import type { Pool } from 'pg';
-import { checkDuplicateIdNumbers } from '../domain/households/id-claims';
-import type { DuplicateCheck } from '../domain/households/id-claims';
-import { NotFoundError } from '../kernel';
-import type { Actor } from '../kernel';
-import { maskPersonalData } from './masking';
-import type { SensitiveFields } from './masking';
-import { belowPattern, canSee } from './scope';
-import { isUuid } from './task.query';
-import { TASK_VIEW_COLUMNS, toTaskView } from './task-view';
-import type { TaskView } from './task-view';
+import { belowPattern, canSee } from '../../auth/org-scope';
+import type { SqlClient } from '../../store/sql-client';
+import { checkDuplicateIdNumbers } from '../households/id-claims';
+import type { DuplicateCheck } from '../households/id-claims';
+import { maskPersonalData } from '../masking';
+import type { SensitiveFields } from '../masking';
+import { TASK_VIEW_COLUMNS, toTaskView } from '../tasks/task-view';
+import type { TaskView, TaskViewRow } from '../tasks/task-view';
+import { isUuid, NotFoundError } from '../../kernel';
+import type { Actor } from '../../kernel';
+
+/** A state value as XState keeps it: a state id, or per region of a compound state its own value. */
+export type StateValue = string | { [region: string]: StateValue };
 
 /** An instance as DESIGN.md ("Shapes") defines it. */
 export interface InstanceView {
@@ -16,7 +18,7 @@ export interface InstanceView {
   definitionKey: string;
   definitionVersion: number;
   title: string | null;
-  state: unknown;
+  state: StateValue;
   status: 'running' | 'completed' | 'terminated';
   orgUnitId: string;
   orgUnitName: string | null;
@@ -33,6 +35,23 @@ export interface InstanceView {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** An instance row with its org unit's name. */
+interface InstanceRow {
+  id: string;
+  definition_key: string;
+  definition_version: number;
+  title: string | null;
+  state: StateValue;
+  status: InstanceView['status'];
+  org_unit_id: string;
+  org_unit_name: string | null;
+  org_path: string;
+  data: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+  ended_at: Date | null;
+}
+
 /** How personal numbers appear in an instance view: masked by the forms' formats unless `unmasked`. */
 export interface InstanceMasking {
   sensitive: SensitiveFields;
@@ -44,21 +63,21 @@ export interface InstanceMasking {
  * One instance with its tasks, timers and history, when the actor may see it (else 404). Its data
  * and the history's payloads have every ID, bank and certificate number masked unless unmasked.
  */
-export async function findVisibleInstance(pool: Pool, tenantId: string, actor: Actor, instanceId: string, masking: InstanceMasking): Promise<InstanceView> {
+export async function findVisibleInstance(db: SqlClient, tenantId: string, actor: Actor, instanceId: string, masking: InstanceMasking): Promise<InstanceView> {
   const missing = () => new NotFoundError(`Instance ${instanceId} does not exist`);
   if (!isUuid(instanceId)) throw missing();
-  const { rows } = await pool.query(
+  const { rows } = await db.query<InstanceRow>(
     `SELECT i.*, o.name AS org_unit_name FROM instances i LEFT JOIN org_units o ON o.id = i.org_unit_id WHERE i.id = $1 AND i.tenant_id = $2`,
     [instanceId, tenantId]);
   const row = rows[0];
   if (!row || !canSee(actor, row.org_path)) throw missing();
   const [tasks, timers, history] = await Promise.all([
-    pool.query(`SELECT ${TASK_VIEW_COLUMNS} FROM tasks t WHERE t.instance_id = $1 ORDER BY t.created_at, t.id`, [instanceId]),
-    pool.query('SELECT id, key, event_type, fire_at, status FROM timers WHERE instance_id = $1 ORDER BY fire_at', [instanceId]),
-    pool.query('SELECT seq, at, type, actor, payload, hash FROM history WHERE instance_id = $1 ORDER BY seq', [instanceId]),
+    db.query<TaskViewRow>(`SELECT ${TASK_VIEW_COLUMNS} FROM tasks t WHERE t.instance_id = $1 ORDER BY t.created_at, t.id`, [instanceId]),
+    db.query<{ id: string; key: string; event_type: string; fire_at: Date; status: string }>('SELECT id, key, event_type, fire_at, status FROM timers WHERE instance_id = $1 ORDER BY fire_at', [instanceId]),
+    db.query<{ seq: number; at: Date; type: string; actor: unknown; payload: unknown; hash: string }>('SELECT seq, at, type, actor, payload, hash FROM history WHERE instance_id = $1 ORDER BY seq', [instanceId]),
   ]);
   const application = (row.data?.application as { household?: unknown } | undefined)?.household;
-  const duplicateCheck = application ? await checkDuplicateIdNumbers(pool, tenantId, row.id, application, actor) : undefined;
+  const duplicateCheck = application ? await checkDuplicateIdNumbers(db, tenantId, row.id, application, actor) : undefined;
   const mask = <T>(value: T): T => (masking.unmasked ? value : maskPersonalData(value, masking.sensitive));
   return {
     id: row.id, definitionKey: row.definition_key, definitionVersion: row.definition_version, title: row.title, state: row.state,
@@ -82,7 +101,7 @@ export interface InstanceListFilter {
 }
 
 /** Instances within the caller's scope, newest first. */
-export async function listInstances(pool: Pool, tenantId: string, actor: Actor, filter: InstanceListFilter) {
+export async function listInstances(db: SqlClient, tenantId: string, actor: Actor, filter: InstanceListFilter) {
   const values: unknown[] = [tenantId, filter.scopePath, belowPattern(filter.scopePath)];
   const where = ['i.tenant_id = $1', '(i.org_path = $2 OR i.org_path LIKE $3)'];
   if (filter.definitionKey) where.push(`i.definition_key = $${values.push(filter.definitionKey)}`);
@@ -93,19 +112,19 @@ export async function listInstances(pool: Pool, tenantId: string, actor: Actor, 
   const whereSql = where.join(' AND ');
   const limit = values.length + 1;
   const [items, count] = await Promise.all([
-    pool.query(
+    db.query<Omit<InstanceRow, 'org_path' | 'data' | 'ended_at'>>(
       `SELECT i.id, i.definition_key, i.definition_version, i.title, i.state, i.status, i.org_unit_id, o.name AS org_unit_name, i.created_at, i.updated_at
        FROM instances i LEFT JOIN org_units o ON o.id = i.org_unit_id WHERE ${whereSql}
        ORDER BY i.created_at DESC, i.id LIMIT $${limit} OFFSET $${limit + 1}`,
       [...values, filter.pageSize, (filter.page - 1) * filter.pageSize]),
-    pool.query(`SELECT count(*)::int AS n FROM instances i WHERE ${whereSql}`, values),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM instances i WHERE ${whereSql}`, values),
   ]);
   return {
     items: items.rows.map((r) => ({
       id: r.id, definitionKey: r.definition_key, definitionVersion: r.definition_version, title: r.title, state: r.state, status: r.status,
       orgUnitId: r.org_unit_id, orgUnitName: r.org_unit_name ?? null, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
     })),
-    total: count.rows[0].n as number,
+    total: count.rows[0].n,
     page: filter.page,
     pageSize: filter.pageSize,
   };

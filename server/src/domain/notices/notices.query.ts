@@ -1,7 +1,7 @@
-import type { Pool } from 'pg';
-import { maskIdNumber, maskName } from './masking';
-import { belowPattern } from './scope';
-import { isUuid } from './task.query';
+import { belowPattern } from '../../auth/org-scope';
+import { isUuid } from '../../kernel';
+import type { SqlClient } from '../../store/sql-client';
+import { maskIdNumber, maskName } from '../masking';
 
 /** A notice as the public sees it: the household's name and ID number masked. */
 export interface NoticeView {
@@ -21,8 +21,22 @@ const NOTICE_COLUMNS = `n.id, n.kind, n.title, n.status, n.starts_at, n.ends_at,
   v.name AS village_name, tw.name AS town_name`;
 const NOTICE_JOINS = `LEFT JOIN org_units v ON v.id = n.org_unit_id LEFT JOIN org_units tw ON tw.id = v.parent_id`;
 
+/** A notice row as {@link NOTICE_COLUMNS} selects it. */
+interface NoticeRow {
+  id: string;
+  kind: string;
+  title: string;
+  status: 'open' | 'closed';
+  starts_at: Date;
+  ends_at: Date | null;
+  org_unit_id: string;
+  content: { headName?: unknown; headIdNumber?: unknown; category?: unknown; size?: unknown } | null;
+  village_name: string | null;
+  town_name: string | null;
+}
+
 /** Only these fields of a notice's content ever leave the server, and masked. */
-function toNoticeView(r: Record<string, any>): NoticeView {
+function toNoticeView(r: NoticeRow): NoticeView {
   const c = r.content ?? {};
   return {
     id: r.id, kind: r.kind, title: r.title, status: r.status, startsAt: r.starts_at.toISOString(), endsAt: r.ends_at?.toISOString() ?? null,
@@ -35,33 +49,34 @@ function toNoticeView(r: Record<string, any>): NoticeView {
 }
 
 /** Public notices under an org path (or all of the county), newest first. */
-export async function listNotices(pool: Pool, tenantId: string, filter: { path?: string; status: 'open' | 'closed' | 'all'; page: number; pageSize: number }) {
+export async function listNotices(db: SqlClient, tenantId: string, filter: { path?: string; status: 'open' | 'closed' | 'all'; page: number; pageSize: number }) {
   const values: unknown[] = [tenantId];
   const where = ['n.tenant_id = $1'];
   if (filter.status !== 'all') where.push(`n.status = $${values.push(filter.status)}`);
   if (filter.path) where.push(`(n.org_path = $${values.push(filter.path)} OR n.org_path LIKE $${values.push(belowPattern(filter.path))})`);
   const whereSql = where.join(' AND ');
   const [items, count] = await Promise.all([
-    pool.query(`SELECT ${NOTICE_COLUMNS} FROM notices n ${NOTICE_JOINS} WHERE ${whereSql} ORDER BY n.starts_at DESC, n.id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+    db.query<NoticeRow>(`SELECT ${NOTICE_COLUMNS} FROM notices n ${NOTICE_JOINS} WHERE ${whereSql} ORDER BY n.starts_at DESC, n.id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
       [...values, filter.pageSize, (filter.page - 1) * filter.pageSize]),
-    pool.query(`SELECT count(*)::int AS n FROM notices n WHERE ${whereSql}`, values),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notices n WHERE ${whereSql}`, values),
   ]);
-  return { items: items.rows.map(toNoticeView), total: count.rows[0].n as number, page: filter.page, pageSize: filter.pageSize };
+  return { items: items.rows.map(toNoticeView), total: count.rows[0].n, page: filter.page, pageSize: filter.pageSize };
 }
 
 /** Where and how the village posted the notice (the posting step's form), public by nature. */
-function postingDetails(data: Record<string, any> | null) {
-  const posting = data?.['publicNotice.posting'] ?? data?.posting ?? data?.publicNotice ?? null;
-  if (!posting || typeof posting !== 'object') return {};
+function postingDetails(data: Record<string, unknown> | null) {
+  const found = data?.['publicNotice.posting'] ?? data?.posting ?? data?.publicNotice ?? null;
+  if (!found || typeof found !== 'object') return {};
+  const posting = found as Record<string, unknown>;
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : undefined);
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return { places: strings(posting.places), postedFrom: str(posting.postedFrom), postedUntil: str(posting.postedUntil), contactPhone: str(posting.contactPhone) };
 }
 
 /** One notice with its posting details, or null. */
-export async function findNotice(pool: Pool, tenantId: string, id: string): Promise<(NoticeView & Record<string, unknown>) | null> {
+export async function findNotice(db: SqlClient, tenantId: string, id: string): Promise<(NoticeView & Record<string, unknown>) | null> {
   if (!isUuid(id)) return null;
-  const { rows } = await pool.query(
+  const { rows } = await db.query<NoticeRow & { instance_data: Record<string, unknown> | null }>(
     `SELECT ${NOTICE_COLUMNS}, i.data AS instance_data FROM notices n ${NOTICE_JOINS} JOIN instances i ON i.id = n.instance_id
      WHERE n.id = $1 AND n.tenant_id = $2`, [id, tenantId]);
   if (!rows[0]) return null;

@@ -1,5 +1,5 @@
-import type { Pool } from 'pg';
-import { belowPattern } from './scope';
+import { belowPattern } from '../../auth/org-scope';
+import type { SqlClient } from '../../store/sql-client';
 
 /** One town's row of the progress report. */
 export interface TownProgress {
@@ -22,20 +22,20 @@ export interface TownProgress {
  * town (by the town of each task's case). A household's size is its member count (1 when unknown); its exit year is when its status
  * last changed to 已脱贫. Years are counted in China Standard Time.
  */
-export async function progressByTown(pool: Pool, args: { tenantId: string; scopePath: string; year: number; targetShare: number; now: Date }): Promise<TownProgress[]> {
+export async function progressByTown(db: SqlClient, args: { tenantId: string; scopePath: string; year: number; targetShare: number; now: Date }): Promise<TownProgress[]> {
   const { tenantId, scopePath, year, targetShare, now } = args;
   const endOfYear = new Date(Date.UTC(year + 1, 0, 1) - 8 * 3_600_000);
   const pattern = belowPattern(scopePath);
   const [towns, people, tasks] = await Promise.all([
-    pool.query(`SELECT id, name, path FROM org_units WHERE tenant_id = $1 AND level = 'town' ORDER BY id`, [tenantId]),
-    pool.query(
+    db.query<{ id: string; name: string; path: string }>(`SELECT id, name, path FROM org_units WHERE tenant_id = $1 AND level = 'town' ORDER BY id`, [tenantId]),
+    db.query<{ town: string; poor: number; exited: number }>(
       `SELECT split_part(org_path, '/', 2) AS town,
               sum(coalesce(jsonb_array_length(CASE WHEN jsonb_typeof(data->'members') = 'array' THEN data->'members' END), (data->>'size')::int, 1))::int AS poor,
               sum(CASE WHEN status = '已脱贫' AND updated_at < $4
                        THEN coalesce(jsonb_array_length(CASE WHEN jsonb_typeof(data->'members') = 'array' THEN data->'members' END), (data->>'size')::int, 1) ELSE 0 END)::int AS exited
        FROM households WHERE tenant_id = $1 AND (org_path = $2 OR org_path LIKE $3) AND registered_at < $4 GROUP BY 1`,
       [tenantId, scopePath, pattern, endOfYear]),
-    pool.query(
+    db.query<{ town: string; open: number; overdue: number }>(
       // A county-level task belongs to the town of its case.
       `SELECT split_part(i.org_path, '/', 2) AS town, count(*)::int AS open, count(*) FILTER (WHERE t.due_at < $4)::int AS overdue
        FROM tasks t JOIN instances i ON i.id = t.instance_id

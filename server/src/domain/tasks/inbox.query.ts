@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
-import type { Actor } from '../kernel';
+import type { Actor } from '../../kernel';
 import type { RoleStateIndex } from './role-states';
 import { TASK_VIEW_COLUMNS, toTaskView } from './task-view';
-import type { TaskView } from './task-view';
+import type { TaskView, TaskViewRow } from './task-view';
+import type { SqlClient } from '../../store/sql-client';
 
 /** The inbox's filters, already checked (see request-schemas.ts). */
 export interface InboxFilter {
@@ -48,7 +48,7 @@ export const INBOX_COUNT_CAP = 10_000;
  * (definition, state) pairs come from the definitions (role-states.ts); the role check itself is
  * still made on every row.
  */
-export async function findInbox(pool: Pool, deps: { tenantId: string; roleStates: RoleStateIndex; now: Date; countCap?: number }, actor: Actor, filter: InboxFilter): Promise<InboxPage> {
+export async function findInbox(db: SqlClient, deps: { tenantId: string; roleStates: RoleStateIndex; now: Date; countCap?: number }, actor: Actor, filter: InboxFilter): Promise<InboxPage> {
   const cap = deps.countCap ?? INBOX_COUNT_CAP;
   const empty: InboxPage = { items: [], total: 0, page: filter.page, pageSize: filter.pageSize, counts: {}, totalCapped: false };
   const pairs = (await deps.roleStates.statesFor(actor.roles)).pairs.filter((p) => !filter.definitionKey || p.definitionKey === filter.definitionKey);
@@ -95,8 +95,8 @@ export async function findInbox(pool: Pool, deps: { tenantId: string; roleStates
     SELECT ${TASK_VIEW_COLUMNS} FROM page JOIN tasks t ON t.id = page.id ORDER BY page.${order}, page.id`;
 
   const [counted, paged] = await Promise.all([
-    pool.query({ name: statementName(countSql), text: countSql, values: countValues }),
-    pagePairs.length ? pool.query({ name: statementName(pageSql), text: pageSql, values: pageValues }) : Promise.resolve({ rows: [] }),
+    db.query<{ state: string; a: number; b: number }>({ name: statementName(countSql), text: countSql, values: countValues }),
+    pagePairs.length ? db.query<TaskViewRow>({ name: statementName(pageSql), text: pageSql, values: pageValues }) : Promise.resolve({ rows: [] as TaskViewRow[] }),
   ]);
   const counts: Record<string, number> = {};
   let totalCapped = false;

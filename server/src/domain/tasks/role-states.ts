@@ -1,4 +1,5 @@
-import type { Pool } from 'pg';
+import { listDefinitionDocuments } from '../../store/definitions.repository';
+import type { SqlClient } from '../../store/sql-client';
 
 /** The (definition, state) pairs whose tasks a set of roles may be candidates for. */
 export interface RoleStates {
@@ -7,11 +8,17 @@ export interface RoleStates {
 
 interface TaskStateEntry { definitionKey: string; state: string; roles: string[] }
 
-function collectTaskStates(definitionKey: string, node: any, prefix: string[], into: TaskStateEntry[]): void {
-  for (const [name, child] of Object.entries((node?.states ?? {}) as Record<string, any>)) {
+/** The part of a machine config this index reads: nested states and their task's roles. */
+interface StateNode {
+  states?: Record<string, StateNode>;
+  meta?: { task?: { roles?: unknown } };
+}
+
+function collectTaskStates(definitionKey: string, node: StateNode | undefined, prefix: string[], into: TaskStateEntry[]): void {
+  for (const [name, child] of Object.entries(node?.states ?? {})) {
     const path = [...prefix, name];
     const roles = child?.meta?.task?.roles;
-    if (Array.isArray(roles)) into.push({ definitionKey, state: path.join('.'), roles });
+    if (Array.isArray(roles)) into.push({ definitionKey, state: path.join('.'), roles: roles.filter((r): r is string => typeof r === 'string') });
     collectTaskStates(definitionKey, child, path, into);
   }
 }
@@ -23,15 +30,14 @@ function collectTaskStates(definitionKey: string, node: any, prefix: string[], i
  * states' slice of the task index instead of every open task; the role check itself stays in SQL.
  * Definitions change rarely, so the map is re-read at most every `ttlMs`.
  */
-export function createRoleStateIndex(pool: Pool, tenantId: string, ttlMs = 10_000) {
+export function createRoleStateIndex(db: SqlClient, tenantId: string, ttlMs = 10_000) {
   let cached: { at: number; entries: TaskStateEntry[] } | undefined;
   let loading: Promise<TaskStateEntry[]> | undefined;
 
   const load = async (): Promise<TaskStateEntry[]> => {
     // Drafts too: a process that has not seen the publication yet still reads the new version's states.
-    const { rows } = await pool.query('SELECT key, document FROM definitions WHERE tenant_id = $1', [tenantId]);
     const entries: TaskStateEntry[] = [];
-    for (const row of rows) collectTaskStates(row.key, row.document?.machine, [], entries);
+    for (const row of await listDefinitionDocuments(db, tenantId)) collectTaskStates(row.key, (row.document as { machine?: StateNode } | null)?.machine, [], entries);
     return entries;
   };
 

@@ -55,8 +55,28 @@ export function toOutcomeViews(outcomes: unknown): OutcomeView[] {
 
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : value == null ? null : String(value));
 
+/** A task row as {@link TASK_VIEW_COLUMNS} selects it. */
+export interface TaskViewRow {
+  id: string;
+  instance_id: string;
+  definition_key: string;
+  definition_version: number;
+  state: string;
+  title: unknown;
+  form_key: string;
+  outcomes: unknown;
+  candidate_roles: string[];
+  org_unit_id: string;
+  org_path: string;
+  status: TaskView['status'];
+  due_at: Date | null;
+  created_at: Date;
+  assignee_username: string | null;
+  org_unit_name: string | null;
+}
+
 /** Builds the API's task from a row selected with {@link TASK_VIEW_COLUMNS}. */
-export function toTaskView(row: Record<string, any>): TaskView {
+export function toTaskView(row: TaskViewRow): TaskView {
   const title = labelOf(row.title);
   return {
     id: row.id,

@@ -1,15 +1,9 @@
-import type { Pool } from 'pg';
-import { canActOnTask } from '../auth/org-scope';
-import type { Actor } from '../kernel';
-import { NotFoundError } from '../kernel';
-import { canSee } from './scope';
+import { canActOnTask, canSee } from '../../auth/org-scope';
+import type { Actor } from '../../kernel';
+import { isUuid, NotFoundError } from '../../kernel';
 import { TASK_VIEW_COLUMNS, toTaskView } from './task-view';
-import type { TaskView } from './task-view';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True when `value` is a UUID (ids that are not cannot exist, so they are a 404, not a 400). */
-export const isUuid = (value: string) => UUID.test(value);
+import type { TaskView, TaskViewRow } from './task-view';
+import type { SqlClient } from '../../store/sql-client';
 
 /** A task with what deciding access to it needs. */
 export interface ScopedTask {
@@ -19,9 +13,10 @@ export interface ScopedTask {
 }
 
 /** A task by id, or null. */
-export async function findTask(pool: Pool, tenantId: string, taskId: string): Promise<ScopedTask | null> {
+export async function findTask(db: SqlClient, tenantId: string, taskId: string): Promise<ScopedTask | null> {
   if (!isUuid(taskId)) return null;
-  const { rows } = await pool.query({
+  // Ids that are not UUIDs cannot exist, so they are a 404, not a 400.
+  const { rows } = await db.query<TaskViewRow & { instance_org_path: string }>({
     name: 'jz_api_find_task',
     text: `SELECT ${TASK_VIEW_COLUMNS}, i.org_path AS instance_org_path
            FROM tasks t JOIN instances i ON i.id = t.instance_id WHERE t.id = $1 AND t.tenant_id = $2`,
@@ -39,8 +34,8 @@ export function canSeeTask(actor: Actor, task: ScopedTask): boolean {
 }
 
 /** A task the actor may see; anything else (missing, or outside their scope) is the same 404. */
-export async function findVisibleTask(pool: Pool, tenantId: string, actor: Actor, taskId: string): Promise<ScopedTask> {
-  const task = await findTask(pool, tenantId, taskId);
+export async function findVisibleTask(db: SqlClient, tenantId: string, actor: Actor, taskId: string): Promise<ScopedTask> {
+  const task = await findTask(db, tenantId, taskId);
   if (!task || !canSeeTask(actor, task)) throw new NotFoundError(`Task ${taskId} does not exist`);
   return task;
 }

@@ -1,0 +1,61 @@
+import type { Clock, IdGenerator } from '../../kernel';
+import { insertAuditEvent } from '../../store/audit-events.repository';
+import type { AuditActor } from '../../store/audit-events.repository';
+import type { Database } from '../../store/database';
+import type { SqlClient } from '../../store/sql-client';
+import { lockFormKey } from './definition-versions.repository';
+
+/** A stored form version as `GET /api/forms/:key` answers it. */
+export interface FormVersionView {
+  key: string;
+  version: number;
+  status: 'draft' | 'published' | 'retired';
+  title: { zh: string; en?: string };
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown>;
+}
+
+/**
+ * The form version a reader asks for: the form's draft (`draft`), else version `version` (a
+ * draft one only for `mayReadDrafts`), else the newest published version; null when none.
+ */
+export async function findFormVersionFor(db: SqlClient, tenantId: string, key: string, ask: { draft: boolean; version?: number; mayReadDrafts: boolean }): Promise<FormVersionView | null> {
+  if (ask.draft && !ask.mayReadDrafts) return null;
+  const values: unknown[] = [tenantId, key];
+  let filter = '';
+  if (ask.draft) filter = ` AND status = 'draft'`;
+  else {
+    if (ask.version) filter += ` AND version = $${values.push(ask.version)}`;
+    if (!ask.mayReadDrafts || !ask.version) filter += ` AND status = 'published'`;
+  }
+  const { rows } = await db.query<FormVersionView>(
+    `SELECT key, version, status, title, schema, ui_schema AS "uiSchema" FROM forms WHERE tenant_id = $1 AND key = $2${filter} ORDER BY version DESC LIMIT 1`, values);
+  return rows[0] ?? null;
+}
+
+/**
+ * Creates or overwrites a form's one draft (version max+1 when it has none) with its audit row,
+ * in one transaction holding the form key's lock (publishing a definition that pins the draft
+ * takes the same lock).
+ */
+export async function saveFormDraft(deps: { db: Database; tenantId: string; ids: IdGenerator; clock: Clock }, actor: AuditActor, key: string,
+  form: { title: { zh: string; en: string }; schema: Record<string, unknown>; uiSchema: Record<string, unknown> }): Promise<FormVersionView> {
+  return deps.db.transaction(async (client) => {
+    await lockFormKey(client, deps.tenantId, key);
+    const { rows } = await client.query<{ max: number | null; draft: number | null }>(
+      `SELECT max(version)::int AS max, max(version) FILTER (WHERE status = 'draft')::int AS draft FROM forms WHERE tenant_id = $1 AND key = $2`, [deps.tenantId, key]);
+    const draft = rows[0].draft;
+    const version = draft ?? (rows[0].max ?? 0) + 1;
+    const values = [deps.tenantId, key, version, JSON.stringify(form.title), JSON.stringify(form.schema), JSON.stringify(form.uiSchema)];
+    if (draft !== null) {
+      const { rowCount } = await client.query(`UPDATE forms SET title = $4, schema = $5, ui_schema = $6 WHERE tenant_id = $1 AND key = $2 AND version = $3 AND status = 'draft'`, values);
+      if (rowCount !== 1) throw new Error(`Form ${key} v${version} stopped being a draft while it was saved`);
+    } else {
+      await client.query(`INSERT INTO forms (tenant_id, key, version, status, title, schema, ui_schema, created_at) VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7)`, [...values, deps.clock.now()]);
+    }
+    await insertAuditEvent(client, {
+      id: deps.ids.uuid(), tenantId: deps.tenantId, at: deps.clock.now(), actor, action: 'form.save', target: `${key}@${version}`, details: { key, version, created: draft === null },
+    });
+    return { key, version, status: 'draft', title: form.title, schema: form.schema, uiSchema: form.uiSchema };
+  });
+}
