@@ -256,10 +256,31 @@ describe('household import', () => {
     expect((await upload(county, '/api/households/import', await workbookOf(HOUSEHOLD_HEADER, [first]))).status).toBe(200);
     const fresh = householdRow();
     const again = await upload(county, '/api/households/import', await workbookOf(HOUSEHOLD_HEADER, [fresh, householdRow({ 身份证号: first[3] })]));
-    expect(refusal(again, 3, 'idNumber')).toMatch(/该户已在建档立卡名单中/);
+    expect(refusal(again, 3, 'idNumber')).toMatch(/已在建档立卡名单或在办申请中/);
     const repeated = await upload(county, '/api/households/import', await workbookOf(HOUSEHOLD_HEADER, [fresh, householdRow({ 身份证号: fresh[3] })]));
     expect(refusal(repeated, 3, 'idNumber')).toMatch(/与第 2 行重复/);
     expect(await householdCount([fresh[3] as string])).toBe(0);
+  });
+
+  it('When a head in the sheet is in an open application, then the import is refused and the application keeps its number', async () => {
+    const held = newIdNumber();
+    const pool = harness.services.db.pool;
+    const { rows: [clerk] } = await pool.query(`SELECT u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = 'cun-dongyuan'`);
+    const instanceId = (await pool.query(`SELECT id FROM instances LIMIT 1`)).rows[0]?.id ?? '00000000-0000-4000-8000-000000000001';
+    await pool.query(`INSERT INTO id_number_claims (tenant_id, id_number, instance_id, household_id, org_unit_id, org_path, claimed_at) VALUES ('441424', $1, $2, NULL, $3, $4, now())`,
+      [held, instanceId, clerk.org_unit_id, clerk.path]);
+    const answer = await upload(county, '/api/households/import', await workbookOf(HOUSEHOLD_HEADER, [householdRow(), householdRow({ 身份证号: held })]));
+    expect(refusal(answer, 3, 'idNumber')).toMatch(/已在建档立卡名单或在办申请中/);
+    expect(await householdCount([held])).toBe(0);
+    expect((await pool.query('SELECT instance_id FROM id_number_claims WHERE id_number = $1', [held])).rows).toEqual([{ instance_id: instanceId }]);
+  });
+
+  it('When an import registers a household, then its head number is claimed and a later application with it is refused', async () => {
+    const row = householdRow();
+    expect((await upload(county, '/api/households/import', await workbookOf(HOUSEHOLD_HEADER, [row]))).status).toBe(200);
+    const { rows } = await harness.services.db.pool.query('SELECT c.household_id, h.id FROM id_number_claims c JOIN households h ON h.head_id_number = c.id_number WHERE c.id_number = $1', [row[3]]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].household_id).toBe(rows[0].id);
   });
 
   it('When the header lacks a required column, then the answer names the column', async () => {

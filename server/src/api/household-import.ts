@@ -215,7 +215,7 @@ export async function importHouseholds(db: Database, deps: HouseholdImportDeps, 
 
   return registerImportedHouseholds(db, deps.tenantId, accepted.map((a) => a.record), (known) => {
     for (const a of accepted) {
-      if (known.has(a.record.headIdNumber)) problems.add(a.row, 'idNumber', say('该户已在建档立卡名单中', 'this household is registered already'));
+      if (known.has(a.record.headIdNumber)) problems.add(a.row, 'idNumber', say('该身份证号已在建档立卡名单或在办申请中', 'this ID number is registered or in an open application already'));
     }
     // Throwing rolls the transaction back: nothing of the sheet stays.
     problems.throwIfAny();

@@ -15,9 +15,9 @@ export interface ImportedHousehold {
 }
 
 /**
- * Registers imported households in one transaction, all or nothing. `check` gets the ID numbers
- * that were registered already (before, or by someone else meanwhile: those rows are not
- * inserted) and throws to roll the whole import back.
+ * Registers imported households in one transaction, all or nothing, each claiming its head's ID
+ * number. `check` gets the ID numbers held already (a registered household, a member of one, or an
+ * open application; before, or by someone else meanwhile) and throws to roll the whole import back.
  */
 export async function registerImportedHouseholds<T>(db: Database, tenantId: string, households: readonly ImportedHousehold[], check: (alreadyRegistered: ReadonlySet<string>) => T): Promise<T> {
   return db.transaction(async (client) => {
@@ -37,10 +37,20 @@ export async function registerImportedHouseholds<T>(db: Database, tenantId: stri
          ON CONFLICT (tenant_id, head_id_number) DO NOTHING RETURNING head_id_number`,
         [JSON.stringify(records)]);
       // A household registered by someone else since the check above counts as registered too.
-      if (inserted.length < households.length) {
-        const added = new Set(inserted.map((r) => r.head_id_number));
-        for (const h of households) if (!added.has(h.headIdNumber)) known.add(h.headIdNumber);
-      }
+      const added = new Set(inserted.map((r) => r.head_id_number));
+      for (const h of households) if (!added.has(h.headIdNumber)) known.add(h.headIdNumber);
+      // Each head's ID number becomes its household's; one held by an open application or by a member
+      // of another household is refused like a registered one, so an import can never take it over.
+      const claims = households.filter((h) => added.has(h.headIdNumber))
+        .map((h) => ({ id_number: h.headIdNumber, household_id: h.id, org_unit_id: h.orgUnitId, org_path: h.orgPath, at: h.at }));
+      const { rows: claimed } = await client.query<{ id_number: string }>(
+        `INSERT INTO id_number_claims (tenant_id, id_number, instance_id, household_id, org_unit_id, org_path, claimed_at)
+         SELECT $1, c.id_number, NULL, c.household_id, c.org_unit_id, c.org_path, c.at
+         FROM jsonb_to_recordset($2::jsonb) AS c(id_number text, household_id uuid, org_unit_id text, org_path text, at timestamptz)
+         ON CONFLICT (tenant_id, id_number) DO NOTHING RETURNING id_number`,
+        [tenantId, JSON.stringify(claims)]);
+      const claimedSet = new Set(claimed.map((r) => r.id_number));
+      for (const c of claims) if (!claimedSet.has(c.id_number)) known.add(c.id_number);
     }
     return check(known);
   });
