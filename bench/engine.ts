@@ -23,7 +23,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
 import { parseConfig } from '../server/src/config';
@@ -60,6 +60,7 @@ const measure = (label: string, count: number, driveOne: (latencies: number[]) =
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'jz-bench-'));
   chmodSync(dir, 0o755);
+  const loadAtStart = loadavg()[0];
   progress(`starting PostgreSQL in ${dir}`);
   // A larger WAL keeps checkpoints from interrupting the bulk seeding of the large tables.
   const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), settings: { max_wal_size: '4GB' } });
@@ -182,6 +183,7 @@ async function main() {
     const sorted = [...engine.startLatencies].sort((a, b) => a - b);
     const r = (m: Measurement) => `${m.rate.toFixed(0)} steps/s`;
     console.log('');
+    console.log(`machine: ${cpus().length} cores, load average ${loadAtStart.toFixed(1)} before the run (well above 0 means other work shared the cores: figures then are not comparable)`);
     console.log(`instances: ${engine.cases} × ${STEPS_PER_CASE} steps with ${DRIVERS} drivers in ${engine.seconds.toFixed(1)} s (6-member household, fresh ID numbers per case)`);
     console.log(`instance start: p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`);
     console.log(`app peak RSS: ${(peakRss / 1048576).toFixed(0)} MB (target ≤ 250 MB)`);
@@ -192,6 +194,7 @@ async function main() {
     }
     console.log(`table sizes at the end: instances ${sizes.instances}, tasks ${sizes.tasks}, history ${sizes.history}`);
     console.log(`pgbench TPC-B (scale 8, ${PGBENCH_SECONDS} s): 1 client ${tps1.toFixed(0)} tps, 8 clients ${tps8.toFixed(0)} tps`);
+    console.log('bare xstate step: BEGIN, SELECT … FOR UPDATE, restore + transition(), UPDATE instances, UPDATE tasks, INSERT tasks, INSERT history, COMMIT; no form validation, no checks, no timer rows or domain records');
     console.log(`bare-xstate: ${bareMain.rate.toFixed(0)} steps/s`);
     console.log(`engine vs bare xstate: ratio ${(engine.rate / bareMain.rate).toFixed(2)}`);
     console.log(`engine: ${engine.rate.toFixed(0)} steps/s, pgbench: ${tps8.toFixed(0)} tps, ratio ${(engine.rate / tps8).toFixed(2)}`);

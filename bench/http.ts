@@ -20,7 +20,7 @@ import { once } from 'node:events';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { createApp } from '../server/src/api/create-app';
@@ -67,6 +67,7 @@ const openTask = (instance: InstanceView) => instance.tasks.find((t) => t.status
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'jz-bench-http-'));
   chmodSync(dir, 0o755);
+  const loadAtStart = loadavg()[0];
   progress(`starting PostgreSQL in ${dir}`);
   const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
   let exitCode = 0;
@@ -131,6 +132,7 @@ async function main() {
     const starts = [...overHttp.startLatencies].sort((a, b) => a - b);
     const completes = [...requestLatencies].sort((a, b) => a - b);
     console.log('');
+    console.log(`machine: ${cpus().length} cores, load average ${loadAtStart.toFixed(1)} before the run (well above 0 means other work shared the cores: figures then are not comparable)`);
     console.log(`cases: ${overHttp.cases} over HTTP and ${engine.cases} in-process, ${STEPS_PER_CASE} steps each (${MEMBERS}-member household), ${CLIENTS} concurrent clients`);
     console.log(`POST /api/instances: p50 ${percentile(starts, 50).toFixed(1)} ms, p99 ${percentile(starts, 99).toFixed(1)} ms`);
     console.log(`POST /api/tasks/:id/complete: p50 ${percentile(completes, 50).toFixed(1)} ms, p99 ${percentile(completes, 99).toFixed(1)} ms (${completes.length} requests)`);
