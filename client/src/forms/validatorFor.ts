@@ -2,8 +2,8 @@ import type { RJSFSchema, ValidatorType } from '@rjsf/utils';
 import { createRjsfValidator } from '@shared/forms';
 import type { Locale } from '../i18n';
 
-// Typed for any form data: the shared factory is typed for the server's `unknown` submissions.
-type FormValidator = ValidatorType<any, RJSFSchema, any>;
+// Typed for the client's form data (SchemaForm's FormData): the shared factory is typed for the server's `unknown` submissions.
+type FormValidator = ValidatorType<Record<string, unknown>, RJSFSchema>;
 
 const validators = new Map<Locale, FormValidator>();
 

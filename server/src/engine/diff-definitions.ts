@@ -1,4 +1,4 @@
-import type { StateConfigJson } from './definition';
+import type { StateConfigJson, TransitionsJson } from './definition';
 import { formFieldPointers } from './form-fields';
 import { normaliseTransitions } from './validate-definition';
 
@@ -25,9 +25,9 @@ export interface DefinitionDiff {
   };
 }
 
-const isObject = (value: unknown): value is Record<string, any> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-const listOf = (value: unknown): any[] => (Array.isArray(value) ? value : []);
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const sortedKeys = (value: unknown) => (isObject(value) ? Object.keys(value).sort() : []);
 
 function statesOf(machine: unknown): Map<string, StateConfigJson> {
@@ -46,11 +46,12 @@ function statesOf(machine: unknown): Map<string, StateConfigJson> {
 
 /** A transition list as text: `target` for a plain one, `target [if …]` for guarded branches, `|` between branches. */
 function describeTransitions(value: unknown): string {
-  return normaliseTransitions(value as any).map((t) => {
+  // Read as written, unchecked: the diff also describes drafts that do not validate yet.
+  return normaliseTransitions(value as TransitionsJson | undefined).map((t) => {
     if (!isObject(t)) return String(t);
     const target = t.target === undefined ? '(stay)' : Array.isArray(t.target) ? t.target.join(',') : String(t.target);
     const guard = isObject(t.guard) ? ` [if ${JSON.stringify(t.guard.params ?? t.guard.type)}]` : '';
-    const actions = t.actions === undefined ? '' : ` {${(Array.isArray(t.actions) ? t.actions : [t.actions]).map((a: any) => a?.type).join(',')}}`;
+    const actions = t.actions === undefined ? '' : ` {${(Array.isArray(t.actions) ? t.actions : [t.actions]).map((a) => (isObject(a) ? a.type : a)).join(',')}}`;
     return `${target}${guard}${actions}`;
   }).join(' | ');
 }
@@ -90,7 +91,7 @@ function stateChanges(before: StateConfigJson, after: StateConfigJson): string[]
     if (a.scope !== b.scope) changes.push(`task scope: ${a.scope} → ${b.scope}`);
     if (a.dueIn !== b.dueIn) changes.push(`task dueIn: ${a.dueIn ?? '—'} → ${b.dueIn ?? '—'}`);
     if (!same(a.title, b.title)) changes.push('task title changed');
-    const events = (t: typeof a) => listOf(t.outcomes).map((o: any) => o?.event);
+    const events = (t: typeof a) => listOf(t.outcomes).map((o) => (isObject(o) ? o.event : undefined));
     const added = events(b).filter((e) => !events(a).includes(e));
     const removed = events(a).filter((e) => !events(b).includes(e));
     if (added.length) changes.push(`outcomes added: ${added.join(', ')}`);

@@ -1,7 +1,7 @@
 import { toDirectedGraph } from '@xstate/graph';
 import { createMachine } from 'xstate';
 import type { AnyStateNode } from 'xstate';
-import type { StateConfigJson, TransitionJson, TransitionsJson } from './definition';
+import type { DefinitionDocument, StateConfigJson, TransitionJson, TransitionsJson } from './definition';
 import { ROLES } from './definition';
 import { parseDelay } from '../kernel';
 import { describeCycle, findEventlessCycles } from './eventless-cycles';
@@ -50,7 +50,10 @@ interface Node {
 
 type Text = { zh: string; en: string };
 
-const isObject = (value: unknown): value is Record<string, any> => value !== null && typeof value === 'object' && !Array.isArray(value);
+/** The skeletons built here are checked by XState itself when the machine is created (a failure is caught). */
+type AnyMachineConfig = Parameters<typeof createMachine>[0];
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 const token = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 const statePointer = (path: string[]) => `/machine${path.map((p) => `/states/${token(p)}`).join('')}`;
 
@@ -135,7 +138,7 @@ function eventlessSkeletonOf(config: StateConfigJson): Record<string, unknown> {
 /** Loops of `always` transitions, found on XState's own resolution of the targets; undefined when it cannot build the machine. */
 function eventlessCycles(machineId: string, machine: StateConfigJson): EventlessCycle[] | undefined {
   try {
-    return findEventlessCycles(createMachine({ ...eventlessSkeletonOf(machine), id: machineId } as any).root);
+    return findEventlessCycles(createMachine({ ...eventlessSkeletonOf(machine), id: machineId } as AnyMachineConfig).root);
   } catch {
     return undefined;
   }
@@ -146,7 +149,7 @@ function reachableStates(machineId: string, skeleton: Record<string, unknown>): 
   let root: AnyStateNode;
   let graph: ReturnType<typeof toDirectedGraph>;
   try {
-    const machine = createMachine({ ...skeleton, id: machineId } as any);
+    const machine = createMachine({ ...skeleton, id: machineId } as AnyMachineConfig);
     root = machine.root;
     graph = toDirectedGraph(machine);
   } catch {
@@ -156,7 +159,7 @@ function reachableStates(machineId: string, skeleton: Record<string, unknown>): 
   const all: AnyStateNode[] = [];
   const collect = (g: ReturnType<typeof toDirectedGraph>) => {
     all.push(g.stateNode);
-    const always = (g.stateNode.always ?? []).flatMap((t: any) => t.target ?? []);
+    const always = (g.stateNode.always ?? []).flatMap((t) => t.target ?? []);
     edges.set(g.stateNode, [...g.edges.map((e) => e.target), ...always]);
     for (const c of g.children) collect(c);
   };
@@ -226,12 +229,13 @@ function lintDocument(doc: unknown, options: LintOptions): LintResult {
     add('invalid_definition', { zh: '定义需要一个 machine 对象（XState 状态机配置）', en: 'A definition needs a "machine" object (an XState machine config)' }, isObject(doc) ? '/machine' : '');
     return finish();
   }
-  const machine = doc.machine as Record<string, any>;
+  const machine = doc.machine;
   const machineId = typeof machine.id === 'string' ? machine.id : String(doc.key ?? 'machine');
 
   // What the loader refuses, under the codes the editor knows.
   try {
-    for (const issue of validateDefinition(doc as any).issues) {
+    // validateDefinition checks the document's shape itself and reports what is missing.
+    for (const issue of validateDefinition(doc as unknown as DefinitionDocument).issues) {
       const code = classify(issue.message);
       if (!code) continue;
       const where = locate(issue.path);
@@ -271,7 +275,7 @@ function lintDocument(doc: unknown, options: LintOptions): LintResult {
     }
   };
 
-  const startForm = (doc as any).startForm;
+  const startForm = doc.startForm;
   if (startForm !== undefined && (typeof startForm !== 'string' || !startForm || (forms && !(startForm in forms)))) {
     add('missing_form', {
       zh: typeof startForm === 'string' && startForm ? `启动表单“${startForm}”不存在` : 'startForm 应为表单的键',
@@ -279,7 +283,7 @@ function lintDocument(doc: unknown, options: LintOptions): LintResult {
     }, '/startForm');
   }
 
-  const starterRoles = (doc as any).starterRoles;
+  const starterRoles = doc.starterRoles;
   if (Array.isArray(starterRoles)) {
     starterRoles.forEach((role: unknown, i: number) => {
       if (!(ROLES as readonly unknown[]).includes(role)) {
@@ -316,9 +320,9 @@ function lintDocument(doc: unknown, options: LintOptions): LintResult {
     if (!Array.isArray(task.outcomes) || task.outcomes.length === 0) {
       add('task_without_outcomes', { zh: `任务“${stateId}”没有处理结果：在 meta.task.outcomes 中至少添加一个，如 { "event": "SUBMIT", "label": { "zh": "提交" } }`, en: `Task "${stateId}" has no outcomes: add at least one to meta.task.outcomes, e.g. { "event": "SUBMIT", "label": { "zh": "提交" } }` }, `${at}/outcomes`, { stateId });
     } else {
-      task.outcomes.forEach((outcome: any, i: number) => {
+      task.outcomes.forEach((outcome: unknown, i: number) => {
         const event = isObject(outcome) ? outcome.event : undefined;
-        const handled = (n: Node | undefined): boolean => !!n && ((isObject(n.config.on) && event in n.config.on) || handled(n.parent));
+        const handled = (n: Node | undefined): boolean => !!n && ((isObject(n.config.on) && typeof event === 'string' && event in n.config.on) || handled(n.parent));
         if (typeof event !== 'string' || !event) {
           add('invalid_definition', { zh: `任务“${stateId}”的第 ${i + 1} 个处理结果需要 event`, en: `Outcome ${i + 1} of task "${stateId}" needs an "event"` }, `${at}/outcomes/${i}`, { stateId });
         } else if (!handled(node)) {
@@ -355,7 +359,7 @@ function lintDocument(doc: unknown, options: LintOptions): LintResult {
             continue;
           }
           const fromEvent = /^event\.data\.(.+)$/.exec(ref);
-          if (fromEvent && ownTask && typeof ownTask.form === 'string' && Array.isArray(ownTask.outcomes) && ownTask.outcomes.some((o: any) => o?.event === event)) {
+          if (fromEvent && ownTask && typeof ownTask.form === 'string' && Array.isArray(ownTask.outcomes) && ownTask.outcomes.some((o: unknown) => isObject(o) && o.event === event)) {
             const schema = forms?.[ownTask.form];
             if (schema && !formHasField(schema, fromEvent[1])) fieldIssue(ref, ownTask.form, fromEvent[1], pointer, stateId);
           }
@@ -410,7 +414,7 @@ function lintDocument(doc: unknown, options: LintOptions): LintResult {
   // Whatever else XState itself refuses when the machine is built.
   if (!issues.some((i) => i.severity === 'error')) {
     try {
-      loadDefinition(doc as any, { configForYear: () => options.config ?? {} });
+      loadDefinition(doc as unknown as DefinitionDocument, { configForYear: () => options.config ?? {} });
     } catch (err) {
       add('invalid_definition', { zh: `状态机无法创建：${(err as Error).message}`, en: `The machine cannot be built: ${(err as Error).message}` }, '/machine');
     }

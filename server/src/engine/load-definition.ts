@@ -73,13 +73,16 @@ function instrument(config: StateConfigJson, path: string[], tasks: ReadonlyMap<
  * names each state and problem.
  * @example const def = loadDefinition(json, { version: 1 });
  */
+/** What the machine's guards and actions read of an event: its type, the submitted data and the comment. */
+type MachineEvent = { type: string; data?: unknown; comment?: string };
+
 export function loadDefinition(doc: DefinitionDocument, options: LoadOptions = {}): LoadedDefinition {
   const { outline, issues } = validateDefinition(doc, options.knownForms);
   if (issues.length) throw new DefinitionError(doc?.key ?? '(no key)', issues);
 
   const settings = doc.settings ?? {};
   const configForYear = options.configForYear ?? (() => ({}));
-  const scopeOf = (context: InstanceContext, event: { type: string; data?: unknown; comment?: string }): ExpressionScope => ({
+  const scopeOf = (context: InstanceContext, event: MachineEvent): ExpressionScope => ({
     data: context.data,
     event: { type: event.type, data: event.data, comment: event.comment },
     settings,
@@ -88,14 +91,14 @@ export function loadDefinition(doc: DefinitionDocument, options: LoadOptions = {
 
   const guards = Object.fromEntries(Object.entries(BUILTIN_GUARDS).map(([name, guard]) => [
     name,
-    ({ context, event }: { context: InstanceContext; event: any }, params: Record<string, unknown>) => guard.evaluate(scopeOf(context, event), params),
+    ({ context, event }: { context: InstanceContext; event: MachineEvent }, params: Record<string, unknown>) => guard.evaluate(scopeOf(context, event), params),
   ]));
   const noop = () => undefined;
   const actions: Record<string, unknown> = {
-    setData: assign(({ context, event }: { context: InstanceContext; event: any }, params: Record<string, unknown>) => ({
+    setData: assign(({ context, event }: { context: InstanceContext; event: MachineEvent }, params: Record<string, unknown>) => ({
       data: setPath(context.data, params.path as string, DATA_ACTIONS.setData.compute(scopeOf(context, event), params)),
     })),
-    [INTERNAL_ACTIONS.recordStep]: assign(({ context, event }: { context: InstanceContext; event: any }, params: { key: string }) => (
+    [INTERNAL_ACTIONS.recordStep]: assign(({ context, event }: { context: InstanceContext; event: MachineEvent }, params: { key: string }) => (
       event.data === undefined ? {} : { data: { ...context.data, [params.key]: event.data } }
     )),
     [INTERNAL_ACTIONS.openTask]: noop,
@@ -108,8 +111,10 @@ export function loadDefinition(doc: DefinitionDocument, options: LoadOptions = {
   const { context: initialContext, ...machineConfig } = instrument(doc.machine as StateConfigJson, [], outline.tasks) as Record<string, unknown>;
   let machine: AnyStateMachine;
   try {
-    machine = setup({ guards, actions, delays } as any).createMachine({
-      ...(machineConfig as any),
+    // The guards, actions and delays are bound by name from the definition's data, so XState cannot infer
+    // their names statically; the definition was validated above and XState checks the config as it builds.
+    machine = setup({ guards, actions, delays } as Parameters<typeof setup>[0]).createMachine({
+      ...(machineConfig as object),
       context: ({ input }: { input: { data?: Record<string, unknown>; year: number } }) => ({
         ...((initialContext as Record<string, unknown>) ?? {}),
         data: input?.data ?? {},

@@ -1,5 +1,5 @@
 import type { AnyStateNode, StateValue } from 'xstate';
-import type { TaskSpec } from './definition';
+import type { StateConfigJson, TaskSpec } from './definition';
 import { parseDelay } from '../kernel';
 import type { DelaySpec } from '../kernel';
 import type { InstanceContext, LoadedDefinition } from './load-definition';
@@ -29,12 +29,13 @@ function delayOf(key: string, def: LoadedDefinition, context: InstanceContext): 
 /** `a.b` and `a.c` as one state value `{ a: { b: {}, c: {} } }` → XState's shape. */
 function toStateValue(paths: readonly string[]): StateValue {
   if (paths.length === 1 && !paths[0].includes('.')) return paths[0];
-  const tree: Record<string, any> = {};
+  type Tree = { [segment: string]: Tree };
+  const tree: Tree = {};
   for (const path of paths) {
     let node = tree;
     for (const segment of path.split('.')) node = (node[segment] ??= {});
   }
-  const collapse = (node: Record<string, any>): StateValue | string => {
+  const collapse = (node: Tree): StateValue | string => {
     const entries = Object.entries(node);
     if (entries.length === 1 && Object.keys(entries[0][1]).length === 0) return entries[0][0];
     return Object.fromEntries(entries.map(([k, v]) => [k, Object.keys(v).length ? collapse(v) : {}])) as StateValue;
@@ -55,7 +56,7 @@ export function remapSnapshot(
   env: StepEnvironment,
   keep: { dueAt?: ReadonlyMap<string, Date | null>; fireAt?: ReadonlyMap<string, Date> } = {},
 ): RemappedSnapshot {
-  const resolved = def.machine.resolveState({ value: toStateValue(targets), context } as any);
+  const resolved = def.machine.resolveState({ value: toStateValue(targets), context });
   const snapshot = def.machine.getPersistedSnapshot(resolved) as PersistedSnapshot;
   const leaves = activeStatePaths(resolved.value);
   const entered = new Set<string>();
@@ -74,7 +75,7 @@ export function remapSnapshot(
     }
     let node: AnyStateNode | undefined = def.machine.root;
     for (const segment of path.split('.')) node = node?.states[segment];
-    let config: any = def.document.machine;
+    let config: StateConfigJson | undefined = def.document.machine;
     for (const segment of path.split('.')) config = config?.states?.[segment];
     for (const delay of Object.keys(config?.after ?? {})) {
       const eventType = `xstate.after.${delay}.${node!.id}`;

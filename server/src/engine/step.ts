@@ -1,5 +1,5 @@
 import { createActor, initialTransition, transition } from 'xstate';
-import type { AnyMachineSnapshot, StateValue } from 'xstate';
+import type { AnyMachineSnapshot, Snapshot, StateValue } from 'xstate';
 import { EFFECT_ACTIONS, INTERNAL_ACTIONS } from './builtins';
 import type { EffectActionType } from './builtins';
 import { parseDelay } from '../kernel';
@@ -92,10 +92,24 @@ function resolveDelay(key: string, def: LoadedDefinition, context: InstanceConte
   return spec;
 }
 
+/**
+ * The params of the actions a step reports, by action: the engine's openTask and closeTask carry the
+ * state id (set by `instrument` in load-definition.ts), XState's delayed raise and cancel their event,
+ * delay and ids, and the effect actions the definition's own params.
+ */
+interface ReportedActionParams {
+  state: string;
+  delay?: number | string;
+  event: { type: string };
+  id: string;
+  sendId: string;
+  [key: string]: unknown;
+}
+
 function toEffects(def: LoadedDefinition, actions: ReadonlyArray<{ type: string; params?: unknown }>, env: StepEnvironment, event: EngineEvent | undefined, context: InstanceContext): Effect[] {
   const effects: Effect[] = [];
   for (const action of actions) {
-    const params = (action.params ?? {}) as Record<string, any>;
+    const params = (action.params ?? {}) as ReportedActionParams;
     switch (action.type) {
       case INTERNAL_ACTIONS.openTask: {
         const task = def.tasks.get(params.state)!;
@@ -142,7 +156,7 @@ function result(def: LoadedDefinition, next: AnyMachineSnapshot, actions: Readon
 
 /** Restores a stored snapshot against its (pinned) definition without starting an actor. */
 export function restoreSnapshot(def: LoadedDefinition, persisted: PersistedSnapshot): AnyMachineSnapshot {
-  return createActor(def.machine, { snapshot: persisted as any }).getSnapshot();
+  return createActor(def.machine, { snapshot: persisted as unknown as Snapshot<unknown> }).getSnapshot();
 }
 
 /**
@@ -151,7 +165,7 @@ export function restoreSnapshot(def: LoadedDefinition, persisted: PersistedSnaps
  */
 export function startStep(def: LoadedDefinition, input: { data?: Record<string, unknown>; year: number }, env: StepEnvironment): StepResult {
   const [next, actions] = bounded(def, () => initialTransition(def.machine, input));
-  return result(def, next, actions as any, env);
+  return result(def, next, actions, env);
 }
 
 /**
@@ -161,11 +175,11 @@ export function startStep(def: LoadedDefinition, input: { data?: Record<string, 
  */
 export function applyEvent(def: LoadedDefinition, persisted: PersistedSnapshot, event: EngineEvent, env: StepEnvironment): StepResult {
   const current = restoreSnapshot(def, persisted);
-  if (current.status !== 'active' || !current.can(event as any)) {
+  if (current.status !== 'active' || !current.can(event)) {
     return { accepted: false, snapshot: persisted, value: current.value, status: current.status === 'done' ? 'completed' : 'running', data: (current.context as InstanceContext).data, effects: [] };
   }
-  const [next, actions] = bounded(def, () => transition(def.machine, current, event as any));
-  return result(def, next, actions as any, env, event);
+  const [next, actions] = bounded(def, () => transition(def.machine, current, event));
+  return result(def, next, actions, env, event);
 }
 
 /** Active state paths of a stored snapshot (parallel regions included), e.g. `publicNotice.posting`. */

