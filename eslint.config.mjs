@@ -33,6 +33,32 @@ export default tseslint.config(
     },
   },
   {
+    // Only store/ and domain/ talk SQL (DESIGN.md): everywhere else data access goes through them.
+    // engine/ and expressions/ are left out here because their own block already bans every I/O module.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/store/**', 'server/src/domain/**', 'server/src/engine/**', 'server/src/expressions/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['pg', 'pg-*', 'drizzle-orm', 'drizzle-orm/*'], message: 'Only store/ and domain/ talk SQL: call a repository or read model there.' }] }],
+    },
+  },
+  {
+    // No folder imports one above it (DESIGN.md, the server/src layout table).
+    files: ['server/src/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [
+        { target: './server/src/kernel', from: './server/src', except: ['./kernel'], message: 'kernel/ imports nothing of the project.' },
+        { target: './server/src/expressions', from: './server/src', except: ['./expressions'], message: 'expressions/ imports only its library.' },
+        { target: './server/src/forms', from: './server/src', except: ['./forms'], message: 'forms/ is shared with the client: it imports only its validator libraries.' },
+        { target: './server/src/contract', from: './server/src', except: ['./contract'], message: 'contract/ holds types only: it imports nothing with I/O.' },
+        { target: './server/src/engine', from: ['./server/src/store', './server/src/runtime', './server/src/domain', './server/src/auth', './server/src/api', './server/src/forms', './server/src/services.ts', './server/src/main.ts'], message: 'engine/ is pure: it imports expressions/ and kernel/ only.' },
+        { target: './server/src/store', from: ['./server/src/api', './server/src/runtime', './server/src/domain', './server/src/auth', './server/src/engine', './server/src/services.ts', './server/src/main.ts'], message: 'store/ imports kernel/ only: the layers above call it, not the other way round.' },
+        { target: './server/src/domain', from: ['./server/src/api', './server/src/runtime', './server/src/services.ts', './server/src/main.ts'], message: 'domain/ may not import the layers that call it (api/, runtime/, the composition root).' },
+        { target: './server/src/auth', from: ['./server/src/api', './server/src/runtime', './server/src/services.ts', './server/src/main.ts'], message: 'auth/ may not import the layers that call it (api/, runtime/, the composition root).' },
+        { target: './server/src/runtime', from: ['./server/src/api', './server/src/services.ts', './server/src/main.ts'], message: 'runtime/ may not import api/ or the composition root.' },
+      ] }],
+    },
+  },
+  {
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

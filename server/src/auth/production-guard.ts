@@ -14,7 +14,7 @@ export function assertProductionConfig(config: AppConfig): void {
   if (config.nodeEnv !== 'production') return;
   if (config.demoPassword) {
     throw new ProductionGuardError('JZ_DEMO_PASSWORD is set but NODE_ENV=production: demo passwords are refused in production. '
-      + 'Unset JZ_DEMO_PASSWORD and give each account its own password with `npx tsx server/src/auth/set-password-cli.ts <username>`.');
+      + 'Unset JZ_DEMO_PASSWORD and give each account its own password with `npx tsx server/src/set-password-cli.ts <username>`.');
   }
 }
 
@@ -31,5 +31,5 @@ export async function assertNoDemoPasswords(config: AppConfig, pool: SqlPool): P
   const usernames = [...disabled].sort();
   throw new ProductionGuardError(`NODE_ENV=production and the demo accounts ${usernames.join(', ')} still have the password the seed gave them. `
     + 'Demo passwords are refused in production, so these accounts are now disabled. Set a real password for each account you need with '
-    + '`npx tsx server/src/auth/set-password-cli.ts <username>` (it enables the account), then start again.');
+    + '`npx tsx server/src/set-password-cli.ts <username>` (it enables the account), then start again.');
 }

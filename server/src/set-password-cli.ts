@@ -1,14 +1,12 @@
 /**
- * Sets a user's password and enables the account: `npx tsx server/src/auth/set-password-cli.ts <username>`,
+ * Sets a user's password and enables the account: `npx tsx server/src/set-password-cli.ts <username>`,
  * the new password on standard input (or in JZ_NEW_PASSWORD). Uses the same configuration as the server.
  */
 import { resolve } from 'node:path';
-import { parseConfig } from '../config';
-import { silentLogger } from '../kernel';
-import { startServices } from '../services';
-import { deleteSessionsOfUser } from '../store/sessions.repository';
-import { setPasswordAndEnable } from '../store/users.repository';
-import { hashPassword } from './passwords';
+import { setUserPassword } from './auth/set-password';
+import { parseConfig } from './config';
+import { silentLogger } from './kernel';
+import { startServices } from './services';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -18,16 +16,14 @@ async function readStdin(): Promise<string> {
 
 async function main() {
   const username = process.argv[2];
-  if (!username) throw new Error('usage: npx tsx server/src/auth/set-password-cli.ts <username>  (password on stdin or in JZ_NEW_PASSWORD)');
+  if (!username) throw new Error('usage: npx tsx server/src/set-password-cli.ts <username>  (password on stdin or in JZ_NEW_PASSWORD)');
   const password = process.env.JZ_NEW_PASSWORD ?? await readStdin();
   if (password.length < 10) throw new Error('The password must have at least 10 characters');
   // The CLI only changes a password: never in production mode, so the demo-password guard does not stop it.
-  const config = { ...parseConfig(process.env, resolve(__dirname, '..', '..', '..')), nodeEnv: 'development' as const, demoPassword: undefined };
+  const config = { ...parseConfig(process.env, resolve(__dirname, '..', '..')), nodeEnv: 'development' as const, demoPassword: undefined };
   const services = await startServices({ config, logger: silentLogger, timers: 'none', sweepIntervalMs: 0 });
   try {
-    const userId = await setPasswordAndEnable(services.db.pool, config.tenantId, username, await hashPassword(password));
-    if (!userId) throw new Error(`No user "${username}"`);
-    await deleteSessionsOfUser(services.db.pool, userId);
+    if (!(await setUserPassword(services.db.pool, config.tenantId, username, password))) throw new Error(`No user "${username}"`);
     console.log(`Password of ${username} set; the account is enabled and its old sessions are closed.`);
   } finally {
     await services.close();
