@@ -1,8 +1,9 @@
-import type { Pool } from 'pg';
 import { loadDefinition } from '../engine';
 import type { DefinitionDocument, LoadedDefinition } from '../engine';
 import { NotFoundError } from '../kernel';
 import type { StoredForm } from '../kernel';
+import type { Database } from '../store/database';
+import { findCurrentDefinitionId, findDefinitionById, findFormVersion } from '../store/definitions.repository';
 
 /** A loaded definition with the row it came from and the form versions it pins. */
 export interface CatalogDefinition {
@@ -23,15 +24,16 @@ export interface DefinitionCatalog {
   form(tenantId: string, key: string, version: number): Promise<StoredForm>;
 }
 
-export function createDefinitionCatalog(pool: Pool, configForYear: (year: number) => Record<string, unknown>): DefinitionCatalog {
+/** Builds the catalog over the pool; `configForYear` is what `$name` delays and configured values resolve against. */
+export function createDefinitionCatalog(pool: Database['pool'], configForYear: (year: number) => Record<string, unknown>): DefinitionCatalog {
   const definitions = new Map<string, Promise<CatalogDefinition>>();
   const forms = new Map<string, Promise<StoredForm>>();
 
   const load = async (id: string): Promise<CatalogDefinition> => {
-    const { rows } = await pool.query('SELECT id, version, document, form_versions FROM definitions WHERE id = $1', [id]);
-    if (!rows[0]) throw new NotFoundError(`Definition ${id} does not exist`);
-    const loaded = loadDefinition(rows[0].document as DefinitionDocument, { version: rows[0].version, configForYear });
-    return { id, loaded, formVersions: rows[0].form_versions };
+    const row = await findDefinitionById(pool, id);
+    if (!row) throw new NotFoundError(`Definition ${id} does not exist`);
+    const loaded = loadDefinition(row.document as DefinitionDocument, { version: row.version, configForYear });
+    return { id, loaded, formVersions: row.formVersions };
   };
   const byId = (id: string) => {
     let entry = definitions.get(id);
@@ -46,20 +48,18 @@ export function createDefinitionCatalog(pool: Pool, configForYear: (year: number
   return {
     byId,
     async current(tenantId, key) {
-      const { rows } = await pool.query(
-        `SELECT id FROM definitions WHERE tenant_id = $1 AND key = $2 AND status = 'published' ORDER BY version DESC LIMIT 1`, [tenantId, key]);
-      if (!rows[0]) throw new NotFoundError(`No published definition "${key}"`);
-      return byId(rows[0].id);
+      const id = await findCurrentDefinitionId(pool, tenantId, key);
+      if (!id) throw new NotFoundError(`No published definition "${key}"`);
+      return byId(id);
     },
     form(tenantId, key, version) {
       const cacheKey = `${tenantId}|${key}|${version}`;
       let entry = forms.get(cacheKey);
       if (!entry) {
-        entry = pool.query('SELECT key, version, title, schema, ui_schema FROM forms WHERE tenant_id = $1 AND key = $2 AND version = $3', [tenantId, key, version])
-          .then(({ rows }) => {
-            if (!rows[0]) throw new NotFoundError(`Form ${key} v${version} does not exist`);
-            return { key: rows[0].key, version: rows[0].version, title: rows[0].title, schema: rows[0].schema, uiSchema: rows[0].ui_schema };
-          });
+        entry = findFormVersion(pool, tenantId, key, version).then((row) => {
+          if (!row) throw new NotFoundError(`Form ${key} v${version} does not exist`);
+          return row;
+        });
         entry.catch(() => forms.delete(cacheKey));
         forms.set(cacheKey, entry);
       }

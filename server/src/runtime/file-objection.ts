@@ -1,9 +1,8 @@
-import type { Pool } from 'pg';
 import { findNoticeForObjection, insertObjection } from '../domain/notices/objections';
-import { ConflictError, NotFoundError } from '../kernel';
-import { PUBLIC_ACTOR } from '../kernel';
+import { ConflictError, NotFoundError, PUBLIC_ACTOR } from '../kernel';
 import type { Clock, IdGenerator } from '../kernel';
-import type { Runtime } from './runtime';
+import type { Database } from '../store/database';
+import type { Runtime } from './index';
 
 /** An objection as a member of the public files it; name and phone are optional (anonymous is allowed). */
 export interface ObjectionInput {
@@ -13,7 +12,7 @@ export interface ObjectionInput {
 }
 
 export interface FileObjectionDeps {
-  pool: Pool;
+  pool: Database['pool'];
   runtime: Pick<Runtime, 'sendEvent'>;
   clock: Clock;
   ids: IdGenerator;

@@ -1,14 +1,17 @@
 import { activeStatePaths, remapSnapshot } from '../engine';
-import type { InstanceContext, WorkCalendar } from '../engine';
-import type { Database } from '../store/database';
-import { hashHistoryEvent } from '../store/history-chain';
-import { writeStep } from '../store/step-writer';
-import type { NewTaskRow, NewTimerRow, StepWrite } from '../store/step-writer';
-import type { DefinitionCatalog } from './definition-catalog';
+import type { Effect, InstanceContext, WorkCalendar } from '../engine';
 import { ConflictError, NotFoundError, ValidationError } from '../kernel';
-import { taskOrgUnit } from '../auth/org-scope';
 import type { Actor, Clock, IdGenerator, Logger, TimerQueue } from '../kernel';
+import type { Database } from '../store/database';
+import { listDefinitionVersions } from '../store/definitions.repository';
+import { insertAuditRow, listRunningInstancesOf, repinInstance } from '../store/instances.repository';
+import type { InstanceStepRow } from '../store/instances.repository';
+import { listOpenTasksOf } from '../store/tasks.repository';
+import { listScheduledTimersOf } from '../store/timers.repository';
+import { commitStep } from './commit-step';
+import type { DefinitionCatalog } from './definition-catalog';
 
+/** What a migration needs; each instance commits through `commit-step` (no domain actions run). */
 export interface MigrationDeps {
   db: Database;
   tenantId: string;
@@ -51,10 +54,6 @@ export type MigrationResult =
   | { kind: 'unmapped'; unmapped: string[]; fields: Record<string, string[]> }
   | { kind: 'done'; dryRun: boolean; fromVersion: number; toVersion: number; unmapped: string[]; items: MigrationItem[] };
 
-interface InstanceRow {
-  id: string; version: number; state: unknown; snapshot: Record<string, any>; orgUnitId: string; orgPath: string; historySeq: number; historyHash: string;
-}
-
 function statePathsOf(machine: any): Set<string> {
   const out = new Set<string>();
   const walk = (node: any, prefix: string) => {
@@ -88,9 +87,7 @@ function targetOf(leaf: string, mapping: Record<string, string>, target: Set<str
 export async function migrateInstances(deps: MigrationDeps, input: MigrationInput): Promise<MigrationResult> {
   const { db, tenantId, catalog } = deps;
   const en = input.locale === 'en';
-  const { rows: versions } = await db.pool.query(
-    'SELECT id, version, status FROM definitions WHERE tenant_id = $1 AND key = $2 AND version = ANY($3::int[])',
-    [tenantId, input.key, [input.fromVersion, input.toVersion]]);
+  const versions = await listDefinitionVersions(db.pool, tenantId, input.key, [input.fromVersion, input.toVersion]);
   const fromRow = versions.find((r) => r.version === input.fromVersion);
   const toRow = versions.find((r) => r.version === input.toVersion);
   if (!fromRow) throw new NotFoundError(`Definition ${input.key} has no version ${input.fromVersion}`);
@@ -110,14 +107,7 @@ export async function migrateInstances(deps: MigrationDeps, input: MigrationInpu
       Object.fromEntries(badTargets.map(([from, target]) => [`/mapping/${from}`, [en ? `version ${input.toVersion} has no state "${target}"` : `第 ${input.toVersion} 版没有状态“${target}”`]])));
   }
 
-  const values: unknown[] = [tenantId, fromRow.id];
-  const only = input.instanceIds ? ` AND id = ANY($${values.push(input.instanceIds)}::uuid[])` : '';
-  const { rows } = await db.pool.query(
-    `SELECT id, version, state, snapshot, org_unit_id, org_path, history_seq, history_hash FROM instances
-     WHERE tenant_id = $1 AND definition_id = $2 AND status = 'running'${only} ORDER BY created_at, id`, values);
-  const instances: InstanceRow[] = rows.map((r) => ({
-    id: r.id, version: r.version, state: r.state, snapshot: r.snapshot, orgUnitId: r.org_unit_id, orgPath: r.org_path, historySeq: r.history_seq, historyHash: r.history_hash,
-  }));
+  const instances: InstanceStepRow[] = await listRunningInstancesOf(db.pool, tenantId, fromRow.id, input.instanceIds);
 
   const unmapped = new Set<string>();
   const targetsById = new Map<string, string[]>();
@@ -139,10 +129,7 @@ export async function migrateInstances(deps: MigrationDeps, input: MigrationInpu
   }
 
   const ids = instances.map((i) => i.id);
-  const [{ rows: taskRows }, { rows: timerRows }] = await Promise.all([
-    db.pool.query(`SELECT instance_id, state, due_at FROM tasks WHERE instance_id = ANY($1::uuid[]) AND status IN ('open', 'claimed') ORDER BY created_at`, [ids]),
-    db.pool.query(`SELECT instance_id, key, event_type, fire_at FROM timers WHERE instance_id = ANY($1::uuid[]) AND status = 'scheduled' ORDER BY fire_at`, [ids]),
-  ]);
+  const [taskRows, timerRows] = await Promise.all([listOpenTasksOf(db.pool, ids), listScheduledTimersOf(db.pool, ids)]);
   const now = deps.clock.now();
   const items: MigrationItem[] = [];
   const missing = (input.instanceIds ?? []).filter((id) => !ids.includes(id));
@@ -152,62 +139,51 @@ export async function migrateInstances(deps: MigrationDeps, input: MigrationInpu
   }
 
   for (const instance of instances) {
-    const tasks = taskRows.filter((t) => t.instance_id === instance.id);
-    const timers = timerRows.filter((t) => t.instance_id === instance.id);
+    const tasks = taskRows.filter((t) => t.instanceId === instance.id);
+    const timers = timerRows.filter((t) => t.instanceId === instance.id);
     const context = instance.snapshot.context as InstanceContext;
     const plan = remapSnapshot(to.loaded, context, targetsById.get(instance.id)!, { now, calendar: deps.calendar }, {
-      dueAt: new Map(tasks.map((t) => [t.state, t.due_at])),
-      fireAt: new Map(timers.map((t) => [t.key, t.fire_at])),
+      dueAt: new Map(tasks.map((t) => [t.state, t.dueAt])),
+      fireAt: new Map(timers.map((t) => [t.key, t.fireAt])),
     });
     const item: MigrationItem = {
       instanceId: instance.id, orgUnitId: instance.orgUnitId, fromState: instance.state, toState: plan.value,
       closeTasks: tasks.map((t) => t.state), openTasks: plan.openTasks.map((t) => t.state),
-      cancelTimers: timers.map((t) => t.event_type), scheduleTimers: plan.timers.map((t) => ({ eventType: t.eventType, fireAt: t.fireAt.toISOString() })),
+      cancelTimers: timers.map((t) => t.eventType), scheduleTimers: plan.timers.map((t) => ({ eventType: t.eventType, fireAt: t.fireAt.toISOString() })),
       status: 'ok',
     };
     items.push(item);
     if (input.dryRun) continue;
 
-    const openTasks: NewTaskRow[] = plan.openTasks.map((t) => ({
-      id: deps.ids.uuid(), definitionKey: input.key, definitionVersion: input.toVersion, state: t.state, title: t.task.title, formKey: t.task.form,
-      outcomes: t.task.outcomes, candidateRoles: t.task.roles, ...taskOrgUnit(instance.orgPath, t.task.scope), dueAt: t.dueAt,
-    }));
-    const newTimers: NewTimerRow[] = plan.timers.map((t) => ({ id: deps.ids.uuid(), key: t.key, eventType: t.eventType, fireAt: t.fireAt }));
-    const actor = { userId: input.actor.userId, username: input.actor.username, displayName: input.actor.displayName, roles: input.actor.roles, orgUnitId: input.actor.orgUnitId };
-    const seq = instance.historySeq + 1;
+    // The plan as the engine's effects: entering the new states opens their tasks and timers;
+    // `closeAll` closes every task and timer of the states left behind.
+    const effects: Effect[] = [
+      ...plan.openTasks.map((t): Effect => ({ kind: 'openTask', state: t.state, task: t.task, dueAt: t.dueAt })),
+      ...plan.timers.map((t): Effect => ({ kind: 'scheduleTimer', key: t.key, eventType: t.eventType, fireAt: t.fireAt })),
+    ];
     const payload = {
       fromVersion: input.fromVersion, toVersion: input.toVersion, from: instance.state, to: plan.value,
       closedTasks: item.closeTasks, openedTasks: item.openTasks, cancelledTimers: item.cancelTimers,
     };
-    const hash = hashHistoryEvent(instance.historyHash, { instanceId: instance.id, seq, at: now, type: 'migrated', actor, payload });
-    const write: StepWrite = {
-      tenantId, instanceId: instance.id, now, status: plan.status, state: plan.value, snapshot: plan.snapshot, data: context.data,
-      history: { seq, type: 'migrated', actor, payload, prevHash: instance.historyHash, hash },
-      closeStates: [], closeAll: true, openTasks, cancelTimerKeys: [], newTimers,
-    };
+    const actor = input.actor;
     try {
-      await db.transaction(async (client) => {
-        const version = await writeStep(client, write, instance.version);
-        if (version === null) throw new ConflictError(en ? `Instance ${instance.id} changed while it was being migrated; run the migration again for it` : `实例 ${instance.id} 在迁移时被修改，请对它重新迁移`);
-        await client.query('UPDATE instances SET definition_id = $2, definition_version = $3 WHERE id = $1', [instance.id, toRow.id, input.toVersion]);
-        await client.query('INSERT INTO audit_events (id, tenant_id, at, actor, action, target, details) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-          deps.ids.uuid(), tenantId, now, JSON.stringify({ userId: actor.userId, username: actor.username, roles: actor.roles, orgUnitId: actor.orgUnitId }),
-          'instance.migrate', instance.id, JSON.stringify({ key: input.key, ...payload, mapping: input.mapping })]);
+      await commitStep({ ...deps, actionHandlers: {} }, {
+        def: to, instance, isNew: false, now, actor, historyType: 'migrated', historyPayload: payload, closeAll: true,
+        result: { snapshot: plan.snapshot, value: plan.value, status: plan.status, data: context.data, effects },
+        conflictMessage: en ? `Instance ${instance.id} changed while it was being migrated; run the migration again for it` : `实例 ${instance.id} 在迁移时被修改，请对它重新迁移`,
+        alsoWrite: async (client) => {
+          await repinInstance(client, instance.id, toRow.id, input.toVersion);
+          await insertAuditRow(client, {
+            id: deps.ids.uuid(), tenantId, at: now, actor: { userId: actor.userId, username: actor.username, roles: actor.roles, orgUnitId: actor.orgUnitId },
+            action: 'instance.migrate', target: instance.id, details: { key: input.key, ...payload, mapping: input.mapping },
+          });
+        },
       });
       item.status = 'migrated';
     } catch (err) {
       item.status = 'failed';
       item.error = (err as Error).message;
       if (!(err instanceof ConflictError)) deps.logger.error('instance migration failed', { instanceId: instance.id, error: (err as Error).message });
-      continue;
-    }
-    if (deps.timerQueue && newTimers.length) {
-      try {
-        await deps.timerQueue.enqueue(newTimers, now);
-        await db.pool.query('UPDATE timers SET enqueued_at = $2 WHERE id = ANY($1::uuid[])', [newTimers.map((t) => t.id), now]);
-      } catch (err) {
-        deps.logger.warn('timers not enqueued; the sweep will retry', { timers: newTimers.map((t) => t.id), error: (err as Error).message });
-      }
     }
   }
   return { kind: 'done', dryRun: input.dryRun, fromVersion: input.fromVersion, toVersion: input.toVersion, unmapped: [], items };

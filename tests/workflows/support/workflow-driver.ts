@@ -2,8 +2,8 @@ import { createActionHandlers } from '../../../server/src/domain/action-handlers
 import { createRecordWriters } from '../../../server/src/domain/records';
 import { createWorkCalendar } from '../../../server/src/engine';
 import { createFormValidator } from '../../../server/src/forms';
-import { createRuntime } from '../../../server/src/runtime/runtime';
-import type { Runtime } from '../../../server/src/runtime/runtime';
+import { createRuntime } from '../../../server/src/runtime';
+import type { Runtime } from '../../../server/src/runtime';
 import type { Actor } from '../../../server/src/kernel';
 import { exampleDataFor } from '../../support/form-examples';
 import { startTestServices } from '../../support/test-services';

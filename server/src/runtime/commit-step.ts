@@ -1,0 +1,144 @@
+import { taskOrgUnit } from '../auth/org-scope';
+import type { StepResult } from '../engine';
+import { chinaYear, ConflictError } from '../kernel';
+import type { ActionContext, Actor } from '../kernel';
+import { hashHistoryEvent } from '../store/history-chain';
+import type { InstanceStepRow } from '../store/instances.repository';
+import { writeFirstStep, writeStep } from '../store/step-writer';
+import type { NewTaskRow, NewTimerRow, StepWrite } from '../store/step-writer';
+import { markTimersEnqueued } from '../store/timers.repository';
+import type { CatalogDefinition } from './definition-catalog';
+import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
+
+/** A step to commit: the engine's result and what the history event says about it. */
+export interface CommitStepInput {
+  def: CatalogDefinition;
+  instance: InstanceStepRow;
+  isNew: boolean;
+  result: Pick<StepResult, 'snapshot' | 'value' | 'status' | 'data' | 'effects'>;
+  now: Date;
+  actor: Actor;
+  historyType: string;
+  historyPayload: Record<string, unknown>;
+  completeTask?: StepWrite['completeTask'];
+  firedTimerId?: string;
+  newInstance?: { title: string | null };
+  /** Close every open task and scheduled timer, not only those the effects name (a migration re-enters its states). */
+  closeAll?: boolean;
+  /** A use case's own rows (an objection, a re-pin, an audit row), written in the step's transaction after the step. */
+  alsoWrite?: (client: TxClient) => Promise<void>;
+  /** The conflict's message when the instance changed meanwhile (default: reload and try again). */
+  conflictMessage?: string;
+}
+
+/** What committing needs of the runtime's dependencies (a migration passes no action handlers: it runs no domain actions). */
+export type CommitStepDeps = Pick<RuntimeDeps, 'db' | 'tenantId' | 'ids' | 'calendar' | 'actionHandlers' | 'timerQueue' | 'logger'>;
+
+/** A committed step, with the timers still to hand to the queue when the caller's transaction commits. */
+export interface CommittedStep {
+  outcome: StepOutcome;
+  pendingTimers: NewTimerRow[];
+}
+
+function actorRecord(actor: Actor) {
+  return { userId: actor.userId, username: actor.username, displayName: actor.displayName, roles: actor.roles, orgUnitId: actor.orgUnitId };
+}
+
+/**
+ * Builds the rows of a step from the engine's effects and writes them with the step writer's one
+ * statement (gated on the instance version), then runs the domain action handlers and the
+ * caller's `alsoWrite` in the same transaction. Given `tx`, everything runs on the caller's
+ * transaction and the new timers come back in `pendingTimers` for the caller to enqueue after its
+ * commit; without, the step is its own transaction and its timers are enqueued here.
+ * A lost race throws ConflictError and writes nothing.
+ */
+export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, tx?: TxClient): Promise<CommittedStep> {
+  const { def, instance, result, now, actor } = input;
+  const openTasks: NewTaskRow[] = [];
+  const newTimers: NewTimerRow[] = [];
+  const closeStates: string[] = [];
+  const cancelTimerKeys: string[] = [];
+  const actions: Array<{ type: string; params: Record<string, unknown> }> = [];
+  for (const effect of result.effects) {
+    switch (effect.kind) {
+      case 'openTask': {
+        const org = taskOrgUnit(instance.orgPath, effect.task.scope);
+        openTasks.push({
+          id: deps.ids.uuid(), definitionKey: def.loaded.key, definitionVersion: def.loaded.version, state: effect.state,
+          title: effect.task.title, formKey: effect.task.form, outcomes: effect.task.outcomes, candidateRoles: effect.task.roles,
+          orgUnitId: org.orgUnitId, orgPath: org.orgPath, dueAt: effect.dueAt,
+        });
+        break;
+      }
+      case 'closeTask': closeStates.push(effect.state); break;
+      case 'scheduleTimer': newTimers.push({ id: deps.ids.uuid(), key: effect.key, eventType: effect.eventType, fireAt: effect.fireAt }); break;
+      case 'cancelTimer': cancelTimerKeys.push(effect.key); break;
+      case 'action': actions.push({ type: effect.type, params: effect.params }); break;
+    }
+  }
+  const seq = instance.historySeq + 1;
+  const historyContent = { instanceId: instance.id, seq, at: now, type: input.historyType, actor: actorRecord(actor), payload: { ...input.historyPayload, to: result.value } };
+  const hash = hashHistoryEvent(instance.historyHash, historyContent);
+  const write: StepWrite = {
+    tenantId: deps.tenantId, instanceId: instance.id, now, status: result.status, state: result.value, snapshot: result.snapshot, data: result.data,
+    history: { seq, type: input.historyType, actor: historyContent.actor, payload: historyContent.payload, prevHash: instance.historyHash, hash },
+    completeTask: input.completeTask, firedTimerId: input.firedTimerId, closeStates, closeAll: input.closeAll === true || result.status === 'completed',
+    openTasks, cancelTimerKeys, newTimers,
+  };
+  const runWrite = (client: TxClient | RuntimeDeps['db']['pool']) => (input.isNew
+    ? writeFirstStep(client, write, {
+      definitionId: def.id, definitionKey: def.loaded.key, definitionVersion: def.loaded.version, orgUnitId: instance.orgUnitId,
+      orgPath: instance.orgPath, title: input.newInstance?.title ?? null, createdBy: actor.userId,
+    })
+    : writeStep(client, write, instance.version));
+  const conflict = () => new ConflictError(input.conflictMessage ?? `Instance ${instance.id} was changed by another step; reload it and try again`);
+
+  const inTransaction = async (client: TxClient): Promise<number> => {
+    const written = await runWrite(client);
+    // Throwing (not returning) rolls back what a composing caller wrote before the step.
+    if (written === null) throw conflict();
+    const context: ActionContext = {
+      tenantId: deps.tenantId, instanceId: instance.id, definitionKey: def.loaded.key, orgUnitId: instance.orgUnitId, orgPath: instance.orgPath,
+      states: Object.keys(result.value as object ?? {}), data: result.data, now, actor, uuid: () => deps.ids.uuid(),
+      configForYear: def.loaded.configForYear, year: (result.snapshot.context as { year?: number } | undefined)?.year ?? chinaYear(now),
+      calendar: deps.calendar,
+    };
+    for (const action of actions) {
+      const handler = deps.actionHandlers[action.type];
+      if (!handler) throw new Error(`No handler for action "${action.type}" (definition ${def.loaded.key} v${def.loaded.version})`);
+      await handler(client, action.params, context);
+    }
+    if (input.alsoWrite) await input.alsoWrite(client);
+    return written;
+  };
+
+  let version: number;
+  if (tx) {
+    version = await inTransaction(tx);
+  } else if (actions.length === 0 && !input.alsoWrite) {
+    // One statement is its own transaction: no BEGIN/COMMIT round trips for the common step.
+    const written = await runWrite(deps.db.pool);
+    if (written === null) throw conflict();
+    version = written;
+  } else {
+    version = await deps.db.transaction(inTransaction);
+  }
+  const outcome: StepOutcome = {
+    instanceId: instance.id, version, state: result.value, status: result.status,
+    openedTasks: openTasks.map((t) => ({ id: t.id, state: t.state, formKey: t.formKey })),
+  };
+  if (tx) return { outcome, pendingTimers: newTimers };
+  await enqueueTimers(deps, newTimers, now);
+  return { outcome, pendingTimers: [] };
+}
+
+/** After commit: hand timers to the queue and mark them enqueued. A failure here only delays them (the sweep retries). */
+export async function enqueueTimers(deps: Pick<RuntimeDeps, 'db' | 'timerQueue' | 'logger'>, timers: ReadonlyArray<{ id: string; fireAt: Date }>, now: Date): Promise<void> {
+  if (!deps.timerQueue || timers.length === 0) return;
+  try {
+    await deps.timerQueue.enqueue(timers, now);
+    await markTimersEnqueued(deps.db.pool, timers.map((t) => t.id), now);
+  } catch (err) {
+    deps.logger.warn('timers not enqueued; the sweep will retry', { timers: timers.map((t) => t.id), error: (err as Error).message });
+  }
+}

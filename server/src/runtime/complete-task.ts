@@ -1,0 +1,60 @@
+import { applyEvent } from '../engine';
+import type { EngineEvent } from '../engine';
+import { ConflictError, TransitionNotAllowedError, ValidationError } from '../kernel';
+import type { Actor } from '../kernel';
+import { commitStep } from './commit-step';
+import type { RuntimeDeps, StepOutcome } from './runtime-deps';
+import { loadTaskToActOn } from './task-access';
+
+/** What completing a task takes. */
+export interface CompleteTaskInput {
+  taskId: string;
+  outcome: string;
+  data?: unknown;
+  comment?: string;
+  actor: Actor;
+  locale?: 'zh-CN' | 'en';
+}
+
+/**
+ * Completes a task with an outcome: validates the data against the task's pinned form, steps the
+ * engine, and commits. Two round trips: one read of task, instance and definition id with the
+ * access decided in SQL, and the step's one statement (the definition and form come from the
+ * per-version cache). Bad data writes nothing and names the fields.
+ */
+export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput): Promise<StepOutcome> {
+  const { task, instance } = await loadTaskToActOn(deps, input.taskId, input.actor, 'complete');
+  if (task.status === 'claimed' && task.assignee !== input.actor.userId) {
+    throw new ConflictError(`Task ${task.id} is claimed by ${task.assigneeName ?? 'another user'}`, 'task_claimed');
+  }
+  const en = input.locale === 'en';
+  const outcome = task.outcomes.find((o) => o.event === input.outcome);
+  if (!outcome) {
+    throw new ValidationError(en ? 'Unknown outcome' : '未知的处理结果', { '/outcome': [`${en ? 'must be one of' : '应为以下之一'}: ${task.outcomes.map((o) => o.event).join(', ')}`] });
+  }
+  const comment = input.comment?.trim() || null;
+  if ((outcome.requiresComment || outcome.kind === 'return' || outcome.kind === 'reject') && !comment) {
+    throw new ValidationError(en ? 'A comment is required' : '请填写意见', { '/comment': [en ? 'A return or rejection needs a comment' : '退回或不予通过时必须填写意见'] });
+  }
+  const def = await deps.catalog.byId(instance.definitionId);
+  // A return or rejection records the comment only: its data is neither checked nor kept.
+  let data: unknown = outcome.kind === 'return' || outcome.kind === 'reject' ? undefined : input.data ?? {};
+  if (data !== undefined) {
+    const form = await deps.catalog.form(deps.tenantId, task.formKey, def.formVersions[task.formKey] ?? 1);
+    const check = deps.forms.validate(form, data, input.locale ?? 'zh-CN');
+    if (!check.valid) throw new ValidationError(en ? 'The form has errors' : '表单填写有误', check.fields);
+    data = check.data;
+  }
+  const now = deps.clock.now();
+  const event: EngineEvent = { type: outcome.event, data, comment: comment ?? undefined };
+  const result = applyEvent(def.loaded, instance.snapshot, event, { now, calendar: deps.calendar });
+  if (!result.accepted) {
+    throw new TransitionNotAllowedError(`${outcome.label.zh} (${outcome.event}) is not allowed now for instance ${instance.id} in state ${JSON.stringify(instance.state)}`);
+  }
+  const { outcome: stepOutcome } = await commitStep(deps, {
+    def, instance, isNew: false, result, now, actor: input.actor, historyType: 'task_completed',
+    historyPayload: { taskId: task.id, state: task.state, from: instance.state, outcome: outcome.event, comment, data },
+    completeTask: { id: task.id, by: input.actor.userId, outcome: outcome.event, comment },
+  });
+  return stepOutcome;
+}

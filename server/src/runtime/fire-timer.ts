@@ -1,0 +1,54 @@
+import { applyEvent } from '../engine';
+import { ConflictError, SYSTEM_ACTOR } from '../kernel';
+import { findTimer, listDueTimerIds, markTimerFired } from '../store/timers.repository';
+import { commitStep } from './commit-step';
+import { loadInstanceForStep } from './load-instance';
+import type { RuntimeDeps } from './runtime-deps';
+
+/**
+ * Delivers one timer through the ordinary step. A fired or cancelled timer is a no-op; a timer
+ * not yet due is left for later. Safe to call from several processes at once: the step is gated
+ * on the timer still being scheduled and on the instance version.
+ */
+export async function fireTimer(deps: RuntimeDeps, timerId: string): Promise<'fired' | 'skipped' | 'not_due'> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const timer = await findTimer(deps.db.pool, timerId);
+    if (!timer || timer.status !== 'scheduled') return 'skipped';
+    const now = deps.clock.now();
+    if (timer.fireAt.getTime() > now.getTime()) return 'not_due';
+    const instance = await loadInstanceForStep(deps, timer.instanceId);
+    const def = await deps.catalog.byId(instance.definitionId);
+    const result = applyEvent(def.loaded, instance.snapshot, { type: timer.eventType }, { now, calendar: deps.calendar });
+    try {
+      if (!result.accepted) {
+        // A stale timer (its state already left): record that it was delivered, change nothing else.
+        await markTimerFired(deps.db.pool, timerId, now);
+        return 'skipped';
+      }
+      await commitStep(deps, {
+        def, instance, isNew: false, result, now, actor: SYSTEM_ACTOR, historyType: 'timer_fired',
+        historyPayload: { timerId, event: timer.eventType, from: instance.state }, firedTimerId: timerId,
+      });
+      return 'fired';
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      // Another step changed the instance (or fired this timer): reload and look again.
+    }
+  }
+  throw new ConflictError(`Timer ${timerId} could not be delivered after 5 attempts`);
+}
+
+/** Fires every timer due by the clock's now (the sweep's direct path and the test clock's); answers how many fired. */
+export async function fireDueTimers(deps: RuntimeDeps, limit = 500): Promise<number> {
+  const ids = await listDueTimerIds(deps.db.pool, deps.tenantId, deps.clock.now(), limit);
+  let fired = 0;
+  for (const id of ids) {
+    try {
+      if ((await fireTimer(deps, id)) === 'fired') fired++;
+    } catch (err) {
+      // One timer that cannot be delivered (a definition that loops, a conflict) must not hold back the others.
+      deps.logger.error('timer not delivered', { timerId: id, error: (err as Error).message });
+    }
+  }
+  return fired;
+}

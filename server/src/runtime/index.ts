@@ -1,0 +1,33 @@
+import type { Actor } from '../kernel';
+import { claimTask, unclaimTask } from './claim-task';
+import { completeTask } from './complete-task';
+import type { CompleteTaskInput } from './complete-task';
+import { fireDueTimers, fireTimer } from './fire-timer';
+import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
+import { sendEvent } from './send-event';
+import type { SendEventInput } from './send-event';
+import { startInstance } from './start-instance';
+import type { StartInstanceInput } from './start-instance';
+import { sweepTimers } from './sweep-timers';
+
+export type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
+
+/**
+ * The runtime's use cases bound to their dependencies, one method per use case (each in its own
+ * file under runtime/), so callers write `runtime.completeTask(...)` without passing deps around.
+ */
+export function createRuntime(deps: RuntimeDeps) {
+  return {
+    startInstance: (input: StartInstanceInput): Promise<StepOutcome> => startInstance(deps, input),
+    sendEvent: (input: SendEventInput, tx?: TxClient): Promise<StepOutcome> => sendEvent(deps, input, tx),
+    claimTask: (input: { taskId: string; actor: Actor }): Promise<void> => claimTask(deps, input),
+    unclaimTask: (input: { taskId: string; actor: Actor }): Promise<void> => unclaimTask(deps, input),
+    completeTask: (input: CompleteTaskInput): Promise<StepOutcome> => completeTask(deps, input),
+    fireTimer: (timerId: string) => fireTimer(deps, timerId),
+    fireDueTimers: (limit?: number): Promise<number> => fireDueTimers(deps, limit),
+    sweepTimers: (horizonMs?: number): Promise<number> => sweepTimers(deps, horizonMs),
+  };
+}
+
+/** The composed runtime (see {@link createRuntime}). */
+export type Runtime = ReturnType<typeof createRuntime>;

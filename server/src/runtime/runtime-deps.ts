@@ -1,0 +1,33 @@
+import type { WorkCalendar } from '../engine';
+import type { ActionHandler, Clock, FormChecker, IdGenerator, Logger, TimerQueue } from '../kernel';
+import type { Database } from '../store/database';
+import type { DefinitionCatalog } from './definition-catalog';
+
+/** One connection inside an open transaction, as `Database.transaction` hands it to its work. */
+export type TxClient = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** What every use case of the runtime is given (built once by the composition root). */
+export interface RuntimeDeps {
+  db: Database;
+  tenantId: string;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  calendar: WorkCalendar;
+  catalog: DefinitionCatalog;
+  forms: FormChecker;
+  /** Domain effects by action type (`publishNotice`, `writeRecord`, …), run inside the step's transaction. */
+  actionHandlers: Record<string, ActionHandler<TxClient>>;
+  /** Where timers go after commit; without one, timers fire only through `fireDueTimers`. */
+  timerQueue?: TimerQueue;
+}
+
+/** What a committed step answers. */
+export interface StepOutcome {
+  instanceId: string;
+  version: number;
+  state: unknown;
+  status: 'running' | 'completed';
+  /** Tasks this step opened, so a caller can go on without another read. */
+  openedTasks: Array<{ id: string; state: string; formKey: string }>;
+}

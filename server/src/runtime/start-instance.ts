@@ -1,0 +1,56 @@
+import { isWithinScope } from '../auth/org-scope';
+import { startStep } from '../engine';
+import { chinaYear, ForbiddenError, NotFoundError } from '../kernel';
+import type { Actor } from '../kernel';
+import { GENESIS_HASH } from '../store/history-chain';
+import { findOrgUnitPath } from '../store/instances.repository';
+import type { InstanceStepRow } from '../store/instances.repository';
+import { checkStartData } from './check-start-data';
+import { commitStep } from './commit-step';
+import type { RuntimeDeps, StepOutcome } from './runtime-deps';
+
+/** What starting an instance takes. */
+export interface StartInstanceInput {
+  definitionKey: string;
+  data?: Record<string, unknown>;
+  actor: Actor;
+  /** A unit within the actor's scope to start in (default: the actor's own unit). */
+  orgUnitId?: string;
+  title?: string;
+  locale?: 'zh-CN' | 'en';
+}
+
+/**
+ * Starts an instance of the current published version of `definitionKey` in the actor's org
+ * unit (or `orgUnitId` within the actor's scope). The instance row, its first tasks, timers and
+ * history event are one statement.
+ */
+export async function startInstance(deps: RuntimeDeps, input: StartInstanceInput): Promise<StepOutcome> {
+  const def = await deps.catalog.current(deps.tenantId, input.definitionKey);
+  const starterRoles = def.loaded.document.starterRoles;
+  if (starterRoles && !starterRoles.some((r) => input.actor.roles.includes(r))) {
+    throw new ForbiddenError(`Starting "${input.definitionKey}" needs one of the roles ${starterRoles.join(', ')}`);
+  }
+  let orgUnitId = input.actor.orgUnitId;
+  let orgPath = input.actor.orgPath;
+  if (input.orgUnitId && input.orgUnitId !== orgUnitId) {
+    const unit = await findOrgUnitPath(deps.db.pool, deps.tenantId, input.orgUnitId);
+    // A unit outside the actor's scope is answered as missing: its existence is not the caller's business.
+    if (!unit || !isWithinScope(input.actor, unit.path)) throw new NotFoundError(`Org unit ${input.orgUnitId} does not exist`);
+    orgUnitId = unit.id;
+    orgPath = unit.path;
+  }
+  const startData = await checkStartData(deps, def, input.data, input.locale);
+  const now = deps.clock.now();
+  const result = startStep(def.loaded, { data: startData === undefined ? {} : { start: startData }, year: chinaYear(now) }, { now, calendar: deps.calendar });
+  const instance: InstanceStepRow = {
+    id: deps.ids.uuid(), definitionId: def.id, version: 0, status: 'running', state: null, snapshot: {}, orgUnitId, orgPath,
+    historySeq: 0, historyHash: GENESIS_HASH,
+  };
+  const { outcome } = await commitStep(deps, {
+    def, instance, isNew: true, result, now, actor: input.actor, historyType: 'started',
+    historyPayload: { definitionKey: def.loaded.key, definitionVersion: def.loaded.version, data: startData ?? {} },
+    newInstance: { title: input.title ?? null },
+  });
+  return outcome;
+}

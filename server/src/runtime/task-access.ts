@@ -1,0 +1,36 @@
+import type { TaskOutcome } from '../engine';
+import { ConflictError, ForbiddenError, isUuid, NotFoundError } from '../kernel';
+import type { Actor } from '../kernel';
+import type { InstanceStepRow } from '../store/instances.repository';
+import { findTaskForStep } from '../store/tasks.repository';
+import type { TaskStepRow } from '../store/tasks.repository';
+import type { RuntimeDeps } from './runtime-deps';
+
+/** A task the actor may act on, with its instance. */
+export interface TaskToActOn {
+  task: Omit<TaskStepRow, 'outcomes'> & { outcomes: TaskOutcome[] };
+  instance: InstanceStepRow;
+}
+
+/** A completed or cancelled task takes no more actions. */
+export function assertOpen(task: { id: string; status: string }): void {
+  if (task.status === 'completed' || task.status === 'cancelled') {
+    throw new ConflictError(`Task ${task.id} is already ${task.status}`, 'task_closed');
+  }
+}
+
+/**
+ * Loads a task with its instance in one statement that also decides access in SQL (a candidate
+ * role and the task within the actor's org scope: the rule of auth/org-scope's `canActOnTask`),
+ * and refuses what the actor may not do: 404 for no such task, 403 outside role or scope, 409
+ * when it is closed. `verb` names the action in the message.
+ */
+export async function loadTaskToActOn(deps: Pick<RuntimeDeps, 'db' | 'tenantId'>, taskId: string, actor: Actor, verb: string): Promise<TaskToActOn> {
+  // A malformed id cannot name a row; PostgreSQL would reject the cast with an error, not "not found".
+  if (!isUuid(taskId)) throw new NotFoundError(`Task ${taskId} does not exist`);
+  const found = await findTaskForStep(deps.db.pool, deps.tenantId, taskId, actor);
+  if (!found) throw new NotFoundError(`Task ${taskId} does not exist`);
+  if (!found.allowed) throw new ForbiddenError(`Task ${taskId} is not yours to ${verb}`);
+  assertOpen(found.task);
+  return { task: { ...found.task, outcomes: found.task.outcomes as TaskOutcome[] }, instance: found.instance };
+}

@@ -1,0 +1,89 @@
+import type { Pool, PoolClient } from 'pg';
+
+/** The pool, or the caller's connection inside a transaction. */
+type Queryable = Pool | PoolClient;
+
+/** An instance row as a step needs it: what the pure step restores and what the optimistic write checks. */
+export interface InstanceStepRow {
+  id: string;
+  definitionId: string;
+  version: number;
+  status: string;
+  state: unknown;
+  snapshot: Record<string, unknown>;
+  orgUnitId: string;
+  orgPath: string;
+  historySeq: number;
+  historyHash: string;
+}
+
+/** The columns of {@link InstanceStepRow}, shared by every query that loads one (tasks join it too). */
+export const INSTANCE_STEP_COLUMNS = 'i.id, i.definition_id, i.version, i.status, i.state, i.snapshot, i.org_unit_id, i.org_path, i.history_seq, i.history_hash';
+
+/** The columns of {@link INSTANCE_STEP_COLUMNS} as node-postgres returns them. */
+export interface InstanceStepColumns {
+  id: string;
+  definition_id: string;
+  version: number;
+  status: string;
+  state: unknown;
+  snapshot: Record<string, unknown>;
+  org_unit_id: string;
+  org_path: string;
+  history_seq: number;
+  history_hash: string;
+}
+
+/** Maps the snake_case columns of {@link INSTANCE_STEP_COLUMNS} to a typed row. */
+export function toInstanceStepRow(r: InstanceStepColumns): InstanceStepRow {
+  return {
+    id: r.id, definitionId: r.definition_id, version: r.version, status: r.status, state: r.state, snapshot: r.snapshot,
+    orgUnitId: r.org_unit_id, orgPath: r.org_path, historySeq: r.history_seq, historyHash: r.history_hash,
+  };
+}
+
+const INSTANCE_SQL = `SELECT ${INSTANCE_STEP_COLUMNS} FROM instances i WHERE i.id = $1 AND i.tenant_id = $2`;
+
+/** One instance for a step, or undefined when the tenant has no such instance. */
+export async function findInstanceForStep(db: Queryable, tenantId: string, instanceId: string): Promise<InstanceStepRow | undefined> {
+  const { rows } = await db.query({ name: 'jz_load_instance', text: INSTANCE_SQL, values: [instanceId, tenantId] });
+  return rows[0] ? toInstanceStepRow(rows[0]) : undefined;
+}
+
+/** The running instances of one definition version (optionally only `onlyIds`), oldest first, for a migration. */
+export async function listRunningInstancesOf(db: Queryable, tenantId: string, definitionId: string, onlyIds?: string[]): Promise<InstanceStepRow[]> {
+  const values: unknown[] = [tenantId, definitionId];
+  const only = onlyIds ? ` AND i.id = ANY($${values.push(onlyIds)}::uuid[])` : '';
+  const { rows } = await db.query(
+    `SELECT ${INSTANCE_STEP_COLUMNS} FROM instances i
+     WHERE i.tenant_id = $1 AND i.definition_id = $2 AND i.status = 'running'${only} ORDER BY i.created_at, i.id`, values);
+  return rows.map(toInstanceStepRow);
+}
+
+/** Re-pins an instance to another definition version (a migration, inside its step's transaction). */
+export async function repinInstance(db: Queryable, instanceId: string, definitionId: string, definitionVersion: number): Promise<void> {
+  await db.query('UPDATE instances SET definition_id = $2, definition_version = $3 WHERE id = $1', [instanceId, definitionId, definitionVersion]);
+}
+
+/** An org unit's id and materialised path, or undefined when the tenant has none with that id. */
+export async function findOrgUnitPath(db: Queryable, tenantId: string, orgUnitId: string): Promise<{ id: string; path: string } | undefined> {
+  const { rows } = await db.query({ name: 'jz_org_unit_path', text: 'SELECT id, path FROM org_units WHERE id = $1 AND tenant_id = $2', values: [orgUnitId, tenantId] });
+  return rows[0] ? { id: rows[0].id, path: rows[0].path } : undefined;
+}
+
+/** An `audit_events` row written in the same transaction as what it records. */
+export interface AuditRow {
+  id: string;
+  tenantId: string;
+  at: Date;
+  actor: unknown;
+  action: string;
+  target: string;
+  details: unknown;
+}
+
+/** Appends one audit row. */
+export async function insertAuditRow(db: Queryable, row: AuditRow): Promise<void> {
+  await db.query('INSERT INTO audit_events (id, tenant_id, at, actor, action, target, details) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [row.id, row.tenantId, row.at, JSON.stringify(row.actor), row.action, row.target, JSON.stringify(row.details)]);
+}

@@ -1,0 +1,59 @@
+import type { Pool, PoolClient } from 'pg';
+
+/** The pool, or the caller's connection inside a transaction. */
+type Queryable = Pool | PoolClient;
+
+/** A timer row as delivery needs it. */
+export interface TimerRow {
+  id: string;
+  instanceId: string;
+  eventType: string;
+  fireAt: Date;
+  status: string;
+}
+
+/** One timer, or undefined when there is none with that id. */
+export async function findTimer(db: Queryable, timerId: string): Promise<TimerRow | undefined> {
+  const { rows } = await db.query({ name: 'jz_load_timer', text: 'SELECT id, instance_id, event_type, fire_at, status FROM timers WHERE id = $1', values: [timerId] });
+  const r = rows[0];
+  return r ? { id: r.id, instanceId: r.instance_id, eventType: r.event_type, fireAt: r.fire_at, status: r.status } : undefined;
+}
+
+/** Records a stale timer (its state already left) as delivered, changing nothing else. */
+export async function markTimerFired(db: Queryable, timerId: string, now: Date): Promise<void> {
+  await db.query(`UPDATE timers SET status = 'fired', fired_at = $2 WHERE id = $1 AND status = 'scheduled'`, [timerId, now]);
+}
+
+/** Ids of scheduled timers due by `now`, earliest first. */
+export async function listDueTimerIds(db: Queryable, tenantId: string, now: Date, limit: number): Promise<string[]> {
+  const { rows } = await db.query(
+    `SELECT id FROM timers WHERE status = 'scheduled' AND fire_at <= $1 AND tenant_id = $2 ORDER BY fire_at LIMIT $3`, [now, tenantId, limit]);
+  return rows.map((r) => r.id as string);
+}
+
+/** Marks timers as handed to the job queue at `at` (or clears the mark with null, so the sweep retries them). */
+export async function markTimersEnqueued(db: Queryable, timerIds: string[], at: Date | null): Promise<void> {
+  await db.query({ name: 'jz_mark_enqueued', text: 'UPDATE timers SET enqueued_at = $2 WHERE id = ANY($1::uuid[])', values: [timerIds, at] });
+}
+
+/**
+ * Claims up to 500 timers due within `horizonMs` that have no job (never enqueued, or overdue a
+ * minute after an enqueue: the job was lost) and marks them enqueued. SKIP LOCKED gives concurrent
+ * sweepers disjoint sets; run it inside a transaction so the lock holds until the mark commits.
+ */
+export async function claimTimersToSweep(tx: PoolClient, now: Date, horizonMs: number): Promise<Array<{ id: string; fireAt: Date }>> {
+  const { rows } = await tx.query(
+    `SELECT id, fire_at FROM timers
+     WHERE status = 'scheduled' AND fire_at <= $1::timestamptz + make_interval(secs => $2 / 1000.0)
+       AND (enqueued_at IS NULL OR (fire_at < $1::timestamptz - interval '1 minute' AND enqueued_at < $1::timestamptz - interval '1 minute'))
+     ORDER BY fire_at LIMIT 500 FOR UPDATE SKIP LOCKED`, [now, horizonMs]);
+  if (rows.length) await markTimersEnqueued(tx, rows.map((r) => r.id), now);
+  return rows.map((r) => ({ id: r.id, fireAt: r.fire_at }));
+}
+
+/** The scheduled timers of some instances (a migration's plan keeps their fire times). */
+export async function listScheduledTimersOf(db: Queryable, instanceIds: string[]): Promise<Array<{ instanceId: string; key: string; eventType: string; fireAt: Date }>> {
+  const { rows } = await db.query(
+    `SELECT instance_id, key, event_type, fire_at FROM timers WHERE instance_id = ANY($1::uuid[]) AND status = 'scheduled' ORDER BY fire_at`, [instanceIds]);
+  return rows.map((r) => ({ instanceId: r.instance_id, key: r.key, eventType: r.event_type, fireAt: r.fire_at }));
+}
