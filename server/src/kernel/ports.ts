@@ -51,7 +51,7 @@ export interface QueryResultRows<Row> {
  * write its rows. Kept structural so the kernel names no driver; node-postgres' `PoolClient` fits it.
  */
 export interface QueryClient {
-  query<Row = any>(text: string | { name?: string; text: string; values?: unknown[] }, values?: unknown[]): Promise<QueryResultRows<Row>>;
+  query<Row = Record<string, unknown>>(text: string | { name?: string; text: string; values?: unknown[] }, values?: unknown[]): Promise<QueryResultRows<Row>>;
 }
 
 /** What a domain action handler is told about the step it runs in. */
