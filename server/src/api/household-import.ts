@@ -12,6 +12,7 @@ import type { Locale } from './request-context';
 import { canSee } from '../auth/org-scope';
 import { ImportProblems, quote, requireColumns, requireRows, unsafeCellMessage } from './workbook';
 import type { Sheet } from './workbook';
+import type { ImportReport } from '../contract';
 
 /** Accepted headers of the household import sheet (zh as exported, or en). */
 export const HOUSEHOLD_COLUMNS: Record<string, string> = {
@@ -37,13 +38,8 @@ export const STATUSES = ['未脱贫', '预脱贫', '已脱贫', '返贫'];
 /** The form whose household part sets the rules for imported rows. */
 const APPLICATION_FORM = 'household-identification.application';
 
-/** The answer of an import that went through: every row, each with the id it was registered under. */
-export interface ImportReport {
-  total: number;
-  imported: number;
-  failed: number;
-  rows: Array<{ row: number; ok: boolean; id?: string; errors?: string[] }>;
-}
+/** The answer of an import that went through: every row, each with the id it was registered under (the contract's). */
+export type { ImportReport };
 
 /** The parts of a JSON Schema the walk below reads. */
 interface Schema {

@@ -4,6 +4,7 @@ import { progressByTown } from '../domain/reports/progress.query';
 import { requireAuth } from './request-context';
 import { progressQuery } from './request-schemas';
 import { chinaYear } from '../kernel';
+import type { ProgressReport } from '../contract';
 
 
 /** `GET /api/reports/progress?year=`: exits against the 30% / 70% / 100% targets by town, within the caller's scope. */
@@ -24,7 +25,8 @@ export function createReportsRouter(ctx: ApiContext): Router {
       poorPeople: acc.poorPeople + t.poorPeople, exitedPeople: acc.exitedPeople + t.exitedPeople,
       openTasks: acc.openTasks + t.openTasks, overdueTasks: acc.overdueTasks + t.overdueTasks,
     }), { poorPeople: 0, exitedPeople: 0, openTasks: 0, overdueTasks: 0 });
-    return { year, targetShare: share(year), targets: configured.map((y) => ({ year: y, share: share(y) })), towns, totals };
+    const report: ProgressReport = { year, targetShare: share(year), targets: configured.map((y) => ({ year: y, share: share(y) })), towns, totals };
+    return report;
   });
   return router;
 }
