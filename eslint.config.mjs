@@ -54,6 +54,8 @@ export default tseslint.config(
         { target: './server/src/engine', from: ['./server/src/store', './server/src/runtime', './server/src/domain', './server/src/auth', './server/src/api', './server/src/forms', './server/src/services.ts', './server/src/main.ts'], message: 'engine/ is pure: it imports expressions/ and kernel/ only.' },
         { target: './server/src/store', from: ['./server/src/api', './server/src/runtime', './server/src/domain', './server/src/auth', './server/src/engine', './server/src/services.ts', './server/src/main.ts'], message: 'store/ imports kernel/ only: the layers above call it, not the other way round.' },
         { target: './server/src/domain', from: ['./server/src/api', './server/src/runtime', './server/src/services.ts', './server/src/main.ts'], message: 'domain/ may not import the layers that call it (api/, runtime/, the composition root).' },
+        // Read models filter by the caller's scope with the one scope module; nothing else of auth/ is theirs.
+        { target: './server/src/domain', from: './server/src/auth', except: ['./org-scope.ts'], message: 'domain/ uses only auth/org-scope.ts of auth/ (the one scope check); sessions, users and passwords are not its business.' },
         { target: './server/src/auth', from: ['./server/src/api', './server/src/runtime', './server/src/services.ts', './server/src/main.ts'], message: 'auth/ may not import the layers that call it (api/, runtime/, the composition root).' },
         { target: './server/src/runtime', from: ['./server/src/api', './server/src/services.ts', './server/src/main.ts'], message: 'runtime/ may not import api/ or the composition root.' },
       ] }],
