@@ -34,10 +34,9 @@ export default tseslint.config(
   },
   {
     // Only store/ and domain/ talk SQL (DESIGN.md): everywhere else data access goes through them.
-    // engine/ and expressions/ are left out here because their own block already bans every I/O module;
-    // runtime/ joins when its split into one use case per file, which moves its SQL into store/, is committed.
+    // engine/ and expressions/ are left out here because their own block already bans every I/O module.
     files: ['server/src/**/*.ts'],
-    ignores: ['server/src/store/**', 'server/src/domain/**', 'server/src/engine/**', 'server/src/expressions/**', 'server/src/runtime/**'],
+    ignores: ['server/src/store/**', 'server/src/domain/**', 'server/src/engine/**', 'server/src/expressions/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['pg', 'pg-*', 'drizzle-orm', 'drizzle-orm/*'], message: 'Only store/ and domain/ talk SQL: call a repository or read model there.' }] }],
     },
