@@ -1,4 +1,4 @@
-import { addMonthsInChina, chinaDateString, chinaYear, createManualClock, parseDelay } from '../../server/src/kernel';
+import { addMonthsInChina, chinaDateString, chinaYear, createManualClock, parseDelay, startOfChinaYear } from '../../server/src/kernel';
 import { createWorkCalendar as engineCalendar } from '../../server/src/engine';
 
 describe('China time', () => {
@@ -7,6 +7,8 @@ describe('China time', () => {
     expect(chinaYear(new Date('2025-12-31T17:00:00Z'))).toBe(2026);
     expect(chinaYear(new Date('2025-12-31T15:59:59Z'))).toBe(2025);
     expect(chinaDateString(new Date('2026-03-01T16:30:00Z'))).toBe('2026-03-02');
+    expect(startOfChinaYear(2026).toISOString()).toBe('2025-12-31T16:00:00.000Z');
+    expect(chinaYear(startOfChinaYear(2026))).toBe(2026);
   });
 
   it('adds calendar months, clamping to the end of a shorter month', () => {

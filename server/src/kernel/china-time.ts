@@ -47,3 +47,11 @@ export function addMonthsInChina(at: Date | number, months: number): Date {
   local.setUTCDate(Math.min(day, lastDay));
   return new Date(local.getTime() - CST_OFFSET_MS);
 }
+
+/**
+ * The instant a calendar year begins in China (00:00 on 1 January, UTC+8).
+ * @example startOfChinaYear(2026).toISOString() // '2025-12-31T16:00:00.000Z'
+ */
+export function startOfChinaYear(year: number): Date {
+  return new Date(Date.UTC(year, 0, 1) - CST_OFFSET_MS);
+}

@@ -2,7 +2,7 @@
  * The kernel: what every layer shares and nothing else. It imports nothing of the project, so
  * any folder may import it without creating a cycle.
  */
-export { addMonthsInChina, chinaDateString, chinaYear, CST_OFFSET_MS, DAY_MS, HOUR_MS } from './china-time';
+export { addMonthsInChina, chinaDateString, chinaYear, CST_OFFSET_MS, DAY_MS, HOUR_MS, startOfChinaYear } from './china-time';
 export { createManualClock, systemClock } from './clock';
 export type { ManualClock } from './clock';
 export { parseDelay } from './duration';

@@ -4,7 +4,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../kernel';
 import type { Actor, Clock, IdGenerator, Logger, TimerQueue } from '../kernel';
 import type { Database } from '../store/database';
 import { listDefinitionVersions } from '../store/definitions.repository';
-import { insertAuditRow, listRunningInstancesOf, repinInstance } from '../store/instances.repository';
+import { insertAuditEvent } from '../store/audit-events.repository';
+import { listRunningInstancesOf, repinInstance } from '../store/instances.repository';
 import type { InstanceStepRow } from '../store/instances.repository';
 import { listOpenTasksOf } from '../store/tasks.repository';
 import { listScheduledTimersOf } from '../store/timers.repository';
@@ -173,8 +174,9 @@ export async function migrateInstances(deps: MigrationDeps, input: MigrationInpu
         conflictMessage: en ? `Instance ${instance.id} changed while it was being migrated; run the migration again for it` : `实例 ${instance.id} 在迁移时被修改，请对它重新迁移`,
         alsoWrite: async (client) => {
           await repinInstance(client, instance.id, toRow.id, input.toVersion);
-          await insertAuditRow(client, {
-            id: deps.ids.uuid(), tenantId, at: now, actor: { userId: actor.userId, username: actor.username, roles: actor.roles, orgUnitId: actor.orgUnitId },
+          // Only an admin user reaches a migration, so the actor always has a user id.
+          await insertAuditEvent(client, {
+            id: deps.ids.uuid(), tenantId, at: now, actor: { userId: actor.userId ?? '', username: actor.username, roles: actor.roles, orgUnitId: actor.orgUnitId },
             action: 'instance.migrate', target: instance.id, details: { key: input.key, ...payload, mapping: input.mapping },
           });
         },

@@ -70,20 +70,3 @@ export async function findOrgUnitPath(db: Queryable, tenantId: string, orgUnitId
   const { rows } = await db.query({ name: 'jz_org_unit_path', text: 'SELECT id, path FROM org_units WHERE id = $1 AND tenant_id = $2', values: [orgUnitId, tenantId] });
   return rows[0] ? { id: rows[0].id, path: rows[0].path } : undefined;
 }
-
-/** An `audit_events` row written in the same transaction as what it records. */
-export interface AuditRow {
-  id: string;
-  tenantId: string;
-  at: Date;
-  actor: unknown;
-  action: string;
-  target: string;
-  details: unknown;
-}
-
-/** Appends one audit row. */
-export async function insertAuditRow(db: Queryable, row: AuditRow): Promise<void> {
-  await db.query('INSERT INTO audit_events (id, tenant_id, at, actor, action, target, details) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [row.id, row.tenantId, row.at, JSON.stringify(row.actor), row.action, row.target, JSON.stringify(row.details)]);
-}

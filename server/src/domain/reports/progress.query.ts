@@ -1,5 +1,6 @@
 import { belowPattern } from '../../auth/org-scope';
 import type { SqlClient } from '../../store/sql-client';
+import { startOfChinaYear } from '../../kernel';
 
 /** One town's row of the progress report. */
 export interface TownProgress {
@@ -24,7 +25,7 @@ export interface TownProgress {
  */
 export async function progressByTown(db: SqlClient, args: { tenantId: string; scopePath: string; year: number; targetShare: number; now: Date }): Promise<TownProgress[]> {
   const { tenantId, scopePath, year, targetShare, now } = args;
-  const endOfYear = new Date(Date.UTC(year + 1, 0, 1) - 8 * 3_600_000);
+  const endOfYear = startOfChinaYear(year + 1);
   const pattern = belowPattern(scopePath);
   const [towns, people, tasks] = await Promise.all([
     db.query<{ id: string; name: string; path: string }>(`SELECT id, name, path FROM org_units WHERE tenant_id = $1 AND level = 'town' ORDER BY id`, [tenantId]),
