@@ -7,6 +7,7 @@ import { HttpError } from './http-error';
 import { requestLocale, requireAuth } from './request-context';
 import { loginBody } from './request-schemas';
 import { schemaRef } from './response-schemas';
+import type { LoginAnswer, MeAnswer } from '../contract';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'jz_session';
@@ -46,7 +47,8 @@ export function createAuthRouter(ctx: ApiContext): Router {
     if (typeof previous === 'string') await ctx.sessions.delete(previous);
     const session = await ctx.sessions.create(result.id);
     res.cookie(SESSION_COOKIE, session.token, cookieOptions(ctx));
-    return { user: publicUser(result), csrfToken: session.csrfToken };
+    const answer: LoginAnswer = { user: publicUser(result), csrfToken: session.csrfToken };
+    return answer;
   });
 
   ctx.routes.add(router, {
@@ -62,7 +64,7 @@ export function createAuthRouter(ctx: ApiContext): Router {
   ctx.routes.add(router, {
     method: 'get', path: '/me', tag: 'session', access: 'session', summary: 'The logged-in user',
     responses: { 200: { description: 'the user', schema: { type: 'object', properties: { user: schemaRef('User') } } } },
-  }, ({ req }) => ({ user: publicUser(requireAuth(req).user) }));
+  }, ({ req }): MeAnswer => ({ user: publicUser(requireAuth(req).user) }));
 
   return router;
 }

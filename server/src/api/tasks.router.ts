@@ -13,6 +13,7 @@ import { batchCompleteBody, commentBody, completeTaskBody, idParams, inboxQuery,
 import { schemaRef } from './response-schemas';
 import { narrowScope } from '../auth/org-scope';
 import { assertMayComment } from './task-comments';
+import type { BatchCompleteAnswer, BatchCompleteRequest, BatchResult } from '../contract';
 
 interface InboxQuery {
   status?: 'open' | 'claimed'; definitionKey?: string; state?: string; orgUnit?: string;
@@ -77,14 +78,14 @@ export function createTasksRouter(ctx: ApiContext): Router {
     return findVisibleInstance(pool, ctx.tenantId, actor, done.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
   });
 
-  ctx.routes.add<{ taskIds: string[]; outcome: string; comment?: string; data?: Record<string, unknown> }>(router, {
+  ctx.routes.add<BatchCompleteRequest>(router, {
     method: 'post', path: '/tasks/batch-complete', tag: 'tasks', access: 'session',
     summary: 'Completes many tasks with one outcome (a town approving a roster); each task is its own transaction',
     body: batchCompleteBody, responses: { 200: { description: 'one result per task, in order', schema: schemaRef('BatchResults') } },
   }, async ({ req, body }) => {
     const { actor } = requireAuth(req);
     const locale = requestLocale(req);
-    const results = [];
+    const results: BatchResult[] = [];
     // One after another: each is its own transaction, and a failure of one leaves the others as they are.
     for (const taskId of body.taskIds) {
       try {
@@ -97,7 +98,8 @@ export function createTasksRouter(ctx: ApiContext): Router {
         results.push({ taskId, ok: false, status, error: error.error });
       }
     }
-    return { results };
+    const answer: BatchCompleteAnswer = { results };
+    return answer;
   });
 
   ctx.routes.add<{ text: string }, unknown, IdParams>(router, {

@@ -73,7 +73,9 @@ export interface CompleteTaskRequest {
 export interface BatchCompleteRequest {
   taskIds: string[];
   outcome: string;
-  comment: string;
+  comment?: string;
+  /** The same data for every task, when the step's form asks for any. */
+  data?: Record<string, unknown>;
 }
 
 /** One task's result in a batch: each task succeeds or fails on its own. */
