@@ -1,5 +1,5 @@
 import { findSensitiveFields } from '../../server/src/forms';
-import { maskPersonalData } from '../../server/src/api/masking';
+import { maskPersonalData } from '../../server/src/domain/masking';
 import { exampleFor } from '../support/form-examples';
 import { withFreshIdNumbers } from '../support/fresh-id-numbers';
 import { drive, startApiHarness } from '../api/api-harness';

@@ -127,7 +127,7 @@ export const tasks = pgTable('tasks', {
   comment: text('comment'),
 }, (t) => [
   index('tasks_instance_idx').on(t.instanceId),
-  // The inbox's covering index `tasks_inbox_state_idx` (see api/inbox.query.ts) needs INCLUDE and a
+  // The inbox's covering index `tasks_inbox_state_idx` (see domain/tasks/inbox.query.ts) needs INCLUDE and a
   // C-collated column, which this builder cannot express: it is written by hand in migration 0002.
 ]);
 
