@@ -43,7 +43,7 @@ export default function AdminPage() {
           mode="horizontal"
           selectedKeys={[section]}
           items={SECTIONS.map((key) => ({ key, label: t(`nav.${key}`) }))}
-          onClick={({ key }) => navigate(`/admin/${key}`)}
+          onClick={({ key }) => void navigate(`/admin/${key}`)}
         />
       )}
       <Suspense fallback={<PageLoading />}>

@@ -33,7 +33,7 @@ export default function NewApplicationPage() {
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState(false);
   const formRef = useRef<SchemaFormHandle>(null);
-  const { touched, handlers } = useTouched();
+  const { touched, handlers, reset: resetTouched } = useTouched();
   const { busy, extraErrors, submit } = useSubmitApplication();
 
   useEffect(() => {
@@ -92,7 +92,7 @@ export default function NewApplicationPage() {
     setPending(undefined);
     setSavedAt(null);
     setSubmitted(false);
-    touched.current = false;
+    resetTouched();
   };
 
   if (!user?.roles.includes('village_clerk')) return <Alert type="info" showIcon title={t('notClerk')} />;
@@ -122,7 +122,7 @@ export default function NewApplicationPage() {
           </div>
           <aside className="jz-application-side">
             <IncomeSummary data={data} />
-            <Button type="primary" size="large" block loading={busy} onClick={send}>
+            <Button type="primary" size="large" block loading={busy} onClick={() => void send()}>
               {busy ? t('submitting') : t('submit')}
             </Button>
           </aside>

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 
 /**
  * Tells the user's edits apart from rjsf's own `onChange` calls (defaults filled in on mount), so
@@ -14,5 +14,9 @@ export function useTouched() {
     // Input and change events come from people (typing, IME, autofill, dictation), never from rjsf.
     return { onInputCapture: mark, onChangeCapture: mark, onKeyDownCapture: mark, onPointerDownCapture: mark, onPasteCapture: mark, onDropCapture: mark };
   }, []);
-  return { touched, handlers };
+  // Reset through the hook that owns the ref: a caller writing to a value a hook returned is what the compiler cannot follow.
+  const reset = useCallback(() => {
+    touched.current = false;
+  }, []);
+  return { touched, handlers, reset };
 }

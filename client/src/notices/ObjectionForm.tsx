@@ -45,7 +45,7 @@ export function ObjectionForm({ noticeId, open }: { noticeId: string; open: bool
     <Card title={t('objectionTitle')} className="jz-objection jz-no-print">
       <p>{t('objectionIntro')}</p>
       {error !== null && <Alert type="error" showIcon title={describe(error)} />}
-      <Form<ObjectionValues> layout="vertical" onFinish={submit} disabled={busy}>
+      <Form<ObjectionValues> layout="vertical" onFinish={(values) => void submit(values)} disabled={busy}>
         <Form.Item name="content" label={t('objectionContent')} rules={[{ required: true, whitespace: true, message: t('objectionContentRequired') }]}>
           <Input.TextArea autoSize={{ minRows: 4 }} maxLength={2000} showCount />
         </Form.Item>

@@ -48,7 +48,7 @@ export default function LoginPage() {
         </div>
         <p className="jz-muted">{t('subtitle')}</p>
         {error && <Alert type="error" title={error} showIcon className="jz-login-error" />}
-        <Form layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
+        <Form layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} disabled={busy}>
           <Form.Item name="username" label={t('username')} rules={[{ required: true, whitespace: true, message: t('usernameRequired') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
           </Form.Item>

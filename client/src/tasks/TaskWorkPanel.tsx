@@ -48,7 +48,7 @@ export function TaskWorkPanel({ task, form }: TaskWorkPanelProps) {
       await complete(outcome, data, comment.trim());
       draft.clear();
       message.success(t('done', { label }));
-      navigate('/inbox');
+      void navigate('/inbox');
     } catch (error) {
       message.error(error instanceof ApiError && error.fields ? t('fixErrors') : describe(error));
     }

@@ -35,7 +35,7 @@ export default function DefinitionsPage() {
     try {
       const draft = await createDraft(key, fromVersion);
       message.success(t('draftOpened', { version: draft.version }));
-      navigate(`/admin/definitions/${encodeURIComponent(key)}/versions/${draft.version}`);
+      void navigate(`/admin/definitions/${encodeURIComponent(key)}/versions/${draft.version}`);
     } catch (cause) {
       setError(cause);
     } finally {
@@ -57,7 +57,7 @@ export default function DefinitionsPage() {
           <Space wrap size="small">
             <Link to={`${path}/versions/${row.version}`}>{row.status === 'draft' ? t('editDraft') : t('view')}</Link>
             {row.status !== 'draft' && (
-              <Button size="small" type="link" loading={busy === `${definition.key}:${row.version}`} onClick={() => openDraft(definition.key, row.version)}>
+              <Button size="small" type="link" loading={busy === `${definition.key}:${row.version}`} onClick={() => void openDraft(definition.key, row.version)}>
                 {t('editAsDraft')}
               </Button>
             )}
@@ -124,7 +124,7 @@ export default function DefinitionsPage() {
                     {draft ? (
                       <Link to={`/admin/definitions/${encodeURIComponent(row.key)}/versions/${draft.version}`}>{t('editDraft')}</Link>
                     ) : (
-                      <Button size="small" loading={busy === `${row.key}:`} onClick={() => openDraft(row.key)}>
+                      <Button size="small" loading={busy === `${row.key}:`} onClick={() => void openDraft(row.key)}>
                         {t('newDraft')}
                       </Button>
                     )}
@@ -140,7 +140,7 @@ export default function DefinitionsPage() {
         <NewDefinitionDialog
           onClose={(created) => {
             setCreating(false);
-            if (created) navigate(`/admin/definitions/${encodeURIComponent(created.key)}/versions/${created.version}`);
+            if (created) void navigate(`/admin/definitions/${encodeURIComponent(created.key)}/versions/${created.version}`);
           }}
         />
       )}

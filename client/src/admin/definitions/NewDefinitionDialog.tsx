@@ -35,7 +35,7 @@ export function NewDefinitionDialog({ onClose }: { onClose: (created?: { key: st
   };
 
   return (
-    <Modal open title={t('newDefinition')} okText={t('create')} confirmLoading={busy} onOk={submit} onCancel={() => onClose()} forceRender>
+    <Modal open title={t('newDefinition')} okText={t('create')} confirmLoading={busy} onOk={() => void submit()} onCancel={() => onClose()} forceRender>
       <Form form={form} layout="vertical" requiredMark>
         <Form.Item name="key" label={t('key')} extra={t('keyHint')} rules={[{ required: true, pattern: /^[a-z][a-z0-9-]{1,62}$/, message: t('keyRule') }]}>
           <Input placeholder="household-relief" autoFocus />

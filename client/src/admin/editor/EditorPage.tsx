@@ -97,7 +97,7 @@ export default function EditorPage() {
     setBusy('copy');
     try {
       const answer = await createDraft(key, version);
-      navigate(`/admin/definitions/${encodeURIComponent(key)}/versions/${answer.version}`);
+      void navigate(`/admin/definitions/${encodeURIComponent(key)}/versions/${answer.version}`);
     } catch (cause) {
       setError(cause);
     } finally {
@@ -149,13 +149,13 @@ export default function EditorPage() {
             {draft.dirty && <Tag color="orange">{t('unsaved')}</Tag>}
             {!readOnly && (
               <>
-                <Button type="primary" loading={busy === 'save'} onClick={() => run('save', draft.save, t('saved'))} data-testid="save">
+                <Button type="primary" loading={busy === 'save'} onClick={() => void run('save', draft.save, t('saved'))} data-testid="save">
                   {t('save')}
                 </Button>
-                <Button loading={busy === 'lint'} onClick={() => run('lint', draft.check, t('checked')).then(() => setTab('lint'))}>
+                <Button loading={busy === 'lint'} onClick={() => void run('lint', draft.check, t('checked')).then(() => setTab('lint'))}>
                   {t('lint')}
                 </Button>
-                <Popconfirm title={t('publishConfirm', { version })} onConfirm={() => run('publish', draft.publish, t('published', { version }))}>
+                <Popconfirm title={t('publishConfirm', { version })} onConfirm={() => void run('publish', draft.publish, t('published', { version }))}>
                   <Button loading={busy === 'publish'} data-testid="publish">
                     {t('publish')}
                   </Button>
@@ -175,7 +175,7 @@ export default function EditorPage() {
           showIcon
           title={t('readOnly')}
           action={
-            <Button type="primary" size="small" loading={busy === 'copy'} onClick={copyToDraft}>
+            <Button type="primary" size="small" loading={busy === 'copy'} onClick={() => void copyToDraft()}>
               {t('editAsDraft')}
             </Button>
           }

@@ -105,14 +105,14 @@ export function SimulatePanel({ definitionKey, doc, forms, onVisited }: Props) {
   return (
     <div className="jz-admin-simulate" data-testid="simulate-panel">
       <Space wrap>
-        <Button onClick={() => run([])} loading={busy}>
+        <Button onClick={() => void run([])} loading={busy}>
           {t('simRestart')}
         </Button>
-        <Button onClick={() => run(steps.slice(0, -1))} disabled={steps.length === 0 || busy}>
+        <Button onClick={() => void run(steps.slice(0, -1))} disabled={steps.length === 0 || busy}>
           {t('simUndo')}
         </Button>
         {stale && (
-          <Button type="primary" ghost onClick={() => run(steps)} loading={busy}>
+          <Button type="primary" ghost onClick={() => void run(steps)} loading={busy}>
             {t('simRerun')}
           </Button>
         )}
@@ -130,7 +130,7 @@ export function SimulatePanel({ definitionKey, doc, forms, onVisited }: Props) {
                 <Input.TextArea className="jz-admin-code" autoSize={{ minRows: 2, maxRows: 8 }} value={settingsText} onChange={(e) => setSettingsText(e.target.value)} aria-label={t('simSettings')} />
                 <Typography.Text type="secondary">{t('simStartData')}</Typography.Text>
                 <Input.TextArea className="jz-admin-code" autoSize={{ minRows: 2, maxRows: 8 }} value={startText} onChange={(e) => setStartText(e.target.value)} aria-label={t('simStartData')} />
-                <Button size="small" onClick={() => run([])} loading={busy}>
+                <Button size="small" onClick={() => void run([])} loading={busy}>
                   {t('simRestartWith')}
                 </Button>
               </Space>
@@ -179,13 +179,13 @@ export function SimulatePanel({ definitionKey, doc, forms, onVisited }: Props) {
       <Space wrap className="jz-admin-gap">
         <Space.Compact>
           <Input value={duration} onChange={(e) => setDuration(e.target.value)} style={{ width: 120 }} aria-label={t('simDuration')} />
-          <Button onClick={() => run([...steps, { kind: 'advance', duration }])} loading={busy}>
+          <Button onClick={() => void run([...steps, { kind: 'advance', duration }])} loading={busy}>
             {t('simAdvance')}
           </Button>
         </Space.Compact>
         <Space.Compact>
           <Input value={eventType} placeholder="OBJECTION" onChange={(e) => setEventType(e.target.value.toUpperCase())} style={{ width: 160 }} aria-label={t('event')} />
-          <Button disabled={!eventType} onClick={() => run([...steps, { kind: 'event', type: eventType }])} loading={busy}>
+          <Button disabled={!eventType} onClick={() => void run([...steps, { kind: 'event', type: eventType }])} loading={busy}>
             {t('simSendEvent')}
           </Button>
         </Space.Compact>

@@ -27,7 +27,8 @@ export function useFormCatalog(doc: DocumentJson | undefined, pinned: Record<str
     const controller = new AbortController();
     const missing = keys.filter((key) => !catalog.forms.has(key) && !catalog.failed.has(key));
     if (missing.length === 0) return;
-    Promise.all(
+    // Every fetch settles to a value (its error included), so the whole never rejects.
+    void Promise.all(
       missing.map((key) =>
         (draft || !pinned?.[key] ? getEditableForm(key, controller.signal) : getFormVersion(key, { version: pinned[key] }, controller.signal)).then(
           (form) => ({ key, form, error: null as unknown }),

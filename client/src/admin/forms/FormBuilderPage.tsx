@@ -42,8 +42,8 @@ function FormPicker() {
       <PageTitle>{t('title')}</PageTitle>
       <Typography.Paragraph type="secondary">{t('pickHint')}</Typography.Paragraph>
       <Space.Compact>
-        <Input value={value} onChange={(e) => setValue(e.target.value.trim())} placeholder="household-identification.townReview" style={{ width: 360 }} onPressEnter={() => value && navigate(`/admin/forms/${encodeURIComponent(value)}`)} />
-        <Button type="primary" disabled={!value} onClick={() => navigate(`/admin/forms/${encodeURIComponent(value)}`)}>
+        <Input value={value} onChange={(e) => setValue(e.target.value.trim())} placeholder="household-identification.townReview" style={{ width: 360 }} onPressEnter={() => { if (value) void navigate(`/admin/forms/${encodeURIComponent(value)}`); }} />
+        <Button type="primary" disabled={!value} onClick={() => void navigate(`/admin/forms/${encodeURIComponent(value)}`)}>
           {t('open')}
         </Button>
       </Space.Compact>
@@ -128,7 +128,7 @@ function FormBuilder({ formKey }: { formKey: string }) {
         extra={
           <Space wrap>
             {dirty && <Tag color="orange">{t('unsaved')}</Tag>}
-            <Button type="primary" loading={busy} disabled={!dirty} onClick={save} data-testid="save-form">
+            <Button type="primary" loading={busy} disabled={!dirty} onClick={() => void save()} data-testid="save-form">
               {t('saveDraft')}
             </Button>
           </Space>

@@ -116,7 +116,7 @@ export default function OrgUnitsPage() {
                     <Button
                       disabled={!name.trim() || name === unit.name}
                       onClick={() =>
-                        act(async () => {
+                        void act(async () => {
                           const updated = await updateOrgUnit(unit.id, { name: name.trim() });
                           setUnits((current) => new Map(current).set(unit.id, { ...unit, ...updated, name: updated?.name ?? name.trim() }));
                         }, t('saved'))
@@ -131,7 +131,7 @@ export default function OrgUnitsPage() {
                     <Switch
                       checked={Boolean(unit.relativelyPoor)}
                       onChange={(relativelyPoor) =>
-                        act(async () => {
+                        void act(async () => {
                           await updateOrgUnit(unit.id, { relativelyPoor });
                           setUnits((current) => new Map(current).set(unit.id, { ...unit, relativelyPoor }));
                         }, t('saved'))
@@ -154,7 +154,7 @@ export default function OrgUnitsPage() {
                   type="primary"
                   disabled={!/^\d{6,15}$/.test(child.id) || !child.name.trim()}
                   onClick={() =>
-                    act(async () => {
+                    void act(async () => {
                       await createOrgUnit({ id: child.id, parentId: unit.id, level: childLevel, name: child.name.trim() });
                       setChild({ id: '', name: '' });
                       await loadChildren(unit.id, true);

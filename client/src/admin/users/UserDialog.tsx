@@ -55,7 +55,7 @@ export function UserDialog({ user, onClose }: { user: AdminUser | null; onClose:
     }
   };
   return (
-    <Modal open title={user ? t('editUser', { name: user.username }) : t('newUser')} okText={t('save')} confirmLoading={busy} onOk={submit} onCancel={() => onClose(false)} forceRender>
+    <Modal open title={user ? t('editUser', { name: user.username }) : t('newUser')} okText={t('save')} confirmLoading={busy} onOk={() => void submit()} onCancel={() => onClose(false)} forceRender>
       <Form
         form={form}
         layout="vertical"

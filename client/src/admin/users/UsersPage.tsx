@@ -81,7 +81,7 @@ export default function UsersPage() {
             {
               title: t('enabled'),
               dataIndex: 'disabled',
-              render: (disabled: boolean, user) => <Switch size="small" checked={!disabled} onChange={(on) => toggle(user, !on)} aria-label={t('enabled')} />,
+              render: (disabled: boolean, user) => <Switch size="small" checked={!disabled} onChange={(on) => void toggle(user, !on)} aria-label={t('enabled')} />,
             },
             { title: '', render: (_, user) => <Button size="small" type="link" onClick={() => setEditing(user)}>{t('edit')}</Button> },
           ]}

@@ -144,10 +144,10 @@ export default function MigratePage() {
         ]}
       />
       <Space className="jz-admin-gap" wrap>
-        <Button onClick={() => go(true)} loading={busy === 'dry'} disabled={!from || !to || from === to}>
+        <Button onClick={() => void go(true)} loading={busy === 'dry'} disabled={!from || !to || from === to}>
           {t('dryRun')}
         </Button>
-        <Popconfirm title={t('runConfirm', { n: chosen.length, to: to ?? '' })} onConfirm={() => go(false)} disabled={dryRunOf !== requestKey || chosen.length === 0}>
+        <Popconfirm title={t('runConfirm', { n: chosen.length, to: to ?? '' })} onConfirm={() => void go(false)} disabled={dryRunOf !== requestKey || chosen.length === 0}>
           <Button type="primary" danger loading={busy === 'run'} disabled={dryRunOf !== requestKey || chosen.length === 0}>
             {t('run')}
           </Button>
