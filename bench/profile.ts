@@ -1,0 +1,173 @@
+/**
+ * `npm run bench -- profile`: where one engine step's time goes. Drives household cases through the
+ * in-process runtime (8 drivers) on an embedded PostgreSQL with pg_stat_statements loaded and the
+ * V8 CPU profiler running, then prints two tables: the database's time per statement (calls per
+ * step, mean and total time) and the app's CPU self time by area and by function.
+ *
+ * It uses only the runtime's public surface (`startServices`, `startInstance`, `completeTask`,
+ * `fireTimer`) and the forms in `schemas/`, so the same file profiles older versions of the engine.
+ * `JZ_PROFILE_CASES` sets the number of cases (default 200).
+ */
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { Client } from 'pg';
+import { parseConfig } from '../server/src/config';
+import { startServices } from '../server/src/services';
+import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
+
+const root = resolve(__dirname, '..');
+const CASES = Number(process.env.JZ_PROFILE_CASES ?? 200);
+const DRIVERS = 8;
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** The first example of every form under schemas/, by form key (`<process>.<file>`). */
+function formExamples(): Map<string, any> {
+  const examples = new Map<string, any>();
+  for (const dir of readdirSync(join(root, 'schemas'))) {
+    if (!statSync(join(root, 'schemas', dir)).isDirectory()) continue;
+    for (const file of readdirSync(join(root, 'schemas', dir)).filter((f) => f.endsWith('.json'))) {
+      const doc = JSON.parse(readFileSync(join(root, 'schemas', dir, file), 'utf8'));
+      examples.set(`${dir}.${file.replace(/\.json$/, '')}`, (doc.schema ?? doc).examples?.[0]);
+    }
+  }
+  return examples;
+}
+
+let seq = 0;
+/** The application example with every ID number replaced by a fresh valid one (one open case per ID number). */
+function freshApplication(example: any): any {
+  const text = JSON.stringify(example);
+  const ids = [...new Set([...text.matchAll(/"idNumber":"(\d{17}[\dX])"/g)].map((m) => m[1]))];
+  let out = text;
+  for (const id of ids) {
+    const n = seq++;
+    const body = `${id.slice(0, 14)}${String(n % 100).padStart(2, '0')}${(Math.floor(n / 100) % 5) * 2 + (Number(id[16]) % 2)}`;
+    const check = '10X98765432'[[...body].reduce((s, d, i) => s + Number(d) * WEIGHTS[i], 0) % 11];
+    out = out.split(id).join(body + check);
+  }
+  return JSON.parse(out);
+}
+
+const PATH: Array<[string, 'clerk' | 'town' | 'county']> = [
+  ['SUBMIT', 'clerk'], ['VERIFY', 'clerk'], ['PASS', 'clerk'], ['POSTED', 'clerk'], ['TIMER', 'clerk'],
+  ['FORWARD', 'clerk'], ['APPROVE', 'town'], ['APPROVE', 'county'],
+];
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string }; children?: number[] }
+
+/** Self time by function and by area (our folders, each package, node internals, GC/idle). */
+function summarise(profile: { nodes: ProfileNode[]; samples: number[] }) {
+  const byNode = new Map<number, number>();
+  for (const id of profile.samples) byNode.set(id, (byNode.get(id) ?? 0) + 1);
+  const byFunction = new Map<string, number>();
+  const byArea = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const count = byNode.get(node.id) ?? 0;
+    if (!count) continue;
+    const url = node.callFrame.url.replace(/^file:\/\//, '');
+    let area: string;
+    if (!url) area = `(${node.callFrame.functionName || 'native'})`;
+    else if (url.includes('node_modules/')) area = url.split('node_modules/').pop()!.split('/').slice(0, url.includes('node_modules/@') ? 2 : 1).join('/');
+    else if (url.startsWith('node:')) area = 'node internals';
+    else area = relative(root, url).split('/').slice(0, 3).join('/');
+    byArea.set(area, (byArea.get(area) ?? 0) + count);
+    const fn = `${node.callFrame.functionName || '(anonymous)'} ${url ? relative(root, url).replace(/^node_modules\//, '') : ''}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + count);
+  }
+  return { total: profile.samples.length, byArea, byFunction };
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'jz-profile-'));
+  chmodSync(dir, 0o755);
+  const server = await startEmbeddedPostgres({
+    dataDir: join(dir, 'pg'),
+    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.max': '5000' },
+  });
+  try {
+    const admin = new Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE jz_profile');
+    await admin.end();
+    const url = new URL(server.url);
+    url.pathname = '/jz_profile';
+    const services = await startServices({ config: parseConfig({ DATABASE_URL: url.toString(), JZ_DEMO_PASSWORD: 'bench-Pass-1' }, root), logger: silent, sweepIntervalMs: 0 });
+    const { db, runtime } = services;
+    await db.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const actorOf = async (username: string) => {
+      const { rows: [r] } = await db.pool.query('SELECT u.id, u.roles, u.org_unit_id, o.path FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE username = $1', [username]);
+      return { userId: r.id, username, roles: r.roles, orgUnitId: r.org_unit_id, orgPath: r.path };
+    };
+    const actors = { clerk: await actorOf('cun-dongyuan'), town: await actorOf('zhen-huacheng'), county: await actorOf('xian') };
+    const examples = formExamples();
+    const application = examples.get('household-identification.application');
+
+    const runCase = async (): Promise<number> => {
+      const started = await runtime.startInstance({ definitionKey: 'household-identification', actor: actors.clerk });
+      let task = started.openedTasks[0];
+      for (const [outcome, who] of PATH) {
+        if (outcome === 'TIMER') {
+          const { rows } = await db.pool.query(`UPDATE timers SET fire_at = now() WHERE instance_id = $1 AND status = 'scheduled' RETURNING id`, [started.instanceId]);
+          await runtime.fireTimer(rows[0].id);
+          const { rows: open } = await db.pool.query(`SELECT id, state, form_key AS "formKey" FROM tasks WHERE instance_id = $1 AND status = 'open'`, [started.instanceId]);
+          task = open[0];
+        } else {
+          const data = outcome === 'SUBMIT' ? freshApplication(application) : examples.get(task.formKey);
+          task = (await runtime.completeTask({ taskId: task.id, outcome, actor: actors[who], data, comment: '同意' })).openedTasks[0];
+        }
+      }
+      return PATH.length + 1;
+    };
+    const drive = async (count: number) => {
+      let next = 0;
+      let steps = 0;
+      await Promise.all(Array.from({ length: DRIVERS }, async () => { while (next++ < count) steps += await runCase(); }));
+      return steps;
+    };
+
+    await drive(16); // warm-up: compiled forms, prepared statements, JIT
+    await db.pool.query('SELECT pg_stat_statements_reset()');
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+    const t0 = performance.now();
+    const steps = await drive(CASES);
+    const seconds = (performance.now() - t0) / 1000;
+    const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[] } };
+    session.disconnect();
+
+    const { rows: statements } = await db.pool.query(`
+      SELECT calls, total_exec_time AS total, mean_exec_time AS mean, rows, regexp_replace(query, '\\s+', ' ', 'g') AS query
+      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY total_exec_time DESC LIMIT 14`);
+    const { rows: [all] } = await db.pool.query(`SELECT sum(calls)::bigint AS calls, sum(total_exec_time) AS total FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`);
+    console.log(`\nprofile: ${CASES} cases, ${steps} steps in ${seconds.toFixed(1)} s = ${(steps / seconds).toFixed(0)} steps/s (8 drivers)`);
+    console.log(`database: ${(Number(all.calls) / steps).toFixed(1)} statements per step, ${(Number(all.total) / steps).toFixed(2)} ms of execution per step\n`);
+    console.log('| statement | calls/step | mean ms | share of DB time |');
+    console.log('|---|---:|---:|---:|');
+    for (const s of statements) {
+      console.log(`| \`${String(s.query).slice(0, 90).replace(/\|/g, '/')}\` | ${(Number(s.calls) / steps).toFixed(2)} | ${Number(s.mean).toFixed(3)} | ${((Number(s.total) / Number(all.total)) * 100).toFixed(1)} % |`);
+    }
+    const cpu = summarise(profile);
+    console.log('\n| app CPU by area (self time) | share |');
+    console.log('|---|---:|');
+    for (const [area, n] of [...cpu.byArea].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`| ${area} | ${((n / cpu.total) * 100).toFixed(1)} % |`);
+    console.log('\n| hottest functions (self time) | share |');
+    console.log('|---|---:|');
+    for (const [fn, n] of [...cpu.byFunction].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`| ${fn.trim().slice(0, 100).replace(/\|/g, '/')} | ${((n / cpu.total) * 100).toFixed(1)} % |`);
+    await services.close();
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
