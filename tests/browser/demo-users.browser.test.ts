@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../server/src/domain/org-seed';
-import { exampleFor } from '../support/form-examples';
+import { exampleDataFor } from '../support/form-examples';
 import type { TestServices } from '../support/test-services';
 import { describeInBrowser } from './support';
 import type { BrowserSuite } from './support';
@@ -25,7 +25,7 @@ async function caseAt(services: TestServices, clerk: string, town: string, outco
     }
     const { rows: [task] } = await services.db.pool.query(
       `SELECT id, state, form_key FROM tasks WHERE instance_id = $1 AND status IN ('open', 'claimed')`, [started.instanceId]);
-    await services.runtime.completeTask({ taskId: task.id, outcome, actor: await services.actor(who[task.state]), data: exampleFor(task.form_key), comment: '同意' });
+    await services.runtime.completeTask({ taskId: task.id, outcome, actor: await services.actor(who[task.state]), data: exampleDataFor(task.form_key), comment: '同意' });
   }
 }
 
