@@ -124,7 +124,13 @@ async function main() {
     const drive = async (count: number) => {
       let next = 0;
       let steps = 0;
-      await Promise.all(Array.from({ length: DRIVERS }, async () => { while (next++ < count) steps += await runCase(); }));
+      await Promise.all(Array.from({ length: DRIVERS }, async () => {
+        while (next++ < count) {
+          // Not `steps += await …`: that reads `steps` before the await and loses the other drivers' counts.
+          const taken = await runCase();
+          steps += taken;
+        }
+      }));
       return steps;
     };
 
