@@ -36,7 +36,7 @@ export function createBullmqTimerQueue(backend: QueueBackend, logger: Logger): B
       return { Queue: bound.Queue, Worker: bound.Worker, connection };
     })()
     : { Queue, Worker, connection: redisConnection(backend.url) };
-  const queue = new (classes.Queue as any)(TIMER_QUEUE_NAME, { connection: classes.connection }) as Queue;
+  const queue = new (classes.Queue as unknown as new (name: string, opts: { connection: unknown }) => Queue)(TIMER_QUEUE_NAME, { connection: classes.connection });
   // On Ctrl-C the embedded PostgreSQL stops alongside the app (57P01 admin_shutdown): that is
   // the shutdown, not a fault, so it is logged as such.
   const report = (what: string) => (err: Error & { code?: string }) => {
@@ -68,11 +68,11 @@ export function createBullmqTimerQueue(backend: QueueBackend, logger: Logger): B
       }
     },
     async startWorker(deliver, onNotDue) {
-      worker = new (classes.Worker as any)(TIMER_QUEUE_NAME, async (job: { data: { timerId: string } }) => {
+      worker = new (classes.Worker as unknown as new (name: string, processor: (job: { data: { timerId: string } }) => Promise<unknown>, opts: Record<string, unknown>) => Worker)(TIMER_QUEUE_NAME, async (job: { data: { timerId: string } }) => {
         const outcome = await deliver(job.data.timerId);
         if (outcome === 'not_due') await onNotDue(job.data.timerId);
         return outcome;
-      }, { connection: classes.connection, concurrency: 4 }) as Worker;
+      }, { connection: classes.connection, concurrency: 4 });
       worker.on('error', report('timer worker'));
       worker.on('failed', (job, err) => logger.warn('timer job failed', { timerId: job?.data?.timerId, error: err.message }));
       await worker.waitUntilReady();

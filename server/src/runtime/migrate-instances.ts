@@ -1,5 +1,6 @@
 import { activeStatePaths, remapSnapshot } from '../engine';
 import type { Effect, InstanceContext, WorkCalendar } from '../engine';
+import type { StateValue } from 'xstate';
 import { ConflictError, NotFoundError, ValidationError } from '../kernel';
 import type { Actor, Clock, IdGenerator, Logger, TimerQueue } from '../kernel';
 import type { Database } from '../store/database';
@@ -55,10 +56,15 @@ export type MigrationResult =
   | { kind: 'unmapped'; unmapped: string[]; fields: Record<string, string[]> }
   | { kind: 'done'; dryRun: boolean; fromVersion: number; toVersion: number; unmapped: string[]; items: MigrationItem[] };
 
-function statePathsOf(machine: any): Set<string> {
+/** A machine config as far as its state tree goes. */
+interface StateNodeConfig {
+  states?: Record<string, StateNodeConfig>;
+}
+
+function statePathsOf(machine: StateNodeConfig): Set<string> {
   const out = new Set<string>();
-  const walk = (node: any, prefix: string) => {
-    for (const [name, child] of Object.entries((node?.states ?? {}) as Record<string, any>)) {
+  const walk = (node: StateNodeConfig | undefined, prefix: string) => {
+    for (const [name, child] of Object.entries(node?.states ?? {})) {
       const id = prefix ? `${prefix}.${name}` : name;
       out.add(id);
       walk(child, id);
@@ -114,7 +120,7 @@ export async function migrateInstances(deps: MigrationDeps, input: MigrationInpu
   const targetsById = new Map<string, string[]>();
   for (const instance of instances) {
     const targets: string[] = [];
-    for (const leaf of activeStatePaths(instance.state as any)) {
+    for (const leaf of activeStatePaths(instance.state as StateValue)) {
       const target = targetOf(leaf, input.mapping, targetStates);
       if (target === undefined) unmapped.add(leaf);
       else if (!targets.includes(target)) targets.push(target);
