@@ -54,12 +54,13 @@ export function isPlausibleDate(value: string): boolean {
 }
 
 /**
- * A certificate number (残疾证号, 低保证号 such as `华城低保2015-031`, 五保供养证号…): 1–30 letters of
- * any script, digits, hyphens, slashes and brackets. The format also marks the field as personal
- * data that is masked (forms/sensitive-fields.ts).
+ * A certificate number (残疾证号, 低保证号 such as `华城低保2015-031` or `华民低保〔2016〕0412`,
+ * 五保供养证号…): 1–30 printable characters without spaces, control characters or angle brackets;
+ * offices number their certificates in many ways. The format also marks the field as personal data
+ * that is masked (forms/sensitive-fields.ts).
  */
 export function isCertificateNumber(value: string): boolean {
-  return /^[\p{L}\p{N}\-/()（）]{1,30}$/u.test(value);
+  return /^[^\s\p{C}<>]{1,30}$/u.test(value);
 }
 
 /**
