@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Descriptions, Divider, Input, Popconfirm, Space, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useLocalize, useT } from '../../i18n';
@@ -28,7 +28,13 @@ export function StateInspector({ doc, id, readOnly, formKeys, apply, onAddState,
   const localize = useLocalize();
   const state = findState(doc, id);
   const [name, setName] = useState(nameOf(id));
-  useEffect(() => setName(nameOf(id)), [id]);
+  // Another state selected: show its name. Adjusted while rendering, as React advises for state that
+  // follows a prop; an effect would first render the old name, then render again.
+  const [nameOfId, setNameOfId] = useState(id);
+  if (nameOfId !== id) {
+    setNameOfId(id);
+    setName(nameOf(id));
+  }
   if (!state) return <Typography.Text type="secondary">{t('nothingSelected')}</Typography.Text>;
   const outgoing = listTransitions(doc).filter((tr) => tr.source === id);
   const parentId = id.includes('.') ? id.slice(0, id.lastIndexOf('.')) : null;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { AutoComplete, Button, Divider, Form, Input, Popconfirm, Select, Space, Switch, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
@@ -25,7 +25,13 @@ const DELAY_SUGGESTIONS = ['P7D', 'P5D@workdays', '$noticePeriod'].map((value) =
 export function TransitionInspector({ doc, transition, readOnly, fieldGroups, apply }: Props) {
   const t = useT(editorText);
   const [event, setEvent] = useState(transition.event);
-  useEffect(() => setEvent(transition.event), [transition.key, transition.event]);
+  // Another transition selected, or its event changed elsewhere (undo): follow it while rendering, not in an effect.
+  const shownKey = `${transition.key}\u0000${transition.event}`;
+  const [eventOf, setEventOf] = useState(shownKey);
+  if (eventOf !== shownKey) {
+    setEventOf(shownKey);
+    setEvent(transition.event);
+  }
   const source = findState(doc, transition.source);
   const outcomes = source?.meta?.task?.outcomes ?? [];
   const siblings = listTransitions(doc).filter((tr) => tr.source === transition.source && tr.kind === transition.kind && tr.event === transition.event);

@@ -59,7 +59,13 @@ export default function OrgUnitsPage() {
   }, []);
 
   const unit = units.get(selected);
-  useEffect(() => setName(unit?.name ?? ''), [unit]);
+  // Another unit selected, or this one saved: show its name. Adjusted while rendering, not in an effect.
+  // null until the first render has synced, so a unit selected at mount shows its name too.
+  const [nameOfUnit, setNameOfUnit] = useState<typeof unit | null>(null);
+  if (nameOfUnit !== unit) {
+    setNameOfUnit(unit);
+    setName(unit?.name ?? '');
+  }
   const treeData = (parentId: string | null): TreeItem[] =>
     [...units.values()]
       .filter((u) => u.parentId === parentId)
