@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Input, InputNumber, Radio, Select, Space } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useLocalize, useT } from '../../i18n';
@@ -32,13 +32,17 @@ export function ConditionBuilder({ value, fields, onChange, disabled }: Props) {
   const [text, setText] = useState(() => JSON.stringify(value ?? null, null, 2));
   const [textError, setTextError] = useState<string | null>(null);
 
-  // Follow changes made elsewhere (the JSON view, undo) without losing rules still being filled in here.
-  useEffect(() => {
-    if (group && JSON.stringify(toJsonLogic(group)) === JSON.stringify(value)) return;
-    setGroup(fromJsonLogic(value));
-    setText(JSON.stringify(value ?? null, null, 2));
-    // group is compared, not followed: typing in the builder must not reset it.
-  }, [value]);
+  // Follow changes made elsewhere (the JSON view, undo) without losing rules still being filled in here:
+  // only a new value is followed (group is compared, not followed: typing in the builder must not reset it).
+  // Adjusted while rendering, as React advises for state that follows a prop, rather than in an effect.
+  const [followed, setFollowed] = useState(value);
+  if (followed !== value) {
+    setFollowed(value);
+    if (!group || JSON.stringify(toJsonLogic(group)) !== JSON.stringify(value)) {
+      setGroup(fromJsonLogic(value));
+      setText(JSON.stringify(value ?? null, null, 2));
+    }
+  }
 
   const variables: Resolved[] = fields.flatMap((g) => g.fields.map((f) => ({ ...f, variable: `${g.prefix}${f.path}` })));
   const change = (next: ConditionGroup) => {

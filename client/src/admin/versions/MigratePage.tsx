@@ -47,12 +47,15 @@ export default function MigratePage() {
   // After a dry run every instance is chosen; the admin may leave some out of the run.
   const [chosen, setChosen] = useState<string[]>([]);
 
-  useEffect(() => {
-    if (!definition.data || from !== undefined) return;
+  // Once the definition has loaded, offer the newest published version as the target and the one
+  // before it as the source. Set while rendering, as React advises for state that follows loaded data.
+  const [defaultsOf, setDefaultsOf] = useState<typeof definition.data>(undefined);
+  if (definition.data && from === undefined && defaultsOf !== definition.data) {
+    setDefaultsOf(definition.data);
     const published = [...versions].reverse().filter((v) => v.status === 'published');
     setTo(published[0]?.version);
     setFrom([...versions].reverse().find((v) => v.version !== published[0]?.version && v.status !== 'draft')?.version);
-  }, [definition.data]);
+  }
 
   useEffect(() => {
     if (!from || !to) return;
