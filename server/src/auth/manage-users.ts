@@ -1,3 +1,4 @@
+import type { AdminUser } from '../contract';
 import { ROLES } from '../engine';
 import { ConflictError, isUuid, NotFoundError, ValidationError } from '../kernel';
 import type { Clock, IdGenerator } from '../kernel';
@@ -19,17 +20,8 @@ export interface UserAdminDeps {
   clock: Clock;
 }
 
-/** A user as the admin pages show them. */
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  orgUnitId: string;
-  orgUnitName: string | null;
-  disabled: boolean;
-  createdAt: string;
-}
+/** A user as the admin pages show them: the contract's `AdminUser`. */
+export type UserView = AdminUser;
 
 type Locale = 'zh-CN' | 'en';
 

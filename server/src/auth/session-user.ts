@@ -1,3 +1,4 @@
+import type { User } from '../contract';
 import type { Actor } from '../kernel';
 import type { SessionUserRow } from '../store/users.repository';
 
@@ -27,7 +28,7 @@ export function toActor(user: SessionUser): Actor {
 }
 
 /** What `GET /api/me` and the login answer show of a user. */
-export function publicUser(user: SessionUser) {
+export function publicUser(user: SessionUser): User {
   return {
     id: user.id, username: user.username, displayName: user.displayName, roles: user.roles,
     orgUnitId: user.orgUnitId, orgUnitName: user.orgUnitName, orgPath: user.orgPath,

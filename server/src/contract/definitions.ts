@@ -1,6 +1,7 @@
 /** Workflow definitions and their versions: `/api/definitions…` (reading, and the admin's editing). */
 import type { Bilingual, FieldErrors, LocalizedText } from './common';
 import type { LintResult } from './lint';
+import type { OutcomeKind } from './tasks';
 
 export type VersionStatus = 'draft' | 'published' | 'retired';
 
@@ -115,7 +116,8 @@ export interface DiffResult {
   transitions: {
     added: TransitionRef[];
     removed: TransitionRef[];
-    changed: { from: string; event: string; before: unknown; after: unknown }[];
+    /** A changed transition: `before` and `after` are its targets, guards and actions as text. */
+    changed: { from: string; event: string; before: string; after: string }[];
   };
   forms: {
     added: string[];
@@ -135,12 +137,13 @@ export interface SimulatedTask {
   title: LocalizedText;
   formKey: string;
   candidateRoles: string[];
-  outcomes: { event: string; label: LocalizedText; kind?: string }[];
+  /** The outcomes as the definition writes them. */
+  outcomes: { event: string; label: LocalizedText; kind?: OutcomeKind; requiresComment?: boolean }[];
   dueAt: string | null;
 }
 
 export interface SimulatedTimer {
-  key?: string;
+  key: string;
   eventType: string;
   fireAt: string;
 }

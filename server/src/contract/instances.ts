@@ -79,12 +79,17 @@ export interface StartInstanceRequest {
   data?: Record<string, unknown>;
 }
 
-/** `GET /api/instances/:id/verify`: the history chain recomputed. */
-export interface VerifyAnswer {
+/** Why a history chain is broken: a stable code the API and the audit page translate. */
+export type ChainBreak = 'missing' | 'duplicate' | 'reordered' | 'relinked' | 'edited' | 'truncated' | 'head_mismatch';
+
+/** `GET /api/instances/:id/verify`: the case's history hash chain, re-computed from the stored rows. */
+export interface HistoryVerification {
   ok: boolean;
+  /** Events stored for the instance. */
   events: number;
-  /** The first event that does not chain, with why, when `ok` is false. */
+  /** Seq of the first event that is missing, edited or out of place, when `ok` is false. */
   brokenAt?: number;
-  kind?: string;
+  kind?: ChainBreak;
+  /** What was found, in Chinese and in English. */
   reason?: Bilingual;
 }

@@ -1,7 +1,6 @@
 /**
  * Lint findings of a definition (`POST /api/definitions/:key/lint`, drafts, and a refused publish).
- * The engine's lint (engine/lint-definition.ts) produces them; api/contract-conformance.ts checks
- * at compile time that its types and these stay the same, since the engine may not import upward.
+ * The engine's lint (engine/lint-definition.ts) produces these very types.
  */
 
 /** What a lint issue is about; stable codes the editor keys its help on. */

@@ -1,3 +1,4 @@
+import type { DiffResult, TransitionRef } from '../contract';
 import type { StateConfigJson, TransitionsJson } from './definition';
 import { formFieldPointers } from './form-fields';
 import { normaliseTransitions } from './validate-definition';
@@ -11,19 +12,8 @@ export interface DiffSide {
   formSchemas?: Record<string, Record<string, unknown> | undefined>;
 }
 
-export interface TransitionRef { from: string; event: string; to: string }
-
-export interface DefinitionDiff {
-  from: number;
-  to: number;
-  states: { added: string[]; removed: string[]; changed: Array<{ id: string; changes: string[] }> };
-  transitions: { added: TransitionRef[]; removed: TransitionRef[]; changed: Array<{ from: string; event: string; before: string; after: string }> };
-  forms: {
-    added: string[];
-    removed: string[];
-    changed: Array<{ key: string; fromVersion: number; toVersion: number; fieldsAdded: string[]; fieldsRemoved: string[]; fieldsChanged: string[] }>;
-  };
-}
+/** A diff is the contract's `DiffResult`, as `GET /api/definitions/:key/diff` answers it. */
+export type DefinitionDiff = DiffResult;
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

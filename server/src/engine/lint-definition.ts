@@ -3,6 +3,7 @@ import { createMachine } from 'xstate';
 import type { AnyStateNode } from 'xstate';
 import type { DefinitionDocument, StateConfigJson, TransitionJson, TransitionsJson } from './definition';
 import { ROLES } from './definition';
+import type { LintCode, LintIssue, LintResult } from '../contract';
 import { parseDelay } from '../kernel';
 import { describeCycle, findEventlessCycles } from './eventless-cycles';
 import type { EventlessCycle } from './eventless-cycles';
@@ -11,27 +12,8 @@ import { loadDefinition } from './load-definition';
 import { MAX_MICROSTEPS } from './step';
 import { normaliseTransitions, validateDefinition } from './validate-definition';
 
-/** What a lint issue is about; stable codes the editor keys its help on. */
-export type LintCode =
-  | 'unreachable_state' | 'dead_end' | 'task_without_outcomes' | 'unhandled_event' | 'missing_form' | 'missing_roles'
-  | 'unknown_role' | 'guard_unknown_field' | 'bad_delay' | 'unknown_target' | 'unknown_guard' | 'unknown_action' | 'invalid_definition'
-  | 'eventless_cycle';
-
-/** One finding: `path` is a JSON pointer into the document, `stateId` the dotted state it belongs to. */
-export interface LintIssue {
-  severity: 'error' | 'warning';
-  code: LintCode;
-  message: string;
-  path: string;
-  stateId?: string;
-  field?: string;
-}
-
-export interface LintResult {
-  /** True when no issue is an error: the definition may be published. */
-  ok: boolean;
-  issues: LintIssue[];
-}
+/** Lint findings are the contract's types (`LintIssue`, `LintResult`): the API answers them as this lint produces them. */
+export type { LintCode, LintIssue, LintResult } from '../contract';
 
 export interface LintOptions {
   /** Form keys that exist, each with the JSON Schema guards are checked against (null: exists, schema unknown). */

@@ -1,10 +1,10 @@
-import type { TaskOutcome } from './definition';
 import { chinaYear, parseDelay } from '../kernel';
 import type { Effect } from './effects';
 import type { LoadedDefinition } from './load-definition';
 import { applyEvent, startStep, StepLimitError } from './step';
 import type { PersistedSnapshot, StepResult } from './step';
 import type { WorkCalendar } from '../kernel';
+import type { SimulatedStepResult, SimulatedTask, SimulatedTimer, SimulationResult } from '../contract';
 
 /** One step of a simulation: complete the open task with an outcome, send a signal, or let time pass. */
 export type SimulationStep =
@@ -23,36 +23,9 @@ export interface SimulationOptions {
   locale?: 'zh-CN' | 'en';
 }
 
-export interface SimulatedTask {
-  state: string;
-  title: { zh: string; en?: string };
-  formKey: string;
-  candidateRoles: string[];
-  outcomes: TaskOutcome[];
-  dueAt: string | null;
-}
-
-export interface SimulatedTimer { key: string; eventType: string; fireAt: string }
-
-export interface SimulationStepResult {
-  index: number;
-  kind: SimulationStep['kind'];
-  label: string;
-  stateBefore: unknown;
-  stateAfter: unknown;
-  accepted: boolean;
-  errors?: Record<string, string[]>;
-  openedTasks: SimulatedTask[];
-  closedTasks: string[];
-  timersScheduled: SimulatedTimer[];
-  timersFired: Array<{ eventType: string; at: string }>;
-  effects: Array<{ type: string; [key: string]: unknown }>;
-}
-
-export interface SimulationResult {
-  steps: SimulationStepResult[];
-  final: { state: unknown; status: 'running' | 'completed'; openTasks: SimulatedTask[]; timers: SimulatedTimer[]; data: Record<string, unknown>; now: string };
-}
+/** What a simulation answers is the contract's `SimulationResult`: the editor shows it as the engine builds it. */
+export type { SimulatedTask, SimulatedTimer, SimulationResult } from '../contract';
+export type SimulationStepResult = SimulatedStepResult;
 
 function effectView(effect: Effect): { type: string; [key: string]: unknown } {
   switch (effect.kind) {

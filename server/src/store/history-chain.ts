@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ChainBreak, HistoryVerification } from '../contract';
 
 /** The hash the first event of an instance chains to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -33,9 +34,6 @@ export interface StoredHistoryEvent extends HistoryEventContent {
   prevHash: string;
   hash: string;
 }
-
-/** Why a chain is broken, as a stable code the API and the audit page translate. */
-export type ChainBreak = 'missing' | 'duplicate' | 'reordered' | 'relinked' | 'edited' | 'truncated' | 'head_mismatch';
 
 /** Result of checking a chain: where it first breaks, if it does, and why (`kind`, and `reason` in English for logs). */
 export type ChainVerdict = { ok: true; length: number } | { ok: false; seq: number; kind: ChainBreak; reason: string };
@@ -90,18 +88,6 @@ export function verifyHistoryChain(events: readonly StoredHistoryEvent[], head?:
     }
   }
   return { ok: true, length: events.length };
-}
-
-/** What `GET /api/instances/:id/verify` answers: the chain re-computed from the stored rows. */
-export interface HistoryVerification {
-  ok: boolean;
-  /** Events stored for the instance. */
-  events: number;
-  /** Seq of the first event that is missing, edited or out of place. */
-  brokenAt?: number;
-  kind?: ChainBreak;
-  /** What was found, in Chinese and in English. */
-  reason?: { zh: string; en: string };
 }
 
 const BREAK_TEXT: Record<ChainBreak, (seq: number) => { zh: string; en: string }> = {

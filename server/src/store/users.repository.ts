@@ -1,5 +1,6 @@
 import { escapeLike, likeContains } from './sql-patterns';
 import type { SqlClient } from './sql-client';
+import type { AdminUser } from '../contract';
 
 /** A user with their org unit, as a session carries it. */
 export interface SessionUserRow {
@@ -53,17 +54,8 @@ export async function setPasswordAndEnable(db: SqlClient, tenantId: string, user
   return rows[0]?.id ?? null;
 }
 
-/** A user as the admin pages list them. */
-export interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  orgUnitId: string;
-  orgUnitName: string | null;
-  disabled: boolean;
-  createdAt: Date;
-}
+/** A user as the admin pages list them (the contract's `AdminUser`), with the creation time as read. */
+export type UserRow = Omit<AdminUser, 'createdAt'> & { createdAt: Date };
 
 const USER_COLUMNS = `u.id, u.username, u.display_name AS "displayName", u.roles, u.org_unit_id AS "orgUnitId", o.name AS "orgUnitName",
   u.disabled, u.created_at AS "createdAt"`;

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Input, Space } from 'antd';
 import { useLocale, useT } from '../../i18n';
 import { ErrorAlert } from '../shared/ErrorAlert';
-import { looksLikeInstanceId, verifyInstanceHistory, verifyText, type HistoryVerification } from './verifyHistory';
+import type { HistoryVerification } from '@shared/contract';
+import { looksLikeInstanceId, verifyInstanceHistory, verifyText } from './verifyHistory';
 
 /**
  * The inspector's check of one case's tamper-evident history: the server re-computes the hash

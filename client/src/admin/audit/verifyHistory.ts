@@ -1,17 +1,6 @@
+import type { HistoryVerification } from '@shared/contract';
 import { request } from '../../api/http';
 import { defineCatalog } from '../../i18n';
-
-/** Why a history chain is broken (server/src/store/history-chain.ts `ChainBreak`). */
-export type ChainBreak = 'missing' | 'duplicate' | 'reordered' | 'relinked' | 'edited' | 'truncated' | 'head_mismatch';
-
-/** `GET /api/instances/:id/verify`: the case's history hash chain, re-computed by the server. */
-export interface HistoryVerification {
-  ok: boolean;
-  events: number;
-  brokenAt?: number;
-  kind?: ChainBreak;
-  reason?: { zh: string; en: string };
-}
 
 /** Asks the server to re-compute one case's history chain (inspectors and admins). */
 export const verifyInstanceHistory = (instanceId: string, signal?: AbortSignal) =>

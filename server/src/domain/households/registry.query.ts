@@ -4,6 +4,7 @@ import type { Actor } from '../../kernel';
 import type { SqlClient } from '../../store/sql-client';
 import { maskIdNumber, maskPersonalData } from '../masking';
 import type { SensitiveFields } from '../masking';
+import type { Household, HouseholdSummary } from '../../contract';
 
 export interface HouseholdFilter {
   scopePath: string;
@@ -13,21 +14,8 @@ export interface HouseholdFilter {
   q?: string;
 }
 
-/** A registry row as lists and exports show it. */
-export interface HouseholdSummary {
-  id: string;
-  headName: string;
-  headIdNumber: string;
-  orgUnitId: string;
-  townName: string | null;
-  villageName: string | null;
-  category: string | null;
-  status: string;
-  size: number | null;
-  mainCause: string | null;
-  perCapitaIncome: number | null;
-  registeredAt: string;
-}
+/** A registry row as lists and exports show it: the contract's `HouseholdSummary`. */
+export type { HouseholdSummary } from '../../contract';
 
 const COLUMNS = `h.id, h.head_name, h.head_id_number, h.org_unit_id, h.category, h.status, h.registered_at, h.data, h.source_instance_id,
   v.name AS village_name, tw.name AS town_name`;
@@ -66,18 +54,7 @@ interface HouseholdRow {
 }
 
 /** A household's data as its application's household block stores it (the form checked it); the rest is shown as stored. */
-interface HouseholdData {
-  address?: { town?: string; village?: string; group?: string };
-  head?: { phone?: string };
-  mainCause?: string;
-  otherCauses?: string[];
-  members?: Record<string, unknown>[];
-  income?: Record<string, unknown>;
-  livingConditions?: Record<string, unknown>;
-  bankAccount?: unknown;
-  helpRecords?: unknown;
-  [field: string]: unknown;
-}
+type HouseholdData = Household['data'];
 
 function toSummary(r: HouseholdRow, unmasked: boolean): HouseholdSummary {
   const members = Array.isArray(r.data?.members) ? r.data.members : null;

@@ -2,20 +2,10 @@ import { belowPattern } from '../../auth/org-scope';
 import { isUuid } from '../../kernel';
 import type { SqlClient } from '../../store/sql-client';
 import { maskIdNumber, maskName } from '../masking';
+import type { NoticeSummary } from '../../contract';
 
-/** A notice as the public sees it: the household's name and ID number masked. */
-export interface NoticeView {
-  id: string;
-  kind: string;
-  title: string;
-  status: 'open' | 'closed';
-  startsAt: string;
-  endsAt: string | null;
-  orgUnitId: string;
-  townName: string | null;
-  villageName: string | null;
-  content: { headName: string; headIdNumber: string; category: string | null; size: number | null };
-}
+/** A notice as the public sees it (the household's name and ID number masked): the contract's `NoticeSummary`. */
+export type NoticeView = NoticeSummary;
 
 const NOTICE_COLUMNS = `n.id, n.kind, n.title, n.status, n.starts_at, n.ends_at, n.org_unit_id, n.content,
   v.name AS village_name, tw.name AS town_name`;

@@ -1,22 +1,10 @@
 import { belowPattern } from '../../auth/org-scope';
 import type { SqlClient } from '../../store/sql-client';
 import { startOfChinaYear } from '../../kernel';
+import type { TownProgress } from '../../contract';
 
-/** One town's row of the progress report. */
-export interface TownProgress {
-  orgUnitId: string;
-  name: string;
-  /** People in registered households (registered by the end of the year). */
-  poorPeople: number;
-  /** People in households that had exited by the end of the year. */
-  exitedPeople: number;
-  exitedShare: number;
-  targetShare: number;
-  targetPeople: number;
-  onTrack: boolean;
-  openTasks: number;
-  overdueTasks: number;
-}
+/** One town's row of the progress report: the contract's `TownProgress`, as `GET /api/reports/progress` answers it. */
+export type { TownProgress } from '../../contract';
 
 /**
  * Exits against the year's target by town, within `scopePath`, plus open and overdue tasks per

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../../kernel';
 import type { RoleStateIndex } from './role-states';
 import { TASK_VIEW_COLUMNS, toTaskView } from './task-view';
-import type { TaskView, TaskViewRow } from './task-view';
+import type { TaskViewRow } from './task-view';
 import type { SqlClient } from '../../store/sql-client';
+import type { InboxPage } from '../../contract';
 
 /** The inbox's filters, already checked (see request-schemas.ts). */
 export interface InboxFilter {
@@ -21,16 +22,8 @@ export interface InboxFilter {
   pageSize: number;
 }
 
-export interface InboxPage {
-  items: TaskView[];
-  total: number;
-  page: number;
-  pageSize: number;
-  /** Tasks per state under every filter but `state`, so the state chips show what each would list. */
-  counts: Record<string, number>;
-  /** True when a count reached the cap: `total` and `counts` are then lower bounds ("10000+"). */
-  totalCapped: boolean;
-}
+/** The answer of `GET /api/tasks`: the contract's `InboxPage`. */
+export type { InboxPage } from '../../contract';
 
 /** Counting stops here per state: beyond it a number is only "more than anyone will page through". */
 export const INBOX_COUNT_CAP = 10_000;

@@ -1,31 +1,10 @@
-/** A task outcome as the API shows it: the zh label, the English one beside it, and its kind. */
-export interface OutcomeView {
-  event: string;
-  label: string;
-  labelEn: string;
-  kind: 'forward' | 'return' | 'reject';
-}
+import type { Outcome, Task } from '../../contract';
 
-/** A task as DESIGN.md ("Shapes") defines it, with English labels beside the zh ones. */
-export interface TaskView {
-  id: string;
-  instanceId: string;
-  definitionKey: string;
-  definitionVersion: number;
-  state: string;
-  title: string;
-  titleEn: string;
-  formKey: string;
-  outcomes: OutcomeView[];
-  candidateRoles: string[];
-  orgUnitId: string;
-  orgUnitName: string | null;
-  /** The claimant's username; null while unclaimed. */
-  assignee: string | null;
-  status: 'open' | 'claimed' | 'completed' | 'cancelled';
-  dueAt: string | null;
-  createdAt: string;
-}
+/** A task outcome as the API shows it: the contract's `Outcome`. */
+export type OutcomeView = Outcome;
+
+/** A task as DESIGN.md ("Shapes") defines it: the contract's `Task`. */
+export type TaskView = Task;
 
 /** The columns {@link toTaskView} reads; `t` is tasks. Assignee and org unit names come from small lookups. */
 export const TASK_VIEW_COLUMNS = `t.id, t.instance_id, t.definition_key, t.definition_version, t.state, t.title, t.form_key, t.outcomes,
