@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { ConflictError, ValidationError } from '../../kernel';
 import { isWithinScope } from '../../auth/org-scope';
 import type { ActionContext } from '../../kernel';
+import type { DuplicateCheck } from '../../contract';
 
 /** One ID number of a household and where it sits in the household form. */
 export interface HouseholdIdNumber {
@@ -141,12 +142,6 @@ export async function assignIdNumbersToHousehold(client: PoolClient, context: Ac
     const held = rows.map((r) => maskTail(r.id_number)).join('、');
     throw new ConflictError(`不能建档立卡：身份证号 ${held} 已属于其他户或其他申请（Registration refused: ID numbers ${held} belong to another household or case; nothing was changed）`, 'id_number_taken');
   }
-}
-
-/** What a reviewer reads before approving: how many ID numbers were checked and which are held elsewhere. */
-export interface DuplicateCheck {
-  checked: number;
-  conflicts: Array<{ field: string; message: string }>;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Actor } from '../../kernel';
 import type { SqlClient } from '../../store/sql-client';
 import { maskIdNumber, maskPersonalData } from '../masking';
 import type { SensitiveFields } from '../masking';
-import type { Household, HouseholdSummary } from '../../contract';
+import type { Household, HouseholdSummary, StateValue } from '../../contract';
 
 export interface HouseholdFilter {
   scopePath: string;
@@ -86,14 +86,14 @@ export async function exportHouseholds(db: SqlClient, tenantId: string, filter: 
 }
 
 /** One household with its data (masked unless `unmasked`) and the cases about it. */
-export async function findVisibleHousehold(db: SqlClient, tenantId: string, actor: Actor, id: string, unmasked: boolean, sensitive: SensitiveFields = new Map()) {
+export async function findVisibleHousehold(db: SqlClient, tenantId: string, actor: Actor, id: string, unmasked: boolean, sensitive: SensitiveFields = new Map()): Promise<Household> {
   const missing = () => new NotFoundError(`Household ${id} does not exist`);
   if (!isUuid(id)) throw missing();
   const { rows } = await db.query<HouseholdRow & { org_path: string }>(`SELECT ${COLUMNS}, h.org_path FROM households h ${JOINS} WHERE h.id = $1 AND h.tenant_id = $2`, [id, tenantId]);
   const r = rows[0];
   if (!r || !canSee(actor, r.org_path)) throw missing();
   const cases = r.source_instance_id
-    ? (await db.query<{ id: string; definition_key: string; state: unknown; status: string; created_at: Date }>(
+    ? (await db.query<{ id: string; definition_key: string; state: StateValue; status: string; created_at: Date }>(
       'SELECT id, definition_key, state, status, created_at FROM instances WHERE id = $1', [r.source_instance_id])).rows
     : [];
   const data = r.data ?? {};

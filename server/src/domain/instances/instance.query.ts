@@ -1,37 +1,19 @@
 import { belowPattern, canSee } from '../../auth/org-scope';
 import type { SqlClient } from '../../store/sql-client';
 import { checkDuplicateIdNumbers } from '../households/id-claims';
-import type { DuplicateCheck } from '../households/id-claims';
 import { maskPersonalData } from '../masking';
 import type { SensitiveFields } from '../masking';
 import { TASK_VIEW_COLUMNS, toTaskView } from '../tasks/task-view';
-import type { TaskView, TaskViewRow } from '../tasks/task-view';
+import type { TaskViewRow } from '../tasks/task-view';
 import { isUuid, NotFoundError } from '../../kernel';
 import type { Actor } from '../../kernel';
+import type { HistoryActor, HistoryPayload, Instance, StateValue } from '../../contract';
 
-/** A state value as XState keeps it: a state id, or per region of a compound state its own value. */
-export type StateValue = string | { [region: string]: StateValue };
+/** A state value as XState keeps it: a state id, or per region of a compound state its own value (the contract's). */
+export type { StateValue } from '../../contract';
 
-/** An instance as DESIGN.md ("Shapes") defines it. */
-export interface InstanceView {
-  id: string;
-  definitionKey: string;
-  definitionVersion: number;
-  title: string | null;
-  state: StateValue;
-  status: 'running' | 'completed' | 'terminated';
-  orgUnitId: string;
-  orgUnitName: string | null;
-  data: Record<string, unknown>;
-  tasks: TaskView[];
-  timers: Array<{ id: string; key: string; eventType: string; fireAt: string; status: string }>;
-  history: Array<{ seq: number; at: string; type: string; actor: unknown; payload: unknown; hash: string }>;
-  createdAt: string;
-  updatedAt: string;
-  endedAt: string | null;
-  /** For a household application: its ID numbers checked against the registry and the county's open cases. */
-  duplicateCheck?: DuplicateCheck;
-}
+/** An instance as DESIGN.md ("Shapes") defines it: the contract's `Instance`. */
+export type InstanceView = Instance;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -74,7 +56,7 @@ export async function findVisibleInstance(db: SqlClient, tenantId: string, actor
   const [tasks, timers, history] = await Promise.all([
     db.query<TaskViewRow>(`SELECT ${TASK_VIEW_COLUMNS} FROM tasks t WHERE t.instance_id = $1 ORDER BY t.created_at, t.id`, [instanceId]),
     db.query<{ id: string; key: string; event_type: string; fire_at: Date; status: string }>('SELECT id, key, event_type, fire_at, status FROM timers WHERE instance_id = $1 ORDER BY fire_at', [instanceId]),
-    db.query<{ seq: number; at: Date; type: string; actor: unknown; payload: unknown; hash: string }>('SELECT seq, at, type, actor, payload, hash FROM history WHERE instance_id = $1 ORDER BY seq', [instanceId]),
+    db.query<{ seq: number; at: Date; type: string; actor: HistoryActor | null; payload: HistoryPayload; hash: string }>('SELECT seq, at, type, actor, payload, hash FROM history WHERE instance_id = $1 ORDER BY seq', [instanceId]),
   ]);
   const application = (row.data?.application as { household?: unknown } | undefined)?.household;
   const duplicateCheck = application ? await checkDuplicateIdNumbers(db, tenantId, row.id, application, actor) : undefined;
