@@ -1,5 +1,5 @@
 /** Users, org units and the audit trail, for the admin pages. */
-import type { AdminUser, AuditEvent, AuditQuery, Listing, NewOrgUnit, NewUser, OrgUnit, OrgUnitPatch, UserPatch, UserQuery } from '@shared/contract';
+import type { AdminUser, AuditEvent, AuditQuery, Listing, NewOrgUnit, NewUser, OrgUnit, OrgUnitList, OrgUnitPatch, UserPatch, UserQuery } from '@shared/contract';
 import { request, toQueryString } from './http';
 
 // The audit page imports its row type from here.
@@ -14,11 +14,11 @@ export const updateUser = (id: string, patch: UserPatch) => request<AdminUser>('
 
 /** Org units below a parent (id), or the towns when no parent is given. */
 export const listOrgUnits = (parent?: string, signal?: AbortSignal) =>
-  request<{ items: OrgUnit[] }>('GET', `/org-units${toQueryString({ parent })}`, undefined, signal).then((answer) => answer.items);
+  request<OrgUnitList>('GET', `/org-units${toQueryString({ parent })}`, undefined, signal).then((answer) => answer.items);
 
 /** The top of the tree: the county (the tenant's root unit). */
 export const listCounties = (signal?: AbortSignal) =>
-  request<{ items: OrgUnit[] }>('GET', `/org-units${toQueryString({ level: 'county' })}`, undefined, signal).then((answer) => answer.items);
+  request<OrgUnitList>('GET', `/org-units${toQueryString({ level: 'county' })}`, undefined, signal).then((answer) => answer.items);
 
 export const createOrgUnit = (unit: NewOrgUnit) => request<OrgUnit>('POST', '/admin/org-units', unit);
 

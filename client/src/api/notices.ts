@@ -1,4 +1,4 @@
-import type { Notice, NoticePage, NoticeQuery, ObjectionAnswer, ObjectionInput, OrgUnit } from '@shared/contract';
+import type { Notice, NoticePage, NoticeQuery, ObjectionAnswer, ObjectionInput, OrgUnitList } from '@shared/contract';
 import { api, toQueryString } from './http';
 
 export const listNotices = (query: NoticeQuery, signal?: AbortSignal) =>
@@ -12,4 +12,4 @@ export const fileObjection = (noticeId: string, objection: ObjectionInput) =>
 
 /** The county's towns, or the villages of one town (by name): the places the board filters by. Public. */
 export const listNoticePlaces = (town: string | undefined, signal?: AbortSignal) =>
-  api.get<{ items: OrgUnit[] }>(`/org-units${toQueryString({ parent: town })}`, signal).then((answer) => answer.items.map((unit) => unit.name));
+  api.get<OrgUnitList>(`/org-units${toQueryString({ parent: town })}`, signal).then((answer) => answer.items.map((unit) => unit.name));

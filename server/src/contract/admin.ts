@@ -43,6 +43,11 @@ export interface OrgUnit {
   relativelyPoor?: boolean;
 }
 
+/** `GET /api/org-units?parent=|level=`: the units below a parent (id or name), or of one level. */
+export interface OrgUnitList {
+  items: OrgUnit[];
+}
+
 /** `POST /api/admin/org-units`. */
 export interface NewOrgUnit {
   id: string;
