@@ -20,9 +20,10 @@ export function readWorkflowFiles(workflowsDir: string): DefinitionDocument[] {
 export function formsUsedBy(doc: DefinitionDocument): string[] {
   const keys = new Set<string>();
   if (doc.startForm) keys.add(doc.startForm);
-  const walk = (state: any) => {
-    if (state?.meta?.task?.form) keys.add(state.meta.task.form);
-    for (const child of Object.values(state?.states ?? {})) walk(child);
+  const walk = (state: unknown) => {
+    const node = (state ?? {}) as { meta?: { task?: { form?: unknown } }; states?: Record<string, unknown> };
+    if (typeof node.meta?.task?.form === 'string') keys.add(node.meta.task.form);
+    for (const child of Object.values(node.states ?? {})) walk(child);
   };
   walk(doc.machine);
   return [...keys];

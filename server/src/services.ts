@@ -132,7 +132,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       await sweep();
       const interval = options.sweepIntervalMs ?? 60_000;
       if (interval > 0) {
-        const handle = setInterval(sweep, interval);
+        const handle = setInterval(() => void sweep(), interval);
         handle.unref();
         closers.unshift(async () => clearInterval(handle));
       }

@@ -16,8 +16,9 @@ export interface ErrorBody {
 const bodyOf = (code: string, message: string, fields?: Record<string, string[]>): ErrorBody => ({ error: fields ? { code, message, fields } : { code, message } });
 
 /** Errors of express.json / express.raw (body-parser) by their `type`. */
-function parserError(err: any, en: boolean): { status: number; body: ErrorBody } | undefined {
-  switch (err?.type) {
+function parserError(error: unknown, en: boolean): { status: number; body: ErrorBody } | undefined {
+  const err = (error ?? {}) as { type?: unknown; limit?: unknown };
+  switch (err.type) {
     case 'entity.parse.failed':
       return { status: 400, body: bodyOf('malformed_json', en ? 'The request body is not valid JSON' : '请求内容不是有效的 JSON') };
     case 'entity.too.large':

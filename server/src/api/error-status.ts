@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, TransitionNotAllowedError, UserError, ValidationError } from '../kernel';
 
 /** HTTP status of each kind of runtime error; the `code` refines the message, the class decides the status. */
-const STATUS_BY_CLASS: Array<[new (...args: any[]) => UserError, number]> = [
+const STATUS_BY_CLASS: Array<[abstract new (...args: never[]) => UserError, number]> = [
   [ValidationError, 400], [ForbiddenError, 403], [NotFoundError, 404], [ConflictError, 409], [TransitionNotAllowedError, 422],
 ];
 

@@ -37,7 +37,7 @@ export interface RouteSpec {
 }
 
 /** What a handler receives: the checked input plus the raw request and response. */
-export interface RouteInput<B = any, Q = any, P = any> {
+export interface RouteInput<B = unknown, Q = unknown, P = unknown> {
   req: Request;
   res: Response;
   body: B;
@@ -45,7 +45,7 @@ export interface RouteInput<B = any, Q = any, P = any> {
   params: P;
 }
 
-export type RouteHandler<B = any, Q = any, P = any> = (input: RouteInput<B, Q, P>) => Promise<unknown> | unknown;
+export type RouteHandler<B = unknown, Q = unknown, P = unknown> = (input: RouteInput<B, Q, P>) => Promise<unknown> | unknown;
 
 /** The routes of the app, collected as they are mounted, for the OpenAPI document. */
 export interface RouteTable {
@@ -54,7 +54,7 @@ export interface RouteTable {
    * Mounts `handler` on `router` behind the input checks. A handler's return value is sent as JSON
    * (status 200, or the first 2xx of the spec); a handler that answers itself returns undefined.
    */
-  add<B = any, Q = any, P = any>(router: Router, spec: RouteSpec, handler: RouteHandler<B, Q, P>): void;
+  add<B = unknown, Q = unknown, P = unknown>(router: Router, spec: RouteSpec, handler: RouteHandler<B, Q, P>): void;
 }
 
 /** Query values that are empty strings mean "no filter" (`?status=&page=2`). */

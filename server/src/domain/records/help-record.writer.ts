@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { ActionContext } from '../../kernel';
-import { byOperation, findHousehold, stepData } from './record-writer';
+import { byOperation, findHousehold, headIdNumberOf, stepData } from './record-writer';
 
 /** One row of the 帮扶记录卡 as the forms record it (`$defs/helpRecord`). */
 export interface HelpEntry {
@@ -44,24 +44,24 @@ const helperName = (context: ActionContext) => context.actor.displayName ?? cont
 export const helpRecordWriter = byOperation('helpRecord', {
   async fromExitCandidate(client, _params, context) {
     const candidate = stepData(context, 'candidate');
-    await addHelpEntries(client, context, String(candidate.household?.head?.idNumber ?? ''), (candidate.helpRecords ?? []) as HelpEntry[]);
+    await addHelpEntries(client, context, headIdNumberOf(candidate), (candidate.helpRecords ?? []) as HelpEntry[]);
   },
   async renovation(client, params, context) {
     const application = stepData(context, 'application');
     const payment = stepData(context, 'subsidyPayment');
     const agreement = stepData(context, 'agreement');
     const acceptance = stepData(context, 'completionAcceptance');
-    await addHelpEntries(client, context, String(application.household?.head?.idNumber ?? ''), [{
-      date: payment.paidOn, helperName: helperName(context), helperUnit: String(params.helperUnit ?? ''), measureType: '危房改造',
+    await addHelpEntries(client, context, headIdNumberOf(application), [{
+      date: String(payment.paidOn ?? ''), helperName: helperName(context), helperUnit: String(params.helperUnit ?? ''), measureType: '危房改造',
       content: `${application.renovationType}：${agreement.builder}承建，竣工${acceptance.newStructure}住房${acceptance.newArea}平方米，补助${payment.amount}元已发放至户主账户（${payment.voucherNumber}）`,
-      value: payment.amount,
+      value: typeof payment.amount === 'number' ? payment.amount : null,
     }]);
   },
   async careHome(client, params, context) {
     const application = stepData(context, 'application');
     const review = stepData(context, 'townReview');
-    await addHelpEntries(client, context, String(application.household?.head?.idNumber ?? ''), [{
-      date: review.reviewDate, helperName: helperName(context), helperUnit: String(params.helperUnit ?? ''), measureType: '社保兜底',
+    await addHelpEntries(client, context, headIdNumberOf(application), [{
+      date: String(review.reviewDate ?? ''), helperName: helperName(context), helperUnit: String(params.helperUnit ?? ''), measureType: '社保兜底',
       content: `五保户集中供养，入住${application.careHome}`,
     }]);
   },

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { ConflictError, ValidationError } from '../../kernel';
 import type { ActionContext } from '../../kernel';
-import { byOperation, findHousehold, stepData } from './record-writer';
+import { byOperation, findHousehold, headIdNumberOf, stepData } from './record-writer';
 import type { RecordWriter } from './record-writer';
 
 /** Household statuses of the registry (DOMAIN.md, "Status"). */
@@ -19,7 +19,7 @@ async function change(client: PoolClient, context: ActionContext, household: { i
 
 /** The exit candidate's head ID number (`household-exit.candidate`). */
 function candidateIdNumber(context: ActionContext): string {
-  return String(stepData(context, 'candidate').household?.head?.idNumber ?? '');
+  return headIdNumberOf(stepData(context, 'candidate'));
 }
 
 /** The exit instance that last set the household to 预脱贫, if any. */

@@ -1,13 +1,13 @@
 import type { PoolClient } from 'pg';
 import type { ActionContext } from '../../kernel';
-import { byOperation, expectRow, findHousehold, stepData } from './record-writer';
+import { byOperation, expectRow, findHousehold, stepData, valueAt } from './record-writer';
 
 /** Renovation statuses. */
 export const RENOVATION_STATUS = { approved: '已批准', building: '施工中', accepted: '已验收', paid: '已发放', careHome: '集中供养' } as const;
 
-async function insert(client: PoolClient, context: ActionContext, status: string, approval: Record<string, any>): Promise<void> {
+async function insert(client: PoolClient, context: ActionContext, status: string, approval: Record<string, unknown>): Promise<void> {
   const application = stepData(context, 'application');
-  const head = application.household?.head ?? {};
+  const head = (valueAt(application, 'household', 'head') ?? {}) as Record<string, unknown>;
   const household = await findHousehold(client, context.tenantId, String(head.idNumber ?? ''));
   await client.query(
     `INSERT INTO housing_renovations (id, tenant_id, instance_id, household_id, head_id_number, head_name, org_unit_id, org_path, danger_grade,
@@ -16,7 +16,7 @@ async function insert(client: PoolClient, context: ActionContext, status: string
      ON CONFLICT (instance_id) DO UPDATE SET approved_subsidy = EXCLUDED.approved_subsidy, decision_number = EXCLUDED.decision_number,
        status = EXCLUDED.status, approved_at = EXCLUDED.approved_at, locked_at = EXCLUDED.locked_at, updated_at = EXCLUDED.updated_at`,
     [context.uuid(), context.tenantId, context.instanceId, household?.id ?? null, head.idNumber, head.name, context.orgUnitId, context.orgPath,
-      application.house?.dangerGrade, application.renovationType, application.careHome ?? null, approval.approvedSubsidy ?? null,
+      valueAt(application, 'house', 'dangerGrade'), application.renovationType, application.careHome ?? null, approval.approvedSubsidy ?? null,
       approval.decisionNumber ?? null, status, context.now]);
 }
 

@@ -17,9 +17,9 @@ export function byOperation(record: string, operations: Record<string, RecordWri
 }
 
 /** The data a task state recorded (`context.data[state]`), or an empty object. */
-export function stepData(context: ActionContext, state: string): Record<string, any> {
+export function stepData(context: ActionContext, state: string): Record<string, unknown> {
   const value = context.data[state];
-  return value && typeof value === 'object' ? (value as Record<string, any>) : {};
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 }
 
 /** Fails the step when an update found no row: the record the workflow expects was never created. */
@@ -31,4 +31,15 @@ export function expectRow(rowCount: number | null, what: string, context: Action
 export async function findHousehold(client: PoolClient, tenantId: string, headIdNumber: string): Promise<{ id: string; status: string } | undefined> {
   const { rows } = await client.query('SELECT id, status FROM households WHERE tenant_id = $1 AND head_id_number = $2 FOR UPDATE', [tenantId, headIdNumber]);
   return rows[0];
+}
+
+/** The value at `path` in schema-free step data (undefined where any part of the path is missing). */
+export function valueAt(data: unknown, ...path: string[]): unknown {
+  return path.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), data);
+}
+
+/** The household head's ID number a form recorded at `household.head.idNumber`, or ''. */
+export function headIdNumberOf(data: unknown): string {
+  const value = valueAt(data, 'household', 'head', 'idNumber');
+  return typeof value === 'string' ? value : '';
 }
