@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { fromStoredSnapshot } from './stored-snapshot';
 
 /** The pool, or the caller's connection inside a transaction. */
 type Queryable = Pool | PoolClient;
@@ -18,7 +19,7 @@ export interface InstanceStepRow {
 }
 
 /** The columns of {@link InstanceStepRow}, shared by every query that loads one (tasks join it too). */
-export const INSTANCE_STEP_COLUMNS = 'i.id, i.definition_id, i.version, i.status, i.state, i.snapshot, i.org_unit_id, i.org_path, i.history_seq, i.history_hash';
+export const INSTANCE_STEP_COLUMNS = 'i.id, i.definition_id, i.version, i.status, i.state, i.snapshot, i.data, i.org_unit_id, i.org_path, i.history_seq, i.history_hash';
 
 /** The columns of {@link INSTANCE_STEP_COLUMNS} as node-postgres returns them. */
 export interface InstanceStepColumns {
@@ -28,6 +29,7 @@ export interface InstanceStepColumns {
   status: string;
   state: unknown;
   snapshot: Record<string, unknown>;
+  data: unknown;
   org_unit_id: string;
   org_path: string;
   history_seq: number;
@@ -37,7 +39,7 @@ export interface InstanceStepColumns {
 /** Maps the snake_case columns of {@link INSTANCE_STEP_COLUMNS} to a typed row. */
 export function toInstanceStepRow(r: InstanceStepColumns): InstanceStepRow {
   return {
-    id: r.id, definitionId: r.definition_id, version: r.version, status: r.status, state: r.state, snapshot: r.snapshot,
+    id: r.id, definitionId: r.definition_id, version: r.version, status: r.status, state: r.state, snapshot: fromStoredSnapshot(r.snapshot, r.data),
     orgUnitId: r.org_unit_id, orgPath: r.org_path, historySeq: r.history_seq, historyHash: r.history_hash,
   };
 }

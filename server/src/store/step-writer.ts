@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { toStoredSnapshot } from './stored-snapshot';
 
 /** A task row to insert. */
 export interface NewTaskRow {
@@ -117,7 +118,7 @@ WITH u AS (
 
 function params(w: StepWrite, expectedVersion: number): unknown[] {
   return [
-    w.tenantId, w.instanceId, expectedVersion, w.now, w.status, JSON.stringify(w.state), JSON.stringify(w.snapshot),
+    w.tenantId, w.instanceId, expectedVersion, w.now, w.status, JSON.stringify(w.state), JSON.stringify(toStoredSnapshot(w.snapshot)),
     w.history.seq, w.history.hash, w.completeTask?.id ?? null, w.completeTask?.by ?? null, w.completeTask?.outcome ?? null,
     w.completeTask?.comment ?? null, w.closeStates, JSON.stringify(w.openTasks), w.cancelTimerKeys, JSON.stringify(w.newTimers),
     w.firedTimerId ?? null, w.closeAll, w.history.type, JSON.stringify(w.history.actor ?? null), JSON.stringify(w.history.payload),
