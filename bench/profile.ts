@@ -44,7 +44,9 @@ function freshApplication(example: any): any {
   let out = text;
   for (const id of ids) {
     const n = seq++;
-    const body = `${id.slice(0, 14)}${String(n % 100).padStart(2, '0')}${(Math.floor(n / 100) % 5) * 2 + (Number(id[16]) % 2)}`;
+    // 500 sequence numbers per sex and county; past that the county code's last two digits change too.
+    const county = String((Number(id.slice(4, 6)) + Math.floor(n / 500)) % 100).padStart(2, '0');
+    const body = `${id.slice(0, 4)}${county}${id.slice(6, 14)}${String((n % 500) * 2 + (Number(id[16]) % 2)).padStart(3, '0')}`;
     const check = '10X98765432'[[...body].reduce((s, d, i) => s + Number(d) * WEIGHTS[i], 0) % 11];
     out = out.split(id).join(body + check);
   }
