@@ -170,6 +170,10 @@ async function main() {
     console.log('|---|---:|');
     for (const [fn, n] of [...cpu.byFunction].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`| ${fn.trim().slice(0, 100).replace(/\|/g, '/')} | ${((n / cpu.total) * 100).toFixed(1)} % |`);
     await services.close();
+  } catch (err) {
+    // Printed before the server stops: stopping it makes the queue's connections fail loudly too.
+    console.error(err);
+    process.exitCode = 1;
   } finally {
     await server.stop();
   }

@@ -1,9 +1,9 @@
 import { activeStatePaths, remapSnapshot } from '../engine';
-import type { Effect, InstanceContext, WorkCalendar } from '../engine';
+import type { Effect, InstanceContext } from '../engine';
 import type { StateValue } from 'xstate';
 import { ConflictError, NotFoundError, ValidationError } from '../kernel';
-import type { Actor, Clock, IdGenerator, Logger, TimerQueue } from '../kernel';
-import type { Database } from '../store/database';
+import type { MigrationItem } from '../contract';
+import type { Actor } from '../kernel';
 import { listDefinitionVersions } from '../store/definitions.repository';
 import { insertAuditEvent } from '../store/audit-events.repository';
 import { listRunningInstancesOf, repinInstance } from '../store/instances.repository';
@@ -11,19 +11,10 @@ import type { InstanceStepRow } from '../store/instances.repository';
 import { listOpenTasksOf } from '../store/tasks.repository';
 import { listScheduledTimersOf } from '../store/timers.repository';
 import { commitStep } from './commit-step';
-import type { DefinitionCatalog } from './definition-catalog';
+import type { RuntimeDeps } from './runtime-deps';
 
-/** What a migration needs; each instance commits through `commit-step` (no domain actions run). */
-export interface MigrationDeps {
-  db: Database;
-  tenantId: string;
-  clock: Clock;
-  ids: IdGenerator;
-  logger: Logger;
-  calendar: WorkCalendar;
-  catalog: DefinitionCatalog;
-  timerQueue?: TimerQueue;
-}
+/** What a migration needs: the runtime's deps but the form checker and action handlers (each instance commits through `commit-step`; no domain actions run). */
+export type MigrationDeps = Omit<RuntimeDeps, 'forms' | 'actionHandlers'>;
 
 export interface MigrationInput {
   key: string;
@@ -38,19 +29,8 @@ export interface MigrationInput {
   locale?: 'zh-CN' | 'en';
 }
 
-/** What a migration does (or would do) to one instance. */
-export interface MigrationItem {
-  instanceId: string;
-  orgUnitId: string | null;
-  fromState: unknown;
-  toState: unknown;
-  closeTasks: string[];
-  openTasks: string[];
-  cancelTimers: string[];
-  scheduleTimers: Array<{ eventType: string; fireAt: string }>;
-  status: 'ok' | 'migrated' | 'failed' | 'skipped';
-  error?: string;
-}
+/** What a migration does (or would do) to one instance: the contract's shape. */
+export type { MigrationItem };
 
 export type MigrationResult =
   | { kind: 'unmapped'; unmapped: string[]; fields: Record<string, string[]> }
