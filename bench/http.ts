@@ -2,28 +2,27 @@
  * The household path through the HTTP API against the same path through the in-process engine,
  * in one run on one embedded PostgreSQL.
  *
- * The app (`startServices` + `createApp`) listens on loopback in this process. Three demo users
+ * The app runs as `npm start` does (`server/src/main.ts`) in its own process on loopback, so it has a
+ * process to itself as the in-process engine measurement has, and the clients' own cost (fetch,
+ * parsing the answers) stays in this process. Three demo users
  * log in once each (village clerk, town and county reviewer; `POST /api/auth/login` answers the
  * CSRF token, the session is a cookie); 8 concurrent clients then file household cases with
  * `POST /api/instances` and work them with `POST /api/tasks/:id/complete` (form validation, org
  * scope, the step, the instance view in the answer), each case with fresh ID numbers. The notice
  * period's timer is made due and delivered by the runtime, as its worker would, in both
  * measurements: 8 of the 9 steps of a case are HTTP requests and all 9 are counted in both.
- * Clients and server share the same 2 cores, so the HTTP figure includes the clients' own cost.
+ * The machine's 2 cores are shared by the app, its clients and PostgreSQL.
  *
  * Knobs: BENCH_INSTANCES (cases per measurement, default 300), BENCH_CLIENTS (8),
  * BENCH_MEMBERS (household size of the application, default 6), BENCH_PHASE_SECONDS (no new case
  * after this, default 40).
  * Last line: `http: <steps/s> steps/s, engine: <steps/s> steps/s, ratio <http ÷ engine>`.
  */
-import { once } from 'node:events';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { createApp } from '../server/src/api/create-app';
 import { parseConfig } from '../server/src/config';
 import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
@@ -71,6 +70,7 @@ async function main() {
   progress(`starting PostgreSQL in ${dir}`);
   const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
   let exitCode = 0;
+  let stopApp = () => undefined as void;
   try {
     const admin = new Client({ connectionString: server.url });
     await admin.connect();
@@ -82,12 +82,24 @@ async function main() {
       config: parseConfig({ DATABASE_URL: url.toString(), JZ_DEMO_PASSWORD: PASSWORD, NODE_ENV: 'development' }, root),
       logger: silentLogger, sweepIntervalMs: 0,
     });
-    const app = createApp(services);
-    const http = createServer(app);
-    http.listen(0, '127.0.0.1');
-    await once(http, 'listening');
-    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    progress(`app listening on ${base}`);
+    // BENCH_APP_NODE_ARGS passes options to the app's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+    const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const app = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'server', 'src', 'main.ts')], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url.toString(), JZ_DEMO_PASSWORD: PASSWORD, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    stopApp = () => { app.kill('SIGINT'); };
+    const base = await new Promise<string>((done, fail) => {
+      let seen = '';
+      app.stdout.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        const match = /listening on (http:\/\/[^/\s]+)\//.exec(seen);
+        if (match) done(match[1]);
+      });
+      app.once('exit', (code) => fail(new Error(`the app exited with ${code} before listening:\n${seen}`)));
+    });
+    progress(`app (its own process) listening on ${base}`);
 
     const examples = formExamples(root);
     const application = loadApplicationExample(root);
@@ -125,8 +137,7 @@ async function main() {
     const engine = await measure('engine (in-process)', options, engineCase(services, actors, application, examples, MEMBERS));
     const overHttp = await measure('http', options, httpCase);
 
-    http.closeAllConnections();
-    http.close();
+    stopApp();
     await services.close();
 
     const starts = [...overHttp.startLatencies].sort((a, b) => a - b);
@@ -141,6 +152,7 @@ async function main() {
     console.error(err);
     exitCode = 1;
   } finally {
+    stopApp();
     await server.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }

@@ -53,13 +53,14 @@ export async function findVisibleInstance(db: SqlClient, tenantId: string, actor
     [instanceId, tenantId]);
   const row = rows[0];
   if (!row || !canSee(actor, row.org_path)) throw missing();
-  const [tasks, timers, history] = await Promise.all([
+  const application = (row.data?.application as { household?: unknown } | undefined)?.household;
+  // Independent reads: one round trip's wait for all of them (the duplicate check included).
+  const [tasks, timers, history, duplicateCheck] = await Promise.all([
     db.query<TaskViewRow>(`SELECT ${TASK_VIEW_COLUMNS} FROM tasks t WHERE t.instance_id = $1 ORDER BY t.created_at, t.id`, [instanceId]),
     db.query<{ id: string; key: string; event_type: string; fire_at: Date; status: string }>('SELECT id, key, event_type, fire_at, status FROM timers WHERE instance_id = $1 ORDER BY fire_at', [instanceId]),
     db.query<{ seq: number; at: Date; type: string; actor: HistoryActor | null; payload: HistoryPayload; hash: string }>('SELECT seq, at, type, actor, payload, hash FROM history WHERE instance_id = $1 ORDER BY seq', [instanceId]),
+    application ? checkDuplicateIdNumbers(db, tenantId, row.id, application, actor) : undefined,
   ]);
-  const application = (row.data?.application as { household?: unknown } | undefined)?.household;
-  const duplicateCheck = application ? await checkDuplicateIdNumbers(db, tenantId, row.id, application, actor) : undefined;
   const mask = <T>(value: T): T => (masking.unmasked ? value : maskPersonalData(value, masking.sensitive));
   return {
     id: row.id, definitionKey: row.definition_key, definitionVersion: row.definition_version, title: row.title, state: row.state,
