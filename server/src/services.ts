@@ -19,8 +19,12 @@ import type { Runtime } from './runtime';
 import { seedDatabase } from './seed';
 import { migrateDatabase, openDatabase } from './store/database';
 import type { Database, PoolOptions } from './store/database';
+import { deleteStaleRateLimits } from './store/rate-limits.repository';
 import { isReachableByServerUser, startEmbeddedPostgres } from './store/embedded-postgres';
 import type { EmbeddedPostgresServer } from './store/embedded-postgres';
+
+/** How long a rate-limit counter is kept after its window started (the longest window is an hour). */
+const RATE_LIMIT_RETENTION_MS = 24 * 3_600_000;
 
 export interface ServicesOptions {
   config: AppConfig;
@@ -124,6 +128,15 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       db, tenantId: config.tenantId, clock, ids, logger, calendar: createWorkCalendar(county.calendar), catalog,
       forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()), timerQueue,
     });
+    const maintenanceMs = options.sweepIntervalMs ?? 60_000;
+    if (maintenanceMs > 0) {
+      // Rate-limit windows are at most an hour long; counters a day old count nothing any more.
+      const prune = () => deleteStaleRateLimits(db.pool, new Date(Date.now() - RATE_LIMIT_RETENTION_MS))
+        .catch((err) => logger.warn('rate-limit pruning failed', { error: (err as Error).message }));
+      const handle = setInterval(() => void prune(), maintenanceMs);
+      handle.unref();
+      closers.unshift(async () => clearInterval(handle));
+    }
     if (timerQueue) {
       await timerQueue.startWorker(
         (timerId) => runtime.fireTimer(timerId),

@@ -31,3 +31,13 @@ export async function refundRateLimitHit(db: SqlClient, key: string, windowStart
 export async function deleteRateLimit(db: SqlClient, key: string): Promise<void> {
   await db.query('DELETE FROM rate_limits WHERE key = $1', [key]);
 }
+
+/**
+ * Deletes the counters whose window started before `before`. Every attempt with a new key (a
+ * login with an invented username, an objection from a new address) adds a row, so without this
+ * an anonymous caller could grow the table without bound. Answers how many rows went.
+ */
+export async function deleteStaleRateLimits(db: SqlClient, before: Date): Promise<number> {
+  const { rowCount } = await db.query('DELETE FROM rate_limits WHERE window_start < $1', [before]);
+  return rowCount ?? 0;
+}
