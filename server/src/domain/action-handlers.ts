@@ -1,14 +1,12 @@
 import type { PoolClient } from 'pg';
 import { parseDelay } from '../engine';
 import { ConflictError } from '../kernel';
-import type { ActionContext, ActionHandler } from '../kernel';
+import type { ActionHandler } from '../kernel';
 import { assignIdNumbersToHousehold, claimIdNumbers, releaseIdNumbers } from './households/id-claims';
+import { maskIdNumber } from './masking';
+import { valueAt } from './records/record-writer';
+import type { RecordWriter } from './records/record-writer';
 
-type RecordWriter = (client: PoolClient, params: Record<string, unknown>, context: ActionContext) => Promise<void>;
-
-function pick(obj: unknown, ...path: string[]): unknown {
-  return path.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), obj);
-}
 
 /** The applicant household as the application form records it. */
 function applicantOf(data: Record<string, unknown>) {
@@ -18,8 +16,8 @@ function applicantOf(data: Record<string, unknown>) {
   const members = Array.isArray(household.members) ? household.members : [];
   return {
     household,
-    headName: String(head.name ?? pick(members, '0', 'name') ?? ''),
-    headIdNumber: String(head.idNumber ?? pick(members, '0', 'idNumber') ?? ''),
+    headName: String(head.name ?? valueAt(members, '0', 'name') ?? ''),
+    headIdNumber: String(head.idNumber ?? valueAt(members, '0', 'idNumber') ?? ''),
     category: (household.category as string | undefined) ?? null,
     size: members.length || undefined,
   };
@@ -40,7 +38,7 @@ const registerHousehold: RecordWriter = async (client, _params, ctx) => {
     [ctx.uuid(), ctx.tenantId, ctx.orgUnitId, ctx.orgPath, applicant.headName, applicant.headIdNumber, applicant.category,
       JSON.stringify(applicant.household), ctx.instanceId, ctx.now]);
   if (!rows[0]) {
-    const masked = `${applicant.headIdNumber.slice(0, 6)}********${applicant.headIdNumber.slice(-4)}`;
+    const masked = maskIdNumber(applicant.headIdNumber);
     throw new ConflictError(`不能建档立卡：户主身份证号 ${masked} 已登记为其他建档立卡户（Registration refused: head ID ${masked} is already registered; nothing was changed）`, 'household_already_registered');
   }
   await assignIdNumbersToHousehold(client, ctx, rows[0].id, applicant.household);

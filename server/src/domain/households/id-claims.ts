@@ -3,6 +3,7 @@ import { ConflictError, ValidationError } from '../../kernel';
 import { isWithinScope } from '../../auth/org-scope';
 import type { ActionContext } from '../../kernel';
 import type { DuplicateCheck } from '../../contract';
+import { maskIdNumber } from '../masking';
 
 /** One ID number of a household and where it sits in the household form. */
 export interface HouseholdIdNumber {
@@ -37,8 +38,6 @@ export interface IdNumberHolder {
   orgPath: string;
   village: string | null;
   town: string | null;
-  /** 受理编号 of the holding case, when it has one. */
-  receiptNo: string | null;
 }
 
 // Claims, and registry heads that hold no claim (rows written before claims existed or by an
@@ -53,7 +52,7 @@ WITH holders AS (
     AND NOT EXISTS (SELECT 1 FROM id_number_claims c WHERE c.tenant_id = h.tenant_id AND c.id_number = h.head_id_number AND c.household_id = h.id)
 )
 SELECT DISTINCT ON (x.id_number) x.id_number, x.instance_id, x.household_id, x.org_path,
-       v.name AS village, t.name AS town, NULL::text AS receipt_no
+       v.name AS village, t.name AS town
 FROM holders x
 LEFT JOIN org_units v ON v.tenant_id = $1 AND v.path = x.org_path
 LEFT JOIN org_units t ON t.tenant_id = $1 AND t.path = array_to_string((string_to_array(x.org_path, '/'))[1:2], '/')
@@ -65,22 +64,21 @@ export async function findIdNumberHolders(client: PoolClient, tenantId: string, 
   const { rows } = await client.query(HOLDERS_SQL, [tenantId, idNumbers]);
   return rows.map((r) => ({
     idNumber: r.id_number, instanceId: r.instance_id, householdId: r.household_id, orgPath: r.org_path,
-    village: r.village, town: r.town, receiptNo: r.receipt_no,
+    village: r.village, town: r.town,
   }));
 }
 
-const maskTail = (idNumber: string) => `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`;
 
 /**
  * The message a clerk reads beside an ID number held elsewhere: where it is, as far as the clerk
  * may see (village or town, case number); beyond the clerk's scope only that it exists.
  */
 export function describeHolder(holder: IdNumberHolder, viewer: ActionContext['actor']): string {
-  const masked = maskTail(holder.idNumber);
+  const masked = maskIdNumber(holder.idNumber);
   if (!isWithinScope(viewer, holder.orgPath)) return `身份证号 ${masked} 已在其他村登记，请联系乡镇核实`;
   const place = `${holder.town ?? ''}${holder.village && holder.village !== holder.town ? holder.village : ''}` || '本辖区';
   if (holder.householdId) return `身份证号 ${masked} 已是${place}的建档立卡户成员，不能重复申请；如需变更请走户情变更或更正申请`;
-  const caseNo = holder.receiptNo ?? holder.instanceId?.slice(0, 8) ?? '';
+  const caseNo = holder.instanceId?.slice(0, 8) ?? '';
   return `身份证号 ${masked} 已在${place}的申请（案件 ${caseNo}）中，不能重复申请`;
 }
 
@@ -111,7 +109,7 @@ export async function claimIdNumbers(client: PoolClient, context: ActionContext,
   for (const n of taken) {
     const holder = holders.get(n.idNumber);
     // The holder may have let go between the insert and this read; the number is still refused now and free on a retry.
-    fields[n.pointer] = [holder ? describeHolder(holder, context.actor) : `身份证号 ${maskTail(n.idNumber)} 正在其他案件中办理，请稍后重试`];
+    fields[n.pointer] = [holder ? describeHolder(holder, context.actor) : `身份证号 ${maskIdNumber(n.idNumber)} 正在其他案件中办理，请稍后重试`];
   }
   throw new ValidationError('家庭成员身份证号已在其他户或其他申请中，不能重复申请', fields);
 }
@@ -139,7 +137,7 @@ export async function assignIdNumbersToHousehold(client: PoolClient, context: Ac
     'SELECT id_number FROM id_number_claims WHERE tenant_id = $1 AND id_number = ANY($2::text[]) AND household_id IS DISTINCT FROM $3',
     [context.tenantId, numbers, householdId]);
   if (rows.length > 0) {
-    const held = rows.map((r) => maskTail(r.id_number)).join('、');
+    const held = rows.map((r) => maskIdNumber(r.id_number)).join('、');
     throw new ConflictError(`不能建档立卡：身份证号 ${held} 已属于其他户或其他申请（Registration refused: ID numbers ${held} belong to another household or case; nothing was changed）`, 'id_number_taken');
   }
 }

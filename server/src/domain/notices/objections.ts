@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
+import { isUuid } from '../../kernel';
 
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** What filing an objection needs to know of its notice. */
 export interface NoticeForObjection {
