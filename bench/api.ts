@@ -29,7 +29,9 @@ import { silentLogger } from '../server/src/kernel';
 import type { Actor } from '../server/src/kernel';
 import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
+import { percentile } from './support/drive';
 import { applicationWithMembers, loadApplicationExample } from './support/household-forms';
+import { login } from './support/http-session';
 
 /** The part of autocannon's API used here (the package ships no type declarations). */
 interface CannonResult {
@@ -53,7 +55,6 @@ const short = (n: number) => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1
 const PASSWORD = 'bench-Pass-2026';
 const root = resolve(__dirname, '..');
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const log = (message: string) => console.log(message);
 
 /** Task states of household identification with their share of the open tasks, roles and level. */
@@ -119,13 +120,6 @@ async function seedOpenTasks(db: Client, from: number, count: number): Promise<v
   }
 }
 
-async function login(base: string, username: string): Promise<{ cookie: string; csrf: string }> {
-  const response = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
-  const body = await response.json() as { csrfToken: string };
-  return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0], csrf: body.csrfToken };
-}
-
 async function cannon(options: CannonOptions): Promise<CannonResult> {
   return new Promise((done, fail) => {
     autocannon(options, (err, result) => (err ? fail(err) : done(result)));
@@ -161,7 +155,7 @@ async function main() {
     // 1. A tenth of BIG (100,000) open tasks: real cases (for completions) plus bulk rows of the same shape.
     let t0 = performance.now();
     await addVillages(db);
-    const clerkSession = await login(base, 'cun-dongyuan');
+    const clerkSession = await login(base, 'cun-dongyuan', PASSWORD);
     const taskIds: string[] = [];
     for (let i = 0; i < COMPLETIONS; i += 50) {
       const started = await Promise.all(Array.from({ length: Math.min(50, COMPLETIONS - i) }, () => fetch(`${base}/api/instances`, {
@@ -178,7 +172,7 @@ async function main() {
 
     const inboxRates: string[] = [];
     for (const username of ['cun-dongyuan', 'zhen-huacheng', 'xian']) {
-      const session = await login(base, username);
+      const session = await login(base, username, PASSWORD);
       const result = await cannon({ url: `${base}/api/tasks?pageSize=50`, connections: CONNECTIONS, duration: SECONDS, headers: { cookie: session.cookie } });
       if (result.non2xx || result.errors) throw new Error(`GET /api/tasks as ${username}: ${result.non2xx} non-2xx, ${result.errors} errors`);
       inboxRates.push(`${username} ${Math.round(result.requests.average)} req/s (p99 ${result.latency.p99} ms)`);

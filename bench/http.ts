@@ -28,6 +28,8 @@ import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
 import { engineCase, fireNoticeTimer, HOUSEHOLD_PATH, householdActors, measure, percentile, progress, silentLogger, STEPS_PER_CASE } from './support/drive';
 import { applicationWithMembers, formExamples, loadApplicationExample } from './support/household-forms';
+import { login } from './support/http-session';
+import type { HttpSession } from './support/http-session';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -36,20 +38,9 @@ const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 40);
 const PASSWORD = 'bench-Pass-2026';
 const root = resolve(__dirname, '..');
 
-interface Session { cookie: string; csrf: string }
 interface InstanceView { id: string; status: string; tasks: Array<{ id: string; status: string; formKey: string; state: string }> }
 
-async function login(base: string, username: string): Promise<Session> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
-  const body = await response.json() as { csrfToken: string };
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return { cookie, csrf: body.csrfToken };
-}
-
-async function post<T>(base: string, session: Session, path: string, body: unknown, latencies: number[]): Promise<T> {
+async function post<T>(base: string, session: HttpSession, path: string, body: unknown, latencies: number[]): Promise<T> {
   const t0 = performance.now();
   const response = await fetch(`${base}${path}`, {
     method: 'POST', body: JSON.stringify(body),
@@ -105,7 +96,7 @@ async function main() {
     const application = loadApplicationExample(root);
     const actors = await householdActors(services);
     // One login per user for the whole run, shared by every client.
-    const sessions = { clerk: await login(base, 'cun-dongyuan'), town: await login(base, 'zhen-huacheng'), county: await login(base, 'xian') };
+    const sessions = { clerk: await login(base, 'cun-dongyuan', PASSWORD), town: await login(base, 'zhen-huacheng', PASSWORD), county: await login(base, 'xian', PASSWORD) };
     progress('logged in as cun-dongyuan, zhen-huacheng and xian');
 
     const requestLatencies: number[] = [];

@@ -8,7 +8,7 @@ import { applicationWithMembers } from './household-forms';
 export type Actor = Parameters<Services['runtime']['completeTask']>[0]['actor'];
 export type Application = Parameters<typeof applicationWithMembers>[0];
 
-export const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export { silentLogger } from '../../server/src/kernel';
 /** Steps of one household case: start, 7 task completions, the notice period's timer. */
 export const STEPS_PER_CASE = 9;
 
