@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import { hashHistoryEvent, verifyHistoryChain, verifyInstanceHistory } from '../../server/src/store/history-chain';
+import { canonicalJson, hashHistoryEvent, sealHistoryEvent, verifyHistoryChain, verifyInstanceHistory } from '../../server/src/store/history-chain';
 import { act, startApplication } from '../support/household-flow';
 import { startTestServices } from '../support/test-services';
 import type { TestServices } from '../support/test-services';
@@ -116,5 +117,23 @@ describe('the history chain', () => {
     // Appending stays possible: the case goes on and its chain is whole.
     await act(services, instanceId, 'POSTED');
     expect(await verifyInstanceHistory(pool, services.config.tenantId, instanceId)).toMatchObject({ verification: { ok: true, events: 5 } });
+  });
+});
+
+describe('sealHistoryEvent', () => {
+  it('hashes the canonical JSON of the whole event and hands back the canonical actor and payload it sent', () => {
+    const at = new Date('2026-03-01T08:00:00.000Z');
+    const event = { instanceId: '7f3d0a2e-0000-4000-8000-000000000001', seq: 3, at, type: 'task_completed',
+      actor: { username: 'cun-dongyuan', roles: ['village_clerk'], userId: undefined }, payload: { z: 1, a: { y: [1, { c: 2, b: 1 }], x: '曾庆华' }, skip: undefined } };
+    const prev = 'f'.repeat(64);
+    const whole = canonicalJson({ instanceId: event.instanceId, seq: 3, at: at.toISOString(), type: event.type, actor: event.actor, payload: event.payload });
+    const sealed = sealHistoryEvent(prev, event);
+    expect(sealed.hash).toBe(createHash('sha256').update(prev).update('\n').update(whole).digest('hex'));
+    expect(sealed.payloadJson).toBe('{"a":{"x":"曾庆华","y":[1,{"b":1,"c":2}]},"z":1}');
+    expect(JSON.parse(sealed.actorJson)).toEqual({ username: 'cun-dongyuan', roles: ['village_clerk'] });
+    expect(hashHistoryEvent(prev, event)).toBe(sealed.hash);
+    const noActor = { ...event, actor: undefined };
+    expect(sealHistoryEvent(prev, noActor).hash).toBe(createHash('sha256').update(prev).update('\n')
+      .update(canonicalJson({ instanceId: event.instanceId, seq: 3, at: at.toISOString(), type: event.type, payload: event.payload })).digest('hex'));
   });
 });

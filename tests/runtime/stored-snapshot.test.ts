@@ -1,3 +1,5 @@
+import { Client } from 'pg';
+import { dataChangeOf } from '../../server/src/store/step-writer';
 import { act, instanceRow, openTask, startApplication } from '../support/household-flow';
 import { startTestServices } from '../support/test-services';
 import type { TestServices } from '../support/test-services';
@@ -29,5 +31,39 @@ describe('the stored snapshot', () => {
     await act(services, instanceId, 'VERIFY');
     expect((await openTask(services, instanceId)).state).toBe('villagerAppraisal');
     expect((await stored(instanceId)).has_data).toBe(false);
+  });
+
+  it('sends only the form data a step changed, and the row still holds all of it', async () => {
+    const { instanceId } = await startApplication(services);
+    await act(services, instanceId, 'SUBMIT');
+    const before = (await instanceRow(services, instanceId)).data;
+    // Capture the step statement's data parameter ($24) while VERIFY runs.
+    const sent: string[] = [];
+    const original = Client.prototype.query;
+    (Client.prototype as any).query = function (this: Client, config: any, ...rest: any[]) {
+      if (config?.name === 'jz_write_step') sent.push(config.values[23]);
+      return (original as any).call(this, config, ...rest);
+    };
+    try {
+      await act(services, instanceId, 'VERIFY');
+    } finally {
+      Client.prototype.query = original;
+    }
+    expect(sent).toHaveLength(1);
+    const change = JSON.parse(sent[0]);
+    expect(Object.keys(change)).toEqual(['verification']);
+    expect(sent[0]).not.toContain(before.application.household.head.name);
+    const after = (await instanceRow(services, instanceId)).data;
+    expect(after).toEqual({ ...before, verification: change.verification });
+  });
+});
+
+describe('dataChangeOf', () => {
+  it('names the top-level keys whose value is another object, and replaces the whole value when a key went', () => {
+    const kept = { a: 1 };
+    expect(dataChangeOf({ kept, old: 1 }, { kept, old: 2, added: { b: 1 } })).toEqual({ merge: { old: 2, added: { b: 1 } } });
+    expect(dataChangeOf({ kept }, { kept })).toEqual({ merge: {} });
+    expect(dataChangeOf({ kept, gone: 1 }, { kept })).toEqual({ replace: { kept } });
+    expect(dataChangeOf(undefined, { kept })).toEqual({ merge: { kept } });
   });
 });

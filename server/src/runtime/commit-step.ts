@@ -2,9 +2,9 @@ import { taskOrgUnit } from '../auth/org-scope';
 import type { StepResult } from '../engine';
 import { chinaYear, ConflictError } from '../kernel';
 import type { ActionContext, Actor } from '../kernel';
-import { hashHistoryEvent } from '../store/history-chain';
+import { sealHistoryEvent } from '../store/history-chain';
 import type { InstanceStepRow } from '../store/instances.repository';
-import { writeFirstStep, writeStep } from '../store/step-writer';
+import { dataChangeOf, writeFirstStep, writeStep } from '../store/step-writer';
 import type { NewTaskRow, NewTimerRow, StepWrite } from '../store/step-writer';
 import { markTimersEnqueued } from '../store/timers.repository';
 import type { CatalogDefinition } from './definition-catalog';
@@ -78,10 +78,13 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
   }
   const seq = instance.historySeq + 1;
   const historyContent = { instanceId: instance.id, seq, at: now, type: input.historyType, actor: actorRecord(actor), payload: { ...input.historyPayload, to: result.value } };
-  const hash = hashHistoryEvent(instance.historyHash, historyContent);
+  const { hash, actorJson, payloadJson } = sealHistoryEvent(instance.historyHash, historyContent);
+  // Only the top-level keys of the form data this step changed travel; the row keeps the rest.
+  const before = input.isNew ? undefined : (instance.snapshot.context as { data?: Record<string, unknown> } | undefined)?.data;
   const write: StepWrite = {
-    tenantId: deps.tenantId, instanceId: instance.id, now, status: result.status, state: result.value, snapshot: result.snapshot, data: result.data,
-    history: { seq, type: input.historyType, actor: historyContent.actor, payload: historyContent.payload, prevHash: instance.historyHash, hash },
+    tenantId: deps.tenantId, instanceId: instance.id, now, status: result.status, state: result.value, snapshot: result.snapshot,
+    data: dataChangeOf(before, result.data ?? {}),
+    history: { seq, type: input.historyType, actorJson, payloadJson, prevHash: instance.historyHash, hash },
     completeTask: input.completeTask, firedTimerId: input.firedTimerId, closeStates, closeAll: input.closeAll === true || result.status === 'completed',
     openTasks, cancelTimerKeys, newTimers,
   };

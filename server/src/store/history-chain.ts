@@ -25,9 +25,33 @@ export function canonicalJson(value: unknown): string {
 
 /** `sha256(prevHash + canonical event)`. */
 export function hashHistoryEvent(prevHash: string, event: HistoryEventContent): string {
-  const { instanceId, seq, at, type, actor, payload } = event;
-  const content = canonicalJson({ instanceId, seq, at: at.toISOString(), type, actor, payload });
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+  return sealHistoryEvent(prevHash, event).hash;
+}
+
+/** A new event's hash with the canonical JSON of its actor and payload, which the step writer sends as they are. */
+export interface SealedHistoryEvent {
+  hash: string;
+  actorJson: string;
+  payloadJson: string;
+}
+
+/**
+ * Hashes a new event and keeps the canonical JSON of its actor and payload: the step sends those
+ * strings as its parameters, so the event (with the step's form data) is serialised once per step,
+ * not once to hash it and again to send it. The hashed text is `canonicalJson` of the whole event,
+ * assembled from its parts in the same (sorted) key order.
+ */
+export function sealHistoryEvent(prevHash: string, event: HistoryEventContent): SealedHistoryEvent {
+  const { instanceId, seq, at, type } = event;
+  const actorJson = canonicalJson(event.actor);
+  const payloadJson = canonicalJson(event.payload);
+  const parts = [`"actor":${actorJson}`, `"at":${JSON.stringify(at.toISOString())}`, `"instanceId":${canonicalJson(instanceId)}`];
+  if (event.payload !== undefined) parts.push(`"payload":${payloadJson}`);
+  parts.push(`"seq":${canonicalJson(seq)}`, `"type":${canonicalJson(type)}`);
+  // An undefined actor is left out, as canonicalJson leaves out undefined members.
+  const content = `{${(event.actor === undefined ? parts.slice(1) : parts).join(',')}}`;
+  const hash = createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+  return { hash, actorJson, payloadJson };
 }
 
 export interface StoredHistoryEvent extends HistoryEventContent {

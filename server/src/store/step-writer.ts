@@ -26,10 +26,33 @@ export interface NewTimerRow {
 export interface HistoryRow {
   seq: number;
   type: string;
-  actor: unknown;
-  payload: unknown;
+  /** The actor and payload as canonical JSON (the text that was hashed), sent as they are. */
+  actorJson: string;
+  payloadJson: string;
   prevHash: string;
   hash: string;
+}
+
+/**
+ * How a step changes the instance's accumulated form data: `merge` sets the top-level keys it
+ * names (a task completion adds one), `replace` writes the whole value (a key was removed). Only
+ * what changed is sent: the rest stays in the row.
+ */
+export type DataChange = { merge: Record<string, unknown> } | { replace: unknown };
+
+/**
+ * The change from `before` to `after`: the top-level keys whose value is not the same object (the
+ * engine's assign copies what it changes and keeps the rest), or the whole value when a key went.
+ */
+export function dataChangeOf(before: Record<string, unknown> | undefined, after: Record<string, unknown>): DataChange {
+  const merge: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (!before || before[key] !== after[key]) merge[key] = after[key];
+  }
+  if (before) {
+    for (const key of Object.keys(before)) if (!(key in after)) return { replace: after };
+  }
+  return { merge };
 }
 
 /** Everything one engine step writes, committed together or not at all. */
@@ -40,7 +63,7 @@ export interface StepWrite {
   status: string;
   state: unknown;
   snapshot: unknown;
-  data: unknown;
+  data: DataChange;
   history: HistoryRow;
   completeTask?: { id: string; by: string | null; outcome: string; comment: string | null };
   firedTimerId?: string;
@@ -99,7 +122,9 @@ SELECT (SELECT version FROM u) AS version`;
 
 const UPDATE_SQL = `
 WITH u AS (
-  UPDATE instances SET status = $5::text, state = $6::jsonb, snapshot = $7::jsonb, data = $24::jsonb, version = version + 1,
+  UPDATE instances SET status = $5::text, state = $6::jsonb, snapshot = $7::jsonb,
+    -- An object merges into the stored data (the keys this step set); an array [value] replaces it.
+    data = CASE WHEN jsonb_typeof($24::jsonb) = 'array' THEN $24::jsonb -> 0 ELSE data || $24::jsonb END, version = version + 1,
     history_seq = $8::int, history_hash = $9::text, updated_at = $4::timestamptz, ended_at = CASE WHEN $5::text = 'running' THEN NULL ELSE $4::timestamptz END
   WHERE id = $2::uuid AND tenant_id = $1::text AND version = $3
     AND ($10::uuid IS NULL OR EXISTS (SELECT 1 FROM tasks WHERE id = $10::uuid AND status IN ('open', 'claimed')))
@@ -111,7 +136,8 @@ const INSERT_SQL = `
 WITH u AS (
   INSERT INTO instances (id, tenant_id, definition_id, definition_key, definition_version, status, state, snapshot, data,
     org_unit_id, org_path, title, version, history_seq, history_hash, created_by, created_at, updated_at, ended_at)
-  SELECT $2::uuid, $1::text, $25::uuid, $26::text, $27, $5::text, $6::jsonb, $7::jsonb, $24::jsonb, $28::text, $29::text, $30::text, $3::int, $8::int, $9::text, $31::uuid, $4::timestamptz, $4::timestamptz,
+  SELECT $2::uuid, $1::text, $25::uuid, $26::text, $27, $5::text, $6::jsonb, $7::jsonb,
+    CASE WHEN jsonb_typeof($24::jsonb) = 'array' THEN $24::jsonb -> 0 ELSE $24::jsonb END, $28::text, $29::text, $30::text, $3::int, $8::int, $9::text, $31::uuid, $4::timestamptz, $4::timestamptz,
     CASE WHEN $5::text = 'running' THEN NULL ELSE $4::timestamptz END
   RETURNING version
 )${TAIL}`;
@@ -121,8 +147,8 @@ function params(w: StepWrite, expectedVersion: number): unknown[] {
     w.tenantId, w.instanceId, expectedVersion, w.now, w.status, JSON.stringify(w.state), JSON.stringify(toStoredSnapshot(w.snapshot)),
     w.history.seq, w.history.hash, w.completeTask?.id ?? null, w.completeTask?.by ?? null, w.completeTask?.outcome ?? null,
     w.completeTask?.comment ?? null, w.closeStates, JSON.stringify(w.openTasks), w.cancelTimerKeys, JSON.stringify(w.newTimers),
-    w.firedTimerId ?? null, w.closeAll, w.history.type, JSON.stringify(w.history.actor ?? null), JSON.stringify(w.history.payload),
-    w.history.prevHash, JSON.stringify(w.data),
+    w.firedTimerId ?? null, w.closeAll, w.history.type, w.history.actorJson, w.history.payloadJson,
+    w.history.prevHash, JSON.stringify('replace' in w.data ? [w.data.replace] : w.data.merge),
   ];
 }
 
