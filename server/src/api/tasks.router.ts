@@ -3,7 +3,6 @@ import type { Request } from 'express';
 import { UserError } from '../kernel';
 import type { ApiContext } from './api-context';
 import { createErrorBodyMapper } from './batch-errors';
-import { findVisibleInstance } from '../domain/instances/instance.query';
 import { findInbox } from '../domain/tasks/inbox.query';
 import { addTaskComment, listTaskComments } from '../domain/tasks/task-comments.repository';
 import { findVisibleTask } from '../domain/tasks/task.query';
@@ -13,7 +12,7 @@ import { batchCompleteBody, commentBody, completeTaskBody, idParams, inboxQuery,
 import { schemaRef } from './response-schemas';
 import { narrowScope } from '../auth/org-scope';
 import { assertMayComment } from './task-comments';
-import type { BatchCompleteAnswer, BatchCompleteRequest, BatchResult } from '../contract';
+import type { BatchCompleteAnswer, BatchCompleteRequest, BatchResult, CompletedStep } from '../contract';
 
 interface InboxQuery {
   status?: 'open' | 'claimed'; definitionKey?: string; state?: string; orgUnit?: string;
@@ -53,7 +52,7 @@ export function createTasksRouter(ctx: ApiContext): Router {
     method: 'post', path: '/tasks/:id/claim', tag: 'tasks', access: 'session', summary: 'Claims an open task for the caller',
     params: idParams, responses: { 200: { description: 'the claimed task', schema: schemaRef('Task') } },
   }, async ({ req, params }) => {
-    await visibleTask(req, params.id);
+    // The use case decides 404 (not visible) or 403 (visible, not the caller's to act on) in its one read.
     await runtime.claimTask({ taskId: params.id, actor: requireAuth(req).actor });
     return (await visibleTask(req, params.id)).view;
   });
@@ -62,7 +61,6 @@ export function createTasksRouter(ctx: ApiContext): Router {
     method: 'post', path: '/tasks/:id/unclaim', tag: 'tasks', access: 'session', summary: 'Gives a claimed task back to the pool',
     params: idParams, responses: { 200: { description: 'the task, open again', schema: schemaRef('Task') } },
   }, async ({ req, params }) => {
-    await visibleTask(req, params.id);
     await runtime.unclaimTask({ taskId: params.id, actor: requireAuth(req).actor });
     return (await visibleTask(req, params.id)).view;
   });
@@ -70,12 +68,16 @@ export function createTasksRouter(ctx: ApiContext): Router {
   ctx.routes.add<CompleteBody, unknown, IdParams>(router, {
     method: 'post', path: '/tasks/:id/complete', tag: 'tasks', access: 'session',
     summary: 'Completes a task with an outcome; the data is checked against the task\'s form (400 with field messages)',
-    params: idParams, body: completeTaskBody, responses: { 200: { description: 'the instance after the step', schema: schemaRef('Instance') } },
+    params: idParams, body: completeTaskBody, responses: { 200: { description: 'where the case stands after the step, with the tasks it opened', schema: schemaRef('CompletedStep') } },
   }, async ({ req, params, body }) => {
     const { actor } = requireAuth(req);
-    await visibleTask(req, params.id);
+    // One read (task, instance, access) and the step: the use case's SQL decides 404 or 403.
     const done = await runtime.completeTask({ taskId: params.id, outcome: body.outcome, data: body.data, comment: body.comment, actor, locale: requestLocale(req) });
-    return findVisibleInstance(pool, ctx.tenantId, actor, done.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
+    const answer: CompletedStep = {
+      id: done.instanceId, definitionKey: done.definitionKey, definitionVersion: done.definitionVersion, version: done.version,
+      state: done.state, status: done.status, openedTasks: done.openedTasks,
+    };
+    return answer;
   });
 
   ctx.routes.add<BatchCompleteRequest>(router, {
@@ -89,7 +91,6 @@ export function createTasksRouter(ctx: ApiContext): Router {
     // One after another: each is its own transaction, and a failure of one leaves the others as they are.
     for (const taskId of body.taskIds) {
       try {
-        await visibleTask(req, taskId);
         await runtime.completeTask({ taskId, outcome: body.outcome, data: body.data, comment: body.comment, actor, locale });
         results.push({ taskId, ok: true, status: 200 });
       } catch (err) {

@@ -127,7 +127,7 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
     version = await deps.db.transaction(inTransaction);
   }
   const outcome: StepOutcome = {
-    instanceId: instance.id, version, state: result.value, status: result.status,
+    instanceId: instance.id, definitionKey: def.loaded.key, definitionVersion: def.loaded.version, version, state: result.value, status: result.status,
     openedTasks: openTasks.map((t) => ({ id: t.id, state: t.state, formKey: t.formKey })),
   };
   if (tx) return { outcome, pendingTimers: newTimers };

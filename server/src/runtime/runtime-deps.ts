@@ -25,6 +25,9 @@ export interface RuntimeDeps {
 /** What a committed step answers. */
 export interface StepOutcome {
   instanceId: string;
+  /** The definition version the instance is pinned to after the step. */
+  definitionKey: string;
+  definitionVersion: number;
   version: number;
   state: unknown;
   status: 'running' | 'completed';

@@ -22,14 +22,16 @@ export function assertOpen(task: { id: string; status: string }): void {
 /**
  * Loads a task with its instance in one statement that also decides access in SQL (a candidate
  * role and the task within the actor's org scope: the rule of auth/org-scope's `canActOnTask`),
- * and refuses what the actor may not do: 404 for no such task, 403 outside role or scope, 409
- * when it is closed. `verb` names the action in the message.
+ * and refuses what the actor may not do: 404 for no such task and for one they may not even see
+ * (neither theirs to act on nor a case within their scope), 403 for one they see but may not act
+ * on, 409 when it is closed. `verb` names the action in the message. This is the one check: the
+ * routers do not look the task up first.
  */
 export async function loadTaskToActOn(deps: Pick<RuntimeDeps, 'db' | 'tenantId'>, taskId: string, actor: Actor, verb: string): Promise<TaskToActOn> {
   // A malformed id cannot name a row; PostgreSQL would reject the cast with an error, not "not found".
   if (!isUuid(taskId)) throw new NotFoundError(`Task ${taskId} does not exist`);
   const found = await findTaskForStep(deps.db.pool, deps.tenantId, taskId, actor);
-  if (!found) throw new NotFoundError(`Task ${taskId} does not exist`);
+  if (!found || !found.visible) throw new NotFoundError(`Task ${taskId} does not exist`);
   if (!found.allowed) throw new ForbiddenError(`Task ${taskId} is not yours to ${verb}`);
   assertOpen(found.task);
   return { task: { ...found.task, outcomes: found.task.outcomes as TaskOutcome[] }, instance: found.instance };

@@ -25,22 +25,24 @@ export interface TaskAccessor {
   orgPath: string;
 }
 
-// One round trip: the task, its instance (with the definition id the step restores with) and
-// whether the accessor may act on it: it holds a candidate role and the task's org path is the
-// accessor's unit or lies below it (the same rule as auth/org-scope's canActOnTask).
+// One round trip: the task, its instance (with the definition id the step restores with),
+// whether the accessor may act on it (a candidate role, and the task's org path is the accessor's
+// unit or lies below it: auth/org-scope's canActOnTask) and whether they may see it at all (they
+// may act on it, or the case lies within their scope: domain/tasks' canSeeTask).
 const TASK_FOR_STEP_SQL = `
 SELECT t.id AS task_id, t.status AS task_status, t.state AS task_state, t.form_key, t.outcomes, t.candidate_roles,
        t.org_path AS task_org_path, t.assignee, ${INSTANCE_STEP_COLUMNS},
        (SELECT username FROM users WHERE id = t.assignee) AS assignee_name,
-       (t.candidate_roles && $3::text[] AND (t.org_path = $4::text OR left(t.org_path, length($4::text) + 1) = $4::text || '/')) AS allowed
+       (t.candidate_roles && $3::text[] AND (t.org_path = $4::text OR left(t.org_path, length($4::text) + 1) = $4::text || '/')) AS allowed,
+       (i.org_path = $4::text OR left(i.org_path, length($4::text) + 1) = $4::text || '/') AS case_in_scope
 FROM tasks t JOIN instances i ON i.id = t.instance_id
 WHERE t.id = $1 AND t.tenant_id = $2`;
 
 /**
- * A task with its instance and whether `accessor` may act on it, in one statement; undefined when
- * the tenant has no such task.
+ * A task with its instance, whether `accessor` may act on it and whether they may see it, in one
+ * statement; undefined when the tenant has no such task.
  */
-export async function findTaskForStep(db: Queryable, tenantId: string, taskId: string, accessor: TaskAccessor): Promise<{ task: TaskStepRow; instance: InstanceStepRow; allowed: boolean } | undefined> {
+export async function findTaskForStep(db: Queryable, tenantId: string, taskId: string, accessor: TaskAccessor): Promise<{ task: TaskStepRow; instance: InstanceStepRow; allowed: boolean; visible: boolean } | undefined> {
   const { rows } = await db.query({ name: 'jz_load_task_for_step', text: TASK_FOR_STEP_SQL, values: [taskId, tenantId, accessor.roles, accessor.orgPath] });
   const r = rows[0];
   if (!r) return undefined;
@@ -51,6 +53,7 @@ export async function findTaskForStep(db: Queryable, tenantId: string, taskId: s
     },
     instance: toInstanceStepRow(r),
     allowed: r.allowed === true,
+    visible: r.allowed === true || r.case_in_scope === true,
   };
 }
 

@@ -1,0 +1,72 @@
+import { Client } from 'pg';
+import { exampleFor } from '../support/form-examples';
+import { withFreshIdNumbers } from '../support/fresh-id-numbers';
+import { openTaskOf, startApiHarness } from './api-harness';
+import type { ApiHarness } from './api-harness';
+
+let harness: ApiHarness;
+beforeAll(async () => { harness = await startApiHarness(); });
+afterAll(async () => { await harness.close(); });
+
+/** Every statement the app sends to PostgreSQL while `work` runs (prepared ones by name): each is one round trip. */
+async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const sent: string[] = [];
+  const original = Client.prototype.query;
+  (Client.prototype as any).query = function (this: Client, text: any, ...rest: any[]) {
+    sent.push(typeof text === 'string' ? text.trim().split(/\s+/)[0] : text.name ?? text.text.trim().split(/\s+/).slice(0, 3).join(' '));
+    return (original as any).call(this, text, ...rest);
+  };
+  try {
+    await work();
+  } finally {
+    Client.prototype.query = original;
+  }
+  return sent;
+}
+
+describe('POST /api/tasks/:id/complete at the database pace', () => {
+  it('When a task without domain effects is completed, then the request takes three round trips: the session, the task with its access, the step', async () => {
+    const clerk = await harness.login('cun-dongyuan');
+    const throughSubmit = async () => {
+      const started = await clerk.post('/api/instances', { definitionKey: 'household-identification' });
+      const submit = await openTaskOf(clerk, started.body.id);
+      expect((await clerk.post(`/api/tasks/${submit.id}/complete`, { outcome: 'SUBMIT', data: withFreshIdNumbers(exampleFor(submit.formKey)) })).status).toBe(200);
+      return started;
+    };
+    // The first case loads the definition version and its forms into the per-version caches.
+    const warm = await throughSubmit();
+    const warmVerify = await openTaskOf(clerk, warm.body.id);
+    expect((await clerk.post(`/api/tasks/${warmVerify.id}/complete`, { outcome: 'VERIFY', data: exampleFor(warmVerify.formKey) })).status).toBe(200);
+    const started = await throughSubmit();
+    const verify = await openTaskOf(clerk, started.body.id);
+    let answer: Awaited<ReturnType<typeof clerk.post>> | undefined;
+    const sent = await statementsDuring(async () => {
+      answer = await clerk.post(`/api/tasks/${verify.id}/complete`, { outcome: 'VERIFY', data: exampleFor(verify.formKey) });
+    });
+    expect(answer?.status).toBe(200);
+    expect(sent).toEqual(['jz_find_session', 'jz_load_task_for_step', 'jz_write_step']);
+    // The answer is the step's outcome: where the case stands and the task it opened, not the whole case.
+    const next = await openTaskOf(clerk, started.body.id);
+    expect(answer?.body).toEqual({
+      id: started.body.id, definitionKey: 'household-identification', definitionVersion: started.body.definitionVersion, version: expect.any(Number),
+      state: 'villagerAppraisal', status: 'running', openedTasks: [{ id: next.id, state: 'villagerAppraisal', formKey: next.formKey }],
+    });
+  });
+
+  it('When a task is outside the caller\'s scope, then completing or claiming it is 404; inside the scope without the role it is 403, and nothing changes', async () => {
+    const clerk = await harness.login('cun-dongyuan');
+    const started = await clerk.post('/api/instances', { definitionKey: 'household-identification' });
+    const task = await openTaskOf(clerk, started.body.id);
+    const body = { outcome: 'SUBMIT', data: exampleFor(task.formKey) };
+    // Another village's clerk cannot see the case at all.
+    const other = await harness.login('cun-zhuanshui');
+    expect((await other.post(`/api/tasks/${task.id}/complete`, body)).status).toBe(404);
+    expect((await other.post(`/api/tasks/${task.id}/claim`)).status).toBe(404);
+    // The county inspector sees every case of the county but holds no role of the village's task.
+    const inspector = await harness.login('ducha');
+    expect((await inspector.get(`/api/tasks/${task.id}`)).status).toBe(200);
+    expect((await inspector.post(`/api/tasks/${task.id}/complete`, body)).status).toBe(403);
+    expect((await inspector.post(`/api/tasks/${task.id}/claim`)).status).toBe(403);
+    expect(await openTaskOf(clerk, started.body.id)).toMatchObject({ id: task.id, status: 'open' });
+  });
+});
