@@ -13,7 +13,7 @@ import { schemaRef } from './response-schemas';
 import { canSee, narrowScope } from '../auth/org-scope';
 
 interface StartBody { definitionKey: string; data?: Record<string, unknown>; orgUnitId?: string; title?: string }
-interface ListQuery { definitionKey?: string; status?: string; state?: string; orgUnit?: string; mine?: string; page: number; pageSize: number }
+interface ListQuery { definitionKey?: string; status?: string; state?: string; orgUnit?: string; mine?: string; handled?: string; q?: string; page: number; pageSize: number }
 
 /** `POST /api/instances`, `GET /api/instances`, `GET /api/instances/:id`, `GET /api/instances/:id/verify`. */
 export function createInstancesRouter(ctx: ApiContext): Router {
@@ -39,7 +39,7 @@ export function createInstancesRouter(ctx: ApiContext): Router {
     const { actor } = requireAuth(req);
     const scopePath = narrowScope(actor, await filterPathOrNull(pool, ctx.tenantId, query.orgUnit));
     if (scopePath === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-    return listInstances(pool, ctx.tenantId, actor, { ...query, mine: isSet(query.mine), scopePath });
+    return listInstances(pool, ctx.tenantId, actor, { ...query, mine: isSet(query.mine), handled: isSet(query.handled), scopePath });
   });
 
   ctx.routes.add<unknown, UnmaskQuery, { id: string }>(router, {

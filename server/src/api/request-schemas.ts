@@ -45,6 +45,8 @@ export const instancesQuery = object({
   state: key,
   orgUnit: orgUnitRef,
   mine: flag,
+  handled: flag,
+  q: text(50),
   page,
   pageSize,
 });
@@ -55,6 +57,8 @@ export const inboxQuery = object({
   state: key,
   orgUnit: orgUnitRef,
   overdue: flag,
+  dueSoon: flag,
+  q: text(50),
   mine: flag,
   unclaimed: flag,
   sort: { type: 'string', enum: ['dueAt', 'createdAt'], default: 'dueAt' },
@@ -63,6 +67,13 @@ export const inboxQuery = object({
 });
 
 export const completeTaskBody = object({ outcome: nonBlank(64), data: formData, comment: text(2000) }, ['outcome']);
+export const savedFilterBody = object({
+  name: nonBlank(40),
+  query: object({
+    status: { type: 'string', enum: ['open', 'claimed', ''] }, definitionKey: key, state: key, orgUnit: orgUnitRef, overdue: { type: 'boolean' },
+    dueSoon: { type: 'boolean' }, mine: { type: 'boolean' }, unclaimed: { type: 'boolean' }, q: text(50), sort: { type: 'string', enum: ['dueAt', 'createdAt'] },
+  }),
+}, ['name', 'query']);
 export const commentBody = object({ text: nonBlank(2000) }, ['text']);
 export const batchCompleteBody = object({
   taskIds: { type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, maxItems: 200, uniqueItems: true },
@@ -130,6 +141,7 @@ const definitionDocument: JsonSchema = {
     starterRoles: { type: 'array', items: text(64), maxItems: 20 },
     startForm: text(200),
     settings: { type: 'object' },
+    meta: { type: 'object', description: 'definition-wide metadata, e.g. subject: JsonLogic rules naming what a case is about' },
     machine: { type: 'object' },
   },
 };

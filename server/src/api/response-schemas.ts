@@ -9,6 +9,11 @@ const objectList: JsonSchema = { type: 'array', items: { type: 'object' } };
 const localized: JsonSchema = { description: 'plain text, or { zh, en }', oneOf: [{ type: 'string' }, { type: 'object', properties: { zh: { type: 'string' }, en: { type: 'string' } } }] };
 const bilingual: JsonSchema = { type: 'object', required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } } };
 const versionStatus: JsonSchema = { enum: ['draft', 'published', 'retired'] };
+const subject: JsonSchema = {
+  type: ['object', 'null'], description: 'what the case is about: 曾庆华 ****3012 · 董源村第三村民小组 (null until its first form names it)',
+  properties: { text: { type: 'string' }, householdName: { type: 'string' }, idTail: { type: 'string' }, village: { type: 'string' }, name: { type: 'string' } },
+};
+const receiptNo: JsonSchema = { ...nullable('string'), description: '受理编号: county code, year, sequence (441424-2026-000123)' };
 const fieldErrors: JsonSchema = { type: 'object', description: 'messages by JSON pointer', additionalProperties: stringList };
 /** `{ items, total }`, with `page` and `pageSize` when `paged`. */
 const listOf = (name: string, paged = false): JsonSchema => ({
@@ -45,6 +50,9 @@ export const componentSchemas: Record<string, JsonSchema> = {
       candidateRoles: { type: 'array', items: { type: 'string' } }, orgUnitId: { type: 'string' }, orgUnitName: nullable('string'),
       assignee: { ...nullable('string'), description: 'username of the claimant' },
       status: { enum: ['open', 'claimed', 'completed', 'cancelled'] }, dueAt: nullable('string'), createdAt: { type: 'string' },
+      subject, receiptNo,
+      daysLeft: { ...nullable('integer'), description: 'China-calendar days from the server\'s today to the due day; negative when overdue' },
+      dueStatus: { enum: ['ok', 'dueSoon', 'overdue', null], description: 'by the server\'s clock: dueSoon with two days or fewer left' },
     },
   },
   TaskPage: {
@@ -63,6 +71,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
       state: { description: 'XState state value: "verification" or { "publicNotice": "running" }' },
       status: { enum: ['running', 'completed', 'terminated'] }, orgUnitId: { type: 'string' }, data: { type: 'object' },
       tasks: { type: 'array', items: ref('Task') }, timers: { type: 'array', items: { type: 'object' } }, history: { type: 'array', items: { type: 'object' } },
+      subject, receiptNo,
     },
   },
   CompletedStep: {

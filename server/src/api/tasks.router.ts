@@ -1,22 +1,23 @@
 import { Router } from 'express';
 import type { Request } from 'express';
-import { UserError } from '../kernel';
+import { isUuid, NotFoundError, UserError, ValidationError } from '../kernel';
 import type { ApiContext } from './api-context';
 import { createErrorBodyMapper } from './batch-errors';
 import { findInbox } from '../domain/tasks/inbox.query';
 import { addTaskComment, listTaskComments } from '../domain/tasks/task-comments.repository';
+import { deleteSavedFilter, listSavedFilters, saveFilter, SAVED_FILTERS_PER_USER } from '../domain/tasks/saved-filters.repository';
 import { findVisibleTask } from '../domain/tasks/task.query';
 import { filterPathOrNull } from '../domain/org-units/org-filters';
 import { requestLocale, requireAuth } from './request-context';
-import { batchCompleteBody, commentBody, completeTaskBody, idParams, inboxQuery, isSet } from './request-schemas';
+import { batchCompleteBody, savedFilterBody, commentBody, completeTaskBody, idParams, inboxQuery, isSet } from './request-schemas';
 import { schemaRef } from './response-schemas';
 import { narrowScope } from '../auth/org-scope';
 import { assertMayComment } from './task-comments';
-import type { BatchCompleteAnswer, BatchCompleteRequest, BatchResult, CompletedStep } from '../contract';
+import type { BatchCompleteAnswer, BatchCompleteRequest, BatchResult, CompletedStep, InboxQuery as SavedInboxQuery } from '../contract';
 
 interface InboxQuery {
   status?: 'open' | 'claimed'; definitionKey?: string; state?: string; orgUnit?: string;
-  overdue?: string; mine?: string; unclaimed?: string; sort: 'dueAt' | 'createdAt'; page: number; pageSize: number;
+  overdue?: string; dueSoon?: string; q?: string; mine?: string; unclaimed?: string; sort: 'dueAt' | 'createdAt'; page: number; pageSize: number;
 }
 interface CompleteBody { outcome: string; data?: Record<string, unknown>; comment?: string }
 type IdParams = { id: string };
@@ -26,7 +27,7 @@ export function createTasksRouter(ctx: ApiContext): Router {
   const router = Router();
   const { pool } = ctx.services.db;
   const { runtime } = ctx.services;
-  const visibleTask = (req: Request, id: string) => findVisibleTask(pool, ctx.tenantId, requireAuth(req).actor, id);
+  const visibleTask = (req: Request, id: string) => findVisibleTask(pool, ctx.tenantId, requireAuth(req).actor, id, ctx.services.clock.now());
   const errorBody = createErrorBodyMapper();
 
   ctx.routes.add<unknown, InboxQuery>(router, {
@@ -39,8 +40,37 @@ export function createTasksRouter(ctx: ApiContext): Router {
     if (scopePath === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize, counts: {}, totalCapped: false };
     return findInbox(pool, { tenantId: ctx.tenantId, roleStates: ctx.roleStates, now: ctx.services.clock.now() }, actor, {
       status: query.status, definitionKey: query.definitionKey, state: query.state, scopePath, sort: query.sort,
-      overdue: isSet(query.overdue), mine: isSet(query.mine), unclaimed: isSet(query.unclaimed), page: query.page, pageSize: query.pageSize,
+      overdue: isSet(query.overdue), dueSoon: isSet(query.dueSoon), q: query.q, mine: isSet(query.mine), unclaimed: isSet(query.unclaimed), page: query.page, pageSize: query.pageSize,
     });
+  });
+
+  ctx.routes.add(router, {
+    method: 'get', path: '/inbox/filters', tag: 'tasks', access: 'session', summary: 'The inbox filters the caller saved, oldest first',
+    responses: { 200: { description: 'saved filters' } },
+  }, async ({ req }) => ({ items: await listSavedFilters(pool, ctx.tenantId, requireAuth(req).user.id) }));
+
+  ctx.routes.add<{ name: string; query: SavedInboxQuery }>(router, {
+    method: 'post', path: '/inbox/filters', tag: 'tasks', access: 'session', summary: 'Saves the inbox filter under a name (replacing one of that name)',
+    body: savedFilterBody, responses: { 201: { description: 'the saved filter' } },
+  }, async ({ req, body }) => {
+    const saved = await saveFilter(pool, { tenantId: ctx.tenantId, uuid: () => ctx.services.ids.uuid(), now: ctx.services.clock.now() },
+      requireAuth(req).user.id, body.name.trim(), body.query);
+    if (!saved) {
+      const en = requestLocale(req) === 'en';
+      throw new ValidationError(en ? 'Too many saved filters' : '常用筛选已达上限',
+        { '/name': [en ? `Delete one first: at most ${SAVED_FILTERS_PER_USER}` : `最多保存 ${SAVED_FILTERS_PER_USER} 个，请先删除一个`] });
+    }
+    return saved;
+  });
+
+  ctx.routes.add<unknown, unknown, IdParams>(router, {
+    method: 'delete', path: '/inbox/filters/:id', tag: 'tasks', access: 'session', summary: 'Deletes one of the caller\'s saved filters',
+    params: idParams, responses: { 200: { description: 'deleted' } },
+  }, async ({ req, params }) => {
+    if (!isUuid(params.id) || !await deleteSavedFilter(pool, ctx.tenantId, requireAuth(req).user.id, params.id)) {
+      throw new NotFoundError(`Saved filter ${params.id} does not exist`);
+    }
+    return { deleted: true };
   });
 
   ctx.routes.add<unknown, unknown, IdParams>(router, {

@@ -12,6 +12,19 @@ export interface Bilingual {
   en: string;
 }
 
+/**
+ * What a case is about, for people (the definition's `meta.subject`), e.g. text
+ * "曾庆华 ****3012 · 董源村第三村民小组". The ID number appears only as its last four characters.
+ */
+export interface Subject {
+  text: string;
+  householdName?: string;
+  idTail?: string;
+  village?: string;
+  /** A project's or a unit's name, where the case is not about a household. */
+  name?: string;
+}
+
 /** Field messages keyed by JSON pointer into the submitted data, e.g. `/members/0/idNumber`. */
 export type FieldErrors = Record<string, string[]>;
 

@@ -1,5 +1,5 @@
 /** Instances (cases): `/api/instances…`. */
-import type { Bilingual } from './common';
+import type { Bilingual, Subject } from './common';
 import type { Task } from './tasks';
 
 /** XState's state value: `"verification"` or `{ publicNotice: "running" }`. */
@@ -66,12 +66,16 @@ export interface Instance {
   createdAt: string;
   updatedAt: string;
   endedAt: string | null;
+  /** What the case is about (null until its first form names it). */
+  subject: Subject | null;
+  /** 受理编号: county code, year, sequence. */
+  receiptNo: string | null;
   /** Only for a household application. */
   duplicateCheck?: DuplicateCheck;
 }
 
 /** A row of `GET /api/instances`. */
-export type InstanceSummary = Pick<Instance, 'id' | 'definitionKey' | 'definitionVersion' | 'title' | 'state' | 'status' | 'orgUnitId' | 'orgUnitName' | 'createdAt' | 'updatedAt'>;
+export type InstanceSummary = Pick<Instance, 'id' | 'definitionKey' | 'definitionVersion' | 'title' | 'state' | 'status' | 'orgUnitId' | 'orgUnitName' | 'createdAt' | 'updatedAt' | 'subject' | 'receiptNo'>;
 
 /** `POST /api/instances`: when the first state is a task, it opens for the starter. */
 export interface StartInstanceRequest {

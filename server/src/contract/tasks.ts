@@ -1,5 +1,7 @@
 /** The inbox and the work on one task: `/api/tasks…`. */
 
+import type { Subject } from './common';
+
 export type OutcomeKind = 'forward' | 'return' | 'reject';
 
 /** A task outcome as the API shows it: the zh label, the English one beside it, and its kind. */
@@ -33,7 +35,19 @@ export interface Task {
   status: TaskStatus;
   dueAt: string | null;
   createdAt: string;
+  /** What the case is about (null until its first form names it). */
+  subject: Subject | null;
+  /** The case's 受理编号, e.g. `441424-2026-000123`. */
+  receiptNo: string | null;
+  /** Whole days (China calendar) from the server's today to the due date; negative when overdue. */
+  daysLeft: number | null;
+  /** `dueSoon` with two days or fewer left, `overdue` past the due time, by the server's clock. */
+  dueStatus: DueStatus | null;
 }
+
+/** How a task's deadline stands by the server's clock. */
+export type DueStatus = 'ok' | 'dueSoon' | 'overdue';
+
 
 /** `GET /api/tasks`: the tasks the caller may act on. */
 export interface InboxQuery {
@@ -42,12 +56,22 @@ export interface InboxQuery {
   orgUnit?: string;
   state?: string;
   overdue?: boolean;
+  dueSoon?: boolean;
   mine?: boolean;
   unclaimed?: boolean;
+  /** A name (or part of it), an ID tail or a 受理编号. */
   q?: string;
   sort?: 'dueAt' | 'createdAt';
   page?: number;
   pageSize?: number;
+}
+
+/** An inbox filter a user saved under a name: `GET|POST /api/inbox/filters`, `DELETE /api/inbox/filters/:id`. */
+export interface SavedFilter {
+  id: string;
+  name: string;
+  query: InboxQuery;
+  createdAt: string;
 }
 
 /** The answer of `GET /api/tasks`. */

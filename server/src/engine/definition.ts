@@ -1,3 +1,5 @@
+import type { SubjectSpec } from './subject';
+
 /** Types of a workflow definition document (`workflows/*.json`). */
 
 /** A label in the user's language; zh-CN first, English beside it. */
@@ -52,6 +54,8 @@ export interface DefinitionDocument {
   startForm?: string;
   /** Free configuration the definition's guards read as `settings.*` (e.g. variant switches). */
   settings?: Record<string, unknown>;
+  /** Definition-wide metadata: `subject` says what a case is about (see engine/subject.ts). */
+  meta?: { subject?: SubjectSpec; [key: string]: unknown };
   machine: MachineConfigJson;
 }
 

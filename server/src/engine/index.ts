@@ -25,3 +25,5 @@ export { remapSnapshot } from './remap-snapshot';
 export type { RemappedSnapshot } from './remap-snapshot';
 export { simulateDefinition } from './simulate';
 export type { SimulatedTask, SimulationOptions, SimulationResult, SimulationStep, SimulationStepResult } from './simulate';
+export { computeSubject, validateSubjectSpec } from './subject';
+export type { Subject, SubjectSpec } from './subject';

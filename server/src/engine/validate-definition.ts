@@ -3,6 +3,7 @@ import type { ActionRefJson, DefinitionDocument, StateConfigJson, TaskSpec, Tran
 import { ROLES } from './definition';
 import type { DefinitionIssue } from './definition-error';
 import { parseDelay } from '../kernel';
+import { validateSubjectSpec } from './subject';
 
 /** What the loader learnt while checking: every state by path, and the task states. */
 export interface DefinitionOutline {
@@ -61,6 +62,7 @@ export function validateDefinition(doc: DefinitionDocument, knownForms?: Readonl
     if (typeof doc.startForm !== 'string' || !doc.startForm) add('startForm', 'must be the key of a form');
     else if (knownForms && !knownForms.has(doc.startForm)) add('startForm', `form "${doc.startForm}" does not exist`);
   }
+  issues.push(...validateSubjectSpec(doc?.meta?.subject));
   const machine = doc?.machine;
   if (!machine || typeof machine !== 'object' || typeof machine.id !== 'string') {
     add('machine', 'needs an XState machine config with an "id"');

@@ -1,4 +1,5 @@
 import { taskOrgUnit } from '../auth/org-scope';
+import { computeSubject } from '../engine';
 import type { StepResult } from '../engine';
 import { chinaYear, ConflictError } from '../kernel';
 import type { ActionContext, Actor } from '../kernel';
@@ -86,12 +87,12 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
     data: dataChangeOf(before, result.data ?? {}),
     history: { seq, type: input.historyType, actorJson, payloadJson, prevHash: instance.historyHash, hash },
     completeTask: input.completeTask, firedTimerId: input.firedTimerId, closeStates, closeAll: input.closeAll === true || result.status === 'completed',
-    openTasks, cancelTimerKeys, newTimers,
+    openTasks, cancelTimerKeys, newTimers, subject: computeSubject(def.loaded.document.meta?.subject, result.data),
   };
   const runWrite = (client: TxClient | RuntimeDeps['db']['pool']) => (input.isNew
     ? writeFirstStep(client, write, {
       definitionId: def.id, definitionKey: def.loaded.key, definitionVersion: def.loaded.version, orgUnitId: instance.orgUnitId,
-      orgPath: instance.orgPath, title: input.newInstance?.title ?? null, createdBy: actor.userId,
+      orgPath: instance.orgPath, title: input.newInstance?.title ?? null, createdBy: actor.userId, receiptYear: chinaYear(now),
     })
     : writeStep(client, write, instance.version));
   const conflict = () => new ConflictError(input.conflictMessage ?? `Instance ${instance.id} was changed by another step; reload it and try again`);

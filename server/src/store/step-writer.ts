@@ -73,6 +73,8 @@ export interface StepWrite {
   openTasks: NewTaskRow[];
   cancelTimerKeys: string[];
   newTimers: NewTimerRow[];
+  /** What the case is about after this step (the definition's `meta.subject`); null keeps the stored one. */
+  subject: unknown;
 }
 
 export interface NewInstanceRow {
@@ -83,6 +85,8 @@ export interface NewInstanceRow {
   orgPath: string;
   title: string | null;
   createdBy: string | null;
+  /** The year of the 受理编号 (China time): `<tenant>-<year>-<sequence>`. */
+  receiptYear: number;
 }
 
 // Every statement below is one round trip. Each sub-statement joins `u` (the instance row
@@ -91,15 +95,20 @@ const TAIL = `
 , ct AS (
   UPDATE tasks t SET status = 'completed', completed_at = $4::timestamptz, completed_by = $11::uuid, outcome = $12::text, comment = $13::text
   FROM u WHERE t.id = $10::uuid AND t.status IN ('open', 'claimed') RETURNING t.id
+), st AS (
+  -- Open tasks that stay open carry the case's subject as it is now; the rows ct and xt close are left to them.
+  UPDATE tasks t SET subject = u.subject FROM u
+  WHERE $25::jsonb IS NOT NULL AND t.instance_id = $2::uuid AND t.status IN ('open', 'claimed') AND t.subject IS DISTINCT FROM u.subject
+    AND t.id IS DISTINCT FROM $10::uuid AND NOT $19::boolean AND NOT (t.state = ANY($14::text[])) RETURNING t.id
 ), xt AS (
   UPDATE tasks t SET status = 'cancelled', completed_at = $4::timestamptz
   FROM u WHERE t.instance_id = $2::uuid AND t.status IN ('open', 'claimed') AND t.id IS DISTINCT FROM $10::uuid
     AND ($19::boolean OR t.state = ANY($14::text[])) RETURNING t.id
 ), nt AS (
   INSERT INTO tasks (id, tenant_id, instance_id, definition_key, definition_version, state, title, form_key, outcomes,
-                     candidate_roles, org_unit_id, org_path, status, due_at, created_at)
+                     candidate_roles, org_unit_id, org_path, status, due_at, created_at, subject, receipt_no)
   SELECT r."id", $1::text, $2::uuid, r."definitionKey", r."definitionVersion", r."state", r."title", r."formKey", r."outcomes",
-         r."candidateRoles", r."orgUnitId", r."orgPath", 'open', r."dueAt", $4::timestamptz
+         r."candidateRoles", r."orgUnitId", r."orgPath", 'open', r."dueAt", $4::timestamptz, u.subject, u.receipt_no
   FROM u, jsonb_to_recordset($15::jsonb) AS r("id" uuid, "definitionKey" text, "definitionVersion" int, "state" text, "title" jsonb,
        "formKey" text, "outcomes" jsonb, "candidateRoles" text[], "orgUnitId" text, "orgPath" text, "dueAt" timestamptz)
   RETURNING id
@@ -125,21 +134,27 @@ WITH u AS (
   UPDATE instances SET status = $5::text, state = $6::jsonb, snapshot = $7::jsonb,
     -- An object merges into the stored data (the keys this step set); an array [value] replaces it.
     data = CASE WHEN jsonb_typeof($24::jsonb) = 'array' THEN $24::jsonb -> 0 ELSE data || $24::jsonb END, version = version + 1,
-    history_seq = $8::int, history_hash = $9::text, updated_at = $4::timestamptz, ended_at = CASE WHEN $5::text = 'running' THEN NULL ELSE $4::timestamptz END
+    history_seq = $8::int, history_hash = $9::text, updated_at = $4::timestamptz, ended_at = CASE WHEN $5::text = 'running' THEN NULL ELSE $4::timestamptz END,
+    subject = COALESCE($25::jsonb, subject)
   WHERE id = $2::uuid AND tenant_id = $1::text AND version = $3
     AND ($10::uuid IS NULL OR EXISTS (SELECT 1 FROM tasks WHERE id = $10::uuid AND status IN ('open', 'claimed')))
     AND ($18::uuid IS NULL OR EXISTS (SELECT 1 FROM timers WHERE id = $18::uuid AND status = 'scheduled'))
-  RETURNING version
+  RETURNING version, subject, receipt_no
 )${TAIL}`;
 
 const INSERT_SQL = `
-WITH u AS (
+WITH rc AS (
+  -- The 受理编号's sequence: one counter row per county and year, taken only when the case is written.
+  INSERT INTO receipt_counters (tenant_id, kind, year, last) VALUES ($1::text, 'case', $33::int, 1)
+  ON CONFLICT (tenant_id, kind, year) DO UPDATE SET last = receipt_counters.last + 1 RETURNING last
+), u AS (
   INSERT INTO instances (id, tenant_id, definition_id, definition_key, definition_version, status, state, snapshot, data,
-    org_unit_id, org_path, title, version, history_seq, history_hash, created_by, created_at, updated_at, ended_at)
-  SELECT $2::uuid, $1::text, $25::uuid, $26::text, $27, $5::text, $6::jsonb, $7::jsonb,
-    CASE WHEN jsonb_typeof($24::jsonb) = 'array' THEN $24::jsonb -> 0 ELSE $24::jsonb END, $28::text, $29::text, $30::text, $3::int, $8::int, $9::text, $31::uuid, $4::timestamptz, $4::timestamptz,
-    CASE WHEN $5::text = 'running' THEN NULL ELSE $4::timestamptz END
-  RETURNING version
+    org_unit_id, org_path, title, version, history_seq, history_hash, created_by, created_at, updated_at, ended_at, subject, receipt_no)
+  SELECT $2::uuid, $1::text, $26::uuid, $27::text, $28, $5::text, $6::jsonb, $7::jsonb,
+    CASE WHEN jsonb_typeof($24::jsonb) = 'array' THEN $24::jsonb -> 0 ELSE $24::jsonb END, $29::text, $30::text, $31::text, $3::int, $8::int, $9::text, $32::uuid, $4::timestamptz, $4::timestamptz,
+    CASE WHEN $5::text = 'running' THEN NULL ELSE $4::timestamptz END, $25::jsonb, $1::text || '-' || $33::int || '-' || lpad(rc.last::text, 6, '0')
+  FROM rc
+  RETURNING version, subject, receipt_no
 )${TAIL}`;
 
 function params(w: StepWrite, expectedVersion: number): unknown[] {
@@ -148,7 +163,7 @@ function params(w: StepWrite, expectedVersion: number): unknown[] {
     w.history.seq, w.history.hash, w.completeTask?.id ?? null, w.completeTask?.by ?? null, w.completeTask?.outcome ?? null,
     w.completeTask?.comment ?? null, w.closeStates, JSON.stringify(w.openTasks), w.cancelTimerKeys, JSON.stringify(w.newTimers),
     w.firedTimerId ?? null, w.closeAll, w.history.type, w.history.actorJson, w.history.payloadJson,
-    w.history.prevHash, JSON.stringify('replace' in w.data ? [w.data.replace] : w.data.merge),
+    w.history.prevHash, JSON.stringify('replace' in w.data ? [w.data.replace] : w.data.merge), w.subject == null ? null : JSON.stringify(w.subject),
   ];
 }
 
@@ -164,7 +179,7 @@ export async function writeStep(db: Pool | PoolClient, write: StepWrite, expecte
 /** Writes the first step of a new instance (the instance row, its tasks, timers and history). */
 export async function writeFirstStep(db: Pool | PoolClient, write: StepWrite, instance: NewInstanceRow): Promise<number> {
   const values = [...params(write, 1), instance.definitionId, instance.definitionKey, instance.definitionVersion,
-    instance.orgUnitId, instance.orgPath, instance.title, instance.createdBy];
+    instance.orgUnitId, instance.orgPath, instance.title, instance.createdBy, instance.receiptYear];
   const { rows } = await db.query({ name: 'jz_write_first_step', text: INSERT_SQL, values });
   return rows[0].version;
 }

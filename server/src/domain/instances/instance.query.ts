@@ -7,7 +7,7 @@ import { TASK_VIEW_COLUMNS, toTaskView } from '../tasks/task-view';
 import type { TaskViewRow } from '../tasks/task-view';
 import { isUuid, NotFoundError } from '../../kernel';
 import type { Actor } from '../../kernel';
-import type { HistoryActor, HistoryPayload, Instance, StateValue } from '../../contract';
+import type { HistoryActor, HistoryPayload, Instance, StateValue, Subject } from '../../contract';
 
 /** A state value as XState keeps it: a state id, or per region of a compound state its own value (the contract's). */
 export type { StateValue } from '../../contract';
@@ -32,6 +32,8 @@ interface InstanceRow {
   created_at: Date;
   updated_at: Date;
   ended_at: Date | null;
+  subject: Subject | null;
+  receipt_no: string | null;
 }
 
 /** How personal numbers appear in an instance view: masked by the forms' formats unless `unmasked`. */
@@ -65,10 +67,11 @@ export async function findVisibleInstance(db: SqlClient, tenantId: string, actor
   return {
     id: row.id, definitionKey: row.definition_key, definitionVersion: row.definition_version, title: row.title, state: row.state,
     status: row.status, orgUnitId: row.org_unit_id, orgUnitName: row.org_unit_name ?? null, data: mask(row.data),
-    tasks: tasks.rows.map(toTaskView),
+    tasks: tasks.rows.map((t) => toTaskView(t)),
     timers: timers.rows.map((t) => ({ id: t.id, key: t.key, eventType: t.event_type, fireAt: t.fire_at.toISOString(), status: t.status })),
     history: history.rows.map((h) => ({ seq: h.seq, at: h.at.toISOString(), type: h.type, actor: h.actor, payload: mask(h.payload), hash: h.hash })),
     createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(), endedAt: iso(row.ended_at),
+    subject: row.subject ?? null, receiptNo: row.receipt_no ?? null,
     ...(duplicateCheck ? { duplicateCheck } : {}),
   };
 }
@@ -79,6 +82,10 @@ export interface InstanceListFilter {
   state?: string;
   scopePath: string;
   mine?: boolean;
+  /** 已办: cases in which the caller completed a task. */
+  handled?: boolean;
+  /** A name (or part of it), an ID tail or a 受理编号 (part of it). */
+  q?: string;
   page: number;
   pageSize: number;
 }
@@ -92,11 +99,18 @@ export async function listInstances(db: SqlClient, tenantId: string, actor: Acto
   // The state value is a string or, for a compound state, an object: match the top-level state id.
   if (filter.state) where.push(`(i.state = to_jsonb($${values.push(filter.state)}::text) OR i.state ? $${values.length})`);
   if (filter.mine) where.push(`i.created_by = $${values.push(actor.userId)}`);
+  if (filter.handled) where.push(`EXISTS (SELECT 1 FROM tasks h WHERE h.instance_id = i.id AND h.completed_by = $${values.push(actor.userId)})`);
+  const q = filter.q?.trim();
+  if (q) {
+    const n = values.push(q);
+    where.push(`(strpos(i.subject->>'text', $${n}::text) > 0 OR strpos(i.receipt_no, upper($${n}::text)) > 0)`);
+  }
   const whereSql = where.join(' AND ');
   const limit = values.length + 1;
   const [items, count] = await Promise.all([
     db.query<Omit<InstanceRow, 'org_path' | 'data' | 'ended_at'>>(
-      `SELECT i.id, i.definition_key, i.definition_version, i.title, i.state, i.status, i.org_unit_id, o.name AS org_unit_name, i.created_at, i.updated_at
+      `SELECT i.id, i.definition_key, i.definition_version, i.title, i.state, i.status, i.org_unit_id, o.name AS org_unit_name, i.created_at, i.updated_at,
+              i.subject, i.receipt_no
        FROM instances i LEFT JOIN org_units o ON o.id = i.org_unit_id WHERE ${whereSql}
        ORDER BY i.created_at DESC, i.id LIMIT $${limit} OFFSET $${limit + 1}`,
       [...values, filter.pageSize, (filter.page - 1) * filter.pageSize]),
@@ -106,6 +120,7 @@ export async function listInstances(db: SqlClient, tenantId: string, actor: Acto
     items: items.rows.map((r) => ({
       id: r.id, definitionKey: r.definition_key, definitionVersion: r.definition_version, title: r.title, state: r.state, status: r.status,
       orgUnitId: r.org_unit_id, orgUnitName: r.org_unit_name ?? null, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+      subject: r.subject ?? null, receiptNo: r.receipt_no ?? null,
     })),
     total: count.rows[0].n,
     page: filter.page,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../kernel';
 import type { RoleStateIndex } from './role-states';
-import { TASK_VIEW_COLUMNS, toTaskView } from './task-view';
+import { CST_OFFSET_MS, DAY_MS } from '../../kernel';
+import { DUE_SOON_DAYS, TASK_VIEW_COLUMNS, toTaskView } from './task-view';
 import type { TaskViewRow } from './task-view';
 import type { SqlClient } from '../../store/sql-client';
 import type { InboxPage } from '../../contract';
@@ -15,6 +16,10 @@ export interface InboxFilter {
   /** The org path the list covers (the caller's scope, or a unit within it). */
   scopePath: string;
   overdue?: boolean;
+  /** Not yet overdue, due by the end of the China day {@link DUE_SOON_DAYS} days from now. */
+  dueSoon?: boolean;
+  /** A householder's or project's name (part of it), an ID tail, or a 受理编号 (part of it). */
+  q?: string;
   mine?: boolean;
   unclaimed?: boolean;
   sort: 'dueAt' | 'createdAt';
@@ -59,6 +64,15 @@ export async function findInbox(db: SqlClient, deps: { tenantId: string; roleSta
   if (filter.status === 'claimed' || filter.mine) rowFilter.push(`t.status = 'claimed' AND t.assignee = $6`);
   else rowFilter.push(`(t.status = 'open' OR t.assignee = $6)`);
   if (filter.overdue) rowFilter.push(`t.due_at < $${values.push(deps.now)}`);
+  if (filter.dueSoon) {
+    const endOfDay = (Math.floor((deps.now.getTime() + CST_OFFSET_MS) / DAY_MS) + DUE_SOON_DAYS + 1) * DAY_MS - CST_OFFSET_MS;
+    rowFilter.push(`t.due_at >= $${values.push(deps.now)} AND t.due_at < $${values.push(new Date(endOfDay))}`);
+  }
+  const q = filter.q?.trim();
+  if (q) {
+    const n = values.push(q);
+    rowFilter.push(`(strpos(t.subject->>'text', $${n}::text) > 0 OR strpos(t.receipt_no, upper($${n}::text)) > 0)`);
+  }
   const at = `${rowFilter.join(' AND ')} AND t.org_path COLLATE "C" = $3`;
   const below = `${rowFilter.join(' AND ')} AND t.org_path COLLATE "C" >= $4 AND t.org_path COLLATE "C" < $5`;
 
@@ -98,7 +112,7 @@ export async function findInbox(db: SqlClient, deps: { tenantId: string; roleSta
     totalCapped ||= (row.a >= cap || row.b >= cap) && (!filter.state || row.state === filter.state);
   }
   const total = filter.state ? counts[filter.state] ?? 0 : Object.values(counts).reduce((a, b) => a + b, 0);
-  return { items: paged.rows.map(toTaskView), total, page: filter.page, pageSize: filter.pageSize, counts, totalCapped };
+  return { items: paged.rows.map((row) => toTaskView(row, deps.now)), total, page: filter.page, pageSize: filter.pageSize, counts, totalCapped };
 }
 
 /** A prepared-statement name per SQL text, so each connection plans each inbox shape once. */

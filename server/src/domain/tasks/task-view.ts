@@ -1,4 +1,5 @@
-import type { Outcome, Task } from '../../contract';
+import { DAY_MS, CST_OFFSET_MS } from '../../kernel';
+import type { DueStatus, Outcome, Subject, Task } from '../../contract';
 
 /** A task outcome as the API shows it: the contract's `Outcome`. */
 export type OutcomeView = Outcome;
@@ -8,7 +9,7 @@ export type TaskView = Task;
 
 /** The columns {@link toTaskView} reads; `t` is tasks. Assignee and org unit names come from small lookups. */
 export const TASK_VIEW_COLUMNS = `t.id, t.instance_id, t.definition_key, t.definition_version, t.state, t.title, t.form_key, t.outcomes,
-  t.candidate_roles, t.org_unit_id, t.org_path, t.status, t.due_at, t.created_at,
+  t.candidate_roles, t.org_unit_id, t.org_path, t.status, t.due_at, t.created_at, t.subject, t.receipt_no,
   (SELECT username FROM users WHERE id = t.assignee) AS assignee_username,
   (SELECT name FROM org_units WHERE id = t.org_unit_id) AS org_unit_name`;
 
@@ -52,11 +53,35 @@ export interface TaskViewRow {
   created_at: Date;
   assignee_username: string | null;
   org_unit_name: string | null;
+  subject: Subject | null;
+  receipt_no: string | null;
 }
 
-/** Builds the API's task from a row selected with {@link TASK_VIEW_COLUMNS}. */
-export function toTaskView(row: TaskViewRow): TaskView {
+/** Days left at or below which an open task is due soon (amber in the inbox). */
+export const DUE_SOON_DAYS = 2;
+
+const chinaDay = (at: Date) => Math.floor((at.getTime() + CST_OFFSET_MS) / DAY_MS);
+
+/**
+ * How a deadline stands by the server's clock: whole China-calendar days from today to the due
+ * day (negative once passed) and whether it is due soon or overdue (past the due time itself).
+ * @example deadlineOf(new Date('2026-03-03T10:00:00Z'), new Date('2026-03-01T10:00:00Z')) // { daysLeft: 2, dueStatus: 'dueSoon' }
+ */
+export function deadlineOf(dueAt: Date | null, now: Date): { daysLeft: number | null; dueStatus: DueStatus | null } {
+  if (!dueAt) return { daysLeft: null, dueStatus: null };
+  const daysLeft = chinaDay(dueAt) - chinaDay(now);
+  const dueStatus: DueStatus = dueAt.getTime() < now.getTime() ? 'overdue' : daysLeft <= DUE_SOON_DAYS ? 'dueSoon' : 'ok';
+  return { daysLeft, dueStatus };
+}
+
+/**
+ * Builds the API's task from a row selected with {@link TASK_VIEW_COLUMNS}; `now` (the server's
+ * clock) gives an open task its days left.
+ */
+export function toTaskView(row: TaskViewRow, now?: Date): TaskView {
   const title = labelOf(row.title);
+  const active = row.status === 'open' || row.status === 'claimed';
+  const deadline = now && active ? deadlineOf(row.due_at, now) : { daysLeft: null, dueStatus: null };
   return {
     id: row.id,
     instanceId: row.instance_id,
@@ -74,5 +99,8 @@ export function toTaskView(row: TaskViewRow): TaskView {
     status: row.status,
     dueAt: iso(row.due_at),
     createdAt: iso(row.created_at) ?? '',
+    subject: row.subject ?? null,
+    receiptNo: row.receipt_no ?? null,
+    ...deadline,
   };
 }

@@ -12,8 +12,8 @@ export interface ScopedTask {
   instanceOrgPath: string;
 }
 
-/** A task by id, or null. */
-export async function findTask(db: SqlClient, tenantId: string, taskId: string): Promise<ScopedTask | null> {
+/** A task by id, or null; `now` (the server's clock) gives an open task its days left. */
+export async function findTask(db: SqlClient, tenantId: string, taskId: string, now?: Date): Promise<ScopedTask | null> {
   if (!isUuid(taskId)) return null;
   // Ids that are not UUIDs cannot exist, so they are a 404, not a 400.
   const { rows } = await db.query<TaskViewRow & { instance_org_path: string }>({
@@ -22,7 +22,7 @@ export async function findTask(db: SqlClient, tenantId: string, taskId: string):
            FROM tasks t JOIN instances i ON i.id = t.instance_id WHERE t.id = $1 AND t.tenant_id = $2`,
     values: [taskId, tenantId],
   });
-  return rows[0] ? { view: toTaskView(rows[0]), orgPath: rows[0].org_path, instanceOrgPath: rows[0].instance_org_path } : null;
+  return rows[0] ? { view: toTaskView(rows[0], now), orgPath: rows[0].org_path, instanceOrgPath: rows[0].instance_org_path } : null;
 }
 
 /**
@@ -34,8 +34,8 @@ export function canSeeTask(actor: Actor, task: ScopedTask): boolean {
 }
 
 /** A task the actor may see; anything else (missing, or outside their scope) is the same 404. */
-export async function findVisibleTask(db: SqlClient, tenantId: string, actor: Actor, taskId: string): Promise<ScopedTask> {
-  const task = await findTask(db, tenantId, taskId);
+export async function findVisibleTask(db: SqlClient, tenantId: string, actor: Actor, taskId: string, now?: Date): Promise<ScopedTask> {
+  const task = await findTask(db, tenantId, taskId, now);
   if (!task || !canSeeTask(actor, task)) throw new NotFoundError(`Task ${taskId} does not exist`);
   return task;
 }
