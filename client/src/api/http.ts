@@ -90,4 +90,5 @@ export function parseJson(text: string): unknown {
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  delete: <T>(path: string) => request<T>('DELETE', path),
 };

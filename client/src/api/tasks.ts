@@ -1,11 +1,17 @@
-import type { BatchCompleteAnswer, BatchResult, CompletedStep, CompleteTaskRequest, InboxQuery, InboxPage, Task } from '@shared/contract';
+import type { BatchCompleteAnswer, BatchResult, CompletedStep, CompleteTaskRequest, InboxQuery, InboxPage, SavedFilter, Task } from '@shared/contract';
 import { api, toQueryString } from './http';
 import { normalizeTask, normalizeTaskPage } from './normalize';
 
-export type TaskQuery = Pick<InboxQuery, 'status' | 'definitionKey' | 'orgUnit' | 'state' | 'overdue' | 'page' | 'pageSize'>;
+export type TaskQuery = Pick<InboxQuery, 'status' | 'definitionKey' | 'orgUnit' | 'state' | 'overdue' | 'dueSoon' | 'q' | 'sort' | 'page' | 'pageSize'>;
 
 export const listTasks = (query: TaskQuery, signal?: AbortSignal) =>
-  api.get<InboxPage>(`/tasks${toQueryString({ ...query, overdue: query.overdue || undefined })}`, signal).then(normalizeTaskPage);
+  api.get<InboxPage>(`/tasks${toQueryString({ ...query, overdue: query.overdue ? 1 : undefined, dueSoon: query.dueSoon ? 1 : undefined })}`, signal).then(normalizeTaskPage);
+
+export const listSavedFilters = (signal?: AbortSignal) => api.get<{ items: SavedFilter[] }>('/inbox/filters', signal).then((answer) => answer.items);
+
+export const saveFilter = (name: string, query: InboxQuery) => api.post<SavedFilter>('/inbox/filters', { name, query });
+
+export const deleteSavedFilter = (id: string) => api.delete<{ deleted: boolean }>(`/inbox/filters/${encodeURIComponent(id)}`);
 
 export const getTask = (id: string, signal?: AbortSignal) =>
   api.get<Task>(`/tasks/${encodeURIComponent(id)}`, signal).then(normalizeTask);

@@ -26,7 +26,7 @@ export function BatchCompleteDialog({ tasks, onClose }: BatchCompleteDialogProps
   const [results, setResults] = useState<BatchResult[] | null>(null);
   const outcome = forwardOutcome(tasks[0]);
   const label = localize(outcome?.label);
-  const titles = new Map(tasks.map((task) => [task.id, `${localize(task.title)} · ${task.orgUnitName ?? task.instanceId}`]));
+  const titles = new Map(tasks.map((task) => [task.id, task.subject?.text ?? `${localize(task.title)} · ${task.orgUnitName ?? task.instanceId}`]));
 
   const submit = async () => {
     if (!outcome) return;
@@ -59,6 +59,14 @@ export function BatchCompleteDialog({ tasks, onClose }: BatchCompleteDialogProps
       ) : (
         <>
           <p>{t('batchIntro', { n: tasks.length, label })}</p>
+          <ol className="jz-batch-subjects" data-testid="batch-subjects">
+            {tasks.map((task) => (
+              <li key={task.id}>
+                {titles.get(task.id)}
+                {task.receiptNo && <span className="jz-muted jz-mono"> {task.receiptNo}</span>}
+              </li>
+            ))}
+          </ol>
           {error !== null && <Alert type="error" title={describe(error)} showIcon />}
           <Input.TextArea
             aria-label={t('batchComment')}

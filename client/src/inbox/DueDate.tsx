@@ -1,20 +1,24 @@
 import { Tooltip } from 'antd';
 import dayjs from 'dayjs';
+import type { TaskView } from '../api';
 import { useT } from '../i18n';
 import { inboxText } from '../i18n/inbox';
-import { dueInfo } from './dueInfo';
 
-/** A deadline as "还剩 3 天" / "已逾期 2 天", the exact time on hover; overdue in red. */
-export function DueDate({ dueAt }: { dueAt: string | null }) {
+/**
+ * A deadline as "还剩 3 天" / "已逾期 2 天", the exact time on hover. Days left and due-soon come
+ * from the server's clock (old PCs' clocks are often wrong): amber when due soon, red when overdue.
+ */
+export function DueDate({ task }: { task: Pick<TaskView, 'dueAt' | 'daysLeft' | 'dueStatus'> }) {
   const t = useT(inboxText);
-  const info = dueInfo(dueAt);
-  if (!info || !dueAt) return <span>{t('noDue')}</span>;
+  const { dueAt, daysLeft, dueStatus } = task;
+  if (!dueAt || daysLeft === null || daysLeft === undefined || !dueStatus) return <span>{dueAt ? dayjs(dueAt).format('YYYY-MM-DD') : t('noDue')}</span>;
   let text: string;
-  if (info.overdue) text = info.days === 0 ? t('overdueToday') : t('overdue', { n: -info.days });
-  else text = info.days === 0 ? t('dueToday') : t('dueIn', { n: info.days });
+  if (dueStatus === 'overdue') text = daysLeft >= 0 ? t('overdueToday') : t('overdue', { n: -daysLeft });
+  else text = daysLeft === 0 ? t('dueToday') : t('dueIn', { n: daysLeft });
+  const className = dueStatus === 'overdue' ? 'jz-overdue' : dueStatus === 'dueSoon' ? 'jz-due-soon' : undefined;
   return (
     <Tooltip title={t('due', { date: dayjs(dueAt).format('YYYY-MM-DD HH:mm') })}>
-      <span className={info.overdue ? 'jz-overdue' : undefined}>{text}</span>
+      <span className={className} data-due-status={dueStatus}>{text}</span>
     </Tooltip>
   );
 }

@@ -10,6 +10,7 @@ import { useSession } from '../session/useSession';
 import { BatchBar } from './BatchBar';
 import { BatchCompleteDialog } from './BatchCompleteDialog';
 import { readFilters, toTaskQuery, writeFilters, type InboxFilters } from './inboxFilters';
+import { SavedFilters } from './SavedFilters';
 import { StateChips } from './StateChips';
 import { TaskFilters } from './TaskFilters';
 import { TaskList } from './TaskList';
@@ -76,6 +77,7 @@ export default function InboxPage() {
     <section>
       <PageTitle>{t('title')}</PageTitle>
       <TaskFilters filters={filters} items={list.items} total={list.total} onChange={changeFilters} onReload={list.reload} />
+      <SavedFilters filters={filters} onApply={(next) => changeFilters(next)} />
       <StateChips counts={list.counts} items={list.items} definitionKey={filters.definitionKey} value={filters.state} onChange={(state) => changeFilters({ state })} />
       <BatchBar
         selected={selectedTasks}

@@ -1,4 +1,5 @@
-import { Button, Checkbox, Space } from 'antd';
+import { useState } from 'react';
+import { Button, Checkbox, Input, Space } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { TaskView } from '../api';
 import { useDefinitions } from '../api/useDefinitions';
@@ -28,6 +29,13 @@ interface TaskFiltersProps {
 export function TaskFilters({ filters, items, total, onChange, onReload }: TaskFiltersProps) {
   const t = useT(inboxText);
   const processes = useDefinitions();
+  const [search, setSearch] = useState(filters.q);
+  const [shownQ, setShownQ] = useState(filters.q);
+  // A saved filter or a shared link changes the query from outside: show it in the box.
+  if (shownQ !== filters.q) {
+    setShownQ(filters.q);
+    setSearch(filters.q);
+  }
   const units = new Map<string, string>();
   for (const task of items) units.set(task.orgUnitId, task.orgUnitName ?? task.orgUnitId);
   if (filters.orgUnit && !units.has(filters.orgUnit)) units.set(filters.orgUnit, filters.orgUnit);
@@ -51,6 +59,23 @@ export function TaskFilters({ filters, items, total, onChange, onReload }: TaskF
         ))}
       </Space.Compact>
       <Space wrap>
+        <Input.Search
+          className="jz-inbox-search"
+          allowClear
+          aria-label={t('search')}
+          placeholder={t('search')}
+          maxLength={50}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          onSearch={(q) => onChange({ q: q.trim() })}
+        />
+        <NativeSelect
+          className="jz-filter-select"
+          aria-label={t('sortDue')}
+          value={filters.sort}
+          onChange={(sort) => onChange({ sort: sort === 'createdAt' ? 'createdAt' : 'dueAt' })}
+          options={[{ value: 'dueAt', label: t('sortDue') }, { value: 'createdAt', label: t('sortCreated') }]}
+        />
         <NativeSelect
           className="jz-filter-select"
           aria-label={t('allProcesses')}
@@ -67,6 +92,9 @@ export function TaskFilters({ filters, items, total, onChange, onReload }: TaskF
         />
         <Checkbox checked={filters.overdue} onChange={(event) => onChange({ overdue: event.target.checked })}>
           {t('overdueOnly')}
+        </Checkbox>
+        <Checkbox checked={filters.dueSoon} onChange={(event) => onChange({ dueSoon: event.target.checked })}>
+          {t('dueSoonOnly')}
         </Checkbox>
         <Button size="small" icon={<ReloadOutlined />} onClick={onReload}>
           {t('refresh')}

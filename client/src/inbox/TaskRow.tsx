@@ -6,7 +6,6 @@ import { useDefinitions } from '../api/useDefinitions';
 import { useLocalize, useT } from '../i18n';
 import { inboxText } from '../i18n/inbox';
 import { DueDate } from './DueDate';
-import { dueInfo } from './dueInfo';
 
 interface TaskRowProps {
   task: TaskView;
@@ -23,21 +22,25 @@ export function TaskRow({ task, me, selected, busy, onSelect, onClaim, onUnclaim
   const t = useT(inboxText);
   const processes = useDefinitions();
   const localize = useLocalize();
-  const overdue = dueInfo(task.dueAt)?.overdue ?? false;
+  const rowClass = task.dueStatus === 'overdue' ? ' jz-task-row-overdue' : task.dueStatus === 'dueSoon' ? ' jz-task-row-due-soon' : '';
   const mine = task.assignee === me;
+  // Whose case it is comes first: on a phone four rows of the same step must still be told apart.
+  const name = task.subject?.text ?? localize(task.title);
 
   return (
-    <div className={`jz-task-row${overdue ? ' jz-task-row-overdue' : ''}`}>
-      <Checkbox checked={selected} onChange={(event) => onSelect(task, event.target.checked)} aria-label={localize(task.title)} />
+    <div className={`jz-task-row${rowClass}`} data-testid="task-row">
+      <Checkbox checked={selected} onChange={(event) => onSelect(task, event.target.checked)} aria-label={`${localize(task.title)} ${name}`} />
       <div className="jz-task-main">
         <Link to={`/tasks/${task.id}`} className="jz-task-title">
           {localize(task.title)}
         </Link>
+        {task.subject && <div className="jz-task-subject" data-testid="task-subject">{task.subject.text}</div>}
         <div className="jz-task-meta">
           <span>{processes.title(task.definitionKey)}</span>
           {task.orgUnitName && <span>{task.orgUnitName}</span>}
+          {task.receiptNo && <span className="jz-mono" title={t('receiptNo')}>{task.receiptNo}</span>}
           <span>{dayjs(task.createdAt).format('YYYY-MM-DD')}</span>
-          <DueDate dueAt={task.dueAt} />
+          <DueDate task={task} />
         </div>
       </div>
       <div className="jz-task-actions">

@@ -46,14 +46,18 @@ export default function TaskPage() {
           <Typography.Title level={2}>{localize(task.title)}</Typography.Title>
           <Tag>{tl(`status.${task.status}`)}</Tag>
         </Space>
+        {(task.subject ?? instance.subject) && (
+          <div className="jz-case-subject" data-testid="case-subject">{(task.subject ?? instance.subject)?.text}</div>
+        )}
       </div>
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2, md: 3 }}
         items={[
           { key: 'process', label: t('process'), children: processes.title(task.definitionKey) },
+          ...(instance.receiptNo ? [{ key: 'receipt', label: t('receiptNo'), children: <span className="jz-mono" data-testid="receipt-no">{instance.receiptNo}</span> }] : []),
           { key: 'unit', label: t('unit'), children: task.orgUnitName ?? task.orgUnitId },
-          { key: 'due', label: t('due'), children: <DueDate dueAt={task.dueAt} /> },
+          { key: 'due', label: t('due'), children: <DueDate task={task} /> },
         ]}
       />
       {!active && <Alert type="info" showIcon title={t('notOpen', { status: tl(`status.${task.status}`) })} />}
