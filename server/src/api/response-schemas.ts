@@ -55,6 +55,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
       dueStatus: { enum: ['ok', 'dueSoon', 'overdue', null], description: 'by the server\'s clock: dueSoon with two days or fewer left' },
     },
   },
+  SavedFilter: {
+    type: 'object', required: ['id', 'name', 'query', 'createdAt'],
+    properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, query: { type: 'object', description: 'the inbox query (GET /api/tasks)' }, createdAt: { type: 'string' } },
+  },
   TaskPage: {
     type: 'object', required: ['items', 'total', 'page', 'pageSize', 'counts', 'totalCapped'],
     properties: {

@@ -46,12 +46,12 @@ export function createTasksRouter(ctx: ApiContext): Router {
 
   ctx.routes.add(router, {
     method: 'get', path: '/inbox/filters', tag: 'tasks', access: 'session', summary: 'The inbox filters the caller saved, oldest first',
-    responses: { 200: { description: 'saved filters' } },
+    responses: { 200: { description: 'saved filters', schema: { type: 'object', properties: { items: { type: 'array', items: schemaRef('SavedFilter') } } } } },
   }, async ({ req }) => ({ items: await listSavedFilters(pool, ctx.tenantId, requireAuth(req).user.id) }));
 
   ctx.routes.add<{ name: string; query: SavedInboxQuery }>(router, {
     method: 'post', path: '/inbox/filters', tag: 'tasks', access: 'session', summary: 'Saves the inbox filter under a name (replacing one of that name)',
-    body: savedFilterBody, responses: { 201: { description: 'the saved filter' } },
+    body: savedFilterBody, responses: { 201: { description: 'the saved filter', schema: schemaRef('SavedFilter') } },
   }, async ({ req, body }) => {
     const saved = await saveFilter(pool, { tenantId: ctx.tenantId, uuid: () => ctx.services.ids.uuid(), now: ctx.services.clock.now() },
       requireAuth(req).user.id, body.name.trim(), body.query);
@@ -65,7 +65,7 @@ export function createTasksRouter(ctx: ApiContext): Router {
 
   ctx.routes.add<unknown, unknown, IdParams>(router, {
     method: 'delete', path: '/inbox/filters/:id', tag: 'tasks', access: 'session', summary: 'Deletes one of the caller\'s saved filters',
-    params: idParams, responses: { 200: { description: 'deleted' } },
+    params: idParams, responses: { 200: { description: 'deleted', schema: { type: 'object', properties: { deleted: { type: 'boolean' } } } } },
   }, async ({ req, params }) => {
     if (!isUuid(params.id) || !await deleteSavedFilter(pool, ctx.tenantId, requireAuth(req).user.id, params.id)) {
       throw new NotFoundError(`Saved filter ${params.id} does not exist`);
