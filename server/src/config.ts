@@ -18,6 +18,14 @@ export interface AppConfig {
   trustProxy?: number;
   tenantId: string;
   rootDir: string;
+  /**
+   * GET /metrics: with METRICS_TOKEN it is served on the public port to callers that send
+   * `Authorization: Bearer <token>`; with METRICS_PORT on a listener of its own (METRICS_HOST,
+   * default 127.0.0.1). With neither, there are no metrics over HTTP (404).
+   */
+  metrics: { token?: string; port?: number; host: string };
+  /** LOG_FORMAT (json | pretty; default pretty in development or on a terminal, json otherwise) and LOG_LEVEL (default info). */
+  log: { format: 'json' | 'pretty'; level: string };
 }
 
 /** Parses and checks the environment; a bad value stops the start with a message naming it. */
@@ -27,6 +35,21 @@ export function parseConfig(env: Record<string, string | undefined>, rootDir: st
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (0 for a free one), not "${env.PORT}"`);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && (metricsToken.length < 16 || !/^[\x21-\x7e]+$/.test(metricsToken))) {
+    throw new Error('METRICS_TOKEN must be at least 16 printable characters without spaces (e.g. `openssl rand -hex 24`)');
+  }
+  let metricsPort: number | undefined;
+  if (env.METRICS_PORT) {
+    metricsPort = Number(env.METRICS_PORT);
+    if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) throw new Error(`METRICS_PORT must be a port number (0 for a free one), not "${env.METRICS_PORT}"`);
+  }
+  const logFormat = env.LOG_FORMAT || (nodeEnv === 'development' || (nodeEnv !== 'test' && process.stdout.isTTY) ? 'pretty' : 'json');
+  if (logFormat !== 'json' && logFormat !== 'pretty') throw new Error(`LOG_FORMAT must be json or pretty, not "${env.LOG_FORMAT}"`);
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(logLevel)) {
+    throw new Error(`LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, not "${env.LOG_LEVEL}"`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -39,6 +62,8 @@ export function parseConfig(env: Record<string, string | undefined>, rootDir: st
     trustProxy,
     tenantId: env.JZ_TENANT ?? '441424',
     rootDir,
+    metrics: { token: metricsToken, port: metricsPort, host: env.METRICS_HOST || '127.0.0.1' },
+    log: { format: logFormat, level: logLevel },
   };
 }
 

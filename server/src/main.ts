@@ -8,10 +8,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createApp } from './api/create-app';
+import { createMetricsApp } from './api/metrics-endpoint';
 import { assertNoDemoPasswords, assertProductionConfig, ProductionGuardError } from './auth/production-guard';
 import { parseConfig } from './config';
 import { DEMO_ACCOUNTS } from './domain/org-seed';
-import { createJsonLogger, createManualClock } from './kernel';
+import { createLogger, createManualClock } from './kernel';
 import type { ManualClock } from './kernel';
 import { startServices } from './services';
 import type { Services } from './services';
@@ -22,7 +23,7 @@ const repoRoot = resolve(__dirname, '..', '..');
 async function main(): Promise<void> {
   const config = parseConfig(process.env, repoRoot);
   assertProductionConfig(config);
-  const logger = createJsonLogger();
+  const logger = createLogger({ format: config.log.format, level: config.log.level });
   // In test mode the workflow clock is a manual one that POST /api/test/clock moves, starting now.
   const testClock: ManualClock | undefined = config.nodeEnv === 'test' ? createManualClock(new Date()) : undefined;
   let server: ReturnType<typeof createServer> | undefined;
@@ -69,6 +70,15 @@ async function main(): Promise<void> {
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`Jingzhun Flow is listening on http://${host}:${port}/ (NODE_ENV=${config.nodeEnv}, PORT=${port})`);
+  if (config.metrics.port !== undefined) {
+    // Metrics on a private listener (METRICS_PORT), apart from the public port; it stops with the process.
+    const metricsServer = createServer(createMetricsApp(services.metrics));
+    metricsServer.listen(config.metrics.port, config.metrics.host);
+    await once(metricsServer, 'listening');
+    metricsServer.unref();
+    const metricsHost = config.metrics.host.includes(':') ? `[${config.metrics.host}]` : config.metrics.host;
+    console.log(`Metrics on http://${metricsHost}:${(metricsServer.address() as AddressInfo).port}/metrics`);
+  }
   if (services.seededDemoPassword) {
     console.log('\nDemo accounts created on this first start (shown once):');
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.username.padEnd(15)} ${account.roles.join(' + ').padEnd(36)} ${account.orgUnit}`);

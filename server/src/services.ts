@@ -12,6 +12,8 @@ import { createBullmqTimerQueue } from './runtime/bullmq-timer-queue';
 import type { BullmqTimerQueue } from './runtime/bullmq-timer-queue';
 import { createJsonLogger, randomIds, systemClock } from './kernel';
 import { createDefinitionCatalog } from './runtime/definition-catalog';
+import { createPrometheusMetrics } from './runtime/prometheus-metrics';
+import type { AppMetrics } from './runtime/prometheus-metrics';
 import type { DefinitionCatalog } from './runtime/definition-catalog';
 import type { Clock, IdGenerator, Logger } from './kernel';
 import { createRuntime } from './runtime';
@@ -20,6 +22,7 @@ import { seedDatabase } from './seed';
 import { migrateDatabase, openDatabase } from './store/database';
 import type { Database, PoolOptions } from './store/database';
 import { deleteStaleRateLimits } from './store/rate-limits.repository';
+import { countOverdueTimers } from './store/timers.repository';
 import { isReachableByServerUser, startEmbeddedPostgres } from './store/embedded-postgres';
 import type { EmbeddedPostgresServer } from './store/embedded-postgres';
 
@@ -61,6 +64,8 @@ export interface Services {
   /** The demo password, when this start created the demo accounts. */
   seededDemoPassword?: string;
   timerQueue?: BullmqTimerQueue;
+  /** Counters and histograms of steps, timers, the queue, HTTP and the pool (GET /metrics). */
+  metrics: AppMetrics;
   /** The embedded PostgreSQL, when the app started its own (no DATABASE_URL). */
   embedded?: EmbeddedPostgresServer;
   close(): Promise<void>;
@@ -121,12 +126,19 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     const demoPassword = config.demoPassword ?? randomBytes(9).toString('base64url');
     const seeded = await seedDatabase(db, { tenantId: config.tenantId, rootDir: config.rootDir, demoPassword, ids, now: clock.now() });
     const catalog = createDefinitionCatalog(db.pool, configForYear);
+    const queueRef: { queue?: BullmqTimerQueue } = {};
+    const metrics = createPrometheusMetrics({
+      pool: () => ({ total: db.pool.totalCount, idle: db.pool.idleCount, waiting: db.pool.waitingCount }),
+      queueCounts: options.timers === 'none' ? undefined : () => queueRef.queue!.counts(),
+      overdueTimers: () => countOverdueTimers(db.pool, config.tenantId, clock.now()),
+    });
     const timerQueue = options.timers === 'none' ? undefined
-      : createBullmqTimerQueue(config.redisUrl ? { kind: 'redis', url: config.redisUrl } : { kind: 'postgres', url }, logger);
+      : createBullmqTimerQueue(config.redisUrl ? { kind: 'redis', url: config.redisUrl } : { kind: 'postgres', url }, logger, { jobFailed: () => metrics.queueJobFailed() });
+    queueRef.queue = timerQueue;
     if (timerQueue) closers.unshift(() => timerQueue.close());
     const runtime = createRuntime({
       db, tenantId: config.tenantId, clock, ids, logger, calendar: createWorkCalendar(county.calendar), catalog,
-      forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()), timerQueue,
+      forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()), timerQueue, metrics: metrics.runtime,
     });
     const maintenanceMs = options.sweepIntervalMs ?? 60_000;
     if (maintenanceMs > 0) {
@@ -151,7 +163,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       }
     }
     return {
-      config, db, runtime, catalog, clock, ids, logger, county, configForYear, timerQueue, embedded,
+      config, db, runtime, catalog, clock, ids, logger, county, configForYear, timerQueue, metrics, embedded,
       seededDemoPassword: seeded ? demoPassword : undefined,
       async close() {
         for (const close of closers) await close().catch((err) => logger.warn('shutdown step failed', { error: (err as Error).message }));

@@ -26,10 +26,12 @@ import { createFormsRouter } from './forms.router';
 import { createHouseholdsRouter } from './households.router';
 import { createInstancesRouter } from './instances.router';
 import { createMetaRouter } from './meta.router';
+import { createMetricsRoute } from './metrics-endpoint';
 import { createNoticesRouter } from './notices.router';
 import { createOrgUnitsRouter } from './org-units.router';
 import { createReportsRouter } from './reports.router';
 import { rejectUnsafeText } from './reject-unsafe-text';
+import { createRequestLog } from './request-log';
 import { createRequestValidator } from './request-validator';
 import { createRoleStateIndex } from '../domain/tasks/role-states';
 import { createRouteTable } from './route-table';
@@ -96,6 +98,8 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
 
   const app = express();
   app.disable('x-powered-by');
+  // First, so every log line of the request carries its id and every answer is timed.
+  app.use(createRequestLog(services.logger, services.metrics.observeHttp));
   // TRUST_PROXY hops: req.ip (rate limits, audit) is then the client's address as those proxies report it, never a header the client wrote itself.
   app.set('trust proxy', services.config.trustProxy ?? false);
   app.use(helmet({
@@ -124,6 +128,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
   ]) api.use(router);
   api.use(apiNotFound);
   app.use('/api', api);
+  app.get('/metrics', createMetricsRoute(services.metrics, services.config.metrics.token));
 
   if (options.clientDir && existsSync(join(options.clientDir, 'index.html'))) {
     const index = join(options.clientDir, 'index.html');

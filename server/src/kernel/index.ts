@@ -12,8 +12,10 @@ export {
   TransitionNotAllowedError, UserError, ValidationError,
 } from './errors';
 export { isUuid, randomIds } from './ids';
-export { createJsonLogger, silentLogger } from './logger';
-export { PUBLIC_ACTOR, SYSTEM_ACTOR } from './ports';
+export { createJsonLogger, createLogger, silentLogger } from './logger';
+export type { LogFormat, LoggerOptions } from './logger';
+export { currentLogContext, withLogContext } from './log-context';
+export { noMetrics, PUBLIC_ACTOR, SYSTEM_ACTOR } from './ports';
 export type {
-  ActionContext, ActionHandler, Actor, Clock, FormChecker, IdGenerator, Logger, QueryClient, QueryResultRows, StoredForm, TimerQueue, WorkCalendar,
+  ActionContext, ActionHandler, Actor, Clock, FormChecker, IdGenerator, Logger, QueryClient, QueryResultRows, RuntimeMetrics, StoredForm, TimerQueue, WorkCalendar,
 } from './ports';

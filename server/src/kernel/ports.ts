@@ -98,3 +98,23 @@ export interface StoredForm {
 export interface FormChecker {
   validate(form: StoredForm, data: unknown, locale?: 'zh-CN' | 'en'): { valid: boolean; fields: Record<string, string[]>; data: unknown };
 }
+
+/**
+ * What the runtime reports as it works, for the operator's metrics (GET /metrics). Calls are
+ * cheap and never throw; the composition root binds them to Prometheus.
+ */
+export interface RuntimeMetrics {
+  /** A step reached its commit: written, lost the race (conflict), or failed (rolled back). */
+  stepCommitted(step: { definitionKey: string; kind: string; outcome: 'committed' | 'conflict' | 'failed'; seconds: number }): void;
+  /** A use case ended (start, complete, event, timer…), with its wall time. */
+  useCaseEnded(useCase: string, outcome: 'ok' | 'error', seconds: number): void;
+  /** Timers written by committed steps. */
+  timersScheduled(count: number): void;
+  /** A timer's delivery, and for a fired one how late it fired by the workflow clock. */
+  timerDelivered(outcome: 'fired' | 'skipped' | 'not_due', lateSeconds?: number): void;
+}
+
+/** Metrics that go nowhere (tests, CLIs). */
+export const noMetrics: RuntimeMetrics = {
+  stepCommitted: () => undefined, useCaseEnded: () => undefined, timersScheduled: () => undefined, timerDelivered: () => undefined,
+};

@@ -1,4 +1,5 @@
 import { Queue, Worker, createPostgresBackend, withBackend } from 'bullmq';
+import { withLogContext } from '../kernel';
 import type { Logger, TimerQueue } from '../kernel';
 
 /** Where BullMQ keeps its jobs: PostgreSQL (the app's own database) by default, Redis at scale. */
@@ -11,6 +12,20 @@ export interface BullmqTimerQueue extends TimerQueue {
   startWorker(deliver: (timerId: string) => Promise<'fired' | 'skipped' | 'not_due'>, onNotDue: (timerId: string) => Promise<void>): Promise<void>;
   /** A cheap probe for /api/health: one round trip to the backend, and whether the worker runs. */
   health(): Promise<{ backend: 'postgres' | 'redis'; ok: boolean; worker: 'running' | 'stopped' | 'none'; error?: string }>;
+  /** Jobs by state (waiting, delayed, active, failed), for the metrics and the admin's queue page. */
+  counts(): Promise<Record<QueueJobState, number>>;
+  /** The BullMQ queue itself, for the admin's queue dashboard (bull-board). */
+  readonly queue: Queue;
+  readonly backend: QueueBackend['kind'];
+}
+
+/** The job states the operator watches. */
+export const QUEUE_JOB_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
+export type QueueJobState = typeof QUEUE_JOB_STATES[number];
+
+/** What the queue reports beside its log lines (the metrics' failure counter). */
+export interface TimerQueueHooks {
+  jobFailed?(): void;
 }
 
 export const TIMER_QUEUE_NAME = 'jz-timers';
@@ -28,7 +43,7 @@ function redisConnection(url: string) {
  * the same timer twice is a no-op while the job exists. Jobs carry only the id; the worker goes
  * back to the database, where the timer row is the truth.
  */
-export function createBullmqTimerQueue(backend: QueueBackend, logger: Logger): BullmqTimerQueue {
+export function createBullmqTimerQueue(backend: QueueBackend, logger: Logger, hooks: TimerQueueHooks = {}): BullmqTimerQueue {
   const classes = backend.kind === 'postgres'
     ? (() => {
       const bound = withBackend(createPostgresBackend);
@@ -68,13 +83,16 @@ export function createBullmqTimerQueue(backend: QueueBackend, logger: Logger): B
       }
     },
     async startWorker(deliver, onNotDue) {
-      worker = new (classes.Worker as unknown as new (name: string, processor: (job: { data: { timerId: string } }) => Promise<unknown>, opts: Record<string, unknown>) => Worker)(TIMER_QUEUE_NAME, async (job: { data: { timerId: string } }) => {
+      worker = new (classes.Worker as unknown as new (name: string, processor: (job: { data: { timerId: string } }) => Promise<unknown>, opts: Record<string, unknown>) => Worker)(TIMER_QUEUE_NAME, (job: { data: { timerId: string } }) => withLogContext({ timerId: job.data.timerId }, async () => {
         const outcome = await deliver(job.data.timerId);
         if (outcome === 'not_due') await onNotDue(job.data.timerId);
         return outcome;
-      }, { connection: classes.connection, concurrency: 4 });
+      }), { connection: classes.connection, concurrency: 4 });
       worker.on('error', report('timer worker'));
-      worker.on('failed', (job, err) => logger.warn('timer job failed', { timerId: job?.data?.timerId, error: err.message }));
+      worker.on('failed', (job, err) => {
+        hooks.jobFailed?.();
+        logger.warn('timer job failed', { timerId: job?.data?.timerId, attempt: job?.attemptsMade, error: err.message });
+      });
       await worker.waitUntilReady();
     },
     async health() {
@@ -87,6 +105,12 @@ export function createBullmqTimerQueue(backend: QueueBackend, logger: Logger): B
         return { backend: backend.kind, ok: false, worker: workerState, error: (err as Error).message };
       }
     },
+    async counts() {
+      const counts = await queue.getJobCounts(...QUEUE_JOB_STATES);
+      return Object.fromEntries(QUEUE_JOB_STATES.map((state) => [state, counts[state] ?? 0])) as Record<QueueJobState, number>;
+    },
+    queue,
+    backend: backend.kind,
     async close() {
       await worker?.close();
       await queue.close();

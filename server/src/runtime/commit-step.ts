@@ -33,7 +33,7 @@ export interface CommitStepInput {
 }
 
 /** What committing needs of the runtime's dependencies (a migration passes no action handlers: it runs no domain actions). */
-export type CommitStepDeps = Pick<RuntimeDeps, 'db' | 'tenantId' | 'ids' | 'calendar' | 'actionHandlers' | 'timerQueue' | 'logger'>;
+export type CommitStepDeps = Pick<RuntimeDeps, 'db' | 'tenantId' | 'ids' | 'calendar' | 'actionHandlers' | 'timerQueue' | 'logger' | 'metrics'>;
 
 /** A committed step, with the timers still to hand to the queue when the caller's transaction commits. */
 export interface CommittedStep {
@@ -117,16 +117,32 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
   };
 
   let version: number;
-  if (tx) {
-    version = await inTransaction(tx);
-  } else if (actions.length === 0 && !input.alsoWrite) {
-    // One statement is its own transaction: no BEGIN/COMMIT round trips for the common step.
-    const written = await runWrite(deps.db.pool);
-    if (written === null) throw conflict();
-    version = written;
-  } else {
-    version = await deps.db.transaction(inTransaction);
+  const started = performance.now();
+  const report = (outcome: 'committed' | 'conflict' | 'failed') => deps.metrics?.stepCommitted({
+    definitionKey: def.loaded.key, kind: input.historyType, outcome, seconds: (performance.now() - started) / 1000,
+  });
+  try {
+    if (tx) {
+      version = await inTransaction(tx);
+    } else if (actions.length === 0 && !input.alsoWrite) {
+      // One statement is its own transaction: no BEGIN/COMMIT round trips for the common step.
+      const written = await runWrite(deps.db.pool);
+      if (written === null) throw conflict();
+      version = written;
+    } else {
+      version = await deps.db.transaction(inTransaction);
+    }
+  } catch (err) {
+    report(err instanceof ConflictError ? 'conflict' : 'failed');
+    throw err;
   }
+  // Inside a caller's transaction the step is counted when written; the caller's commit decides the rest.
+  report('committed');
+  if (newTimers.length) deps.metrics?.timersScheduled(newTimers.length);
+  deps.logger.info('step', {
+    instanceId: instance.id, definition: def.loaded.key, definitionVersion: def.loaded.version, kind: input.historyType, version,
+    status: result.status, opened: openTasks.length, timers: newTimers.length,
+  });
   const outcome: StepOutcome = {
     instanceId: instance.id, definitionKey: def.loaded.key, definitionVersion: def.loaded.version, version, state: result.value, status: result.status,
     openedTasks: openTasks.map((t) => ({ id: t.id, state: t.state, formKey: t.formKey })),

@@ -11,11 +11,17 @@ import type { RuntimeDeps } from './runtime-deps';
  * on the timer still being scheduled and on the instance version.
  */
 export async function fireTimer(deps: RuntimeDeps, timerId: string): Promise<'fired' | 'skipped' | 'not_due'> {
+  const outcome = await deliverTimer(deps, timerId);
+  deps.metrics?.timerDelivered(outcome.outcome, outcome.lateSeconds);
+  return outcome.outcome;
+}
+
+async function deliverTimer(deps: RuntimeDeps, timerId: string): Promise<{ outcome: 'fired' | 'skipped' | 'not_due'; lateSeconds?: number }> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const timer = await findTimer(deps.db.pool, timerId);
-    if (!timer || timer.status !== 'scheduled') return 'skipped';
+    if (!timer || timer.status !== 'scheduled') return { outcome: 'skipped' };
     const now = deps.clock.now();
-    if (timer.fireAt.getTime() > now.getTime()) return 'not_due';
+    if (timer.fireAt.getTime() > now.getTime()) return { outcome: 'not_due' };
     const instance = await loadInstanceForStep(deps, timer.instanceId);
     const def = await deps.catalog.byId(instance.definitionId);
     const result = applyEvent(def.loaded, instance.snapshot, { type: timer.eventType }, { now, calendar: deps.calendar });
@@ -23,13 +29,13 @@ export async function fireTimer(deps: RuntimeDeps, timerId: string): Promise<'fi
       if (!result.accepted) {
         // A stale timer (its state already left): record that it was delivered, change nothing else.
         await markTimerFired(deps.db.pool, timerId, now);
-        return 'skipped';
+        return { outcome: 'skipped' };
       }
       await commitStep(deps, {
         def, instance, isNew: false, result, now, actor: SYSTEM_ACTOR, historyType: 'timer_fired',
         historyPayload: { timerId, event: timer.eventType, from: instance.state }, firedTimerId: timerId,
       });
-      return 'fired';
+      return { outcome: 'fired', lateSeconds: (now.getTime() - timer.fireAt.getTime()) / 1000 };
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       // Another step changed the instance (or fired this timer): reload and look again.

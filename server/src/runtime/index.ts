@@ -17,13 +17,22 @@ export type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
  * file under runtime/), so callers write `runtime.completeTask(...)` without passing deps around.
  */
 export function createRuntime(deps: RuntimeDeps) {
+  // Each use case's wall time and outcome go to the metrics; a refusal (400, 409…) counts as an error.
+  const timed = <T>(useCase: string, work: () => Promise<T>): Promise<T> => {
+    if (!deps.metrics) return work();
+    const metrics = deps.metrics;
+    const started = performance.now();
+    return work().then(
+      (value) => { metrics.useCaseEnded(useCase, 'ok', (performance.now() - started) / 1000); return value; },
+      (err: unknown) => { metrics.useCaseEnded(useCase, 'error', (performance.now() - started) / 1000); throw err; });
+  };
   return {
-    startInstance: (input: StartInstanceInput): Promise<StepOutcome> => startInstance(deps, input),
-    sendEvent: (input: SendEventInput, tx?: TxClient): Promise<StepOutcome> => sendEvent(deps, input, tx),
-    claimTask: (input: { taskId: string; actor: Actor }): Promise<void> => claimTask(deps, input),
-    unclaimTask: (input: { taskId: string; actor: Actor }): Promise<void> => unclaimTask(deps, input),
-    completeTask: (input: CompleteTaskInput): Promise<StepOutcome> => completeTask(deps, input),
-    fireTimer: (timerId: string) => fireTimer(deps, timerId),
+    startInstance: (input: StartInstanceInput): Promise<StepOutcome> => timed('startInstance', () => startInstance(deps, input)),
+    sendEvent: (input: SendEventInput, tx?: TxClient): Promise<StepOutcome> => timed('sendEvent', () => sendEvent(deps, input, tx)),
+    claimTask: (input: { taskId: string; actor: Actor }): Promise<void> => timed('claimTask', () => claimTask(deps, input)),
+    unclaimTask: (input: { taskId: string; actor: Actor }): Promise<void> => timed('unclaimTask', () => unclaimTask(deps, input)),
+    completeTask: (input: CompleteTaskInput): Promise<StepOutcome> => timed('completeTask', () => completeTask(deps, input)),
+    fireTimer: (timerId: string) => timed('fireTimer', () => fireTimer(deps, timerId)),
     fireDueTimers: (limit?: number): Promise<number> => fireDueTimers(deps, limit),
     sweepTimers: (horizonMs?: number): Promise<number> => sweepTimers(deps, horizonMs),
   };

@@ -1,5 +1,5 @@
 import type { WorkCalendar } from '../engine';
-import type { ActionHandler, Clock, FormChecker, IdGenerator, Logger, TimerQueue } from '../kernel';
+import type { ActionHandler, Clock, FormChecker, IdGenerator, Logger, RuntimeMetrics, TimerQueue } from '../kernel';
 import type { Database } from '../store/database';
 import type { DefinitionCatalog } from './definition-catalog';
 
@@ -20,6 +20,8 @@ export interface RuntimeDeps {
   actionHandlers: Record<string, ActionHandler<TxClient>>;
   /** Where timers go after commit; without one, timers fire only through `fireDueTimers`. */
   timerQueue?: TimerQueue;
+  /** Where steps, timers and use-case times are counted (GET /metrics); none by default. */
+  metrics?: RuntimeMetrics;
 }
 
 /** What a committed step answers. */

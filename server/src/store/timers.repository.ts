@@ -57,3 +57,11 @@ export async function listScheduledTimersOf(db: Queryable, instanceIds: string[]
     `SELECT instance_id, key, event_type, fire_at FROM timers WHERE instance_id = ANY($1::uuid[]) AND status = 'scheduled' ORDER BY fire_at`, [instanceIds]);
   return rows.map((r) => ({ instanceId: r.instance_id, key: r.key, eventType: r.event_type, fireAt: r.fire_at }));
 }
+
+/** How many scheduled timers are past due by more than `graceMs` at `now` (delivery is late: a metric to alert on). */
+export async function countOverdueTimers(db: Queryable, tenantId: string, now: Date, graceMs = 60_000): Promise<number> {
+  const { rows } = await db.query(
+    `SELECT count(*)::int AS n FROM timers WHERE status = 'scheduled' AND fire_at < $1::timestamptz - make_interval(secs => $2 / 1000.0) AND tenant_id = $3`,
+    [now, graceMs, tenantId]);
+  return rows[0].n as number;
+}
