@@ -17,10 +17,11 @@ export interface TestServices extends Services {
 }
 
 /** Services on a private copy of the seeded template database, with a manual clock. */
-export async function startTestServices(options: Partial<Omit<ServicesOptions, 'config'>> & { databaseUrl?: string; clock?: ManualClock } = {}): Promise<TestServices & { dropDatabase(): Promise<void> }> {
+export async function startTestServices(options: Partial<Omit<ServicesOptions, 'config'>> & { databaseUrl?: string; clock?: ManualClock; env?: Record<string, string> } = {}): Promise<TestServices & { dropDatabase(): Promise<void> }> {
   const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   const clock = options.clock ?? createManualClock();
-  const config = parseConfig({ DATABASE_URL: database.url, NODE_ENV: 'test', JZ_DEMO_PASSWORD: TEST_DEMO_PASSWORD }, REPO_ROOT);
+  // `env` adds settings such as REDIS_URL or METRICS_TOKEN to the test configuration.
+  const config = parseConfig({ ...options.env, DATABASE_URL: database.url, NODE_ENV: 'test', JZ_DEMO_PASSWORD: TEST_DEMO_PASSWORD }, REPO_ROOT);
   const services = await startServices({ timers: 'none', sweepIntervalMs: 0, logger: silentLogger, ...options, config, clock });
   return Object.assign(services, {
     clock,

@@ -42,8 +42,12 @@ export default function AdminPage() {
           className="jz-admin-menu"
           mode="horizontal"
           selectedKeys={[section]}
-          items={SECTIONS.map((key) => ({ key, label: t(`nav.${key}`) }))}
-          onClick={({ key }) => void navigate(`/admin/${key}`)}
+          items={[
+            ...SECTIONS.map((key) => ({ key, label: t(`nav.${key}`) })),
+            // The queue dashboard (bull-board) is a server page, not a route of this app: a plain link.
+            { key: 'queues', label: <a href="/admin/queues" target="_blank" rel="noopener">{t('nav.queues')}</a> },
+          ]}
+          onClick={({ key }) => { if (key !== 'queues') void navigate(`/admin/${key}`); }}
         />
       )}
       <Suspense fallback={<PageLoading />}>

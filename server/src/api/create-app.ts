@@ -27,6 +27,7 @@ import { createHouseholdsRouter } from './households.router';
 import { createInstancesRouter } from './instances.router';
 import { createMetaRouter } from './meta.router';
 import { createMetricsRoute } from './metrics-endpoint';
+import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { createNoticesRouter } from './notices.router';
 import { createOrgUnitsRouter } from './org-units.router';
 import { createReportsRouter } from './reports.router';
@@ -129,6 +130,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
   api.use(apiNotFound);
   app.use('/api', api);
   app.get('/metrics', createMetricsRoute(services.metrics, services.config.metrics.token));
+  app.use(QUEUE_DASHBOARD_PATH, createQueueDashboard(ctx));
 
   if (options.clientDir && existsSync(join(options.clientDir, 'index.html'))) {
     const index = join(options.clientDir, 'index.html');

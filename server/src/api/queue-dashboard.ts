@@ -1,0 +1,46 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import cookieParser from 'cookie-parser';
+import { Router } from 'express';
+import type { RequestHandler } from 'express';
+import type { ApiContext } from './api-context';
+import { requireRole } from './admin-access';
+import { createSessionMiddleware, csrfGuard } from './session-middleware';
+
+/** Where the queue dashboard lives (a server page beside the SPA's `/admin/...` routes). */
+export const QUEUE_DASHBOARD_PATH = '/admin/queues';
+
+/**
+ * The timer queue's dashboard (bull-board) for admins, on whichever backend BullMQ runs (its
+ * PostgreSQL backend by default, Redis with REDIS_URL): jobs by state, their data and errors.
+ * Read-only: a job only carries a timer id and the timer row is the truth, so an operator who
+ * wants a timer delivered again needs no button here (the sweep re-enqueues overdue timers).
+ * Anonymous callers get 401 and everyone but an admin 403, before any of bull-board runs.
+ */
+export function createQueueDashboard(ctx: ApiContext): Router {
+  const router = Router();
+  const adminOnly: RequestHandler = (req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    requireRole(req, ['admin']);
+    next();
+  };
+  router.use(cookieParser(), createSessionMiddleware(ctx), adminOnly, csrfGuard);
+  const queue = ctx.services.timerQueue;
+  if (!queue) {
+    router.use((_req, res) => { res.status(404).json({ error: { code: 'not_found', message: '此进程不投递定时器，没有队列 (this process runs no timer queue)' } }); });
+    return router;
+  }
+  const board = new ExpressAdapter();
+  board.setBasePath(QUEUE_DASHBOARD_PATH);
+  createBullBoard({
+    queues: [new BullMQAdapter(queue.queue, {
+      readOnlyMode: true, allowRetries: false, displayName: '定时器 timers',
+      description: queue.backend === 'redis' ? '到期事件（公示期满、催办、超时）· Redis' : '到期事件（公示期满、催办、超时）· PostgreSQL',
+    })],
+    serverAdapter: board,
+    options: { uiConfig: { boardTitle: '精准 · 任务队列', locale: { lng: 'zh-CN' }, hideDocsLink: true, miscLinks: [{ text: '返回管理 Admin', url: '/admin' }] } },
+  });
+  router.use(board.getRouter() as RequestHandler);
+  return router;
+}
