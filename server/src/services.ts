@@ -76,7 +76,7 @@ export interface Services {
  * directory the server's `postgres` user cannot enter (a checkout under /root, run as root), a
  * per-checkout folder under /var/lib/jingzhun is used instead, so `npm start` works anywhere.
  */
-function embeddedDataDir(config: AppConfig, logger: Logger): string {
+export function embeddedDataDir(config: AppConfig, logger: Logger): string {
   const preferred = join(config.dataDir, 'pg');
   if (config.dataDirExplicit || isReachableByServerUser(dirname(preferred))) return preferred;
   const fallback = join('/var/lib/jingzhun', createHash('sha256').update(config.rootDir).digest('hex').slice(0, 12), 'pg');
