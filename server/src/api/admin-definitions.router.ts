@@ -4,7 +4,7 @@ import { createWorkCalendar, diffDefinitions, loadDefinition, simulateDefinition
 import type { DefinitionDocument, LintResult, SimulationStep } from '../engine';
 import { createFormValidator } from '../forms';
 import { ValidationError } from '../kernel';
-import { createDefinition, createDraft, publishDraft, saveDraft, versionOf } from '../domain/definitions/definition-drafts';
+import { createDefinition, createDraft, versionOf } from '../domain/definitions/definition-drafts';
 import { findPinnedForms, findVersions, loadFormIndex } from '../domain/definitions/definition-versions.repository';
 import type { VersionRow } from '../domain/definitions/definition-versions.repository';
 import { pinForms } from '../domain/definitions/form-pins';
@@ -120,7 +120,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
       throw new ValidationError(locale === 'en' ? 'The document belongs to another definition' : '文档属于另一个流程',
         { '/document/key': [locale === 'en' ? `must be "${params.key}"` : `应为“${params.key}”`] });
     }
-    const { row, index } = await saveDraft(deps, auditActor(user), params.key, params.v, document, locale);
+    const { row, index } = await ctx.services.runtime.saveDraft({ actor: auditActor(user), key: params.key, version: params.v, document, locale });
     return draftView(row, lintAgainstForms(document, index, configNow(), locale));
   });
 
@@ -139,7 +139,9 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
   }, async ({ req, res, params }) => {
     const { user } = requireRole(req);
     const locale = requestLocale(req);
-    const outcome = await publishDraft(deps, auditActor(user), params.key, params.v, (document, index) => lintAgainstForms(document, index, configNow(), locale), locale);
+    const outcome = await ctx.services.runtime.publishDefinition({
+      actor: auditActor(user), key: params.key, version: params.v, locale, lint: (document, index) => lintAgainstForms(document, index, configNow(), locale),
+    });
     if (!outcome.published) return sendLintFailed(res, outcome.lint!, locale);
     ctx.roleStates.invalidate();
     return outcome.published;

@@ -3,7 +3,11 @@ import { claimTask, unclaimTask } from './claim-task';
 import { completeTask } from './complete-task';
 import type { CompleteTaskInput } from './complete-task';
 import { fireDueTimers, fireTimer } from './fire-timer';
+import { publishDefinition } from './publish-definition';
+import type { PublishDefinitionInput } from './publish-definition';
 import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
+import { saveDraft } from './save-draft';
+import type { SaveDraftInput } from './save-draft';
 import { sendEvent } from './send-event';
 import type { SendEventInput } from './send-event';
 import { startInstance } from './start-instance';
@@ -11,6 +15,7 @@ import type { StartInstanceInput } from './start-instance';
 import { sweepTimers } from './sweep-timers';
 
 export type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
+export type { PublishedVersion } from './publish-definition';
 
 /**
  * The runtime's use cases bound to their dependencies, one method per use case (each in its own
@@ -35,6 +40,8 @@ export function createRuntime(deps: RuntimeDeps) {
     fireTimer: (timerId: string) => timed('fireTimer', () => fireTimer(deps, timerId)),
     fireDueTimers: (limit?: number): Promise<number> => fireDueTimers(deps, limit),
     sweepTimers: (horizonMs?: number): Promise<number> => sweepTimers(deps, horizonMs),
+    saveDraft: (input: SaveDraftInput) => saveDraft(deps, input),
+    publishDefinition: <L extends { ok: boolean }>(input: PublishDefinitionInput<L>) => publishDefinition(deps, input),
   };
 }
 

@@ -4,15 +4,16 @@ import { insertAuditEvent } from '../../store/audit-events.repository';
 import type { AuditActor } from '../../store/audit-events.repository';
 import type { Database } from '../../store/database';
 import type { SqlClient } from '../../store/sql-client';
-import { findVersions, insertDraftVersion, loadFormIndex, lockDefinitionKey, lockFormKey, publishDraftVersion, updateDraftVersion } from './definition-versions.repository';
+import { findVersions, insertDraftVersion, loadFormIndex, lockDefinitionKey } from './definition-versions.repository';
 import type { VersionRow } from './definition-versions.repository';
-import { formsUsedBy, pinForms } from './form-pins';
+import { pinForms } from './form-pins';
 import type { FormIndex } from './form-pins';
 
 /**
  * Admin editing of definitions: each change is one transaction holding the key's lock (creating,
- * drafting and publishing never interleave) and writes its audit row in it. Published versions
- * never change.
+ * drafting, saving and publishing never interleave) and writes its audit row in it. Published
+ * versions never change. Saving and publishing are runtime use cases (runtime/save-draft.ts,
+ * runtime/publish-definition.ts) built on the lock and audit helpers here.
  */
 export interface DefinitionEditDeps {
   db: Database;
@@ -21,7 +22,7 @@ export interface DefinitionEditDeps {
   clock: Clock;
 }
 
-type Locale = 'zh-CN' | 'en';
+export type Locale = 'zh-CN' | 'en';
 
 /** The version `v` of a definition among its rows; 404 when it has none. */
 export function versionOf(rows: VersionRow[], key: string, v: number): VersionRow {
@@ -30,15 +31,16 @@ export function versionOf(rows: VersionRow[], key: string, v: number): VersionRo
   return row;
 }
 
-/** Runs `work` in one transaction that holds the lock of the definition key (and of `formKeys`). */
-async function withKeyLock<T>(deps: DefinitionEditDeps, key: string, work: (client: SqlClient) => Promise<T>): Promise<T> {
+/** Runs `work` in one transaction that holds the lock of the definition key (the use cases take the form keys' locks inside it). */
+export async function withKeyLock<T>(deps: DefinitionEditDeps, key: string, work: (client: SqlClient) => Promise<T>): Promise<T> {
   return deps.db.transaction(async (client) => {
     await lockDefinitionKey(client, deps.tenantId, key);
     return work(client);
   });
 }
 
-async function audit(client: SqlClient, deps: DefinitionEditDeps, actor: AuditActor, action: string, target: string, details: Record<string, unknown>): Promise<void> {
+/** Writes the audit row of a definition change on the change's own connection. */
+export async function audit(client: SqlClient, deps: DefinitionEditDeps, actor: AuditActor, action: string, target: string, details: Record<string, unknown>): Promise<void> {
   await insertAuditEvent(client, { id: deps.ids.uuid(), tenantId: deps.tenantId, at: deps.clock.now(), actor, action, target, details });
 }
 
@@ -73,58 +75,5 @@ export async function createDraft(deps: DefinitionEditDeps, actor: AuditActor, k
     await insertDraftVersion(client, { id: deps.ids.uuid(), tenantId: deps.tenantId, key, version, title: source.title, document: source.document, formVersions, createdAt: deps.clock.now() });
     await audit(client, deps, actor, 'definition.draft', `${key}@${version}`, { key, version, fromVersion: source.version });
     return { row: versionOf(await findVersions(client, deps.tenantId, key), key, version), created: true };
-  });
-}
-
-/** Saves a draft's document (also with lint errors) and re-pins its forms; 409 when the version is not a draft. */
-export async function saveDraft(deps: DefinitionEditDeps, actor: AuditActor, key: string, v: number, document: Record<string, unknown>, locale: Locale): Promise<{ row: VersionRow; index: FormIndex }> {
-  return withKeyLock(deps, key, async (client) => {
-    const row = versionOf(await findVersions(client, deps.tenantId, key, true), key, v);
-    if (row.status !== 'draft') {
-      throw new ConflictError(locale === 'en' ? `Version ${v} of ${key} is ${row.status} and cannot change: make a draft` : `${key} 第 ${v} 版已${row.status === 'published' ? '发布' : '停用'}，不能修改，请创建草稿`);
-    }
-    const index = await loadFormIndex(client, deps.tenantId);
-    const formVersions = pinForms(document, index);
-    const title = typeof document.title === 'string' ? { zh: document.title } : document.title && typeof document.title === 'object' ? document.title : row.title;
-    await updateDraftVersion(client, row.id, { document, title, formVersions });
-    await audit(client, deps, actor, 'definition.save', `${key}@${v}`, { key, version: v });
-    return { row: { ...row, document, title, formVersions }, index };
-  });
-}
-
-/** A published version as the publish answer shows it. */
-export interface PublishedVersion {
-  key: string;
-  version: number;
-  status: 'published';
-  publishedAt: string;
-  formVersions: Record<string, number>;
-}
-
-/**
- * Publishes a draft and the draft forms it pins, retiring the published version, when `lint`
- * (run on the forms as they are under the lock) passes; otherwise nothing changes and the lint is
- * answered. 409 when the version is not a draft.
- */
-export async function publishDraft<L extends { ok: boolean }>(deps: DefinitionEditDeps, actor: AuditActor, key: string, v: number,
-  lint: (document: unknown, index: FormIndex) => L, locale: Locale): Promise<{ lint: L; published?: undefined } | { lint?: undefined; published: PublishedVersion }> {
-  return withKeyLock(deps, key, async (client) => {
-    const rows = await findVersions(client, deps.tenantId, key, true);
-    const row = versionOf(rows, key, v);
-    if (row.status !== 'draft') {
-      throw new ConflictError(locale === 'en' ? `Version ${v} of ${key} is ${row.status}, not a draft` : `${key} 第 ${v} 版不是草稿（${row.status}）`);
-    }
-    // The form drafts it would publish may not change meanwhile.
-    for (const formKey of formsUsedBy(row.document)) await lockFormKey(client, deps.tenantId, formKey);
-    const index = await loadFormIndex(client, deps.tenantId);
-    const checked = lint(row.document, index);
-    if (!checked.ok) return { lint: checked };
-    const formVersions = pinForms(row.document, index);
-    const now = deps.clock.now();
-    const draftForms = Object.entries(formVersions).filter(([formKey, fv]) => index.drafts.get(formKey)?.version === fv);
-    const retired = rows.filter((r) => r.status === 'published').map((r) => r.version);
-    await publishDraftVersion(client, deps.tenantId, { id: row.id, key }, now, formVersions, draftForms);
-    await audit(client, deps, actor, 'definition.publish', `${key}@${v}`, { key, version: v, retired, formsPublished: Object.fromEntries(draftForms) });
-    return { published: { key, version: v, status: 'published', publishedAt: now.toISOString(), formVersions } };
   });
 }
