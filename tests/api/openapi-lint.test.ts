@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildOpenApiDocument, deriveOperationId } from '../../server/src/api/openapi';
-import { documentedResponseSchemas } from '../../server/src/api/response-schemas';
 import type { RouteSpec } from '../../server/src/api/route-table';
 import { REPO_ROOT } from '../support/test-services';
 import { startApiHarness } from './api-harness';
@@ -83,14 +82,6 @@ describe('the OpenAPI document as a contract integrators generate clients from',
       .filter(([, r]) => !r.content || Object.entries(r.content).some(([type, c]) => type === 'application/json' && !c.schema))
       .map(([status]) => `${name} ${status}`));
     expect(undescribed).toEqual([]);
-  });
-
-  it('When answer shapes are kept in the response-schemas table, then each entry names a mounted operation and status', () => {
-    const operations = new Map(operationsOf(document).map(({ op }) => [op.operationId, op]));
-    const stale = Object.entries(documentedResponseSchemas).flatMap(([id, byStatus]) => Object.keys(byStatus)
-      .filter((status) => !operations.get(id)?.responses[status])
-      .map((status) => `${id} ${status}`));
-    expect(stale).toEqual([]);
   });
 
   it('When a request can be refused, then its 4xx answers carry the Error schema', () => {

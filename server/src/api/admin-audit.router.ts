@@ -3,6 +3,7 @@ import { listAuditEvents } from '../store/audit-events.repository';
 import { requireRole } from './admin-access';
 import type { ApiContext } from './api-context';
 import { auditQuery } from './request-schemas';
+import { listOf } from './response-schemas';
 
 interface AuditQuery { action?: string; actor?: string; target?: string; from?: string; to?: string; page: number; pageSize: number }
 
@@ -14,7 +15,7 @@ export function createAdminAuditRouter(ctx: ApiContext): Router {
   ctx.routes.add<unknown, AuditQuery>(router, {
     method: 'get', path: '/admin/audit', tag: 'admin', access: 'session',
     summary: 'Admin and inspector: who did what (admin edits, migrations, unmasking, imports), filtered by action, actor, target and time',
-    query: auditQuery, responses: { 200: { description: '{ items, total }' } },
+    query: auditQuery, responses: { 200: { description: '{ items, total }', schema: listOf('AuditEvent') } },
   }, async ({ req, query }) => {
     requireRole(req, ['admin', 'inspector']);
     const { items, total } = await listAuditEvents(pool, ctx.tenantId, query);

@@ -16,6 +16,7 @@ import { requestLocale } from './request-context';
 import type { Locale } from './request-context';
 import { createDefinitionBody, diffQuery, draftBody, keyParams, newDraftBody, simulateBody, versionParams } from './request-schemas';
 import { chinaYear } from '../kernel';
+import { schemaRef } from './response-schemas';
 
 type Label = { zh: string; en?: string };
 interface SimulateBody {
@@ -88,7 +89,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
   ctx.routes.add<{ key: string; title: string | Label }>(router, {
     method: 'post', path: '/definitions', tag: 'admin', access: 'session',
     summary: 'Admin: creates a definition whose version 1 is a draft with a minimal machine (409 when the key exists)',
-    body: createDefinitionBody, responses: { 201: { description: 'the draft with its lint' } },
+    body: createDefinitionBody, responses: { 201: { description: 'the draft with its lint', schema: schemaRef('DefinitionDraft') } },
   }, async ({ req, body }) => {
     const { user } = requireRole(req);
     const locale = requestLocale(req);
@@ -100,7 +101,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
   ctx.routes.add<{ fromVersion?: number }, unknown, { key: string }>(router, {
     method: 'post', path: '/definitions/:key/drafts', tag: 'admin', access: 'session',
     summary: 'Admin: a draft copy of a version (default the newest published) as version max+1; the existing draft (200) when there is one',
-    params: keyParams, body: newDraftBody, responses: { 201: { description: 'the new draft' }, 200: { description: 'the draft that already exists' } },
+    params: keyParams, body: newDraftBody, responses: { 201: { description: 'the new draft', schema: schemaRef('DefinitionDraft') }, 200: { description: 'the draft that already exists', schema: schemaRef('DefinitionDraft') } },
   }, async ({ req, res, params, body }) => {
     const { user } = requireRole(req);
     const locale = requestLocale(req);
@@ -111,7 +112,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
   ctx.routes.add<{ document: Record<string, unknown> }, unknown, { key: string; v: number }>(router, {
     method: 'put', path: '/definitions/:key/drafts/:v', tag: 'admin', access: 'session',
     summary: 'Admin: saves a draft (also with lint errors) and re-pins its forms; 409 when the version is not a draft',
-    params: versionParams, body: draftBody, responses: { 200: { description: 'the saved draft with its lint' } },
+    params: versionParams, body: draftBody, responses: { 200: { description: 'the saved draft with its lint', schema: schemaRef('DefinitionDraft') } },
   }, async ({ req, params, body }) => {
     const { user } = requireRole(req);
     const locale = requestLocale(req);
@@ -126,7 +127,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
 
   ctx.routes.add<{ document: Record<string, unknown> }, unknown, { key: string }>(router, {
     method: 'post', path: '/definitions/:key/lint', tag: 'admin', access: 'session', summary: 'Admin: lints an unsaved document',
-    params: keyParams, body: draftBody, responses: { 200: { description: '{ ok, issues }' } },
+    params: keyParams, body: draftBody, responses: { 200: { description: '{ ok, issues }', schema: schemaRef('LintResult') } },
   }, async ({ req, body }) => {
     requireRole(req);
     return lintOf(body.document, requestLocale(req));
@@ -135,7 +136,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
   ctx.routes.add<unknown, unknown, { key: string; v: number }>(router, {
     method: 'post', path: '/definitions/:key/drafts/:v/publish', tag: 'admin', access: 'session',
     summary: 'Admin: publishes a draft (and the draft forms it pins); older published versions are retired. 400 lint_failed, 409 when not a draft',
-    params: versionParams, responses: { 200: { description: 'the published version' } },
+    params: versionParams, responses: { 200: { description: 'the published version', schema: schemaRef('PublishedVersion') } },
   }, async ({ req, res, params }) => {
     const { user } = requireRole(req);
     const locale = requestLocale(req);
@@ -150,7 +151,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
   ctx.routes.add<unknown, { from: number; to: number }, { key: string }>(router, {
     method: 'get', path: '/definitions/:key/diff', tag: 'admin', access: 'session',
     summary: 'Admin: what changed between two versions (states, transitions, forms down to their fields)',
-    params: keyParams, query: diffQuery, responses: { 200: { description: 'the diff' } },
+    params: keyParams, query: diffQuery, responses: { 200: { description: 'the diff', schema: schemaRef('DefinitionDiff') } },
   }, async ({ req, params, query }) => {
     requireRole(req);
     const rows = await findVersions(db.pool, ctx.tenantId, params.key);
@@ -165,7 +166,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
   ctx.routes.add<SimulateBody, unknown, { key: string }>(router, {
     method: 'post', path: '/definitions/:key/simulate', tag: 'admin', access: 'session',
     summary: 'Admin: runs a document through steps (outcomes, events, time passing) without storing anything',
-    params: keyParams, body: simulateBody, responses: { 200: { description: 'each step and the final state' } },
+    params: keyParams, body: simulateBody, responses: { 200: { description: 'each step and the final state', schema: schemaRef('Simulation') } },
   }, async ({ req, res, params, body }) => {
     requireRole(req);
     const locale = requestLocale(req);

@@ -6,6 +6,7 @@ import type { ApiContext } from './api-context';
 import { HttpError } from './http-error';
 import { requestLocale } from './request-context';
 import { keyParams, migrationBody } from './request-schemas';
+import { schemaRef } from './response-schemas';
 
 interface MigrationBody { fromVersion: number; toVersion: number; mapping: Record<string, string>; dryRun: boolean; instanceIds?: string[] }
 
@@ -18,7 +19,7 @@ export function createAdminMigrationsRouter(ctx: ApiContext): Router {
   ctx.routes.add<MigrationBody, unknown, { key: string }>(router, {
     method: 'post', path: '/definitions/:key/migrations', tag: 'admin', access: 'session',
     summary: 'Admin: moves running instances from one version to the published one with a state mapping (dryRun lists what would change); 400 unmapped_states',
-    params: keyParams, body: migrationBody, responses: { 200: { description: 'each instance with what changes and how it went' } },
+    params: keyParams, body: migrationBody, responses: { 200: { description: 'each instance with what changes and how it went', schema: schemaRef('Migration') } },
   }, async ({ req, params, body }) => {
     const { actor } = requireRole(req);
     const locale = requestLocale(req);

@@ -5,6 +5,7 @@ import type { ApiContext } from './api-context';
 import { auditActor } from './audit';
 import { requestLocale } from './request-context';
 import { createOrgUnitBody, idParams, updateOrgUnitBody } from './request-schemas';
+import { schemaRef } from './response-schemas';
 
 interface CreateOrgUnit { id: string; parentId: string; level: 'town' | 'village' | 'group'; name: string; relativelyPoor?: boolean }
 interface UpdateOrgUnit { name?: string; relativelyPoor?: boolean }
@@ -17,7 +18,7 @@ export function createAdminOrgUnitsRouter(ctx: ApiContext): Router {
   ctx.routes.add<CreateOrgUnit>(router, {
     method: 'post', path: '/admin/org-units', tag: 'admin', access: 'session',
     summary: 'Admin: adds a town, village or 村民小组 below its parent one level up (409 when the code exists)',
-    body: createOrgUnitBody, responses: { 201: { description: 'the org unit' } },
+    body: createOrgUnitBody, responses: { 201: { description: 'the org unit', schema: schemaRef('OrgUnit') } },
   }, async ({ req, body }) => {
     const { user } = requireRole(req);
     return createOrgUnit(deps, auditActor(user), body, requestLocale(req));
@@ -25,7 +26,7 @@ export function createAdminOrgUnitsRouter(ctx: ApiContext): Router {
 
   ctx.routes.add<UpdateOrgUnit, unknown, { id: string }>(router, {
     method: 'patch', path: '/admin/org-units/:id', tag: 'admin', access: 'session', summary: 'Admin: renames an org unit or flags it as a relatively poor village',
-    params: idParams, body: updateOrgUnitBody, responses: { 200: { description: 'the org unit' } },
+    params: idParams, body: updateOrgUnitBody, responses: { 200: { description: 'the org unit', schema: schemaRef('OrgUnit') } },
   }, async ({ req, params, body }) => {
     const { user } = requireRole(req);
     return changeOrgUnit(deps, auditActor(user), params.id, body);

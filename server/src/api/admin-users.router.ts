@@ -5,6 +5,7 @@ import type { ApiContext } from './api-context';
 import { auditActor } from './audit';
 import { requestLocale } from './request-context';
 import { createUserBody, idParams, updateUserBody, usersQuery } from './request-schemas';
+import { listOf, schemaRef } from './response-schemas';
 
 interface UsersQuery { q?: string; orgUnitId?: string; role?: string; page: number; pageSize: number }
 interface CreateUser { username: string; displayName: string; password: string; roles: string[]; orgUnitId: string }
@@ -17,7 +18,7 @@ export function createAdminUsersRouter(ctx: ApiContext): Router {
 
   ctx.routes.add<unknown, UsersQuery>(router, {
     method: 'get', path: '/admin/users', tag: 'admin', access: 'session', summary: 'Admin: users of the county, filtered by text, org unit (and below) and role',
-    query: usersQuery, responses: { 200: { description: '{ items, total }' } },
+    query: usersQuery, responses: { 200: { description: '{ items, total }', schema: listOf('AdminUser') } },
   }, async ({ req, query }) => {
     requireRole(req);
     return findUsers(deps, query);
@@ -25,7 +26,7 @@ export function createAdminUsersRouter(ctx: ApiContext): Router {
 
   ctx.routes.add<CreateUser>(router, {
     method: 'post', path: '/admin/users', tag: 'admin', access: 'session', summary: 'Admin: creates a user (409 when the username is taken)',
-    body: createUserBody, responses: { 201: { description: 'the user' } },
+    body: createUserBody, responses: { 201: { description: 'the user', schema: schemaRef('AdminUser') } },
   }, async ({ req, body }) => {
     const { user } = requireRole(req);
     return createUser(deps, auditActor(user), body, requestLocale(req));
@@ -34,7 +35,7 @@ export function createAdminUsersRouter(ctx: ApiContext): Router {
   ctx.routes.add<UpdateUser, unknown, { id: string }>(router, {
     method: 'patch', path: '/admin/users/:id', tag: 'admin', access: 'session',
     summary: 'Admin: changes a user\'s name, roles, org unit or password, or disables them (which ends their sessions)',
-    params: idParams, body: updateUserBody, responses: { 200: { description: 'the user' } },
+    params: idParams, body: updateUserBody, responses: { 200: { description: 'the user', schema: schemaRef('AdminUser') } },
   }, async ({ req, params, body }) => {
     const { user, session } = requireRole(req);
     return changeUser(deps, { ...auditActor(user), sessionId: session.id }, params.id, body, requestLocale(req));

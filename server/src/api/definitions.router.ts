@@ -6,6 +6,7 @@ import type { ApiContext } from './api-context';
 import { requireAuth } from './request-context';
 import { keyParams, versionParams } from './request-schemas';
 import type { Bilingual, DefinitionList, DefinitionSummary, DefinitionTaskState, VersionSummary } from '../contract';
+import { itemsOf, schemaRef } from './response-schemas';
 
 /** A definition's label with both languages filled in, one falling back to the other. */
 function bilingual(label: unknown, fallback: string): Bilingual {
@@ -71,7 +72,7 @@ export function createDefinitionsRouter(ctx: ApiContext): Router {
   ctx.routes.add(router, {
     method: 'get', path: '/definitions', tag: 'definitions', access: 'session',
     summary: 'Workflow definitions with their versions (admins: drafts too, and running instances per version)',
-    responses: { 200: { description: 'definitions', schema: { type: 'object', properties: { items: { type: 'array' } } } } },
+    responses: { 200: { description: 'definitions', schema: itemsOf('Definition') } },
   }, async ({ req }) => {
     const { roles } = requireAuth(req).user;
     const rows = await rowsOf(roles);
@@ -84,7 +85,7 @@ export function createDefinitionsRouter(ctx: ApiContext): Router {
 
   ctx.routes.add<unknown, unknown, { key: string }>(router, {
     method: 'get', path: '/definitions/:key', tag: 'definitions', access: 'session', summary: 'One definition and its versions',
-    params: keyParams, responses: { 200: { description: 'the definition' } },
+    params: keyParams, responses: { 200: { description: 'the definition', schema: schemaRef('Definition') } },
   }, async ({ req, params }) => {
     const { roles } = requireAuth(req).user;
     const rows = await rowsOf(roles, params.key);
@@ -95,7 +96,7 @@ export function createDefinitionsRouter(ctx: ApiContext): Router {
   ctx.routes.add<unknown, unknown, { key: string; v: number }>(router, {
     method: 'get', path: '/definitions/:key/versions/:v', tag: 'definitions', access: 'session',
     summary: 'One version: its machine (states, tasks, outcomes) and the form versions it pins; admins also get the whole document',
-    params: versionParams, responses: { 200: { description: 'the version' } },
+    params: versionParams, responses: { 200: { description: 'the version', schema: schemaRef('DefinitionVersion') } },
   }, async ({ req, params }) => {
     const { roles } = requireAuth(req).user;
     const row = (await rowsOf(roles, params.key)).find((r) => r.version === params.v);

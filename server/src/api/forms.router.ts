@@ -8,6 +8,7 @@ import { auditActor } from './audit';
 import type { ApiContext } from './api-context';
 import { requestLocale, requireAuth } from './request-context';
 import { formBody, formQuery, isSet, keyParams } from './request-schemas';
+import { schemaRef } from './response-schemas';
 
 type Label = { zh: string; en?: string };
 interface FormBody { title: string | Label; schema: Record<string, unknown>; uiSchema?: Record<string, unknown> }
@@ -26,7 +27,7 @@ export function createFormsRouter(ctx: ApiContext): Router {
   ctx.routes.add<unknown, { version?: number; draft?: string }, { key: string }>(router, {
     method: 'get', path: '/forms/:key', tag: 'forms', access: 'session', summary: 'A form: JSON Schema 2020-12 with its uiSchema and examples',
     params: keyParams, query: formQuery,
-    responses: { 200: { description: 'the form', schema: { type: 'object', required: ['key', 'version', 'schema', 'uiSchema'] } } },
+    responses: { 200: { description: 'the form', schema: schemaRef('Form') } },
   }, async ({ req, params, query }) => {
     if (!params.key.startsWith('common.')) requireAuth(req);
     const admin = req.auth?.user.roles.includes('admin') === true;
@@ -39,7 +40,7 @@ export function createFormsRouter(ctx: ApiContext): Router {
   ctx.routes.add<FormBody, unknown, { key: string }>(router, {
     method: 'put', path: '/forms/:key', tag: 'admin', access: 'session',
     summary: 'Admin: creates or overwrites the draft of a form (version max+1); 400 when the schema does not compile or its examples fail it',
-    params: keyParams, body: formBody, responses: { 200: { description: 'the draft form' } },
+    params: keyParams, body: formBody, responses: { 200: { description: 'the draft form', schema: schemaRef('Form') } },
   }, async ({ req, params, body }) => {
     const { user } = requireRole(req);
     const locale = requestLocale(req);

@@ -9,7 +9,7 @@ import { requestLocale, requireAuth } from './request-context';
 import { idParams, instancesQuery, isSet, startInstanceBody, unmaskQuery } from './request-schemas';
 import { decideUnmask } from './unmask';
 import type { UnmaskQuery } from './unmask';
-import { schemaRef } from './response-schemas';
+import { listOf, schemaRef } from './response-schemas';
 import { canSee, narrowScope } from '../auth/org-scope';
 
 interface StartBody { definitionKey: string; data?: Record<string, unknown>; orgUnitId?: string; title?: string }
@@ -34,7 +34,7 @@ export function createInstancesRouter(ctx: ApiContext): Router {
 
   ctx.routes.add<unknown, ListQuery>(router, {
     method: 'get', path: '/instances', tag: 'instances', access: 'session', summary: 'Cases within the caller\'s org scope, newest first',
-    query: instancesQuery, responses: { 200: { description: 'a page of instances' } },
+    query: instancesQuery, responses: { 200: { description: 'a page of instances', schema: listOf('InstanceSummary', true) } },
   }, async ({ req, query }) => {
     const { actor } = requireAuth(req);
     const scopePath = narrowScope(actor, await filterPathOrNull(pool, ctx.tenantId, query.orgUnit));
@@ -58,7 +58,7 @@ export function createInstancesRouter(ctx: ApiContext): Router {
   ctx.routes.add<unknown, unknown, { id: string }>(router, {
     method: 'get', path: '/instances/:id/verify', tag: 'instances', access: 'session',
     summary: 'Inspector and admin: re-computes the case\'s history hash chain and compares its end with the case row → { ok, events, brokenAt? }',
-    params: idParams, responses: { 200: { description: '{ ok, events, brokenAt?, kind?, reason?: { zh, en } }' } },
+    params: idParams, responses: { 200: { description: '{ ok, events, brokenAt?, kind?, reason?: { zh, en } }', schema: schemaRef('HistoryVerification') } },
   }, async ({ req, params }) => {
     const { actor } = requireRole(req, ['inspector', 'admin']);
     const missing = () => new NotFoundError(`Instance ${params.id} does not exist`);

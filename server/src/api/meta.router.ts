@@ -6,6 +6,7 @@ import { Router } from 'express';
 import type { ApiContext } from './api-context';
 import { renderApiDocsPage } from './api-docs-page';
 import { buildOpenApiDocument } from './openapi';
+import { schemaRef } from './response-schemas';
 
 /** When free disk space stops being "ok": below either bound the health check answers 503. */
 export interface DiskThresholds {
@@ -63,7 +64,7 @@ export function createMetaRouter(ctx: ApiContext, options: MetaRouterOptions = {
   ctx.routes.add(router, {
     method: 'get', path: '/health', tag: 'meta', access: 'public',
     summary: 'Health: 200 when the database answers, the job queue answers and the disk has room; 503 otherwise',
-    responses: { 200: { description: 'healthy: `{ status: "ok", database, queue, disk, details }`' }, 503: { description: 'the database or the queue does not answer, or the disk is (nearly) full' } },
+    responses: { 200: { description: 'healthy: `{ status: "ok", database, queue, disk, details }`', schema: schemaRef('Health') }, 503: { description: 'the database or the queue does not answer, or the disk is (nearly) full', schema: schemaRef('Health') } },
   }, async ({ res }) => {
     // Three cheap probes side by side: one `SELECT 1`, one queue round trip, one statfs.
     const [database, queue, disk] = await Promise.all([
@@ -100,7 +101,7 @@ export function createMetaRouter(ctx: ApiContext, options: MetaRouterOptions = {
   let page: string | undefined;
   ctx.routes.add(router, {
     method: 'get', path: '/openapi.json', tag: 'meta', access: 'public', summary: 'This API\'s OpenAPI 3.1 document',
-    responses: { 200: { description: 'the document' } },
+    responses: { 200: { description: 'the document', schema: { type: 'object', description: 'an OpenAPI 3.1 document', required: ['openapi', 'info', 'paths'], properties: { openapi: { type: 'string' }, info: { type: 'object' }, paths: { type: 'object' } } } } },
   }, () => (document ??= buildOpenApiDocument(ctx.routes.routes)));
 
   ctx.routes.add(router, {

@@ -1,5 +1,5 @@
 import type { RouteSpec } from './route-table';
-import { componentSchemas, documentedResponseSchemas } from './response-schemas';
+import { componentSchemas } from './response-schemas';
 import type { JsonSchema } from './request-validator';
 
 const ERROR_RESPONSES: Record<number, string> = {
@@ -87,11 +87,9 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
       throw new Error(`operationId ${operationId} is given to both ${taken.method.toUpperCase()} ${taken.path} and ${spec.method.toUpperCase()} ${spec.path}: set a distinct \`operationId\` on one of the two route specs.`);
     }
     routeById.set(operationId, spec);
-    const documented = documentedResponseSchemas[operationId] ?? {};
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(spec.responses)) {
-      // The table in response-schemas.ts completes routes whose answer shape is not declared where they are mounted.
-      const schema = documented[Number(status)] ?? r.schema;
+      const { schema } = r;
       responses[status] = schema || r.contentType
         ? { description: r.description, content: { [r.contentType ?? 'application/json']: schema ? { schema } : {} } }
         : { description: r.description };

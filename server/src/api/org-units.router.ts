@@ -6,7 +6,7 @@ import { HttpError } from './http-error';
 import { importOrgUnits, ORG_UNIT_COLUMNS } from './org-unit-import';
 import { requestLocale, requireAuth } from './request-context';
 import { orgUnitsQuery } from './request-schemas';
-import { schemaRef } from './response-schemas';
+import { itemsOf, schemaRef } from './response-schemas';
 import { readUpload, XLSX_TYPES } from './upload';
 import { readSheet } from './workbook';
 
@@ -20,7 +20,7 @@ export function createOrgUnitsRouter(ctx: ApiContext): Router {
 
   ctx.routes.add<unknown, { parent?: string; level?: string }>(router, {
     method: 'get', path: '/org-units', tag: 'org-units', access: 'public', summary: 'Org units below a parent (id or name), or by level',
-    query: orgUnitsQuery, responses: { 200: { description: 'org units' } },
+    query: orgUnitsQuery, responses: { 200: { description: 'org units', schema: itemsOf('OrgUnit') } },
   }, async ({ query }) => {
     const parent = query.parent ? await resolveOrgUnit(pool, ctx.tenantId, query.parent) : undefined;
     if (query.parent && !parent) return { items: [] };

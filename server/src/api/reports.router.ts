@@ -13,7 +13,7 @@ export function createReportsRouter(ctx: ApiContext): Router {
   ctx.routes.add<unknown, { year?: number }>(router, {
     method: 'get', path: '/reports/progress', tag: 'reports', access: 'session',
     summary: 'Exit progress by town against the year\'s target share (county configuration), with open and overdue tasks',
-    query: progressQuery, responses: { 200: { description: 'the report' } },
+    query: progressQuery, responses: { 200: { description: 'the report', schema: { type: 'object', description: 'progress counts by org unit and state, for the dashboard' } } },
   }, async ({ req, query }) => {
     const { actor } = requireAuth(req);
     const now = ctx.services.clock.now();

@@ -1,6 +1,10 @@
 import type { JsonSchema } from './request-validator';
 
-/** Schemas of the main answers, published as `components.schemas` in the OpenAPI document. */
+/**
+ * Schemas of the main answers, published as `components.schemas` in the OpenAPI document. Each
+ * route declares its answers itself (`responses: { 200: { description, schema: schemaRef('Task') } }`);
+ * the named shapes they refer to live here.
+ */
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (type: string): JsonSchema => ({ type: [type, 'null'] });
@@ -15,8 +19,8 @@ const subject: JsonSchema = {
 };
 const receiptNo: JsonSchema = { ...nullable('string'), description: '受理编号: county code, year, sequence (441424-2026-000123)' };
 const fieldErrors: JsonSchema = { type: 'object', description: 'messages by JSON pointer', additionalProperties: stringList };
-/** `{ items, total }`, with `page` and `pageSize` when `paged`. */
-const listOf = (name: string, paged = false): JsonSchema => ({
+/** `{ items, total }` of a component, with `page` and `pageSize` when `paged`. */
+export const listOf = (name: string, paged = false): JsonSchema => ({
   type: 'object', required: paged ? ['items', 'total', 'page', 'pageSize'] : ['items', 'total'],
   properties: { items: { type: 'array', items: ref(name) }, total: { type: 'integer' }, ...(paged ? { page: { type: 'integer' }, pageSize: { type: 'integer' } } : {}) },
 });
@@ -266,42 +270,8 @@ export const componentSchemas: Record<string, JsonSchema> = {
   },
 };
 
-/**
- * Answer shapes by operationId and status, for routes whose spec does not declare them where they
- * are mounted; the OpenAPI document prefers these. Keep an entry only until its route declares
- * the same schema itself.
- */
-export const documentedResponseSchemas: Record<string, Record<number, JsonSchema>> = {
-  getHealth: { 200: ref('Health'), 503: ref('Health') },
-  getOpenapi: { 200: { type: 'object', description: 'an OpenAPI 3.1 document', required: ['openapi', 'info', 'paths'], properties: { openapi: { type: 'string' }, info: { type: 'object' }, paths: { type: 'object' } } } },
-  listDefinitions: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Definition') } } } },
-  createDefinition: { 201: ref('DefinitionDraft') },
-  getDefinition: { 200: ref('Definition') },
-  getDefinitionVersion: { 200: ref('DefinitionVersion') },
-  getForm: { 200: ref('Form') },
-  saveForm: { 200: ref('Form') },
-  listInstances: { 200: listOf('InstanceSummary', true) },
-  verifyInstance: { 200: ref('HistoryVerification') },
-  createTaskComment: { 201: ref('TaskComment') },
-  listTaskComments: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('TaskComment') } } } },
-  listOrgUnits: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('OrgUnit') } } } },
-  getReportsProgress: { 200: { type: 'object', description: 'progress counts by org unit and state, for the dashboard' } },
-  setClock: { 200: ref('Clock') },
-  getClock: { 200: ref('Clock') },
-  createDefinitionDraft: { 200: ref('DefinitionDraft'), 201: ref('DefinitionDraft') },
-  saveDefinitionDraft: { 200: ref('DefinitionDraft') },
-  lintDefinition: { 200: ref('LintResult') },
-  publishDefinitionDraft: { 200: ref('PublishedVersion') },
-  diffDefinition: { 200: ref('DefinitionDiff') },
-  simulateDefinition: { 200: ref('Simulation') },
-  createDefinitionMigration: { 200: ref('Migration') },
-  listUsers: { 200: listOf('AdminUser') },
-  createUser: { 201: ref('AdminUser') },
-  updateUser: { 200: ref('AdminUser') },
-  createOrgUnit: { 201: ref('OrgUnit') },
-  updateOrgUnit: { 200: ref('OrgUnit') },
-  getAudit: { 200: listOf('AuditEvent') },
-};
-
 /** A reference to one of {@link componentSchemas}. */
 export const schemaRef = ref;
+
+/** `{ items }`: a list of one of {@link componentSchemas}. */
+export const itemsOf = (name: string): JsonSchema => ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref(name) } } });

@@ -10,7 +10,7 @@ import { findVisibleTask } from '../domain/tasks/task.query';
 import { filterPathOrNull } from '../domain/org-units/org-filters';
 import { requestLocale, requireAuth } from './request-context';
 import { batchCompleteBody, savedFilterBody, commentBody, completeTaskBody, idParams, inboxQuery, isSet } from './request-schemas';
-import { schemaRef } from './response-schemas';
+import { itemsOf, schemaRef } from './response-schemas';
 import { narrowScope } from '../auth/org-scope';
 import { assertMayComment } from './task-comments';
 import type { BatchCompleteAnswer, BatchCompleteRequest, BatchResult, CompletedStep, InboxQuery as SavedInboxQuery } from '../contract';
@@ -135,7 +135,7 @@ export function createTasksRouter(ctx: ApiContext): Router {
 
   ctx.routes.add<{ text: string }, unknown, IdParams>(router, {
     method: 'post', path: '/tasks/:id/comments', tag: 'tasks', access: 'session', summary: 'Adds a comment to a task',
-    params: idParams, body: commentBody, responses: { 201: { description: 'the comment' } },
+    params: idParams, body: commentBody, responses: { 201: { description: 'the comment', schema: schemaRef('TaskComment') } },
   }, async ({ req, params, body }) => {
     const task = await visibleTask(req, params.id);
     assertMayComment(requireAuth(req).actor, task, requestLocale(req));
@@ -144,7 +144,7 @@ export function createTasksRouter(ctx: ApiContext): Router {
 
   ctx.routes.add<unknown, unknown, IdParams>(router, {
     method: 'get', path: '/tasks/:id/comments', tag: 'tasks', access: 'session', summary: 'The comments on a task, oldest first',
-    params: idParams, responses: { 200: { description: 'comments' } },
+    params: idParams, responses: { 200: { description: 'comments', schema: itemsOf('TaskComment') } },
   }, async ({ req, params }) => {
     const task = await visibleTask(req, params.id);
     return { items: await listTaskComments(pool, task.view.id) };

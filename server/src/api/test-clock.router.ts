@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { ApiContext } from './api-context';
 import { HttpError } from './http-error';
 import { testClockBody } from './request-schemas';
+import { schemaRef } from './response-schemas';
 
 /**
  * `POST /api/test/clock { advance: "P7D" }`: moves the manual clock and fires what became due,
@@ -15,7 +16,7 @@ export function createTestClockRouter(ctx: ApiContext): Router {
 
   ctx.routes.add<{ advance: string }>(router, {
     method: 'post', path: '/test/clock', tag: 'test', access: 'public', summary: 'Test mode only: moves the clock and fires the timers now due',
-    body: testClockBody, responses: { 200: { description: 'the new time and how many timers fired' } },
+    body: testClockBody, responses: { 200: { description: 'the new time and how many timers fired', schema: schemaRef('Clock') } },
   }, async ({ body }) => {
     try {
       clock.advance(body.advance);
@@ -28,7 +29,7 @@ export function createTestClockRouter(ctx: ApiContext): Router {
 
   ctx.routes.add(router, {
     method: 'get', path: '/test/clock', tag: 'test', access: 'public', summary: 'Test mode only: the clock\'s time',
-    responses: { 200: { description: 'the time' } },
+    responses: { 200: { description: 'the time', schema: schemaRef('Clock') } },
   }, () => ({ now: clock.now().toISOString() }));
 
   return router;
