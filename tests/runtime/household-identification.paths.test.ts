@@ -95,10 +95,12 @@ describe('household identification, every branch on the real database', () => {
     await expect(act(services, instanceId, 'REJECT', { comment: '  ' })).rejects.toMatchObject({ code: 'invalid', fields: { '/comment': [expect.stringContaining('意见')] } });
   });
 
-  it('does not let a user outside the task scope or role complete it', async () => {
+  it('does not let a user outside the task scope or role complete it: another village does not see it (not found), the town and county see it but may not act', async () => {
     const { instanceId } = await startApplication(services);
     const task = await openTask(services, instanceId);
-    for (const username of ['cun-hezikou', 'zhen-huacheng', 'xian']) {
+    await expect(services.runtime.completeTask({ taskId: task.id, outcome: 'SUBMIT', data: {}, actor: await services.actor('cun-hezikou') }))
+      .rejects.toMatchObject({ code: 'not_found' });
+    for (const username of ['zhen-huacheng', 'xian']) {
       await expect(services.runtime.completeTask({ taskId: task.id, outcome: 'SUBMIT', data: {}, actor: await services.actor(username) }))
         .rejects.toMatchObject({ code: 'forbidden' });
     }
