@@ -28,10 +28,10 @@ export const completeTask = (id: string, completion: CompleteTaskRequest) =>
 const BATCH_LIMIT = 200;
 
 /** Completes a roster; rosters longer than one call allows go in consecutive calls, results in order. */
-export async function batchComplete(taskIds: string[], outcome: string, comment: string): Promise<BatchResult[]> {
+export async function batchComplete(taskIds: string[], outcome: string, comment: string, data?: Record<string, unknown>): Promise<BatchResult[]> {
   const results: BatchResult[] = [];
   for (let start = 0; start < taskIds.length; start += BATCH_LIMIT) {
-    const answer = await api.post<BatchCompleteAnswer>('/tasks/batch-complete', { taskIds: taskIds.slice(start, start + BATCH_LIMIT), outcome, comment });
+    const answer = await api.post<BatchCompleteAnswer>('/tasks/batch-complete', { taskIds: taskIds.slice(start, start + BATCH_LIMIT), outcome, comment, data });
     results.push(...answer.results);
   }
   return results;

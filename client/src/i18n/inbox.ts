@@ -52,6 +52,7 @@ export const inboxText = defineCatalog({
     deleteFilter: '删除常用筛选“{name}”',
     filterDeleted: '已删除常用筛选',
     batchNotOffered: '此环节需要逐条填写表单，不能批量办理',
+    batchSharedForm: '以下内容填写一次，适用于名单中的每一户：',
   },
   en: {
     title: 'Inbox',
@@ -104,5 +105,6 @@ export const inboxText = defineCatalog({
     deleteFilter: 'Delete saved filter “{name}”',
     filterDeleted: 'Saved filter deleted',
     batchNotOffered: 'This step needs its form filled for each case: no batch',
+    batchSharedForm: 'Filled once, this applies to every household on the roster:',
   },
 });

@@ -1,14 +1,17 @@
-import type { BatchResult } from '@shared/contract';
-import { useState } from 'react';
+import type { BatchResult, FormSpec } from '@shared/contract';
+import { useRef, useState } from 'react';
 import { Alert, Input, Modal } from 'antd';
 import { batchComplete, type TaskView } from '../api';
 import { useErrorMessage, useLocalize, useT } from '../i18n';
 import { inboxText } from '../i18n/inbox';
+import { SchemaForm, type SchemaFormHandle } from '../forms/SchemaForm';
 import { BatchResults } from './BatchResults';
 import { forwardOutcome } from './forwardOutcome';
 
 interface BatchCompleteDialogProps {
   tasks: TaskView[];
+  /** The step's form, filled once for every task, when the definition allows a shared form. */
+  form?: FormSpec;
   onClose: (completedIds: string[]) => void;
 }
 
@@ -16,7 +19,7 @@ interface BatchCompleteDialogProps {
  * Approves a roster in one go. The server completes each task on its own, so the answer is a
  * result per task and the dialog shows which ones did not go through and why.
  */
-export function BatchCompleteDialog({ tasks, onClose }: BatchCompleteDialogProps) {
+export function BatchCompleteDialog({ tasks, form, onClose }: BatchCompleteDialogProps) {
   const t = useT(inboxText);
   const localize = useLocalize();
   const describe = useErrorMessage();
@@ -24,16 +27,20 @@ export function BatchCompleteDialog({ tasks, onClose }: BatchCompleteDialogProps
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [results, setResults] = useState<BatchResult[] | null>(null);
+  const [data, setData] = useState<Record<string, unknown>>({});
+  const formRef = useRef<SchemaFormHandle>(null);
   const outcome = forwardOutcome(tasks[0]);
   const label = localize(outcome?.label);
   const titles = new Map(tasks.map((task) => [task.id, task.subject?.text ?? `${localize(task.title)} · ${task.orgUnitName ?? task.instanceId}`]));
 
   const submit = async () => {
     if (!outcome) return;
+    // The shared form is checked once here, as the server will check it for each task.
+    if (form && formRef.current && !formRef.current.validateForm()) return;
     setBusy(true);
     setError(null);
     try {
-      setResults(await batchComplete(tasks.map((task) => task.id), outcome.event, comment.trim()));
+      setResults(await batchComplete(tasks.map((task) => task.id), outcome.event, comment.trim(), form ? data : undefined));
     } catch (cause) {
       setError(cause);
     } finally {
@@ -68,6 +75,12 @@ export function BatchCompleteDialog({ tasks, onClose }: BatchCompleteDialogProps
             ))}
           </ol>
           {error !== null && <Alert type="error" title={describe(error)} showIcon />}
+          {form && (
+            <div className="jz-batch-form" data-testid="batch-form">
+              <p className="jz-muted">{t('batchSharedForm')}</p>
+              <SchemaForm schema={form.schema} uiSchema={form.uiSchema} formData={data} onChange={setData} formRef={formRef} />
+            </div>
+          )}
           <Input.TextArea
             aria-label={t('batchComment')}
             placeholder={t('batchCommentPlaceholder')}

@@ -15,6 +15,7 @@ import { StateChips } from './StateChips';
 import { TaskFilters } from './TaskFilters';
 import { TaskList } from './TaskList';
 import { useTaskList } from './useTaskList';
+import { useBatchMode } from './useBatchMode';
 import './inbox.css';
 
 /** `/inbox`: the tasks the caller may act on, with claim, filters and roster approval. */
@@ -64,6 +65,7 @@ export default function InboxPage() {
 
   const selectedTasks = [...selected.values()];
   const first = selectedTasks[0];
+  const batchMode = useBatchMode(first);
   const sameStepTasks = first ? list.items.filter((task) => task.definitionKey === first.definitionKey && task.state === first.state) : [];
 
   const closeBatch = (completedIds: string[]) => {
@@ -81,6 +83,7 @@ export default function InboxPage() {
       <StateChips counts={list.counts} items={list.items} definitionKey={filters.definitionKey} value={filters.state} onChange={(state) => changeFilters({ state })} />
       <BatchBar
         selected={selectedTasks}
+        mode={batchMode}
         sameStepCount={sameStepTasks.length}
         onSelectSameStep={() => setSelected(new Map(sameStepTasks.map((task) => [task.id, task])))}
         onClear={() => setSelected(new Map())}
@@ -102,7 +105,9 @@ export default function InboxPage() {
           onUnclaim={unclaim}
         />
       )}
-      {batching && <BatchCompleteDialog tasks={selectedTasks} onClose={closeBatch} />}
+      {batching && (batchMode.kind === 'comment' || batchMode.kind === 'shared') && (
+        <BatchCompleteDialog tasks={selectedTasks} form={batchMode.kind === 'shared' ? batchMode.form : undefined} onClose={closeBatch} />
+      )}
     </section>
   );
 }

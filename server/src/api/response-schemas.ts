@@ -42,7 +42,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
   },
   Outcome: {
     type: 'object', required: ['event', 'label'],
-    properties: { event: { type: 'string' }, label: { type: 'string' }, labelEn: { type: 'string' }, kind: { enum: ['forward', 'return', 'reject'] } },
+    properties: {
+      event: { type: 'string' }, label: { type: 'string' }, labelEn: { type: 'string' }, kind: { enum: ['forward', 'return', 'reject'] },
+      batch: { enum: ['shared'], description: 'a roster may be completed at once with one form filled once' },
+    },
   },
   Task: {
     type: 'object',

@@ -11,6 +11,8 @@ export interface Outcome {
   labelEn: string;
   /** `forward` moves the case on; `return` and `reject` need a comment. */
   kind: OutcomeKind;
+  /** `shared`: a roster may be completed at once with one form filled once (the definition says so). */
+  batch?: 'shared';
 }
 
 export type TaskStatus = 'open' | 'claimed' | 'completed' | 'cancelled';

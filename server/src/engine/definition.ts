@@ -19,6 +19,11 @@ export interface TaskOutcome {
   label: Label;
   kind?: OutcomeKind;
   requiresComment?: boolean;
+  /**
+   * `shared`: a roster of this step may be completed at once with one form filled once (a town's
+   * review of a village's roster). Without it, batch is offered only when the form needs no input.
+   */
+  batch?: 'shared';
 }
 
 /** The human task a state opens while it is active (`meta.task`). */

@@ -194,6 +194,7 @@ export function validateDefinition(doc: DefinitionDocument, knownForms?: Readonl
       const handled = (n: Node | undefined): boolean => !!n && (!!n.config.on?.[outcome.event] || handled(n.parent));
       if (!handled(node)) add(at, `outcome "${outcome.event}" is not handled by the state: add on.${outcome.event}`);
       if (!outcome.label || typeof outcome.label.zh !== 'string') add(at, `outcome "${outcome.event}" needs a label { "zh": "…" }`);
+      if (outcome.batch !== undefined && outcome.batch !== 'shared') add(at, `outcome "${outcome.event}": batch must be "shared" (one form filled once for a roster) or left out`);
     }
     if (!issues.some((i) => i.path === at)) outline.tasks.set(node.path.join('.'), task);
   }

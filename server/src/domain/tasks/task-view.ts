@@ -23,13 +23,13 @@ function labelOf(label: unknown): { zh: string; en: string } {
 
 /** Outcomes with the forward one first (approve / pass / submit), then returns, then rejections. */
 export function toOutcomeViews(outcomes: unknown): OutcomeView[] {
-  const list = Array.isArray(outcomes) ? outcomes as Array<{ event: string; label: unknown; kind?: OutcomeView['kind'] }> : [];
+  const list = Array.isArray(outcomes) ? outcomes as Array<{ event: string; label: unknown; kind?: OutcomeView['kind']; batch?: unknown }> : [];
   return list
     .map((o, index) => ({ o, index }))
     .sort((a, b) => KIND_ORDER[a.o.kind ?? 'forward'] - KIND_ORDER[b.o.kind ?? 'forward'] || a.index - b.index)
     .map(({ o }) => {
       const label = labelOf(o.label);
-      return { event: o.event, label: label.zh, labelEn: label.en, kind: o.kind ?? 'forward' };
+      return { event: o.event, label: label.zh, labelEn: label.en, kind: o.kind ?? 'forward', ...(o.batch === 'shared' ? { batch: 'shared' as const } : {}) };
     });
 }
 
