@@ -2,15 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AppConfig } from './config';
-import { createConfigResolver } from './domain/county-config';
-import type { CountyConfig } from './domain/county-config';
+import { createConfigResolver, parseCountyConfig } from './domain/county-config';
+import type { CountyConfig, CountyConfigFile } from './domain/county-config';
 import { createActionHandlers } from './domain/action-handlers';
 import { createRecordWriters } from './domain/records';
 import { createWorkCalendar } from './engine';
 import { createFormValidator } from './forms';
 import { createBullmqTimerQueue } from './runtime/bullmq-timer-queue';
 import type { BullmqTimerQueue } from './runtime/bullmq-timer-queue';
-import { createJsonLogger, randomIds, systemClock } from './kernel';
+import { chinaYear, createJsonLogger, randomIds, systemClock } from './kernel';
 import { createDefinitionCatalog } from './runtime/definition-catalog';
 import { createPrometheusMetrics } from './runtime/prometheus-metrics';
 import type { AppMetrics } from './runtime/prometheus-metrics';
@@ -25,6 +25,19 @@ import { deleteStaleRateLimits } from './store/rate-limits.repository';
 import { countOverdueTimers } from './store/timers.repository';
 import { isReachableByServerUser, startEmbeddedPostgres } from './store/embedded-postgres';
 import type { EmbeddedPostgresServer } from './store/embedded-postgres';
+
+/**
+ * The county configuration, checked against the verification form's exclusion rules: a year
+ * without its holiday calendar, or a rule the form cannot record, stops the start with the fix.
+ */
+export function readCountyConfig(rootDir: string): CountyConfig {
+  const file = JSON.parse(readFileSync(join(rootDir, 'workflows', 'county-config.json'), 'utf8')) as CountyConfigFile;
+  const form = JSON.parse(readFileSync(join(rootDir, 'schemas', 'household-identification', 'verification.json'), 'utf8')) as {
+    schema?: { properties?: { exclusionChecks?: { items?: { properties?: { rule?: { oneOf?: Array<{ const?: unknown }> } } } } } };
+  };
+  const ids = (form.schema?.properties?.exclusionChecks?.items?.properties?.rule?.oneOf ?? []).map((o) => String(o.const));
+  return parseCountyConfig(file, { exclusionRuleIdsInForm: ids });
+}
 
 /** How long a rate-limit counter is kept after its window started (the longest window is an hour). */
 const RATE_LIMIT_RETENTION_MS = 24 * 3_600_000;
@@ -121,7 +134,10 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     await migrateDatabase(url);
     const db = openDatabase(url, options.pool);
     closers.unshift(() => db.close());
-    const county = JSON.parse(readFileSync(join(config.rootDir, 'workflows', 'county-config.json'), 'utf8')) as CountyConfig;
+    const county = readCountyConfig(config.rootDir);
+    if (!county.calendarSources[String(chinaYear(clock.now()))]) {
+      logger.warn(`县配置没有 ${chinaYear(clock.now())} 年的节假日安排：按工作日计算的时限会把节假日算作工作日，请在 county-config.json 的 calendar 中补充 (no holiday calendar for the current year)`);
+    }
     const configForYear = createConfigResolver(county);
     const demoPassword = config.demoPassword ?? randomBytes(9).toString('base64url');
     const seeded = await seedDatabase(db, { tenantId: config.tenantId, rootDir: config.rootDir, demoPassword, ids, now: clock.now() });

@@ -7,7 +7,7 @@ import { loadFormsFromDir } from '../../server/src/forms/load-forms';
 
 const ROOT = join(__dirname, '..', '..');
 const doc = JSON.parse(readFileSync(join(ROOT, 'workflows', 'household-identification.json'), 'utf8'));
-const def = loadDefinition(doc, { configForYear: () => ({ noticePeriod: 'P7D' }) });
+const def = loadDefinition(doc, { configForYear: () => ({ noticePeriod: 'P7D', householdEntryIncome: 4000 }) });
 const forms = new Map(loadFormsFromDir(join(ROOT, 'schemas')).map((f) => [f.key, f]));
 const validator = createFormValidator();
 const checkForm = (formKey: string, data: unknown) => validator.validate(forms.get(formKey)!, data);

@@ -4,15 +4,21 @@ import { applyEvent, createWorkCalendar, DefinitionError, loadDefinition, MAX_MI
 import type { DefinitionDocument, Effect, StepResult } from '../../server/src/engine';
 
 const doc: DefinitionDocument = JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows', 'household-identification.json'), 'utf8'));
-const def = loadDefinition(doc, { configForYear: () => ({ noticePeriod: 'P7D' }) });
+const def = loadDefinition(doc, { configForYear: () => ({ noticePeriod: 'P7D', householdEntryIncome: 4000 }) });
 const now = new Date('2026-03-02T02:00:00Z');
 const env = { now, calendar: createWorkCalendar() };
 const kinds = (r: StepResult) => r.effects.map((e: Effect) => (e.kind === 'action' ? `action:${e.type}` : `${e.kind}:${'state' in e ? e.state : e.key}`));
 
+/** What verification needs to pass: an income year, an income below its line, no exclusion rule applying. */
+const STEP_DATA: Record<string, Record<string, unknown>> = {
+  SUBMIT: { step: 'SUBMIT', household: { income: { year: 2016 } } },
+  VERIFY: { step: 'VERIFY', verifiedPerCapitaIncome: 3243.33, exclusionChecks: [{ rule: 'vehicle', found: false, evidence: '车辆登记比对无' }] },
+};
+
 function walk(events: string[]): StepResult {
   let r = startStep(def, { data: {}, year: 2026 }, env);
   for (const type of events) {
-    r = applyEvent(def, r.snapshot, { type, data: { step: type } }, env);
+    r = applyEvent(def, r.snapshot, { type, data: STEP_DATA[type] ?? { step: type } }, env);
     expect(r.accepted).toBe(true);
   }
   return r;
@@ -30,7 +36,7 @@ describe('the pure step', () => {
     expect(r.value).toBe('verification');
     // The submission claims the household's ID numbers (a domain action run in the step's transaction).
     expect(kinds(r)).toEqual(['closeTask:application', 'action:writeRecord', 'openTask:verification']);
-    expect(r.data).toEqual({ application: { step: 'SUBMIT' } });
+    expect(r.data).toEqual({ application: STEP_DATA.SUBMIT });
   });
 
   it('schedules the notice timer from the county configuration and publishes the notice', () => {

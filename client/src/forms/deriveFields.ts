@@ -18,7 +18,7 @@ function walk(schemaNode: Node, data: unknown, root: Node, visit: Visit, depth =
   }
 }
 
-/** 家庭纯收入 and 人均纯收入 from the income items and the members, where the form has the `perCapitaIncome` rule. */
+/** 家庭可支配收入 and 人均可支配收入 from the income items and the members, where the form has the `perCapitaIncome` rule. */
 function fillIncome(schema: Node, data: Node): void {
   const config = schema.perCapitaIncome as { income?: string; householdSize?: string } | undefined;
   if (!config?.income || !config.householdSize || !isNode(data[config.income])) return;

@@ -19,7 +19,7 @@ export const householdsText = defineCatalog({
     size: '人口',
     mainCause: '主要致贫原因',
     otherCauses: '其他致贫原因',
-    perCapita: '人均纯收入（元）',
+    perCapita: '人均可支配收入（元）',
     registeredAt: '建档日期',
     total: '共 {n} 户',
     members: '家庭成员',

@@ -45,7 +45,7 @@ export function createHouseholdsRouter(ctx: ApiContext): Router {
     const buffer = await writeSheet('建档立卡', [
       { header: '镇', key: 'townName' }, { header: '村', key: 'villageName' }, { header: '户主姓名', key: 'headName' },
       { header: '身份证号', key: 'headIdNumber', width: 22 }, { header: '类别', key: 'category' }, { header: '状态', key: 'status' },
-      { header: '人口数', key: 'size', width: 8 }, { header: '主要致贫原因', key: 'mainCause' }, { header: '人均纯收入', key: 'perCapitaIncome' },
+      { header: '人口数', key: 'size', width: 8 }, { header: '主要致贫原因', key: 'mainCause' }, { header: '人均可支配收入', key: 'perCapitaIncome' },
       { header: '银行账号', key: 'bankAccount', width: 24 }, { header: '登记时间', key: 'registeredAt', width: 22 },
     ], rows);
     res.set('Content-Type', XLSX_TYPES[0]);

@@ -1,12 +1,91 @@
 import type { HolidayCalendar } from '../engine';
 
+/** One year's public holidays and make-up workdays as the State Council publishes them (`source`: its circular). */
+export interface CalendarYear extends HolidayCalendar {
+  source: string;
+}
+
 /** The county's year-indexed configuration (thresholds, targets, notice periods, calendar). */
 export interface CountyConfig {
   tenantId: string;
   name: { zh: string; en?: string };
   /** Per year, only what changes: a year inherits every earlier year's values. */
   years: Record<string, Record<string, unknown>>;
+  /** Every published year's holidays together, the shape the work calendar takes. */
   calendar: HolidayCalendar;
+  /** The circular each year's holidays come from, by year. */
+  calendarSources: Record<string, string>;
+}
+
+/** The county configuration file as written: the calendar by year. */
+export interface CountyConfigFile {
+  tenantId: string;
+  name: { zh: string; en?: string };
+  years: Record<string, Record<string, unknown>>;
+  calendar: Record<string, CalendarYear>;
+  [key: string]: unknown;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * What is wrong with a county configuration file, as messages naming the year and the fix; empty
+ * when it is usable. Every year from the first configured year to the last needs its holiday
+ * calendar (working-day periods would otherwise count holidays as workdays), and every exclusion
+ * rule a year configures must be one the verification form lets the work team answer.
+ */
+export function findCountyConfigProblems(file: CountyConfigFile, options: { exclusionRuleIdsInForm?: readonly string[] } = {}): string[] {
+  const problems: string[] = [];
+  const years = Object.keys(file.years ?? {}).map(Number).filter(Number.isInteger).sort((a, b) => a - b);
+  if (!years.length) problems.push('county-config.json: "years" configures no year; add at least { "2016": { "householdEntryIncome": 4000, … } }');
+  const calendar = file.calendar ?? {};
+  for (let year = years[0]; years.length && year <= years[years.length - 1]; year++) {
+    const entry = calendar[String(year)];
+    if (!entry) {
+      problems.push(`county-config.json: ${year} 年没有节假日安排（calendar.${year}）：请按国务院办公厅当年的通知填写 holidays、makeupWorkdays 和 source（the configuration covers ${year} but has no holiday calendar for it）`);
+      continue;
+    }
+    const bad = [...(entry.holidays ?? []), ...(entry.makeupWorkdays ?? [])].filter((d) => !DATE.test(d) || Number.isNaN(Date.parse(d)));
+    if (!Array.isArray(entry.holidays) || entry.holidays.length === 0) problems.push(`county-config.json: calendar.${year}.holidays 为空：请填写当年的法定节假日`);
+    if (!Array.isArray(entry.makeupWorkdays)) problems.push(`county-config.json: calendar.${year}.makeupWorkdays 应为日期列表（可为空）`);
+    if (typeof entry.source !== 'string' || !entry.source) problems.push(`county-config.json: calendar.${year}.source 应写明节假日安排的通知文号`);
+    if (bad.length) problems.push(`county-config.json: calendar.${year} 有无效日期：${bad.join('、')}（应为 YYYY-MM-DD）`);
+  }
+  if (options.exclusionRuleIdsInForm) {
+    const known = new Set(options.exclusionRuleIdsInForm);
+    for (const year of years) {
+      const rules = file.years[String(year)].exclusionRules;
+      if (rules === undefined) continue;
+      if (!Array.isArray(rules)) {
+        problems.push(`county-config.json: years.${year}.exclusionRules 应为规则列表`);
+        continue;
+      }
+      for (const rule of rules as Array<{ id?: unknown }>) {
+        if (typeof rule?.id !== 'string' || !known.has(rule.id)) {
+          problems.push(`county-config.json: years.${year}.exclusionRules 中的规则“${String(rule?.id)}”不在入户核实表单（household-identification.verification 的 exclusionChecks.rule）中：请在表单中加入该规则，或从配置中删去（known: ${[...known].join(', ')}）`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Reads the configuration file into the shape the app uses, refusing one with problems (see
+ * {@link findCountyConfigProblems}) with every message at once.
+ * @example parseCountyConfig(JSON.parse(text)).calendar.holidays.includes('2016-10-01') // true
+ */
+export function parseCountyConfig(file: CountyConfigFile, options: { exclusionRuleIdsInForm?: readonly string[] } = {}): CountyConfig {
+  const problems = findCountyConfigProblems(file, options);
+  if (problems.length) throw new Error(`县配置有误，无法启动 (the county configuration cannot be used):\n- ${problems.join('\n- ')}`);
+  const years = Object.values(file.calendar);
+  return {
+    tenantId: file.tenantId,
+    name: file.name,
+    years: file.years,
+    calendar: { holidays: years.flatMap((y) => y.holidays), makeupWorkdays: years.flatMap((y) => y.makeupWorkdays) },
+    calendarSources: Object.fromEntries(Object.entries(file.calendar).map(([year, y]) => [year, y.source])),
+  };
 }
 
 /**
@@ -14,7 +93,7 @@ export interface CountyConfig {
  * later year up to `year`. Years before the first configured one get the first year's values.
  * @example configForYear(cfg, 2017).exitTargetShare // 0.7
  */
-export function resolveConfigForYear(config: CountyConfig, year: number): Record<string, unknown> {
+export function resolveConfigForYear(config: Pick<CountyConfig, 'years'>, year: number): Record<string, unknown> {
   const years = Object.keys(config.years).map(Number).sort((a, b) => a - b);
   const resolved: Record<string, unknown> = { year };
   for (const y of years) {
@@ -26,7 +105,7 @@ export function resolveConfigForYear(config: CountyConfig, year: number): Record
 }
 
 /** A memoising resolver, the shape the engine takes. */
-export function createConfigResolver(config: CountyConfig): (year: number) => Record<string, unknown> {
+export function createConfigResolver(config: Pick<CountyConfig, 'years'>): (year: number) => Record<string, unknown> {
   const cache = new Map<number, Record<string, unknown>>();
   return (year) => {
     let value = cache.get(year);

@@ -12,6 +12,19 @@ export interface ExpressionScope {
   event: { type: string; data?: unknown; comment?: string };
   settings: Record<string, unknown>;
   config: Record<string, unknown>;
+  /**
+   * The configuration of any year, by year (`years.2016.householdEntryIncome`): for a rule that
+   * applies the line of the year the data is about (an income year) rather than the case's year.
+   */
+  years: Readonly<Record<string, Record<string, unknown> | undefined>>;
+}
+
+/** A read-only view of the configuration by year, resolved on access (only four-digit keys are years). */
+export function configByYear(configForYear: (year: number) => Record<string, unknown>): ExpressionScope['years'] {
+  return new Proxy({}, {
+    get: (_target, key) => (typeof key === 'string' && /^\d{4}$/.test(key) ? configForYear(Number(key)) : undefined),
+    has: (_target, key) => typeof key === 'string' && /^\d{4}$/.test(key),
+  });
 }
 
 export interface BuiltinGuard {

@@ -24,6 +24,12 @@ export interface TaskOutcome {
    * review of a village's roster). Without it, batch is offered only when the form needs no input.
    */
   batch?: 'shared';
+  /**
+   * What the submitted form must say for this outcome, by field (a dotted path in the form's data)
+   * and the values allowed: `{ "conclusion": ["情况属实"] }` makes 核实通过 with any other conclusion
+   * a 400 on that field, so an outcome never disagrees with the form's decision.
+   */
+  requires?: Record<string, unknown[]>;
 }
 
 /** The human task a state opens while it is active (`meta.task`). */

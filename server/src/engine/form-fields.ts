@@ -107,3 +107,29 @@ export function formFieldPointers(schema: Schema): Map<string, string> {
   visit(schema, '', 0);
   return out;
 }
+
+/**
+ * The schemas that declare a dotted field path (`conclusion`, `assurances.safeHousing`), merged
+ * left to right: what a message needs (title, enum) of a field. Undefined when no branch declares it.
+ */
+export function formFieldSchema(schema: Schema, path: string): Schema | undefined {
+  let nodes: Schema[] = [schema];
+  for (const segment of path.split('.')) {
+    const next: Schema[] = [];
+    for (const node of nodes) {
+      const props = propertiesOf(schema, node);
+      if (props.has(segment)) next.push(...props.get(segment)!);
+    }
+    if (next.length === 0) return undefined;
+    nodes = next;
+  }
+  return Object.assign({}, ...nodes.flatMap((n) => branchesOf(schema, n)).reverse()) as Schema;
+}
+
+/**
+ * The form's decision fields: top-level fields marked `"x-decision": true` (a conclusion, a vote's
+ * result, an objection's decision). An outcome that keeps the form's data must agree with them.
+ */
+export function decisionFieldsOf(schema: Schema): string[] {
+  return [...propertiesOf(schema, schema)].filter(([, declared]) => declared.some((d) => branchesOf(schema, d).some((b) => b['x-decision'] === true))).map(([name]) => name);
+}

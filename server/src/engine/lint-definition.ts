@@ -7,7 +7,7 @@ import type { LintCode, LintIssue, LintResult } from '../contract';
 import { parseDelay } from '../kernel';
 import { describeCycle, findEventlessCycles } from './eventless-cycles';
 import type { EventlessCycle } from './eventless-cycles';
-import { formHasField } from './form-fields';
+import { decisionFieldsOf, formHasField } from './form-fields';
 import { loadDefinition } from './load-definition';
 import { MAX_MICROSTEPS } from './step';
 import { normaliseTransitions, validateDefinition } from './validate-definition';
@@ -348,6 +348,32 @@ function lintDocument(doc: unknown, options: LintOptions): LintResult {
         }
       });
     }
+  }
+
+  // An outcome that keeps the form's data must agree with its decision fields (a conclusion, a result):
+  // by `requires` on the outcome, or by a guard on every transition of its event that reads the field.
+  for (const { node, form } of tasksByKey.values()) {
+    const schema = forms?.[form];
+    const task = node.config.meta?.task;
+    if (!schema || !isObject(task) || !Array.isArray(task.outcomes)) continue;
+    const decisions = decisionFieldsOf(schema);
+    if (!decisions.length) continue;
+    const stateId = idOf(node);
+    task.outcomes.forEach((outcome: unknown, i: number) => {
+      if (!isObject(outcome) || typeof outcome.event !== 'string' || outcome.kind === 'return' || outcome.kind === 'reject') return;
+      const requires = isObject(outcome.requires) ? outcome.requires : {};
+      const transitions = normaliseTransitions(isObject(node.config.on) ? node.config.on[outcome.event] as TransitionsJson | undefined : undefined);
+      for (const field of decisions) {
+        if (field in requires) continue;
+        const guarded = transitions.length > 0 && transitions.every((t) => isObject(t) && isObject(t.guard) && varsOf(t.guard.params).includes(`event.data.${field}`));
+        if (guarded) continue;
+        const label = isObject(outcome.label) && typeof outcome.label.zh === 'string' ? outcome.label.zh : outcome.event;
+        add('outcome_may_disagree', {
+          zh: `任务“${stateId}”的处理结果“${label}”（${outcome.event}）可能与表单“${form}”的结论字段“${field}”不一致：在该处理结果上加 "requires": { "${field}": [允许的值] }，或为它的每条转换加读取 event.data.${field} 的条件`,
+          en: `Outcome "${outcome.event}" of task "${stateId}" can disagree with the decision field "${field}" of form "${form}": add "requires": { "${field}": [allowed values] } to the outcome, or guard each of its transitions on event.data.${field}`,
+        }, `${statePointer(node.path)}/meta/task/outcomes/${i}`, { stateId, field, severity: 'warning' });
+      }
+    });
   }
 
   // Reachability and dead ends from XState's graph of the machine's structure.

@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { AnyStateMachine } from 'xstate';
-import { BUILTIN_GUARDS, DATA_ACTIONS, EFFECT_ACTIONS, INTERNAL_ACTIONS } from './builtins';
+import { BUILTIN_GUARDS, configByYear, DATA_ACTIONS, EFFECT_ACTIONS, INTERNAL_ACTIONS } from './builtins';
 import type { ExpressionScope } from './builtins';
 import type { DefinitionDocument, StateConfigJson, TaskSpec } from './definition';
 import { DefinitionError } from './definition-error';
@@ -82,11 +82,13 @@ export function loadDefinition(doc: DefinitionDocument, options: LoadOptions = {
 
   const settings = doc.settings ?? {};
   const configForYear = options.configForYear ?? (() => ({}));
+  const years = configByYear(configForYear);
   const scopeOf = (context: InstanceContext, event: MachineEvent): ExpressionScope => ({
     data: context.data,
     event: { type: event.type, data: event.data, comment: event.comment },
     settings,
     config: configForYear(context.year),
+    years,
   });
 
   const guards = Object.fromEntries(Object.entries(BUILTIN_GUARDS).map(([name, guard]) => [

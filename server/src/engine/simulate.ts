@@ -1,3 +1,4 @@
+import { outcomeDisagreements } from './outcome-agreement';
 import { chinaYear, parseDelay } from '../kernel';
 import type { Effect } from './effects';
 import type { LoadedDefinition } from './load-definition';
@@ -152,6 +153,11 @@ export function simulateDefinition(def: LoadedDefinition, steps: readonly Simula
           return refuse(r, Object.fromEntries(Object.entries(check.fields).map(([p, m]) => [`/steps/${i}/data${p}`, m])));
         }
         data = check.data;
+        const spec = def.tasks.get(task.state)?.outcomes.find((o) => o.event === step.outcome);
+        const disagreements = spec ? outcomeDisagreements(spec, data, undefined, options.locale) : {};
+        if (Object.keys(disagreements).length) {
+          return refuse(r, Object.fromEntries(Object.entries(disagreements).map(([p, m]) => [`/steps/${i}/data${p}`, m])));
+        }
       }
       const next = send(current.snapshot, { type: step.outcome, data, comment }, r, i);
       if (!next) return undefined;

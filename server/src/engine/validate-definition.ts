@@ -195,6 +195,10 @@ export function validateDefinition(doc: DefinitionDocument, knownForms?: Readonl
       if (!handled(node)) add(at, `outcome "${outcome.event}" is not handled by the state: add on.${outcome.event}`);
       if (!outcome.label || typeof outcome.label.zh !== 'string') add(at, `outcome "${outcome.event}" needs a label { "zh": "…" }`);
       if (outcome.batch !== undefined && outcome.batch !== 'shared') add(at, `outcome "${outcome.event}": batch must be "shared" (one form filled once for a roster) or left out`);
+      if (outcome.requires !== undefined && (outcome.requires === null || typeof outcome.requires !== 'object' || Array.isArray(outcome.requires)
+        || Object.entries(outcome.requires).some(([field, values]) => !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(field) || !Array.isArray(values) || values.length === 0))) {
+        add(at, `outcome "${outcome.event}": requires must map form fields to the values allowed, e.g. { "conclusion": ["情况属实"] }`);
+      }
     }
     if (!issues.some((i) => i.path === at)) outline.tasks.set(node.path.join('.'), task);
   }

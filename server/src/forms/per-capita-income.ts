@@ -16,7 +16,7 @@ function amount(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
 
-/** 家庭纯收入: wages + production + property + all transfers − production costs, rounded to fen. */
+/** 家庭可支配收入: wages + production + property + all transfers − production costs, rounded to fen. */
 export function computeNetIncome(income: HouseholdIncome): number {
   let transfers = 0;
   for (const value of Object.values(income.transferIncome ?? {})) transfers += amount(value);
@@ -25,7 +25,7 @@ export function computeNetIncome(income: HouseholdIncome): number {
 }
 
 /**
- * 人均纯收入 = net income / household size, rounded to fen; `undefined` for a household of no one.
+ * 人均可支配收入 = net income / household size, rounded to fen; `undefined` for a household of no one.
  * @example computePerCapitaIncome({ wageIncome: 12000, productionCosts: 2000 }, 4) // 2500
  */
 export function computePerCapitaIncome(income: HouseholdIncome, householdSize: number): number | undefined {

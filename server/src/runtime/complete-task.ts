@@ -1,4 +1,4 @@
-import { applyEvent } from '../engine';
+import { applyEvent, outcomeDisagreements } from '../engine';
 import type { EngineEvent } from '../engine';
 import { ConflictError, TransitionNotAllowedError, ValidationError } from '../kernel';
 import type { Actor } from '../kernel';
@@ -14,6 +14,18 @@ export interface CompleteTaskInput {
   comment?: string;
   actor: Actor;
   locale?: 'zh-CN' | 'en';
+}
+
+/**
+ * What the step's own actions decided beside the submitted form (e.g. the rule that excluded a
+ * household, the income line applied): the top-level data the transition changed other than the
+ * step's own record, so the history names it.
+ */
+function derivedIn(snapshot: Record<string, unknown>, after: Record<string, unknown>, taskState: string): { derived?: Record<string, unknown> } {
+  const before = ((snapshot.context as { data?: Record<string, unknown> } | undefined)?.data) ?? {};
+  const own = taskState.split('.').pop();
+  const derived = Object.fromEntries(Object.entries(after).filter(([key, value]) => key !== own && JSON.stringify(value) !== JSON.stringify(before[key])));
+  return Object.keys(derived).length ? { derived } : {};
 }
 
 /**
@@ -44,6 +56,10 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
     const check = deps.forms.validate(form, data, input.locale ?? 'zh-CN');
     if (!check.valid) throw new ValidationError(en ? 'The form has errors' : '表单填写有误', check.fields);
     data = check.data;
+    const disagreements = outcomeDisagreements(outcome, data, form.schema, input.locale ?? 'zh-CN');
+    if (Object.keys(disagreements).length) {
+      throw new ValidationError(en ? 'The outcome disagrees with the form' : '处理结果与表单填写的结论不一致', disagreements);
+    }
   }
   const now = deps.clock.now();
   const event: EngineEvent = { type: outcome.event, data, comment: comment ?? undefined };
@@ -53,7 +69,7 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
   }
   const { outcome: stepOutcome } = await commitStep(deps, {
     def, instance, isNew: false, result, now, actor: input.actor, historyType: 'task_completed',
-    historyPayload: { taskId: task.id, state: task.state, from: instance.state, outcome: outcome.event, comment, data },
+    historyPayload: { taskId: task.id, state: task.state, from: instance.state, outcome: outcome.event, comment, data, ...derivedIn(instance.snapshot, result.data, task.state) },
     completeTask: { id: task.id, by: input.actor.userId, outcome: outcome.event, comment },
   });
   return stepOutcome;

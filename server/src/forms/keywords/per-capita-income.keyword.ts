@@ -58,8 +58,8 @@ const validatePerCapitaIncome: SchemaValidateFunction = (
 };
 
 /**
- * Keyword for a household object: 人均纯收入 must equal (income items − production costs) / household
- * size within the tolerance, and 家庭纯收入, when given, the net income. Errors sit on those fields.
+ * Keyword for a household object: 人均可支配收入 must equal (income items − production costs) / household
+ * size within the tolerance, and 家庭可支配收入, when given, the net income. Errors sit on those fields.
  */
 export const perCapitaIncomeKeyword: KeywordDefinition = {
   keyword: 'perCapitaIncome',
