@@ -58,13 +58,23 @@ function withRecording(node: Json): Json {
  * The definition's machine as plain XState: JsonLogic guards, named effect actions as no-ops,
  * `$name` delays as the county's notice period, and each event's data kept in `context.data`.
  */
-export function createBareMachine(document: Json, noticeDays = 7): AnyStateMachine {
+/** Sets a dotted path in a copy of `target` (what the engine's setData does). */
+function setPath(target: Json, path: string, value: unknown): Json {
+  const [head, ...rest] = path.split('.');
+  return { ...target, [head]: rest.length ? setPath(target[head] ?? {}, rest.join('.'), value) : value };
+}
+
+export function createBareMachine(document: Json, noticeDays = 7, entryIncome = 4000): AnyStateMachine {
   const settings = document.settings ?? {};
   const noop = () => undefined;
+  // The income line of any year, as the engine's `years` scope answers it.
+  const years = new Proxy({}, { get: (_t, key) => (typeof key === 'string' && /^\d{4}$/.test(key) ? { householdEntryIncome: entryIncome } : undefined) });
+  const scope = (context: any, event: any) => ({ data: context.data, event, settings, years });
   const { context: _context, ...config } = withRecording(document.machine);
   return setup({
-    guards: { expr: ({ context, event }: any, params: any) => Boolean(jsonLogic.apply(params.if, { data: context.data, event, settings })) },
+    guards: { expr: ({ context, event }: any, params: any) => Boolean(jsonLogic.apply(params.if, scope(context, event))) },
     actions: {
+      setData: assign(({ context, event }: any, params: any) => ({ data: setPath(context.data, params.path, jsonLogic.apply(params.value, scope(context, event))) })),
       record: assign(({ context, event }: any) => (event.data === undefined ? {} : { data: { ...context.data, [event.state ?? event.type]: event.data } })),
       publishNotice: noop, closeNotice: noop, writeRecord: noop, notify: noop,
     },

@@ -11,8 +11,10 @@ describe('the graph the editor draws', () => {
     const { states, transitions } = graphOf(doc);
     expect(states.find((s) => s.id === 'publicNotice')).toMatchObject({ compound: true, kind: 'compound' });
     expect(states.find((s) => s.id === 'publicNotice.posting')).toMatchObject({ parentId: 'publicNotice', initial: true, hasTask: true });
-    const verify = transitions.find((t) => t.source === 'verification' && t.event === 'VERIFY');
-    expect(verify).toMatchObject({ targetId: 'villagerAppraisal', label: { zh: '核实通过', en: 'Verified' }, guarded: false });
+    // 核实通过: excluded by a rule or above the line → rejected (guarded), otherwise on to the appraisal.
+    const verify = transitions.filter((t) => t.source === 'verification' && t.event === 'VERIFY');
+    expect(verify.map((t) => [t.targetId, t.guarded])).toEqual([['rejected', true], ['rejected', true], ['villagerAppraisal', false]]);
+    expect(verify[2]).toMatchObject({ label: { zh: '核实通过', en: 'Verified' } });
     expect(transitions.filter((t) => t.source === 'townReview' && t.event === 'APPROVE').map((t) => t.guarded)).toEqual([true, false]);
     expect(transitions.find((t) => t.kind === 'after')?.targetId).toBe('preliminaryOpinion');
   });

@@ -55,7 +55,9 @@ describe('admin editing of definitions over HTTP', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('lint_failed');
     expect(refused.body.error.fields['/machine/states/orphan'][0]).toContain('无法从初始状态到达');
-    expect(refused.body.error.issues.length).toBe(2);
+    // Two errors; the new outcome also draws the warning that it may disagree with the form's conclusion.
+    expect(refused.body.error.issues.filter((i: { severity: string }) => i.severity === 'error').length).toBe(2);
+    expect(refused.body.error.issues).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'outcome_may_disagree', severity: 'warning', field: 'conclusion' })]));
     expect((await clerk.post('/api/instances', { definitionKey: KEY })).body.definitionVersion).toBe(1);
 
     // The unsaved-document lint answers in English on request.

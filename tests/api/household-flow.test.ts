@@ -43,10 +43,10 @@ describe('household identification over HTTP with the demo users', () => {
     const notices = [...await noticeIdsOf('董源村')].filter((id) => !before.has(id));
     expect(notices).toHaveLength(1);
 
-    // The public page masks the head's name and ID number; the raw ID number appears nowhere.
+    // The public page masks the ID number (the name in full, as the county configures for public scrutiny); the raw ID number appears nowhere.
     const notice = await harness.anonymous.get(`/api/notices/${notices[0]}`);
     expect(notice.status).toBe(200);
-    expect(notice.body).toMatchObject({ status: 'open', villageName: '董源村', townName: '华城镇', content: { headName: '曾*华', headIdNumber: '441424********3012' } });
+    expect(notice.body).toMatchObject({ status: 'open', villageName: '董源村', townName: '华城镇', content: { headName: '曾庆华', headIdNumber: '441424********3012' }, objectionHotline: '0753-4432100', objectionAddress: '五华县扶贫开发局（水寨镇）' });
     expect(notice.text).not.toContain('441424196803153012');
     expect(notice.body.places).toContain('董源村村委会公告栏');
 

@@ -73,7 +73,8 @@ describe('the pure step', () => {
     const r = walk(['SUBMIT', 'VERIFY', 'PASS', 'POSTED', 'OBJECTION', 'DISMISS', 'FORWARD', 'APPROVE', 'APPROVE']);
     expect(r.value).toBe('registered');
     expect(r.status).toBe('completed');
-    expect(kinds(r)).toEqual(['closeTask:countyApproval', 'action:writeRecord']);
+    // The registry record, and the registration result listed for the long term (长期公示).
+    expect(kinds(r)).toEqual(['closeTask:countyApproval', 'action:writeRecord', 'action:publishNotice']);
   });
 
   it('re-opens a task when a return sends the instance back into the same state', () => {

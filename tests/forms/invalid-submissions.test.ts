@@ -18,6 +18,8 @@ const meetingCases = (form: string): InvalidCase[] => [
   { form, name: 'more votes than attendees', change: (d) => { d.votesAgainst = d.attendeeCount; }, pointer: '/votesFor', zh: '赞成票、反对票、弃权票之和' },
   { form, name: 'passed without a majority', change: (d) => { d.votesFor = 5; }, pointer: '/result', zh: '未超过实到人数', en: 'is not more than half' },
   { form, name: 'an unknown meeting type', change: (d) => { d.meetingType = '党员大会'; }, pointer: '/meetingType', zh: '应为以下选项之一：村民大会、村民代表大会' },
+  { form, name: 'a representatives\' meeting short of two thirds', change: (d) => { Object.assign(d, { meetingType: '村民代表大会', eligibleCount: 45, attendeeCount: 29, votesFor: 25, votesAgainst: 2, abstentions: 2 }); }, pointer: '/attendeeCount', zh: '村民代表大会须有三分之二以上参加：应到人数 45，实到人数至少 30，现为 29', en: 'at least two thirds' },
+  { form, name: 'a villagers\' assembly of exactly half', change: (d) => { Object.assign(d, { meetingType: '村民大会', eligibleCount: 400, attendeeCount: 200, votesFor: 150, votesAgainst: 30, abstentions: 20 }); }, pointer: '/attendeeCount', zh: '村民大会须有过半数参加：应到人数 400，实到人数至少 201，现为 200', en: 'more than half' },
 ];
 const noticeCases = (form: string): InvalidCase[] => [
   { form, name: 'a notice period of 5 days', change: (d) => { d.postedUntil = addDays(d.postedFrom, 4); }, pointer: '/postedUntil', zh: '期限至少 7 天（含首尾两天），现为 5 天', en: 'at least 7 days' },
@@ -73,6 +75,10 @@ const CASES: InvalidCase[] = [
   { form: APP, name: 'a count of months as text', change: (d) => { d.household.members[0].workMonths = '8'; }, pointer: '/household/members/0/workMonths', zh: '应为整数', en: 'must be a whole number' },
 
   { form: 'household-identification.verification', name: 'a single visitor', change: (d) => { d.visitors = d.visitors.slice(0, 1); }, pointer: '/visitors', zh: '调查核实人员至少 2 名' },
+  { form: 'household-identification.verification', name: 'visitors only of the village committee', change: (d) => { d.visitors = d.visitors.map((v: any) => ({ ...v, body: '村两委' })); }, pointer: '/visitors', zh: '入户核实须有驻村工作组成员参加' },
+  { form: 'household-identification.verification', name: 'visitors only of the work team', change: (d) => { d.visitors = d.visitors.map((v: any) => ({ ...v, body: '驻村工作组' })); }, pointer: '/visitors', zh: '入户核实须有村两委成员参加' },
+  { form: 'household-identification.verification', name: 'an exclusion rule left out', change: (d) => { d.exclusionChecks = d.exclusionChecks.slice(1); }, pointer: '/exclusionChecks', zh: '县配置的每条排除规则都须逐条核查并写明依据' },
+  { form: 'household-identification.verification', name: 'an exclusion rule checked twice', change: (d) => { d.exclusionChecks.push(d.exclusionChecks[0]); }, pointer: '/exclusionChecks/5/rule', zh: '与第 1 项重复' },
   { form: 'household-identification.verification', name: 'a correction asked for without a reason', change: (d) => { d.conclusion = '需补正'; }, pointer: '/reason', zh: '此项为必填项' },
   { form: 'household-identification.verification', name: 'a danger grade that does not exist', change: (d) => { d.livingConditions.dangerGrade = 'B级'; }, pointer: '/livingConditions/dangerGrade', zh: '应为以下选项之一：否、C级、D级' },
   ...meetingCases('household-identification.villagerAppraisal'),

@@ -31,8 +31,9 @@ describe('household identification, every branch on the real database', () => {
     expect(await instanceRow(services, id)).toEqual(expect.objectContaining({ state: 'registered', status: 'completed' }));
     const { rows } = await services.db.pool.query('SELECT status, source_instance_id FROM households WHERE source_instance_id = $1', [id]);
     expect(rows).toEqual([{ status: '未脱贫', source_instance_id: id }]);
-    const notices = await services.db.pool.query('SELECT status FROM notices WHERE instance_id = $1', [id]);
-    expect(notices.rows).toEqual([{ status: 'closed' }]);
+    // The 7-day notice closed; the registration result stays listed (长期公示): open, with no end.
+    const notices = await services.db.pool.query('SELECT kind, status, ends_at FROM notices WHERE instance_id = $1 ORDER BY starts_at', [id]);
+    expect(notices.rows).toEqual([{ kind: 'identification', status: 'closed', ends_at: expect.any(Date) }, { kind: 'registration', status: 'open', ends_at: null }]);
   });
 
   it('ends the public notice exactly when the notice period\'s timer fires', async () => {

@@ -69,12 +69,14 @@ describe('household identification with two notices and one announcement', () =>
     await driver.act(instanceId, 'ANNOUNCE');
     expect(await driver.instance(instanceId)).toEqual(expect.objectContaining({ state: 'registered', status: 'completed' }));
     expect(await householdStatusOfCase(driver, instanceId)).toBe('未脱贫');
-    const notices = await driver.query('SELECT kind, status, ends_at FROM notices WHERE instance_id = $1 ORDER BY starts_at', [instanceId]);
+    const notices = await driver.query('SELECT kind, status, ends_at FROM notices WHERE instance_id = $1 ORDER BY starts_at, kind', [instanceId]);
     expect(notices).toEqual([
       { kind: 'identification', status: 'closed', ends_at: expect.any(Date) },
       { kind: 'identification-town', status: 'closed', ends_at: expect.any(Date) },
       // The announcement stays public: no end date and not closed.
       { kind: 'identification-announcement', status: 'open', ends_at: null },
+      // The registration result itself is listed for the long term (长期公示), with or without the announcement.
+      { kind: 'registration', status: 'open', ends_at: null },
     ]);
   });
 

@@ -7,15 +7,16 @@ import { noticesText } from '../i18n/notices';
 /** "公示期：2016-11-01 至 2016-11-07" with how many days are left to object. */
 export function NoticePeriod({ notice }: { notice: NoticeSummary }) {
   const t = useT(noticesText);
-  const until = notice.endsAt ? dayjs(notice.endsAt) : null;
+  // The period ends at the start of the day after the last day: the last day shown is the one before.
+  const until = notice.endsAt ? dayjs(notice.endsAt).subtract(1, 'millisecond') : null;
   const left = until ? until.startOf('day').diff(dayjs().startOf('day'), 'day') : null;
   return (
     <span className="jz-notice-period">
-      {t('period', { from: dayjs(notice.startsAt).format('YYYY-MM-DD'), until: until ? until.format('YYYY-MM-DD') : '—' })}{' '}
+      {until ? t('period', { from: dayjs(notice.startsAt).format('YYYY-MM-DD'), until: until.format('YYYY-MM-DD') }) : t('listedSince', { from: dayjs(notice.startsAt).format('YYYY-MM-DD') })}{' '}
       {notice.status === 'closed' ? (
         <Tag>{t('closed')}</Tag>
       ) : (
-        <Tag color="red">{left !== null && left <= 0 ? t('lastDay') : left !== null ? t('daysLeft', { n: left }) : t('open')}</Tag>
+        <Tag color={until ? 'red' : 'blue'}>{left !== null && left <= 0 ? t('lastDay') : left !== null ? t('daysLeft', { n: left }) : t('longTerm')}</Tag>
       )}
     </span>
   );

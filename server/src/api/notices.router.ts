@@ -10,7 +10,7 @@ import { schemaRef } from './response-schemas';
 
 interface NoticesQuery { town?: string; village?: string; status: 'open' | 'closed' | 'all'; page: number; pageSize: number }
 
-/** The public notices (公示): no login, names and ID numbers masked; objections from anyone. */
+/** The public notices (公示): no login, ID numbers masked (names as the county sets); objections from anyone. */
 export function createNoticesRouter(ctx: ApiContext): Router {
   const router = Router();
   const { pool } = ctx.services.db;
@@ -21,14 +21,14 @@ export function createNoticesRouter(ctx: ApiContext): Router {
   }, async ({ query }) => {
     const path = await filterPath(pool, ctx.tenantId, query.town, query.village);
     if (path === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-    return listNotices(pool, ctx.tenantId, { path, status: query.status, page: query.page, pageSize: query.pageSize });
+    return listNotices(pool, ctx.tenantId, { path, status: query.status, page: query.page, pageSize: query.pageSize }, ctx.services.county.publicNotice);
   });
 
   ctx.routes.add<unknown, unknown, { id: string }>(router, {
     method: 'get', path: '/notices/:id', tag: 'notices', access: 'public', summary: 'One notice, with where it is posted',
     params: idParams, responses: { 200: { description: 'the notice', schema: schemaRef('Notice') } },
   }, async ({ params }) => {
-    const notice = await findNotice(pool, ctx.tenantId, params.id);
+    const notice = await findNotice(pool, ctx.tenantId, params.id, ctx.services.county.publicNotice);
     if (!notice) throw new NotFoundError(`Notice ${params.id} does not exist`);
     return notice;
   });

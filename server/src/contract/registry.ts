@@ -32,6 +32,9 @@ export interface Notice extends NoticeSummary {
   postedUntil?: string;
   contactPhone?: string;
   postedBy?: string;
+  /** The county's phone and address for objections (county configuration). */
+  objectionHotline?: string;
+  objectionAddress?: string;
 }
 
 export type NoticePage = Page<NoticeSummary>;

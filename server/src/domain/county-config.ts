@@ -15,6 +15,16 @@ export interface CountyConfig {
   calendar: HolidayCalendar;
   /** The circular each year's holidays come from, by year. */
   calendarSources: Record<string, string>;
+  /** How public notices show households, and where objections go. */
+  publicNotice: PublicNoticeSettings;
+}
+
+/** The county's settings for public notices (公示). */
+export interface PublicNoticeSettings {
+  /** Show only the first and last character of the head's name (ID numbers are always masked). */
+  maskNames: boolean;
+  objectionHotline?: string;
+  objectionAddress?: string;
 }
 
 /** The county configuration file as written: the calendar by year. */
@@ -23,6 +33,7 @@ export interface CountyConfigFile {
   name: { zh: string; en?: string };
   years: Record<string, Record<string, unknown>>;
   calendar: Record<string, CalendarYear>;
+  publicNotice?: Partial<PublicNoticeSettings>;
   [key: string]: unknown;
 }
 
@@ -85,6 +96,12 @@ export function parseCountyConfig(file: CountyConfigFile, options: { exclusionRu
     years: file.years,
     calendar: { holidays: years.flatMap((y) => y.holidays), makeupWorkdays: years.flatMap((y) => y.makeupWorkdays) },
     calendarSources: Object.fromEntries(Object.entries(file.calendar).map(([year, y]) => [year, y.source])),
+    // Without a setting names stay masked, the cautious default; the shipped file shows them for public scrutiny.
+    publicNotice: {
+      maskNames: file.publicNotice?.maskNames !== false,
+      objectionHotline: file.publicNotice?.objectionHotline,
+      objectionAddress: file.publicNotice?.objectionAddress,
+    },
   };
 }
 

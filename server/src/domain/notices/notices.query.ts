@@ -25,21 +25,30 @@ interface NoticeRow {
   town_name: string | null;
 }
 
-/** Only these fields of a notice's content ever leave the server, and masked. */
-function toNoticeView(r: NoticeRow): NoticeView {
+/** How the county shows notices: names masked or in full (a county setting), ID numbers always masked. */
+export interface NoticeDisplay {
+  maskNames: boolean;
+  objectionHotline?: string;
+  objectionAddress?: string;
+}
+
+const MASKED: NoticeDisplay = { maskNames: true };
+
+/** Only these fields of a notice's content ever leave the server; the ID number always masked, the name as the county sets. */
+function toNoticeView(r: NoticeRow, display: NoticeDisplay): NoticeView {
   const c = r.content ?? {};
   return {
     id: r.id, kind: r.kind, title: r.title, status: r.status, startsAt: r.starts_at.toISOString(), endsAt: r.ends_at?.toISOString() ?? null,
     orgUnitId: r.org_unit_id, townName: r.town_name ?? null, villageName: r.village_name ?? null,
     content: {
-      headName: maskName(c.headName), headIdNumber: maskIdNumber(c.headIdNumber),
+      headName: display.maskNames ? maskName(c.headName) : (typeof c.headName === 'string' ? c.headName : ''), headIdNumber: maskIdNumber(c.headIdNumber),
       category: typeof c.category === 'string' ? c.category : null, size: typeof c.size === 'number' ? c.size : null,
     },
   };
 }
 
 /** Public notices under an org path (or all of the county), newest first. */
-export async function listNotices(db: SqlClient, tenantId: string, filter: { path?: string; status: 'open' | 'closed' | 'all'; page: number; pageSize: number }) {
+export async function listNotices(db: SqlClient, tenantId: string, filter: { path?: string; status: 'open' | 'closed' | 'all'; page: number; pageSize: number }, display: NoticeDisplay = MASKED) {
   const values: unknown[] = [tenantId];
   const where = ['n.tenant_id = $1'];
   if (filter.status !== 'all') where.push(`n.status = $${values.push(filter.status)}`);
@@ -50,7 +59,7 @@ export async function listNotices(db: SqlClient, tenantId: string, filter: { pat
       [...values, filter.pageSize, (filter.page - 1) * filter.pageSize]),
     db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notices n WHERE ${whereSql}`, values),
   ]);
-  return { items: items.rows.map(toNoticeView), total: count.rows[0].n, page: filter.page, pageSize: filter.pageSize };
+  return { items: items.rows.map((r) => toNoticeView(r, display)), total: count.rows[0].n, page: filter.page, pageSize: filter.pageSize };
 }
 
 /** Where and how the village posted the notice (the posting step's form), public by nature. */
@@ -64,12 +73,13 @@ function postingDetails(data: Record<string, unknown> | null) {
 }
 
 /** One notice with its posting details, or null. */
-export async function findNotice(db: SqlClient, tenantId: string, id: string): Promise<(NoticeView & Record<string, unknown>) | null> {
+export async function findNotice(db: SqlClient, tenantId: string, id: string, display: NoticeDisplay = MASKED): Promise<(NoticeView & Record<string, unknown>) | null> {
   if (!isUuid(id)) return null;
   const { rows } = await db.query<NoticeRow & { instance_data: Record<string, unknown> | null }>(
     `SELECT ${NOTICE_COLUMNS}, i.data AS instance_data FROM notices n ${NOTICE_JOINS} JOIN instances i ON i.id = n.instance_id
      WHERE n.id = $1 AND n.tenant_id = $2`, [id, tenantId]);
   if (!rows[0]) return null;
-  return { ...toNoticeView(rows[0]), ...postingDetails(rows[0].instance_data) };
+  const contacts = { objectionHotline: display.objectionHotline, objectionAddress: display.objectionAddress };
+  return { ...toNoticeView(rows[0], display), ...postingDetails(rows[0].instance_data), ...contacts };
 }
 

@@ -4,6 +4,7 @@ import { dateRangeKeyword } from './date-range.keyword';
 import { idCardMatchesKeyword } from './id-card-matches.keyword';
 import { majorityKeyword } from './majority.keyword';
 import { perCapitaIncomeKeyword } from './per-capita-income.keyword';
+import { quorumKeyword } from './quorum.keyword';
 import { sumAtMostKeyword } from './sum-at-most.keyword';
 import { sumEqualsKeyword } from './sum-equals.keyword';
 import { uniqueByKeyword } from './unique-by.keyword';
@@ -17,4 +18,5 @@ export const customKeywords: readonly KeywordDefinition[] = [
   sumEqualsKeyword,
   uniqueByKeyword,
   majorityKeyword,
+  quorumKeyword,
 ];
