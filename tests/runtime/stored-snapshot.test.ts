@@ -51,10 +51,11 @@ describe('the stored snapshot', () => {
     }
     expect(sent).toHaveLength(1);
     const change = JSON.parse(sent[0]);
-    expect(Object.keys(change)).toEqual(['verification']);
+    // The step's form data and what its guards decided (the eligibility rule applied), nothing else.
+    expect(Object.keys(change)).toEqual(['verification', 'eligibility']);
     expect(sent[0]).not.toContain(before.application.household.head.name);
     const after = (await instanceRow(services, instanceId)).data;
-    expect(after).toEqual({ ...before, verification: change.verification });
+    expect(after).toEqual({ ...before, verification: change.verification, eligibility: change.eligibility });
   });
 });
 
