@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { exampleFor } from '../support/form-examples';
 import { APPLICATION, HEAD_ID, MASKED_HEAD_ID } from './household-application';
@@ -7,6 +9,13 @@ import { buttonName, completeTaskFromInbox, describeInBrowser, fillSchemaForm } 
 function typed(formKey: string, overrides: Record<string, unknown> = {}) {
   return { ...exampleFor(formKey), ...overrides };
 }
+
+/** The verification form shows each exclusion rule by its title: the browser picks it by that label. */
+const verificationSchema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'household-identification', 'verification.json'), 'utf8')).schema;
+const RULE_TITLES: Record<string, string> = Object.fromEntries(
+  verificationSchema.properties.exclusionChecks.items.properties.rule.oneOf.map((o: { const: string; title: string }) => [o.const, o.title]));
+const exclusionChecksAsShown = () => exampleFor('household-identification.verification').exclusionChecks
+  .map((c: { rule: string }) => ({ ...c, rule: RULE_TITLES[c.rule] }));
 
 async function goTo(page: Page, link: string, heading: string) {
   await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
@@ -32,7 +41,7 @@ describeInBrowser('household identification in the browser', 'household-flow', (
     // Home visit, villager appraisal and posting of the notice, all in the village.
     await completeTaskFromInbox(suite, clerk, {
       title: '入户核实', outcome: '核实通过', screenshot: 'verification',
-      data: typed('household-identification.verification', { verifiedPerCapitaIncome: 3110, healthCheck: '户主患风湿性关节炎，不能从事重体力劳动。' }),
+      data: typed('household-identification.verification', { verifiedPerCapitaIncome: 3110, healthCheck: '户主患风湿性关节炎，不能从事重体力劳动。', exclusionChecks: exclusionChecksAsShown() }),
     });
     await completeTaskFromInbox(suite, clerk, { title: '村民民主评议', outcome: '评议通过', screenshot: 'appraisal', data: typed('household-identification.villagerAppraisal') });
     await completeTaskFromInbox(suite, clerk, { title: '张贴公示并登记', outcome: '已张贴', screenshot: 'notice-posting', data: typed('household-identification.publicNotice') });
