@@ -11,10 +11,13 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { migrateDatabase } from './database';
+import { pgRestore } from './postgres-tools';
+import type { PgTool } from './postgres-tools';
 
 /**
  * The app's own backup format: one consistent snapshot of every table of the app's schema, table
- * by table in PostgreSQL's COPY text format, gzipped. It exists because the embedded server is
+ * by table in PostgreSQL's COPY text format, gzipped (pg_dump's custom format is written instead
+ * where a pg_dump as new as the server exists: postgres-tools.ts). It exists because the embedded server is
  * PostgreSQL 18 and pg_dump refuses a server newer than itself, while the embedded package ships
  * no pg_dump and Debian 12's is 15; COPY works with any server from 14 on and any client.
  *
@@ -155,6 +158,77 @@ async function existingTables(client: Client): Promise<string[]> {
   return rows.map((r) => r.name as string);
 }
 
+/** Refuses a target that holds the app's tables, or with `force` drops the app's schemas (and everything in them). */
+async function prepareTarget(client: Client, force: boolean): Promise<void> {
+  const present = await existingTables(client);
+  if (present.length > 0 && !force) {
+    throw new RestoreRefusedError(`The target database is not empty (${present.length} tables, e.g. ${present.slice(0, 3).join(', ')}): `
+      + 'restore into an empty database, or pass --force to replace everything in it');
+  }
+  if (present.length > 0) {
+    await client.query('DROP SCHEMA IF EXISTS bullmq CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  }
+}
+
+/** The major version of the server at `url` (pg_dump must be at least as new). */
+export async function serverMajorVersion(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SHOW server_version_num');
+    return Math.floor(Number(rows[0].server_version_num) / 10_000);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Rows per table of the app's schema (what a restore reports). */
+async function countRows(client: Client): Promise<Record<string, number>> {
+  const rows: Record<string, number> = {};
+  for (const table of await appTables(client)) {
+    rows[table.name] = Number((await client.query(`SELECT count(*)::bigint AS n FROM ${quoteIdent(table.name)}`)).rows[0].n);
+  }
+  return rows;
+}
+
+/**
+ * Restores a pg_dump custom-format archive (`npm run backup` writes one when a pg_dump as new as
+ * the server is installed) with pg_restore, in one transaction, under the same rules as the app's
+ * own format: an empty target unless `force`, scheduled timers left for the sweep, newer
+ * migrations applied after; an archive made by another version of the app is reported.
+ */
+export async function restorePgDumpArchive(tool: PgTool, url: string, file: string, options: { force?: boolean } = {}): Promise<{ rows: Record<string, number>; migratedAfter: number }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await prepareTarget(client, options.force === true);
+  } finally {
+    await client.end();
+  }
+  await pgRestore(tool, url, file);
+  const after = new Client({ connectionString: url });
+  await after.connect();
+  let applied: string[];
+  try {
+    await after.query(`UPDATE timers SET enqueued_at = NULL WHERE status = 'scheduled'`);
+    applied = await appliedMigrations(after);
+  } finally {
+    await after.end();
+  }
+  const ours = codeMigrationHashes();
+  if (applied.length > ours.length || applied.some((hash, i) => ours[i] !== hash)) {
+    throw new Error(`${file} was restored, but it was made by a different version of Jingzhun Flow (${applied.length} migrations, this code has ${ours.length}): run that version on it`);
+  }
+  await migrateDatabase(url);
+  const counting = new Client({ connectionString: url });
+  await counting.connect();
+  try {
+    return { rows: await countRows(counting), migratedAfter: ours.length - applied.length };
+  } finally {
+    await counting.end();
+  }
+}
+
 /** A copy of the migrations folder whose journal stops after the first `count` migrations. */
 function migrationsUpTo(count: number): string {
   const folder = mkdtempSync(join(tmpdir(), 'jz-migrations-'));
@@ -222,14 +296,7 @@ export async function restoreDatabase(url: string, file: string, options: { forc
   let migrations: string | undefined;
   let rows: Record<string, number> | undefined;
   try {
-    const present = await existingTables(client);
-    if (present.length > 0 && !options.force) {
-      throw new RestoreRefusedError(`The target database is not empty (${present.length} tables, e.g. ${present.slice(0, 3).join(', ')}): `
-        + 'restore into an empty database, or pass --force to replace everything in it');
-    }
-    if (present.length > 0) {
-      await client.query('DROP SCHEMA IF EXISTS bullmq CASCADE; DROP SCHEMA IF EXISTS drizzle CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-    }
+    await prepareTarget(client, options.force === true);
     migrations = migrationsUpTo(header.migrations.length);
     await migrate(drizzle(client), { migrationsFolder: migrations });
 
