@@ -30,7 +30,7 @@ const noticeCases = (form: string): InvalidCase[] => [
 const objectionReviewCases = (form: string): InvalidCase[] => [
   { form, name: 'a single investigator', change: (d) => { d.investigators = d.investigators.slice(0, 1); }, pointer: '/investigators', zh: '调查核实人员至少 2 名', en: 'at least 2 investigators' },
   { form, name: 'an unknown decision', change: (d) => { d.decision = 'maybe'; }, pointer: '/decision', zh: '应为以下选项之一：异议不成立、异议成立', en: 'must be one of: Dismissed, Upheld' },
-  { form, name: 'upheld without saying what follows', change: (d) => { d.decision = 'upheld'; }, pointer: '/upheldAction', zh: '此项为必填项' },
+  { form, name: 'upheld without saying what follows', change: (d) => { d.decision = 'upheld'; }, pointer: '/upheldAction', zh: '请选择异议成立后的处理' },
 ];
 const reviewCases = (form: string): InvalidCase[] => [
   { form, name: 'a reviewer name with digits', change: (d) => { d.reviewer = '魏志明2'; }, pointer: '/reviewer', zh: '姓名不能含数字或符号' },
@@ -59,7 +59,7 @@ const CASES: InvalidCase[] = [
   { form: APP, name: 'two heads of household', change: (d) => { d.household.members[1].relation = '户主'; }, pointer: '/household/members', zh: '家庭成员中须有且只有一位户主', en: 'exactly one head of household' },
   { form: APP, name: 'no head of household', change: (d) => { d.household.members[0].relation = '其他'; }, pointer: '/household/members', zh: '家庭成员中须有且只有一位户主' },
   { form: APP, name: 'one person listed twice', change: (d) => { d.household.members.push({ ...d.household.members[0], relation: '其他' }); }, pointer: '/household/members/6/idNumber', zh: '与第 1 项重复', en: 'repeats entry 1' },
-  { form: APP, name: 'a 低保 household without its 低保 certificate', change: (d) => { d.household.category = '低保户'; }, pointer: '/household/minimumLivingCertNo', zh: '此项为必填项', en: 'is required' },
+  { form: APP, name: 'a 低保 household without its 低保 certificate', change: (d) => { d.household.category = '低保户'; }, pointer: '/household/minimumLivingCertNo', zh: '请填写低保证号', en: 'Please fill in Minimum living certificate number' },
   { form: APP, name: 'a disabled member without a grade', change: (d) => { delete d.household.members[5].disabilityGrade; }, pointer: '/household/members/5/disabilityGrade', zh: '此项为必填项' },
   { form: APP, name: 'a pupil without a school stage', change: (d) => { delete d.household.members[3].schoolStage; }, pointer: '/household/members/3/schoolStage', zh: '此项为必填项' },
   { form: APP, name: 'a malformed disability certificate number', change: (d) => { d.household.members[5].disabilityCertNo = '4414241945052630629'; }, pointer: '/household/members/5/disabilityCertNo', zh: '格式不正确' },
@@ -79,13 +79,13 @@ const CASES: InvalidCase[] = [
   { form: 'household-identification.verification', name: 'visitors only of the work team', change: (d) => { d.visitors = d.visitors.map((v: any) => ({ ...v, body: '驻村工作组' })); }, pointer: '/visitors', zh: '入户核实须有村两委成员参加' },
   { form: 'household-identification.verification', name: 'an exclusion rule left out', change: (d) => { d.exclusionChecks = d.exclusionChecks.slice(1); }, pointer: '/exclusionChecks', zh: '县配置的每条排除规则都须逐条核查并写明依据' },
   { form: 'household-identification.verification', name: 'an exclusion rule checked twice', change: (d) => { d.exclusionChecks.push(d.exclusionChecks[0]); }, pointer: '/exclusionChecks/5/rule', zh: '与第 1 项重复' },
-  { form: 'household-identification.verification', name: 'a correction asked for without a reason', change: (d) => { d.conclusion = '需补正'; }, pointer: '/reason', zh: '此项为必填项' },
+  { form: 'household-identification.verification', name: 'a correction asked for without a reason', change: (d) => { d.conclusion = '需补正'; }, pointer: '/reason', zh: '请填写原因' },
   { form: 'household-identification.verification', name: 'a danger grade that does not exist', change: (d) => { d.livingConditions.dangerGrade = 'B级'; }, pointer: '/livingConditions/dangerGrade', zh: '应为以下选项之一：否、C级、D级' },
   ...meetingCases('household-identification.villagerAppraisal'),
   ...noticeCases('household-identification.publicNotice'),
   ...objectionReviewCases('household-identification.objectionReview'),
   ...reviewCases('household-identification.preliminaryOpinion'),
-  { form: 'household-identification.townReview', name: 'a spot check without findings', change: (d) => { delete d.spotCheckFindings; }, pointer: '/spotCheckFindings', zh: '此项为必填项' },
+  { form: 'household-identification.townReview', name: 'a spot check without findings', change: (d) => { delete d.spotCheckFindings; }, pointer: '/spotCheckFindings', zh: '请填写抽查情况' },
   ...noticeCases('household-identification.secondNotice'),
   { form: 'household-identification.countyApproval', name: 'an approval without decision number', change: (d) => { delete d.decisionNumber; }, pointer: '/decisionNumber', zh: '此项为必填项' },
   { form: 'household-identification.countyApproval', name: 'a malformed decision number', change: (d) => { d.decisionNumber = '58号'; }, pointer: '/decisionNumber', zh: '文号格式应如', en: 'document number looks like' },
@@ -94,11 +94,11 @@ const CASES: InvalidCase[] = [
   // 脱贫退出
   { form: 'household-exit.candidate', name: 'a house that is not safe', change: (d) => { d.assurances.safeHousing = false; }, pointer: '/assurances/safeHousing', zh: '须达到此项标准方可提出退出', en: 'must be met before exit' },
   { form: 'household-exit.candidate', name: 'a per-capita income for another household size', change: (d) => { d.householdSize = 5; }, pointer: '/income/perCapitaIncome', zh: '÷ 5 人' },
-  { form: 'household-exit.candidate', name: 'no labour and no 低保 coverage', change: (d) => { d.labourCapacity = '无劳动能力'; }, pointer: '/minimumLivingCoverage', zh: '此项为必填项' },
+  { form: 'household-exit.candidate', name: 'no labour and no 低保 coverage', change: (d) => { d.labourCapacity = '无劳动能力'; }, pointer: '/minimumLivingCoverage', zh: '请填写低保兜底' },
   { form: 'household-exit.candidate', name: '101 help records', change: (d) => { d.helpRecords = repeat(d.helpRecords[0], 101); }, pointer: '/helpRecords', zh: '最多填写 100 项' },
   { form: 'household-exit.candidate', name: 'a help measure that does not exist', change: (d) => { d.helpRecords[0].measureType = '慰问'; }, pointer: '/helpRecords/0/measureType', zh: '应为以下选项之一：产业、就业/培训' },
   ...meetingCases('household-exit.villagerAppraisal'),
-  { form: 'household-exit.householdConfirmation', name: 'a refusal without reason', change: (d) => { d.agreed = false; }, pointer: '/disagreementReason', zh: '此项为必填项' },
+  { form: 'household-exit.householdConfirmation', name: 'a refusal without reason', change: (d) => { d.agreed = false; }, pointer: '/disagreementReason', zh: '请填写不同意的理由' },
   ...noticeCases('household-exit.publicNotice'),
   ...objectionReviewCases('household-exit.objectionReview'),
   ...reviewCases('household-exit.townReview'),
@@ -114,9 +114,9 @@ const CASES: InvalidCase[] = [
   ...reviewCases('project-tendering.townPreReview'),
   { form: 'project-tendering.countyApproval', name: 'a negative approved budget', change: (d) => { d.approvedBudget = -1; }, pointer: '/approvedBudget', zh: '金额应为不小于 0 的数' },
   { form: 'project-tendering.planNotice', name: 'a plan notice of 9 days', change: (d) => { d.postedUntil = '2017-04-09'; }, pointer: '/postedUntil', zh: '期限至少 10 天（含首尾两天），现为 9 天' },
-  { form: 'project-tendering.procurement', name: 'a public tender without agency', change: (d) => { delete d.tenderAgency; }, pointer: '/tenderAgency', zh: '此项为必填项' },
+  { form: 'project-tendering.procurement', name: 'a public tender without agency', change: (d) => { delete d.tenderAgency; }, pointer: '/tenderAgency', zh: '请填写招标代理机构' },
   { form: 'project-tendering.procurement', name: 'a route that does not exist', change: (d) => { d.route = 'auction'; }, pointer: '/route', zh: '应为以下选项之一：公开招标、政府采购、直接委托村级实施（自建自管）', en: 'must be one of: Public tender, Government procurement' },
-  { form: 'project-tendering.procurement', name: 'a direct commission without a resolution', change: (d) => { d.route = 'direct_commission'; d.commissionedParty = '董源村村民委员会'; d.reason = '一事一议小型工程'; }, pointer: '/resolutionRef', zh: '此项为必填项' },
+  { form: 'project-tendering.procurement', name: 'a direct commission without a resolution', change: (d) => { d.route = 'direct_commission'; d.commissionedParty = '董源村村民委员会'; d.reason = '一事一议小型工程'; }, pointer: '/resolutionRef', zh: '请填写一事一议决议' },
   { form: 'project-tendering.tenderNotice', name: 'an open tender with 10 days to bid', change: (d) => { d.bidDeadline = '2017-04-29'; }, pointer: '/bidDeadline', zh: '期限至少 21 天' },
   { form: 'project-tendering.bidEvaluation', name: 'a committee of four', change: (d) => { d.committee = d.committee.slice(0, 4); }, pointer: '/committee', zh: '评标委员会至少 5 人' },
   { form: 'project-tendering.bidEvaluation', name: 'a score above 100', change: (d) => { d.bidders[0].score = 101; }, pointer: '/bidders/0/score', zh: '不能大于 100' },
@@ -124,9 +124,9 @@ const CASES: InvalidCase[] = [
   { form: 'project-tendering.awardNotice', name: 'an award publicised for 2 days', change: (d) => { d.publicityUntil = '2017-05-13'; }, pointer: '/publicityUntil', zh: '期限至少 3 天' },
   { form: 'project-tendering.contracted', name: 'a contract of 0 yuan', change: (d) => { d.contractAmount = 0; }, pointer: '/contractAmount', zh: '应大于 0' },
   { form: 'project-tendering.inProgress', name: 'progress of 120%', change: (d) => { d.progressPercent = 120; }, pointer: '/progressPercent', zh: '不能大于 100' },
-  { form: 'project-tendering.inProgress', name: 'an audit without findings', change: (d) => { delete d.trackingAudit.findings; }, pointer: '/trackingAudit/findings', zh: '此项为必填项' },
+  { form: 'project-tendering.inProgress', name: 'an audit without findings', change: (d) => { delete d.trackingAudit.findings; }, pointer: '/trackingAudit/findings', zh: '请填写审计意见' },
   { form: 'project-tendering.townPreAcceptance', name: 'a single inspector', change: (d) => { d.inspectors = d.inspectors.slice(0, 1); }, pointer: '/inspectors', zh: '验收人员至少 2 名' },
-  { form: 'project-tendering.countyAcceptance', name: 'a failed acceptance without deadline', change: (d) => { d.quality = '不合格'; d.rectificationRequirements = '更换隐裂组件'; }, pointer: '/rectificationDeadline', zh: '此项为必填项' },
+  { form: 'project-tendering.countyAcceptance', name: 'a failed acceptance without deadline', change: (d) => { d.quality = '不合格'; d.rectificationRequirements = '更换隐裂组件'; }, pointer: '/rectificationDeadline', zh: '请填写整改期限' },
   { form: 'project-tendering.countyAcceptance', name: 'a quality grade that does not exist', change: (d) => { d.quality = '良好'; }, pointer: '/quality', zh: '应为以下选项之一：不合格、合格、优质' },
   { form: 'project-tendering.rectification', name: 'no evidence', change: (d) => { d.evidenceRefs = []; }, pointer: '/evidenceRefs', zh: '至少填写 1 项' },
   { form: 'project-tendering.disbursement', name: 'a retention of 15%', change: (d) => { d.retentionPercent = 15; }, pointer: '/retentionPercent', zh: '不能大于 10' },
@@ -135,13 +135,13 @@ const CASES: InvalidCase[] = [
 
   // 考核问责
   { form: 'assessment-escalation.finding', name: 'a source that is not on the list', change: (d) => { d.source = '媒体'; }, pointer: '/source', zh: '应为以下选项之一：督查、巡查、季度考核、年度考核、举报、审计、第三方评估' },
-  { form: 'assessment-escalation.finding', name: 'a person targeted without naming them', change: (d) => { d.targetType = '个人'; }, pointer: '/targetPerson', zh: '此项为必填项' },
-  { form: 'assessment-escalation.finding', name: 'misuse of funds without its kind', change: (d) => { d.problemType = '资金使用违规'; }, pointer: '/misuseType', zh: '此项为必填项' },
+  { form: 'assessment-escalation.finding', name: 'a person targeted without naming them', change: (d) => { d.targetType = '个人'; }, pointer: '/targetPerson', zh: '请填写被问责人员' },
+  { form: 'assessment-escalation.finding', name: 'misuse of funds without its kind', change: (d) => { d.problemType = '资金使用违规'; }, pointer: '/misuseType', zh: '请选择违规情形' },
   { form: 'assessment-escalation.finding', name: 'no evidence', change: (d) => { d.evidence = []; }, pointer: '/evidence', zh: '至少填写 1 项' },
   { form: 'assessment-escalation.circular', name: 'a malformed circular number', change: (d) => { d.documentNumber = '7号'; }, pointer: '/documentNumber', zh: '文号格式应如' },
   { form: 'assessment-escalation.rectification', name: 'a deadline before the order', change: (d) => { d.deadline = '2017-04-19'; }, pointer: '/deadline', zh: '不能早于下达日期' },
   { form: 'assessment-escalation.rectification', name: '21 measures', change: (d) => { d.measures = Array.from({ length: 21 }, (_, i) => `措施${i}`); }, pointer: '/measures', zh: '最多填写 20 项' },
-  { form: 'assessment-escalation.rectificationReport', name: 'partly done without reason', change: (d) => { d.status = '部分完成'; }, pointer: '/outstandingReason', zh: '此项为必填项' },
+  { form: 'assessment-escalation.rectificationReport', name: 'partly done without reason', change: (d) => { d.status = '部分完成'; }, pointer: '/outstandingReason', zh: '请填写未完成原因及计划' },
   { form: 'assessment-escalation.verification', name: 'a single verifier', change: (d) => { d.verifiers = d.verifiers.slice(0, 1); }, pointer: '/verifiers', zh: '至少 2 名' },
   { form: 'assessment-escalation.interview', name: 'no commitments', change: (d) => { d.commitments = []; }, pointer: '/commitments', zh: '至少填写 1 项' },
   { form: 'assessment-escalation.interview', name: 'a commitment date that does not exist', change: (d) => { d.commitments[0].deadline = '2017-07-32'; }, pointer: '/commitments/0/deadline', zh: '应为真实日期' },
@@ -150,16 +150,16 @@ const CASES: InvalidCase[] = [
   // 危房改造
   { form: 'housing-renovation.application', name: 'a house that is not dangerous', change: (d) => { d.house.dangerGrade = '否'; }, pointer: '/house/dangerGrade', zh: '仅 C级 或 D级 危房可申请危房改造', en: 'only houses graded C or D' },
   { form: 'housing-renovation.application', name: 'a house that is not the only home', change: (d) => { d.house.onlyHome = false; }, pointer: '/house/onlyHome', zh: '危房改造仅限唯一住房' },
-  { form: 'housing-renovation.application', name: 'a care-home placement without the home', change: (d) => { d.renovationType = '集中供养'; }, pointer: '/careHome', zh: '此项为必填项' },
+  { form: 'housing-renovation.application', name: 'a care-home placement without the home', change: (d) => { d.renovationType = '集中供养'; }, pointer: '/careHome', zh: '请填写供养机构' },
   { form: 'housing-renovation.application', name: 'a head ID with a wrong check character', change: (d) => { d.household.head.idNumber = '441424196803153010'; }, pointer: '/household/head/idNumber', zh: '身份证号校验码不正确' },
   ...meetingCases('housing-renovation.villagerAppraisal'),
   ...reviewCases('housing-renovation.townReview'),
-  { form: 'housing-renovation.countyApproval', name: 'an approval without subsidy', change: (d) => { delete d.approvedSubsidy; }, pointer: '/approvedSubsidy', zh: '此项为必填项' },
+  { form: 'housing-renovation.countyApproval', name: 'an approval without subsidy', change: (d) => { delete d.approvedSubsidy; }, pointer: '/approvedSubsidy', zh: '请填写核定补助金额（元）' },
   { form: 'housing-renovation.agreement', name: 'an agreement the household did not sign', change: (d) => { d.householdSigned = false; }, pointer: '/householdSigned', zh: '须勾选确认', en: 'must be confirmed' },
   { form: 'housing-renovation.agreement', name: 'a completion before signing', change: (d) => { d.plannedCompletion = '2017-03-01'; }, pointer: '/plannedCompletion', zh: '不能早于签订日期' },
   { form: 'housing-renovation.construction', name: 'negative progress', change: (d) => { d.progressPercent = -1; }, pointer: '/progressPercent', zh: '不能小于 0' },
   { form: 'housing-renovation.construction', name: 'no technical guidance', change: (d) => { d.technicalGuidance = []; }, pointer: '/technicalGuidance', zh: '至少填写 1 项' },
-  { form: 'housing-renovation.completionAcceptance', name: 'a failed acceptance without deadline', change: (d) => { d.result = '不合格'; }, pointer: '/rectificationDeadline', zh: '此项为必填项' },
+  { form: 'housing-renovation.completionAcceptance', name: 'a failed acceptance without deadline', change: (d) => { d.result = '不合格'; }, pointer: '/rectificationDeadline', zh: '请填写整改期限' },
   { form: 'housing-renovation.subsidyPayment', name: 'an account that is too short', change: (d) => { d.bankAccount = '62293700'; }, pointer: '/bankAccount', zh: '银行账号应为 12–25 位数字' },
 
   // 公共
@@ -207,6 +207,13 @@ describe('missing required fields', () => {
     return [...new Set(parts.flatMap((p: any) => p.required ?? []))] as string[];
   }
 
+  /** Whether the schema that requires the field also titles it (else only the generic message can be given). */
+  function titledWhereRequired(schema: Record<string, any>, field: string): boolean {
+    const defs = schema.$defs ?? {};
+    const parts = [schema, ...(schema.allOf ?? []).map((p: any) => (p.$ref ? defs[p.$ref.split('/').pop()] : p))];
+    return parts.some((p: any) => (p.required ?? []).includes(field) && typeof p.properties?.[field]?.title === 'string');
+  }
+
   const cases = allForms().flatMap((form) => requiredAtRoot(form.schema).map((field) => [form.key, field] as const));
 
   it.each(cases)('%s refuses a submission without %s', (key, field) => {
@@ -214,8 +221,15 @@ describe('missing required fields', () => {
     delete data[field];
     const result = validator.validate(formByKey(key), data);
     expect(result.valid).toBe(false);
-    expect(result.fields[`/${field}`]).toEqual(['此项为必填项']);
-    expect(validator.validate(formByKey(key), data, 'en').fields[`/${field}`]).toEqual(['is required']);
+    // The message says what to do and names the field: "请填写户主姓名", "请选择会议形式".
+    const [zh] = result.fields[`/${field}`] ?? [];
+    const [en] = validator.validate(formByKey(key), data, 'en').fields[`/${field}`] ?? [];
+    if (titledWhereRequired(formByKey(key).schema as Record<string, any>, field)) {
+      expect(zh).toMatch(/^请(填写|选择)\S/);
+      expect(en).toMatch(/^Please (fill in|choose) \S/);
+    } else {
+      expect([zh, en]).toEqual(['此项为必填项', 'is required']);
+    }
   });
 
   it.each(allForms().map((f) => [f.key]))('%s refuses data that is not an object', (key) => {

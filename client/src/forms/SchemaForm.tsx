@@ -1,9 +1,11 @@
-import { useMemo, type Ref } from 'react';
+import { useMemo, useState, type Ref } from 'react';
 import type { default as CoreForm, FormProps, IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { localizeFormSchema } from '@shared/forms';
 import { useLocale } from '../i18n';
 import { deriveFields, markComputedReadonly } from './deriveFields';
+import { ErrorSummary, focusField, summarizeErrors, type ErrorSummaryItem } from './ErrorSummary';
+import { withRequiredMessages } from './requiredMessages';
 import { ThemedForm } from './ThemedForm';
 import { translatorFor } from './translateString';
 import { validatorFor } from './validatorFor';
@@ -34,6 +36,8 @@ export function SchemaForm({ schema, uiSchema, formData, onChange, extraErrors, 
   const { locale } = useLocale();
   const localized = useMemo(() => localizeFormSchema(schema, locale) as RJSFSchema, [schema, locale]);
   const ui = useMemo(() => markComputedReadonly(schema, uiSchema) as UiSchema<FormData>, [schema, uiSchema]);
+  const [summary, setSummary] = useState<ErrorSummaryItem[]>([]);
+  const transformErrors = useMemo(() => withRequiredMessages(localized as Record<string, unknown>, locale), [localized, locale]);
   const props: FormProps<FormData> = {
     schema: localized,
     uiSchema: ui,
@@ -41,15 +45,30 @@ export function SchemaForm({ schema, uiSchema, formData, onChange, extraErrors, 
     validator: validatorFor(locale),
     translateString: translatorFor(locale),
     noHtml5Validate: true,
+    transformErrors,
     showErrorList: false,
-    focusOnFirstError: true,
+    // The summary focuses the first error in reading order; rjsf's own choice follows the schema's order.
+    focusOnFirstError: false,
     formContext: FORM_CONTEXT,
-    // Errors are shown beside the fields; without a handler rjsf would also log them to the console.
-    onError: () => undefined,
+    // Errors are shown beside the fields and listed above the form, the first one focused.
+    onError: (errors) => {
+      const items = summarizeErrors(errors);
+      setSummary(items);
+      if (items[0]) focusField(items[0].id);
+    },
     extraErrors,
-    onChange: (event: IChangeEvent<FormData>) => onChange?.(deriveFields(schema, event.formData ?? {})),
+    onChange: (event: IChangeEvent<FormData>, id?: string) => {
+      // A field being put right leaves the summary; the next submit checks everything again.
+      if (id && summary.some((item) => item.id.startsWith(id))) setSummary((before) => before.filter((item) => !item.id.startsWith(id)));
+      onChange?.(deriveFields(schema, event.formData ?? {}));
+    },
     // The page's own buttons submit (outcomes, 提交申请), after validateForm() through formRef.
     children: <></>,
   };
-  return <ThemedForm {...props} ref={formRef} className="jz-form" />;
+  return (
+    <>
+      <ErrorSummary items={summary} />
+      <ThemedForm {...props} ref={formRef} className="jz-form" />
+    </>
+  );
 }

@@ -10,7 +10,8 @@ export const formsText = defineCatalog({
     idExpected: '按前 17 位计算，末位应为 {check}',
     male: '男',
     female: '女',
-    moneyPlaceholder: '0.00',
+    moneyPlaceholder: '填写金额（元）',
+    errorSummary: '还有 {n} 处需要填写或修改，点击可跳到该处：',
   },
   en: {
     choose: 'Choose…',
@@ -20,6 +21,7 @@ export const formsText = defineCatalog({
     idExpected: 'From the first 17 digits the last character should be {check}',
     male: 'male',
     female: 'female',
-    moneyPlaceholder: '0.00',
+    moneyPlaceholder: 'amount in yuan',
+    errorSummary: '{n} fields need your attention; click one to go there:',
   },
 });

@@ -35,6 +35,26 @@ function optionLabels(branches: unknown, locale: Locale): string[] | undefined {
   return labels;
 }
 
+/**
+ * "请填写户主姓名" / "请选择性别": the missing field's title (from the schema that requires it) and
+ * what to do; "此项为必填项" only when the field has no title.
+ */
+function requiredMessage(error: ErrorObject, locale: Locale): string | undefined {
+  const properties = (error.parentSchema as { properties?: Record<string, Record<string, unknown>> } | undefined)?.properties;
+  return requiredFieldMessage(properties?.[String(error.params.missingProperty)], locale);
+}
+
+/**
+ * What to say when a field is missing, from its schema: "请填写户主姓名" (or "请选择…" for a choice),
+ * "此项为必填项" only for a field without a title. The browser uses it where rjsf's errors lack it.
+ */
+export function requiredFieldMessage(field: Record<string, unknown> | undefined, locale: Locale): string | undefined {
+  const title = field && (locale === 'en' ? field['x-title-en'] ?? field.title : field.title);
+  if (!field || typeof title !== 'string' || !title) return formatMessage('required', locale);
+  const chosen = field.enum !== undefined || field.oneOf !== undefined || field.type === 'boolean' || field.format === 'date';
+  return formatMessage(chosen ? 'required.choose' : 'required.fill', locale, { title });
+}
+
 function keyedMessage(error: ErrorObject, locale: Locale): string | undefined {
   const key = error.message?.startsWith(MESSAGE_KEY_PREFIX) ? error.message.slice(MESSAGE_KEY_PREFIX.length) : undefined;
   if (key === undefined) return undefined;
@@ -46,7 +66,7 @@ function keyedMessage(error: ErrorObject, locale: Locale): string | undefined {
 function messageFor(error: ErrorObject, locale: Locale): string | undefined {
   const { keyword, params } = error;
   if (keyword === 'errorMessage') return keyedMessage(error, locale);
-  if (keyword === 'required') return formatMessage('required', locale);
+  if (keyword === 'required') return requiredMessage(error, locale);
   if (keyword === 'type') {
     const type = String(params.type).split(',')[0];
     return formatMessage('type', locale, { type: formatMessage(`type.${type}`, locale) ?? type });

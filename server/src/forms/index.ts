@@ -7,7 +7,7 @@
 export type { FieldErrors, FormDocument, FormValidationResult, FormValidator, Locale } from './form-document';
 export { createFormValidator } from './create-form-validator';
 export { createRjsfValidator, type RjsfValidator } from './create-rjsf-validator';
-export { createLocalizer } from './create-localizer';
+export { createLocalizer, requiredFieldMessage } from './create-localizer';
 export { createFormDocument } from './create-form-document';
 export { inlineSharedDefs } from './inline-shared-defs';
 export { localizeFormSchema } from './localize-form-schema';

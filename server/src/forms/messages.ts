@@ -7,6 +7,9 @@ import type { Locale } from './form-document';
  */
 export const MESSAGES: Record<string, Record<Locale, string>> = {
   required: { 'zh-CN': '此项为必填项', en: 'is required' },
+  // What to do, naming the field: "请填写户主姓名" rather than "此项为必填项".
+  'required.fill': { 'zh-CN': '请填写{title}', en: 'Please fill in {title}' },
+  'required.choose': { 'zh-CN': '请选择{title}', en: 'Please choose {title}' },
   type: { 'zh-CN': '应为{type}', en: 'must be {type}' },
   'type.string': { 'zh-CN': '文本', en: 'text' },
   'type.number': { 'zh-CN': '数字', en: 'a number' },
