@@ -10,7 +10,7 @@
  */
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Client } from 'pg';
 import { parseConfig } from '../server/src/config';
@@ -57,6 +57,34 @@ const PATH: Array<[string, 'clerk' | 'town' | 'county']> = [
   ['SUBMIT', 'clerk'], ['VERIFY', 'clerk'], ['PASS', 'clerk'], ['POSTED', 'clerk'], ['TIMER', 'clerk'],
   ['FORWARD', 'clerk'], ['APPROVE', 'town'], ['APPROVE', 'county'],
 ];
+
+/**
+ * CPU seconds PostgreSQL has used so far: the postmaster, its live children (the backends, the
+ * writer processes) and the children that already exited (cutime/cstime). Unlike steps per
+ * second, CPU per step hardly moves when other work shares the cores, so runs on a busy machine
+ * stay comparable. Linux only; undefined elsewhere.
+ */
+function postgresCpuSeconds(postmasterPid: number | undefined): number | undefined {
+  if (!postmasterPid) return undefined;
+  const TICKS = 100; // USER_HZ on Linux
+  const fields = (pid: string): string[] | undefined => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd (state) on
+    } catch {
+      return undefined;
+    }
+  };
+  const own = fields(String(postmasterPid));
+  if (!own) return undefined;
+  // Field n (1-based) of /proc/<pid>/stat is index n - 3 here: ppid 4, utime 14, stime 15, cutime 16, cstime 17.
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    const f = fields(pid);
+    if (f && Number(f[1]) === postmasterPid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / TICKS;
+}
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string }; children?: number[] }
 
@@ -143,9 +171,13 @@ async function main() {
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
     await session.post('Profiler.start');
+    const pgCpu0 = postgresCpuSeconds(server.pid);
+    const appCpu0 = process.cpuUsage();
     const t0 = performance.now();
     const steps = await drive(CASES);
     const seconds = (performance.now() - t0) / 1000;
+    const appCpu = process.cpuUsage(appCpu0);
+    const pgCpu1 = postgresCpuSeconds(server.pid);
     const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[] } };
     session.disconnect();
 
@@ -156,7 +188,11 @@ async function main() {
     const { rows: [all] } = await db.pool.query(`SELECT sum(calls)::bigint AS calls, sum(total_exec_time) AS total FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`);
     console.log(`\nprofile: ${CASES} cases, ${steps} steps in ${seconds.toFixed(1)} s = ${(steps / seconds).toFixed(0)} steps/s (8 drivers)`);
-    console.log(`database: ${(Number(all.calls) / steps).toFixed(1)} statements per step, ${(Number(all.total) / steps).toFixed(2)} ms of execution per step\n`);
+    console.log(`database: ${(Number(all.calls) / steps).toFixed(1)} statements per step, ${(Number(all.total) / steps).toFixed(2)} ms of execution per step`);
+    const appMs = ((appCpu.user + appCpu.system) / 1000) / steps;
+    const pgMs = pgCpu0 !== undefined && pgCpu1 !== undefined ? ((pgCpu1 - pgCpu0) * 1000) / steps : undefined;
+    console.log(`CPU per step: app (this process, drivers included) ${appMs.toFixed(2)} ms, PostgreSQL ${pgMs === undefined ? 'n/a' : `${pgMs.toFixed(2)} ms`}` +
+      ` (load average ${loadavg()[0].toFixed(1)}; ${cpus().length} cores give ${((cpus().length * 1000) / (appMs + (pgMs ?? 0))).toFixed(0)} steps/s at most at this cost)\n`);
     console.log('| statement | calls/step | mean ms | share of DB time |');
     console.log('|---|---:|---:|---:|');
     for (const s of statements) {
