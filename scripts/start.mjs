@@ -16,6 +16,20 @@ if (existsSync(join(root, 'client', 'vite.config.ts')) && (!existsSync(built) ||
   const build = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'server', 'src', 'main.ts')], { cwd: root, stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// The server runs in node itself with tsx as a loader (no tsx CLI in between, whose own signal relay
+// kills a child that does not acknowledge a signal within 60 ms: a busy server would die mid-step).
+const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'src', 'main.ts')], { cwd: root, stdio: 'inherit' });
+// One `kill` of the process group reaches the server directly and this wrapper twice (npm forwards it
+// too): repeats within a second are the same request. A later signal is passed on: the server then
+// forces its shutdown. Whatever happens, the server is gone 25 s after the first signal.
+let firstSignalAt = 0;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    const now = Date.now();
+    if (firstSignalAt && now - firstSignalAt < 1_000) return;
+    if (!firstSignalAt) setTimeout(() => server.kill('SIGKILL'), 25_000).unref();
+    firstSignalAt ||= now;
+    server.kill(signal);
+  });
+}
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,7 +1,7 @@
 /**
  * The composition root: reads the configuration once, starts the services (the database, the
- * runtime and its timers), the HTTP app and the web client, and stops them in reverse order on
- * SIGINT / SIGTERM.
+ * runtime and its timers), the HTTP app and the web client, and on SIGTERM / SIGINT / SIGHUP
+ * drains and stops them in reverse order (shutdown.ts).
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
@@ -12,10 +12,10 @@ import { createMetricsApp } from './api/metrics-endpoint';
 import { assertNoDemoPasswords, assertProductionConfig, ProductionGuardError } from './auth/production-guard';
 import { parseConfig } from './config';
 import { DEMO_ACCOUNTS } from './domain/org-seed';
-import { createLogger, createManualClock } from './kernel';
-import type { ManualClock } from './kernel';
+import { createLogger } from './kernel';
 import { startServices } from './services';
 import type { Services } from './services';
+import { createShutdown } from './shutdown';
 import { takeOverShutdownSignals } from './store/embedded-postgres';
 
 const repoRoot = resolve(__dirname, '..', '..');
@@ -24,8 +24,6 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env, repoRoot);
   assertProductionConfig(config);
   const logger = createLogger({ format: config.log.format, level: config.log.level });
-  // In test mode the workflow clock is a manual one that POST /api/test/clock moves, starting now.
-  const testClock: ManualClock | undefined = config.nodeEnv === 'test' ? createManualClock(new Date()) : undefined;
   let server: ReturnType<typeof createServer> | undefined;
   // Filled once the services are up; `fatal` may run before that (the database dies during migration).
   const started: { services?: Services } = {};
@@ -41,26 +39,29 @@ async function main(): Promise<void> {
     server?.close();
     void (started.services?.close() ?? Promise.resolve()).catch(() => undefined).finally(() => process.exit(1));
   };
-  const services = await startServices({ config, logger, clock: testClock, onFatal: fatal });
+  // In test mode the workflow clock is the test clock that POST /api/test/clock moves, shared by every node through the database.
+  const services = await startServices({ config, logger, sharedTestClock: config.nodeEnv === 'test', onFatal: fatal });
   started.services = services;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('stopping', { signal });
-    if (server) {
-      server.closeIdleConnections();
-      await new Promise<void>((done) => server!.close(() => done()));
-    }
-    await services.close();
-    process.exit(0);
-  };
+  const shutdown = createShutdown({
+    logger,
+    closeServices: () => services.close(),
+    // Forced: an immediate shutdown of the embedded PostgreSQL (it recovers on the next start), not an orphan.
+    forceStop: () => { const pid = services.embedded?.pid; if (pid) process.kill(pid, 'SIGQUIT'); },
+  });
   takeOverShutdownSignals();
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (stopping && !shutdown.draining) return; // a fatal exit is under way
+      stopping = true;
+      shutdown.onSignal(signal);
+    });
+  }
 
   try {
     await assertNoDemoPasswords(config, services.db.pool);
-    const app = createApp(services, { testClock, clientDir: join(repoRoot, 'client', 'dist') });
+    const app = createApp(services, { testClock: services.testClock, lifecycle: shutdown, clientDir: join(repoRoot, 'client', 'dist') });
     server = createServer(app);
+    shutdown.track(server);
     server.listen(config.port, config.host);
     await once(server, 'listening');
   } catch (err) {

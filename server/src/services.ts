@@ -24,6 +24,8 @@ import type { Database, PoolOptions } from './store/database';
 import { deleteStaleRateLimits } from './store/rate-limits.repository';
 import { countOverdueTimers } from './store/timers.repository';
 import { isReachableByServerUser, startEmbeddedPostgres } from './store/embedded-postgres';
+import { createSharedTestClock } from './store/test-clock';
+import type { SharedTestClock } from './store/test-clock';
 import type { EmbeddedPostgresServer } from './store/embedded-postgres';
 
 /**
@@ -45,6 +47,11 @@ const RATE_LIMIT_RETENTION_MS = 24 * 3_600_000;
 export interface ServicesOptions {
   config: AppConfig;
   clock?: Clock;
+  /**
+   * NODE_ENV=test: workflow time is the test clock shared through the database (the wall clock plus
+   * the offset every node reads), instead of `clock`.
+   */
+  sharedTestClock?: boolean;
   ids?: IdGenerator;
   logger?: Logger;
   /** Deliver timers through BullMQ (default) or only through `fireDueTimers` (tests of the step itself). */
@@ -79,6 +86,8 @@ export interface Services {
   timerQueue?: BullmqTimerQueue;
   /** Counters and histograms of steps, timers, the queue, HTTP and the pool (GET /metrics). */
   metrics: AppMetrics;
+  /** The shared test clock (when `sharedTestClock` was asked for); it is also `clock`. */
+  testClock?: SharedTestClock;
   /** The embedded PostgreSQL, when the app started its own (no DATABASE_URL). */
   embedded?: EmbeddedPostgresServer;
   close(): Promise<void>;
@@ -106,7 +115,8 @@ export function embeddedDataDir(config: AppConfig, logger: Logger): string {
  */
 export async function startServices(options: ServicesOptions): Promise<Services> {
   const { config } = options;
-  const clock = options.clock ?? systemClock;
+  let clock = options.clock ?? systemClock;
+  let testClock: SharedTestClock | undefined;
   const ids = options.ids ?? randomIds;
   const logger = options.logger ?? createJsonLogger();
   let embedded: EmbeddedPostgresServer | undefined;
@@ -134,6 +144,11 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     await migrateDatabase(url);
     const db = openDatabase(url, options.pool);
     closers.unshift(() => db.close());
+    if (options.sharedTestClock) {
+      testClock = createSharedTestClock(db.pool);
+      await testClock.sync();
+      clock = testClock;
+    }
     const county = readCountyConfig(config.rootDir);
     if (!county.calendarSources[String(chinaYear(clock.now()))]) {
       logger.warn(`县配置没有 ${chinaYear(clock.now())} 年的节假日安排：按工作日计算的时限会把节假日算作工作日，请在 county-config.json 的 calendar 中补充 (no holiday calendar for the current year)`);
@@ -167,9 +182,13 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     }
     if (timerQueue) {
       await timerQueue.startWorker(
-        (timerId) => runtime.fireTimer(timerId),
+        async (timerId) => {
+          // Another node may have moved the shared test clock since this one last looked.
+          await testClock?.sync();
+          return runtime.fireTimer(timerId);
+        },
         async (timerId) => { await db.pool.query('UPDATE timers SET enqueued_at = NULL WHERE id = $1', [timerId]); });
-      const sweep = () => runtime.sweepTimers().catch((err) => logger.warn('timer sweep failed', { error: (err as Error).message }));
+      const sweep = () => (testClock?.sync() ?? Promise.resolve()).then(() => runtime.sweepTimers()).catch((err) => logger.warn('timer sweep failed', { error: (err as Error).message }));
       await sweep();
       const interval = options.sweepIntervalMs ?? 60_000;
       if (interval > 0) {
@@ -179,7 +198,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       }
     }
     return {
-      config, db, runtime, catalog, clock, ids, logger, county, configForYear, timerQueue, metrics, embedded,
+      config, db, runtime, catalog, clock, ids, logger, county, configForYear, timerQueue, testClock, metrics, embedded,
       seededDemoPassword: seeded ? demoPassword : undefined,
       async close() {
         for (const close of closers) await close().catch((err) => logger.warn('shutdown step failed', { error: (err as Error).message }));

@@ -195,7 +195,7 @@ describe('crash suite: SIGKILL of the app and of its PostgreSQL under load', () 
           if (exited) return true;
           const after = postmaster(dataDir!);
           if (!after || after.pid === pm.pid || !isAlive(after.pid)) return false;
-          return (await call(undefined, 'GET', '/api/health'))?.status === 200;
+          return (await call(undefined, 'GET', '/api/ready'))?.status === 200;
         }, 90_000, 200);
         if (exited) {
           exitsAfterPostgresKill++;
@@ -216,7 +216,7 @@ describe('crash suite: SIGKILL of the app and of its PostgreSQL under load', () 
     }
 
     // Settle: let the app finish, then move the clock past every scheduled timer and fire them.
-    await waitUntil('the app to be healthy', async () => (await call(undefined, 'GET', '/api/health'))?.status === 200, 60_000, 200);
+    await waitUntil('the app to be healthy', async () => (await call(undefined, 'GET', '/api/ready'))?.status === 200, 60_000, 200);
     db = await connectToDatabase(dataDir!);
     const clockNow = new Date((await call(undefined, 'GET', '/api/test/clock'))!.body.now);
     const { rows: [latest] } = await db.query(`SELECT max(fire_at) AS at FROM timers WHERE status = 'scheduled'`);

@@ -1,7 +1,7 @@
 /**
  * The app after a crash: an embedded PostgreSQL orphaned by a SIGKILLed app is stopped and the
  * next start succeeds; a PostgreSQL killed under the running app is restarted; a database that is
- * down answers 503 (never 500); /api/health reports the database, the queue and free disk.
+ * down answers 503 (never 500); /api/ready reports the database, the queue and free disk.
  */
 import { once } from 'node:events';
 import { createServer } from 'node:http';
@@ -53,7 +53,7 @@ describe('the real app process on its embedded PostgreSQL', () => {
     expect(isAlive(orphan.pid)).toBe(false);
     expect(postmaster(dataDir!)!.pid).not.toBe(orphan.pid);
     expect(app.output()).toContain(`stopping the orphaned PostgreSQL ${orphan.pid}`);
-    expect((await new ApiClient(app.base).get('/api/health')).status).toBe(200);
+    expect((await new ApiClient(app.base).get('/api/ready')).status).toBe(200);
     // The same database: the case started before the crash is there, and the session survived too.
     expect((await clerk.get(`/api/instances/${started.body.id}`)).body).toMatchObject({ id: started.body.id, state: 'application' });
   });
@@ -74,7 +74,7 @@ describe('the real app process on its embedded PostgreSQL', () => {
     const after = postmaster(dataDir!)!;
     expect(after.pid).not.toBe(before.pid);
     expect(isAlive(after.pid)).toBe(true);
-    const health = await new ApiClient(app!.base).get('/api/health');
+    const health = await new ApiClient(app!.base).get('/api/ready');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'ok', database: 'ok', queue: 'ok', disk: 'ok' });
   });
@@ -116,7 +116,7 @@ describe('a database that cannot be reached, seen through the HTTP API', () => {
 
   it('When the database goes away, then API calls answer 503 with Retry-After and health says it is down; when it is back, all is ok again', async () => {
     const anonymous = new ApiClient(base);
-    const healthy = await anonymous.get('/api/health');
+    const healthy = await anonymous.get('/api/ready');
     expect(healthy.status).toBe(200);
     expect(healthy.body).toMatchObject({
       status: 'ok', database: 'ok', queue: 'ok', disk: 'ok',
@@ -133,13 +133,15 @@ describe('a database that cannot be reached, seen through the HTTP API', () => {
     expect(start.headers.get('retry-after')).toBe('5');
     expect(start.body.error).toMatchObject({ code: 'unavailable', message: expect.stringContaining('数据库暂时不可用') });
     expect((await clerk.get('/api/tasks')).status).toBe(503);
-    const down = await anonymous.get('/api/health');
+    const down = await anonymous.get('/api/ready');
     expect(down.status).toBe(503);
     expect(down.headers.get('retry-after')).toBe('5');
     expect(down.body).toMatchObject({ status: 'unavailable', database: 'down', queue: 'down', disk: 'ok' });
+    // Liveness asks nothing of the database: a supervisor must not restart a process for an outage behind it.
+    expect((await anonymous.get('/api/health')).status).toBe(200);
 
     await proxy!.restore();
-    await waitUntil('health to recover', async () => (await anonymous.get('/api/health')).status === 200, 30_000, 200);
+    await waitUntil('health to recover', async () => (await anonymous.get('/api/ready')).status === 200, 30_000, 200);
     expect((await clerk.post('/api/instances', { definitionKey: 'household-identification' })).status).toBe(201);
   });
 });

@@ -1,8 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { LoginLimits } from '../auth/login-limits';
 import type { SessionStore } from '../auth/session-store';
-import type { ManualClock } from '../kernel';
-import type { Clock } from '../kernel';
+import type { AdjustableClock, Clock, Lifecycle } from '../kernel';
 import type { SensitiveFieldIndex } from './sensitive-fields';
 import type { Services } from '../services';
 import type { RoleStateIndex } from '../domain/tasks/role-states';
@@ -23,8 +22,10 @@ export interface ApiContext {
   sensitiveFields: SensitiveFieldIndex;
   /** Wall-clock time for sessions and rate limits; workflow time is `services.clock`. */
   wallClock: Clock;
-  /** The manual clock `POST /api/test/clock` moves; only in NODE_ENV=test. */
-  testClock?: ManualClock;
+  /** The clock `POST /api/test/clock` moves; only in NODE_ENV=test. */
+  testClock?: AdjustableClock;
+  /** Whether the process is shutting down (readiness then answers 503). */
+  lifecycle?: Lifecycle;
   /** Whether cookies get `Secure` (production). */
   secureCookies: boolean;
 }

@@ -7,7 +7,7 @@ import helmet from 'helmet';
 import { createLoginLimits } from '../auth/login-limits';
 import { createRateLimiter } from '../auth/rate-limiter';
 import { createSessionStore } from '../auth/session-store';
-import type { ManualClock } from '../kernel';
+import type { AdjustableClock, Lifecycle } from '../kernel';
 import { systemClock } from '../kernel';
 import type { Clock } from '../kernel';
 import type { Services } from '../services';
@@ -41,8 +41,10 @@ import { createTasksRouter } from './tasks.router';
 import { createTestClockRouter } from './test-clock.router';
 
 export interface CreateAppOptions {
-  /** The manual clock behind `POST /api/test/clock` (NODE_ENV=test only); it must be the services' clock. */
-  testClock?: ManualClock;
+  /** The clock behind `POST /api/test/clock` (NODE_ENV=test only); it must be the services' clock. */
+  testClock?: AdjustableClock;
+  /** The process's shutdown state: `GET /api/ready` answers 503 while it drains. */
+  lifecycle?: Lifecycle;
   /** The built web client (`client/dist`), served with a fallback to index.html for the SPA's routes. */
   clientDir?: string;
   /** Time for sessions and rate limits (default: the system clock). */
@@ -88,6 +90,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
     }),
     wallClock,
     testClock: options.testClock,
+    lifecycle: options.lifecycle,
     secureCookies: services.config.nodeEnv === 'production',
   };
   const production = services.config.nodeEnv === 'production';
@@ -116,6 +119,9 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
   }));
 
   const api = express.Router();
+  // A test clock shared through the database is read before each request: another node may have moved it.
+  const syncClock = options.testClock?.sync?.bind(options.testClock);
+  if (syncClock) api.use((_req, _res, next) => { syncClock().then(() => next(), next); });
   api.use(noStore, cookieParser(), createSessionMiddleware(ctx), csrfGuard);
   // Parsed after the CSRF check, so a forged request is refused before its body is read.
   api.use(express.json({ limit: options.bodyLimit ?? '256kb', strict: true, type: ['application/json', 'application/*+json'] }));

@@ -3,8 +3,8 @@
  * any folder may import it without creating a cycle.
  */
 export { addMonthsInChina, chinaDateString, chinaYear, CST_OFFSET_MS, DAY_MS, HOUR_MS, startOfChinaYear } from './china-time';
-export { createManualClock, systemClock } from './clock';
-export type { ManualClock } from './clock';
+export { advanceTime, createManualClock, createOffsetClock, systemClock } from './clock';
+export type { AdjustableClock, ManualClock, OffsetClock } from './clock';
 export { parseDelay } from './duration';
 export type { DelaySpec } from './duration';
 export {
@@ -17,5 +17,5 @@ export type { LogFormat, LoggerOptions } from './logger';
 export { currentLogContext, withLogContext } from './log-context';
 export { noMetrics, PUBLIC_ACTOR, SYSTEM_ACTOR } from './ports';
 export type {
-  ActionContext, ActionHandler, Actor, Clock, FormChecker, IdGenerator, Logger, QueryClient, QueryResultRows, RuntimeMetrics, StoredForm, TimerQueue, WorkCalendar,
+  ActionContext, ActionHandler, Actor, Clock, FormChecker, IdGenerator, Lifecycle, Logger, QueryClient, QueryResultRows, RuntimeMetrics, StoredForm, TimerQueue, WorkCalendar,
 } from './ports';

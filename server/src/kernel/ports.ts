@@ -18,6 +18,11 @@ export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', displayNa
 export const PUBLIC_ACTOR: Actor = { userId: null, username: 'public', displayName: '公众', roles: [], orgUnitId: '', orgPath: '' };
 
 /** Where time comes from: injected so tests and the test-mode HTTP clock can move it. */
+/** What the HTTP layer may know of the process's life: readiness fails while it drains. */
+export interface Lifecycle {
+  readonly draining: boolean;
+}
+
 export interface Clock {
   now(): Date;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -78,4 +79,25 @@ export async function migrateDatabase(url: string): Promise<void> {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await client.end();
   }
+}
+
+/** The `when` of the newest migration this code ships (from the drizzle journal), read once. */
+let shippedMigration: number | undefined;
+function newestShippedMigration(): number {
+  if (shippedMigration === undefined) {
+    const journal = JSON.parse(readFileSync(join(__dirname, 'migrations', 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+    shippedMigration = Math.max(...journal.entries.map((e) => e.when));
+  }
+  return shippedMigration;
+}
+
+/**
+ * Whether the database has every migration this code ships (one read of drizzle's ledger; it also
+ * proves the database answers). A database migrated by a newer release counts as migrated.
+ */
+export async function checkMigrations(db: Pool): Promise<{ applied: boolean; newestApplied?: number; newestShipped: number }> {
+  const { rows } = await db.query({ name: 'jz_migrations_applied', text: 'SELECT max(created_at)::bigint AS newest FROM drizzle.__drizzle_migrations' });
+  const newestApplied = rows[0]?.newest == null ? undefined : Number(rows[0].newest);
+  const newestShipped = newestShippedMigration();
+  return { applied: newestApplied !== undefined && newestApplied >= newestShipped, newestApplied, newestShipped };
 }
