@@ -51,11 +51,13 @@ export interface AppProcess {
 /**
  * Spawns `node --import tsx server/src/main.ts` with NODE_ENV=test on `dataDir` and `port`, and
  * resolves once it prints that it listens; rejects (with its output) when it exits first or takes
- * longer than `readyTimeoutMs`.
+ * longer than `readyTimeoutMs`. `extraEnv` adds variables such as DATABASE_URL and REDIS_URL
+ * (without, the app runs on its own embedded PostgreSQL and the queue on it).
  */
-export async function spawnApp(dataDir: string, port: number, readyTimeoutMs = 90_000): Promise<AppProcess> {
+export async function spawnApp(dataDir: string, port: number, readyTimeoutMs = 90_000, extraEnv: Record<string, string> = {}): Promise<AppProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', JZ_DATA_DIR: dataDir, JZ_DEMO_PASSWORD: DEMO_PASSWORD };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'JZ_TEST_SERVER_URL', 'NODE_OPTIONS']) delete env[name];
+  Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ['--import', 'tsx', join('server', 'src', 'main.ts')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const append = (chunk: Buffer) => { output = (output + chunk.toString('utf8')).slice(-65_536); };

@@ -263,10 +263,20 @@ export const componentSchemas: Record<string, JsonSchema> = {
     },
   },
   Health: {
-    type: 'object', required: ['status', 'database', 'queue', 'disk', 'details', 'time'],
+    type: 'object', required: ['status', 'draining', 'uptimeSeconds'],
     properties: {
-      status: { enum: ['ok', 'unavailable'] }, database: { enum: ['ok', 'down'] }, queue: { enum: ['ok', 'down', 'off'] },
-      disk: { type: 'string', description: 'ok, low or unknown' }, details: { type: 'object', description: 'each probe\'s answer or error' }, time: { type: 'string' },
+      status: { enum: ['ok'] }, draining: { type: 'boolean', description: 'the process is shutting down' },
+      uptimeSeconds: { type: 'integer' },
+    },
+  },
+  Readiness: {
+    type: 'object', required: ['status', 'database', 'migrations', 'queue', 'disk', 'draining', 'details', 'time'],
+    properties: {
+      status: { enum: ['ok', 'unavailable', 'draining'] }, database: { enum: ['ok', 'down'] },
+      migrations: { enum: ['ok', 'missing', 'unknown'], description: 'whether the database has every migration this release ships' },
+      queue: { enum: ['ok', 'down', 'off'] }, disk: { type: 'string', description: 'ok, low or unknown' },
+      draining: { type: 'boolean', description: 'the process is shutting down' },
+      details: { type: 'object', description: 'each probe\'s answer or error' }, time: { type: 'string' },
     },
   },
   Clock: {
