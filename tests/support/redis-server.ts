@@ -42,7 +42,7 @@ export async function startRedisServer(): Promise<RedisProcess> {
     try {
       if ((await command('PING')) === '+PONG') break;
     } catch (err) {
-      if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`redis-server on port ${port} did not answer: ${(err as Error).message}`); }
+      if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`redis-server on port ${port} did not answer: ${(err as Error).message}`, { cause: err }); }
       await new Promise((done) => setTimeout(done, 50));
     }
   }
