@@ -1,7 +1,8 @@
 /**
  * Several nodes on one PostgreSQL and one Redis: three server processes (`npm start`'s entry,
- * server/src/main.ts, with DATABASE_URL and REDIS_URL) share an embedded PostgreSQL this suite
- * starts and Debian's redis-server on a free port. Clients spread over the nodes start 10,000
+ * server/src/main.ts, with DATABASE_URL and REDIS_URL) share a fresh database on the suites'
+ * embedded PostgreSQL (a copy of the migrated, seeded template) and Debian's redis-server, which
+ * this suite starts on a free port. Clients spread over the nodes start 10,000
  * cases of a one-timer process and work household cases task by task over HTTP, while the shared
  * test clock moves on so that the timers fall due during the run; one node is SIGKILLed mid-load,
  * another restarted (SIGTERM, then started again), later Redis is flushed (FLUSHALL) with
@@ -14,12 +15,12 @@
  */
 import { Client } from 'pg';
 import { verifyHistoryChain } from '../../server/src/store/history-chain';
-import { findFreePort, startEmbeddedPostgres } from '../../server/src/store/embedded-postgres';
-import type { EmbeddedPostgresServer } from '../../server/src/store/embedded-postgres';
+import { findFreePort } from '../../server/src/store/embedded-postgres';
 import { ApiClient } from '../api/api-harness';
 import type { ApiAnswer } from '../api/api-harness';
 import { exampleDataFor } from '../support/form-examples';
 import { ACTOR_FOR_STATE } from '../support/household-flow';
+import { createTestDatabase } from '../support/test-database';
 import { hasRedisServer, NO_REDIS, startRedisServer, underCi } from '../support/redis-server';
 import type { RedisProcess } from '../support/redis-server';
 import { cleanUp, DEMO_PASSWORD, killApp, makeDataDir, spawnApp, waitUntil } from '../trust/app-process';
@@ -52,42 +53,31 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 (hasRedis || underCi ? describe : describe.skip)('three server processes on one PostgreSQL and one Redis', () => {
   let redis: RedisProcess | undefined;
-  let pg: EmbeddedPostgresServer | undefined;
-  let pgDir: string | undefined;
+  let database: { url: string; drop(): Promise<void> } | undefined;
   let db: Client | undefined;
   const nodes: Node[] = [];
 
   beforeAll(async () => {
     if (!hasRedis) throw new Error(`${NO_REDIS}. Under CI the multi-node suite may not be skipped.`);
     redis = await startRedisServer();
-    pgDir = makeDataDir('jz-multinode-pg-');
-    pg = await startEmbeddedPostgres({ dataDir: `${pgDir}/pg`, settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' } });
-    const admin = new Client({ connectionString: pg.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE jz_multinode');
-    await admin.end();
+    database = await createTestDatabase();
   });
   afterAll(async () => {
     await db?.end().catch(() => undefined);
     for (const node of nodes) await cleanUp(node.dataDir, node.app);
-    await pg?.stop().catch(() => undefined);
+    await database?.drop().catch(() => undefined);
     await redis?.stop().catch(() => undefined);
-    if (pgDir) await cleanUp(pgDir);
   });
 
   it('When 3 nodes work cases and 10,000 timers fall due while one node is killed, one restarted and Redis flushed, then every timer fires once and nothing is lost, doubled or stuck', async () => {
-    const url = new URL(pg!.url);
-    url.pathname = '/jz_multinode';
-    const env = { DATABASE_URL: url.toString(), REDIS_URL: redis!.url };
+    const env = { DATABASE_URL: database!.url, REDIS_URL: redis!.url };
     const start = async (node: Node) => {
       node.app = await spawnApp(node.dataDir, node.port, 120_000, env);
       node.client = new ApiClient(node.app.base);
     };
     for (const name of ['A', 'B', 'C']) nodes.push({ name, port: await findFreePort(), dataDir: makeDataDir(`jz-multinode-${name}-`) });
-    // The first node migrates and seeds; the others start side by side on the migrated database.
-    await start(nodes[0]);
-    await Promise.all(nodes.slice(1).map(start));
-    db = new Client({ connectionString: url.toString() });
+    await Promise.all(nodes.map(start));
+    db = new Client({ connectionString: database!.url });
     await db.connect();
     for (const node of nodes) {
       const ready = await node.client!.get('/api/ready');
