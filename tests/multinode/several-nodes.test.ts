@@ -18,18 +18,21 @@ import { verifyHistoryChain } from '../../server/src/store/history-chain';
 import { findFreePort } from '../../server/src/store/embedded-postgres';
 import { ApiClient } from '../api/api-harness';
 import type { ApiAnswer } from '../api/api-harness';
+import { applicationWithMembers, loadApplicationExample } from '../../bench/support/household-forms';
 import { exampleDataFor } from '../support/form-examples';
 import { ACTOR_FOR_STATE } from '../support/household-flow';
 import { createTestDatabase } from '../support/test-database';
 import { hasRedisServer, NO_REDIS, startRedisServer, underCi } from '../support/redis-server';
 import type { RedisProcess } from '../support/redis-server';
-import { cleanUp, DEMO_PASSWORD, killApp, makeDataDir, spawnApp, waitUntil } from '../trust/app-process';
+import { cleanUp, DEMO_PASSWORD, killApp, makeDataDir, REPO_ROOT, spawnApp, waitUntil } from '../trust/app-process';
 import type { AppProcess } from '../trust/app-process';
 
 jest.setTimeout(600_000);
 
 const TIMER_CASES = Number(process.env.JZ_MULTINODE_TIMERS ?? 10_000);
 const HOUSEHOLD_DRIVERS = 3;
+/** Household cases filed during the load (each worked to its notice, then to its end). */
+const HOUSEHOLD_CASES = 120;
 const TIMER_STARTERS = 8;
 const TIMER_KEY = 'multinode-timer';
 
@@ -130,6 +133,8 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
     // Household cases: worked task by task on whichever node comes next; an unanswered step is looked at again.
     interface Case { id: string; done: boolean }
     const households: Case[] = [];
+    // Every application needs ID numbers no other open case holds: the bench's generator never repeats one.
+    const application = loadApplicationExample(REPO_ROOT);
     const ackedSteps = new Set<string>();
     const stepCase = async (c: Case, untilNotice: boolean): Promise<'moved' | 'waiting' | 'done'> => {
       const view = await call('xian', 'GET', `/api/instances/${c.id}`);
@@ -138,7 +143,9 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
       const task = view.body.tasks.find((t: { status: string }) => t.status === 'open' || t.status === 'claimed');
       if (!task) return 'waiting'; // the 7-day notice runs
       if (untilNotice && !['application', 'verification', 'villagerAppraisal', 'publicNotice.posting'].includes(task.state)) return 'waiting';
-      const answer = await call(ACTOR_FOR_STATE[task.state], 'POST', `/api/tasks/${task.id}/complete`, { outcome: FORWARD[task.state], data: exampleDataFor(task.formKey), comment: '同意' });
+      const answer = await call(ACTOR_FOR_STATE[task.state], 'POST', `/api/tasks/${task.id}/complete`, {
+        outcome: FORWARD[task.state], data: task.state === 'application' ? applicationWithMembers(application, 4) : exampleDataFor(task.formKey), comment: '同意',
+      });
       if (answer?.status === 200) ackedSteps.add(task.id);
       else if (answer && answer.status !== 409) throw new Error(`${task.state} ${FORWARD[task.state]} → ${answer.status} ${answer.text.slice(0, 300)}`);
       return 'moved';
@@ -165,11 +172,12 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
     const householdDriver = async () => {
       while (running) {
         const open = households.filter((c) => !c.done);
-        if (open.length < 4) {
+        if (open.length < 4 && households.length < HOUSEHOLD_CASES) {
           const answer = await call('cun-dongyuan', 'POST', '/api/instances', { definitionKey: 'household-identification' });
           if (answer?.status === 201) households.push({ id: answer.body.id, done: false });
           continue;
         }
+        if (!open.length) { await sleep(100); continue; }
         const c = open[Math.floor(Math.random() * open.length)];
         if ((await stepCase(c, true)) === 'waiting') c.done = true; // at its notice: finished after the load
       }

@@ -34,9 +34,9 @@ async function sessionsFor(base: string): Promise<Map<string, ApiClient>> {
   return sessions;
 }
 
-/** Completes the case's open task with its forward outcome; answers the new instance view. */
+/** Completes the case's open task (a start's `tasks`, a completion's `openedTasks`) with its forward outcome; answers the step. */
 async function step(sessions: Map<string, ApiClient>, instance: any): Promise<any> {
-  const task = instance.tasks.find((t: any) => t.status === 'open' || t.status === 'claimed');
+  const task = instance.openedTasks?.[0] ?? instance.tasks.find((t: any) => t.status === 'open' || t.status === 'claimed');
   const answer = await sessions.get(ACTOR_FOR_STATE[task.state])!.post(`/api/tasks/${task.id}/complete`, { outcome: FORWARD[task.state], data: exampleDataFor(task.formKey), comment: '同意' });
   if (answer.status !== 200) throw new Error(`${task.state}: ${answer.status} ${answer.text.slice(0, 300)}`);
   return answer.body;
