@@ -217,7 +217,7 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
         [8_500, async () => {
           const { rows: [pending] } = await db!.query(`SELECT count(*)::int AS n FROM timers WHERE status = 'scheduled'`);
           const keys = await redis!.command('DBSIZE');
-          expect(Number(keys.slice(1))).toBeGreaterThan(pending.n);
+          expect(Number(keys.slice(1))).toBeGreaterThan(pending.n * 0.9); // a job hash per scheduled timer, give or take those in flight
           // Every delayed job goes: the timers scheduled now are left with nothing but their rows.
           expect(await redis!.command('FLUSHALL')).toBe('+OK');
           events.push(`FLUSHALL at ${timerStarts} starts (${keys.slice(1)} Redis keys) with ${pending.n} timers scheduled`);
