@@ -120,8 +120,9 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
 
   const api = express.Router();
   // A test clock shared through the database is read before each request: another node may have moved it.
+  // When the database does not answer, the last offset stands (liveness must not depend on it).
   const syncClock = options.testClock?.sync?.bind(options.testClock);
-  if (syncClock) api.use((_req, _res, next) => { syncClock().then(() => next(), next); });
+  if (syncClock) api.use((_req, _res, next) => { syncClock().then(() => next(), () => next()); });
   api.use(noStore, cookieParser(), createSessionMiddleware(ctx), csrfGuard);
   // Parsed after the CSRF check, so a forged request is refused before its body is read.
   api.use(express.json({ limit: options.bodyLimit ?? '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
