@@ -243,6 +243,7 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
       await Promise.all(load);
     }
     const loadSeconds = (Date.now() - t0) / 1000;
+    const { rows: [duringLoad] } = await db!.query(`SELECT count(*) FILTER (WHERE status = 'fired')::int AS fired, count(*)::int AS timers FROM timers`);
 
     // Settle: move the clock past every timer (the household notices too); the sweep hands the
     // overdue ones with no job (lost in the flush, or on the killed node) to the queue again.
@@ -298,7 +299,7 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
     console.log([
       `several nodes: 3 server processes on one PostgreSQL and one Redis; load ${loadSeconds.toFixed(0)} s, total ${((Date.now() - t0) / 1000).toFixed(0)} s`,
-      `timers: ${timerCaseTimers.length} timer cases + ${timers.length - timerCaseTimers.length} household timers, fired ${fired.length}, each with one timer_fired event; none left scheduled`,
+      `timers: ${timerCaseTimers.length} timer cases + ${timers.length - timerCaseTimers.length} household timers, fired ${fired.length} (${duringLoad.fired} of ${duringLoad.timers} during the load), each with one timer_fired event; none left scheduled`,
       `steps: ${ackedSteps.size} task completions acknowledged, each once in the history; ${households.length} household cases and ${timerCaseTimers.length} timer cases all completed`,
       `disruptions: ${events.join('; ')}`,
       `clock: ${clockMoves.length} moves (${clockMoves.slice(-3).join(', ')}; after the flush: fired ${afterFlush.fired} directly, the rest through the queue)`,
