@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, parse, resolve } from 'node:path';
@@ -144,6 +145,31 @@ async function importEmbeddedPostgres(log: (m: string) => void): Promise<Embedde
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/**
+ * Runs `start` (the package's `start()`, which spawns the postmaster) with the postmaster in a
+ * process group of its own. A signal to the app's process group (Ctrl-C, `kill -- -<pgid>`, a
+ * service manager) then reaches the app only, which stops the server last, after the requests
+ * and jobs in flight have finished; in the app's group the postmaster would begin its own
+ * shutdown at once and refuse the new connections those still need. The package offers no spawn
+ * option, so `child_process.spawn` is wrapped for the postgres binary while it starts.
+ */
+async function inOwnProcessGroup(start: () => Promise<void>): Promise<void> {
+  // The module object itself (an `import * as` namespace would be a copy).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exports = require('node:child_process') as typeof import('node:child_process');
+  const original = exports.spawn;
+  const wrapped = (command: string, args: readonly string[], options: import('node:child_process').SpawnOptions) =>
+    original(command, args, basename(command) === 'postgres' ? { ...options, detached: true } : options);
+  try {
+    exports.spawn = wrapped as typeof exports.spawn;
+    syncBuiltinESMExports();
+    await start();
+  } finally {
+    exports.spawn = original;
+    syncBuiltinESMExports();
+  }
+}
 
 /** What `/proc` says about a process; `alive` is false for a zombie. */
 interface ProcessFacts {
@@ -364,7 +390,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
         await clearDataDirLock(dataDir, binDir, log);
-        await pg.start();
+        await inOwnProcessGroup(() => pg.start());
         return;
       } catch (err) {
         if (err instanceof EmbeddedPostgresUnavailableError) throw err;
