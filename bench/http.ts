@@ -39,8 +39,6 @@ const PASSWORD = 'bench-Pass-2026';
 const root = resolve(__dirname, '..');
 
 interface InstanceView { id: string; status: string; tasks: Array<{ id: string; status: string; formKey: string; state: string }> }
-/** The answer of `POST /api/tasks/:id/complete`. */
-interface CompletedStep { id: string; status: string; openedTasks: Array<{ id: string; formKey: string; state: string }> }
 
 async function post<T>(base: string, session: HttpSession, path: string, body: unknown, latencies: number[]): Promise<T> {
   const t0 = performance.now();
@@ -112,8 +110,8 @@ async function main() {
         } else {
           if (!task) throw new Error(`case ${started.id}: no open task before ${outcome}`);
           const data = outcome === 'SUBMIT' ? applicationWithMembers(application, MEMBERS) : examples.get(task.formKey);
-          const done = await post<CompletedStep>(base, sessions[who], `/api/tasks/${task.id}/complete`, { outcome, data, comment: '同意' }, requestLatencies);
-          task = done.openedTasks[0];
+          const done = await post<InstanceView>(base, sessions[who], `/api/tasks/${task.id}/complete`, { outcome, data, comment: '同意' }, requestLatencies);
+          task = openTask(done);
         }
         steps++;
       }

@@ -1,6 +1,6 @@
-import type { BatchCompleteAnswer, BatchResult, CompletedStep, CompleteTaskRequest, InboxQuery, InboxPage, SavedFilter, Task } from '@shared/contract';
+import type { BatchCompleteAnswer, BatchResult, CompleteTaskRequest, Instance, InboxQuery, InboxPage, SavedFilter, Task } from '@shared/contract';
 import { api, toQueryString } from './http';
-import { normalizeTask, normalizeTaskPage } from './normalize';
+import { normalizeInstance, normalizeTask, normalizeTaskPage } from './normalize';
 
 export type TaskQuery = Pick<InboxQuery, 'status' | 'definitionKey' | 'orgUnit' | 'state' | 'overdue' | 'dueSoon' | 'q' | 'sort' | 'page' | 'pageSize'>;
 
@@ -20,9 +20,9 @@ export const claimTask = (id: string) => api.post<Task>(`/tasks/${encodeURICompo
 
 export const unclaimTask = (id: string) => api.post<Task>(`/tasks/${encodeURIComponent(id)}/unclaim`).then(normalizeTask);
 
-/** Completes a task; the answer says where the case stands and which tasks the step opened (read the case for the rest). */
+/** Completes a task; the answer is the case after the step, with its open tasks. */
 export const completeTask = (id: string, completion: CompleteTaskRequest) =>
-  api.post<CompletedStep>(`/tasks/${encodeURIComponent(id)}/complete`, completion);
+  api.post<Instance>(`/tasks/${encodeURIComponent(id)}/complete`, completion).then(normalizeInstance);
 
 /** The server takes at most this many tasks per batch call. */
 const BATCH_LIMIT = 200;

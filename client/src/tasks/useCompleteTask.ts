@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { ErrorSchema } from '@rjsf/utils';
-import type { CompletedStep } from '@shared/contract';
-import { ApiError, claimTask, completeTask, type OutcomeView, type TaskView } from '../api';
+import { ApiError, claimTask, completeTask, type InstanceView, type OutcomeView, type TaskView } from '../api';
 import { toErrorSchema, type FormData } from '../forms';
 
 export interface CompleteTask {
@@ -9,7 +8,7 @@ export interface CompleteTask {
   /** Server messages by field from the last failed attempt. */
   extraErrors: ErrorSchema | undefined;
   /** Claims the task first when it is still in the pool, then completes it. */
-  complete: (outcome: OutcomeView, data: FormData, comment: string) => Promise<CompletedStep>;
+  complete: (outcome: OutcomeView, data: FormData, comment: string) => Promise<InstanceView>;
 }
 
 /** Completion of one task; a 400 with `fields` becomes errors shown beside the inputs. */

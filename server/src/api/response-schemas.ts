@@ -85,18 +85,6 @@ export const componentSchemas: Record<string, JsonSchema> = {
       subject, receiptNo,
     },
   },
-  CompletedStep: {
-    type: 'object', required: ['id', 'definitionKey', 'definitionVersion', 'version', 'state', 'status', 'openedTasks'],
-    description: 'where the case stands after the step; GET /api/instances/{id} has its data, tasks and history',
-    properties: {
-      id: { type: 'string', format: 'uuid', description: 'the instance' }, definitionKey: { type: 'string' }, definitionVersion: { type: 'integer' },
-      version: { type: 'integer', description: 'the instance version after the step' },
-      state: { description: 'XState state value: "verification" or { "publicNotice": "running" }' }, status: { enum: ['running', 'completed'] },
-      openedTasks: { type: 'array', description: 'the tasks the step opened', items: { type: 'object', required: ['id', 'state', 'formKey'], properties: {
-        id: { type: 'string', format: 'uuid' }, state: { type: 'string' }, formKey: { type: 'string' },
-      } } },
-    },
-  },
   BatchResults: {
     type: 'object', required: ['results'],
     properties: { results: { type: 'array', items: { type: 'object', required: ['taskId', 'ok', 'status'], properties: {

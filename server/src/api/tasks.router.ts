@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { isUuid, NotFoundError, UserError, ValidationError } from '../kernel';
 import type { ApiContext } from './api-context';
 import { createErrorBodyMapper } from './batch-errors';
+import { findVisibleInstance } from '../domain/instances/instance.query';
 import { findInbox } from '../domain/tasks/inbox.query';
 import { addTaskComment, listTaskComments } from '../domain/tasks/task-comments.repository';
 import { deleteSavedFilter, listSavedFilters, saveFilter, SAVED_FILTERS_PER_USER } from '../domain/tasks/saved-filters.repository';
@@ -13,7 +14,7 @@ import { batchCompleteBody, savedFilterBody, commentBody, completeTaskBody, idPa
 import { itemsOf, schemaRef } from './response-schemas';
 import { narrowScope } from '../auth/org-scope';
 import { assertMayComment } from './task-comments';
-import type { BatchCompleteAnswer, BatchCompleteRequest, BatchResult, CompletedStep, InboxQuery as SavedInboxQuery } from '../contract';
+import type { BatchCompleteAnswer, BatchCompleteRequest, BatchResult, InboxQuery as SavedInboxQuery } from '../contract';
 
 interface InboxQuery {
   status?: 'open' | 'claimed'; definitionKey?: string; state?: string; orgUnit?: string;
@@ -98,16 +99,13 @@ export function createTasksRouter(ctx: ApiContext): Router {
   ctx.routes.add<CompleteBody, unknown, IdParams>(router, {
     method: 'post', path: '/tasks/:id/complete', tag: 'tasks', access: 'session',
     summary: 'Completes a task with an outcome; the data is checked against the task\'s form (400 with field messages)',
-    params: idParams, body: completeTaskBody, responses: { 200: { description: 'where the case stands after the step, with the tasks it opened', schema: schemaRef('CompletedStep') } },
+    params: idParams, body: completeTaskBody, responses: { 200: { description: 'the instance after the step (DESIGN: "200 with the instance")', schema: schemaRef('Instance') } },
   }, async ({ req, params, body }) => {
     const { actor } = requireAuth(req);
     // One read (task, instance, access) and the step: the use case's SQL decides 404 or 403.
     const done = await runtime.completeTask({ taskId: params.id, outcome: body.outcome, data: body.data, comment: body.comment, actor, locale: requestLocale(req) });
-    const answer: CompletedStep = {
-      id: done.instanceId, definitionKey: done.definitionKey, definitionVersion: done.definitionVersion, version: done.version,
-      state: done.state, status: done.status, openedTasks: done.openedTasks,
-    };
-    return answer;
+    // The answer is the case as the caller may see it (masked), read after the step's commit.
+    return findVisibleInstance(pool, ctx.tenantId, actor, done.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
   });
 
   ctx.routes.add<BatchCompleteRequest>(router, {

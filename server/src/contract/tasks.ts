@@ -116,20 +116,3 @@ export interface BatchCompleteAnswer {
   results: BatchResult[];
 }
 
-/**
- * The answer of `POST /api/tasks/:id/complete`: where the case stands after the step, and the
- * tasks the step opened, so a client moves on without reading the whole case again (`GET
- * /api/instances/:id` has its data, tasks and history).
- */
-export interface CompletedStep {
-  /** The instance's id. */
-  id: string;
-  definitionKey: string;
-  definitionVersion: number;
-  /** The instance's version after the step (it grows by one per step). */
-  version: number;
-  /** XState state value: "verification" or { "publicNotice": "running" }. */
-  state: unknown;
-  status: 'running' | 'completed';
-  openedTasks: Array<{ id: string; state: string; formKey: string }>;
-}
