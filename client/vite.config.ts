@@ -8,17 +8,20 @@ const sharedContract = fileURLToPath(new URL('../server/src/contract/index.ts', 
 const plainMarkdown = fileURLToPath(new URL('./src/forms/Markdown.tsx', import.meta.url));
 
 /**
- * Chunks that only some users need are named groups, so the village clerk's path
- * (login → inbox → application) never downloads charts, the diagram or admin pages.
+ * Libraries that only some pages need are named groups, so the village clerk's path
+ * (login → inbox → application) never downloads charts, and the admin's definitions list never the
+ * diagram (only the editor imports it). Every page is its own lazy chunk (App.tsx, AdminPage.tsx).
  */
 const splitOffClerkPath = [
   { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
   { name: 'diagram', test: /node_modules[\\/](@xyflow|elkjs|d3-[a-z-]+|classcat)[\\/]/ },
-  { name: 'admin', test: /client[\\/]src[\\/]admin[\\/]/ },
 ];
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: clientDir,
+  // A build is always the production bundle, whatever NODE_ENV the shell has: under NODE_ENV=test
+  // (jest, `NODE_ENV=test npm start`) Vite would otherwise bundle React's development build.
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   // The React plugin is not installed: Vite's own transform compiles TSX with the automatic runtime.
   oxc: { jsx: { runtime: 'automatic' } },
   plugins: [deepImports()],
@@ -51,4 +54,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));

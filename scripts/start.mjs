@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 // `npm start`: builds the web client when it is missing or older than its sources, then runs the server.
+// The client is always built for production (React's production bundle), whatever NODE_ENV says:
+// NODE_ENV=test changes the server's clock, not what the browser downloads.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const newest = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
+const newest = (dir) => !existsSync(dir) ? 0 : !statSync(dir).isDirectory() ? statSync(dir).mtimeMs : readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
   const p = join(dir, e.name);
   return Math.max(max, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
 }, 0);
+const sources = ['client/src', 'client/public', 'client/index.html', 'client/vite.config.ts', 'client/build'].map((p) => newest(join(root, p)));
 const built = join(root, 'client', 'dist', 'index.html');
-if (existsSync(join(root, 'client', 'vite.config.ts')) && (!existsSync(built) || statSync(built).mtimeMs < newest(join(root, 'client', 'src')))) {
+if (existsSync(join(root, 'client', 'vite.config.ts')) && (!existsSync(built) || statSync(built).mtimeMs < Math.max(...sources))) {
   console.log('Building the web client…');
-  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 // The server runs in node itself with tsx as a loader (no tsx CLI in between, whose own signal relay

@@ -1,12 +1,13 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
-import { AppLayout } from './layout/AppLayout';
-import { NotFoundPage } from './layout/NotFoundPage';
 import { PageLoading } from './layout/PageLoading';
-import { PublicLayout } from './layout/PublicLayout';
 import { RequireLogin } from './session/RequireLogin';
 
 // Every page is its own chunk: a clerk never downloads the dashboard, the public never the inbox.
+// The layouts too: they bring Ant Design, which the login page does without.
+const AppLayout = lazy(() => import('./layout/AppLayout').then((m) => ({ default: m.AppLayout })));
+const PublicLayout = lazy(() => import('./layout/PublicLayout').then((m) => ({ default: m.PublicLayout })));
+const NotFoundPage = lazy(() => import('./layout/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 const LoginPage = lazy(() => import('./session/LoginPage'));
 const InboxPage = lazy(() => import('./inbox/InboxPage'));
 const TaskPage = lazy(() => import('./tasks/TaskPage'));

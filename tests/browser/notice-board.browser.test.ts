@@ -37,10 +37,8 @@ describeInBrowser('the public notice board in the browser', 'notice-board', (sui
     await suite.screenshot(citizen, 'all-notices');
 
     // 河子口村's five notices are the oldest: they were not on the first page, yet the village filter finds them.
-    await citizen.getByRole('combobox', { name: '按乡镇查看' }).click();
-    await citizen.locator('.ant-select-item-option[title="华城镇"]').click();
-    await citizen.getByRole('combobox', { name: '按村查看' }).click();
-    await citizen.locator('.ant-select-item-option[title="河子口村"]').click();
+    await citizen.getByRole('combobox', { name: '按乡镇查看' }).selectOption('华城镇');
+    await citizen.getByRole('combobox', { name: '按村查看' }).selectOption('河子口村');
     await citizen.getByText('共 5 条').waitFor();
     await citizen.waitForURL(/village=/);
     expect(await cards.count()).toBe(5);

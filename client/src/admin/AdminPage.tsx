@@ -1,27 +1,28 @@
-import { Suspense } from 'react';
-import { Menu, Result } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Menu } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useT } from '../i18n';
 import { adminText } from '../i18n/admin';
 import { PageLoading } from '../layout/PageLoading';
 import { useSession } from '../session/useSession';
 import './admin.css';
-import AuditPage from './audit/AuditPage';
-import DefinitionsPage from './definitions/DefinitionsPage';
-import EditorPage from './editor/EditorPage';
-import FormBuilderPage from './forms/FormBuilderPage';
-import OrgUnitsPage from './orgUnits/OrgUnitsPage';
-import UsersPage from './users/UsersPage';
-import DiffPage from './versions/DiffPage';
-import MigratePage from './versions/MigratePage';
+
+// Each admin page is its own chunk: the definitions list does not bring the editor's diagram (ELK and React Flow).
+const AuditPage = lazy(() => import('./audit/AuditPage'));
+const DefinitionsPage = lazy(() => import('./definitions/DefinitionsPage'));
+const EditorPage = lazy(() => import('./editor/EditorPage'));
+const FormBuilderPage = lazy(() => import('./forms/FormBuilderPage'));
+const OrgUnitsPage = lazy(() => import('./orgUnits/OrgUnitsPage'));
+const UsersPage = lazy(() => import('./users/UsersPage'));
+const DiffPage = lazy(() => import('./versions/DiffPage'));
+const MigratePage = lazy(() => import('./versions/MigratePage'));
 
 const SECTIONS = ['definitions', 'forms', 'users', 'org-units', 'audit'] as const;
 
 /**
  * `/admin/...`: definitions and their visual editor, the form builder, users, org units and the
- * audit trail. The admin pages are one lazy chunk of their own (App.tsx, vite.config.ts), so none
- * of this reaches the clerk; inside it they are imported statically, because a dynamic import from
- * within that chunk group makes the build emit a chunk that fails to load.
+ * audit trail, each page a lazy chunk of its own, so none of this reaches the clerk and the list
+ * loads without the editor.
  */
 export default function AdminPage() {
   const t = useT(adminText);
@@ -33,7 +34,12 @@ export default function AdminPage() {
   const isAdmin = roles.includes('admin');
   // Inspectors read the audit trail; everything else is the admin's.
   if (!isAdmin && !(roles.includes('inspector') && section === 'audit')) {
-    return <Result status="403" title={t('title')} subTitle={t('adminOnly')} />;
+    return (
+      <div className="jz-empty">
+        <h1>{t('title')}</h1>
+        <p>{t('adminOnly')}</p>
+      </div>
+    );
   }
   return (
     <div className="jz-admin">
@@ -62,7 +68,7 @@ export default function AdminPage() {
           <Route path="users" element={<UsersPage />} />
           <Route path="org-units" element={<OrgUnitsPage />} />
           <Route path="audit" element={<AuditPage />} />
-          <Route path="*" element={<Result status="404" title={t('notFound')} />} />
+          <Route path="*" element={<p className="jz-empty">{t('notFound')}</p>} />
         </Routes>
       </Suspense>
     </div>

@@ -57,7 +57,7 @@ export default function DashboardPage() {
   const totalsTitle = current.towns.length === 1 ? t('scopeProgress', { name: current.towns[0].name }) : t('countyProgress');
   return (
     <section className="jz-dashboard">
-      <Typography.Title level={2}>{t('title')}</Typography.Title>
+      <Typography.Title level={1}>{t('title')}</Typography.Title>
       <Typography.Paragraph data-testid="progress-summary">
         {t('summary', {
           year: current.year,

@@ -40,7 +40,7 @@ export default function HouseholdPage() {
   return (
     <section className="jz-household">
       <div className="jz-page-title">
-        <Typography.Title level={2}>
+        <Typography.Title level={1}>
           {household.headName} <Tag>{household.status}</Tag>
         </Typography.Title>
       </div>

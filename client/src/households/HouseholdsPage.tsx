@@ -52,7 +52,7 @@ export default function HouseholdsPage() {
   return (
     <section>
       <div className="jz-page-title">
-        <Typography.Title level={2}>{t('title')}</Typography.Title>
+        <Typography.Title level={1}>{t('title')}</Typography.Title>
         <Space wrap>
           <a href={householdExportUrl(query)} download>
             <Button icon={<DownloadOutlined />}>{t('export')}</Button>

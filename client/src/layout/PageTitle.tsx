@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 
-/** A page's heading with its actions beside it (wrapping under it on phones). */
+/** A page's one h1 (it names the page: see useRouteFocus) with its actions beside it (wrapping under it on phones). */
 export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
   return (
     <div className="jz-page-title">
-      <h2>{children}</h2>
+      <h1>{children}</h1>
       {extra}
     </div>
   );

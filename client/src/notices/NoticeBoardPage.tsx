@@ -1,10 +1,10 @@
 import type { NoticeSummary } from '@shared/contract';
 import { useEffect, useState } from 'react';
-import { Button, Empty, Select, Space, Switch, Typography } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { listNoticePlaces, listNotices } from '../api';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
+import { NativeSelect } from '../forms/NativeSelect';
 import { ErrorState } from '../layout/ErrorState';
 import { NoticeCard } from './NoticeCard';
 import './notices.css';
@@ -75,37 +75,40 @@ export default function NoticeBoardPage() {
 
   return (
     <section className="jz-notice-board">
-      <Typography.Title level={2}>{t('boardTitle')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('boardIntro')}</Typography.Paragraph>
-      <Space wrap className="jz-notice-filters">
-        <Select
-          className="jz-notice-select"
-          aria-label={t('townFilter')}
-          value={town}
-          onChange={(value) => setFilter({ town: value, village: '' })}
-          options={[{ value: '', label: t('allTowns') }, ...towns.map((name) => ({ value: name, label: name }))]}
-        />
-        <Select
-          className="jz-notice-select"
-          aria-label={t('villageFilter')}
-          value={village}
-          onChange={(value) => setFilter({ village: value })}
-          disabled={!town}
-          showSearch
-          options={[{ value: '', label: t('allVillages') }, ...villages.map((name) => ({ value: name, label: name }))]}
-        />
-        <Space size={4}>
-          <Switch size="small" checked={withClosed} onChange={(on) => setFilter({ closed: on ? '1' : '' })} />
+      <h1>{t('boardTitle')}</h1>
+      <p className="jz-muted">{t('boardIntro')}</p>
+      <div className="jz-notice-filters">
+        <label className="jz-notice-filter">
+          <span>{t('townFilter')}</span>
+          <NativeSelect
+            className="jz-notice-select"
+            value={town}
+            onChange={(value) => setFilter({ town: value, village: '' })}
+            options={[{ value: '', label: t('allTowns') }, ...towns.map((name) => ({ value: name, label: name }))]}
+          />
+        </label>
+        <label className="jz-notice-filter">
+          <span>{t('villageFilter')}</span>
+          <NativeSelect
+            className="jz-notice-select"
+            value={village}
+            onChange={(value) => setFilter({ village: value })}
+            disabled={!town}
+            options={[{ value: '', label: t('allVillages') }, ...villages.map((name) => ({ value: name, label: name }))]}
+          />
+        </label>
+        <label className="jz-notice-closed">
+          <input type="checkbox" checked={withClosed} onChange={(event) => setFilter({ closed: event.target.checked ? '1' : '' })} />
           {t('showClosed')}
-        </Space>
-        {board && <span className="jz-muted">{t('count', { n: board.total })}</span>}
-      </Space>
+        </label>
+        {board && <span className="jz-muted" role="status">{t('count', { n: board.total })}</span>}
+      </div>
       {error ? (
         <ErrorState error={error} onRetry={retry} />
       ) : !board ? (
         <PageLoading />
       ) : items.length === 0 ? (
-        <Empty description={t('empty')} />
+        <p className="jz-empty">{t('empty')}</p>
       ) : (
         <>
           <div className="jz-notice-grid">
@@ -114,9 +117,9 @@ export default function NoticeBoardPage() {
             ))}
           </div>
           {items.length < board.total && (
-            <Button block className="jz-notice-more" loading={board.page !== page} onClick={() => setPage((n) => n + 1)}>
+            <button type="button" className="jz-button jz-notice-more" disabled={board.page !== page} aria-busy={board.page !== page} onClick={() => setPage((n) => n + 1)}>
               {t('more')}
-            </Button>
+            </button>
           )}
         </>
       )}

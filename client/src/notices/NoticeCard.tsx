@@ -1,31 +1,36 @@
 import type { NoticeSummary } from '@shared/contract';
-import { Card, Descriptions } from 'antd';
 import { Link } from 'react-router-dom';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
 import { NoticePeriod } from './NoticePeriod';
 
-/** One notice on the board: village, household (ID masked by the server), period. */
+/** One notice on the board: village, household (ID masked by the server), period. Plain HTML: the board loads no widget library. */
 export function NoticeCard({ notice }: { notice: NoticeSummary }) {
   const t = useT(noticesText);
+  const rows: [string, React.ReactNode][] = [
+    [t('householdHead'), notice.content.headName],
+    [t('idNumber'), <span className="jz-mono">{notice.content.headIdNumber}</span>],
+    ...(notice.content.category ? [[t('category'), notice.content.category] as [string, React.ReactNode]] : []),
+  ];
   return (
-    <Card
-      size="small"
-      className="jz-notice-card"
-      data-testid="notice-card"
-      title={<Link to={`/notices/${notice.id}`}>{notice.title}</Link>}
-      extra={`${notice.townName} ${notice.villageName}`}
-    >
-      <Descriptions
-        size="small"
-        column={1}
-        items={[
-          { key: 'head', label: t('householdHead'), children: notice.content.headName },
-          { key: 'id', label: t('idNumber'), children: <span className="jz-mono">{notice.content.headIdNumber}</span> },
-          ...(notice.content.category ? [{ key: 'category', label: t('category'), children: notice.content.category }] : []),
-        ]}
-      />
+    <article className="jz-notice-card" data-testid="notice-card">
+      <header className="jz-notice-card-head">
+        <h2>
+          <Link to={`/notices/${notice.id}`}>{notice.title}</Link>
+        </h2>
+        <span className="jz-notice-card-place">
+          {notice.townName} {notice.villageName}
+        </span>
+      </header>
+      <dl className="jz-notice-card-body">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
       <NoticePeriod notice={notice} />
-    </Card>
+    </article>
   );
 }

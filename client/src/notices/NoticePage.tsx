@@ -1,11 +1,10 @@
 import type { Notice } from '@shared/contract';
 import { useEffect, useState } from 'react';
-import { Button, Space } from 'antd';
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { getNotice } from '../api';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
+import { AntdProvider } from '../layout/AntdProvider';
 import { ErrorState } from '../layout/ErrorState';
 import { ObjectionForm } from './ObjectionForm';
 import { PrintableNotice } from './PrintableNotice';
@@ -33,17 +32,19 @@ export default function NoticePage() {
   if (!notice) return <PageLoading />;
 
   return (
-    <section className="jz-notice-page">
-      <Space wrap className="jz-notice-actions jz-no-print">
-        <Link to="/notices">
-          <Button icon={<ArrowLeftOutlined />}>{t('back')}</Button>
-        </Link>
-        <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
-          {t('print')}
-        </Button>
-      </Space>
-      <PrintableNotice notice={notice} />
-      <ObjectionForm noticeId={notice.id} open={notice.status === 'open'} />
-    </section>
+    <AntdProvider>
+      <section className="jz-notice-page">
+        <div className="jz-notice-actions jz-no-print">
+          <Link to="/notices" className="jz-button">
+            <span aria-hidden>←</span> {t('back')}
+          </Link>
+          <button type="button" className="jz-button" onClick={() => window.print()}>
+            {t('print')}
+          </button>
+        </div>
+        <PrintableNotice notice={notice} />
+        <ObjectionForm noticeId={notice.id} open={notice.status === 'open'} />
+      </section>
+    </AntdProvider>
   );
 }

@@ -1,5 +1,4 @@
 import type { NoticeSummary } from '@shared/contract';
-import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
@@ -14,9 +13,9 @@ export function NoticePeriod({ notice }: { notice: NoticeSummary }) {
     <span className="jz-notice-period">
       {until ? t('period', { from: dayjs(notice.startsAt).format('YYYY-MM-DD'), until: until.format('YYYY-MM-DD') }) : t('listedSince', { from: dayjs(notice.startsAt).format('YYYY-MM-DD') })}{' '}
       {notice.status === 'closed' ? (
-        <Tag>{t('closed')}</Tag>
+        <span className="jz-tag">{t('closed')}</span>
       ) : (
-        <Tag color={until ? 'red' : 'blue'}>{left !== null && left <= 0 ? t('lastDay') : left !== null ? t('daysLeft', { n: left }) : t('longTerm')}</Tag>
+        <span className={`jz-tag ${until ? 'jz-tag-red' : 'jz-tag-blue'}`}>{left !== null && left <= 0 ? t('lastDay') : left !== null ? t('daysLeft', { n: left }) : t('longTerm')}</span>
       )}
     </span>
   );

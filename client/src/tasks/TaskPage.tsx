@@ -43,7 +43,7 @@ export default function TaskPage() {
           <Link to="/inbox">
             <Button type="text" icon={<ArrowLeftOutlined />} aria-label={tc('back')} />
           </Link>
-          <Typography.Title level={2}>{localize(task.title)}</Typography.Title>
+          <Typography.Title level={1}>{localize(task.title)}</Typography.Title>
           <Tag>{tl(`status.${task.status}`)}</Tag>
         </Space>
         {(task.subject ?? instance.subject) && (

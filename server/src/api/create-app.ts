@@ -12,6 +12,7 @@ import { systemClock } from '../kernel';
 import type { Clock } from '../kernel';
 import type { Services } from '../services';
 import { createAnonymousWriteGate } from './anonymous-write-gate';
+import { compressText, serveClient } from './client-assets';
 import { createSensitiveFieldIndex } from './sensitive-fields';
 import { createAdminAuditRouter } from './admin-audit.router';
 import { createAdminDefinitionsRouter } from './admin-definitions.router';
@@ -117,6 +118,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
     },
     strictTransportSecurity: production,
   }));
+  app.use(compressText());
 
   const api = express.Router();
   // A test clock shared through the database is read before each request: another node may have moved it.
@@ -139,12 +141,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
   app.get('/metrics', createMetricsRoute(services.metrics, services.config.metrics.token));
   app.use(QUEUE_DASHBOARD_PATH, createQueueDashboard(ctx));
 
-  if (options.clientDir && existsSync(join(options.clientDir, 'index.html'))) {
-    const index = join(options.clientDir, 'index.html');
-    app.use(express.static(options.clientDir, { index: false, maxAge: '1h' }));
-    // The SPA's routes (/inbox, /tasks/:id, /notices/:id …) are links people share: all serve index.html.
-    app.get(/^\/(?!api(\/|$)).*/, (_req, res) => { res.set('Cache-Control', 'no-cache').sendFile(index); });
-  }
+  if (options.clientDir && existsSync(join(options.clientDir, 'index.html'))) app.use(serveClient(options.clientDir));
 
   app.use(createErrorHandler(services.logger));
   return app;

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { REPO_ROOT } from '../support/test-services';
+import { idNumber } from './household-application';
+import { describeInBrowser } from './support';
+import { auditPage, describeViolations } from './support/axe';
+import type { AxeReport } from './support/axe';
+
+const DONGYUAN = '441424130201';
+
+/**
+ * Runs in the page: what sticks out of a 360 px screen. The page must not scroll sideways, and no
+ * text may be cut at the edge or by an ellipsis, outside the places made to scroll (tables, the
+ * diagram, the tab bar).
+ */
+const FIND_OVERFLOW = `(() => {
+  const width = document.documentElement.clientWidth;
+  const wider = document.documentElement.scrollWidth > width ? ['the page scrolls sideways (' + document.documentElement.scrollWidth + ' px)'] : [];
+  const cut = [...document.querySelectorAll('body *')].filter((el) => {
+    const box = el.getBoundingClientRect();
+    if (!box.width || !box.height || el.closest('.jz-scroll-x, .jz-tabbar, .ant-table-content, pre, .react-flow, canvas, svg')) return false;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') return false;
+    const ellipsis = style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && !el.closest('.ant-select');
+    return box.right > width + 1 || ellipsis;
+  }).slice(0, 5).map((el) => '<' + el.tagName.toLowerCase() + ' class="' + el.className + '">' + (el.textContent || '').slice(0, 20));
+  return [...wider, ...cut];
+})()`;
+
+interface MainPage {
+  name: string;
+  /** Who looks at it; `null` for the public. */
+  user: string | null;
+  path: () => string;
+}
+
+/** Waits until the page shows its content: no spinner, no request in flight. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.locator('.jz-loading, .ant-spin-spinning').first().waitFor({ state: 'hidden' });
+  await page.locator('h1').first().waitFor({ state: 'attached', timeout: 5_000 }).catch(() => undefined);
+}
+
+describeInBrowser('every main page for everyone (WCAG 2.1 AA, 360 px phones)', 'accessibility', (suite) => {
+  let taskId = '';
+  let noticeId = '';
+  const PAGES: MainPage[] = [
+    { name: 'login', user: null, path: () => '/login' },
+    { name: 'inbox', user: 'cun-dongyuan', path: () => '/inbox' },
+    { name: 'task', user: 'cun-dongyuan', path: () => `/tasks/${taskId}` },
+    { name: 'application', user: 'cun-dongyuan', path: () => '/applications/new' },
+    { name: 'notice board', user: null, path: () => '/notices' },
+    { name: 'notice', user: null, path: () => `/notices/${noticeId}` },
+    { name: 'households', user: 'xian', path: () => '/households' },
+    { name: 'dashboard', user: 'xian', path: () => '/dashboard' },
+    { name: 'admin list', user: 'admin', path: () => '/admin/definitions' },
+    { name: 'editor', user: 'admin', path: () => '/admin/definitions/household-identification/versions/1' },
+    { name: 'form builder', user: 'admin', path: () => '/admin/forms/household-identification.application' },
+  ];
+
+  beforeAll(async () => {
+    const { services } = suite.app;
+    const started = await services.runtime.startInstance({ definitionKey: 'household-identification', actor: await services.actor('cun-dongyuan') });
+    const { rows } = await services.db.pool.query<{ id: string }>(`SELECT id FROM tasks WHERE instance_id = $1 AND status = 'open'`, [started.instanceId]);
+    taskId = rows[0].id;
+    noticeId = randomUUID();
+    const now = services.clock.now().getTime();
+    await services.db.pool.query(
+      `INSERT INTO notices (id, tenant_id, instance_id, kind, state, org_unit_id, org_path, title, content, status, starts_at, ends_at)
+       VALUES ($1, '441424', $2, 'identification', 'publicNotice', $3, $4, '贫困户识别公示', $5, 'open', $6, $7)`,
+      [noticeId, started.instanceId, DONGYUAN, `441424/441424130/${DONGYUAN}`,
+        { headName: '黄伟强', headIdNumber: idNumber('44142419720416301'), size: 2 }, new Date(now), new Date(now + 7 * 86_400_000)]);
+  });
+
+  async function open(user: string | null, path: string, width?: number): Promise<Page> {
+    const page = user ? await suite.signIn(user) : await suite.openPage();
+    if (width) await page.setViewportSize({ width, height: 740 });
+    await page.goto(`${suite.base}${path}`);
+    await settle(page);
+    return page;
+  }
+
+  it('When axe-core checks every main page, then none has a critical or serious violation', async () => {
+    const reports: Record<string, AxeReport['counts']> = {};
+    const failures: string[] = [];
+    for (const main of PAGES) {
+      const page = await open(main.user, main.path());
+      const report = await auditPage(page);
+      reports[main.name] = report.counts;
+      await suite.screenshot(page, main.name.replace(/ /g, '-'));
+      if (report.counts.critical || report.counts.serious) failures.push(`${main.name} (${main.path()}):\n${describeViolations(report)}`);
+      await page.context().close();
+    }
+    const folder = join(REPO_ROOT, 'test-artifacts', 'axe');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'counts.json'), `${JSON.stringify(reports, null, 2)}\n`);
+    console.log(`axe violations (elements) per page:\n${Object.entries(reports).map(([name, c]) => `  ${name.padEnd(14)} critical ${c.critical}, serious ${c.serious}, moderate ${c.moderate}, minor ${c.minor}`).join('\n')}`);
+    expect(failures.join('\n\n')).toBe('');
+  }, 300_000);
+
+  it('When every main page is shown 360 px wide, then nothing overflows the screen sideways', async () => {
+    const failures: string[] = [];
+    for (const main of PAGES) {
+      const page = await open(main.user, main.path(), 360);
+      const overflow = await page.evaluate<string[]>(FIND_OVERFLOW);
+      await suite.screenshot(page, `360-${main.name.replace(/ /g, '-')}`);
+      if (overflow.length) failures.push(`${main.name} (${main.path()}): ${overflow.join('; ')}`);
+      await page.context().close();
+    }
+    expect(failures.join('\n')).toBe('');
+  }, 300_000);
+});
