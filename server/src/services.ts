@@ -23,6 +23,7 @@ import { migrateDatabase, openDatabase } from './store/database';
 import type { Database, PoolOptions } from './store/database';
 import { deleteStaleRateLimits } from './store/rate-limits.repository';
 import { countOverdueTimers } from './store/timers.repository';
+import { deleteStaleIdempotencyKeys } from './store/idempotency.repository';
 import { isReachableByServerUser, startEmbeddedPostgres } from './store/embedded-postgres';
 import { createSharedTestClock } from './store/test-clock';
 import type { SharedTestClock } from './store/test-clock';
@@ -43,6 +44,7 @@ export function readCountyConfig(rootDir: string): CountyConfig {
 
 /** How long a rate-limit counter is kept after its window started (the longest window is an hour). */
 const RATE_LIMIT_RETENTION_MS = 24 * 3_600_000;
+const IDEMPOTENCY_RETENTION_MS = 30 * 24 * 3_600_000;
 
 export interface ServicesOptions {
   config: AppConfig;
@@ -174,8 +176,11 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     const maintenanceMs = options.sweepIntervalMs ?? 60_000;
     if (maintenanceMs > 0) {
       // Rate-limit windows are at most an hour long; counters a day old count nothing any more.
-      const prune = () => deleteStaleRateLimits(db.pool, new Date(Date.now() - RATE_LIMIT_RETENTION_MS))
-        .catch((err) => logger.warn('rate-limit pruning failed', { error: (err as Error).message }));
+      const prune = () => Promise.all([
+        deleteStaleRateLimits(db.pool, new Date(Date.now() - RATE_LIMIT_RETENTION_MS)),
+        // An offline queue sends within days; a month-old key will not come again.
+        deleteStaleIdempotencyKeys(db.pool, new Date(Date.now() - IDEMPOTENCY_RETENTION_MS)),
+      ]).catch((err) => logger.warn('rate-limit and idempotency-key pruning failed', { error: (err as Error).message }));
       const handle = setInterval(() => void prune(), maintenanceMs);
       handle.unref();
       closers.unshift(async () => clearInterval(handle));

@@ -20,7 +20,10 @@ const FIND_OVERFLOW = `(() => {
   const wider = document.documentElement.scrollWidth > width ? ['the page scrolls sideways (' + document.documentElement.scrollWidth + ' px)'] : [];
   const cut = [...document.querySelectorAll('body *')].filter((el) => {
     const box = el.getBoundingClientRect();
-    if (!box.width || !box.height || el.closest('.jz-scroll-x, .jz-tabbar, .ant-table-content, pre, .react-flow, canvas, svg')) return false;
+    if (!box.width || !box.height || el.closest('.react-flow, canvas, svg')) return false;
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (['auto', 'scroll'].includes(getComputedStyle(up).overflowX)) return false;
+    }
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden') return false;
     const ellipsis = style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1 && !el.closest('.ant-select');

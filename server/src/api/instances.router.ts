@@ -8,6 +8,7 @@ import { filterPathOrNull } from '../domain/org-units/org-filters';
 import { requestLocale, requireAuth } from './request-context';
 import { idParams, instancesQuery, isSet, startInstanceBody, unmaskQuery } from './request-schemas';
 import { decideUnmask } from './unmask';
+import { runIdempotent } from './idempotency';
 import type { UnmaskQuery } from './unmask';
 import { listOf, schemaRef } from './response-schemas';
 import { canSee, narrowScope } from '../auth/org-scope';
@@ -24,12 +25,15 @@ export function createInstancesRouter(ctx: ApiContext): Router {
     method: 'post', path: '/instances', tag: 'instances', access: 'session',
     summary: 'Starts a case (e.g. a household application) in the caller\'s org unit; the first task opens for the starter',
     body: startInstanceBody, responses: { 201: { description: 'the new instance', schema: schemaRef('Instance') } },
-  }, async ({ req, body }) => {
+  }, async ({ req, res, body }) => {
     const { actor } = requireAuth(req);
-    const started = await ctx.services.runtime.startInstance({
-      definitionKey: body.definitionKey, data: body.data, orgUnitId: body.orgUnitId, title: body.title, actor, locale: requestLocale(req),
+    return runIdempotent(ctx, req, res, {
+      scope: 'POST /instances', body, okStatus: 201,
+      run: (alsoWrite) => ctx.services.runtime.startInstance({
+        definitionKey: body.definitionKey, data: body.data, orgUnitId: body.orgUnitId, title: body.title, actor, locale: requestLocale(req), alsoWrite,
+      }),
+      answer: async (started) => findVisibleInstance(pool, ctx.tenantId, actor, started.instanceId, { sensitive: await ctx.sensitiveFields.fields() }),
     });
-    return findVisibleInstance(pool, ctx.tenantId, actor, started.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
   });
 
   ctx.routes.add<unknown, ListQuery>(router, {

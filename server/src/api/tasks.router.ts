@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Request } from 'express';
 import { isUuid, NotFoundError, UserError, ValidationError } from '../kernel';
 import type { ApiContext } from './api-context';
+import { runIdempotent } from './idempotency';
 import { createErrorBodyMapper } from './batch-errors';
 import { findVisibleInstance } from '../domain/instances/instance.query';
 import { findInbox } from '../domain/tasks/inbox.query';
@@ -100,12 +101,15 @@ export function createTasksRouter(ctx: ApiContext): Router {
     method: 'post', path: '/tasks/:id/complete', tag: 'tasks', access: 'session',
     summary: 'Completes a task with an outcome; the data is checked against the task\'s form (400 with field messages)',
     params: idParams, body: completeTaskBody, responses: { 200: { description: 'the instance after the step (DESIGN: "200 with the instance")', schema: schemaRef('Instance') } },
-  }, async ({ req, params, body }) => {
+  }, async ({ req, res, params, body }) => {
     const { actor } = requireAuth(req);
     // One read (task, instance, access) and the step: the use case's SQL decides 404 or 403.
-    const done = await runtime.completeTask({ taskId: params.id, outcome: body.outcome, data: body.data, comment: body.comment, actor, locale: requestLocale(req) });
-    // The answer is the case as the caller may see it (masked), read after the step's commit.
-    return findVisibleInstance(pool, ctx.tenantId, actor, done.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
+    return runIdempotent(ctx, req, res, {
+      scope: `POST /tasks/${params.id}/complete`, body, okStatus: 200,
+      run: (alsoWrite) => runtime.completeTask({ taskId: params.id, outcome: body.outcome, data: body.data, comment: body.comment, actor, locale: requestLocale(req), alsoWrite }),
+      // The answer is the case as the caller may see it (masked), read after the step's commit.
+      answer: async (done) => findVisibleInstance(pool, ctx.tenantId, actor, done.instanceId, { sensitive: await ctx.sensitiveFields.fields() }),
+    });
   });
 
   ctx.routes.add<BatchCompleteRequest>(router, {

@@ -3,7 +3,7 @@ import type { EngineEvent } from '../engine';
 import { ConflictError, TransitionNotAllowedError, ValidationError } from '../kernel';
 import type { Actor } from '../kernel';
 import { commitStep } from './commit-step';
-import type { RuntimeDeps, StepOutcome } from './runtime-deps';
+import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
 import { loadTaskToActOn } from './task-access';
 
 /** What completing a task takes. */
@@ -14,6 +14,8 @@ export interface CompleteTaskInput {
   comment?: string;
   actor: Actor;
   locale?: 'zh-CN' | 'en';
+  /** Rows the caller writes in the step's transaction (e.g. the request's idempotency key), given the instance's id. */
+  alsoWrite?: (client: TxClient, instanceId: string) => Promise<void>;
 }
 
 /**
@@ -71,6 +73,7 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
     def, instance, isNew: false, result, now, actor: input.actor, historyType: 'task_completed',
     historyPayload: { taskId: task.id, state: task.state, from: instance.state, outcome: outcome.event, comment, data, ...derivedIn(instance.snapshot, result.data, task.state) },
     completeTask: { id: task.id, by: input.actor.userId, outcome: outcome.event, comment },
+    alsoWrite: input.alsoWrite && ((client) => input.alsoWrite!(client, instance.id)),
   });
   return stepOutcome;
 }

@@ -7,7 +7,7 @@ import { findOrgUnitPath } from '../store/instances.repository';
 import type { InstanceStepRow } from '../store/instances.repository';
 import { checkStartData } from './check-start-data';
 import { commitStep } from './commit-step';
-import type { RuntimeDeps, StepOutcome } from './runtime-deps';
+import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
 
 /** What starting an instance takes. */
 export interface StartInstanceInput {
@@ -18,6 +18,8 @@ export interface StartInstanceInput {
   orgUnitId?: string;
   title?: string;
   locale?: 'zh-CN' | 'en';
+  /** Rows the caller writes in the step's transaction (e.g. the request's idempotency key), given the new instance's id. */
+  alsoWrite?: (client: TxClient, instanceId: string) => Promise<void>;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function startInstance(deps: RuntimeDeps, input: StartInstanceInput
     def, instance, isNew: true, result, now, actor: input.actor, historyType: 'started',
     historyPayload: { definitionKey: def.loaded.key, definitionVersion: def.loaded.version, data: startData ?? {} },
     newInstance: { title: input.title ?? null },
+    alsoWrite: input.alsoWrite && ((client) => input.alsoWrite!(client, instance.id)),
   });
   return outcome;
 }

@@ -245,3 +245,16 @@ export const rateLimits = pgTable('rate_limits', {
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
   hits: integer('hits').notNull(),
 });
+
+/** Idempotency-Key of a submission (offline queue): one per user and key, written in the step's transaction. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  tenantId: text('tenant_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  key: text('key').notNull(),
+  scope: text('scope').notNull(),
+  requestHash: text('request_hash').notNull(),
+  instanceId: uuid('instance_id'),
+  status: integer('status'),
+  response: jsonb('response'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ name: 'idempotency_keys_pkey', columns: [t.tenantId, t.userId, t.key] }), index('idempotency_keys_created_at_idx').on(t.createdAt)]);

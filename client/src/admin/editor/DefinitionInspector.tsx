@@ -13,16 +13,16 @@ export function DefinitionInspector({ doc, readOnly, apply }: { doc: DocumentJso
   return (
     <Form layout="vertical" size="small" disabled={readOnly}>
       <Form.Item label={t('defTitleZh')}>
-        <Input value={title.zh} onChange={(e) => set({ title: { ...title, zh: e.target.value } })} />
+        <Input value={title.zh} onChange={(e) => set({ title: { ...title, zh: e.target.value } })} aria-label={t('defTitleZh')} />
       </Form.Item>
       <Form.Item label={t('defTitleEn')}>
-        <Input value={title.en ?? ''} onChange={(e) => set({ title: { ...title, en: e.target.value } })} />
+        <Input value={title.en ?? ''} onChange={(e) => set({ title: { ...title, en: e.target.value } })} aria-label={t('defTitleEn')} />
       </Form.Item>
       <Form.Item label={t('description')}>
-        <Input.TextArea rows={2} value={doc.description?.zh ?? ''} onChange={(e) => set({ description: { ...(doc.description ?? { zh: '' }), zh: e.target.value } })} />
+        <Input.TextArea rows={2} value={doc.description?.zh ?? ''} onChange={(e) => set({ description: { ...(doc.description ?? { zh: '' }), zh: e.target.value } })} aria-label={t('description')} />
       </Form.Item>
       <Form.Item label={t('starterRoles')}>
-        <Select mode="multiple" value={doc.starterRoles ?? []} options={roleOptions} onChange={(starterRoles: string[]) => set({ starterRoles })} />
+        <Select mode="multiple" value={doc.starterRoles ?? []} options={roleOptions} onChange={(starterRoles: string[]) => set({ starterRoles })} aria-label={t('starterRoles')} />
       </Form.Item>
       <Form.Item label={t('orgLevel')}>
         <Select
@@ -30,6 +30,7 @@ export function DefinitionInspector({ doc, readOnly, apply }: { doc: DocumentJso
           allowClear
           options={(['village', 'town', 'county'] as const).map((level) => ({ value: level, label: t(`scope.${level}`) }))}
           onChange={(orgLevel?: string) => set({ orgLevel })}
+          aria-label={t('orgLevel')}
         />
       </Form.Item>
       <p className="jz-admin-hint">{t('selectHint')}</p>

@@ -34,7 +34,7 @@ export function TaskEditor({ task, onChange, formKeys, readOnly, handled, onAddT
         <Input value={task.title.zh} onChange={(e) => set({ title: { ...task.title, zh: e.target.value } })} aria-label={t('taskTitleZh')} />
       </Form.Item>
       <Form.Item label={t('taskTitleEn')}>
-        <Input value={task.title.en ?? ''} onChange={(e) => set({ title: { ...task.title, en: e.target.value } })} />
+        <Input value={task.title.en ?? ''} onChange={(e) => set({ title: { ...task.title, en: e.target.value } })} aria-label={t('taskTitleEn')} />
       </Form.Item>
       <Form.Item
         label={t('taskForm')}
@@ -56,7 +56,7 @@ export function TaskEditor({ task, onChange, formKeys, readOnly, handled, onAddT
         <Select value={task.scope} options={TASK_SCOPES.map((scope) => ({ value: scope, label: t(`scope.${scope}`) }))} onChange={(scope) => set({ scope })} aria-label={t('taskScope')} />
       </Form.Item>
       <Form.Item label={t('taskDue')} validateStatus={dueValid ? undefined : 'error'} help={dueValid ? t('taskDueHint') : t('badDelay', { delay: task.dueIn ?? '' })}>
-        <Input value={task.dueIn ?? ''} onChange={(e) => set({ dueIn: e.target.value || undefined })} placeholder="P5D" />
+        <Input value={task.dueIn ?? ''} onChange={(e) => set({ dueIn: e.target.value || undefined })} placeholder="P5D" aria-label={t('taskDue')} aria-invalid={!dueValid || undefined} />
       </Form.Item>
       <Form.Item label={t('outcomes')} required>
         <Space orientation="vertical" style={{ width: '100%' }}>

@@ -42,7 +42,7 @@ function FormPicker() {
       <PageTitle>{t('title')}</PageTitle>
       <Typography.Paragraph type="secondary">{t('pickHint')}</Typography.Paragraph>
       <Space.Compact>
-        <Input value={value} onChange={(e) => setValue(e.target.value.trim())} placeholder="household-identification.townReview" style={{ width: 360 }} onPressEnter={() => { if (value) void navigate(`/admin/forms/${encodeURIComponent(value)}`); }} />
+        <Input value={value} onChange={(e) => setValue(e.target.value.trim())} placeholder="household-identification.townReview" style={{ width: 360, maxWidth: '100%' }} onPressEnter={() => { if (value) void navigate(`/admin/forms/${encodeURIComponent(value)}`); }} />
         <Button type="primary" disabled={!value} onClick={() => void navigate(`/admin/forms/${encodeURIComponent(value)}`)}>
           {t('open')}
         </Button>
