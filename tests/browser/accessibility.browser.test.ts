@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { exampleFor } from '../support/form-examples';
+import { withFreshIdNumbers } from '../support/fresh-id-numbers';
 import { REPO_ROOT } from '../support/test-services';
+import { TEST_DEMO_PASSWORD } from '../support/global-setup';
 import { idNumber } from './household-application';
 import { describeInBrowser } from './support';
 import { auditPage, describeViolations } from './support/axe';
@@ -37,6 +40,22 @@ interface MainPage {
   /** Who looks at it; `null` for the public. */
   user: string | null;
   path: () => string;
+}
+
+/** Runs in the page: what has the keyboard focus. */
+const FOCUSED = `(() => { const e = document.activeElement; return { id: e.id || '', tag: e.tagName, text: (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 40) }; })()`;
+type Focused = { id: string; tag: string; text: string };
+
+/** Presses Tab until the focus is where `wanted` says (at most 80 times): how a keyboard user gets there. */
+async function tabTo(page: Page, wanted: (focused: Focused) => boolean, what: string): Promise<void> {
+  const seen: string[] = [];
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate<Focused>(FOCUSED);
+    if (wanted(focused)) return;
+    seen.push(`${focused.tag}#${focused.id} ${focused.text}`);
+  }
+  throw new Error(`Tab never reached ${what}; it went through:\n${seen.join('\n')}`);
 }
 
 /** Waits until the page shows its content: no spinner, no request in flight. */
@@ -114,4 +133,73 @@ describeInBrowser('every main page for everyone (WCAG 2.1 AA, 360 px phones)', '
     }
     expect(failures.join('\n')).toBe('');
   }, 300_000);
+
+  it('When a town reviewer works with the keyboard only, then they log in, find the task with j, open it, fill it in and approve it', async () => {
+    const { services } = suite.app;
+    const started = await services.runtime.startInstance({ definitionKey: 'household-identification', actor: await services.actor('cun-dongyuan') });
+    const step = async (username: string, outcome: string, data?: unknown) => {
+      const { rows } = await services.db.pool.query<{ id: string; form_key: string }>(
+        `SELECT id, form_key FROM tasks WHERE instance_id = $1 AND status IN ('open', 'claimed')`, [started.instanceId]);
+      await services.runtime.completeTask({ taskId: rows[0].id, outcome, data: data ?? exampleFor(rows[0].form_key), comment: '同意', actor: await services.actor(username) });
+    };
+    await step('cun-dongyuan', 'SUBMIT', withFreshIdNumbers(exampleFor('household-identification.application')));
+    await step('cun-dongyuan', 'VERIFY');
+    await step('cun-dongyuan', 'PASS');
+    await step('cun-dongyuan', 'POSTED');
+    await suite.advanceClock('P8D');
+    await step('cun-dongyuan', 'FORWARD');
+
+    // Login: the user name field has the focus; Tab to the password; Enter logs in.
+    const page = await suite.openPage('/login');
+    await page.getByLabel('用户名').waitFor();
+    expect((await page.evaluate<Focused>(FOCUSED)).id).toBe('login-username');
+    await page.keyboard.type('zhen-huacheng');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(TEST_DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/inbox');
+    await page.getByRole('heading', { name: '待办任务' }).waitFor();
+    await settle(page);
+    expect(await page.title()).toBe('待办任务 · 精准扶贫 · 五华县');
+
+    // ? lists the shortcuts; j moves from task to task; Enter opens the focused one.
+    await page.keyboard.press('?');
+    await page.getByRole('dialog').getByText('下一条任务').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    let focused: Focused = { id: '', tag: '', text: '' };
+    for (let i = 0; i < 20 && focused.text !== '乡镇审核'; i++) {
+      await page.keyboard.press('j');
+      focused = await page.evaluate<Focused>(FOCUSED);
+    }
+    expect(focused).toMatchObject({ tag: 'A', text: '乡镇审核' });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '乡镇审核', exact: true }).waitFor();
+    await settle(page);
+    // After the navigation the focus is on the new page's heading, and the title names it.
+    expect(await page.evaluate<Focused>(FOCUSED)).toMatchObject({ tag: 'H1', text: '乡镇审核' });
+    expect(await page.title()).toBe('乡镇审核 · 精准扶贫 · 五华县');
+
+    await tabTo(page, (f) => f.id === 'root_opinion', 'the opinion');
+    await page.keyboard.type('经审核，材料齐全，同意上报。');
+    await tabTo(page, (f) => f.id === 'root_reviewer', 'the reviewer');
+    await page.keyboard.type('魏志明');
+    await tabTo(page, (f) => f.id === 'root_reviewDate', 'the review date');
+    await page.keyboard.type('2016-11-15');
+    await page.keyboard.press('Enter');
+    await tabTo(page, (f) => f.id === 'root_spotChecked', 'the spot check box');
+    await page.keyboard.press('Space');
+    await tabTo(page, (f) => f.id === 'root_spotCheckFindings', 'the spot check findings');
+    await page.keyboard.type('镇抽查组入户复核，家庭人口、收入与申报一致。');
+    await tabTo(page, (f) => f.tag === 'BUTTON' && f.text.replace(/\s/g, '') === '审核通过', 'the approve button');
+    await suite.screenshot(page, 'keyboard-approval');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByText('确认“审核通过”？').waitFor();
+    await tabTo(page, (f) => f.tag === 'BUTTON' && f.text.replace(/\s/g, '') === '确认', 'the confirm button');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/inbox');
+    await page.getByText('已办理：审核通过').waitFor();
+    const { rows } = await services.db.pool.query<{ state: string }>(`SELECT state FROM tasks WHERE instance_id = $1 AND status IN ('open', 'claimed')`, [started.instanceId]);
+    expect(rows.map((r) => r.state)).toEqual(['countyApproval']);
+  }, 240_000);
 });

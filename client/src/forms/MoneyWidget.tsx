@@ -1,5 +1,5 @@
 import { InputNumber } from 'antd';
-import type { WidgetProps } from '@rjsf/utils';
+import { ariaDescribedByIds, type WidgetProps } from '@rjsf/utils';
 import { useT } from '../i18n';
 import { formsText } from '../i18n/forms';
 
@@ -12,7 +12,7 @@ function parseMoney(text: string | undefined): number {
 }
 
 /** Amounts in yuan with fen precision, shown with thousands separators. */
-export function MoneyWidget({ id, value, disabled, readonly, autofocus, placeholder, onChange, onBlur, onFocus }: WidgetProps) {
+export function MoneyWidget({ id, value, disabled, readonly, autofocus, placeholder, rawErrors, onChange, onBlur, onFocus }: WidgetProps) {
   const t = useT(formsText);
   const amount = typeof value === 'number' ? value : null;
   return (
@@ -25,6 +25,9 @@ export function MoneyWidget({ id, value, disabled, readonly, autofocus, placehol
       step={100}
       prefix="¥"
       inputMode="decimal"
+      status={rawErrors?.length ? 'error' : undefined}
+      aria-invalid={Boolean(rawErrors?.length) || undefined}
+      aria-describedby={ariaDescribedByIds(id)}
       disabled={disabled}
       readOnly={readonly}
       autoFocus={autofocus}

@@ -1,4 +1,4 @@
-import { enumOptionsIndexForValue, enumOptionsValueForIndex, type WidgetProps } from '@rjsf/utils';
+import { ariaDescribedByIds, enumOptionsIndexForValue, enumOptionsValueForIndex, type WidgetProps } from '@rjsf/utils';
 import { useT } from '../i18n';
 import { formsText } from '../i18n/forms';
 import { NativeSelect } from './NativeSelect';
@@ -22,6 +22,7 @@ export function SelectWidget({ id, value, options, required, disabled, readonly,
       disabled={disabled || readonly}
       autoFocus={autofocus}
       invalid={Boolean(rawErrors?.length)}
+      aria-describedby={ariaDescribedByIds(id)}
       onChange={choose}
       onBlur={() => onBlur(id, value)}
       onFocus={() => onFocus(id, value)}

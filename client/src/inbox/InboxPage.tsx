@@ -1,8 +1,9 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { claimTask, unclaimTask, type TaskView } from '../api';
 import { useErrorMessage, useT } from '../i18n';
 import { inboxText } from '../i18n/inbox';
+import { shortcutText } from '../i18n/shortcuts';
 import { ErrorState } from '../layout/ErrorState';
 import { PageTitle } from '../layout/PageTitle';
 import { useFeedback } from '../layout/useFeedback';
@@ -13,7 +14,9 @@ import { readFilters, toTaskQuery, writeFilters, type InboxFilters } from './inb
 import { SavedFilters } from './SavedFilters';
 import { StateChips } from './StateChips';
 import { TaskFilters } from './TaskFilters';
+import { ShortcutHelp } from './ShortcutHelp';
 import { TaskList } from './TaskList';
+import { useInboxShortcuts } from './useInboxShortcuts';
 import { useTaskList } from './useTaskList';
 import { useBatchMode } from './useBatchMode';
 import './inbox.css';
@@ -30,6 +33,11 @@ export default function InboxPage() {
   const [selected, setSelected] = useState<Map<string, TaskView>>(new Map());
   const [busyId, setBusyId] = useState<string | null>(null);
   const [batching, setBatching] = useState(false);
+  const ts = useT(shortcutText);
+  const listRoot = useRef<HTMLDivElement>(null);
+  const [help, setHelp] = useState(false);
+  const showHelp = useCallback(() => setHelp(true), []);
+  useInboxShortcuts(listRoot, showHelp);
 
   const changeFilters = (next: Partial<InboxFilters>) => {
     setSelected(new Map());
@@ -77,7 +85,15 @@ export default function InboxPage() {
 
   return (
     <section>
-      <PageTitle>{t('title')}</PageTitle>
+      <PageTitle
+        extra={
+          <button type="button" className="jz-link-button jz-shortcut-hint" onClick={showHelp}>
+            {ts('hint')}
+          </button>
+        }
+      >
+        {t('title')}
+      </PageTitle>
       <TaskFilters filters={filters} items={list.items} total={list.total} onChange={changeFilters} onReload={list.reload} />
       <SavedFilters filters={filters} onApply={(next) => changeFilters(next)} />
       <StateChips counts={list.counts} items={list.items} definitionKey={filters.definitionKey} value={filters.state} onChange={(state) => changeFilters({ state })} />
@@ -92,6 +108,7 @@ export default function InboxPage() {
       {list.error !== null && !list.items.length ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : (
+        <div ref={listRoot}>
         <TaskList
           items={list.items}
           hasMore={list.items.length < list.total}
@@ -104,7 +121,9 @@ export default function InboxPage() {
           onClaim={claim}
           onUnclaim={unclaim}
         />
+        </div>
       )}
+      <ShortcutHelp open={help} onClose={() => setHelp(false)} />
       {batching && (batchMode.kind === 'comment' || batchMode.kind === 'shared') && (
         <BatchCompleteDialog tasks={selectedTasks} form={batchMode.kind === 'shared' ? batchMode.form : undefined} onClose={closeBatch} />
       )}

@@ -17,7 +17,11 @@ interface TaskRowProps {
   onUnclaim: (task: TaskView) => void;
 }
 
-/** One task in the inbox: what, where, by when, and the one action that fits its status. */
+/**
+ * One task in the inbox: what, where, by when, and the one action that fits its status. The title
+ * is the row's one tab stop (Tab moves task to task); the checkbox, claim and open are also reached
+ * by the inbox's keys (x, c, Enter: useInboxShortcuts) and by pointer.
+ */
 export function TaskRow({ task, me, selected, busy, onSelect, onClaim, onUnclaim }: TaskRowProps) {
   const t = useT(inboxText);
   const processes = useDefinitions();
@@ -28,8 +32,8 @@ export function TaskRow({ task, me, selected, busy, onSelect, onClaim, onUnclaim
   const name = task.subject?.text ?? localize(task.title);
 
   return (
-    <div className={`jz-task-row${rowClass}`} data-testid="task-row">
-      <Checkbox checked={selected} onChange={(event) => onSelect(task, event.target.checked)} aria-label={`${localize(task.title)} ${name}`} />
+    <div className={`jz-task-row${rowClass}`} data-testid="task-row" data-task-row>
+      <Checkbox checked={selected} onChange={(event) => onSelect(task, event.target.checked)} aria-label={`${localize(task.title)} ${name}`} tabIndex={-1} />
       <div className="jz-task-main">
         <Link to={`/tasks/${task.id}`} className="jz-task-title">
           {localize(task.title)}
@@ -46,19 +50,17 @@ export function TaskRow({ task, me, selected, busy, onSelect, onClaim, onUnclaim
       <div className="jz-task-actions">
         {task.status === 'claimed' && !mine && task.assignee && <span className="jz-chip">{t('claimedBy', { name: task.assignee })}</span>}
         {task.status === 'open' && (
-          <Button size="small" loading={busy} onClick={() => onClaim(task)}>
+          <Button size="small" loading={busy} onClick={() => onClaim(task)} tabIndex={-1} data-action="claim">
             {t('claim')}
           </Button>
         )}
         {task.status === 'claimed' && mine && (
-          <Button size="small" type="text" loading={busy} onClick={() => onUnclaim(task)}>
+          <Button size="small" type="text" loading={busy} onClick={() => onUnclaim(task)} tabIndex={-1}>
             {t('unclaim')}
           </Button>
         )}
-        <Link to={`/tasks/${task.id}`}>
-          <Button size="small" type={mine ? 'primary' : 'default'}>
-            {t('open')}
-          </Button>
+        <Link to={`/tasks/${task.id}`} tabIndex={-1} className={`jz-open-link${mine ? ' jz-open-link-primary' : ''}`} aria-hidden>
+          {t('open')}
         </Link>
       </div>
     </div>

@@ -94,6 +94,8 @@ async function fillField(page: Page, id: string, value: unknown): Promise<void> 
     await control.setChecked(Boolean(value));
   } else if (element.tag === 'INPUT' || element.tag === 'TEXTAREA') {
     if (element.editable) await control.fill(String(value));
+    // Ant Design's date picker takes a typed date on Enter (and closes its calendar).
+    if (element.editable && (await control.evaluate((e: any) => Boolean(e.closest('.ant-picker'))))) await control.press('Enter');
   } else if (options > 0) {
     await chooseOptions(page, id, [String(value)]);
   } else {
