@@ -194,7 +194,7 @@ describeInBrowser('every main page for everyone (WCAG 2.1 AA, 360 px phones)', '
     await tabTo(page, (f) => f.tag === 'BUTTON' && f.text.replace(/\s/g, '') === '审核通过', 'the approve button');
     await suite.screenshot(page, 'keyboard-approval');
     await page.keyboard.press('Enter');
-    await page.getByRole('dialog').getByText('确认“审核通过”？').waitFor();
+    await page.getByRole('dialog').getByText('确认“审核通过”？').filter({ visible: true }).first().waitFor();
     await tabTo(page, (f) => f.tag === 'BUTTON' && f.text.replace(/\s/g, '') === '确认', 'the confirm button');
     await page.keyboard.press('Enter');
     await page.waitForURL('**/inbox');
