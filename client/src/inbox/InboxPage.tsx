@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { claimTask, unclaimTask, type TaskView } from '../api';
 import { useErrorMessage, useT } from '../i18n';
@@ -9,7 +9,6 @@ import { PageTitle } from '../layout/PageTitle';
 import { useFeedback } from '../layout/useFeedback';
 import { useSession } from '../session/useSession';
 import { BatchBar } from './BatchBar';
-import { BatchCompleteDialog } from './BatchCompleteDialog';
 import { readFilters, toTaskQuery, writeFilters, type InboxFilters } from './inboxFilters';
 import { SavedFilters } from './SavedFilters';
 import { StateChips } from './StateChips';
@@ -20,6 +19,9 @@ import { useInboxShortcuts } from './useInboxShortcuts';
 import { useTaskList } from './useTaskList';
 import { useBatchMode } from './useBatchMode';
 import './inbox.css';
+
+// The roster dialog brings the form machinery (rjsf, AJV): it loads when opened, not with the inbox.
+const BatchCompleteDialog = lazy(() => import('./BatchCompleteDialog').then((m) => ({ default: m.BatchCompleteDialog })));
 
 /** `/inbox`: the tasks the caller may act on, with claim, filters and roster approval. */
 export default function InboxPage() {
@@ -125,7 +127,9 @@ export default function InboxPage() {
       )}
       <ShortcutHelp open={help} onClose={() => setHelp(false)} />
       {batching && (batchMode.kind === 'comment' || batchMode.kind === 'shared') && (
-        <BatchCompleteDialog tasks={selectedTasks} form={batchMode.kind === 'shared' ? batchMode.form : undefined} onClose={closeBatch} />
+        <Suspense fallback={null}>
+          <BatchCompleteDialog tasks={selectedTasks} form={batchMode.kind === 'shared' ? batchMode.form : undefined} onClose={closeBatch} />
+        </Suspense>
       )}
     </section>
   );

@@ -1,7 +1,6 @@
 import type { FormSpec } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { getForm, type TaskView } from '../api';
-import { validatorFor } from '../forms/validatorFor';
 import { useLocale } from '../i18n';
 import { forwardOutcome } from './forwardOutcome';
 
@@ -24,8 +23,9 @@ export function useBatchMode(task: TaskView | undefined): BatchMode {
   useEffect(() => {
     if (!task || !outcome) return;
     const controller = new AbortController();
-    getForm(task.formKey, controller.signal).then(
-      (form) => {
+    // The validator (AJV and rjsf) loads only once someone selects tasks: the inbox itself does without it.
+    Promise.all([getForm(task.formKey, controller.signal), import('../forms/validatorFor')]).then(
+      ([form, { validatorFor }]) => {
         let mode: BatchMode;
         if (outcome.batch === 'shared') mode = { kind: 'shared', form };
         else {

@@ -7,6 +7,7 @@ import { shellText } from '../i18n/shell';
 import { useSession } from '../session/useSession';
 import { AntdProvider } from './AntdProvider';
 import { LanguageSwitch } from './LanguageSwitch';
+import { OfflineBanner } from './OfflineBanner';
 import { PageLoading } from './PageLoading';
 import { navItemsFor } from './navItems';
 import { useRouteFocus } from './useRouteFocus';
@@ -58,7 +59,8 @@ export function AppLayout() {
             />
           </div>
         </header>
-        <main className="jz-content" id="main" ref={main} tabIndex={-1}>
+        <OfflineBanner />
+      <main className="jz-content" id="main" ref={main} tabIndex={-1}>
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

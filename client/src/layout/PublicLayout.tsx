@@ -3,6 +3,7 @@ import { Link, Outlet } from 'react-router-dom';
 import { commonText, useT } from '../i18n';
 import { shellText } from '../i18n/shell';
 import { LanguageSwitch } from './LanguageSwitch';
+import { OfflineBanner } from './OfflineBanner';
 import { PageLoading } from './PageLoading';
 import { useRouteFocus } from './useRouteFocus';
 import './layout.css';
@@ -29,6 +30,7 @@ export function PublicLayout() {
           <LanguageSwitch />
         </div>
       </header>
+      <OfflineBanner />
       <main className="jz-content" id="main" ref={main} tabIndex={-1}>
         <Suspense fallback={<PageLoading />}>
           <Outlet />
