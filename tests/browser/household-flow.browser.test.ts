@@ -88,7 +88,7 @@ describeInBrowser('household identification in the browser', 'household-flow', (
     expect(clock.fired).toBeGreaterThanOrEqual(1);
     await citizen.reload();
     await citizen.getByText('暂无公示').waitFor();
-    await citizen.getByRole('checkbox', { name: '含已结束' }).check();
+    await citizen.getByRole('checkbox', { name: '含已结束' }).click();
     await card.first().getByText('已结束').waitFor();
     await suite.screenshot(citizen, 'notice-board-closed');
 
