@@ -13,6 +13,7 @@ import { assertNoDemoPasswords, assertProductionConfig, ProductionGuardError } f
 import { parseConfig } from './config';
 import { DEMO_ACCOUNTS } from './domain/org-seed';
 import { createLogger } from './kernel';
+import { seedDemoCases } from './seed-demo-cases';
 import { startServices } from './services';
 import type { Services } from './services';
 import { createShutdown } from './shutdown';
@@ -59,6 +60,11 @@ async function main(): Promise<void> {
 
   try {
     await assertNoDemoPasswords(config, services.db.pool);
+    // A new development database shows a living county: cases at several steps and registered households.
+    if (services.seededDemoPassword && config.nodeEnv === 'development') {
+      const made = await seedDemoCases(services).catch((err: Error) => { logger.warn('demo cases not created', { error: err.message }); return 0; });
+      if (made) logger.info('demo cases created', { count: made });
+    }
     const app = createApp(services, { testClock: services.testClock, lifecycle: shutdown, clientDir: join(repoRoot, 'client', 'dist') });
     server = createServer(app);
     shutdown.track(server);

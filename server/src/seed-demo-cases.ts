@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { toActor, toSessionUser } from './auth/session-user';
+import { registerImportedHouseholds } from './domain/households/household-import.writer';
+import { idCardCheckCharacter } from './forms/id-card';
+import { loadFormsFromDir } from './forms/load-forms';
+import type { Actor } from './kernel';
+import type { Services } from './services';
+import { findLoginUser } from './store/users.repository';
+
+type Json = Record<string, unknown>;
+
+/** Cases of 董源村 and 河子口村 stopped at the steps a new user should find work at, and what verification refused. */
+const CASES: ReadonlyArray<{ head: string; clerk: string; outcomes: ReadonlyArray<[string, Json?]> }> = [
+  { head: '钟伟明', clerk: 'cun-dongyuan', outcomes: [['SUBMIT']] },
+  { head: '张运强', clerk: 'cun-dongyuan', outcomes: [['SUBMIT'], ['VERIFY']] },
+  { head: '黄桂生', clerk: 'cun-dongyuan', outcomes: [['SUBMIT'], ['VERIFY'], ['PASS']] },
+  { head: '温国华', clerk: 'cun-dongyuan', outcomes: [['SUBMIT'], ['VERIFY'], ['PASS'], ['POSTED']] },
+  { head: '古冠文', clerk: 'cun-hezikou', outcomes: [['SUBMIT'], ['VERIFY'], ['PASS'], ['POSTED']] },
+  // Refused at verification: above the income year's line, and excluded by a rule (a car on record).
+  { head: '陈石养', clerk: 'cun-dongyuan', outcomes: [['SUBMIT'], ['VERIFY', { verifiedPerCapitaIncome: 4860 }]] },
+  { head: '魏金泉', clerk: 'cun-hezikou', outcomes: [['SUBMIT'], ['VERIFY', { vehicle: '县交警大队比对：户主名下小型轿车一辆' }]] },
+];
+
+/** Households registered in the 2016 round, as an import of the registry would bring them: in aid, out of poverty, fallen back. */
+const REGISTERED: ReadonlyArray<{ head: string; status: string; category: string }> = [
+  { head: '刘德胜', status: '未脱贫', category: '一般贫困户' },
+  { head: '李观松', status: '未脱贫', category: '扶贫低保户' },
+  { head: '古秀英', status: '已脱贫', category: '一般贫困户' },
+  { head: '钟火生', status: '预脱贫', category: '一般贫困户' },
+  { head: '魏亚妹', status: '返贫', category: '低保户' },
+];
+
+/** A copy of the example household under another head: its surname, fresh ID numbers (sequences from 9nn down, by case), the same people otherwise. */
+function householdOf(example: Json, head: string, index: number): Json {
+  const text = JSON.stringify(example);
+  const original = example as { head: { name: string; idNumber: string }; members: Array<{ name: string; idNumber: string; sex: string }> };
+  const surname = original.head.name[0];
+  let out = text;
+  const seen: Record<string, number> = {};
+  for (const member of original.members) {
+    const parity = Number(member.idNumber[16]) % 2;
+    const rank = (seen[member.sex] = (seen[member.sex] ?? -1) + 1);
+    const first17 = `${member.idNumber.slice(0, 14)}${9 - Math.floor(index / 10)}${index % 10}${rank * 2 + parity}`;
+    out = out.split(member.idNumber).join(first17 + idCardCheckCharacter(first17));
+    if (member.name.startsWith(surname)) out = out.split(member.name).join(member.name === original.head.name ? head : `${head[0]}${member.name.slice(1)}`);
+  }
+  return JSON.parse(out) as Json;
+}
+
+async function actorOf(services: Services, username: string): Promise<Actor> {
+  const row = await findLoginUser(services.db.pool, services.config.tenantId, username);
+  if (!row) throw new Error(`demo user ${username} is missing`);
+  return toActor(toSessionUser(row));
+}
+
+/**
+ * A living county for a new development database: household applications stopped at verification,
+ * the appraisal, the posting and the 7-day notice, two refused at verification (above the line, and
+ * by an exclusion rule), and registered households in aid, out of poverty and fallen back. Every
+ * case goes through the runtime as a user would; the registered households come in as an import.
+ * Runs once, on the first start of an empty development database. Answers how many cases it made.
+ */
+export async function seedDemoCases(services: Services): Promise<number> {
+  const examples = new Map(loadFormsFromDir(join(services.config.rootDir, 'schemas')).map((f) => [f.key, (f.schema.examples as Json[] | undefined)?.[0] ?? {}]));
+  const example = (key: string): Json => structuredClone(examples.get(`household-identification.${key}`) ?? {});
+  const formOf: Record<string, string> = { SUBMIT: 'application', VERIFY: 'verification', PASS: 'villagerAppraisal', POSTED: 'publicNotice' };
+  const { runtime } = services;
+  for (const [index, demo] of CASES.entries()) {
+    const clerk = await actorOf(services, demo.clerk);
+    const application = example('application');
+    application.household = householdOf(application.household as Json, demo.head, index);
+    const started = await runtime.startInstance({ definitionKey: 'household-identification', actor: clerk });
+    let taskId = started.openedTasks[0]?.id;
+    for (const [outcome, change] of demo.outcomes) {
+      let data = outcome === 'SUBMIT' ? application : example(formOf[outcome]);
+      if (outcome === 'VERIFY' && change?.verifiedPerCapitaIncome !== undefined) data = { ...data, verifiedPerCapitaIncome: change.verifiedPerCapitaIncome };
+      if (outcome === 'VERIFY' && typeof change?.vehicle === 'string') {
+        data = { ...data, exclusionChecks: (data.exclusionChecks as Json[]).map((c) => (c.rule === 'vehicle' ? { ...c, found: true, evidence: change.vehicle } : c)) };
+      }
+      if (!taskId) break;
+      const step = await runtime.completeTask({ taskId, outcome, data, actor: clerk, comment: '演示数据' });
+      taskId = step.openedTasks[0]?.id;
+    }
+  }
+  const village = await actorOf(services, 'cun-dongyuan');
+  const registered = REGISTERED.map((h, i) => {
+    const household = householdOf(example('application').household as Json, h.head, CASES.length + i);
+    const head = household.head as { idNumber: string };
+    return {
+      id: services.ids.uuid(), tenantId: services.config.tenantId, orgUnitId: village.orgUnitId, orgPath: village.orgPath,
+      headName: h.head, headIdNumber: head.idNumber, category: h.category, status: h.status, data: { ...household, category: h.category }, at: new Date('2016-12-20T02:00:00Z'),
+    };
+  });
+  await registerImportedHouseholds(services.db, services.config.tenantId, registered, (known) => {
+    if (known.size) throw new Error(`demo households already registered: ${[...known].join(', ')}`);
+  });
+  return CASES.length + registered.length;
+}
