@@ -9,7 +9,10 @@ import { noticesText } from '../i18n/notices';
  */
 export function PrintableNotice({ notice }: { notice: Notice }) {
   const t = useT(noticesText);
-  const day = (value: string | null) => (value ? dayjs(value).format('YYYY年M月D日') : '—');
+  const day = (value: string | null | undefined) => (value ? dayjs(value).format('YYYY年M月D日') : '—');
+  // The dates the village wrote on the sheet when it posted it; before that, the notice's own period (its last day, not the day after).
+  const from = notice.postedFrom ?? notice.startsAt;
+  const until = notice.postedUntil ?? (notice.endsAt ? dayjs(notice.endsAt).subtract(1, 'millisecond').toISOString() : null);
   return (
     <article className="jz-notice-sheet">
       <h1>{notice.title}</h1>
@@ -32,7 +35,7 @@ export function PrintableNotice({ notice }: { notice: Notice }) {
           </tr>
         </tbody>
       </table>
-      <p>{t('period', { from: day(notice.startsAt), until: day(notice.endsAt) })}</p>
+      <p>{t('period', { from: day(from), until: day(until) })}</p>
       {notice.places && notice.places.length > 0 && (
         <p>
           {t('places')}：{notice.places.join('、')}
@@ -43,9 +46,13 @@ export function PrintableNotice({ notice }: { notice: Notice }) {
           {t('contact')}：{notice.contactPhone}
         </p>
       )}
+      {notice.objectionHotline && (
+        <p>{t('countyObjection', { phone: notice.objectionHotline, address: notice.objectionAddress ?? '' })}</p>
+      )}
       <footer className="jz-notice-signature">
-        <div>{t('noticeFooter', { village: notice.villageName ?? '' })}</div>
-        <div>{day(notice.startsAt)}</div>
+        <div>{t('noticeFooter', { village: `${notice.townName ?? ''}${notice.villageName ?? ''}` })}</div>
+        <div className="jz-notice-stamp">{t('stamp')}</div>
+        <div>{day(from)}</div>
       </footer>
     </article>
   );
