@@ -31,7 +31,7 @@ export default function NewApplicationPage() {
   const [data, setData] = useState<FormData>({});
   const [pending, setPending] = useState<PendingSubmission | undefined>();
   const [savedAt, setSavedAt] = useState<string | null>(null);
-  const [submitted, setSubmitted] = useState(false);
+  const [submitted, setSubmitted] = useState<string | null | false>(false);
   const formRef = useRef<SchemaFormHandle>(null);
   const { touched, handlers, reset: resetTouched } = useTouched();
   const { busy, extraErrors, submit } = useSubmitApplication();
@@ -72,7 +72,7 @@ export default function NewApplicationPage() {
       return;
     }
     try {
-      await submit({
+      const instanceId = await submit({
         data,
         pending,
         onStarted: (started) => {
@@ -81,7 +81,7 @@ export default function NewApplicationPage() {
         },
       });
       draft.clear();
-      setSubmitted(true);
+      setSubmitted(instanceId ?? null);
     } catch (error) {
       message.error(error instanceof ApiError && error.fields ? t('fixErrors') : describe(error));
     }
@@ -97,7 +97,7 @@ export default function NewApplicationPage() {
 
   if (!user?.roles.includes('village_clerk')) return <Alert type="info" showIcon title={t('notClerk')} />;
   if (loadError) return <ErrorState error={loadError} />;
-  if (submitted) return <SubmittedResult onAnother={startOver} />;
+  if (submitted !== false) return <SubmittedResult instanceId={submitted} onAnother={startOver} />;
 
   return (
     <section className="jz-application">

@@ -29,13 +29,14 @@ export function useSubmitApplication() {
   const [busy, setBusy] = useState(false);
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>();
 
-  const submit = async ({ data, pending, onStarted }: SubmitOptions): Promise<void> => {
+  /** Resolves with the case's id once the application is submitted. */
+  const submit = async ({ data, pending, onStarted }: SubmitOptions): Promise<string | undefined> => {
     setBusy(true);
     setExtraErrors(undefined);
     try {
       let current = pending;
       let task = current ? await getTask(current.taskId).catch(() => undefined) : undefined;
-      if (task?.status === 'completed') return;
+      if (task?.status === 'completed') return current?.instanceId;
       if (!current || !task || task.status === 'cancelled') {
         const instance = await startInstance(DEFINITION_KEY);
         task = applicationTask(instance.tasks);
@@ -45,6 +46,7 @@ export function useSubmitApplication() {
       }
       if (task.status === 'open') await claimTask(task.id);
       await completeTask(current.taskId, { outcome: current.outcome, data, comment: '' });
+      return current.instanceId;
     } catch (error) {
       if (error instanceof ApiError && error.fields) setExtraErrors(toErrorSchema(error.fields));
       throw error;
