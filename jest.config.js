@@ -8,4 +8,8 @@ module.exports = {
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   testTimeout: 60000,
+  // One worker, replaced when a suite leaves it above this: the suites of a whole run would otherwise
+  // pile up in one process (each loads the app afresh), and memory limits measured in a suite would
+  // read the earlier suites' leftovers.
+  workerIdleMemoryLimit: '512MB',
 };

@@ -21,7 +21,8 @@ export interface AppConfig {
   /**
    * GET /metrics: with METRICS_TOKEN it is served on the public port to callers that send
    * `Authorization: Bearer <token>`; with METRICS_PORT on a listener of its own (METRICS_HOST,
-   * default 127.0.0.1). With neither, there are no metrics over HTTP (404).
+   * default 127.0.0.1). Without a token, the public port serves it to direct callers on 127.0.0.1
+   * only (404 for anyone else and for requests that came through a reverse proxy).
    */
   metrics: { token?: string; port?: number; host: string };
   /** LOG_FORMAT (json | pretty; default pretty in development or on a terminal, json otherwise) and LOG_LEVEL (default info). */

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createApp } from '../../server/src/api/create-app';
-import { createMetricsApp } from '../../server/src/api/metrics-endpoint';
+import { createMetricsApp, isDirectLocalCaller } from '../../server/src/api/metrics-endpoint';
 import { parseConfig } from '../../server/src/config';
 import { createLogger } from '../../server/src/kernel';
 import { ApiClient, drive } from '../api/api-harness';
@@ -107,10 +107,26 @@ describe('logs', () => {
 });
 
 describe('GET /metrics', () => {
-  it('When no token is configured, then /metrics does not exist on the public port', async () => {
-    const answer = await withoutToken.anonymous.get('/metrics');
-    expect(answer.status).toBe(404);
-    expect(answer.text).not.toContain('jz_');
+  it('When no token is configured, then /metrics answers a direct caller on 127.0.0.1 and no request a proxy forwarded', async () => {
+    const local = await withoutToken.anonymous.get('/metrics');
+    expect(local.status).toBe(200);
+    expect(local.text).toContain('jz_steps_total');
+    const proxyHeaders: Array<Record<string, string>> = [{ 'x-forwarded-for': '203.0.113.7' }, { forwarded: 'for=203.0.113.7' }, { 'x-real-ip': '203.0.113.7' }];
+    for (const header of proxyHeaders) {
+      const proxied = await withoutToken.anonymous.get('/metrics', header);
+      expect(proxied.status).toBe(404);
+      expect(proxied.text).not.toContain('jz_');
+    }
+  });
+
+  it('When the caller is not on a loopback address, then it is not a local caller', () => {
+    const request = (remoteAddress: string, headers: Record<string, string> = {}) => ({ socket: { remoteAddress }, get: (name: string) => headers[name] }) as never;
+    expect(isDirectLocalCaller(request('127.0.0.1'))).toBe(true);
+    expect(isDirectLocalCaller(request('::ffff:127.0.0.1'))).toBe(true);
+    expect(isDirectLocalCaller(request('::1'))).toBe(true);
+    expect(isDirectLocalCaller(request('10.0.0.5'))).toBe(false);
+    expect(isDirectLocalCaller(request('::ffff:192.168.1.9'))).toBe(false);
+    expect(isDirectLocalCaller(request('127.0.0.1', { 'x-forwarded-for': '203.0.113.7' }))).toBe(false);
   });
 
   it('When the token is missing or wrong, then it answers 401 and shows no series', async () => {
