@@ -31,6 +31,14 @@ export async function listDueTimerIds(db: Queryable, tenantId: string, now: Date
   return rows.map((r) => r.id as string);
 }
 
+/** How many of these timers have fired and how many are still scheduled (by any node). */
+export async function countTimerOutcomes(db: Queryable, timerIds: string[]): Promise<{ fired: number; scheduled: number }> {
+  const { rows } = await db.query(
+    `SELECT count(*) FILTER (WHERE status = 'fired')::int AS fired, count(*) FILTER (WHERE status = 'scheduled')::int AS scheduled
+       FROM timers WHERE id = ANY($1::uuid[])`, [timerIds]);
+  return { fired: rows[0].fired as number, scheduled: rows[0].scheduled as number };
+}
+
 /** Marks timers as handed to the job queue at `at` (or clears the mark with null, so the sweep retries them). */
 export async function markTimersEnqueued(db: Queryable, timerIds: string[], at: Date | null): Promise<void> {
   await db.query({ name: 'jz_mark_enqueued', text: 'UPDATE timers SET enqueued_at = $2 WHERE id = ANY($1::uuid[])', values: [timerIds, at] });
