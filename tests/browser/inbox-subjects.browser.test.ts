@@ -94,8 +94,12 @@ describeInBrowser('inbox rows name their case', 'inbox-subjects', (suite) => {
     await row.locator('[data-due-status="dueSoon"]').getByText('还剩 2 天').waitFor();
     expect(await row.getAttribute('class')).toContain('jz-task-row-due-soon');
 
-    await page.getByRole('checkbox', { name: '只看快到期' }).check();
+    // The filter lives in the address: the box shows ticked once the inbox has moved to it.
+    const dueSoonOnly = page.getByRole('checkbox', { name: '只看快到期' });
+    await dueSoonOnly.click();
     await page.waitForURL(/dueSoon=1/);
+    await page.locator('label.ant-checkbox-wrapper-checked', { hasText: '只看快到期' }).waitFor();
+    expect(await dueSoonOnly.isChecked()).toBe(true);
     await page.getByRole('button', { name: '保存当前筛选' }).click();
     await page.getByRole('textbox', { name: '给这个筛选起个名字' }).fill('快到期');
     await page.getByRole('textbox', { name: '给这个筛选起个名字' }).press('Enter');
