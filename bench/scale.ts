@@ -41,7 +41,6 @@ const TICKS = 100; // USER_HZ on Linux
 
 interface InstanceView { id: string; status: string; tasks: Array<{ id: string; status: string; formKey: string; state: string }> }
 /** What `POST /api/tasks/:id/complete` answers: where the case stands and the tasks the step opened. */
-interface CompletedStep { id: string; status: string; openedTasks: Array<{ id: string; formKey: string; state: string }> }
 
 async function post<T>(base: string, session: HttpSession, path: string, body: unknown): Promise<T> {
   const response = await fetch(`${base}${path}`, {
@@ -139,7 +138,7 @@ async function main() {
           } else {
             if (!task) throw new Error(`case ${started.id}: no open task before ${outcome}`);
             const data = outcome === 'SUBMIT' ? applicationWithMembers(application, MEMBERS) : examples.get(task.formKey);
-            task = (await post<CompletedStep>(next(), sessions[who], `/api/tasks/${task.id}/complete`, { outcome, data, comment: '同意' })).openedTasks[0];
+            task = openTask(await post<InstanceView>(next(), sessions[who], `/api/tasks/${task.id}/complete`, { outcome, data, comment: '同意' }));
           }
           steps++;
         }
