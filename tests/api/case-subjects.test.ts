@@ -4,7 +4,7 @@ import { withFreshIdNumbers } from '../support/fresh-id-numbers';
 import { drive, openTaskOf, startApiHarness } from './api-harness';
 import type { ApiClient, ApiHarness } from './api-harness';
 
-// Issue 13, item 1: every case names its subject (the definition's meta.subject), carries a 受理编号,
+// Every case names its subject (the definition's meta.subject), carries a 受理编号,
 // and the inbox searches, sorts and counts days by the server's clock.
 let harness: ApiHarness;
 beforeAll(async () => { harness = await startApiHarness(); });

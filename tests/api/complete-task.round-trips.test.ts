@@ -1,28 +1,12 @@
-import { Client } from 'pg';
 import { exampleFor } from '../support/form-examples';
 import { withFreshIdNumbers } from '../support/fresh-id-numbers';
+import { statementsSentDuring } from '../support/statements-sent';
 import { openTaskOf, startApiHarness } from './api-harness';
 import type { ApiHarness } from './api-harness';
 
 let harness: ApiHarness;
 beforeAll(async () => { harness = await startApiHarness(); });
 afterAll(async () => { await harness.close(); });
-
-/** Every statement the app sends to PostgreSQL while `work` runs (prepared ones by name): each is one round trip. */
-async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const original = Client.prototype.query;
-  (Client.prototype as any).query = function (this: Client, text: any, ...rest: any[]) {
-    sent.push(typeof text === 'string' ? text.trim().split(/\s+/)[0] : text.name ?? text.text.trim().split(/\s+/).slice(0, 3).join(' '));
-    return (original as any).call(this, text, ...rest);
-  };
-  try {
-    await work();
-  } finally {
-    Client.prototype.query = original;
-  }
-  return sent;
-}
 
 describe('POST /api/tasks/:id/complete at the database pace', () => {
   it('When a task without domain effects is completed, then the step takes three round trips (the session, the task with its access, the step) before the answer reads the case', async () => {
@@ -40,7 +24,7 @@ describe('POST /api/tasks/:id/complete at the database pace', () => {
     const started = await throughSubmit();
     const verify = await openTaskOf(clerk, started.body.id);
     let answer: Awaited<ReturnType<typeof clerk.post>> | undefined;
-    const sent = await statementsDuring(async () => {
+    const sent = await statementsSentDuring(async () => {
       answer = await clerk.post(`/api/tasks/${verify.id}/complete`, { outcome: 'VERIFY', data: exampleFor(verify.formKey) });
     });
     expect(answer?.status).toBe(200);

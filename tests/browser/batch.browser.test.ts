@@ -3,7 +3,7 @@ import { idNumber } from './household-application';
 import { seedCases } from './seed-cases';
 import { buttonName, describeInBrowser, fillSchemaForm } from './support';
 
-// Issue 13, item 7: batch is offered only where it can work — never on a step whose form every case
+// Batch is offered only where it can work — never on a step whose form every case
 // fills for itself; on a step the definition marks `batch: shared`, with one form filled once —
 // listing whose cases it completes, with a result per case.
 

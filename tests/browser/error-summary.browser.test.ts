@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { buttonName, describeInBrowser } from './support';
 
-// Issue 13, item 4: errors people can act on — a summary at the top naming each field, in reading
+// Errors people can act on — a summary at the top naming each field, in reading
 // order, each a link to its field; the first one focused; messages that say what to do; no
 // placeholder that looks like a value. At 1366 px and 360 px.
 

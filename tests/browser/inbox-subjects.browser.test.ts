@@ -5,7 +5,7 @@ import { idNumber } from './household-application';
 import { describeInBrowser } from './support';
 import type { BrowserSuite } from './support';
 
-// Issue 13, item 1: inbox rows, the task page and the batch dialog say whose case a task is; the
+// Inbox rows, the task page and the batch dialog say whose case a task is; the
 // inbox searches by name, ID tail and 受理编号, marks due-soon (amber) and overdue (red) by the
 // server's clock and keeps saved filters; at 1366 px and at 360 px.
 

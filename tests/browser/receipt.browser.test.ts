@@ -1,7 +1,7 @@
 import { APPLICATION } from './household-application';
 import { buttonName, describeInBrowser, fillSchemaForm } from './support';
 
-// Issue 13, item 5 (in part): a submitted application shows its 受理编号 and a printable A4 回执.
+// A submitted application shows its 受理编号 and a printable A4 回执.
 
 describeInBrowser('application receipt', 'receipt', (suite) => {
   it('When the clerk submits an application, then the page shows its 受理编号 and a receipt that prints alone on the page, at 1366 px and at 360 px', async () => {

@@ -1,8 +1,8 @@
-import { Client } from 'pg';
 import { ForbiddenError, NotFoundError } from '../../server/src/kernel';
 import type { Actor } from '../../server/src/kernel';
 import { exampleDataFor } from '../support/form-examples';
 import { openTask, startApplication } from '../support/household-flow';
+import { statementsSentDuring } from '../support/statements-sent';
 import { startTestServices } from '../support/test-services';
 import type { TestServices } from '../support/test-services';
 
@@ -10,32 +10,13 @@ let services: TestServices & { dropDatabase(): Promise<void> };
 beforeAll(async () => { services = await startTestServices(); });
 afterAll(async () => { await services.close(); await services.dropDatabase(); });
 
-/**
- * Records every statement sent to PostgreSQL while `work` runs, BEGIN and COMMIT included: each
- * is one round trip. The statements still run on the real database.
- */
-async function countRoundTrips(work: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const original = Client.prototype.query;
-  (Client.prototype as any).query = function (this: Client, text: any, ...rest: any[]) {
-    sent.push(typeof text === 'string' ? text.trim().split(/\s+/)[0] : text.name ?? text.text);
-    return (original as any).call(this, text, ...rest);
-  };
-  try {
-    await work();
-  } finally {
-    Client.prototype.query = original;
-  }
-  return sent;
-}
-
 describe('completeTask at the database pace', () => {
   it('takes two round trips once the definition and form are cached: the read with the access check, then the step', async () => {
     const clerk = await services.actor('cun-dongyuan');
     const complete = async (instanceId: string, outcome: string) => {
       const task = await openTask(services, instanceId);
       const data = exampleDataFor(task.form_key);
-      return countRoundTrips(() => services.runtime.completeTask({ taskId: task.id, outcome, data, actor: clerk }));
+      return statementsSentDuring(() => services.runtime.completeTask({ taskId: task.id, outcome, data, actor: clerk }));
     };
     // The first instance loads the definition version and the forms into the per-version caches.
     const warm = await startApplication(services);

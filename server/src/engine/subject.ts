@@ -1,5 +1,6 @@
 import { evaluateExpression, findExpressionIssues } from '../expressions';
 import type { JsonLogicRule } from '../expressions';
+import type { Subject } from '../contract';
 import type { DefinitionIssue } from './definition-error';
 
 /**
@@ -21,14 +22,8 @@ export interface SubjectSpec {
   text?: JsonLogicRule;
 }
 
-/** The subject stored on an instance and its tasks (DESIGN.md, "Shapes"). */
-export interface Subject {
-  text: string;
-  householdName?: string;
-  idTail?: string;
-  village?: string;
-  name?: string;
-}
+/** The subject stored on an instance and its tasks is the contract's (DESIGN.md, "Shapes"). */
+export type { Subject };
 
 const PARTS = ['householdName', 'idNumber', 'village', 'name', 'text'] as const;
 
