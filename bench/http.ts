@@ -8,7 +8,7 @@
  * log in once each (village clerk, town and county reviewer; `POST /api/auth/login` answers the
  * CSRF token, the session is a cookie); 8 concurrent clients then file household cases with
  * `POST /api/instances` and work them with `POST /api/tasks/:id/complete` (form validation, org
- * scope, the step; the answer is the step's outcome with the tasks it opened), each case with fresh ID numbers. The notice
+ * scope, the step; the answer is the instance with its open tasks), each case with fresh ID numbers. The notice
  * period's timer is made due and delivered by the runtime, as its worker would, in both
  * measurements: 8 of the 9 steps of a case are HTTP requests and all 9 are counted in both.
  * The machine's 2 cores are shared by the app, its clients and PostgreSQL.
@@ -26,10 +26,10 @@ import { Client } from 'pg';
 import { parseConfig } from '../server/src/config';
 import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
-import { engineCase, fireNoticeTimer, HOUSEHOLD_PATH, householdActors, measure, percentile, progress, silentLogger, STEPS_PER_CASE } from './support/drive';
-import { applicationWithMembers, formExamples, loadApplicationExample } from './support/household-forms';
+import { engineCase, householdActors, measure, percentile, progress, silentLogger, STEPS_PER_CASE } from './support/drive';
+import { formExamples, loadApplicationExample } from './support/household-forms';
+import { householdCaseOverHttp } from './support/http-case';
 import { login } from './support/http-session';
-import type { HttpSession } from './support/http-session';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -37,22 +37,6 @@ const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 6);
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 40);
 const PASSWORD = 'bench-Pass-2026';
 const root = resolve(__dirname, '..');
-
-interface InstanceView { id: string; status: string; tasks: Array<{ id: string; status: string; formKey: string; state: string }> }
-
-async function post<T>(base: string, session: HttpSession, path: string, body: unknown, latencies: number[]): Promise<T> {
-  const t0 = performance.now();
-  const response = await fetch(`${base}${path}`, {
-    method: 'POST', body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
-  });
-  const text = await response.text();
-  latencies.push(performance.now() - t0);
-  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${text.slice(0, 500)}`);
-  return JSON.parse(text) as T;
-}
-
-const openTask = (instance: InstanceView) => instance.tasks.find((t) => t.status === 'open' || t.status === 'claimed');
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'jz-bench-http-'));
@@ -100,23 +84,9 @@ async function main() {
     progress('logged in as cun-dongyuan, zhen-huacheng and xian');
 
     const requestLatencies: number[] = [];
-    const httpCase = async (startLatencies: number[]): Promise<number> => {
-      const started = await post<InstanceView>(base, sessions.clerk, '/api/instances', { definitionKey: 'household-identification' }, startLatencies);
-      let steps = 1;
-      let task: { id: string; formKey: string } | undefined = openTask(started);
-      for (const [outcome, who] of HOUSEHOLD_PATH) {
-        if (outcome === 'TIMER') {
-          task = await fireNoticeTimer(services, started.id);
-        } else {
-          if (!task) throw new Error(`case ${started.id}: no open task before ${outcome}`);
-          const data = outcome === 'SUBMIT' ? applicationWithMembers(application, MEMBERS) : examples.get(task.formKey);
-          const done = await post<InstanceView>(base, sessions[who], `/api/tasks/${task.id}/complete`, { outcome, data, comment: '同意' }, requestLatencies);
-          task = openTask(done);
-        }
-        steps++;
-      }
-      return steps;
-    };
+    const httpCase = (startLatencies: number[]): Promise<number> => householdCaseOverHttp({
+      base: () => base, sessions, services, application, examples, members: MEMBERS, startLatencies, completeLatencies: requestLatencies,
+    });
     const options = { count: INSTANCES, drivers: CLIENTS, maxSeconds: PHASE_SECONDS };
 
     progress('warm-up');

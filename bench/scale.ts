@@ -26,11 +26,11 @@ import { parseConfig } from '../server/src/config';
 import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
 import { startRedisServer } from '../tests/support/redis-server';
-import { fireNoticeTimer, HOUSEHOLD_PATH, measure, progress, silentLogger } from './support/drive';
+import { measure, progress, silentLogger } from './support/drive';
 import type { Measurement } from './support/drive';
-import { applicationWithMembers, formExamples, loadApplicationExample } from './support/household-forms';
+import { formExamples, loadApplicationExample } from './support/household-forms';
+import { householdCaseOverHttp } from './support/http-case';
 import { login } from './support/http-session';
-import type { HttpSession } from './support/http-session';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 12);
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 30);
@@ -38,21 +38,6 @@ const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 6);
 const PASSWORD = 'bench-Pass-2026';
 const root = resolve(__dirname, '..');
 const TICKS = 100; // USER_HZ on Linux
-
-interface InstanceView { id: string; status: string; tasks: Array<{ id: string; status: string; formKey: string; state: string }> }
-/** What `POST /api/tasks/:id/complete` answers: where the case stands and the tasks the step opened. */
-
-async function post<T>(base: string, session: HttpSession, path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method: 'POST', body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${base}${path}: ${response.status} ${text.slice(0, 500)}`);
-  return JSON.parse(text) as T;
-}
-
-const openTask = (instance: InstanceView) => instance.tasks.find((t) => t.status === 'open' || t.status === 'claimed');
 
 /** CPU seconds (user + system) a process has used so far, or 0 when it is gone. */
 function cpuSeconds(pid: number): number {
@@ -127,23 +112,8 @@ async function main() {
 
     const httpCase = (bases: string[]) => {
       let turn = 0;
-      const next = () => bases[turn++ % bases.length];
-      return async (): Promise<number> => {
-        const started = await post<InstanceView>(next(), sessions.clerk, '/api/instances', { definitionKey: 'household-identification' });
-        let steps = 1;
-        let task: { id: string; formKey: string } | undefined = openTask(started);
-        for (const [outcome, who] of HOUSEHOLD_PATH) {
-          if (outcome === 'TIMER') {
-            task = await fireNoticeTimer(services, started.id);
-          } else {
-            if (!task) throw new Error(`case ${started.id}: no open task before ${outcome}`);
-            const data = outcome === 'SUBMIT' ? applicationWithMembers(application, MEMBERS) : examples.get(task.formKey);
-            task = openTask(await post<InstanceView>(next(), sessions[who], `/api/tasks/${task.id}/complete`, { outcome, data, comment: '同意' }));
-          }
-          steps++;
-        }
-        return steps;
-      };
+      const base = () => bases[turn++ % bases.length];
+      return () => householdCaseOverHttp({ base, sessions, services, application, examples, members: MEMBERS });
     };
 
     const processes = () => [

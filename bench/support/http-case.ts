@@ -1,0 +1,59 @@
+import type { Services } from '../../server/src/services';
+import { fireNoticeTimer, HOUSEHOLD_PATH } from './drive';
+import { applicationWithMembers } from './household-forms';
+import type { Application } from './drive';
+import type { HttpSession } from './http-session';
+
+/** What the benches read of an instance answer: its id and its tasks. */
+interface InstanceView { id: string; tasks: Array<{ id: string; status: string; formKey: string; state: string }> }
+
+/** POSTs JSON with the session's cookie and CSRF token; the answer's latency goes to `latencies` when given. */
+async function post<T>(base: string, session: HttpSession, path: string, body: unknown, latencies?: number[]): Promise<T> {
+  const t0 = performance.now();
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST', body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+  });
+  const text = await response.text();
+  latencies?.push(performance.now() - t0);
+  if (!response.ok) throw new Error(`POST ${base}${path}: ${response.status} ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+const openTask = (instance: InstanceView) => instance.tasks.find((t) => t.status === 'open' || t.status === 'claimed');
+
+export interface HttpCaseOptions {
+  /** The server each request goes to (one, or round-robin over several). */
+  base: () => string;
+  sessions: Record<'clerk' | 'town' | 'county', HttpSession>;
+  /** Delivers the notice period's timer in this process, as the queue's worker would. */
+  services: Services;
+  application: Application;
+  examples: Map<string, unknown>;
+  members: number;
+  startLatencies?: number[];
+  completeLatencies?: number[];
+}
+
+/**
+ * One household case over the HTTP API: `POST /api/instances`, then each step of the household
+ * path with `POST /api/tasks/:id/complete` (the answer is the instance; its open task is the next),
+ * the notice timer delivered by the runtime. Answers the steps counted (9).
+ */
+export async function householdCaseOverHttp(options: HttpCaseOptions): Promise<number> {
+  const { base, sessions, services, application, examples, members } = options;
+  const started = await post<InstanceView>(base(), sessions.clerk, '/api/instances', { definitionKey: 'household-identification' }, options.startLatencies);
+  let steps = 1;
+  let task: { id: string; formKey: string } | undefined = openTask(started);
+  for (const [outcome, who] of HOUSEHOLD_PATH) {
+    if (outcome === 'TIMER') {
+      task = await fireNoticeTimer(services, started.id);
+    } else {
+      if (!task) throw new Error(`case ${started.id}: no open task before ${outcome}`);
+      const data = outcome === 'SUBMIT' ? applicationWithMembers(application, members) : examples.get(task.formKey);
+      task = openTask(await post<InstanceView>(base(), sessions[who], `/api/tasks/${task.id}/complete`, { outcome, data, comment: '同意' }, options.completeLatencies));
+    }
+    steps++;
+  }
+  return steps;
+}
