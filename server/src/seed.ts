@@ -58,10 +58,11 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     if (rows[0].n > 0) return false;
     const units = seedOrgUnits();
     await client.query(
-      `INSERT INTO org_units (id, tenant_id, parent_id, level, name, path)
-       SELECT u.id, $1, u."parentId", u.level, u.name, u.path FROM jsonb_to_recordset($2::jsonb) AS u(id text, "parentId" text, level text, name text, path text)`,
+      `INSERT INTO org_units (id, tenant_id, parent_id, level, name, path, flags)
+       SELECT u.id, $1, u."parentId", u.level, u.name, u.path, coalesce(u.flags, '{}'::jsonb)
+       FROM jsonb_to_recordset($2::jsonb) AS u(id text, "parentId" text, level text, name text, path text, flags jsonb)`,
       [tenantId, JSON.stringify(units)]);
-    const byName = new Map(units.map((u) => [u.name, u]));
+    const byName = new Map(units.filter((u) => u.level !== 'group').map((u) => [u.name, u]));
     for (const [i, account] of DEMO_ACCOUNTS.entries()) {
       await client.query(
         'INSERT INTO users (id, tenant_id, username, display_name, password_hash, roles, org_unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',

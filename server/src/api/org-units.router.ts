@@ -25,7 +25,7 @@ export function createOrgUnitsRouter(ctx: ApiContext): Router {
     const parent = query.parent ? await resolveOrgUnit(pool, ctx.tenantId, query.parent) : undefined;
     if (query.parent && !parent) return { items: [] };
     const units = await listOrgUnits(pool, ctx.tenantId, { parentId: parent?.id, level: query.level ?? (parent ? undefined : 'town') });
-    return { items: units.map((u) => ({ id: u.id, parentId: u.parentId, level: u.level, name: u.name, path: u.path, relativelyPoor: u.flags.relativelyPoor === true })) };
+    return { items: units.map((u) => ({ id: u.id, parentId: u.parentId, level: u.level, name: u.name, path: u.path, relativelyPoor: u.flags.relativelyPoor === true, ...(u.flags.demo === true ? { demo: true } : {}) })) };
   });
 
   ctx.routes.add(router, {

@@ -232,7 +232,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
     type: 'object', required: ['id', 'parentId', 'level', 'name'],
     properties: {
       id: { type: 'string' }, parentId: nullable('string'), level: { enum: ['county', 'town', 'village', 'group'] }, name: { type: 'string' },
-      path: { type: 'string' }, relativelyPoor: { type: 'boolean' },
+      path: { type: 'string' }, relativelyPoor: { type: 'boolean' }, demo: { type: 'boolean' },
     },
   },
   AdminUser: {

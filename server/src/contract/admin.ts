@@ -41,6 +41,8 @@ export interface OrgUnit {
   name: string;
   path?: string;
   relativelyPoor?: boolean;
+  /** Set on units whose names the seed made up (the demo 村民小组) until the county imports its own. */
+  demo?: boolean;
 }
 
 /** `GET /api/org-units?parent=|level=`: the units below a parent (id or name), or of one level. */

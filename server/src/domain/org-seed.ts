@@ -24,12 +24,30 @@ export const ZHUANSHUI_DEMO_VILLAGE = '转水村';
 export interface SeedOrgUnit {
   id: string;
   parentId: string | null;
-  level: 'county' | 'town' | 'village';
+  level: 'county' | 'town' | 'village' | 'group';
   name: string;
   path: string;
+  /** `demo: true` on units whose names the seed made up (the plan names no 村民小组). */
+  flags?: { demo?: true };
 }
 
-/** The org units to create on first start. */
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+
+/** `第一村民小组` for 1, `第十二村民小组` for 12. */
+export function groupName(n: number): string {
+  return `第${NUMERALS[n - 1] ?? String(n)}村民小组`;
+}
+
+/**
+ * How many 村民小组 the seed gives a village: 5 to 9, varying by the village's place in its town's
+ * list. The plan does not name the groups; these are demo units (flag `demo`) until the county
+ * imports its real ones (`POST /api/org-units/import`).
+ */
+export function demoGroupCount(villageIndex: number): number {
+  return 5 + ((villageIndex * 3) % 5);
+}
+
+/** The org units to create on first start: the county, its towns, the seeded villages and each village's 村民小组 (demo names). */
 export function seedOrgUnits(): SeedOrgUnit[] {
   const units: SeedOrgUnit[] = [{ id: COUNTY.id, parentId: null, level: 'county', name: COUNTY.name, path: COUNTY.id }];
   for (const town of TOWNS) {
@@ -39,7 +57,12 @@ export function seedOrgUnits(): SeedOrgUnit[] {
     const villages = town.name === '华城镇' ? HUACHENG_VILLAGES : town.name === '转水镇' ? [ZHUANSHUI_DEMO_VILLAGE] : [];
     villages.forEach((name, i) => {
       const id = `${townId}${String(201 + i)}`;
-      units.push({ id, parentId: townId, level: 'village', name, path: `${townPath}/${id}` });
+      const villagePath = `${townPath}/${id}`;
+      units.push({ id, parentId: townId, level: 'village', name, path: villagePath });
+      for (let n = 1; n <= demoGroupCount(i); n += 1) {
+        const groupId = `${id}${String(n).padStart(2, '0')}`;
+        units.push({ id: groupId, parentId: id, level: 'group', name: groupName(n), path: `${villagePath}/${groupId}`, flags: { demo: true } });
+      }
     });
   }
   return units;
