@@ -9,6 +9,8 @@ export interface AppConfig {
   dataDirExplicit: boolean;
   databaseUrl?: string;
   redisUrl?: string;
+  /** S3_URL: keep attachments in this S3-compatible bucket (`http://key:secret@host:port/bucket`) instead of PostgreSQL. */
+  s3Url?: string;
   nodeEnv: 'development' | 'production' | 'test';
   demoPassword?: string;
   /**
@@ -58,6 +60,7 @@ export function parseConfig(env: Record<string, string | undefined>, rootDir: st
     dataDirExplicit: Boolean(env.JZ_DATA_DIR),
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    s3Url: env.S3_URL || undefined,
     nodeEnv,
     demoPassword: env.JZ_DEMO_PASSWORD || undefined,
     trustProxy,

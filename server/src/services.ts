@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AppConfig } from './config';
+import { createBlobStore } from './domain/attachments/blob-store';
+import type { BlobStore } from './domain/attachments/blob-store';
 import { createConfigResolver, parseCountyConfig } from './domain/county-config';
 import type { CountyConfig, CountyConfigFile } from './domain/county-config';
 import { createActionHandlers } from './domain/action-handlers';
@@ -92,6 +94,8 @@ export interface Services {
   testClock?: SharedTestClock;
   /** The embedded PostgreSQL, when the app started its own (no DATABASE_URL). */
   embedded?: EmbeddedPostgresServer;
+  /** Where attachment content lives: PostgreSQL, or the S3 bucket of S3_URL. */
+  blobs: BlobStore;
   close(): Promise<void>;
 }
 
@@ -204,6 +208,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     }
     return {
       config, db, runtime, catalog, clock, ids, logger, county, configForYear, timerQueue, testClock, metrics, embedded,
+      blobs: createBlobStore(config.s3Url),
       seededDemoPassword: seeded ? demoPassword : undefined,
       async close() {
         for (const close of closers) await close().catch((err) => logger.warn('shutdown step failed', { error: (err as Error).message }));

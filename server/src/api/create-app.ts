@@ -12,6 +12,7 @@ import { systemClock } from '../kernel';
 import type { Clock } from '../kernel';
 import type { Services } from '../services';
 import { createAnonymousWriteGate } from './anonymous-write-gate';
+import { createAttachmentsRouter } from './attachments.router';
 import { compressText, serveClient } from './client-assets';
 import { createSensitiveFieldIndex } from './sensitive-fields';
 import { createAdminAuditRouter } from './admin-audit.router';
@@ -134,7 +135,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
     createMetaRouter(ctx), createAuthRouter(ctx), createDefinitionsRouter(ctx), createFormsRouter(ctx), createInstancesRouter(ctx),
     createTasksRouter(ctx), createNoticesRouter(ctx), createHouseholdsRouter(ctx), createOrgUnitsRouter(ctx), createReportsRouter(ctx),
     createTestClockRouter(ctx), createAdminDefinitionsRouter(ctx), createAdminMigrationsRouter(ctx), createAdminUsersRouter(ctx),
-    createAdminOrgUnitsRouter(ctx), createAdminAuditRouter(ctx),
+    createAdminOrgUnitsRouter(ctx), createAdminAuditRouter(ctx), createAttachmentsRouter(ctx),
   ]) api.use(router);
   api.use(apiNotFound);
   app.use('/api', api);

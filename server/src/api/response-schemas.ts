@@ -99,6 +99,16 @@ export const componentSchemas: Record<string, JsonSchema> = {
       content: { type: 'object', properties: { headName: { type: 'string', description: 'in full, or masked (张*明) where the county sets publicNotice.maskNames' }, headIdNumber: { type: 'string', description: 'masked: 441424********1234' } } },
       objectionHotline: { type: 'string', description: 'the county\'s phone for objections (one notice only)' },
       objectionAddress: { type: 'string', description: 'the county\'s address for objections (one notice only)' },
+      photoIds: { type: 'array', items: { type: 'string' }, description: 'photos of the posted notice (GET /api/notices/:id/photos/:photoId)' },
+    },
+  },
+  Attachment: {
+    type: 'object', required: ['id', 'name', 'size', 'contentType', 'sha256'],
+    properties: {
+      id: { type: 'string', format: 'uuid' }, name: { type: 'string' }, size: { type: 'integer' }, contentType: { enum: ['image/jpeg', 'image/png', 'application/pdf'] },
+      sha256: { type: 'string' }, instanceId: nullable('string'), createdAt: { type: 'string' },
+      takenAt: { type: 'string', description: 'EXIF time the photo was taken' },
+      location: { type: 'object', properties: { lat: { type: 'number' }, lng: { type: 'number' } }, description: 'EXIF GPS position' },
     },
   },
   Household: {

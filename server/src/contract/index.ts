@@ -11,3 +11,4 @@ export type * from './definitions';
 export type * from './lint';
 export type * from './registry';
 export type * from './admin';
+export type * from './attachments';

@@ -32,6 +32,8 @@ export interface Notice extends NoticeSummary {
   postedUntil?: string;
   contactPhone?: string;
   postedBy?: string;
+  /** The photos of the posted notice (`GET /api/notices/:id/photos/:photoId[/thumbnail]`). */
+  photoIds?: string[];
   /** The county's phone and address for objections (county configuration). */
   objectionHotline?: string;
   objectionAddress?: string;

@@ -63,6 +63,16 @@ export function isCertificateNumber(value: string): boolean {
   return /^[^\s\p{C}<>]{1,30}$/u.test(value);
 }
 
+const ATTACHMENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An attachment id as `POST /api/attachments` answers it (a UUID). The format only checks the shape;
+ * whether the caller uploaded it for the case is checked by the server when the form is submitted.
+ */
+export function isAttachmentId(value: string): boolean {
+  return ATTACHMENT_ID.test(value);
+}
+
 /**
  * The string formats the forms use, in the shape `customizeValidator({ customFormats })` takes.
  * `money` is a number format and is added with the keywords (see `extendAjv`).
@@ -74,4 +84,5 @@ export const customFormats: Record<string, (value: string) => boolean> = {
   'bank-account': isBankAccount,
   date: isPlausibleDate,
   'certificate-no': isCertificateNumber,
+  'file-ref': isAttachmentId,
 };

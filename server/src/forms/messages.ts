@@ -41,6 +41,7 @@ export const MESSAGES: Record<string, Record<Locale, string>> = {
   'format.mobile': { 'zh-CN': '手机号应为 11 位数字，以 13–19 开头', en: 'must be an 11-digit mobile number starting with 13–19' },
   'format.phone': { 'zh-CN': '应为手机号或带区号的固定电话，如 0753-4432100', en: 'must be a mobile number or a landline with its area code, e.g. 0753-4432100' },
   'format.money': { 'zh-CN': '金额应为不小于 0 的数，最多两位小数', en: 'must be an amount of at least 0 with at most two decimals' },
+  'format.file-ref': { 'zh-CN': '附件编号无效，请重新上传', en: 'the attachment is not valid; upload the file again' },
   'format.bank-account': { 'zh-CN': '银行账号应为 12–25 位数字', en: 'must be a bank account number of 12–25 digits' },
   'format.id-card.length': { 'zh-CN': '身份证号应为 18 位', en: 'an ID number has 18 characters' },
   'format.id-card.characters': { 'zh-CN': '身份证号前 17 位应为数字，末位为数字或大写 X', en: 'an ID number is 17 digits followed by a digit or a capital X' },

@@ -2,6 +2,8 @@ import { applyEvent, outcomeDisagreements } from '../engine';
 import type { EngineEvent } from '../engine';
 import { ConflictError, TransitionNotAllowedError, ValidationError } from '../kernel';
 import type { Actor } from '../kernel';
+import { bindFileRefs, fileRefsIn } from './bind-file-refs';
+import type { FileRefValue } from '../forms';
 import { commitStep } from './commit-step';
 import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
 import { loadTaskToActOn } from './task-access';
@@ -53,11 +55,13 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
   const def = await deps.catalog.byId(instance.definitionId);
   // A return or rejection records the comment only: its data is neither checked nor kept.
   let data: unknown = outcome.kind === 'return' || outcome.kind === 'reject' ? undefined : input.data ?? {};
+  let fileRefs: FileRefValue[] = [];
   if (data !== undefined) {
     const form = await deps.catalog.form(deps.tenantId, task.formKey, def.formVersions[task.formKey] ?? 1);
     const check = deps.forms.validate(form, data, input.locale ?? 'zh-CN');
     if (!check.valid) throw new ValidationError(en ? 'The form has errors' : '表单填写有误', check.fields);
     data = check.data;
+    fileRefs = fileRefsIn(form.schema, data);
     const disagreements = outcomeDisagreements(outcome, data, form.schema, input.locale ?? 'zh-CN');
     if (Object.keys(disagreements).length) {
       throw new ValidationError(en ? 'The outcome disagrees with the form' : '处理结果与表单填写的结论不一致', disagreements);
@@ -73,7 +77,11 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
     def, instance, isNew: false, result, now, actor: input.actor, historyType: 'task_completed',
     historyPayload: { taskId: task.id, state: task.state, from: instance.state, outcome: outcome.event, comment, data, ...derivedIn(instance.snapshot, result.data, task.state) },
     completeTask: { id: task.id, by: input.actor.userId, outcome: outcome.event, comment },
-    alsoWrite: input.alsoWrite && ((client) => input.alsoWrite!(client, instance.id)),
+    // Only a submission that names attachments pays for binding them; the others keep the step's one statement.
+    alsoWrite: fileRefs.length || input.alsoWrite ? async (client) => {
+      if (fileRefs.length) await bindFileRefs(client, deps.tenantId, { refs: fileRefs, instanceId: instance.id, actor: input.actor, locale: input.locale });
+      await input.alsoWrite?.(client, instance.id);
+    } : undefined,
   });
   return stepOutcome;
 }

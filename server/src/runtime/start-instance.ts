@@ -5,6 +5,7 @@ import type { Actor } from '../kernel';
 import { GENESIS_HASH } from '../store/history-chain';
 import { findOrgUnitPath } from '../store/instances.repository';
 import type { InstanceStepRow } from '../store/instances.repository';
+import { bindFileRefs, fileRefsIn } from './bind-file-refs';
 import { checkStartData } from './check-start-data';
 import { commitStep } from './commit-step';
 import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
@@ -43,6 +44,9 @@ export async function startInstance(deps: RuntimeDeps, input: StartInstanceInput
     orgPath = unit.path;
   }
   const startData = await checkStartData(deps, def, input.data, input.locale);
+  const startForm = def.loaded.document.startForm;
+  const fileRefs = startForm && startData !== undefined
+    ? fileRefsIn((await deps.catalog.form(deps.tenantId, startForm, def.formVersions[startForm] ?? 1)).schema, startData) : [];
   const now = deps.clock.now();
   const result = startStep(def.loaded, { data: startData === undefined ? {} : { start: startData }, year: chinaYear(now) }, { now, calendar: deps.calendar });
   const instance: InstanceStepRow = {
@@ -53,7 +57,11 @@ export async function startInstance(deps: RuntimeDeps, input: StartInstanceInput
     def, instance, isNew: true, result, now, actor: input.actor, historyType: 'started',
     historyPayload: { definitionKey: def.loaded.key, definitionVersion: def.loaded.version, data: startData ?? {} },
     newInstance: { title: input.title ?? null },
-    alsoWrite: input.alsoWrite && ((client) => input.alsoWrite!(client, instance.id)),
+    // Uploads made while the start form was filled in belong to no case yet: they are bound to this one.
+    alsoWrite: fileRefs.length || input.alsoWrite ? async (client) => {
+      if (fileRefs.length) await bindFileRefs(client, deps.tenantId, { refs: fileRefs, instanceId: instance.id, actor: input.actor, locale: input.locale, pointerPrefix: '/data' });
+      await input.alsoWrite?.(client, instance.id);
+    } : undefined,
   });
   return outcome;
 }

@@ -62,14 +62,30 @@ export async function listNotices(db: SqlClient, tenantId: string, filter: { pat
   return { items: items.rows.map((r) => toNoticeView(r, display)), total: count.rows[0].n, page: filter.page, pageSize: filter.pageSize };
 }
 
+const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
+
+function postingOf(data: Record<string, unknown> | null): Record<string, unknown> | null {
+  const found = data?.['publicNotice.posting'] ?? data?.posting ?? data?.publicNotice ?? null;
+  return found && typeof found === 'object' ? (found as Record<string, unknown>) : null;
+}
+
 /** Where and how the village posted the notice (the posting step's form), public by nature. */
 function postingDetails(data: Record<string, unknown> | null) {
-  const found = data?.['publicNotice.posting'] ?? data?.posting ?? data?.publicNotice ?? null;
-  if (!found || typeof found !== 'object') return {};
-  const posting = found as Record<string, unknown>;
-  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string') : undefined);
+  const posting = postingOf(data);
+  if (!posting) return {};
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  return { places: strings(posting.places), postedFrom: str(posting.postedFrom), postedUntil: str(posting.postedUntil), contactPhone: str(posting.contactPhone) };
+  return {
+    places: strings(posting.places), postedFrom: str(posting.postedFrom), postedUntil: str(posting.postedUntil), contactPhone: str(posting.contactPhone),
+    photoIds: strings(posting.photoRefs),
+  };
+}
+
+/**
+ * The attachment ids of the photos of the posted notice: the only files of a case the public may
+ * see (`GET /api/notices/:id/photos/:photoId`).
+ */
+export function noticePhotoIds(data: Record<string, unknown> | null): string[] {
+  return strings(postingOf(data)?.photoRefs) ?? [];
 }
 
 /** One notice with its posting details, or null. */

@@ -1,0 +1,80 @@
+/** The string format of a form field that holds an attachment id (`POST /api/attachments`). */
+export const FILE_REF_FORMAT = 'file-ref';
+
+type Json = Record<string, unknown>;
+
+function resolveRef(root: Json, ref: unknown): Json | undefined {
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return undefined;
+  let node: unknown = root;
+  for (const part of ref.slice(2).split('/')) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Json)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node && typeof node === 'object' ? (node as Json) : undefined;
+}
+
+function isFileRef(root: Json, schema: unknown, depth = 0): boolean {
+  if (!schema || typeof schema !== 'object' || depth > 8) return false;
+  const s = schema as Json;
+  if (s.format === FILE_REF_FORMAT) return true;
+  if (s.type === 'array' && s.items) return isFileRef(root, s.items, depth + 1);
+  return s.$ref ? isFileRef(root, resolveRef(root, s.$ref), depth + 1) : false;
+}
+
+/**
+ * The property names that hold attachment ids anywhere in a form schema: a string of format
+ * `file-ref`, or a list of them (photos). Found by format, so a new 附件 field is checked the day
+ * it is added.
+ * @example findFileRefFields(verificationSchema).has('photoRefs') // true
+ */
+export function findFileRefFields(schema: unknown): Set<string> {
+  const found = new Set<string>();
+  if (!schema || typeof schema !== 'object') return found;
+  const root = schema as Json;
+  const seen = new Set<unknown>();
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as Json;
+    if (n.properties && typeof n.properties === 'object') {
+      for (const [name, sub] of Object.entries(n.properties as Json)) if (isFileRef(root, sub)) found.add(name);
+    }
+    // `examples` hold data, not schemas.
+    for (const [key, value] of Object.entries(n)) if (key !== 'examples') visit(value);
+  };
+  visit(root);
+  return found;
+}
+
+/** One attachment id in submitted data, with the JSON pointer of the field that holds it. */
+export interface FileRefValue {
+  pointer: string;
+  id: string;
+}
+
+const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * Every attachment id in `data` held by a field of `fields` (see {@link findFileRefFields}), with
+ * its pointer, in document order.
+ * @example collectFileRefs(new Set(['photoRefs']), { photoRefs: ['3f…'] }) // [{ pointer: '/photoRefs/0', id: '3f…' }]
+ */
+export function collectFileRefs(fields: ReadonlySet<string>, data: unknown, pointer = ''): FileRefValue[] {
+  const out: FileRefValue[] = [];
+  if (fields.size === 0 || !data || typeof data !== 'object') return out;
+  if (Array.isArray(data)) {
+    data.forEach((item, i) => out.push(...collectFileRefs(fields, item, `${pointer}/${i}`)));
+    return out;
+  }
+  for (const [key, value] of Object.entries(data as Json)) {
+    const here = `${pointer}/${escapePointer(key)}`;
+    if (fields.has(key)) {
+      if (typeof value === 'string') out.push({ pointer: here, id: value });
+      else if (Array.isArray(value)) value.forEach((v, i) => { if (typeof v === 'string') out.push({ pointer: `${here}/${i}`, id: v }); });
+    } else {
+      out.push(...collectFileRefs(fields, value, here));
+    }
+  }
+  return out;
+}
