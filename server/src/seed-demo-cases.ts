@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { toActor, toSessionUser } from './auth/session-user';
 import { registerImportedHouseholds } from './domain/households/household-import.writer';
+import { villageGroupNames } from './domain/notices/notice-posting.writer';
 import { idCardCheckCharacter } from './forms/id-card';
 import { loadFormsFromDir } from './forms/load-forms';
 import type { Actor } from './kernel';
@@ -76,6 +77,11 @@ export async function seedDemoCases(services: Services): Promise<number> {
       if (outcome === 'VERIFY' && change?.verifiedPerCapitaIncome !== undefined) data = { ...data, verifiedPerCapitaIncome: change.verifiedPerCapitaIncome };
       if (outcome === 'VERIFY' && typeof change?.vehicle === 'string') {
         data = { ...data, exclusionChecks: (data.exclusionChecks as Json[]).map((c) => (c.rule === 'vehicle' ? { ...c, found: true, evidence: change.vehicle } : c)) };
+      }
+      if (outcome === 'POSTED') {
+        // Posted at the village committee and in each of the village's 村民小组 (§二(三)2), as the org tree lists them.
+        const groups = await villageGroupNames(services.db.pool, services.config.tenantId, clerk.orgUnitId);
+        data = { ...data, places: ['村委会公告栏', ...groups] };
       }
       if (!taskId) break;
       const step = await runtime.completeTask({ taskId, outcome, data, actor: clerk, comment: '演示数据' });

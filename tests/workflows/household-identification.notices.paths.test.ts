@@ -1,4 +1,5 @@
 import { findNotice, listNotices } from '../../server/src/domain/notices/notices.query';
+import { chinaDateString } from '../../server/src/kernel';
 import { exampleFor } from '../support/form-examples';
 import { startWorkflowDriver } from './support/workflow-driver';
 import type { WorkflowDriver } from './support/workflow-driver';
@@ -41,5 +42,60 @@ describe('household identification: public notices', () => {
     driver.services.clock.advance('P400D');
     await driver.elapse('P1D');
     expect(await driver.query(`SELECT status FROM notices WHERE instance_id = $1 AND kind = 'registration'`, [id])).toEqual([{ status: 'open' }]);
+  });
+
+  describe('posting (§二(三)2: 在村委会和各村民小组公示7天)', () => {
+    const toPosting = async () => {
+      const id = await driver.start('household-identification');
+      for (const outcome of ['SUBMIT', 'VERIFY', 'PASS']) await driver.act(id, outcome);
+      return id;
+    };
+    const noticeTimer = async (id: string) => (await driver.query<{ fire_at: Date; ends_at: Date }>(
+      `SELECT t.fire_at, n.ends_at FROM timers t JOIN notices n ON n.instance_id = t.instance_id AND n.kind = 'identification'
+       WHERE t.instance_id = $1 AND t.status = 'scheduled'`, [id]))[0];
+    const dayAfter = (date: string, days: number) => chinaDateString(new Date(Date.parse(`${date}T00:00:00+08:00`) + days * 86_400_000));
+
+    it('refuses places that leave out a 村民小组 of the village, naming it, and changes nothing', async () => {
+      const id = await toPosting();
+      const places = ['董源村村委会公告栏', '第一村民小组', '第二村民小组', '第三村民小组'];
+      await expect(driver.act(id, 'POSTED', { patch: { places } })).rejects.toMatchObject({
+        fields: { '/places': [expect.stringMatching(/还缺：第四村民小组、第五村民小组/)] },
+      });
+      expect((await driver.instance(id)).state).toEqual({ publicNotice: 'posting' });
+      expect(await driver.query('SELECT id FROM timers WHERE instance_id = $1', [id])).toEqual([]);
+    });
+
+    it('refuses places without the 村委会', async () => {
+      const id = await toPosting();
+      const places = ['第一村民小组', '第二村民小组', '第三村民小组', '第四村民小组', '第五村民小组'];
+      await expect(driver.act(id, 'POSTED', { patch: { places } })).rejects.toMatchObject({ fields: { '/places': [expect.stringMatching(/还缺：村委会/)] } });
+      expect((await driver.instance(id)).state).toEqual({ publicNotice: 'posting' });
+    });
+
+    it('counts the 7 days from the posting date the clerk records, and the notice shows the same end', async () => {
+      const id = await toPosting();
+      const today = chinaDateString(driver.services.clock.now());
+      const postedFrom = dayAfter(today, 2);
+      await driver.act(id, 'POSTED', { patch: { postedFrom, postedUntil: dayAfter(postedFrom, 6) } });
+      const { fire_at, ends_at } = await noticeTimer(id);
+      expect(fire_at).toEqual(new Date(`${dayAfter(postedFrom, 7)}T00:00:00+08:00`));
+      expect(ends_at).toEqual(fire_at);
+      // Seven days after the recording the notice is still up: it counts from the posting date.
+      expect(await driver.elapse('P8D')).toBe(0);
+      expect((await driver.instance(id)).state).toEqual({ publicNotice: 'running' });
+      expect(await driver.elapse('P1D')).toBe(1);
+      expect((await driver.instance(id)).state).toBe('preliminaryOpinion');
+    });
+
+    it('never counts from before the notice step opened: a stale date is read as the day the notice was ready', async () => {
+      const id = await toPosting();
+      const opened = driver.services.clock.now();
+      driver.services.clock.advance('P1D');
+      await driver.act(id, 'POSTED', { patch: { postedFrom: '2016-11-01', postedUntil: '2016-11-07' } });
+      const { fire_at } = await noticeTimer(id);
+      expect(fire_at).toEqual(new Date(opened.getTime() + 7 * 86_400_000));
+      expect(await driver.elapse('P5D')).toBe(0);
+      expect(await driver.elapse('P1D')).toBe(1);
+    });
   });
 });

@@ -4,6 +4,7 @@ import { ConflictError } from '../kernel';
 import type { ActionHandler } from '../kernel';
 import { assignIdNumbersToHousehold, claimIdNumbers, releaseIdNumbers } from './households/id-claims';
 import { maskIdNumber } from './masking';
+import { recordNoticePosting } from './notices/notice-posting.writer';
 import { valueAt } from './records/record-writer';
 import type { RecordWriter } from './records/record-writer';
 
@@ -56,7 +57,7 @@ const idClaims: RecordWriter = async (client, params, ctx) => {
  * by record name; the household registry's is built in.
  */
 export function createActionHandlers(records: Record<string, RecordWriter> = {}): Record<string, ActionHandler<PoolClient>> {
-  const writers: Record<string, RecordWriter> = { household: registerHousehold, idClaims, ...records };
+  const writers: Record<string, RecordWriter> = { household: registerHousehold, idClaims, noticePosting: recordNoticePosting, ...records };
   return {
     async publishNotice(client, params, ctx) {
       const period = typeof params.period === 'string' && params.period.startsWith('$')

@@ -2,7 +2,9 @@ import { createActor, initialTransition, transition } from 'xstate';
 import type { AnyMachineSnapshot, Snapshot, StateValue } from 'xstate';
 import { EFFECT_ACTIONS, INTERNAL_ACTIONS } from './builtins';
 import type { EffectActionType } from './builtins';
-import { parseDelay } from '../kernel';
+import { evaluateExpression } from '../expressions';
+import type { JsonLogicRule } from '../expressions';
+import { CST_OFFSET_MS, parseDelay } from '../kernel';
 import type { DelaySpec } from '../kernel';
 import type { Effect } from './effects';
 import { describeCycle, findEventlessCycles } from './eventless-cycles';
@@ -20,6 +22,11 @@ export interface EngineEvent {
 export interface StepEnvironment {
   now: Date;
   calendar: WorkCalendar;
+  /**
+   * When the task being completed was opened: the earliest a date the task records (such as a
+   * notice's posting date) can mean, for `meta.timerFrom`. Defaults to `now`.
+   */
+  taskOpenedAt?: Date;
 }
 
 /** A snapshot as stored (XState's persisted snapshot, plain JSON). */
@@ -92,6 +99,29 @@ function resolveDelay(key: string, def: LoadedDefinition, context: InstanceConte
   return spec;
 }
 
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Where a state's `after` delays count from: `now`, or, when the state's `meta.timerFrom` (JsonLogic
+ * over `{ data }`) gives a local date (`YYYY-MM-DD`, e.g. the posting date a clerk records), the start
+ * of that day in China — never before the completed task was opened (a notice cannot have been
+ * posted before the case reached its notice), so a stale date cannot cut the period short.
+ */
+function timerStart(def: LoadedDefinition, stateId: string, context: InstanceContext, env: StepEnvironment): Date {
+  let rule: unknown;
+  try {
+    rule = (def.machine.getStateNodeById(stateId).meta as { timerFrom?: unknown } | undefined)?.timerFrom;
+  } catch {
+    return env.now;
+  }
+  if (rule === undefined) return env.now;
+  const value = evaluateExpression(rule as JsonLogicRule, { data: context.data });
+  if (typeof value !== 'string' || !LOCAL_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return env.now;
+  const dayStart = Date.parse(`${value}T00:00:00Z`) - CST_OFFSET_MS;
+  const earliest = (env.taskOpenedAt ?? env.now).getTime();
+  return new Date(Math.max(dayStart, earliest));
+}
+
 /**
  * The params of the actions a step reports, by action: the engine's openTask and closeTask carry the
  * state id (set by `instrument` in load-definition.ts), XState's delayed raise and cancel their event,
@@ -123,8 +153,10 @@ function toEffects(def: LoadedDefinition, actions: ReadonlyArray<{ type: string;
       case 'xstate.raise': {
         if (params.delay === undefined) break; // an immediate raise is handled inside the macrostep
         const eventType: string = params.event.type;
-        const delay = resolveDelay(eventType.slice(TIMER_EVENT_PREFIX.length).split('.')[0], def, context);
-        const fireAt = delay ? env.calendar.addDelay(env.now, delay) : new Date(env.now.getTime() + Number(params.delay));
+        const [delayKey, ...stateId] = eventType.slice(TIMER_EVENT_PREFIX.length).split('.');
+        const delay = resolveDelay(delayKey, def, context);
+        const from = timerStart(def, stateId.join('.'), context, env);
+        const fireAt = delay ? env.calendar.addDelay(from, delay) : new Date(from.getTime() + Number(params.delay));
         effects.push({ kind: 'scheduleTimer', key: params.id, eventType, fireAt });
         break;
       }

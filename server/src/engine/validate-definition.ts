@@ -4,6 +4,7 @@ import { ROLES } from './definition';
 import type { DefinitionIssue } from './definition-error';
 import { parseDelay } from '../kernel';
 import { validateSubjectSpec } from './subject';
+import { findExpressionIssues } from '../expressions';
 
 /** What the loader learnt while checking: every state by path, and the task states. */
 export interface DefinitionOutline {
@@ -174,6 +175,11 @@ export function validateDefinition(doc: DefinitionDocument, knownForms?: Readonl
     checkActions(`${where} exit`, actionList(c.exit));
     const task = c.meta?.task;
     if (task !== undefined) checkTask(where, node, task);
+    const timerFrom = (c.meta as { timerFrom?: unknown } | undefined)?.timerFrom;
+    if (timerFrom !== undefined) {
+      if (!c.after) add(`${where} meta.timerFrom`, 'is only meaningful on a state with "after" delays');
+      for (const issue of findExpressionIssues(timerFrom, '')) add(`${where} meta.timerFrom`, issue.message);
+    }
   }
 
   function checkTask(where: string, node: Node, task: TaskSpec) {

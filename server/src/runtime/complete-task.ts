@@ -69,7 +69,7 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
   }
   const now = deps.clock.now();
   const event: EngineEvent = { type: outcome.event, data, comment: comment ?? undefined };
-  const result = applyEvent(def.loaded, instance.snapshot, event, { now, calendar: deps.calendar });
+  const result = applyEvent(def.loaded, instance.snapshot, event, { now, calendar: deps.calendar, taskOpenedAt: task.createdAt });
   if (!result.accepted) {
     throw new TransitionNotAllowedError(`${outcome.label.zh} (${outcome.event}) is not allowed now for instance ${instance.id} in state ${JSON.stringify(instance.state)}`);
   }

@@ -17,6 +17,8 @@ export interface TaskStepRow {
   orgPath: string;
   assignee: string | null;
   assigneeName: string | null;
+  /** When the task opened. */
+  createdAt: Date;
 }
 
 /** Who asks, as the access predicate in SQL needs it. */
@@ -31,7 +33,7 @@ export interface TaskAccessor {
 // may act on it, or the case lies within their scope: domain/tasks' canSeeTask).
 const TASK_FOR_STEP_SQL = `
 SELECT t.id AS task_id, t.status AS task_status, t.state AS task_state, t.form_key, t.outcomes, t.candidate_roles,
-       t.org_path AS task_org_path, t.assignee, ${INSTANCE_STEP_COLUMNS},
+       t.org_path AS task_org_path, t.assignee, t.created_at AS task_created_at, ${INSTANCE_STEP_COLUMNS},
        (SELECT username FROM users WHERE id = t.assignee) AS assignee_name,
        (t.candidate_roles && $3::text[] AND (t.org_path = $4::text OR left(t.org_path, length($4::text) + 1) = $4::text || '/')) AS allowed,
        (i.org_path = $4::text OR left(i.org_path, length($4::text) + 1) = $4::text || '/') AS case_in_scope
@@ -49,7 +51,7 @@ export async function findTaskForStep(db: Queryable, tenantId: string, taskId: s
   return {
     task: {
       id: r.task_id, status: r.task_status, state: r.task_state, formKey: r.form_key, outcomes: r.outcomes, candidateRoles: r.candidate_roles,
-      orgPath: r.task_org_path, assignee: r.assignee, assigneeName: r.assignee_name,
+      orgPath: r.task_org_path, assignee: r.assignee, assigneeName: r.assignee_name, createdAt: r.task_created_at,
     },
     instance: toInstanceStepRow(r),
     allowed: r.allowed === true,

@@ -1,0 +1,44 @@
+import type { PoolClient } from 'pg';
+import { ValidationError } from '../../kernel';
+import type { ActionContext } from '../../kernel';
+
+/** The 村民小组 of the case's village in the org tree, in code order (a case filed at a group counts from its village). */
+export async function villageGroupNames(client: Pick<PoolClient, 'query'>, tenantId: string, orgUnitId: string): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT g.name FROM org_units u
+     JOIN org_units v ON v.tenant_id = u.tenant_id AND v.id = CASE WHEN u.level = 'group' THEN u.parent_id ELSE u.id END
+     JOIN org_units g ON g.tenant_id = v.tenant_id AND g.parent_id = v.id AND g.level = 'group'
+     WHERE u.tenant_id = $1 AND u.id = $2 ORDER BY g.id`, [tenantId, orgUnitId]);
+  return rows.map((r) => r.name);
+}
+
+/** The places a posting must name: the 村委会 and every 村民小组 of the village; what `places` lacks of them. */
+export function missingPlaces(places: readonly string[], groups: readonly string[]): string[] {
+  const missing: string[] = [];
+  if (!places.some((p) => p.includes('村委会'))) missing.push('村委会');
+  for (const group of groups) if (!places.some((p) => p.includes(group))) missing.push(group);
+  return missing;
+}
+
+/**
+ * `writeRecord { record: "noticePosting", step, kind, timerState }` on a notice's 已张贴 step (§二(三)2:
+ * 在村委会和各村民小组公示7天): refuses a posting whose places leave out the 村委会 or any 村民小组 of
+ * the village in the org tree (a 400 on `/places`, nothing written), then sets the open notice's end
+ * to when the state's notice-period timer fires (counted from the posting date the clerk entered).
+ */
+export async function recordNoticePosting(client: PoolClient, params: Record<string, unknown>, ctx: ActionContext): Promise<void> {
+  const step = String(params.step ?? 'posting');
+  const posting = (ctx.data[step] ?? {}) as { places?: unknown };
+  const places = Array.isArray(posting.places) ? posting.places.filter((p): p is string => typeof p === 'string') : [];
+  const missing = missingPlaces(places, await villageGroupNames(client, ctx.tenantId, ctx.orgUnitId));
+  if (missing.length) {
+    throw new ValidationError('张贴地点不全（Posting places are incomplete）', {
+      '/places': [`须在村委会和本村每个村民小组张贴公示，还缺：${missing.join('、')}（The plan posts at the village committee and in every villagers' group; missing: ${missing.join(', ')}）`],
+    });
+  }
+  await client.query(
+    `UPDATE notices n SET ends_at = t.fire_at
+     FROM (SELECT fire_at FROM timers WHERE instance_id = $1 AND status = 'scheduled' AND event_type LIKE '%.' || $3 ORDER BY created_at DESC, fire_at DESC LIMIT 1) t
+     WHERE n.instance_id = $1 AND n.kind = $2 AND n.status = 'open'`,
+    [ctx.instanceId, String(params.kind ?? 'notice'), String(params.timerState ?? '')]);
+}
