@@ -1,5 +1,7 @@
+import { AttachmentStrip } from '../attachments/AttachmentCard';
 import { commonText, useLocale, useT } from '../i18n';
 import { fieldsOf, formatValue, labelOf } from './dataViewModel';
+import { isFileRef } from './markAttachmentFields';
 import { isNode, resolveSchema, type Node } from './resolveSchema';
 import './forms.css';
 
@@ -45,6 +47,16 @@ export function DataView({ schema, uiSchema = {}, data }: DataViewProps) {
                   </div>
                 ))}
               </dd>
+            </div>
+          );
+        }
+        // Evidence of earlier steps shows as thumbnails with their EXIF time and place, not as ids.
+        if (isFileRef(field.schema, root) || (itemSchema && isFileRef(itemSchema, root))) {
+          const ids = (Array.isArray(field.value) ? field.value : [field.value]).filter((v): v is string => typeof v === 'string');
+          return (
+            <div key={field.key} className="jz-data-row">
+              <dt>{field.label}</dt>
+              <dd><AttachmentStrip ids={ids} /></dd>
             </div>
           );
         }

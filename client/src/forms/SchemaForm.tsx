@@ -4,6 +4,7 @@ import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { localizeFormSchema } from '@shared/forms';
 import { useLocale } from '../i18n';
 import { deriveFields, markComputedReadonly } from './deriveFields';
+import { markAttachmentFields } from './markAttachmentFields';
 import { ErrorSummary, focusField, summarizeErrors, type ErrorSummaryItem } from './ErrorSummary';
 import { withRequiredMessages } from './requiredMessages';
 import { ThemedForm } from './ThemedForm';
@@ -35,7 +36,7 @@ interface SchemaFormProps {
 export function SchemaForm({ schema, uiSchema, formData, onChange, extraErrors, formRef }: SchemaFormProps) {
   const { locale } = useLocale();
   const localized = useMemo(() => localizeFormSchema(schema, locale) as RJSFSchema, [schema, locale]);
-  const ui = useMemo(() => markComputedReadonly(schema, uiSchema) as UiSchema<FormData>, [schema, uiSchema]);
+  const ui = useMemo(() => markAttachmentFields(schema, markComputedReadonly(schema, uiSchema)) as UiSchema<FormData>, [schema, uiSchema]);
   const [summary, setSummary] = useState<ErrorSummaryItem[]>([]);
   const transformErrors = useMemo(() => withRequiredMessages(localized as Record<string, unknown>, locale), [localized, locale]);
   const props: FormProps<FormData> = {

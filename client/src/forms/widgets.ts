@@ -2,6 +2,7 @@ import type { RegistryWidgetsType } from '@rjsf/utils';
 import CheckboxesWidget from '@rjsf/antd/lib/widgets/CheckboxesWidget/index.js';
 import CheckboxWidget from '@rjsf/antd/lib/widgets/CheckboxWidget/index.js';
 import TextareaWidget from '@rjsf/antd/lib/widgets/TextareaWidget/index.js';
+import { FileRefWidget } from '../attachments/FileRefWidget';
 import { DateWidget } from './DateWidget';
 import { IdCardWidget } from './IdCardWidget';
 import { MoneyWidget } from './MoneyWidget';
@@ -22,4 +23,5 @@ export const widgets: RegistryWidgetsType = {
   'id-card': IdCardWidget,
   money: MoneyWidget,
   date: DateWidget,
+  'file-ref': FileRefWidget,
 };

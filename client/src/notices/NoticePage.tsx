@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
 import { AntdProvider } from '../layout/AntdProvider';
 import { ErrorState } from '../layout/ErrorState';
+import { NoticePhotos } from './NoticePhotos';
 import { ObjectionForm } from './ObjectionForm';
 import { PrintableNotice } from './PrintableNotice';
 import './notices.css';
@@ -43,6 +44,7 @@ export default function NoticePage() {
           </button>
         </div>
         <PrintableNotice notice={notice} />
+        <NoticePhotos noticeId={notice.id} photoIds={notice.photoIds ?? []} />
         <ObjectionForm noticeId={notice.id} open={notice.status === 'open'} />
       </section>
     </AntdProvider>

@@ -1,0 +1,41 @@
+import { defineCatalog } from './catalog';
+
+/** Evidence files: uploading, and the photos shown beside a case. */
+export const attachmentsText = defineCatalog({
+  'zh-CN': {
+    choose: '选择文件',
+    camera: '拍照',
+    hint: '照片（JPEG、PNG）或 PDF 扫描件，每个不超过 10 MB；照片上传前自动压缩',
+    compressing: '正在压缩…',
+    uploading: '正在上传 {percent}%',
+    failed: '上传失败：{reason}',
+    retry: '重试',
+    remove: '移除',
+    takenAt: '拍摄时间 {time}',
+    location: '拍摄位置 北纬 {lat}° 东经 {lng}°',
+    noExif: '照片未记录拍摄时间和位置',
+    loading: '正在加载附件…',
+    network: '网络中断，请重试',
+    pdf: 'PDF 文件',
+    open: '查看原件',
+    photos: '张贴照片',
+  },
+  en: {
+    choose: 'Choose files',
+    camera: 'Take a photo',
+    hint: 'Photos (JPEG, PNG) or PDF scans, 10 MB each at most; photos are compressed before upload',
+    compressing: 'Compressing…',
+    uploading: 'Uploading {percent}%',
+    failed: 'Upload failed: {reason}',
+    retry: 'Retry',
+    remove: 'Remove',
+    takenAt: 'Taken {time}',
+    location: 'Taken at {lat}° N {lng}° E',
+    noExif: 'The photo records no time or place',
+    loading: 'Loading attachments…',
+    network: 'The network dropped; try again',
+    pdf: 'PDF file',
+    open: 'Open the original',
+    photos: 'Photos of the posted notice',
+  },
+});
