@@ -55,8 +55,8 @@ export function failedResponse(status: number, body: unknown): ApiError {
 }
 
 /** One JSON call to `/api`. Resolves with the parsed body, rejects with an ApiError. */
-export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers = requestHeaders(method);
+export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, extraHeaders?: Record<string, string>): Promise<T> {
+  const headers = { ...requestHeaders(method), ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
@@ -89,6 +89,7 @@ export function parseJson(text: string): unknown {
 
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  /** `headers` adds e.g. an `Idempotency-Key`, so a repeat of the same submission is carried out once. */
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body ?? {}, undefined, headers),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };

@@ -2,8 +2,10 @@ import type { FormSpec, Instance, Machine, StartInstanceRequest, VersionDetail }
 import { api } from './http';
 import { normalizeInstance } from './normalize';
 
-export const startInstance = (definitionKey: string, data?: Record<string, unknown>) =>
-  api.post<Instance>('/instances', { definitionKey, data } satisfies StartInstanceRequest).then(normalizeInstance);
+/** With `idempotencyKey`, a start sent again (a retry, the offline queue) starts one case only. */
+export const startInstance = (definitionKey: string, data?: Record<string, unknown>, idempotencyKey?: string) =>
+  api.post<Instance>('/instances', { definitionKey, data } satisfies StartInstanceRequest, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined)
+    .then(normalizeInstance);
 
 export const getInstance = (id: string, signal?: AbortSignal) =>
   api.get<Instance>(`/instances/${encodeURIComponent(id)}`, signal).then(normalizeInstance);

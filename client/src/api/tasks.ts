@@ -21,8 +21,10 @@ export const claimTask = (id: string) => api.post<Task>(`/tasks/${encodeURICompo
 export const unclaimTask = (id: string) => api.post<Task>(`/tasks/${encodeURIComponent(id)}/unclaim`).then(normalizeTask);
 
 /** Completes a task; the answer is the case after the step, with its open tasks. */
-export const completeTask = (id: string, completion: CompleteTaskRequest) =>
-  api.post<Instance>(`/tasks/${encodeURIComponent(id)}/complete`, completion).then(normalizeInstance);
+/** With `idempotencyKey`, a completion sent again (a retry, the offline queue) is carried out once. */
+export const completeTask = (id: string, completion: CompleteTaskRequest, idempotencyKey?: string) =>
+  api.post<Instance>(`/tasks/${encodeURIComponent(id)}/complete`, completion, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined)
+    .then(normalizeInstance);
 
 /** The server takes at most this many tasks per batch call. */
 const BATCH_LIMIT = 200;

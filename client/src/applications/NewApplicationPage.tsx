@@ -11,9 +11,12 @@ import { PageLoading } from '../layout/PageLoading';
 import { PageTitle } from '../layout/PageTitle';
 import { useFeedback } from '../layout/useFeedback';
 import { useSession } from '../session/useSession';
+import { applicantName, newIdempotencyKey, queueApplication } from '../offline';
+import { offlineText } from '../i18n/offline';
 import type { ApplicationDraft, PendingSubmission } from './applicationData';
 import { DraftOffer } from './DraftOffer';
 import { IncomeSummary } from './IncomeSummary';
+import { QueuedResult } from './QueuedResult';
 import { SubmittedResult } from './SubmittedResult';
 import { DEFINITION_KEY, FIRST_STATE, useSubmitApplication } from './useSubmitApplication';
 import './applications.css';
@@ -21,6 +24,7 @@ import './applications.css';
 /** `/applications/new`: a village clerk files a household's application; nothing typed is ever lost. */
 export default function NewApplicationPage() {
   const t = useT(applicationsText);
+  const to = useT(offlineText);
   const describe = useErrorMessage();
   const { message } = useFeedback();
   const { user } = useSession();
@@ -32,6 +36,7 @@ export default function NewApplicationPage() {
   const [pending, setPending] = useState<PendingSubmission | undefined>();
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [submitted, setSubmitted] = useState<string | null | false>(false);
+  const [queued, setQueued] = useState(false);
   const formRef = useRef<SchemaFormHandle>(null);
   const { touched, handlers, reset: resetTouched } = useTouched();
   const { busy, extraErrors, submit } = useSubmitApplication();
@@ -66,23 +71,53 @@ export default function NewApplicationPage() {
     }
   };
 
+  /** Without a network the application waits in the device's queue, with the keys of this attempt. */
+  const keepForLater = async (keys: { start: string; complete: string }, started: PendingSubmission | undefined) => {
+    if (!user) return;
+    const name = applicantName(data);
+    await queueApplication({
+      username: user.username,
+      label: name ? to('applicationLabel', { name }) : to('applicationNoName'),
+      data,
+      definitionKey: DEFINITION_KEY,
+      startKey: keys.start,
+      completeKey: keys.complete,
+      ...started,
+    });
+    draft.clear();
+    message.info(to('queuedApplication'));
+    setQueued(true);
+  };
+
   const send = async () => {
     if (formRef.current && !formRef.current.validateForm()) {
       message.warning(t('fixErrors'));
+      return;
+    }
+    const keys = { start: newIdempotencyKey(), complete: newIdempotencyKey() };
+    let started = pending;
+    if (!navigator.onLine) {
+      await keepForLater(keys, started);
       return;
     }
     try {
       const instanceId = await submit({
         data,
         pending,
-        onStarted: (started) => {
-          setPending(started);
-          keep({ data, pending: started });
+        keys,
+        onStarted: (next) => {
+          started = next;
+          setPending(next);
+          keep({ data, pending: next });
         },
       });
       draft.clear();
       setSubmitted(instanceId ?? null);
     } catch (error) {
+      if (error instanceof ApiError && error.status === 0) {
+        await keepForLater(keys, started);
+        return;
+      }
       message.error(error instanceof ApiError && error.fields ? t('fixErrors') : describe(error));
     }
   };
@@ -92,12 +127,14 @@ export default function NewApplicationPage() {
     setPending(undefined);
     setSavedAt(null);
     setSubmitted(false);
+    setQueued(false);
     resetTouched();
   };
 
   if (!user?.roles.includes('village_clerk')) return <Alert type="info" showIcon title={t('notClerk')} />;
   if (loadError) return <ErrorState error={loadError} />;
   if (submitted !== false) return <SubmittedResult instanceId={submitted} onAnother={startOver} />;
+  if (queued) return <QueuedResult onAnother={startOver} />;
 
   return (
     <section className="jz-application">

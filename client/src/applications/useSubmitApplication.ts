@@ -18,6 +18,8 @@ interface SubmitOptions {
   pending: PendingSubmission | undefined;
   /** Called as soon as the instance exists, so the draft remembers it before the second call. */
   onStarted: (pending: PendingSubmission) => void;
+  /** `Idempotency-Key`s of this attempt; the offline queue sends them again if the network fails. */
+  keys: { start: string; complete: string };
 }
 
 /**
@@ -30,7 +32,7 @@ export function useSubmitApplication() {
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>();
 
   /** Resolves with the case's id once the application is submitted. */
-  const submit = async ({ data, pending, onStarted }: SubmitOptions): Promise<string | undefined> => {
+  const submit = async ({ data, pending, onStarted, keys }: SubmitOptions): Promise<string | undefined> => {
     setBusy(true);
     setExtraErrors(undefined);
     try {
@@ -38,14 +40,14 @@ export function useSubmitApplication() {
       let task = current ? await getTask(current.taskId).catch(() => undefined) : undefined;
       if (task?.status === 'completed') return current?.instanceId;
       if (!current || !task || task.status === 'cancelled') {
-        const instance = await startInstance(DEFINITION_KEY);
+        const instance = await startInstance(DEFINITION_KEY, undefined, keys.start);
         task = applicationTask(instance.tasks);
         if (!task) throw new ApiError(422, 'no_application_task', `Instance ${instance.id} opened no ${FIRST_STATE} task`);
         current = { instanceId: instance.id, taskId: task.id, outcome: forwardOutcome(task)?.event ?? 'SUBMIT' };
         onStarted(current);
       }
       if (task.status === 'open') await claimTask(task.id);
-      await completeTask(current.taskId, { outcome: current.outcome, data, comment: '' });
+      await completeTask(current.taskId, { outcome: current.outcome, data, comment: '' }, keys.complete);
       return current.instanceId;
     } catch (error) {
       if (error instanceof ApiError && error.fields) setExtraErrors(toErrorSchema(error.fields));

@@ -8,6 +8,9 @@ import { SchemaForm, useLocalDraft, useTouched, type FormData, type SchemaFormHa
 import { useErrorMessage, useLocalize, useT } from '../i18n';
 import { tasksText } from '../i18n/tasks';
 import { useFeedback } from '../layout/useFeedback';
+import { offlineText } from '../i18n/offline';
+import { newIdempotencyKey, queueCompletion } from '../offline';
+import { useSession } from '../session/useSession';
 import { OutcomeButtons } from './OutcomeButtons';
 import { needsComment, needsValidForm } from './outcomeRules';
 import { useCompleteTask } from './useCompleteTask';
@@ -25,6 +28,8 @@ interface TaskDraft {
 /** The current step's form, the comment and the outcome buttons; every keystroke is kept as a draft. */
 export function TaskWorkPanel({ task, form }: TaskWorkPanelProps) {
   const t = useT(tasksText);
+  const to = useT(offlineText);
+  const { user } = useSession();
   const localize = useLocalize();
   const describe = useErrorMessage();
   const { message, modal } = useFeedback();
@@ -43,13 +48,40 @@ export function TaskWorkPanel({ task, form }: TaskWorkPanelProps) {
     if (touched.current) draft.save({ data: next, comment });
   };
 
+  /** Without a network the completion waits in the device's queue, with this attempt's key. */
+  const keepForLater = async (outcome: OutcomeView, label: string, key: string) => {
+    if (!user) return;
+    await queueCompletion({
+      username: user.username,
+      label: to('completionLabel', { title: task.subject?.text ? `${localize(task.title)}（${task.subject.text}）` : localize(task.title), outcome: label }),
+      taskId: task.id,
+      outcome: outcome.event,
+      outcomeLabel: label,
+      data,
+      comment: comment.trim(),
+      completeKey: key,
+    });
+    draft.clear();
+    message.info(to('queuedCompletion'));
+    void navigate('/inbox');
+  };
+
   const run = async (outcome: OutcomeView, label: string) => {
+    const key = newIdempotencyKey();
+    if (!navigator.onLine) {
+      await keepForLater(outcome, label, key);
+      return;
+    }
     try {
-      await complete(outcome, data, comment.trim());
+      await complete(outcome, data, comment.trim(), key);
       draft.clear();
       message.success(t('done', { label }));
       void navigate('/inbox');
     } catch (error) {
+      if (error instanceof ApiError && error.status === 0) {
+        await keepForLater(outcome, label, key);
+        return;
+      }
       message.error(error instanceof ApiError && error.fields ? t('fixErrors') : describe(error));
     }
   };

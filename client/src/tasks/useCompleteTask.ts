@@ -8,7 +8,7 @@ export interface CompleteTask {
   /** Server messages by field from the last failed attempt. */
   extraErrors: ErrorSchema | undefined;
   /** Claims the task first when it is still in the pool, then completes it. */
-  complete: (outcome: OutcomeView, data: FormData, comment: string) => Promise<InstanceView>;
+  complete: (outcome: OutcomeView, data: FormData, comment: string, idempotencyKey?: string) => Promise<InstanceView>;
 }
 
 /** Completion of one task; a 400 with `fields` becomes errors shown beside the inputs. */
@@ -16,12 +16,12 @@ export function useCompleteTask(task: TaskView): CompleteTask {
   const [busy, setBusy] = useState<string | null>(null);
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>();
 
-  const complete = async (outcome: OutcomeView, data: FormData, comment: string) => {
+  const complete = async (outcome: OutcomeView, data: FormData, comment: string, idempotencyKey?: string) => {
     setBusy(outcome.event);
     setExtraErrors(undefined);
     try {
       if (task.status === 'open') await claimTask(task.id);
-      return await completeTask(task.id, { outcome: outcome.event, data, comment });
+      return await completeTask(task.id, { outcome: outcome.event, data, comment }, idempotencyKey);
     } catch (error) {
       if (error instanceof ApiError && error.fields) setExtraErrors(toErrorSchema(error.fields));
       throw error;
