@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { deepImports } from './build/deepImports';
+import { shellFiles } from './build/precacheShell';
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url));
 const sharedForms = fileURLToPath(new URL('../server/src/forms/index.ts', import.meta.url));
@@ -17,6 +19,73 @@ const splitOffClerkPath = [
   { name: 'diagram', test: /node_modules[\\/](@xyflow|elkjs|d3-[a-z-]+|classcat)[\\/]/ },
 ];
 
+/**
+ * The service worker (Workbox, generated at build time as /sw.js) and the web manifest. The shell
+ * (client/build/precacheShell.ts) is installed ahead; other hashed assets are cached when first used;
+ * the forms a user opened (GET /api/forms/:key) and who is logged in (GET /api/me) stay readable offline. Submissions are not the service
+ * worker's business: the page queues them in IndexedDB (src/offline) with their idempotency keys.
+ */
+function installableOffline() {
+  return VitePWA({
+    // src/main.tsx registers /sw.js itself, in production builds only.
+    injectRegister: false,
+    registerType: 'autoUpdate',
+    includeAssets: ['icons/apple-touch-icon.png'],
+    manifest: {
+      id: '/',
+      name: '精准扶贫 · 五华县',
+      short_name: '精准扶贫',
+      description: '五华县精准扶贫业务流程平台：贫困户申请、核实评议、公示与审核',
+      lang: 'zh-CN',
+      dir: 'ltr',
+      start_url: '/inbox',
+      scope: '/',
+      display: 'standalone',
+      background_color: '#ffffff',
+      theme_color: '#b71c1c',
+      icons: [
+        { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,png,webmanifest}'],
+      manifestTransforms: [
+        (entries) => {
+          const shell = shellFiles(fileURLToPath(new URL('./dist', import.meta.url)));
+          return { manifest: entries.filter((entry) => !entry.url.startsWith('assets/') || shell.has(entry.url)) };
+        },
+      ],
+      // Hashed names change with their content: no cache-busting query needed.
+      dontCacheBustURLsMatching: /^assets\//,
+      navigateFallback: '/index.html',
+      navigateFallbackDenylist: [/^\/api\//, /^\/admin\/queues/, /^\/metrics/],
+      cleanupOutdatedCaches: true,
+      clientsClaim: true,
+      skipWaiting: true,
+      runtimeCaching: [
+        {
+          urlPattern: /\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.(js|css)$/,
+          handler: 'CacheFirst',
+          options: { cacheName: 'jz-assets', expiration: { maxEntries: 400 } },
+        },
+        {
+          // Who is logged in, so a reload without a network still opens the app (SessionProvider drops it on logout).
+          urlPattern: /\/api\/me$/,
+          handler: 'NetworkFirst',
+          options: { cacheName: 'jz-session', networkTimeoutSeconds: 10, expiration: { maxEntries: 1 } },
+        },
+        {
+          urlPattern: /\/api\/forms\/[^/?]+$/,
+          handler: 'NetworkFirst',
+          options: { cacheName: 'jz-forms', networkTimeoutSeconds: 10, expiration: { maxEntries: 100 } },
+        },
+      ],
+    },
+  });
+}
+
 export default defineConfig(({ command }) => ({
   root: clientDir,
   // A build is always the production bundle, whatever NODE_ENV the shell has: under NODE_ENV=test
@@ -24,7 +93,7 @@ export default defineConfig(({ command }) => ({
   define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   // The React plugin is not installed: Vite's own transform compiles TSX with the automatic runtime.
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [deepImports()],
+  plugins: [deepImports(), installableOffline()],
   resolve: {
     alias: {
       // The validator that server and browser share (DESIGN.md, server/src/forms).

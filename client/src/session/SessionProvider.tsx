@@ -3,6 +3,11 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { fetchMe, login as apiLogin, logout as apiLogout, onUnauthorized } from '../api';
 import { SessionContext, type SessionState } from './SessionContext';
 
+/** The service worker's copy of `GET /api/me` (client/vite.config.ts): gone with the session, so an offline reload after logout shows no one. */
+function forgetCachedSession(): void {
+  if ('caches' in window) void caches.delete('jz-session').catch(() => undefined);
+}
+
 /** Knows who is logged in; any 401 from any call ends the session in the UI too. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
@@ -20,6 +25,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (!controller.signal.aborted) setStatus('anonymous');
       });
     const stop = onUnauthorized(() => {
+      forgetCachedSession();
       setUser(null);
       setStatus('anonymous');
     });
@@ -39,6 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await apiLogout();
     } finally {
+      forgetCachedSession();
       setUser(null);
       setStatus('anonymous');
     }
