@@ -94,6 +94,8 @@ describeInBrowser('a weak or lost connection in the browser', 'offline', (suite)
     await clerk.getByText(/办理结果已保存到本机“待发送”列表/).waitFor();
 
     await clerk.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '贫困户申请', exact: true }).click();
+    // The form comes from the service worker's cache: its submit button shows once it is there.
+    await clerk.getByRole('button', { name: buttonName('提交申请') }).waitFor();
     await fillSchemaForm(clerk, application);
     await clerk.getByRole('button', { name: buttonName('提交申请') }).click();
     await clerk.getByText('已保存，等待网络').waitFor();
