@@ -84,6 +84,9 @@ describe('admin editing of definitions over HTTP', () => {
     expect((await clerk.get(`/api/definitions/${KEY}/versions/2`)).status).toBe(404);
     expect((await clerk.get(`/api/definitions/${KEY}/versions/1`)).body.document).toBeUndefined();
     expect((await admin.get(`/api/definitions/${KEY}/versions/2`)).body.document.machine.states.verification.meta.task.title.zh).toBe('入户核实（新版）');
+    // The editor shows `$noticePeriod` as the county's period of the year: the admin's answer names it.
+    expect((await admin.get(`/api/definitions/${KEY}/versions/2`)).body.delays).toMatchObject({ noticePeriod: 'P7D', planNoticePeriod: 'P10D' });
+    expect((await clerk.get(`/api/definitions/${KEY}/versions/1`)).body.delays).toBeUndefined();
 
     const published = await admin.post(`/api/definitions/${KEY}/drafts/2/publish`);
     expect(published.status).toBe(200);

@@ -67,7 +67,8 @@ describeInBrowser('admin editor in the browser', 'admin-editor', (suite) => {
     // A new task state: the county re-checks cases the data cross-check flagged.
     await admin.getByTestId('add-state').click();
     const addState = admin.getByRole('dialog');
-    await addState.getByLabel('状态名称').fill('countyRecheck');
+    await addState.getByLabel('名称（中文）').fill('县级复核');
+    await addState.getByLabel('编号（可不填）').fill('countyRecheck');
     await addState.getByRole('button', { name: buttonName('添加') }).click();
     const state = admin.getByTestId('state-inspector');
     await state.getByText('countyRecheck', { exact: true }).waitFor();

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { NotFoundError } from '../kernel';
+import { chinaYear, NotFoundError, parseDelay } from '../kernel';
 import { countRunning, listVersions } from '../domain/definitions/definition-versions.repository';
 import type { VersionRow } from '../domain/definitions/definition-versions.repository';
 import type { ApiContext } from './api-context';
@@ -23,6 +23,11 @@ function taskStatesOf(machine: MachineNode | undefined, prefix: string[] = []): 
     const own = task ? [{ state: path.join('.'), title: bilingual(task.title, path.join('.')) }] : [];
     return [...own, ...taskStatesOf(child, path)];
   });
+}
+
+/** The county's named durations of a year (`$noticePeriod` → `P7D`): what the editor shows a `$name` delay as. */
+function namedDelays(config: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(config).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && parseDelay(entry[1]) !== undefined));
 }
 
 /** The part of a machine config the summaries read: nested states and their task's title. */
@@ -105,7 +110,7 @@ export function createDefinitionsRouter(ctx: ApiContext): Router {
     return {
       key: row.key, ...versionView(row), title: row.title, description: doc.description ?? null, orgLevel: doc.orgLevel ?? null,
       starterRoles: doc.starterRoles ?? [], settings: doc.settings ?? {}, machine: doc.machine, formVersions: row.formVersions,
-      ...(isAdmin(roles) ? { document: row.document } : {}),
+      ...(isAdmin(roles) ? { document: row.document, delays: namedDelays(ctx.services.configForYear(chinaYear(ctx.services.clock.now()))) } : {}),
     };
   });
 

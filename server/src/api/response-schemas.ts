@@ -157,6 +157,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
       settings: { type: 'object' }, publishedAt: nullable('string'), createdAt: { type: 'string' },
       machine: { type: 'object', description: 'the XState machine config' }, formVersions: { type: ['object', 'null'], additionalProperties: { type: 'integer' } },
       document: { type: 'object', description: 'admins only: the definition document as stored' }, lint: ref('LintResult'),
+      delays: { type: 'object', additionalProperties: { type: 'string' }, description: 'admins only: the county\'s named durations this year (`noticePeriod` → `P7D`), what a `$name` delay stands for' },
     },
   },
   LintResult: {

@@ -77,6 +77,8 @@ export interface VersionDetail {
   formVersions?: Record<string, number> | null;
   document?: DefinitionDocument;
   lint?: LintResult;
+  /** Admins only: the county's named durations this year (`noticePeriod` → `P7D`), what a `$name` delay stands for. */
+  delays?: Record<string, string>;
 }
 
 /** `POST /api/definitions`: a new definition, answered with its first draft. */

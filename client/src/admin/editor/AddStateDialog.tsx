@@ -6,26 +6,48 @@ import { STATE_NAME, type NewStateKind } from '../model';
 
 const KINDS: NewStateKind[] = ['task', 'atomic', 'final', 'compound', 'parallel'];
 
-/** Name and kind of a new state under `parentId` (top level when null). */
-export function AddStateDialog({ parentId, onAdd, onCancel }: { parentId: string | null; onAdd: (name: string, kind: NewStateKind) => void; onCancel: () => void }) {
+/**
+ * A new state under `parentId` (top level when null): its Chinese title and kind. Its identifier is
+ * `freeName` (step1, step2…) unless the admin types one, so nobody has to invent an English name.
+ */
+export function AddStateDialog({
+  parentId,
+  freeName,
+  onAdd,
+  onCancel,
+}: {
+  parentId: string | null;
+  freeName: string;
+  onAdd: (name: string, kind: NewStateKind, title: string) => void;
+  onCancel: () => void;
+}) {
   const t = useT(editorText);
+  const [title, setTitle] = useState('');
   const [name, setName] = useState('');
   const [kind, setKind] = useState<NewStateKind>('task');
-  const valid = STATE_NAME.test(name);
+  const nameValid = !name || STATE_NAME.test(name);
+  const valid = title.trim() !== '' && nameValid;
+  const add = () => valid && onAdd(name || freeName, kind, title.trim());
   return (
-    <Modal open title={t('addState')} okText={t('add')} okButtonProps={{ disabled: !valid }} onOk={() => onAdd(name, kind)} onCancel={onCancel}>
+    <Modal open title={t('addState')} okText={t('add')} okButtonProps={{ disabled: !valid }} onOk={add} onCancel={onCancel}>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text>{parentId ? t('addStateUnder', { parent: parentId }) : t('addStateTop')}</Typography.Text>
+        <label htmlFor="new-state-title">{t('stateTitle')}</label>
+        <Input id="new-state-title" autoFocus value={title} placeholder={t('stateTitlePlaceholder')} onChange={(e) => setTitle(e.target.value)} onPressEnter={add} />
+        <label htmlFor="new-state-name">{t('stateIdOptional')}</label>
         <Input
-          autoFocus
+          id="new-state-name"
           value={name}
-          status={name && !valid ? 'error' : undefined}
-          placeholder="secondReview"
+          status={nameValid ? undefined : 'error'}
+          placeholder={freeName}
           onChange={(e) => setName(e.target.value.trim())}
-          onPressEnter={() => valid && onAdd(name, kind)}
-          aria-label={t('stateName')}
+          onPressEnter={add}
+          aria-describedby="new-state-name-hint"
+          aria-invalid={!nameValid}
         />
-        <Typography.Text type={name && !valid ? 'danger' : 'secondary'}>{t('stateNameRule')}</Typography.Text>
+        <Typography.Text id="new-state-name-hint" type={nameValid ? 'secondary' : 'danger'}>
+          {t('stateIdAuto', { id: freeName })}
+        </Typography.Text>
         <Radio.Group value={kind} onChange={(e) => setKind(e.target.value)} options={KINDS.map((k) => ({ value: k, label: t(`newKind.${k}`) }))} />
       </Space>
     </Modal>

@@ -9,14 +9,14 @@ import { ErrorState } from '../../layout/ErrorState';
 import { PageLoading } from '../../layout/PageLoading';
 import { PageTitle } from '../../layout/PageTitle';
 import { useFeedback } from '../../layout/useFeedback';
-import { addState, addTransition, EditError, listTransitions, type DocumentJson } from '../model';
+import { addState, addTransition, EditError, freeStateName, listTransitions, type DocumentJson } from '../model';
 import { ErrorAlert } from '../shared/ErrorAlert';
 import { StatusTag } from '../shared/StatusTag';
 import { AddStateDialog } from './AddStateDialog';
 import { AddTransitionDialog, type NewTransition } from './AddTransitionDialog';
 import { DefinitionInspector } from './DefinitionInspector';
 import { fieldGroupsFor } from './fieldGroups';
-import { issuesByState } from './graphModel';
+import { issuesByState, issuesOfStates } from './graphModel';
 import { JsonView } from './JsonView';
 import { LintList } from './LintList';
 import type { Selection } from './selection';
@@ -77,6 +77,7 @@ export default function EditorPage() {
     [draft, message, describeEdit],
   );
   const severities = useMemo(() => issuesByState(lint?.issues ?? []), [lint]);
+  const stateIssues = useMemo(() => issuesOfStates(lint?.issues ?? []), [lint]);
   const transitions = useMemo(() => (doc ? listTransitions(doc) : []), [doc]);
   const formKeys = useMemo(() => [...new Set([...(doc ? formKeysOf(doc) : []), ...catalog.forms.keys()])].sort(), [doc, catalog]);
 
@@ -223,6 +224,8 @@ export default function EditorPage() {
               setTab('inspector');
             }}
             severities={severities}
+            issues={stateIssues}
+            namedDelays={draft.detail.delays}
             visited={tab === 'simulate' ? visited : undefined}
             onConnect={readOnly ? undefined : (source, targetId) => setAddingTransition({ source, targetId, kind: 'on' })}
             focus={focus}
@@ -268,9 +271,10 @@ export default function EditorPage() {
         <AddStateDialog
           parentId={addingState.parentId}
           onCancel={() => setAddingState(null)}
-          onAdd={(name, kind) => {
+          freeName={freeStateName(doc, addingState.parentId)}
+          onAdd={(name, kind, title) => {
             const id = addingState.parentId ? `${addingState.parentId}.${name}` : name;
-            apply((d) => addState(d, addingState.parentId, name, kind), { kind: 'state', id });
+            apply((d) => addState(d, addingState.parentId, name, kind, title), { kind: 'state', id });
             setAddingState(null);
           }}
         />

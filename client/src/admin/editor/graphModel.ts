@@ -15,6 +15,8 @@ export interface GraphTransition extends TransitionInfo {
   targetId: string;
   /** The outcome's label for a task outcome, else the event (or delay) itself. */
   label: { zh: string; en?: string };
+  /** The outcome's label when the event is an outcome of the source state's task. */
+  outcome?: { zh: string; en?: string };
   guarded: boolean;
 }
 
@@ -36,7 +38,7 @@ export function graphOf(doc: DocumentJson): { states: GraphState[]; transitions:
     .filter((t): t is TransitionInfo & { targetId: string } => t.targetId !== undefined)
     .map((t) => {
       const outcome = findNode(doc, t.source)?.meta?.task?.outcomes?.find((o) => o.event === t.event);
-      return { ...t, label: outcome ? outcome.label : { zh: t.event, en: t.event }, guarded: Boolean(t.guard) };
+      return { ...t, label: outcome ? outcome.label : { zh: t.event, en: t.event }, outcome: outcome?.label, guarded: Boolean(t.guard) };
     });
   return { states, transitions };
 }
@@ -63,6 +65,28 @@ export function issuesByState(issues: PlacedIssue[]): Map<string, 'error' | 'war
   for (const issue of issues) {
     const id = stateOfIssue(issue);
     if (id && out.get(id) !== 'error') out.set(id, issue.severity);
+  }
+  return out;
+}
+
+/** What lint found on one state: counts by severity and the messages, for the badge on its node. */
+export interface StateIssues {
+  errors: number;
+  warnings: number;
+  messages: string[];
+}
+
+/** Lint issues grouped by the state they belong to (issues of the whole document are left out). */
+export function issuesOfStates(issues: (PlacedIssue & { message: string })[]): Map<string, StateIssues> {
+  const out = new Map<string, StateIssues>();
+  for (const issue of issues) {
+    const id = stateOfIssue(issue);
+    if (!id) continue;
+    const entry = out.get(id) ?? { errors: 0, warnings: 0, messages: [] };
+    if (issue.severity === 'error') entry.errors += 1;
+    else entry.warnings += 1;
+    entry.messages.push(issue.message);
+    out.set(id, entry);
   }
   return out;
 }

@@ -10,31 +10,45 @@ function checkNewName(parent: StateJson, name: string): void {
   if (parent.states?.[name]) throw new EditError('stateExists', { name });
 }
 
-function newState(kind: NewStateKind, name: string): StateJson {
+function newState(kind: NewStateKind, name: string, title?: string): StateJson {
+  const described = title ? { description: title } : {};
   switch (kind) {
     case 'task':
-      return { meta: { task: { form: '', roles: [], scope: 'village', title: { zh: name, en: name }, dueIn: 'P5D', outcomes: [] } } };
+      return { meta: { task: { form: '', roles: [], scope: 'village', title: title ? { zh: title } : { zh: name, en: name }, dueIn: 'P5D', outcomes: [] } } };
     case 'final':
-      return { type: 'final' };
+      return { type: 'final', ...described };
     case 'compound':
-      return { initial: 'step1', states: { step1: {} } };
+      return { ...described, initial: 'step1', states: { step1: {} } };
     case 'parallel':
-      return { type: 'parallel', states: { regionA: { initial: 'step1', states: { step1: {} } }, regionB: { initial: 'step1', states: { step1: {} } } } };
+      return { ...described, type: 'parallel', states: { regionA: { initial: 'step1', states: { step1: {} } }, regionB: { initial: 'step1', states: { step1: {} } } } };
     default:
-      return {};
+      return described;
   }
 }
 
 /**
- * Adds a state under `parentId` (null: top level). A parent that had no children becomes compound
- * with the new state as its initial one.
- * @example addState(doc, null, 'secondReview', 'task')
+ * The name a new state under `parentId` gets when the admin gives only its Chinese title: `step`
+ * and the first number no sibling uses (`step3`), so nobody has to invent an English identifier.
+ * @example freeStateName(doc, null) // 'step1' in a document without a top-level step1
  */
-export function addState(doc: DocumentJson, parentId: string | null, name: string, kind: NewStateKind): DocumentJson {
+export function freeStateName(doc: DocumentJson, parentId: string | null): string {
+  const siblings = findState(doc, parentId)?.states ?? {};
+  let n = 1;
+  while (siblings[`step${n}`]) n += 1;
+  return `step${n}`;
+}
+
+/**
+ * Adds a state under `parentId` (null: top level), titled `title` (the task's title, else the
+ * state's description) when given. A parent that had no children becomes compound with the new
+ * state as its initial one.
+ * @example addState(doc, null, 'step3', 'task', '县级复核')
+ */
+export function addState(doc: DocumentJson, parentId: string | null, name: string, kind: NewStateKind, title?: string): DocumentJson {
   const next = cloneDocument(doc);
   const parent = requireState(next, parentId);
   checkNewName(parent, name);
-  parent.states = { ...(parent.states ?? {}), [name]: newState(kind, name) };
+  parent.states = { ...(parent.states ?? {}), [name]: newState(kind, name, title?.trim() || undefined) };
   if (parent.type !== 'parallel' && !parent.initial) parent.initial = name;
   if (parent.type === 'final' || parent.type === 'atomic') delete parent.type;
   return next;
