@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { graphOf, issuesByState, issuesOfStates, stateOfIssue } from '../../client/src/admin/editor/graphModel';
 import { describeDelay, describeDuration, describeTransition } from '../../client/src/admin/editor/transitionLabel';
 import { addState, freeStateName } from '../../client/src/admin/model';
-import { editorText } from '../../client/src/i18n/admin';
+import { graphText } from '../../client/src/i18n/editorGraph';
 import { fill } from '../../client/src/i18n/catalog';
 import { activeStateIds, describeStateValue } from '../../client/src/admin/editor/stateValue';
 import type { DocumentJson } from '../../client/src/admin/model';
 
-type EditorKey = keyof (typeof editorText)['en'];
-const zh = (key: EditorKey, vars?: Record<string, string | number>) => fill(editorText['zh-CN'][key], vars);
+type GraphKey = keyof (typeof graphText)['en'];
+const zh = (key: GraphKey, vars?: Record<string, string | number>) => fill(graphText['zh-CN'][key], vars);
 const zhOf = (text: unknown) => (typeof text === 'string' ? text : ((text as { zh?: string } | undefined)?.zh ?? ''));
 
 const doc: DocumentJson = JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows', 'household-identification.json'), 'utf8'));

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Input, Modal, Radio, Space, Typography } from 'antd';
 import { useT } from '../../i18n';
 import { editorText } from '../../i18n/admin';
+import { graphText } from '../../i18n/editorGraph';
 import { STATE_NAME, type NewStateKind } from '../model';
 
 const KINDS: NewStateKind[] = ['task', 'atomic', 'final', 'compound', 'parallel'];
@@ -22,6 +23,7 @@ export function AddStateDialog({
   onCancel: () => void;
 }) {
   const t = useT(editorText);
+  const tg = useT(graphText);
   const [title, setTitle] = useState('');
   const [name, setName] = useState('');
   const [kind, setKind] = useState<NewStateKind>('task');
@@ -32,9 +34,9 @@ export function AddStateDialog({
     <Modal open title={t('addState')} okText={t('add')} okButtonProps={{ disabled: !valid }} onOk={add} onCancel={onCancel}>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text>{parentId ? t('addStateUnder', { parent: parentId }) : t('addStateTop')}</Typography.Text>
-        <label htmlFor="new-state-title">{t('stateTitle')}</label>
-        <Input id="new-state-title" autoFocus value={title} placeholder={t('stateTitlePlaceholder')} onChange={(e) => setTitle(e.target.value)} onPressEnter={add} />
-        <label htmlFor="new-state-name">{t('stateIdOptional')}</label>
+        <label htmlFor="new-state-title">{tg('stateTitle')}</label>
+        <Input id="new-state-title" autoFocus value={title} placeholder={tg('stateTitlePlaceholder')} onChange={(e) => setTitle(e.target.value)} onPressEnter={add} />
+        <label htmlFor="new-state-name">{tg('stateIdOptional')}</label>
         <Input
           id="new-state-name"
           value={name}
@@ -46,7 +48,7 @@ export function AddStateDialog({
           aria-invalid={!nameValid}
         />
         <Typography.Text id="new-state-name-hint" type={nameValid ? 'secondary' : 'danger'}>
-          {t('stateIdAuto', { id: freeName })}
+          {tg('stateIdAuto', { id: freeName })}
         </Typography.Text>
         <Radio.Group value={kind} onChange={(e) => setKind(e.target.value)} options={KINDS.map((k) => ({ value: k, label: t(`newKind.${k}`) }))} />
       </Space>

@@ -4,6 +4,7 @@ import { Background, ControlButton, Controls, MarkerType, ReactFlow, type Connec
 import '@xyflow/react/dist/style.css';
 import { useLocalize, useT } from '../../i18n';
 import { editorText } from '../../i18n/admin';
+import { graphText } from '../../i18n/editorGraph';
 import type { DocumentJson } from '../model';
 import { graphOf, type StateIssues } from './graphModel';
 import { layoutGraph, type Layout } from './layoutGraph';
@@ -54,6 +55,7 @@ function aspectOf(element: HTMLElement): number {
  */
 export function StatechartGraph({ doc, selection, onSelect, severities, issues, namedDelays, visited, onConnect, focus }: Props) {
   const t = useT(editorText);
+  const tg = useT(graphText);
   const localize = useLocalize();
   const graph = useMemo(() => graphOf(doc), [doc]);
   const box = useRef<HTMLDivElement | null>(null);
@@ -179,7 +181,7 @@ export function StatechartGraph({ doc, selection, onSelect, severities, issues, 
           title: localize(state.title),
           hint: [state.id, ...badges].join(' · '),
           issues: issues?.get(state.id),
-          issuesLabel: issues?.has(state.id) ? t('issueBadge', { errors: issues.get(state.id)!.errors, warnings: issues.get(state.id)!.warnings }) : undefined,
+          issuesLabel: issues?.has(state.id) ? tg('issueBadge', { errors: issues.get(state.id)!.errors, warnings: issues.get(state.id)!.warnings }) : undefined,
         },
         className,
         style: { width: at.width, height: at.height },
@@ -188,7 +190,7 @@ export function StatechartGraph({ doc, selection, onSelect, severities, issues, 
         extent: state.parentId ? ('parent' as const) : undefined,
       };
     });
-  }, [placed, graph, severities, issues, visited, selection, localize, t]);
+  }, [placed, graph, severities, issues, visited, selection, localize, t, tg]);
 
   const edges = useMemo<RoutedFlowEdge[]>(
     () =>
@@ -198,7 +200,7 @@ export function StatechartGraph({ doc, selection, onSelect, severities, issues, 
           id: transition.key,
           source: transition.source,
           target: transition.targetId,
-          label: describeTransition(transition, t, localize, namedDelays),
+          label: describeTransition(transition, tg, localize, namedDelays),
           type: 'routed' as const,
           // A route from an older layout would cross the states that moved since.
           data: { points: placed?.shape === shape ? placed.routes.get(transition.key) : undefined },
@@ -208,7 +210,7 @@ export function StatechartGraph({ doc, selection, onSelect, severities, issues, 
           zIndex: 10,
         };
       }),
-    [graph, selection, localize, t, placed, shape, namedDelays],
+    [graph, selection, localize, tg, placed, shape, namedDelays],
   );
 
   // React Flow fits the view to the nodes it starts with: start it once the first layout is there.
@@ -246,10 +248,10 @@ export function StatechartGraph({ doc, selection, onSelect, severities, issues, 
             }}
             onConnect={(connection: Connection) => onConnect?.(connection.source, connection.target)}
             ariaLabelConfig={{
-              'controls.ariaLabel': t('flow.controls'),
-              'controls.zoomIn.ariaLabel': t('flow.zoomIn'),
-              'controls.zoomOut.ariaLabel': t('flow.zoomOut'),
-              'controls.fitView.ariaLabel': t('flow.fitView'),
+              'controls.ariaLabel': tg('flow.controls'),
+              'controls.zoomIn.ariaLabel': tg('flow.zoomIn'),
+              'controls.zoomOut.ariaLabel': tg('flow.zoomOut'),
+              'controls.fitView.ariaLabel': tg('flow.fitView'),
             }}
           >
             <Background />
@@ -260,8 +262,8 @@ export function StatechartGraph({ doc, selection, onSelect, severities, issues, 
                   zoomToPending();
                 }}
                 disabled={!selection}
-                title={t('zoomToSelection')}
-                aria-label={t('zoomToSelection')}
+                title={tg('zoomToSelection')}
+                aria-label={tg('zoomToSelection')}
               >
                 <AimOutlined />
               </ControlButton>

@@ -1,9 +1,9 @@
 import type { LocalizedText } from '@shared/contract';
 import type { Translate } from '../../i18n/useT';
-import type { editorText } from '../../i18n/admin';
+import type { graphText } from '../../i18n/editorGraph';
 import type { GraphTransition } from './graphModel';
 
-type EditorKey = typeof editorText extends { en: Record<infer K, string> } ? K : never;
+type EditorKey = typeof graphText extends { en: Record<infer K, string> } ? K : never;
 
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?(@workdays)?$/;
 
