@@ -10,4 +10,5 @@ export * from './instances';
 export * from './notices';
 export * from './households';
 export { uploadFile } from './upload';
+export { postFileForDownload } from './downloads';
 export type { InboxPageView, InstanceView, OutcomeView, TaskView } from './normalize';

@@ -99,6 +99,7 @@ export default function HouseholdsPage() {
           path="/households/import"
           title={t('importTitle')}
           hint={t('importHint')}
+          fileStem="建档立卡导入"
           onClose={(imported) => {
             setImporting(false);
             if (imported) setGeneration((n) => n + 1);

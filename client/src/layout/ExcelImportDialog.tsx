@@ -1,8 +1,8 @@
 import type { ImportReport } from '@shared/contract';
 import { useState } from 'react';
 import { Alert, Button, Modal, Progress, Table, Tag, Upload } from 'antd';
-import { InboxOutlined } from '@ant-design/icons';
-import { ApiError, uploadFile } from '../api';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { ApiError, postFileForDownload, uploadFile } from '../api';
 import { useErrorMessage, useT } from '../i18n';
 import { excelImportText } from '../i18n/excelImport';
 import './excelImport.css';
@@ -15,6 +15,8 @@ interface ExcelImportDialogProps {
   title: string;
   /** What the sheet holds and what happens to rows with problems. */
   hint: string;
+  /** The start of the downloaded files' names, e.g. `建档立卡导入` → 建档立卡导入模板.xlsx, 建档立卡导入错误表.xlsx. */
+  fileStem: string;
   onClose: (imported: boolean) => void;
 }
 
@@ -22,13 +24,29 @@ interface ExcelImportDialogProps {
  * Upload of an Excel sheet with a progress bar, then the server's verdict for every row, so the
  * user fixes exactly the rows that failed and imports them again.
  */
-export function ExcelImportDialog({ path, title, hint, onClose }: ExcelImportDialogProps) {
+export function ExcelImportDialog({ path, title, hint, fileStem, onClose }: ExcelImportDialogProps) {
   const t = useT(excelImportText);
   const describe = useErrorMessage();
   const [file, setFile] = useState<File | null>(null);
   const [percent, setPercent] = useState<number | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [fetchingErrors, setFetchingErrors] = useState(false);
+  const [errorsFailed, setErrorsFailed] = useState<unknown>(null);
+
+  /** The refused sheet back with its problems marked: made from the same file, so nothing is kept on the server. */
+  const downloadErrors = async () => {
+    if (!file) return;
+    setFetchingErrors(true);
+    setErrorsFailed(null);
+    try {
+      await postFileForDownload(`${path}/errors.xlsx`, file, `${fileStem}${t('errorsSuffix')}.xlsx`);
+    } catch (cause) {
+      setErrorsFailed(cause);
+    } finally {
+      setFetchingErrors(false);
+    }
+  };
 
   const start = async () => {
     if (!file) return;
@@ -62,6 +80,14 @@ export function ExcelImportDialog({ path, title, hint, onClose }: ExcelImportDia
       }
     >
       {!report && (
+        <p className="jz-import-template">
+          <a href={`/api${path}/template.xlsx`} download={`${fileStem}${t('templateSuffix')}.xlsx`}>
+            <DownloadOutlined /> {t('template')}
+          </a>
+          <span className="jz-import-template-hint">{t('templateHint')}</span>
+        </p>
+      )}
+      {!report && (
         <Upload.Dragger
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           maxCount={1}
@@ -69,7 +95,10 @@ export function ExcelImportDialog({ path, title, hint, onClose }: ExcelImportDia
             setFile(picked);
             return false;
           }}
-          onRemove={() => setFile(null)}
+          onRemove={() => {
+            setFile(null);
+            setError(null);
+          }}
           disabled={percent !== null}
         >
           <p className="ant-upload-drag-icon">
@@ -86,6 +115,15 @@ export function ExcelImportDialog({ path, title, hint, onClose }: ExcelImportDia
         </div>
       )}
       {error !== null && <Alert type="error" showIcon title={describe(error)} />}
+      {error instanceof ApiError && error.fields && file && (
+        <div className="jz-import-errors-download">
+          <Button icon={<DownloadOutlined />} loading={fetchingErrors} onClick={() => void downloadErrors()}>
+            {t('errors')}
+          </Button>
+          <span>{t('errorsHint')}</span>
+          {errorsFailed !== null && <Alert type="error" showIcon title={describe(errorsFailed)} />}
+        </div>
+      )}
       {error instanceof ApiError && error.fields && (
         // A refused sheet names every problem by row and column; nothing was written, so all must be fixed.
         <ul className="jz-import-problems" aria-label={t('problems')}>

@@ -10,7 +10,8 @@ import { listOrgUnitsAtLevels } from '../store/org-units.repository';
 import type { SqlClient } from '../store/sql-client';
 import type { Locale } from './request-context';
 import { canSee } from '../auth/org-scope';
-import { ImportProblems, quote, requireColumns, requireRows, unsafeCellMessage } from './workbook';
+import { ImportProblems, MAX_IMPORT_ROWS, quote, requireColumns, requireRows, unsafeCellMessage } from './workbook';
+import type { TemplateColumn } from './import-workbooks';
 import type { Sheet } from './workbook';
 import type { ImportReport } from '../contract';
 
@@ -143,6 +144,24 @@ export interface HouseholdImportDeps {
  * writes nothing; otherwise every row is inserted in one transaction.
  */
 export async function importHouseholds(db: Database, deps: HouseholdImportDeps, actor: Actor, sheet: Sheet): Promise<ImportReport> {
+  const { report, problems } = await runHouseholdImport(db, deps, actor, sheet, true);
+  problems.throwIfAny();
+  return report!;
+}
+
+/**
+ * Every problem {@link importHouseholds} would refuse the sheet for, found the same way (the
+ * registry check included, in a transaction that is rolled back), with nothing written: what the
+ * error workbook lists.
+ */
+export async function checkHouseholds(db: Database, deps: HouseholdImportDeps, actor: Actor, sheet: Sheet): Promise<ImportProblems> {
+  return (await runHouseholdImport(db, deps, actor, sheet, false)).problems;
+}
+
+/** Thrown inside the registry transaction of a check, so nothing it inserted stays. */
+class CheckOnly extends Error {}
+
+async function runHouseholdImport(db: Database, deps: HouseholdImportDeps, actor: Actor, sheet: Sheet, write: boolean): Promise<{ report?: ImportReport; problems: ImportProblems }> {
   const { locale } = deps;
   const say = (zh: string, en: string) => (locale === 'en' ? en : zh);
   requireColumns(sheet, REQUIRED, LABELS, locale);
@@ -179,7 +198,8 @@ export async function importHouseholds(db: Database, deps: HouseholdImportDeps, 
     const result = validator.validate(form, data, locale);
     for (const [pointer, messages] of Object.entries(result.fields)) {
       const field = pointer.split('/')[1] ?? '';
-      if (!field) continue;
+      // A refused cell has its message already; "required" on top of it would only repeat it.
+      if (!field || unsafe[field]) continue;
       const choices = choicesOf(form, field);
       for (const message of messages) {
         // The form offers a list; the sheet is typed, so say what the list is.
@@ -207,17 +227,55 @@ export async function importHouseholds(db: Database, deps: HouseholdImportDeps, 
       },
     });
   }
-  problems.throwIfAny();
+  if (problems.size && write) return { problems };
 
-  return registerImportedHouseholds(db, deps.tenantId, accepted.map((a) => a.record), (known) => {
-    for (const a of accepted) {
-      if (known.has(a.record.headIdNumber)) problems.add(a.row, 'idNumber', say('该身份证号已在建档立卡名单或在办申请中', 'this ID number is registered or in an open application already'));
-    }
-    // Throwing rolls the transaction back: nothing of the sheet stays.
-    problems.throwIfAny();
-    return {
-      total: accepted.length, imported: accepted.length, failed: 0,
-      rows: accepted.map((a) => ({ row: a.row, ok: true, id: a.id })),
-    };
-  });
+  try {
+    const report = await registerImportedHouseholds(db, deps.tenantId, accepted.map((a) => a.record), (known) => {
+      for (const a of accepted) {
+        if (known.has(a.record.headIdNumber)) problems.add(a.row, 'idNumber', say('该身份证号已在建档立卡名单或在办申请中', 'this ID number is registered or in an open application already'));
+      }
+      // Throwing rolls the transaction back: nothing of the sheet stays.
+      if (!write) throw new CheckOnly();
+      problems.throwIfAny();
+      return {
+        total: accepted.length, imported: accepted.length, failed: 0,
+        rows: accepted.map((a) => ({ row: a.row, ok: true, id: a.id })),
+      };
+    });
+    return { report, problems };
+  } catch (err) {
+    if (err instanceof CheckOnly) return { problems };
+    throw err;
+  }
 }
+
+/**
+ * The household import template's columns, with the choices of the household application form
+ * the rows are checked against (类别, 主要致贫原因) and the county's towns, so the template offers
+ * exactly what the import accepts.
+ */
+export async function householdTemplateColumns(db: SqlClient, tenantId: string): Promise<TemplateColumn[]> {
+  const form = await householdRowForm(db, tenantId);
+  const towns = (await listOrgUnitsAtLevels(db, tenantId, ['town'])).map((u) => u.name);
+  const sizeRule = (form.schema as Schema).properties?.size as { maximum?: number } | undefined;
+  return [
+    { header: '镇', required: true, hint: '乡镇名称，如“华城镇”。', choices: towns },
+    { header: '村', required: true, hint: '行政村名称，须是该镇下的村，如“董源村”。' },
+    { header: '户主姓名', required: true, hint: '与身份证一致的中文姓名。' },
+    { header: '身份证号', required: true, hint: '18 位身份证号（末位可为 X），每户只出现一次。', text: true, width: 22 },
+    { header: '类别', required: false, hint: '建档立卡户的类别。', choices: choicesOf(form, 'category') },
+    { header: '状态', required: false, hint: '不填为“未脱贫”。', choices: STATUSES },
+    { header: '人口数', required: false, hint: '家庭人口数，整数。', whole: { min: 1, max: sizeRule?.maximum ?? 30 }, width: 8 },
+    { header: '主要致贫原因', required: false, hint: '从列表中选择一项。', choices: choicesOf(form, 'mainCause') },
+    { header: '银行账号', required: false, hint: '补贴发放账号，只填数字。', text: true, width: 24 },
+    { header: '联系电话', required: false, hint: '手机号，或带区号的固定电话（如 0753-4432100）。', text: true, width: 16 },
+  ];
+}
+
+/** Notes under the column list of the household template's 填写说明 sheet. */
+export const HOUSEHOLD_TEMPLATE_NOTES = [
+  '第一行为表头，请勿修改；数据从第二行起，每行一户。',
+  `每次最多导入 ${MAX_IMPORT_ROWS} 行；只读取第一个工作表。`,
+  '导入为整表校验：任何一行有错，整表都不写入。请下载“错误表”，按标红的单元格改正后重新导入。',
+  '不接受公式，也不接受以 = + - @ 开头的内容。',
+];

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import type { Request } from 'express';
 import type { ApiContext } from './api-context';
 import { recordAuditEvent } from './audit';
-import { HOUSEHOLD_COLUMNS, importHouseholds } from './household-import';
+import { checkHouseholds, HOUSEHOLD_COLUMNS, HOUSEHOLD_TEMPLATE_NOTES, householdTemplateColumns, importHouseholds } from './household-import';
+import { sendWorkbook, writeErrorWorkbook, writeImportTemplate } from './import-workbooks';
 import { exportHouseholds, findVisibleHousehold, listHouseholds } from '../domain/households/registry.query';
 import { HttpError } from './http-error';
 import { filterPath } from '../domain/org-units/org-filters';
@@ -46,12 +47,39 @@ export function createHouseholdsRouter(ctx: ApiContext): Router {
       { header: '镇', key: 'townName' }, { header: '村', key: 'villageName' }, { header: '户主姓名', key: 'headName' },
       { header: '身份证号', key: 'headIdNumber', width: 22 }, { header: '类别', key: 'category' }, { header: '状态', key: 'status' },
       { header: '人口数', key: 'size', width: 8 }, { header: '主要致贫原因', key: 'mainCause' }, { header: '人均可支配收入', key: 'perCapitaIncome' },
-      { header: '银行账号', key: 'bankAccount', width: 24 }, { header: '登记时间', key: 'registeredAt', width: 22 },
+      { header: '银行账号', key: 'bankAccount', width: 24 }, { header: '登记时间', key: 'registeredAt', type: 'datetime' },
     ], rows);
-    res.set('Content-Type', XLSX_TYPES[0]);
-    res.set('Content-Disposition', `attachment; filename="households.xlsx"; filename*=UTF-8''${encodeURIComponent('建档立卡.xlsx')}`);
-    res.set('Cache-Control', 'no-store');
-    res.send(buffer);
+    sendWorkbook(res, buffer, 'households.xlsx', '建档立卡.xlsx');
+  });
+
+  const requireImportRole = (req: Request) => {
+    const auth = requireAuth(req);
+    if (!auth.user.roles.some((r) => IMPORT_ROLES.includes(r))) {
+      throw new HttpError(403, 'forbidden', requestLocale(req) === 'en' ? `Importing households needs one of the roles ${IMPORT_ROLES.join(', ')}` : '只有县级审核员或管理员可以导入建档立卡数据');
+    }
+    return auth;
+  };
+
+  ctx.routes.add(router, {
+    method: 'get', path: '/households/import/template.xlsx', tag: 'households', access: 'session',
+    summary: 'The household import template: the headers the import reads (required ones marked, each with a note), drop-down lists of the accepted categories, causes, statuses and towns, text format for ID, bank and phone numbers, and a sheet 填写说明 with every column\'s rules',
+    responses: { 200: { description: 'the template workbook', contentType: XLSX_TYPES[0] } },
+  }, async ({ req, res }) => {
+    requireImportRole(req);
+    const buffer = await writeImportTemplate('建档立卡导入', await householdTemplateColumns(pool, ctx.tenantId), HOUSEHOLD_TEMPLATE_NOTES);
+    sendWorkbook(res, buffer, 'households-template.xlsx', '建档立卡导入模板.xlsx');
+  });
+
+  ctx.routes.add(router, {
+    method: 'post', path: '/households/import/errors.xlsx', tag: 'households', access: 'session',
+    summary: 'The error workbook of a refused household import: the same upload is checked as the import checks it, nothing is written, and the answer is the sheet\'s rows with each cell at fault marked and its messages in a column 错误说明 (plus a sheet 错误清单 by row and column); correct it and import it as it is',
+    upload: { contentTypes: [XLSX_TYPES[0], 'multipart/form-data'] }, responses: { 200: { description: 'the error workbook', contentType: XLSX_TYPES[0] } },
+  }, async ({ req, res }) => {
+    const auth = requireImportRole(req);
+    const locale = requestLocale(req);
+    const sheet = await readSheet(await readUpload(req, MAX_UPLOAD_BYTES), HOUSEHOLD_COLUMNS, { locale });
+    const problems = await checkHouseholds(ctx.services.db, { tenantId: ctx.tenantId, uuid: () => ctx.services.ids.uuid(), now: ctx.services.clock.now(), locale }, auth.actor, sheet);
+    sendWorkbook(res, await writeErrorWorkbook('建档立卡导入', sheet, problems.all), 'households-errors.xlsx', '建档立卡导入错误表.xlsx');
   });
 
   ctx.routes.add(router, {
@@ -59,11 +87,8 @@ export function createHouseholdsRouter(ctx: ApiContext): Router {
     summary: 'Imports registry rows from an .xlsx workbook (镇, 村, 户主姓名, 身份证号, 类别, 状态, 人口数, 主要致贫原因, 银行账号, 联系电话; at most 20,000 rows, else 413), all or nothing: rows are checked with the household application form\'s rules and formula cells refused; any problem is a 400 naming row and column, and nothing is written',
     upload: { contentTypes: [XLSX_TYPES[0], 'multipart/form-data'] }, responses: { 200: { description: 'the import report', schema: schemaRef('ImportReport') } },
   }, async ({ req }) => {
-    const auth = requireAuth(req);
+    const auth = requireImportRole(req);
     const locale = requestLocale(req);
-    if (!auth.user.roles.some((r) => IMPORT_ROLES.includes(r))) {
-      throw new HttpError(403, 'forbidden', locale === 'en' ? `Importing households needs one of the roles ${IMPORT_ROLES.join(', ')}` : '只有县级审核员或管理员可以导入建档立卡数据');
-    }
     const sheet = await readSheet(await readUpload(req, MAX_UPLOAD_BYTES), HOUSEHOLD_COLUMNS, { locale });
     const now = ctx.services.clock.now();
     const report = await importHouseholds(ctx.services.db, { tenantId: ctx.tenantId, uuid: () => ctx.services.ids.uuid(), now, locale }, auth.actor, sheet);

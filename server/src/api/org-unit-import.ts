@@ -5,7 +5,8 @@ import { findTakenOrgUnitIds, insertOrgUnits, listOrgUnitsAtLevels } from '../st
 import type { NewOrgUnit } from '../store/org-units.repository';
 import type { ImportReport } from './household-import';
 import type { Locale } from './request-context';
-import { ImportProblems, quote, requireColumns, requireRows, unsafeCellMessage } from './workbook';
+import { ImportProblems, MAX_IMPORT_ROWS, quote, requireColumns, requireRows, unsafeCellMessage } from './workbook';
+import type { TemplateColumn } from './import-workbooks';
 import type { Sheet } from './workbook';
 
 /** Accepted headers of the org-unit import sheet. */
@@ -43,6 +44,28 @@ const MARKUP = /[<>]/;
  * and column and writes nothing; otherwise the units are inserted in one transaction.
  */
 export async function importOrgUnits(db: Database, tenantId: string, sheet: Sheet, locale: Locale = 'zh-CN'): Promise<ImportReport> {
+  const { accepted, problems } = await checkOrgUnitRows(db, tenantId, sheet, locale);
+  problems.throwIfAny();
+  const say = (zh: string, en: string) => (locale === 'en' ? en : zh);
+  try {
+    // One statement: all rows or none.
+    await insertOrgUnits(db.pool, accepted.map((a) => a.unit));
+  } catch (err) {
+    // A unit created by someone else since the check above: the whole sheet stays out.
+    if ((err as { code?: string }).code === '23505') {
+      throw new ConflictError(say('导入期间有代码已被他人创建，未写入任何数据，请重新导入', 'A code was created by someone else during the import; nothing was imported, import again'));
+    }
+    throw err;
+  }
+  return { total: accepted.length, imported: accepted.length, failed: 0, rows: accepted.map((a) => ({ row: a.row, ok: true, id: a.unit.id })) };
+}
+
+/** Every problem {@link importOrgUnits} would refuse the sheet for, with nothing written: what the error workbook lists. */
+export async function checkOrgUnits(db: Database, tenantId: string, sheet: Sheet, locale: Locale = 'zh-CN'): Promise<ImportProblems> {
+  return (await checkOrgUnitRows(db, tenantId, sheet, locale)).problems;
+}
+
+async function checkOrgUnitRows(db: Database, tenantId: string, sheet: Sheet, locale: Locale): Promise<{ accepted: Array<{ row: number; unit: NewOrgUnit }>; problems: ImportProblems }> {
   const say = (zh: string, en: string) => (locale === 'en' ? en : zh);
   const levelName = (level: string) => say(LEVEL_NAMES[level]?.zh ?? level, LEVEL_NAMES[level]?.en ?? level);
   requireColumns(sheet, REQUIRED, LABELS, locale);
@@ -96,17 +119,21 @@ export async function importOrgUnits(db: Database, tenantId: string, sheet: Shee
     known.set(id, { level, path });
     accepted.push({ row, unit: { id, tenantId, parentId: cells.parentId!, level, name, path, flags: YES.has(poor) ? { relativelyPoor: true } : {} } });
   }
-  problems.throwIfAny();
-
-  try {
-    // One statement: all rows or none.
-    await insertOrgUnits(db.pool, accepted.map((a) => a.unit));
-  } catch (err) {
-    // A unit created by someone else since the check above: the whole sheet stays out.
-    if ((err as { code?: string }).code === '23505') {
-      throw new ConflictError(say('导入期间有代码已被他人创建，未写入任何数据，请重新导入', 'A code was created by someone else during the import; nothing was imported, import again'));
-    }
-    throw err;
-  }
-  return { total: accepted.length, imported: accepted.length, failed: 0, rows: accepted.map((a) => ({ row: a.row, ok: true, id: a.unit.id })) };
+  return { accepted, problems };
 }
+
+/** The org-unit import template's columns. */
+export const ORG_UNIT_TEMPLATE_COLUMNS: TemplateColumn[] = [
+  { header: '代码', required: true, hint: '6 到 15 位数字的统计用区划代码，不能与已有单位重复。', text: true, width: 18 },
+  { header: '名称', required: true, hint: `单位名称，不超过 ${NAME_MAX} 个字，不能含 < 或 >。`, width: 18 },
+  { header: '上级代码', required: true, hint: '上一级单位的代码（已有的，或本表中更靠前的行）。', text: true, width: 18 },
+  { header: '级别', required: true, hint: '镇的上级是县，村的上级是镇，村民小组的上级是村。', choices: ['镇', '村', '村民小组'] },
+  { header: '相对贫困村', required: false, hint: '只对村填写：是 或 否，不填为否。', choices: ['是', '否'] },
+];
+
+/** Notes under the column list of the org-unit template's 填写说明 sheet. */
+export const ORG_UNIT_TEMPLATE_NOTES = [
+  '第一行为表头，请勿修改；数据从第二行起，每行一个单位，上级在前、下级在后。',
+  `每次最多导入 ${MAX_IMPORT_ROWS} 行；只读取第一个工作表。`,
+  '导入为整表校验：任何一行有错，整表都不写入。请下载“错误表”，按标红的单元格改正后重新导入。',
+];

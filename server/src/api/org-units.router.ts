@@ -1,9 +1,11 @@
 import { Router } from 'express';
+import type { Request } from 'express';
 import { listOrgUnits, resolveOrgUnit } from '../store/org-units.repository';
 import type { ApiContext } from './api-context';
 import { recordAuditEvent } from './audit';
 import { HttpError } from './http-error';
-import { importOrgUnits, ORG_UNIT_COLUMNS } from './org-unit-import';
+import { checkOrgUnits, importOrgUnits, ORG_UNIT_COLUMNS, ORG_UNIT_TEMPLATE_COLUMNS, ORG_UNIT_TEMPLATE_NOTES } from './org-unit-import';
+import { sendWorkbook, writeErrorWorkbook, writeImportTemplate } from './import-workbooks';
 import { requestLocale, requireAuth } from './request-context';
 import { orgUnitsQuery } from './request-schemas';
 import { itemsOf, schemaRef } from './response-schemas';
@@ -28,14 +30,40 @@ export function createOrgUnitsRouter(ctx: ApiContext): Router {
     return { items: units.map((u) => ({ id: u.id, parentId: u.parentId, level: u.level, name: u.name, path: u.path, relativelyPoor: u.flags.relativelyPoor === true, ...(u.flags.demo === true ? { demo: true } : {}) })) };
   });
 
+  const requireAdmin = (req: Request) => {
+    const auth = requireAuth(req);
+    if (!auth.user.roles.includes('admin')) throw new HttpError(403, 'forbidden', requestLocale(req) === 'en' ? 'Importing org units needs the admin role' : '只有管理员可以导入组织机构');
+    return auth;
+  };
+
+  ctx.routes.add(router, {
+    method: 'get', path: '/org-units/import/template.xlsx', tag: 'org-units', access: 'session',
+    summary: 'The org-unit import template: the headers the import reads (required ones marked, each with a note), drop-down lists of 级别 and 相对贫困村, codes as text, and a sheet 填写说明; admin only',
+    responses: { 200: { description: 'the template workbook', contentType: XLSX_TYPES[0] } },
+  }, async ({ req, res }) => {
+    requireAdmin(req);
+    sendWorkbook(res, await writeImportTemplate('组织机构导入', ORG_UNIT_TEMPLATE_COLUMNS, ORG_UNIT_TEMPLATE_NOTES), 'org-units-template.xlsx', '组织机构导入模板.xlsx');
+  });
+
+  ctx.routes.add(router, {
+    method: 'post', path: '/org-units/import/errors.xlsx', tag: 'org-units', access: 'session',
+    summary: 'The error workbook of a refused org-unit import: the upload checked as the import checks it, nothing written, the rows back with each cell at fault marked and a column 错误说明; admin only',
+    upload: { contentTypes: [XLSX_TYPES[0], 'multipart/form-data'] }, responses: { 200: { description: 'the error workbook', contentType: XLSX_TYPES[0] } },
+  }, async ({ req, res }) => {
+    requireAdmin(req);
+    const locale = requestLocale(req);
+    const sheet = await readSheet(await readUpload(req, 10 * 1024 * 1024), ORG_UNIT_COLUMNS, { locale });
+    const problems = await checkOrgUnits(ctx.services.db, ctx.tenantId, sheet, locale);
+    sendWorkbook(res, await writeErrorWorkbook('组织机构导入', sheet, problems.all), 'org-units-errors.xlsx', '组织机构导入错误表.xlsx');
+  });
+
   ctx.routes.add(router, {
     method: 'post', path: '/org-units/import', tag: 'org-units', access: 'session',
     summary: 'Imports towns, villages and 村民小组 from an .xlsx workbook (代码, 名称, 上级代码, 级别, 相对贫困村; at most 20,000 rows, else 413), all or nothing: any problem is a 400 naming row and column, and nothing is written; admin only',
     upload: { contentTypes: [XLSX_TYPES[0], 'multipart/form-data'] }, responses: { 200: { description: 'the import report', schema: schemaRef('ImportReport') } },
   }, async ({ req }) => {
-    const auth = requireAuth(req);
+    const auth = requireAdmin(req);
     const locale = requestLocale(req);
-    if (!auth.user.roles.includes('admin')) throw new HttpError(403, 'forbidden', locale === 'en' ? 'Importing org units needs the admin role' : '只有管理员可以导入组织机构');
     const sheet = await readSheet(await readUpload(req, 10 * 1024 * 1024), ORG_UNIT_COLUMNS, { locale });
     const report = await importOrgUnits(ctx.services.db, ctx.tenantId, sheet, locale);
     await recordAuditEvent(pool, { id: ctx.services.ids.uuid(), tenantId: ctx.tenantId, at: ctx.services.clock.now(), user: auth.user, action: 'org-units.import', details: { total: report.total, imported: report.imported } });

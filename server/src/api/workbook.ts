@@ -4,6 +4,7 @@ import { createInflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { HttpError } from './http-error';
 import type { Locale } from './request-context';
+import { CST_OFFSET_MS } from '../kernel';
 
 /** Most data rows one import takes; a longer sheet is refused (413) as soon as the reader passes it. */
 export const MAX_IMPORT_ROWS = 20_000;
@@ -321,29 +322,47 @@ export async function readSheet(buffer: Buffer, aliases: Record<string, string>,
 // ---------------------------------------------------------------------------------------------
 // Problems by row and column
 
+/** One problem of an import: the sheet row, the field, and the message without the row (`C 列（户主姓名）：必填`). */
+export interface ImportProblem {
+  row: number;
+  field: string;
+  /** The column's letter in the uploaded sheet, when the sheet has the column. */
+  letter?: string;
+  label: string;
+  message: string;
+}
+
 /**
  * Collects what is wrong with an import, by row and column, and turns it into one 400 answer:
  * `fields` maps `/rows/<row>/<field>` to messages such as `第 5 行 C 列（户主姓名）：…`, and the
- * message lists the first few. Nothing is written when there is any.
+ * message lists the first few. Nothing is written when there is any. {@link all} keeps every
+ * problem (up to {@link KEPT}) for the error workbook.
  */
 export class ImportProblems {
   private readonly fields: Record<string, string[]> = {};
   private readonly messages: string[] = [];
+  private readonly kept: ImportProblem[] = [];
   private total = 0;
 
   constructor(private readonly columns: Record<string, SheetColumn>, private readonly labels: Record<string, { zh: string; en: string }>, readonly locale: Locale) {}
 
   /** Most messages one answer lists; the rest are counted. */
   static readonly LISTED = 200;
+  /** Most problems the error workbook lists (ten per row of the largest sheet is far more than any real one has). */
+  static readonly KEPT = 200_000;
 
   get size(): number { return this.total; }
+
+  /** Every problem recorded, in the order found (rows in sheet order). */
+  get all(): readonly ImportProblem[] { return this.kept; }
 
   /** Records `message` (already in the request's language) for `field` of sheet row `row`. */
   add(row: number, field: string, message: string): void {
     this.total += 1;
-    if (this.messages.length >= ImportProblems.LISTED) return;
     const column = this.columns[field];
     const label = column?.header ?? say(this.locale, this.labels[field]?.zh ?? field, this.labels[field]?.en ?? field);
+    if (this.kept.length < ImportProblems.KEPT) this.kept.push({ row, field, letter: column?.letter, label, message });
+    if (this.messages.length >= ImportProblems.LISTED) return;
     const where = column
       ? say(this.locale, `第 ${row} 行 ${column.letter} 列（${label}）`, `Row ${row}, column ${column.letter} (${label})`)
       : say(this.locale, `第 ${row} 行（${label}）`, `Row ${row} (${label})`);
@@ -400,16 +419,56 @@ export function safeCellValue(value: unknown): string | number | boolean | Date 
   return looksLikeFormula(text) ? `'${text}` : text;
 }
 
-/** A workbook of one sheet from column definitions and rows, as a buffer; every value goes through {@link safeCellValue}. */
-export async function writeSheet(name: string, columns: Array<{ header: string; key: string; width?: number }>, rows: Array<Record<string, unknown>>): Promise<Buffer> {
+/** A column of a written sheet. `date` and `datetime` columns take ISO strings or dates and show China's local time. */
+export interface WrittenColumn {
+  header: string;
+  key: string;
+  width?: number;
+  type?: 'text' | 'date' | 'datetime';
+}
+
+/** Excel's number formats for the date columns: the local date and time as people in China read them. */
+const DATE_FORMATS = { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm' } as const;
+
+/**
+ * An instant as Excel should show it in China. Excel has no time zones: a cell holds a wall-clock
+ * serial number, so the instant moves by China's offset (UTC+8, no daylight saving) before it is
+ * written, and 2026-03-01T16:30Z shows as 2026-03-02 00:30.
+ */
+export function chinaWallClock(value: unknown): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  const at = value instanceof Date ? value : new Date(String(value));
+  return Number.isNaN(at.getTime()) ? null : new Date(at.getTime() + CST_OFFSET_MS);
+}
+
+/**
+ * The header row of a sheet as every export and template has it: bold, frozen while the rows
+ * scroll, with a filter button on each column.
+ */
+export function styleHeader(sheet: ExcelJS.Worksheet, columnCount: number): void {
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1, xSplit: 0, topLeftCell: 'A2', activeCell: 'A2' }];
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, columnCount) } };
+}
+
+/**
+ * A workbook of one sheet from column definitions and rows, as a buffer; every value goes through
+ * {@link safeCellValue}, date columns show China's local time, the header is frozen and filterable.
+ */
+export async function writeSheet(name: string, columns: WrittenColumn[], rows: Array<Record<string, unknown>>): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(name);
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16 }));
-  sheet.getRow(1).font = { bold: true };
+  sheet.columns = columns.map((c) => {
+    const format = c.type && c.type !== 'text' ? DATE_FORMATS[c.type] : undefined;
+    return { header: c.header, key: c.key, width: c.width ?? (c.type === 'datetime' ? 18 : 16), ...(format ? { style: { numFmt: format } } : {}) };
+  });
+  styleHeader(sheet, columns.length);
   for (const [i, row] of rows.entries()) {
-    sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, safeCellValue(row[c.key])])));
+    sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, c.type === 'date' || c.type === 'datetime' ? chinaWallClock(row[c.key]) : safeCellValue(row[c.key])])));
     // Building a large sheet is synchronous work: give other requests a turn now and then.
     if (i % 2_000 === 1_999) await nextTurn();
   }
+  // The header keeps its own look, not the date format of its column.
+  sheet.getRow(1).eachCell((cell) => { cell.numFmt = 'General'; });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -179,6 +179,7 @@ export default function OrgUnitsPage() {
           path="/org-units/import"
           title={t('importTitle')}
           hint={t('importHint')}
+          fileStem="组织机构导入"
           onClose={(imported) => {
             setImporting(false);
             if (imported) {

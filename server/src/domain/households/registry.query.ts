@@ -59,10 +59,12 @@ type HouseholdData = Household['data'];
 function toSummary(r: HouseholdRow, unmasked: boolean): HouseholdSummary {
   const members = Array.isArray(r.data?.members) ? r.data.members : null;
   const income = Number(r.data?.income?.perCapitaIncome);
+  // 人口数: the members an application listed, else the figure an imported row gave.
+  const declared = Number((r.data as { size?: unknown } | null)?.size);
   return {
     id: r.id, headName: r.head_name, headIdNumber: unmasked ? r.head_id_number : maskIdNumber(r.head_id_number), orgUnitId: r.org_unit_id,
     townName: r.town_name ?? null, villageName: r.village_name ?? null, category: r.category ?? null, status: r.status,
-    size: members ? members.length : null, mainCause: typeof r.data?.mainCause === 'string' ? r.data.mainCause : null,
+    size: members ? members.length : Number.isInteger(declared) && declared > 0 ? declared : null, mainCause: typeof r.data?.mainCause === 'string' ? r.data.mainCause : null,
     perCapitaIncome: Number.isFinite(income) ? income : null, registeredAt: r.registered_at.toISOString(),
   };
 }
