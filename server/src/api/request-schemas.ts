@@ -96,6 +96,12 @@ export const objectionBody = object({
   phone: text(30, { pattern: '^[0-9+() -]*$' }),
 }, ['content']);
 
+/** 异议编号 (`441424-2026-Y000012`, the Y in either case) and the phone's last four digits or the lookup code. */
+export const objectionLookupBody = object({
+  receiptNo: text(40, { pattern: '^\\s*\\d{6}-\\d{4}-[Yy]\\d{6}\\s*$' }),
+  phoneTail: text(10, { pattern: '^\\s*\\d{4}\\s*$' }),
+}, ['receiptNo', 'phoneTail']);
+
 const householdFilters = {
   town: orgUnitRef,
   village: orgUnitRef,

@@ -118,6 +118,24 @@ export const componentSchemas: Record<string, JsonSchema> = {
       townName: { type: 'string' }, villageName: { type: 'string' }, category: nullable('string'), status: { type: 'string' }, registeredAt: { type: 'string' },
     },
   },
+  ObjectionAnswer: {
+    type: 'object', required: ['id', 'noticeId', 'status', 'receiptNo', 'filedAt', 'lookupBy'],
+    properties: {
+      id: { type: 'string' }, noticeId: { type: 'string' }, status: { const: 'received' },
+      receiptNo: { type: 'string', description: '异议编号: county code, year, Y and sequence (441424-2026-Y000012)' }, filedAt: { type: 'string' },
+      lookupBy: { enum: ['phone', 'code'], description: 'looked up with the phone\'s last four digits, or (no phone given) with lookupCode' },
+      lookupCode: { type: 'string', description: 'four digits, only for an objection without a phone; shown once, on the receipt' },
+    },
+  },
+  ObjectionStatus: {
+    type: 'object', required: ['receiptNo', 'filedAt', 'notice', 'status', 'dueAt', 'result'],
+    properties: {
+      receiptNo: { type: 'string' }, filedAt: { type: 'string' },
+      notice: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' }, townName: nullable('string'), villageName: nullable('string') } },
+      status: { enum: ['received', 'reviewing', 'concluded', 'closed'] }, dueAt: nullable('string'),
+      result: { type: ['object', 'null'], properties: { label: { type: 'string' }, labelEn: { type: 'string' }, at: { type: 'string' } } },
+    },
+  },
   ImportReport: {
     type: 'object',
     properties: {

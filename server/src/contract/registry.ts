@@ -57,8 +57,43 @@ export interface ObjectionInput {
   phone?: string;
 }
 
+/**
+ * `POST /api/notices/:id/objections` answers 201 with the objection's own number (异议编号,
+ * `441424-2026-Y000012`) and how to look it up: with the last four digits of the phone given, or,
+ * for an objection without a phone, with the four-digit `lookupCode` made for it (shown once, on
+ * the receipt).
+ */
 export interface ObjectionAnswer {
   id: string;
+  noticeId: string;
+  status: 'received';
+  receiptNo: string;
+  filedAt: string;
+  lookupBy: 'phone' | 'code';
+  lookupCode?: string;
+}
+
+/** `POST /api/objections/lookup`: the objection's number and the phone's last four digits (or the lookup code). */
+export interface ObjectionLookupInput {
+  receiptNo: string;
+  phoneTail: string;
+}
+
+/**
+ * What the public lookup answers: only what the objector may see — the number, when it was filed,
+ * the notice it concerns, and how far its review has come (never the text, the contact, who
+ * reviewed it or their comments).
+ */
+export interface ObjectionStatus {
+  receiptNo: string;
+  filedAt: string;
+  notice: { id: string; title: string; townName: string | null; villageName: string | null };
+  /** received: waiting for the review to open; reviewing: the town is investigating; concluded: decided; closed: the case ended otherwise. */
+  status: 'received' | 'reviewing' | 'concluded' | 'closed';
+  /** When the review is due (while reviewing). */
+  dueAt: string | null;
+  /** The decision and when it was taken (once concluded). */
+  result: { label: string; labelEn: string; at: string } | null;
 }
 
 /** A help record (帮扶记录卡 row), as in `schemas/_defs.json#/$defs/helpRecord`. */
