@@ -14,6 +14,7 @@ const TaskPage = lazy(() => import('./tasks/TaskPage'));
 const NewApplicationPage = lazy(() => import('./applications/NewApplicationPage'));
 const NoticeBoardPage = lazy(() => import('./notices/NoticeBoardPage'));
 const NoticePage = lazy(() => import('./notices/NoticePage'));
+const ObjectionLookupPage = lazy(() => import('./notices/ObjectionLookupPage'));
 const HouseholdsPage = lazy(() => import('./households/HouseholdsPage'));
 const HouseholdPage = lazy(() => import('./households/HouseholdPage'));
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
@@ -29,6 +30,7 @@ export function App() {
           <Route element={<PublicLayout />}>
             <Route path="/notices" element={<NoticeBoardPage />} />
             <Route path="/notices/:id" element={<NoticePage />} />
+            <Route path="/objections/lookup" element={<ObjectionLookupPage />} />
           </Route>
           <Route element={<RequireLogin />}>
             <Route element={<AppLayout />}>

@@ -459,6 +459,11 @@ describe('authorization matrix of every mutating route', () => {
       'POST /households/import': {
         path: '/api/households/import', body: garbage, headers: { 'content-type': XLSX }, expected: (u) => (['admin', 'xian'].includes(u) ? 400 : 403),
       },
+      // The error workbook of a refused import changes nothing, but answers only those who may import.
+      'POST /org-units/import/errors.xlsx': { path: '/api/org-units/import/errors.xlsx', body: garbage, headers: { 'content-type': XLSX }, expected: onlyAdmin(400) },
+      'POST /households/import/errors.xlsx': {
+        path: '/api/households/import/errors.xlsx', body: garbage, headers: { 'content-type': XLSX }, expected: (u) => (['admin', 'xian'].includes(u) ? 400 : 403),
+      },
       'POST /instances': {
         path: '/api/instances', body: { definitionKey: KEY, orgUnitId: a.village },
         expected: (u) => (!ROLES[u].includes('village_clerk') ? 403 : seesA(u) ? 201 : 404),

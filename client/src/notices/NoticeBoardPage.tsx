@@ -1,6 +1,6 @@
 import type { NoticeSummary } from '@shared/contract';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { listNoticePlaces, listNotices } from '../api';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
@@ -76,7 +76,9 @@ export default function NoticeBoardPage() {
   return (
     <section className="jz-notice-board">
       <h1>{t('boardTitle')}</h1>
-      <p className="jz-muted">{t('boardIntro')}</p>
+      <p className="jz-muted">
+        {t('boardIntro')} <Link to="/objections/lookup">{t('lookupLink')}</Link>
+      </p>
       <div className="jz-notice-filters">
         <label className="jz-notice-filter">
           <span>{t('townFilter')}</span>

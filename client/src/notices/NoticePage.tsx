@@ -45,7 +45,7 @@ export default function NoticePage() {
         </div>
         <PrintableNotice notice={notice} />
         <NoticePhotos noticeId={notice.id} photoIds={notice.photoIds ?? []} />
-        <ObjectionForm noticeId={notice.id} open={notice.status === 'open'} />
+        <ObjectionForm notice={notice} />
       </section>
     </AntdProvider>
   );

@@ -1,9 +1,12 @@
+import type { Notice, ObjectionAnswer } from '@shared/contract';
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Result } from 'antd';
+import { Alert, Button, Card, Form, Input } from 'antd';
+import { Link } from 'react-router-dom';
 import { isPhone } from '@shared/forms';
 import { fileObjection } from '../api';
 import { useErrorMessage, useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
+import { ObjectionReceipt } from './ObjectionReceipt';
 
 interface ObjectionValues {
   content: string;
@@ -12,15 +15,17 @@ interface ObjectionValues {
 }
 
 /** Anyone may object while a notice runs, anonymously if they wish (DOMAIN.md, process 1 step 4). */
-export function ObjectionForm({ noticeId, open }: { noticeId: string; open: boolean }) {
+export function ObjectionForm({ notice }: { notice: Notice }) {
+  const noticeId = notice.id;
+  const open = notice.status === 'open';
   const t = useT(noticesText);
   const describe = useErrorMessage();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [sent, setSent] = useState(false);
+  const [sent, setSent] = useState<{ answer: ObjectionAnswer; content: string } | null>(null);
 
+  if (sent) return <ObjectionReceipt answer={sent.answer} notice={notice} content={sent.content} />;
   if (!open) return <Alert type="info" showIcon title={t('objectionClosed')} className="jz-no-print" />;
-  if (sent) return <Result status="success" title={t('objectionThanks')} className="jz-no-print" />;
 
   // Optional, but when given it must be reachable: a mobile number or a landline with its area code.
   const checkPhone = async (value?: string) => {
@@ -32,8 +37,8 @@ export function ObjectionForm({ noticeId, open }: { noticeId: string; open: bool
     setError(null);
     // Without a name and phone the objection is anonymous, which the notice rules allow.
     try {
-      await fileObjection(noticeId, { content: content.trim(), name: name?.trim() || undefined, phone: phone?.trim() || undefined });
-      setSent(true);
+      const answer = await fileObjection(noticeId, { content: content.trim(), name: name?.trim() || undefined, phone: phone?.trim() || undefined });
+      setSent({ answer, content: content.trim() });
     } catch (cause) {
       setError(cause);
     } finally {
@@ -44,6 +49,9 @@ export function ObjectionForm({ noticeId, open }: { noticeId: string; open: bool
   return (
     <Card title={t('objectionTitle')} className="jz-objection jz-no-print">
       <p>{t('objectionIntro')}</p>
+      <p>
+        <Link to="/objections/lookup">{t('lookupLink')}</Link>
+      </p>
       {error !== null && <Alert type="error" showIcon title={describe(error)} />}
       <Form<ObjectionValues> layout="vertical" onFinish={(values) => void submit(values)} disabled={busy}>
         <Form.Item name="content" label={t('objectionContent')} rules={[{ required: true, whitespace: true, message: t('objectionContentRequired') }]}>
