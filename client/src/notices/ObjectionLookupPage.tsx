@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
-import { lookUpObjection } from '../api';
+import { ApiError, lookUpObjection } from '../api';
 import { useErrorMessage, useLocale, useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
 import { AntdProvider } from '../layout/AntdProvider';
@@ -62,7 +62,10 @@ export default function ObjectionLookupPage() {
             </Button>
           </Form>
         </Card>
-        {error !== null && <Alert type="error" showIcon title={describe(error)} />}
+        {error !== null && (
+          // A miss is the server's own sentence (number and digits to check), not the generic "page not found".
+          <Alert type="error" showIcon title={error instanceof ApiError && error.status === 404 ? error.message : describe(error)} />
+        )}
         {found && (
           <Descriptions
             bordered
