@@ -7,6 +7,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, parse, resolve } from 'node:path';
 
+/** Where the embedded server puts its Unix socket (`.s.PGSQL.<port>`): PostgreSQL's own default, reachable by its user and the app. */
+const SOCKET_DIR = '/tmp';
+
 /** A running embedded PostgreSQL server. */
 export interface EmbeddedPostgresServer {
   url: string;
@@ -371,7 +374,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     databaseDir: dataDir, port, user: 'postgres', password, persistent: true,
     createPostgresUser: isRoot(), authMethod: 'scram-sha-256',
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...settings],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${SOCKET_DIR}`, ...settings],
     onLog: (m: string) => { recent.push(m); log(m.trim()); },
     onError: (e: unknown) => log(String(e instanceof Error ? e.message : e).trim()),
   });
@@ -474,8 +477,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 
   watch();
+  // The app connects through the server's Unix socket when it is there: the same host's TCP
+  // loopback costs both sides a kernel network path per message. Other tools keep the TCP address.
+  const socket = existsSync(join(SOCKET_DIR, `.s.PGSQL.${port}`)) ? `?host=${encodeURIComponent(SOCKET_DIR)}` : '';
   return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres${socket}`,
     port,
     get pid() { return running() ? child()?.pid : undefined; },
     async stop() {
