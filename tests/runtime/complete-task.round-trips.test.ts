@@ -1,10 +1,13 @@
-import { ForbiddenError, NotFoundError } from '../../server/src/kernel';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../server/src/kernel';
 import type { Actor } from '../../server/src/kernel';
 import { exampleDataFor } from '../support/form-examples';
-import { openTask, startApplication } from '../support/household-flow';
+import { ACTOR_FOR_STATE, openTask, startApplication } from '../support/household-flow';
 import { statementsSentDuring } from '../support/statements-sent';
 import { startTestServices } from '../support/test-services';
 import type { TestServices } from '../support/test-services';
+
+/** The step statement with folded domain effects (prepared once per combination of effects). */
+const FOLDED_STEP = /^jz_write_step_[0-9a-f]{12}$/;
 
 let services: TestServices & { dropDatabase(): Promise<void> };
 beforeAll(async () => { services = await startTestServices(); });
@@ -24,10 +27,73 @@ describe('completeTask at the database pace', () => {
     await complete(warm.instanceId, 'VERIFY');
 
     const { instanceId } = await startApplication(services);
-    // SUBMIT runs a domain effect handler in the step's transaction: BEGIN, the step, the handler's rows, COMMIT.
-    expect(await complete(instanceId, 'SUBMIT')).toEqual(expect.arrayContaining(['jz_load_task_for_step', 'BEGIN', 'jz_write_step', 'COMMIT']));
+    // SUBMIT claims the household's ID numbers: the claims are parts of the step's own statement.
+    expect(await complete(instanceId, 'SUBMIT')).toEqual(['jz_load_task_for_step', expect.stringMatching(FOLDED_STEP)]);
     // VERIFY has no domain effect: one read, one statement.
     expect(await complete(instanceId, 'VERIFY')).toEqual(['jz_load_task_for_step', 'jz_write_step']);
+  });
+
+  it('folds the notice, its closing, the registry row with its claims into the step statement, the same rows as before', async () => {
+    const path = ['SUBMIT', 'VERIFY', 'PASS', 'POSTED', 'TIMER', 'FORWARD', 'APPROVE', 'APPROVE'];
+    const drive = async (instanceId: string) => {
+      const sent: Record<string, string[]> = {};
+      for (const [i, outcome] of path.entries()) {
+        if (outcome === 'TIMER') {
+          services.clock.advance('P7D');
+          sent[`${i}:${outcome}`] = await statementsSentDuring(async () => expect(await services.runtime.fireDueTimers()).toBe(1));
+          continue;
+        }
+        const task = await openTask(services, instanceId);
+        const actor = await services.actor(ACTOR_FOR_STATE[task.state]);
+        const data = exampleDataFor(task.form_key);
+        sent[`${i}:${outcome}`] = await statementsSentDuring(() => services.runtime.completeTask({ taskId: task.id, outcome, actor, data, comment: '同意' }));
+      }
+      return sent;
+    };
+    // A first case loads every form of the path into the cache; the second case is measured.
+    await drive((await startApplication(services)).instanceId);
+    const { instanceId } = await startApplication(services);
+    const sent = await drive(instanceId);
+    const twoTrips = ['jz_load_task_for_step', expect.stringMatching(FOLDED_STEP)];
+    // SUBMIT claims, PASS publishes the notice, the county's APPROVE registers the household (row, member claims) and publishes the long-term notice.
+    expect(sent).toEqual({
+      '0:SUBMIT': twoTrips, '1:VERIFY': ['jz_load_task_for_step', 'jz_write_step'], '2:PASS': twoTrips, 
+      // POSTED checks the posting places against the village's groups and sets the notice's end from the new timer: a transaction.
+      '3:POSTED': ['jz_load_task_for_step', 'BEGIN', 'jz_write_step', 'SELECT g.name FROM', 'UPDATE notices n', 'COMMIT'],
+      // The timer's step closes the notice (the due timers' list, the timer and the instance are read before it).
+      '4:TIMER': ['SELECT', 'jz_load_timer', 'jz_load_instance', expect.stringMatching(FOLDED_STEP)],
+      '5:FORWARD': ['jz_load_task_for_step', 'jz_write_step'], '6:APPROVE': ['jz_load_task_for_step', 'jz_write_step'], '7:APPROVE': twoTrips,
+    });
+
+    const { rows: notices } = await services.db.pool.query('SELECT kind, status, closed_at IS NOT NULL AS closed FROM notices WHERE instance_id = $1 ORDER BY starts_at', [instanceId]);
+    expect(notices).toEqual([{ kind: 'identification', status: 'closed', closed: true }, { kind: 'registration', status: 'open', closed: false }]);
+    const { rows: [household] } = await services.db.pool.query('SELECT id, status, head_id_number FROM households WHERE source_instance_id = $1', [instanceId]);
+    expect(household.status).toBe('未脱贫');
+    const { rows: claims } = await services.db.pool.query('SELECT id_number, household_id FROM id_number_claims WHERE instance_id = $1', [instanceId]);
+    expect(claims.length).toBeGreaterThan(1);
+    expect(claims.every((c) => c.household_id === household.id)).toBe(true);
+    expect(claims.map((c) => c.id_number)).toContain(household.head_id_number);
+  });
+
+  it('a folded effect that refuses (an ID number another case holds) writes nothing, and the step in a transaction names the holder', async () => {
+    const clerk = await services.actor('cun-dongyuan');
+    const first = await startApplication(services);
+    const firstTask = await openTask(services, first.instanceId);
+    const data = exampleDataFor(firstTask.form_key);
+    await services.runtime.completeTask({ taskId: firstTask.id, outcome: 'SUBMIT', data, actor: clerk });
+    const second = await startApplication(services);
+    const task = await openTask(services, second.instanceId);
+    const before = await services.db.pool.query('SELECT version, data FROM instances WHERE id = $1', [second.instanceId]);
+    let error: unknown;
+    const sent = await statementsSentDuring(() => services.runtime.completeTask({ taskId: task.id, outcome: 'SUBMIT', data, actor: clerk }).catch((err: unknown) => { error = err; }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(Object.values((error as ValidationError).fields).flat().join(' ')).toMatch(/已在.*申请/);
+    // The folded statement was refused, then BEGIN, the plain step, the handler's reads, ROLLBACK.
+    expect(sent.slice(0, 4)).toEqual(['jz_load_task_for_step', expect.stringMatching(FOLDED_STEP), 'BEGIN', 'jz_write_step']);
+    expect(sent[sent.length - 1]).toBe('ROLLBACK');
+    expect((await services.db.pool.query('SELECT version, data FROM instances WHERE id = $1', [second.instanceId])).rows).toEqual(before.rows);
+    expect((await services.db.pool.query('SELECT count(*)::int AS n FROM id_number_claims WHERE instance_id = $1', [second.instanceId])).rows[0].n).toBe(0);
+    expect((await services.db.pool.query('SELECT count(*)::int AS n FROM history WHERE instance_id = $1', [second.instanceId])).rows[0].n).toBe(1);
   });
 
   it('decides access in SQL by role and by org path, where a path that only shares a prefix is outside the scope (404), a visible task without the role is 403', async () => {

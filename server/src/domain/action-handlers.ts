@@ -1,8 +1,8 @@
 import type { PoolClient } from 'pg';
 import { parseDelay } from '../engine';
 import { ConflictError } from '../kernel';
-import type { ActionHandler } from '../kernel';
-import { assignIdNumbersToHousehold, claimIdNumbers, releaseIdNumbers } from './households/id-claims';
+import type { ActionContext, ActionHandler } from '../kernel';
+import { assignIdNumbersToHousehold, claimIdNumbers, foldAssignIdNumbers, foldClaimIdNumbers, foldReleaseIdNumbers, releaseIdNumbers } from './households/id-claims';
 import { maskIdNumber } from './masking';
 import { recordNoticePosting } from './notices/notice-posting.writer';
 import { valueAt } from './records/record-writer';
@@ -44,6 +44,25 @@ const registerHousehold: RecordWriter = async (client, _params, ctx) => {
   }
   await assignIdNumbersToHousehold(client, ctx, rows[0].id, applicant.household);
 };
+/** The registry row and its members' claims in the step's statement; a head already registered or a number held elsewhere refuses it. */
+registerHousehold.fold = (_params, ctx) => {
+  const applicant = applicantOf(ctx.data);
+  return {
+    tables: ['households', 'id_number_claims'],
+    parts: [
+      {
+        shape: 'household.register',
+        sql: `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, source_instance_id, registered_at, updated_at)
+  SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, '未脱贫', $8::jsonb, $9::uuid, $10::timestamptz, $10::timestamptz FROM u
+  ON CONFLICT (tenant_id, head_id_number) DO NOTHING RETURNING id`,
+        values: [ctx.uuid(), ctx.tenantId, ctx.orgUnitId, ctx.orgPath, applicant.headName, applicant.headIdNumber, applicant.category,
+          JSON.stringify(applicant.household), ctx.instanceId, ctx.now],
+        holds: 'EXISTS (SELECT 1 FROM {0})',
+      },
+      foldAssignIdNumbers(ctx, applicant.household),
+    ],
+  };
+};
 
 /** ID-number claims of an application: `claim` at submission, `release` when the case ends unregistered. */
 const idClaims: RecordWriter = async (client, params, ctx) => {
@@ -51,41 +70,85 @@ const idClaims: RecordWriter = async (client, params, ctx) => {
   if (params.op === 'claim') return claimIdNumbers(client, ctx, applicantOf(ctx.data).household);
   throw new Error(`writeRecord "idClaims" has no op "${String(params.op)}" (definition ${ctx.definitionKey}); known: claim, release`);
 };
+idClaims.fold = (params, ctx) => {
+  if (params.op === 'release') return { tables: ['id_number_claims'], parts: [foldReleaseIdNumbers(ctx)] };
+  if (params.op === 'claim') return { tables: ['id_number_claims', 'households'], parts: foldClaimIdNumbers(ctx, applicantOf(ctx.data).household) };
+  return undefined; // the handler names the unknown op
+};
+
+/** A writer's `fold` or undefined. */
+type FoldOf = NonNullable<ActionHandler<PoolClient>['fold']>;
 
 /**
  * The handlers for the engine's effect actions. `records` adds writers for `writeRecord`
- * by record name; the household registry's is built in.
+ * by record name; the household registry's is built in. Each handler whose rows need no read
+ * before they are written also folds into the step's own statement (`fold`): notices, their
+ * closing, notifications, ID-number claims and the registry row. Writers that first read and
+ * decide from what they read run in the step's transaction: the record writers that lock a
+ * registry row (`findHousehold … FOR UPDATE`), and the notice posting, which checks the places
+ * against the village's groups and takes the notice's end from the timer the step wrote.
  */
 export function createActionHandlers(records: Record<string, RecordWriter> = {}): Record<string, ActionHandler<PoolClient>> {
   const writers: Record<string, RecordWriter> = { household: registerHousehold, idClaims, noticePosting: recordNoticePosting, ...records };
-  return {
-    async publishNotice(client, params, ctx) {
-      const period = typeof params.period === 'string' && params.period.startsWith('$')
-        ? String(ctx.configForYear(ctx.year)[params.period.slice(1)] ?? '') : String(params.period ?? '');
-      const spec = parseDelay(period);
-      // The same calendar as the state's timer, so the notice ends when the notice period's timer fires.
-      const endsAt = spec ? ctx.calendar.addDelay(ctx.now, spec) : null;
-      const applicant = applicantOf(ctx.data);
-      await client.query(
-        `INSERT INTO notices (id, tenant_id, instance_id, kind, state, org_unit_id, org_path, title, content, status, starts_at, ends_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11)`,
-        [ctx.uuid(), ctx.tenantId, ctx.instanceId, String(params.kind ?? 'notice'), ctx.states.join(','), ctx.orgUnitId, ctx.orgPath,
-          String(params.title ?? '公示'), JSON.stringify({ headName: applicant.headName, headIdNumber: applicant.headIdNumber, category: applicant.category, size: applicant.size, definitionKey: ctx.definitionKey }),
-          ctx.now, endsAt]);
-    },
-    async closeNotice(client, params, ctx) {
-      await client.query(`UPDATE notices SET status = 'closed', closed_at = $3 WHERE instance_id = $1 AND kind = $2 AND status = 'open'`,
-        [ctx.instanceId, String(params.kind ?? 'notice'), ctx.now]);
-    },
-    async writeRecord(client, params, ctx) {
-      const writer = writers[String(params.record)];
-      if (!writer) throw new Error(`No writer for record "${String(params.record)}"; known: ${Object.keys(writers).join(', ')}`);
-      await writer(client, params, ctx);
-    },
-    async notify(client, params, ctx) {
-      await client.query(
-        `INSERT INTO notifications (id, tenant_id, instance_id, template, payload, status) VALUES ($1, $2, $3, $4, $5, 'pending')`,
-        [ctx.uuid(), ctx.tenantId, ctx.instanceId, String(params.template ?? 'generic'), JSON.stringify({ params, state: ctx.states, by: ctx.actor.username })]);
-    },
+  const noticePeriodEnd = (params: Record<string, unknown>, ctx: ActionContext) => {
+    const period = typeof params.period === 'string' && params.period.startsWith('$')
+      ? String(ctx.configForYear(ctx.year)[params.period.slice(1)] ?? '') : String(params.period ?? '');
+    const spec = parseDelay(period);
+    // The same calendar as the state's timer, so the notice ends when the notice period's timer fires.
+    return spec ? ctx.calendar.addDelay(ctx.now, spec) : null;
   };
+  const noticeValues = (params: Record<string, unknown>, ctx: ActionContext) => {
+    const applicant = applicantOf(ctx.data);
+    return [ctx.uuid(), ctx.tenantId, ctx.instanceId, String(params.kind ?? 'notice'), ctx.states.join(','), ctx.orgUnitId, ctx.orgPath,
+      String(params.title ?? '公示'), JSON.stringify({ headName: applicant.headName, headIdNumber: applicant.headIdNumber, category: applicant.category, size: applicant.size, definitionKey: ctx.definitionKey }),
+      ctx.now, noticePeriodEnd(params, ctx)];
+  };
+  const notificationValues = (params: Record<string, unknown>, ctx: ActionContext) =>
+    [ctx.uuid(), ctx.tenantId, ctx.instanceId, String(params.template ?? 'generic'), JSON.stringify({ params, state: ctx.states, by: ctx.actor.username })];
+  const publishNotice: ActionHandler<PoolClient> = async (client, params, ctx) => {
+    await client.query(
+      `INSERT INTO notices (id, tenant_id, instance_id, kind, state, org_unit_id, org_path, title, content, status, starts_at, ends_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11)`, noticeValues(params, ctx));
+  };
+  publishNotice.fold = (params, ctx) => ({
+    tables: ['notices'],
+    parts: [{
+      shape: 'notice.publish',
+      sql: `INSERT INTO notices (id, tenant_id, instance_id, kind, state, org_unit_id, org_path, title, content, status, starts_at, ends_at)
+  SELECT $1::uuid, $2::text, $3::uuid, $4::text, $5::text, $6::text, $7::text, $8::text, $9::jsonb, 'open', $10::timestamptz, $11::timestamptz FROM u RETURNING id`,
+      values: noticeValues(params, ctx),
+    }],
+  });
+  const closeNotice: ActionHandler<PoolClient> = async (client, params, ctx) => {
+    await client.query(`UPDATE notices SET status = 'closed', closed_at = $3 WHERE instance_id = $1 AND kind = $2 AND status = 'open'`,
+      [ctx.instanceId, String(params.kind ?? 'notice'), ctx.now]);
+  };
+  closeNotice.fold = (params, ctx) => ({
+    tables: ['notices'],
+    parts: [{
+      shape: 'notice.close',
+      sql: `UPDATE notices n SET status = 'closed', closed_at = $3::timestamptz FROM u WHERE n.instance_id = $1::uuid AND n.kind = $2::text AND n.status = 'open' RETURNING n.id`,
+      values: [ctx.instanceId, String(params.kind ?? 'notice'), ctx.now],
+    }],
+  });
+  const writeRecord: ActionHandler<PoolClient> = async (client, params, ctx) => {
+    const writer = writers[String(params.record)];
+    if (!writer) throw new Error(`No writer for record "${String(params.record)}"; known: ${Object.keys(writers).join(', ')}`);
+    await writer(client, params, ctx);
+  };
+  writeRecord.fold = (params, ctx) => (writers[String(params.record)]?.fold as FoldOf | undefined)?.(params, ctx);
+  const notify: ActionHandler<PoolClient> = async (client, params, ctx) => {
+    await client.query(
+      `INSERT INTO notifications (id, tenant_id, instance_id, template, payload, status) VALUES ($1, $2, $3, $4, $5, 'pending')`, notificationValues(params, ctx));
+  };
+  notify.fold = (params, ctx) => ({
+    tables: ['notifications'],
+    parts: [{
+      shape: 'notification',
+      sql: `INSERT INTO notifications (id, tenant_id, instance_id, template, payload, status)
+  SELECT $1::uuid, $2::text, $3::uuid, $4::text, $5::jsonb, 'pending' FROM u RETURNING id`,
+      values: notificationValues(params, ctx),
+    }],
+  });
+  return { publishNotice, closeNotice, writeRecord, notify };
 }

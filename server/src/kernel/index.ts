@@ -17,5 +17,5 @@ export type { LogFormat, LoggerOptions } from './logger';
 export { currentLogContext, withLogContext } from './log-context';
 export { noMetrics, PUBLIC_ACTOR, SYSTEM_ACTOR } from './ports';
 export type {
-  ActionContext, ActionHandler, Actor, Clock, FormChecker, IdGenerator, Lifecycle, Logger, QueryClient, QueryResultRows, RuntimeMetrics, StoredForm, TimerQueue, WorkCalendar,
+  ActionContext, ActionHandler, Actor, FoldedWrite, FoldedWritePart, Clock, FormChecker, IdGenerator, Lifecycle, Logger, QueryClient, QueryResultRows, RuntimeMetrics, StoredForm, TimerQueue, WorkCalendar,
 } from './ports';

@@ -79,10 +79,39 @@ export interface ActionContext {
 }
 
 /**
- * Writes one domain effect (`publishNotice`, `writeRecord`, …) inside the step's transaction.
- * A handler that throws rolls the whole step back.
+ * One part of a domain effect written by the step's own statement: a data-modifying common table
+ * expression that runs only when the step's optimistic write did (it joins the step's written
+ * instance row, `u`). Its parameters are numbered `$1…$n` within `sql`; `{0}`, `{1}`… name the
+ * effect's earlier parts. The statement is prepared once per combination of shapes.
  */
-export type ActionHandler<Client = QueryClient> = (client: Client, params: Record<string, unknown>, context: ActionContext) => Promise<void>;
+export interface FoldedWritePart {
+  /** A stable name of the SQL text (the statement's cache key); the same shape always has the same `sql`. */
+  shape: string;
+  sql: string;
+  values: unknown[];
+  /**
+   * A condition (same parameters and part names) that must hold once the parts ran; when it does
+   * not, the whole statement is refused and nothing is written: the step then runs the handler in a
+   * transaction, which says why (or succeeds when what stood in the way went meanwhile).
+   */
+  holds?: string;
+}
+
+/** The tables a folded effect writes, so two effects on one table in one step are not folded (one statement sees one snapshot). */
+export interface FoldedWrite {
+  tables: string[];
+  parts: FoldedWritePart[];
+}
+
+/**
+ * Writes one domain effect (`publishNotice`, `writeRecord`, …) inside the step's transaction.
+ * A handler that throws rolls the whole step back. `fold`, where given, writes the same rows as
+ * part of the step's one statement (undefined when this call cannot be).
+ */
+export type ActionHandler<Client = QueryClient> = {
+  (client: Client, params: Record<string, unknown>, context: ActionContext): Promise<void>;
+  fold?: (params: Record<string, unknown>, context: ActionContext) => FoldedWrite | undefined;
+};
 
 /** Hands timers to the job queue after commit; the queue calls back with the timer id. */
 export interface TimerQueue {

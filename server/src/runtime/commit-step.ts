@@ -2,10 +2,10 @@ import { taskOrgUnit } from '../auth/org-scope';
 import { computeSubject } from '../engine';
 import type { StepResult } from '../engine';
 import { chinaYear, ConflictError } from '../kernel';
-import type { ActionContext, Actor } from '../kernel';
+import type { ActionContext, Actor, FoldedWrite } from '../kernel';
 import { sealHistoryEvent } from '../store/history-chain';
 import type { InstanceStepRow } from '../store/instances.repository';
-import { dataChangeOf, writeFirstStep, writeStep } from '../store/step-writer';
+import { dataChangeOf, FOLD_REFUSED, writeFirstStep, writeStep } from '../store/step-writer';
 import type { NewTaskRow, NewTimerRow, StepWrite } from '../store/step-writer';
 import { markTimersEnqueued } from '../store/timers.repository';
 import type { CatalogDefinition } from './definition-catalog';
@@ -89,24 +89,24 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
     completeTask: input.completeTask, firedTimerId: input.firedTimerId, closeStates, closeAll: input.closeAll === true || result.status === 'completed',
     openTasks, cancelTimerKeys, newTimers, subject: computeSubject(def.loaded.document.meta?.subject, result.data),
   };
-  const runWrite = (client: TxClient | RuntimeDeps['db']['pool']) => (input.isNew
+  const runWrite = (client: TxClient | RuntimeDeps['db']['pool'], folds?: FoldedWrite[]) => (input.isNew
     ? writeFirstStep(client, write, {
       definitionId: def.id, definitionKey: def.loaded.key, definitionVersion: def.loaded.version, orgUnitId: instance.orgUnitId,
       orgPath: instance.orgPath, title: input.newInstance?.title ?? null, createdBy: actor.userId, receiptYear: chinaYear(now),
-    })
-    : writeStep(client, write, instance.version));
+    }, folds)
+    : writeStep(client, write, instance.version, folds));
   const conflict = () => new ConflictError(input.conflictMessage ?? `Instance ${instance.id} was changed by another step; reload it and try again`);
+  const context: ActionContext = {
+    tenantId: deps.tenantId, instanceId: instance.id, definitionKey: def.loaded.key, orgUnitId: instance.orgUnitId, orgPath: instance.orgPath,
+    states: Object.keys(result.value as object ?? {}), data: result.data, now, actor, uuid: () => deps.ids.uuid(),
+    configForYear: def.loaded.configForYear, year: (result.snapshot.context as { year?: number } | undefined)?.year ?? chinaYear(now),
+    calendar: deps.calendar,
+  };
 
   const inTransaction = async (client: TxClient): Promise<number> => {
     const written = await runWrite(client);
     // Throwing (not returning) rolls back what a composing caller wrote before the step.
     if (written === null) throw conflict();
-    const context: ActionContext = {
-      tenantId: deps.tenantId, instanceId: instance.id, definitionKey: def.loaded.key, orgUnitId: instance.orgUnitId, orgPath: instance.orgPath,
-      states: Object.keys(result.value as object ?? {}), data: result.data, now, actor, uuid: () => deps.ids.uuid(),
-      configForYear: def.loaded.configForYear, year: (result.snapshot.context as { year?: number } | undefined)?.year ?? chinaYear(now),
-      calendar: deps.calendar,
-    };
     for (const action of actions) {
       const handler = deps.actionHandlers[action.type];
       if (!handler) throw new Error(`No handler for action "${action.type}" (definition ${def.loaded.key} v${def.loaded.version})`);
@@ -124,13 +124,14 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
   try {
     if (tx) {
       version = await inTransaction(tx);
-    } else if (actions.length === 0 && !input.alsoWrite) {
-      // One statement is its own transaction: no BEGIN/COMMIT round trips for the common step.
-      const written = await runWrite(deps.db.pool);
-      if (written === null) throw conflict();
-      version = written;
     } else {
-      version = await deps.db.transaction(inTransaction);
+      // One statement is its own transaction: no BEGIN/COMMIT round trips for the common step, nor
+      // for a step whose domain effects all fold into its statement.
+      const folds = input.alsoWrite ? undefined : foldActions(deps, actions, context);
+      const written = folds ? await runWrite(deps.db.pool, folds).catch((err: unknown) => (isFoldRefused(err) ? 'refused' as const : Promise.reject(err))) : 'unfolded';
+      if (written === null) throw conflict();
+      // A refused fold wrote nothing: the handlers run in a transaction and say why (or succeed if the obstacle went).
+      version = typeof written === 'number' ? written : await deps.db.transaction(inTransaction);
     }
   } catch (err) {
     report(err instanceof ConflictError ? 'conflict' : 'failed');
@@ -150,6 +151,27 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
   if (tx) return { outcome, pendingTimers: newTimers };
   await enqueueTimers(deps, newTimers, now);
   return { outcome, pendingTimers: [] };
+}
+
+/**
+ * The step's domain effects as parts of its statement, or undefined when one of them cannot be
+ * folded (its handler has no `fold`, or declines this call) or two of them write the same table
+ * (one statement sees one snapshot, so the second would not see the first's rows). No effects: [].
+ */
+function foldActions(deps: CommitStepDeps, actions: ReadonlyArray<{ type: string; params: Record<string, unknown> }>, context: ActionContext): FoldedWrite[] | undefined {
+  const folds: FoldedWrite[] = [];
+  const tables = new Set<string>();
+  for (const action of actions) {
+    const fold = deps.actionHandlers[action.type]?.fold?.(action.params, context);
+    if (!fold || fold.tables.some((t) => tables.has(t))) return undefined;
+    for (const t of fold.tables) tables.add(t);
+    folds.push(fold);
+  }
+  return folds;
+}
+
+function isFoldRefused(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === FOLD_REFUSED;
 }
 
 /** After commit: hand timers to the queue and mark them enqueued. A failure here only delays them (the sweep retries). */

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
+import type { FoldedWrite } from '../kernel';
 import { toStoredSnapshot } from './stored-snapshot';
 
 /** A task row to insert. */
@@ -126,7 +128,8 @@ const TAIL = `
 ), h AS (
   INSERT INTO history (tenant_id, instance_id, seq, at, type, actor, payload, prev_hash, hash)
   SELECT $1::text, $2::uuid, $8::int, $4::timestamptz, $20::text, $21::jsonb, $22::jsonb, $23::text, $9::text FROM u RETURNING id
-)
+)`;
+const FINAL = `
 SELECT (SELECT version FROM u) AS version`;
 
 const UPDATE_SQL = `
@@ -157,6 +160,47 @@ WITH rc AS (
   RETURNING version, subject, receipt_no
 )${TAIL}`;
 
+/** The SQLSTATE `jz_refuse_step()` raises (migration 0010) when a folded effect's condition does not hold. */
+export const FOLD_REFUSED = 'JZ001';
+
+/** A statement text and name per step kind and combination of folded shapes, built once. */
+const statements = new Map<string, { name: string; text: string }>();
+
+/**
+ * The step statement with the folded effects' parts as further CTEs after the step's own, their
+ * parameters renumbered after `offset`, and the final SELECT refusing the statement (SQLSTATE
+ * JZ001) when a part's condition does not hold while the step itself was written.
+ */
+function composed(kind: 'step' | 'first', base: string, folds: FoldedWrite[], offset: number): { name: string; text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const key = `${kind}:${folds.map((f) => f.parts.map((p) => p.shape).join('+')).join(',')}`;
+  for (const f of folds) for (const part of f.parts) values.push(...part.values);
+  const known = statements.get(key);
+  if (known) return { ...known, values };
+  let next = offset;
+  let index = 0;
+  const ctes: string[] = [];
+  const checks: string[] = [];
+  for (const f of folds) {
+    const names = f.parts.map(() => `f${index++}`);
+    f.parts.forEach((part, i) => {
+      const base0 = next;
+      const sql = (text: string) => text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + base0}`).replace(/\{(\d+)\}/g, (_, n: string) => names[Number(n)]);
+      ctes.push(`, ${names[i]} AS (\n  ${sql(part.sql)}\n)`);
+      if (part.holds) checks.push(`(SELECT jz_refuse_step(${quote(part.shape)}) WHERE EXISTS (SELECT 1 FROM u) AND NOT (${sql(part.holds)}))`);
+      next += part.values.length;
+    });
+  }
+  const text = base + ctes.join('') + FINAL + checks.map((c, i) => `, ${c} AS refused_${i}`).join('');
+  const made = { name: `jz_write_${kind}_${createHash('sha1').update(text).digest('hex').slice(0, 12)}`, text };
+  statements.set(key, made);
+  return { ...made, values };
+}
+
+function quote(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
 function params(w: StepWrite, expectedVersion: number): unknown[] {
   return [
     w.tenantId, w.instanceId, expectedVersion, w.now, w.status, JSON.stringify(w.state), JSON.stringify(toStoredSnapshot(w.snapshot)),
@@ -168,18 +212,31 @@ function params(w: StepWrite, expectedVersion: number): unknown[] {
 }
 
 /**
- * Writes a step for an existing instance when its version still is `expectedVersion`.
- * Returns the new version, or null when another step won the race (nothing was written).
+ * Writes a step for an existing instance when its version still is `expectedVersion`, with the
+ * folded domain effects in the same statement. Returns the new version, or null when another step
+ * won the race (nothing was written). A folded effect whose condition fails throws a database
+ * error with code FOLD_REFUSED (nothing was written).
  */
-export async function writeStep(db: Pool | PoolClient, write: StepWrite, expectedVersion: number): Promise<number | null> {
-  const { rows } = await db.query({ name: 'jz_write_step', text: UPDATE_SQL, values: params(write, expectedVersion) });
+export async function writeStep(db: Pool | PoolClient, write: StepWrite, expectedVersion: number, folds: FoldedWrite[] = []): Promise<number | null> {
+  const values = params(write, expectedVersion);
+  if (folds.length === 0) {
+    const { rows } = await db.query({ name: 'jz_write_step', text: UPDATE_SQL + FINAL, values });
+    return rows[0]?.version ?? null;
+  }
+  const statement = composed('step', UPDATE_SQL, folds, values.length);
+  const { rows } = await db.query({ name: statement.name, text: statement.text, values: [...values, ...statement.values] });
   return rows[0]?.version ?? null;
 }
 
-/** Writes the first step of a new instance (the instance row, its tasks, timers and history). */
-export async function writeFirstStep(db: Pool | PoolClient, write: StepWrite, instance: NewInstanceRow): Promise<number> {
+/** Writes the first step of a new instance (the instance row, its tasks, timers and history, and the folded effects). */
+export async function writeFirstStep(db: Pool | PoolClient, write: StepWrite, instance: NewInstanceRow, folds: FoldedWrite[] = []): Promise<number> {
   const values = [...params(write, 1), instance.definitionId, instance.definitionKey, instance.definitionVersion,
     instance.orgUnitId, instance.orgPath, instance.title, instance.createdBy, instance.receiptYear];
-  const { rows } = await db.query({ name: 'jz_write_first_step', text: INSERT_SQL, values });
+  if (folds.length === 0) {
+    const { rows } = await db.query({ name: 'jz_write_first_step', text: INSERT_SQL + FINAL, values });
+    return rows[0].version;
+  }
+  const statement = composed('first', INSERT_SQL, folds, values.length);
+  const { rows } = await db.query({ name: statement.name, text: statement.text, values: [...values, ...statement.values] });
   return rows[0].version;
 }

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { ConflictError, ValidationError } from '../../kernel';
 import { isWithinScope } from '../../auth/org-scope';
-import type { ActionContext } from '../../kernel';
+import type { ActionContext, FoldedWritePart } from '../../kernel';
 import type { DuplicateCheck } from '../../contract';
 import { maskIdNumber } from '../masking';
 
@@ -158,4 +158,63 @@ export async function checkDuplicateIdNumbers(pool: { query: PoolClient['query']
     if (holder && holder.instanceId !== instanceId) conflicts.push({ field: n.pointer, message: describeHolder(holder, viewer) });
   }
   return { checked: numbers.length, conflicts };
+}
+
+// The folded forms of the writes above, parts of the step's own statement (see `FoldedWrite`):
+// the same rows, with the refusal decided by a condition instead of a read after the write.
+
+/**
+ * Claims the household's numbers in the step's statement: this case's earlier claims on numbers
+ * it no longer lists go, its claims on numbers it lists again are renewed, new numbers are
+ * claimed. Holds when every number is now this case's and none is a registry head's; otherwise
+ * the statement is refused and `claimIdNumbers` names the holders.
+ */
+export function foldClaimIdNumbers(context: ActionContext, household: Record<string, unknown>, prefix = '/household'): FoldedWritePart[] {
+  const numbers = householdIdNumbers(household, prefix).map((n) => n.idNumber);
+  return [
+    {
+      shape: 'idClaims.drop-stale',
+      sql: `DELETE FROM id_number_claims c USING u WHERE c.tenant_id = $1::text AND c.instance_id = $2::uuid AND c.household_id IS NULL
+    AND NOT (c.id_number = ANY($3::text[])) RETURNING c.id_number`,
+      values: [context.tenantId, context.instanceId, numbers],
+    },
+    {
+      shape: 'idClaims.claim',
+      sql: `INSERT INTO id_number_claims (tenant_id, id_number, instance_id, household_id, org_unit_id, org_path, claimed_at)
+  SELECT $1::text, n, $2::uuid, NULL, $3::text, $4::text, $5::timestamptz FROM u, unnest($6::text[]) AS n
+  ON CONFLICT (tenant_id, id_number) DO UPDATE SET org_unit_id = EXCLUDED.org_unit_id, org_path = EXCLUDED.org_path, claimed_at = EXCLUDED.claimed_at
+    WHERE id_number_claims.instance_id = EXCLUDED.instance_id AND id_number_claims.household_id IS NULL
+  RETURNING id_number`,
+      values: [context.tenantId, context.instanceId, context.orgUnitId, context.orgPath, context.now, numbers],
+      holds: '(SELECT count(*) FROM {1}) = cardinality($6::text[]) AND NOT EXISTS (SELECT 1 FROM households h WHERE h.tenant_id = $1::text AND h.head_id_number = ANY($6::text[]))',
+    },
+  ];
+}
+
+/** Lets go of this case's claims in the step's statement. */
+export function foldReleaseIdNumbers(context: Pick<ActionContext, 'tenantId' | 'instanceId'>): FoldedWritePart {
+  return {
+    shape: 'idClaims.release',
+    sql: 'DELETE FROM id_number_claims c USING u WHERE c.tenant_id = $1::text AND c.instance_id = $2::uuid AND c.household_id IS NULL RETURNING c.id_number',
+    values: [context.tenantId, context.instanceId],
+  };
+}
+
+/**
+ * Gives the household's numbers to the registry row the fold's first part (`{0}`) inserted, as the
+ * fold's second part (`{1}`). Holds when every number now belongs to it; otherwise the statement is
+ * refused and `assignIdNumbersToHousehold` names the numbers held elsewhere.
+ */
+export function foldAssignIdNumbers(context: ActionContext, household: Record<string, unknown>): FoldedWritePart {
+  const numbers = householdIdNumbers(household).map((n) => n.idNumber);
+  return {
+    shape: 'idClaims.assign',
+    sql: `INSERT INTO id_number_claims (tenant_id, id_number, instance_id, household_id, org_unit_id, org_path, claimed_at)
+  SELECT $1::text, n, $2::uuid, hh.id, $3::text, $4::text, $5::timestamptz FROM {0} hh, unnest($6::text[]) AS n
+  ON CONFLICT (tenant_id, id_number) DO UPDATE SET household_id = EXCLUDED.household_id
+    WHERE id_number_claims.instance_id = EXCLUDED.instance_id AND id_number_claims.household_id IS NULL
+  RETURNING id_number`,
+    values: [context.tenantId, context.instanceId, context.orgUnitId, context.orgPath, context.now, numbers],
+    holds: '(SELECT count(*) FROM {1}) = cardinality($6::text[])',
+  };
 }

@@ -1,8 +1,8 @@
 import type { PoolClient } from 'pg';
-import type { ActionContext } from '../../kernel';
+import type { ActionContext, ActionHandler } from '../../kernel';
 
-/** Writes one domain record inside the step's transaction (`writeRecord { record, op }`). */
-export type RecordWriter = (client: PoolClient, params: Record<string, unknown>, context: ActionContext) => Promise<void>;
+/** Writes one domain record inside the step's transaction (`writeRecord { record, op }`); `fold`, where given, writes it in the step's statement. */
+export type RecordWriter = ActionHandler<PoolClient>;
 
 /** A writer that dispatches on `params.op`; an unknown op is a definition bug and names the known ones. */
 export function byOperation(record: string, operations: Record<string, RecordWriter>): RecordWriter {
