@@ -59,7 +59,7 @@ describe('completeTask at the database pace', () => {
     expect(sent).toEqual({
       '0:SUBMIT': twoTrips, '1:VERIFY': ['jz_load_task_for_step', 'jz_write_step'], '2:PASS': twoTrips, 
       // POSTED checks the posting places against the village's groups and sets the notice's end from the new timer: a transaction.
-      '3:POSTED': ['jz_load_task_for_step', 'BEGIN', 'jz_write_step', 'SELECT g.name FROM', 'UPDATE notices n', 'COMMIT'],
+      '3:POSTED': ['jz_load_task_for_step', 'BEGIN', 'jz_write_step', 'SELECT', 'UPDATE', 'COMMIT'],
       // The timer's step closes the notice (the due timers' list, the timer and the instance are read before it).
       '4:TIMER': ['SELECT', 'jz_load_timer', 'jz_load_instance', expect.stringMatching(FOLDED_STEP)],
       '5:FORWARD': ['jz_load_task_for_step', 'jz_write_step'], '6:APPROVE': ['jz_load_task_for_step', 'jz_write_step'], '7:APPROVE': twoTrips,
