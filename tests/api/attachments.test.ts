@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { exampleFor } from '../support/form-examples';
 import { withFreshIdNumbers } from '../support/fresh-id-numbers';
 import { multipartBody, PHOTO_EXIF, photoWithExif } from '../support/evidence-files';
-import { openTaskOf, startApiHarness } from './api-harness';
+import { drive, openTaskOf, startApiHarness } from './api-harness';
 import type { ApiClient, ApiHarness } from './api-harness';
 
 // Evidence files: streamed uploads with size and type limits, stored once per content, EXIF kept,
@@ -145,6 +145,25 @@ describe('attachments in PostgreSQL', () => {
       expect(instance.body.state).toBe('application');
       const { rows } = await harness.services.db.pool.query('SELECT id, instance_id FROM attachments WHERE id = ANY($1::uuid[])', [[theirs.body.id, forOther.body.id]]);
       expect(Object.fromEntries(rows.map((r) => [r.id, r.instance_id]))).toEqual({ [theirs.body.id]: null, [forOther.body.id]: other.id });
+    });
+
+    it('When the villagers\' meeting names several photos, then each must be the clerk\'s own and the refusal names the one that is not', async () => {
+      const { id } = await newCase();
+      await drive(harness, 'dongyuan', id, ['SUBMIT', 'VERIFY']);
+      const task = await openTaskOf(clerk, id);
+      expect(task.state).toBe('villagerAppraisal');
+      const photos = await Promise.all(['#102030', '#203040'].map(async (colour, i) => (await upload(clerk, { name: `评议会照片${i + 1}.jpg`, content: await photoWithExif({ colour }) })).body.id as string));
+      const minutes = (await upload(clerk, { name: '会议记录.pdf', content: Buffer.from('%PDF-1.4\nminutes\n%%EOF\n') })).body.id as string;
+      const colleague = await harness.login('cun-hezikou');
+      const theirs = (await upload(colleague, { name: 'x.jpg', content: await photoWithExif({ colour: '#304050' }) })).body.id as string;
+      const data = { ...exampleFor('household-identification.villagerAppraisal'), minutesRef: minutes };
+      const refused = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'PASS', data: { ...data, photoRefs: [photos[0], theirs] } });
+      expect(refused.status).toBe(400);
+      expect(Object.keys(refused.body.error.fields)).toEqual(['/photoRefs/1']);
+      const done = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'PASS', data: { ...data, photoRefs: photos } });
+      expect(done.status).toBe(200);
+      const { rows } = await harness.services.db.pool.query('SELECT count(*)::int AS n FROM attachments WHERE instance_id = $1', [id]);
+      expect(rows[0].n).toBe(3);
     });
 
     it('When a clerk uploads for a case outside their scope, then the case is not found', async () => {

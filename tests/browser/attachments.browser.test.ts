@@ -4,7 +4,7 @@ import { uploadAttachment } from '../../server/src/runtime/upload-attachment';
 import { exampleFor } from '../support/form-examples';
 import { withFreshIdNumbers } from '../support/fresh-id-numbers';
 import { photoWithExif } from '../support/evidence-files';
-import { describeInBrowser } from './support';
+import { buttonName, describeInBrowser, fillSchemaForm } from './support';
 import type { BrowserSuite } from './support';
 
 // Evidence uploads as the clerk does them: a photo chosen in the application's 附件 field is
@@ -47,8 +47,58 @@ async function thumbnailShown(page: Page, attachmentId: string) {
     && (el as unknown as { naturalWidth: number }).naturalWidth > 0, await img.elementHandle(), { timeout: 15_000 });
 }
 
+/** A submitted and verified case, through the runtime: its open task is the villagers' appraisal. */
+async function caseAtAppraisal(suite: BrowserSuite) {
+  const { services } = suite.app;
+  const clerk = await services.actor('cun-dongyuan');
+  const started = await services.runtime.startInstance({ definitionKey: 'household-identification', actor: clerk });
+  await services.runtime.completeTask({
+    taskId: started.openedTasks[0].id, outcome: 'SUBMIT', actor: clerk, comment: '', data: withFreshIdNumbers(exampleFor('household-identification.application')),
+  });
+  const { rows } = await services.db.pool.query(`SELECT id FROM tasks WHERE instance_id = $1 AND status = 'open'`, [started.instanceId]);
+  const verified = await services.runtime.completeTask({
+    taskId: rows[0].id, outcome: 'VERIFY', actor: clerk, comment: '', data: exampleFor('household-identification.verification'),
+  });
+  return verified.openedTasks[0].id;
+}
+
 describeInBrowser('evidence uploads', 'attachments', (suite) => {
   for (const viewport of [{ width: 1366, height: 900 }, { width: 360, height: 740 }]) {
+    it(`When the clerk picks two meeting photos at once at ${viewport.width} px, then both upload and the appraisal completes with them`, async () => {
+      const taskId = await caseAtAppraisal(suite);
+      const page = await suite.signIn('cun-dongyuan');
+      await page.setViewportSize(viewport);
+      await page.goto(`${suite.base}/tasks/${taskId}`);
+      await page.getByRole('heading', { name: '村民民主评议', exact: true }).waitFor();
+      const input = page.locator('input[type="file"]#root_photoRefs');
+      await input.waitFor({ state: 'attached' });
+      expect(await input.getAttribute('multiple')).not.toBeNull();
+      await input.setInputFiles([
+        { name: '评议会现场1.jpg', mimeType: 'image/jpeg', buffer: await photoWithExif({ colour: '#6b8e23' }) },
+        { name: '评议会现场2.jpg', mimeType: 'image/jpeg', buffer: await photoWithExif({ colour: '#8e236b' }) },
+      ]);
+      for (const name of ['评议会现场1.jpg', '评议会现场2.jpg']) {
+        await page.locator('.jz-attachment').filter({ hasText: name }).getByText(PLACE).waitFor();
+      }
+      await page.locator('.jz-attachment').first().scrollIntoViewIfNeeded();
+      await suite.screenshot(page, `meeting-photos-${viewport.width}`);
+      const ids = await page.locator('.jz-upload .jz-attachment').evaluateAll((cards) => cards.map((c) => (c as unknown as { dataset: { attachmentId: string } }).dataset.attachmentId));
+      expect(ids).toHaveLength(2);
+      // Uploaded, not yet bound: the submission binds them to the case.
+      const unbound = await suite.app.services.db.pool.query('SELECT count(*)::int AS n FROM attachments WHERE id = ANY($1::uuid[]) AND instance_id IS NULL', [ids]);
+      expect(unbound.rows[0].n).toBe(2);
+
+      await fillSchemaForm(page, exampleFor('household-identification.villagerAppraisal'));
+      await page.getByRole('button', { name: buttonName('评议通过') }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('确认“评议通过”？').filter({ visible: true }).waitFor();
+      await dialog.getByRole('button', { name: buttonName('确认') }).click();
+      await page.waitForURL('**/inbox');
+      const { rows } = await suite.app.services.db.pool.query(
+        `SELECT count(*)::int AS n FROM attachments a JOIN tasks t ON t.instance_id = a.instance_id WHERE a.id = ANY($1::uuid[]) AND t.id = $2`, [ids, taskId]);
+      expect(rows[0].n).toBe(2);
+    });
+
     it(`When the clerk picks a 2400 px photo for the application at ${viewport.width} px, then it is compressed, uploaded and shown with its EXIF time and place`, async () => {
       const page = await openApplication(suite);
       await page.setViewportSize(viewport);
