@@ -1,5 +1,5 @@
 import type { FormSpec } from '@shared/contract';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import dayjs from 'dayjs';
 import { Alert, Button } from 'antd';
 import { ApiError, getForm } from '../api';
@@ -16,10 +16,12 @@ import { offlineText } from '../i18n/offline';
 import type { ApplicationDraft, PendingSubmission } from './applicationData';
 import { DraftOffer } from './DraftOffer';
 import { IncomeSummary } from './IncomeSummary';
-import { QueuedResult } from './QueuedResult';
-import { SubmittedResult } from './SubmittedResult';
 import { DEFINITION_KEY, FIRST_STATE, useSubmitApplication } from './useSubmitApplication';
 import './applications.css';
+
+// Shown after submitting only: the receipt's table and print button need not load with the form.
+const SubmittedResult = lazy(() => import('./SubmittedResult').then((m) => ({ default: m.SubmittedResult })));
+const QueuedResult = lazy(() => import('./QueuedResult').then((m) => ({ default: m.QueuedResult })));
 
 /** `/applications/new`: a village clerk files a household's application; nothing typed is ever lost. */
 export default function NewApplicationPage() {
@@ -133,8 +135,13 @@ export default function NewApplicationPage() {
 
   if (!user?.roles.includes('village_clerk')) return <Alert type="info" showIcon title={t('notClerk')} />;
   if (loadError) return <ErrorState error={loadError} />;
-  if (submitted !== false) return <SubmittedResult instanceId={submitted} onAnother={startOver} />;
-  if (queued) return <QueuedResult onAnother={startOver} />;
+  if (submitted !== false || queued) {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        {submitted !== false ? <SubmittedResult instanceId={submitted} onAnother={startOver} /> : <QueuedResult onAnother={startOver} />}
+      </Suspense>
+    );
+  }
 
   return (
     <section className="jz-application">

@@ -22,8 +22,6 @@ export const offlineText = defineCatalog({
     completionLabel: '{title} · {outcome}',
     queuedApplication: '网络不通：申请已保存到本机“待发送”列表，恢复网络后自动提交，不会重复受理。',
     queuedCompletion: '网络不通：办理结果已保存到本机“待发送”列表，恢复网络后自动提交，不会重复受理。',
-    delivered: '{count} 份离线保存的提交已发送成功',
-    refused: '有 {count} 份离线提交未被受理，请查看“待发送的提交”',
     queuedTitle: '已保存，等待网络',
     queuedDetail: '恢复网络后自动提交；发送结果会在页面上方提示，未被受理时内容仍保留在“待发送的提交”中。',
     toInbox: '返回待办任务',
@@ -49,11 +47,21 @@ export const offlineText = defineCatalog({
     completionLabel: '{title} · {outcome}',
     queuedApplication: 'No network: the application is kept on this device under "Waiting to be sent" and submitted once the network is back, once only.',
     queuedCompletion: 'No network: the decision is kept on this device under "Waiting to be sent" and submitted once the network is back, once only.',
-    delivered: '{count} submission(s) kept offline were sent',
-    refused: '{count} submission(s) kept offline were not accepted: see "Waiting to be sent"',
     queuedTitle: 'Saved, waiting for the network',
     queuedDetail: 'It is submitted once the network is back; the page tells you how it went, and keeps it under "Waiting to be sent" if it is not accepted.',
     toInbox: 'Back to the inbox',
     another: 'Fill in another application',
+  },
+});
+
+/** What the layout says after sending: on every logged-in page, so kept apart from the list's words. */
+export const offlineStatusText = defineCatalog({
+  'zh-CN': {
+    delivered: '{count} 份离线保存的提交已发送成功',
+    refused: '有 {count} 份离线提交未被受理，请查看“待发送的提交”',
+  },
+  en: {
+    delivered: '{count} submission(s) kept offline were sent',
+    refused: '{count} submission(s) kept offline were not accepted: see "Waiting to be sent"',
   },
 });

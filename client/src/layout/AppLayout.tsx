@@ -4,7 +4,7 @@ import { LogoutOutlined } from '@ant-design/icons';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { commonText, useT } from '../i18n';
 import { shellText } from '../i18n/shell';
-import { OutboxPanel } from '../offline';
+import { OutboxWatcher } from '../offline';
 import { useSession } from '../session/useSession';
 import { AntdProvider } from './AntdProvider';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -61,7 +61,7 @@ export function AppLayout() {
           </div>
         </header>
         <OfflineBanner />
-        <OutboxPanel />
+        <OutboxWatcher />
       <main className="jz-content" id="main" ref={main} tabIndex={-1}>
           <Suspense fallback={<PageLoading />}>
             <Outlet />

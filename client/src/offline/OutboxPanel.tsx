@@ -1,34 +1,25 @@
-import { useCallback } from 'react';
 import { Button } from 'antd';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { useT } from '../i18n';
 import { offlineText } from '../i18n/offline';
 import { useFeedback } from '../layout/useFeedback';
-import { useSession } from '../session/useSession';
 import { deleteOutboxEntry } from './outboxStore';
-import type { FlushResult } from './flushOutbox';
 import type { OutboxEntry } from './outboxTypes';
 import { reopenAsDraft } from './reopenAsDraft';
-import { useOutbox } from './useOutbox';
+import type { Outbox } from './useOutbox';
 import './offline.css';
 
 /**
- * What waits on this device to be sent, on every logged-in page while anything does: each
- * submission with its state, and for one the server refused, why (in words a clerk can act on)
- * and the way back to the typed data.
+ * What waits on this device to be sent: each submission with its state, and for one the server
+ * refused, why (in words a clerk can act on) and the way back to the typed data. A lazy chunk,
+ * loaded by OutboxWatcher only when something waits.
  */
-export function OutboxPanel() {
+export default function OutboxPanel({ outbox }: { outbox: Outbox }) {
   const t = useT(offlineText);
-  const { user } = useSession();
-  const { message, modal } = useFeedback();
+  const { modal } = useFeedback();
   const navigate = useNavigate();
-  const report = useCallback((result: FlushResult) => {
-    if (result.delivered.length) void message.success(t('delivered', { count: result.delivered.length }));
-    if (result.refused.length) void message.error(t('refused', { count: result.refused.length }));
-  }, [message, t]);
-  const { entries, sending, stopped, send } = useOutbox(user?.username, report);
-  if (!entries.length) return null;
+  const { entries, sending, stopped, send } = outbox;
 
   const refusalText = (entry: OutboxEntry) => {
     const refusal = entry.refusal!;
