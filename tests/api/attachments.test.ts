@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import sharp from 'sharp';
-import { exampleFor } from '../support/form-examples';
+import { exampleDataFor, exampleFor } from '../support/form-examples';
 import { withFreshIdNumbers } from '../support/fresh-id-numbers';
 import { multipartBody, PHOTO_EXIF, photoWithExif } from '../support/evidence-files';
 import { drive, openTaskOf, startApiHarness } from './api-harness';
@@ -164,6 +164,27 @@ describe('attachments in PostgreSQL', () => {
       expect(done.status).toBe(200);
       const { rows } = await harness.services.db.pool.query('SELECT count(*)::int AS n FROM attachments WHERE instance_id = $1', [id]);
       expect(rows[0].n).toBe(3);
+    });
+
+    it('When the notice is posted with photos, then the public sees those photos and no other file of the case', async () => {
+      const scan = await upload(clerk, { name: '申请书.jpg', content: await photoWithExif({ colour: '#123456' }) });
+      const { id, task } = await newCase();
+      expect((await submit(task, scan.body.id)).status).toBe(200);
+      await drive(harness, 'dongyuan', id, ['VERIFY', 'PASS']);
+      const posting = await openTaskOf(clerk, id);
+      const photo = await upload(clerk, { name: '公示张贴.jpg', content: await photoWithExif({ colour: '#654321' }) }, { instanceId: id });
+      const posted = await clerk.post(`/api/tasks/${posting.id}/complete`, { outcome: 'POSTED', data: { ...exampleDataFor(posting.formKey), photoRefs: [photo.body.id] } });
+      expect(posted.status).toBe(200);
+      const { rows } = await harness.services.db.pool.query('SELECT id FROM notices WHERE instance_id = $1', [id]);
+      const notice = await harness.anonymous.get(`/api/notices/${rows[0].id}`);
+      expect(notice.body.photoIds).toEqual([photo.body.id]);
+      const shown = await harness.anonymous.get(`/api/notices/${rows[0].id}/photos/${photo.body.id}/thumbnail`);
+      expect(shown.status).toBe(200);
+      expect(shown.headers.get('content-type')).toBe('image/jpeg');
+      expect((await harness.anonymous.get(`/api/notices/${rows[0].id}/photos/${photo.body.id}`)).status).toBe(200);
+      // The application's scan belongs to the same case but is not on the notice.
+      expect((await harness.anonymous.get(`/api/notices/${rows[0].id}/photos/${scan.body.id}`)).status).toBe(404);
+      expect((await harness.anonymous.get(`/api/attachments/${photo.body.id}`)).status).toBe(401);
     });
 
     it('When a clerk uploads for a case outside their scope, then the case is not found', async () => {
