@@ -1,11 +1,20 @@
-import type { Notice } from '@shared/contract';
+import type { Notice, NoticeBatchEntry } from '@shared/contract';
 import dayjs from 'dayjs';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
+import { NoticeQrCode } from './NoticeQrCode';
+
+/** The households the sheet lists: the village's batch, or this notice's household alone (older answers have no batch). */
+function rowsOf(notice: Notice): NoticeBatchEntry[] {
+  if (notice.batch && notice.batch.length > 0) return notice.batch;
+  const c = notice.content;
+  return [{ noticeId: notice.id, headName: c.headName, headIdNumber: c.headIdNumber, group: null, size: c.size ?? null, category: c.category ?? null, cause: null }];
+}
 
 /**
- * The notice as it is posted at the 村委会 and every 村民小组: an A4 sheet (see the print
- * stylesheet) with the household table, the period and where to object.
+ * The notice as it is posted at the 村委会 and every 村民小组: one A4 sheet (see the print
+ * stylesheet) listing every household the village posted under the same 公示编号, by 村民小组, with
+ * the period as entered, where to object, the stamp area and a QR code to the online notice.
  */
 export function PrintableNotice({ notice }: { notice: Notice }) {
   const t = useT(noticesText);
@@ -13,26 +22,40 @@ export function PrintableNotice({ notice }: { notice: Notice }) {
   // The dates the village wrote on the sheet when it posted it; before that, the notice's own period (its last day, not the day after).
   const from = notice.postedFrom ?? notice.startsAt;
   const until = notice.postedUntil ?? (notice.endsAt ? dayjs(notice.endsAt).subtract(1, 'millisecond').toISOString() : null);
+  const rows = rowsOf(notice);
+  const place = `${notice.townName ?? ''}${notice.villageName ?? ''}`;
   return (
-    <article className="jz-notice-sheet">
-      <h1>{notice.title}</h1>
+    <article className="jz-notice-sheet" data-testid="notice-sheet">
+      <h1>{notice.noticeTitle ?? notice.title}</h1>
+      <p className="jz-notice-meta">
+        {notice.noticeNo && <span data-testid="notice-no">{notice.noticeNo}</span>}
+        {place && <span>{place}</span>}
+      </p>
       <p className="jz-notice-lead">{t('noticeBody')}</p>
-      <table className="jz-notice-table">
+      <table className="jz-notice-table" data-testid="notice-households">
         <thead>
           <tr>
+            <th>{t('rowNo')}</th>
+            <th>{t('group')}</th>
             <th>{t('householdHead')}</th>
             <th>{t('idNumber')}</th>
-            <th>{t('category')}</th>
             <th>{t('size')}</th>
+            <th>{t('category')}</th>
+            <th>{t('cause')}</th>
           </tr>
         </thead>
         <tbody>
-          <tr>
-            <td>{notice.content.headName}</td>
-            <td className="jz-mono">{notice.content.headIdNumber}</td>
-            <td>{notice.content.category ?? '—'}</td>
-            <td>{notice.content.size == null ? '—' : t('persons', { n: notice.content.size })}</td>
-          </tr>
+          {rows.map((row, i) => (
+            <tr key={row.noticeId}>
+              <td>{i + 1}</td>
+              <td>{row.group ?? '—'}</td>
+              <td>{row.headName}</td>
+              <td className="jz-mono">{row.headIdNumber}</td>
+              <td>{row.size == null ? '—' : t('persons', { n: row.size })}</td>
+              <td>{row.category ?? '—'}</td>
+              <td>{row.cause ?? '—'}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
       <p>{t('period', { from: day(from), until: day(until) })}</p>
@@ -50,9 +73,12 @@ export function PrintableNotice({ notice }: { notice: Notice }) {
         <p>{t('countyObjection', { phone: notice.objectionHotline, address: notice.objectionAddress ?? '' })}</p>
       )}
       <footer className="jz-notice-signature">
-        <div>{t('noticeFooter', { village: `${notice.townName ?? ''}${notice.villageName ?? ''}` })}</div>
-        <div className="jz-notice-stamp">{t('stamp')}</div>
-        <div>{day(from)}</div>
+        <NoticeQrCode url={`${window.location.origin}/notices/${notice.id}`} label={t('qrLabel')} />
+        <div className="jz-notice-signer">
+          <div>{t('noticeFooter', { village: place })}</div>
+          <div className="jz-notice-stamp" data-testid="notice-stamp">{t('stamp')}</div>
+          <div>{day(from)}</div>
+        </div>
       </footer>
     </article>
   );

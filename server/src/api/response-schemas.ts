@@ -100,6 +100,17 @@ export const componentSchemas: Record<string, JsonSchema> = {
       objectionHotline: { type: 'string', description: 'the county\'s phone for objections (one notice only)' },
       objectionAddress: { type: 'string', description: 'the county\'s address for objections (one notice only)' },
       photoIds: { type: 'array', items: { type: 'string' }, description: 'photos of the posted notice (GET /api/notices/:id/photos/:photoId)' },
+      noticeNo: { type: 'string', description: '公示编号 as the village entered it (one notice only)' },
+      noticeTitle: { type: 'string', description: 'the title as the village entered it (one notice only)' },
+      batch: {
+        type: 'array', description: 'every household the village posted under the same 公示编号, by 村民小组 (one notice only)',
+        items: {
+          type: 'object', properties: {
+            noticeId: { type: 'string' }, headName: { type: 'string' }, headIdNumber: { type: 'string' }, group: nullable('string'),
+            size: nullable('integer'), category: nullable('string'), cause: nullable('string'),
+          },
+        },
+      },
     },
   },
   Attachment: {

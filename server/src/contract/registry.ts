@@ -37,6 +37,22 @@ export interface Notice extends NoticeSummary {
   /** The county's phone and address for objections (county configuration). */
   objectionHotline?: string;
   objectionAddress?: string;
+  /** 公示编号 and the title as the village entered them when posting. */
+  noticeNo?: string;
+  noticeTitle?: string;
+  /** Every household the village posted under the same 公示编号, by 村民小组 (this one alone without a number). */
+  batch?: NoticeBatchEntry[];
+}
+
+/** One household of a village's batch notice (names as the county sets, ID numbers masked). */
+export interface NoticeBatchEntry {
+  noticeId: string;
+  headName: string;
+  headIdNumber: string;
+  group: string | null;
+  size: number | null;
+  category: string | null;
+  cause: string | null;
 }
 
 export type NoticePage = Page<NoticeSummary>;

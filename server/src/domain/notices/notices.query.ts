@@ -76,6 +76,7 @@ function postingDetails(data: Record<string, unknown> | null) {
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return {
     places: strings(posting.places), postedFrom: str(posting.postedFrom), postedUntil: str(posting.postedUntil), contactPhone: str(posting.contactPhone),
+    noticeNo: str(posting.noticeNo), noticeTitle: str(posting.noticeTitle),
     photoIds: strings(posting.photoRefs),
   };
 }
@@ -88,7 +89,37 @@ export function noticePhotoIds(data: Record<string, unknown> | null): string[] {
   return strings(postingOf(data)?.photoRefs) ?? [];
 }
 
-/** One notice with its posting details, or null. */
+/** One household of a village's batch notice: who, in which 村民小组, how many people, 属性 and 致贫原因. */
+export interface NoticeBatchEntry {
+  noticeId: string;
+  headName: string;
+  headIdNumber: string;
+  group: string | null;
+  size: number | null;
+  category: string | null;
+  cause: string | null;
+}
+
+/**
+ * The households a village posted together (§二(三)2): the notices of the same kind and village whose
+ * posting carries the same 公示编号, by 村民小组 in the org tree's order; a notice without a number lists its household alone.
+ * Names follow the county's masking setting; ID numbers are always masked.
+ */
+async function noticeBatch(db: SqlClient, tenantId: string, row: NoticeRow, noticeNo: string | undefined, display: NoticeDisplay): Promise<NoticeBatchEntry[]> {
+  const { rows } = await db.query<{ id: string; content: NoticeRow['content']; grp: string | null; cause: string | null }>(
+    `SELECT n.id, n.content, i.data->'application'->'household'->'address'->>'group' AS grp, i.data->'application'->'household'->>'mainCause' AS cause
+     FROM notices n JOIN instances i ON i.id = n.instance_id
+     WHERE n.tenant_id = $1 AND ${noticeNo === undefined ? 'n.id = $2' : `n.org_unit_id = $2 AND n.kind = $3 AND coalesce(i.data->'posting', i.data->'publicNotice.posting')->>'noticeNo' = $4`}
+     ORDER BY (SELECT g.id FROM org_units g WHERE g.tenant_id = n.tenant_id AND g.parent_id = n.org_unit_id AND g.level = 'group'
+               AND g.name = i.data->'application'->'household'->'address'->>'group') NULLS LAST, grp NULLS LAST, n.starts_at, n.id LIMIT 500`,
+    noticeNo === undefined ? [tenantId, row.id] : [tenantId, row.org_unit_id, row.kind, noticeNo]);
+  return rows.map((r) => {
+    const view = toNoticeView({ ...row, content: r.content }, display).content;
+    return { noticeId: r.id, headName: view.headName, headIdNumber: view.headIdNumber, group: r.grp, size: view.size ?? null, category: view.category ?? null, cause: r.cause };
+  });
+}
+
+/** One notice with its posting details and the village's batch it was posted in, or null. */
 export async function findNotice(db: SqlClient, tenantId: string, id: string, display: NoticeDisplay = MASKED): Promise<(NoticeView & Record<string, unknown>) | null> {
   if (!isUuid(id)) return null;
   const { rows } = await db.query<NoticeRow & { instance_data: Record<string, unknown> | null }>(
@@ -96,6 +127,8 @@ export async function findNotice(db: SqlClient, tenantId: string, id: string, di
      WHERE n.id = $1 AND n.tenant_id = $2`, [id, tenantId]);
   if (!rows[0]) return null;
   const contacts = { objectionHotline: display.objectionHotline, objectionAddress: display.objectionAddress };
-  return { ...toNoticeView(rows[0], display), ...postingDetails(rows[0].instance_data), ...contacts };
+  const posting = postingDetails(rows[0].instance_data);
+  const batch = await noticeBatch(db, tenantId, rows[0], posting.noticeNo, display);
+  return { ...toNoticeView(rows[0], display), ...posting, ...contacts, batch };
 }
 
