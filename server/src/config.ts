@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { ChannelConfig } from './runtime/notification-channels';
 
 /** The app's configuration, parsed once from the environment (DESIGN.md, "Configuration"). */
 export interface AppConfig {
@@ -29,6 +30,12 @@ export interface AppConfig {
   metrics: { token?: string; port?: number; host: string };
   /** LOG_FORMAT (json | pretty; default pretty in development or on a terminal, json otherwise) and LOG_LEVEL (default info). */
   log: { format: 'json' | 'pretty'; level: string };
+  /**
+   * NOTIFY_CHANNELS: outside channels for messages besides the built-in in-app list (`log`,
+   * `webhook`, `sms`, comma-separated; default `log` in development, none otherwise), with
+   * NOTIFY_WEBHOOK_URL and NOTIFY_SMS_URL (an HTTP SMS gateway taking `{ to, text }`).
+   */
+  notify: ChannelConfig;
 }
 
 /** Parses and checks the environment; a bad value stops the start with a message naming it. */
@@ -68,6 +75,23 @@ export function parseConfig(env: Record<string, string | undefined>, rootDir: st
     rootDir,
     metrics: { token: metricsToken, port: metricsPort, host: env.METRICS_HOST || '127.0.0.1' },
     log: { format: logFormat, level: logLevel },
+    notify: parseNotifyChannels(env, nodeEnv),
+  };
+}
+
+function parseNotifyChannels(env: Record<string, string | undefined>, nodeEnv: AppConfig['nodeEnv']): ChannelConfig {
+  const names = (env.NOTIFY_CHANNELS ?? (nodeEnv === 'development' ? 'log' : '')).split(',').map((n) => n.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!['log', 'webhook', 'sms'].includes(name)) throw new Error(`NOTIFY_CHANNELS may name log, webhook and sms, not "${name}"`);
+  }
+  const url = (name: string, value: string | undefined) => {
+    if (!value || !/^https?:\/\/\S+$/.test(value)) throw new Error(`NOTIFY_CHANNELS names ${name}: set ${name === 'webhook' ? 'NOTIFY_WEBHOOK_URL' : 'NOTIFY_SMS_URL'} to its http(s) URL`);
+    return value;
+  };
+  return {
+    channels: [...new Set(names)] as ChannelConfig['channels'],
+    webhookUrl: names.includes('webhook') ? url('webhook', env.NOTIFY_WEBHOOK_URL) : undefined,
+    smsUrl: names.includes('sms') ? url('sms', env.NOTIFY_SMS_URL) : undefined,
   };
 }
 

@@ -28,6 +28,14 @@ import { countOverdueTimers } from './store/timers.repository';
 import { deleteStaleIdempotencyKeys } from './store/idempotency.repository';
 import { isReachableByServerUser, startEmbeddedPostgres } from './store/embedded-postgres';
 import { createSharedTestClock } from './store/test-clock';
+import { createPgMessageChannel } from './store/message-channel';
+import type { MessageChannel } from './store/message-channel';
+import { createChannels } from './runtime/notification-channels';
+import type { NotificationChannel } from './runtime/notification-channels';
+import { createNotificationDispatcher } from './runtime/notification-dispatcher';
+import type { NotificationDispatcher } from './runtime/notification-dispatcher';
+import { createNotificationQueue } from './runtime/notification-queue';
+import { createRedisMessageChannel } from './runtime/redis-message-channel';
 import type { SharedTestClock } from './store/test-clock';
 import type { EmbeddedPostgresServer } from './store/embedded-postgres';
 
@@ -72,6 +80,10 @@ export interface ServicesOptions {
    * without it the failure is only logged.
    */
   onFatal?: (error: Error) => void;
+  /** Outside message channels instead of those NOTIFY_CHANNELS names (tests pass a failing one). */
+  channels?: NotificationChannel[];
+  /** The first retry delay of a failed notification (default 5 s; each next doubles). */
+  notificationRetryDelayMs?: number;
 }
 
 /** Everything the app runs on, wired once; `close()` stops it in reverse order. */
@@ -92,6 +104,10 @@ export interface Services {
   metrics: AppMetrics;
   /** The shared test clock (when `sharedTestClock` was asked for); it is also `clock`. */
   testClock?: SharedTestClock;
+  /** Messages: the outbox's queue hand-over and sweep (reminders, escalations). */
+  notifications: NotificationDispatcher;
+  /** Signals "these users have new messages" to every node (PostgreSQL LISTEN/NOTIFY, or Redis pub/sub). */
+  messageChannel: MessageChannel;
   /** The embedded PostgreSQL, when the app started its own (no DATABASE_URL). */
   embedded?: EmbeddedPostgresServer;
   /** Where attachment content lives: PostgreSQL, or the S3 bucket of S3_URL. */
@@ -173,9 +189,18 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       : createBullmqTimerQueue(config.redisUrl ? { kind: 'redis', url: config.redisUrl } : { kind: 'postgres', url }, logger, { jobFailed: () => metrics.queueJobFailed() });
     queueRef.queue = timerQueue;
     if (timerQueue) closers.unshift(() => timerQueue.close());
+    const messageChannel = config.redisUrl ? createRedisMessageChannel(config.redisUrl, logger) : createPgMessageChannel(url, db.pool, logger);
+    closers.unshift(() => messageChannel.close());
+    await messageChannel.ready();
+    const backend = config.redisUrl ? { kind: 'redis' as const, url: config.redisUrl } : { kind: 'postgres' as const, url };
+    const notificationQueue = options.timers === 'none' ? undefined : createNotificationQueue(backend, logger, { retryDelayMs: options.notificationRetryDelayMs });
+    if (notificationQueue) closers.unshift(() => notificationQueue.close());
+    const notifications = createNotificationDispatcher({
+      db, tenantId: config.tenantId, clock, ids, logger, channels: options.channels ?? createChannels(config.notify, logger), messageChannel, queue: notificationQueue,
+    });
     const runtime = createRuntime({
       db, tenantId: config.tenantId, clock, ids, logger, calendar: createWorkCalendar(county.calendar), catalog,
-      forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()), timerQueue, metrics: metrics.runtime,
+      forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()), timerQueue, metrics: metrics.runtime, notifications,
     });
     const maintenanceMs = options.sweepIntervalMs ?? 60_000;
     if (maintenanceMs > 0) {
@@ -197,7 +222,13 @@ export async function startServices(options: ServicesOptions): Promise<Services>
           return runtime.fireTimer(timerId);
         },
         async (timerId) => { await db.pool.query('UPDATE timers SET enqueued_at = NULL WHERE id = $1', [timerId]); });
-      const sweep = () => (testClock?.sync() ?? Promise.resolve()).then(() => runtime.sweepTimers()).catch((err) => logger.warn('timer sweep failed', { error: (err as Error).message }));
+      await notificationQueue?.startWorker(async (id) => {
+        await testClock?.sync();
+        return notifications.deliver(id);
+      }, (id, error, final) => notifications.failed(id, error, final));
+      const sweep = () => (testClock?.sync() ?? Promise.resolve()).then(() => runtime.sweepTimers()).catch((err) => logger.warn('timer sweep failed', { error: (err as Error).message }))
+        // Reminders before a deadline, escalations after it, and notifications whose job was lost.
+        .then(() => notifications.sweep()).catch((err) => logger.warn('notification sweep failed', { error: (err as Error).message }));
       await sweep();
       const interval = options.sweepIntervalMs ?? 60_000;
       if (interval > 0) {
@@ -207,7 +238,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       }
     }
     return {
-      config, db, runtime, catalog, clock, ids, logger, county, configForYear, timerQueue, testClock, metrics, embedded,
+      config, db, runtime, catalog, clock, ids, logger, county, configForYear, timerQueue, testClock, metrics, embedded, notifications, messageChannel,
       blobs: createBlobStore(config.s3Url),
       seededDemoPassword: seeded ? demoPassword : undefined,
       async close() {

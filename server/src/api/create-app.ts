@@ -28,6 +28,8 @@ import { createFormsRouter } from './forms.router';
 import { createHouseholdsRouter } from './households.router';
 import { createInstancesRouter } from './instances.router';
 import { createMetaRouter } from './meta.router';
+import { createMessagesRouter } from './messages.router';
+import type { MessageStreamOptions } from './message-stream';
 import { createMetricsRoute } from './metrics-endpoint';
 import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { createNoticesRouter } from './notices.router';
@@ -65,6 +67,8 @@ export interface CreateAppOptions {
   anonymousWriteLimit?: number;
   /** Anonymous writes one process runs at once (default 4); the rest get 503 with Retry-After. */
   anonymousWriteConcurrency?: number;
+  /** Limits of the live 消息 streams (`GET /api/events`): per user, per process, heartbeat. */
+  messageStream?: MessageStreamOptions;
 }
 
 
@@ -135,7 +139,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
     createMetaRouter(ctx), createAuthRouter(ctx), createDefinitionsRouter(ctx), createFormsRouter(ctx), createInstancesRouter(ctx),
     createTasksRouter(ctx), createNoticesRouter(ctx), createHouseholdsRouter(ctx), createOrgUnitsRouter(ctx), createReportsRouter(ctx),
     createTestClockRouter(ctx), createAdminDefinitionsRouter(ctx), createAdminMigrationsRouter(ctx), createAdminUsersRouter(ctx),
-    createAdminOrgUnitsRouter(ctx), createAdminAuditRouter(ctx), createAttachmentsRouter(ctx),
+    createAdminOrgUnitsRouter(ctx), createAdminAuditRouter(ctx), createAttachmentsRouter(ctx), createMessagesRouter(ctx, options.messageStream),
   ]) api.use(router);
   api.use(apiNotFound);
   app.use('/api', api);

@@ -49,7 +49,7 @@ export function createNoticesRouter(ctx: ApiContext): Router {
     summary: 'Files an objection (anonymous allowed) while the notice is open; the case goes to objection review',
     params: idParams, body: objectionBody,
     responses: { 201: { description: 'received, with the objection\'s number (异议编号) and how to look it up', schema: schemaRef('ObjectionAnswer') } },
-  }, ({ params, body }) => fileObjection({ pool: ctx.services.db.pool, runtime: ctx.services.runtime, clock: ctx.services.clock, ids: ctx.services.ids, tenantId: ctx.tenantId }, params.id, body));
+  }, ({ params, body }) => fileObjection({ pool: ctx.services.db.pool, runtime: ctx.services.runtime, clock: ctx.services.clock, ids: ctx.services.ids, tenantId: ctx.tenantId, notifications: ctx.services.notifications }, params.id, body));
 
   // The lookup is anonymous: concurrency, per-address and global budgets before any work is done,
   // and wrong tails per number limited so four digits cannot be guessed from many addresses.

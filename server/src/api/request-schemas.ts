@@ -75,6 +75,11 @@ export const savedFilterBody = object({
   }),
 }, ['name', 'query']);
 export const commentBody = object({ text: nonBlank(2000) }, ['text']);
+/** 转办: the colleague (a user id) and an optional note. */
+export const reassignBody = object({ userId: nonBlank(100), comment: text(2000) }, ['userId']);
+/** 催办: an optional note to the task's workers. */
+export const urgeBody = object({ text: text(500) });
+export const messagesQuery = object({ unread: flag, page, pageSize });
 export const batchCompleteBody = object({
   taskIds: { type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, maxItems: 200, uniqueItems: true },
   outcome: nonBlank(64),

@@ -260,6 +260,22 @@ export const componentSchemas: Record<string, JsonSchema> = {
       brokenAt: { type: 'integer', description: 'the first event that does not chain, when ok is false' }, kind: { type: 'string' }, reason: bilingual,
     },
   },
+  Message: {
+    type: 'object', required: ['id', 'kind', 'title', 'createdAt', 'readAt'],
+    description: 'a message in the user\'s 消息 list (task assigned, returned, objection, due soon, overdue, reassigned, urged, case event)',
+    properties: {
+      id: { type: 'string', format: 'uuid' }, kind: { type: 'string' }, title: { type: 'string' }, body: nullable('string'),
+      instanceId: nullable('string'), taskId: nullable('string'), subject: { type: ['object', 'null'] }, createdAt: { type: 'string' }, readAt: nullable('string'),
+    },
+  },
+  MessagePage: {
+    type: 'object', required: ['items', 'total', 'unread', 'page', 'pageSize'],
+    properties: { items: { type: 'array', items: ref('Message') }, total: { type: 'integer' }, unread: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
+  },
+  Colleague: {
+    type: 'object', required: ['id', 'username', 'displayName'],
+    properties: { id: { type: 'string', format: 'uuid' }, username: { type: 'string' }, displayName: { type: 'string' } },
+  },
   TaskComment: {
     type: 'object', required: ['id', 'taskId', 'text', 'author', 'createdAt'],
     properties: {

@@ -11,6 +11,8 @@ import { deleteSavedFilter, listSavedFilters, saveFilter, SAVED_FILTERS_PER_USER
 import { findVisibleTask } from '../domain/tasks/task.query';
 import { filterPathOrNull } from '../domain/org-units/org-filters';
 import { requestLocale, requireAuth } from './request-context';
+import { HttpError } from './http-error';
+import { reassignBody, urgeBody } from './request-schemas';
 import { batchCompleteBody, savedFilterBody, commentBody, completeTaskBody, idParams, inboxQuery, isSet } from './request-schemas';
 import { itemsOf, schemaRef } from './response-schemas';
 import { narrowScope } from '../auth/org-scope';
@@ -150,6 +152,35 @@ export function createTasksRouter(ctx: ApiContext): Router {
   }, async ({ req, params }) => {
     const task = await visibleTask(req, params.id);
     return { items: await listTaskComments(pool, task.view.id) };
+  });
+
+  ctx.routes.add<unknown, unknown, IdParams>(router, {
+    method: 'get', path: '/tasks/:id/colleagues', tag: 'tasks', access: 'session',
+    summary: '转办: the colleagues the caller may hand the task to (the task\'s unit, a role it names)',
+    params: idParams, responses: { 200: { description: 'colleagues', schema: itemsOf('Colleague') } },
+  }, async ({ req, params }) => ({ items: await runtime.listReassignTargets(params.id, requireAuth(req).actor) }));
+
+  ctx.routes.add<{ userId: string; comment?: string }, unknown, IdParams>(router, {
+    method: 'post', path: '/tasks/:id/reassign', tag: 'tasks', access: 'session',
+    summary: '转办: hands the task to a colleague of its unit who may work it (audited; the colleague gets a message)',
+    params: idParams, body: reassignBody, responses: { 200: { description: 'the task with its new assignee', schema: schemaRef('Task') } },
+  }, async ({ req, params, body }) => {
+    await runtime.reassignTask({ taskId: params.id, toUserId: body.userId, comment: body.comment, actor: requireAuth(req).actor, locale: requestLocale(req) });
+    return (await visibleTask(req, params.id)).view;
+  });
+
+  ctx.routes.add<{ text?: string }, unknown, IdParams>(router, {
+    method: 'post', path: '/tasks/:id/urge', tag: 'tasks', access: 'session',
+    summary: '催办: a message to whoever works the task now; once per task per hour (429 after)',
+    params: idParams, body: urgeBody, responses: { 201: { description: 'urged', schema: { type: 'object', properties: { urged: { type: 'boolean' } } } } },
+  }, async ({ req, params, body }) => {
+    const locale = requestLocale(req);
+    const outcome = await runtime.urgeTask({ taskId: params.id, text: body.text, actor: requireAuth(req).actor, locale });
+    if (!outcome.urged) {
+      throw new HttpError(429, 'urged_recently', locale === 'en' ? 'This task was urged within the last hour; try again later' : '该任务一小时内已催办过，请稍后再催',
+        undefined, { 'Retry-After': String(outcome.retryAfterSeconds) });
+    }
+    return { urged: true };
   });
 
   return router;

@@ -31,11 +31,13 @@ export function createTestClockRouter(ctx: ApiContext): Router {
     }
     const { pool } = ctx.services.db;
     const due = await listDueTimerIds(pool, ctx.tenantId, clock.now(), 100_000);
-    if (!ctx.services.timerQueue) return { now: clock.now().toISOString(), fired: await ctx.services.runtime.fireDueTimers() };
+    // Reminders and escalations that came due, and the messages of the tasks the timers opened, after the answer's work.
+    const sweepMessages = <T>(answer: T) => ctx.services.notifications.sweep().then(() => answer);
+    if (!ctx.services.timerQueue) return sweepMessages({ now: clock.now().toISOString(), fired: await ctx.services.runtime.fireDueTimers() });
     // The sweep takes 500 timers a round; with a queue they go to every node's worker at once.
     for (let round = 0; round < 400 && (await ctx.services.runtime.sweepTimers()) > 0; round++);
     await ctx.services.runtime.fireDueTimers();
-    if (!due.length) return { now: clock.now().toISOString(), fired: 0 };
+    if (!due.length) return sweepMessages({ now: clock.now().toISOString(), fired: 0 });
     // Wait (bounded) until every timer that was due has been delivered. A timer fires once, whether
     // a worker or the direct pass above gets to it first (the step is gated on its status).
     const until = Date.now() + DRAIN_LIMIT_MS;
@@ -44,7 +46,7 @@ export function createTestClockRouter(ctx: ApiContext): Router {
       await new Promise((resume) => setTimeout(resume, 20));
       outcome = await countTimerOutcomes(pool, due);
     }
-    return { now: clock.now().toISOString(), fired: outcome.fired };
+    return sweepMessages({ now: clock.now().toISOString(), fired: outcome.fired });
   });
 
   ctx.routes.add(router, {

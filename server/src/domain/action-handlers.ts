@@ -104,7 +104,7 @@ export function createActionHandlers(records: Record<string, RecordWriter> = {})
       ctx.now, noticePeriodEnd(params, ctx)];
   };
   const notificationValues = (params: Record<string, unknown>, ctx: ActionContext) =>
-    [ctx.uuid(), ctx.tenantId, ctx.instanceId, String(params.template ?? 'generic'), JSON.stringify({ params, state: ctx.states, by: ctx.actor.username })];
+    [ctx.uuid(), ctx.tenantId, ctx.instanceId, String(params.template ?? 'generic'), JSON.stringify({ params, state: ctx.states, by: ctx.actor.username }), ctx.now];
   const publishNotice: ActionHandler<PoolClient> = async (client, params, ctx) => {
     await client.query(
       `INSERT INTO notices (id, tenant_id, instance_id, kind, state, org_unit_id, org_path, title, content, status, starts_at, ends_at)
@@ -139,14 +139,14 @@ export function createActionHandlers(records: Record<string, RecordWriter> = {})
   writeRecord.fold = (params, ctx) => (writers[String(params.record)]?.fold as FoldOf | undefined)?.(params, ctx);
   const notify: ActionHandler<PoolClient> = async (client, params, ctx) => {
     await client.query(
-      `INSERT INTO notifications (id, tenant_id, instance_id, template, payload, status) VALUES ($1, $2, $3, $4, $5, 'pending')`, notificationValues(params, ctx));
+      `INSERT INTO notifications (id, tenant_id, instance_id, template, kind, payload, status, deliver_at, created_at) VALUES ($1, $2, $3, $4, 'case_event', $5, 'pending', $6, $6)`, notificationValues(params, ctx));
   };
   notify.fold = (params, ctx) => ({
     tables: ['notifications'],
     parts: [{
       shape: 'notification',
-      sql: `INSERT INTO notifications (id, tenant_id, instance_id, template, payload, status)
-  SELECT $1::uuid, $2::text, $3::uuid, $4::text, $5::jsonb, 'pending' FROM u RETURNING id`,
+      sql: `INSERT INTO notifications (id, tenant_id, instance_id, template, kind, payload, status, deliver_at, created_at)
+  SELECT $1::uuid, $2::text, $3::uuid, $4::text, 'case_event', $5::jsonb, 'pending', $6::timestamptz, $6::timestamptz FROM u RETURNING id`,
       values: notificationValues(params, ctx),
     }],
   });

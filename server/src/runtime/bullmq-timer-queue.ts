@@ -30,7 +30,8 @@ export interface TimerQueueHooks {
 
 export const TIMER_QUEUE_NAME = 'jz-timers';
 
-function redisConnection(url: string) {
+/** ioredis options for a `redis://` URL, as BullMQ needs them (no retry limit per request). */
+export function redisConnection(url: string) {
   const u = new URL(url);
   return {
     host: u.hostname, port: Number(u.port || 6379), password: u.password ? decodeURIComponent(u.password) : undefined,

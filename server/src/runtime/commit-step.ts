@@ -28,12 +28,14 @@ export interface CommitStepInput {
   closeAll?: boolean;
   /** A use case's own rows (an objection, a re-pin, an audit row), written in the step's transaction after the step. */
   alsoWrite?: (client: TxClient) => Promise<void>;
+  /** How the workers of the tasks this step opens are told: `returned` when a task outcome sent the case back. */
+  openedBecause?: { kind: 'task_assigned' | 'returned'; comment?: string | null };
   /** The conflict's message when the instance changed meanwhile (default: reload and try again). */
   conflictMessage?: string;
 }
 
 /** What committing needs of the runtime's dependencies (a migration passes no action handlers: it runs no domain actions). */
-export type CommitStepDeps = Pick<RuntimeDeps, 'db' | 'tenantId' | 'ids' | 'calendar' | 'actionHandlers' | 'timerQueue' | 'logger' | 'metrics'>;
+export type CommitStepDeps = Pick<RuntimeDeps, 'db' | 'tenantId' | 'ids' | 'calendar' | 'actionHandlers' | 'timerQueue' | 'logger' | 'metrics' | 'notifications'>;
 
 /** A committed step, with the timers still to hand to the queue when the caller's transaction commits. */
 export interface CommittedStep {
@@ -68,6 +70,10 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
           id: deps.ids.uuid(), definitionKey: def.loaded.key, definitionVersion: def.loaded.version, state: effect.state,
           title: effect.task.title, formKey: effect.task.form, outcomes: effect.task.outcomes, candidateRoles: effect.task.roles,
           orgUnitId: org.orgUnitId, orgPath: org.orgPath, dueAt: effect.dueAt,
+          notification: deps.notifications && {
+            id: deps.ids.uuid(), kind: input.openedBecause?.kind ?? 'task_assigned',
+            payload: { byUserId: actor.userId, by: actor.displayName ?? actor.username, comment: input.openedBecause?.comment ?? null },
+          },
         });
         break;
       }
@@ -149,6 +155,9 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
     openedTasks: openTasks.map((t) => ({ id: t.id, state: t.state, formKey: t.formKey })),
   };
   if (tx) return { outcome, pendingTimers: newTimers };
+  // Notifications of a step inside a caller's transaction are left to the sweep, like its timers.
+  const notificationIds = openTasks.flatMap((t) => (t.notification ? [t.notification.id] : []));
+  if (notificationIds.length) deps.notifications?.dispatch(notificationIds);
   await enqueueTimers(deps, newTimers, now);
   return { outcome, pendingTimers: [] };
 }

@@ -77,6 +77,7 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
     def, instance, isNew: false, result, now, actor: input.actor, historyType: 'task_completed',
     historyPayload: { taskId: task.id, state: task.state, from: instance.state, outcome: outcome.event, comment, data, ...derivedIn(instance.snapshot, result.data, task.state) },
     completeTask: { id: task.id, by: input.actor.userId, outcome: outcome.event, comment },
+    openedBecause: outcome.kind === 'return' ? { kind: 'returned', comment } : undefined,
     // Only a submission that names attachments pays for binding them; the others keep the step's one statement.
     alsoWrite: fileRefs.length || input.alsoWrite ? async (client) => {
       if (fileRefs.length) await bindFileRefs(client, deps.tenantId, { refs: fileRefs, instanceId: instance.id, actor: input.actor, locale: input.locale });

@@ -4,6 +4,7 @@ import { chinaYear, ConflictError, NotFoundError, PUBLIC_ACTOR } from '../kernel
 import type { ObjectionAnswer } from '../contract';
 import type { Clock, IdGenerator } from '../kernel';
 import type { Database } from '../store/database';
+import { insertNotification } from '../store/notifications.repository';
 import type { Runtime } from './index';
 
 /** An objection as a member of the public files it; name and phone are optional (anonymous is allowed). */
@@ -21,6 +22,8 @@ export interface FileObjectionDeps {
   tenantId: string;
   /** Makes the four-digit lookup code of an objection without a phone (random by default). */
   lookupCode?: () => string;
+  /** Hands the case starter's 异议 message to the queue after commit. */
+  notifications?: { dispatch(ids: string[]): void };
 }
 
 /** The last four digits of a phone number, or null when it has fewer than four. */
@@ -45,6 +48,7 @@ export async function fileObjection(deps: FileObjectionDeps, noticeId: string, i
     throw new ConflictError(`Notice ${noticeId} is closed; objections are taken only while it is posted`, 'notice_closed');
   }
   const id = deps.ids.uuid();
+  const notificationId = deps.ids.uuid();
   const contact = input.name || input.phone ? { name: input.name ?? null, phone: input.phone ?? null } : null;
   // The objector follows the objection with its number and the phone's last four digits; without a
   // phone, with a code made for it and printed on the receipt.
@@ -65,4 +69,11 @@ export async function fileObjection(deps: FileObjectionDeps, noticeId: string, i
     id, noticeId: notice.id, status: 'received', receiptNo, filedAt: now.toISOString(),
     ...(tail ? { lookupBy: 'phone' as const } : { lookupBy: 'code' as const, lookupCode: phoneTail }),
   };
+      await insertObjection(client, { id, tenantId: deps.tenantId, noticeId: notice.id, instanceId: notice.instanceId, content: input.content, contact, createdAt: now });
+      // The starter of the case is told (异议 on my case), in the same transaction.
+      await insertNotification(client, { id: notificationId, tenantId: deps.tenantId, kind: 'objection', instanceId: notice.instanceId, taskId: null, payload: { objectionId: id, content: input.content }, deliverAt: now });
+    },
+  });
+  deps.notifications?.dispatch([notificationId]);
+  return { id, noticeId: notice.id, status: 'received' };
 }

@@ -13,6 +13,9 @@ import type { SendEventInput } from './send-event';
 import { startInstance } from './start-instance';
 import type { StartInstanceInput } from './start-instance';
 import { sweepTimers } from './sweep-timers';
+import { listReassignTargets, reassignTask } from './reassign-task';
+import type { ReassignTaskInput } from './reassign-task';
+import { urgeTask } from './urge-task';
 
 export type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
 export type { PublishedVersion } from './publish-definition';
@@ -41,6 +44,9 @@ export function createRuntime(deps: RuntimeDeps) {
     fireDueTimers: (limit?: number): Promise<number> => fireDueTimers(deps, limit),
     sweepTimers: (horizonMs?: number): Promise<number> => sweepTimers(deps, horizonMs),
     saveDraft: (input: SaveDraftInput) => saveDraft(deps, input),
+    reassignTask: (input: ReassignTaskInput) => timed('reassignTask', () => reassignTask(deps, input)),
+    listReassignTargets: (taskId: string, actor: Actor) => listReassignTargets(deps, taskId, actor),
+    urgeTask: (input: Parameters<typeof urgeTask>[1]) => timed('urgeTask', () => urgeTask(deps, input)),
     publishDefinition: <L extends { ok: boolean }>(input: PublishDefinitionInput<L>) => publishDefinition(deps, input),
   };
 }

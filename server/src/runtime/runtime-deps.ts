@@ -20,6 +20,8 @@ export interface RuntimeDeps {
   actionHandlers: Record<string, ActionHandler<TxClient>>;
   /** Where timers go after commit; without one, timers fire only through `fireDueTimers`. */
   timerQueue?: TimerQueue;
+  /** Hands the notifications a step wrote to the job queue after commit (the sweep catches what it misses). */
+  notifications?: { dispatch(ids: string[]): void };
   /** Where steps, timers and use-case times are counted (GET /metrics); none by default. */
   metrics?: RuntimeMetrics;
 }

@@ -16,6 +16,8 @@ export interface NewTaskRow {
   orgUnitId: string;
   orgPath: string;
   dueAt: Date | null;
+  /** The notification that tells the task's workers of it (kind `task_assigned` or `returned`), written with the task. */
+  notification?: { id: string; kind: string; payload: Record<string, unknown> };
 }
 
 export interface NewTimerRow {
@@ -113,6 +115,14 @@ const TAIL = `
          r."candidateRoles", r."orgUnitId", r."orgPath", 'open', r."dueAt", $4::timestamptz, u.subject, u.receipt_no
   FROM u, jsonb_to_recordset($15::jsonb) AS r("id" uuid, "definitionKey" text, "definitionVersion" int, "state" text, "title" jsonb,
        "formKey" text, "outcomes" jsonb, "candidateRoles" text[], "orgUnitId" text, "orgPath" text, "dueAt" timestamptz)
+  RETURNING id
+), nn AS (
+  -- The outbox rows that tell the new tasks' workers (a queued job delivers them after commit).
+  INSERT INTO notifications (id, tenant_id, instance_id, task_id, template, kind, payload, status, deliver_at, created_at)
+  SELECT (r."notification" ->> 'id')::uuid, $1::text, $2::uuid, r."id", r."notification" ->> 'kind', r."notification" ->> 'kind',
+         r."notification" -> 'payload', 'pending', $4::timestamptz, $4::timestamptz
+  FROM u, jsonb_to_recordset($15::jsonb) AS r("id" uuid, "notification" jsonb)
+  WHERE r."notification" IS NOT NULL
   RETURNING id
 ), ft AS (
   UPDATE timers tm SET status = 'fired', fired_at = $4::timestamptz FROM u WHERE tm.id = $18::uuid AND tm.status = 'scheduled' RETURNING tm.id

@@ -1,0 +1,80 @@
+import {
+  claimNotificationsToSend, markNotificationsEnqueued, recordNotificationFailure, scheduleTaskReminders,
+} from '../store/notifications.repository';
+import { deliverNotification } from './deliver-notification';
+import type { DeliveryDeps } from './deliver-notification';
+import type { NotificationQueue } from './notification-queue';
+
+/** How long before a task's deadline its workers are reminded (a day). */
+export const DUE_SOON_MS = 24 * 3_600_000;
+/** A notification handed to the queue this long ago and still pending lost its job: the sweep hands it over again. */
+const STALE_ENQUEUE_MS = 10 * 60_000;
+/** Attempts of a notification delivered without a queue (tests of the step itself). */
+const INLINE_ATTEMPTS = 6;
+
+/** Hands notifications to the queue and sweeps for reminders, escalations and lost jobs. */
+export interface NotificationDispatcher {
+  /** After a step's commit: hand its notifications to the queue now (errors are logged; the sweep retries). */
+  dispatch(ids: string[]): void;
+  /**
+   * Writes the due-soon reminders and overdue escalations that came due by the clock, then hands
+   * every due, pending notification without a job to the queue (or, without a queue, delivers it
+   * here). Answers how many were handed over.
+   */
+  sweep(): Promise<number>;
+  /** Delivers one notification now (the queue's worker calls it). */
+  deliver(id: string): ReturnType<typeof deliverNotification>;
+  /** A failed attempt: counted on the row; the last one turns it `failed`. */
+  failed(id: string, error: Error, final: boolean): Promise<void>;
+}
+
+/** Builds the dispatcher; `queue` absent means delivery happens in `sweep()` itself. */
+export function createNotificationDispatcher(deps: DeliveryDeps & { queue?: NotificationQueue; dueSoonMs?: number }): NotificationDispatcher {
+  const { db, tenantId, clock, logger, queue } = deps;
+  const handOver = async (ids: string[]) => {
+    if (!queue) return;
+    await queue.enqueue(ids);
+  };
+  return {
+    dispatch(ids) {
+      if (!queue || !ids.length) return;
+      void (async () => {
+        await markNotificationsEnqueued(db.pool, ids, clock.now());
+        await handOver(ids);
+      })().catch((err: Error) => {
+        logger.warn('notifications not enqueued; the sweep will retry', { notifications: ids, error: err.message });
+        return markNotificationsEnqueued(db.pool, ids, null).catch(() => undefined);
+      });
+    },
+    async sweep() {
+      const now = clock.now();
+      await scheduleTaskReminders(db.pool, tenantId, now, deps.dueSoonMs ?? DUE_SOON_MS);
+      let handed = 0;
+      for (let round = 0; round < 100; round++) {
+        const ids = await db.transaction((tx) => claimNotificationsToSend(tx, tenantId, now, STALE_ENQUEUE_MS));
+        if (!ids.length) break;
+        handed += ids.length;
+        if (queue) {
+          try {
+            await handOver(ids);
+          } catch (err) {
+            await markNotificationsEnqueued(db.pool, ids, null);
+            throw err;
+          }
+          continue;
+        }
+        for (const id of ids) {
+          try {
+            await deliverNotification(deps, id);
+          } catch (err) {
+            await recordNotificationFailure(db.pool, id, (err as Error).message, false, INLINE_ATTEMPTS);
+            // Left pending with its mark: a later sweep (STALE_ENQUEUE_MS on) tries again.
+          }
+        }
+      }
+      return handed;
+    },
+    deliver: (id) => deliverNotification(deps, id),
+    failed: (id, error, final) => recordNotificationFailure(db.pool, id, error.message, final),
+  };
+}

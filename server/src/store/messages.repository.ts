@@ -1,0 +1,54 @@
+import type { Pool, PoolClient } from 'pg';
+
+/** The pool, or the caller's connection inside a transaction. */
+type Queryable = Pool | PoolClient;
+
+/** A message in the user's 消息 list. */
+export interface MessageView {
+  id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  instanceId: string | null;
+  taskId: string | null;
+  subject: unknown;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** A page of the user's messages, newest first, with the unread count. */
+export async function listMessages(db: Queryable, tenantId: string, userId: string, options: { unread: boolean; page: number; pageSize: number }): Promise<{ items: MessageView[]; total: number; unread: number; page: number; pageSize: number }> {
+  const { rows } = await db.query(
+    `SELECT m.id, m.kind, m.title, m.body, m.instance_id, m.task_id, m.subject, m.created_at, m.read_at,
+            count(*) OVER () AS total, (SELECT count(*)::int FROM messages u WHERE u.user_id = $2 AND u.read_at IS NULL) AS unread
+     FROM messages m WHERE m.tenant_id = $1 AND m.user_id = $2 AND (NOT $3::boolean OR m.read_at IS NULL)
+     ORDER BY m.created_at DESC, m.id DESC LIMIT $4 OFFSET $5`,
+    [tenantId, userId, options.unread, options.pageSize, (options.page - 1) * options.pageSize]);
+  const unread = rows[0]?.unread ?? await countUnreadMessages(db, userId);
+  return {
+    items: rows.map((r) => ({
+      id: r.id, kind: r.kind, title: r.title, body: r.body, instanceId: r.instance_id, taskId: r.task_id, subject: r.subject,
+      createdAt: (r.created_at as Date).toISOString(), readAt: r.read_at ? (r.read_at as Date).toISOString() : null,
+    })),
+    total: Number(rows[0]?.total ?? 0), unread, page: options.page, pageSize: options.pageSize,
+  };
+}
+
+/** How many messages the user has not read (the bell's number). */
+export async function countUnreadMessages(db: Queryable, userId: string): Promise<number> {
+  const { rows } = await db.query({ name: 'jz_unread_messages', text: 'SELECT count(*)::int AS n FROM messages WHERE user_id = $1 AND read_at IS NULL', values: [userId] });
+  return rows[0].n as number;
+}
+
+/** Marks one of the user's messages read; false when the user has no such message. */
+export async function markMessageRead(db: Queryable, tenantId: string, userId: string, id: string, now: Date): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'UPDATE messages SET read_at = COALESCE(read_at, $4) WHERE id = $3 AND user_id = $2 AND tenant_id = $1', [tenantId, userId, id, now]);
+  return Boolean(rowCount);
+}
+
+/** Marks every unread message of the user read; answers how many. */
+export async function markAllMessagesRead(db: Queryable, tenantId: string, userId: string, now: Date): Promise<number> {
+  const { rowCount } = await db.query('UPDATE messages SET read_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND read_at IS NULL', [tenantId, userId, now]);
+  return rowCount ?? 0;
+}
