@@ -19,6 +19,7 @@ const HouseholdsPage = lazy(() => import('./households/HouseholdsPage'));
 const HouseholdPage = lazy(() => import('./households/HouseholdPage'));
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
+const MessagesPage = lazy(() => import('./messages/MessagesPage'));
 
 /** The stable routes of DESIGN.md: people share and print these links. */
 export function App() {
@@ -40,6 +41,7 @@ export function App() {
               <Route path="/households" element={<HouseholdsPage />} />
               <Route path="/households/:id" element={<HouseholdPage />} />
               <Route path="/dashboard" element={<DashboardPage />} />
+              <Route path="/messages" element={<MessagesPage />} />
               <Route path="/admin/*" element={<AdminPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

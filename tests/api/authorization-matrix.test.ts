@@ -411,7 +411,9 @@ describe('authorization matrix of every mutating route', () => {
   const FORM = `${KEY}.application`;
   const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   /** Routes a session may call that change no shared record: ending one's own session, one's own saved inbox filters (case-subjects.test.ts). */
-  const NOT_A_CHANGE = new Set(['POST /auth/logout', 'POST /inbox/filters', 'DELETE /inbox/filters/{id}']);
+  const NOT_A_CHANGE = new Set(['POST /auth/logout', 'POST /inbox/filters', 'DELETE /inbox/filters/{id}',
+    // Reading one's own messages (messages.test.ts).
+    'POST /notifications/{id}/read', 'POST /notifications/read-all']);
 
   interface Sample {
     path: string;
@@ -477,6 +479,13 @@ describe('authorization matrix of every mutating route', () => {
       'POST /tasks/batch-complete': {
         path: '/api/tasks/batch-complete', body: { taskIds: [a.tasks.townReview.id], outcome: 'NOPE' }, expected: onTask('townReview', 400),
         statusOf: (answer) => (answer.status === 200 ? answer.body.results[0].status : answer.status),
+      },
+      // 转办 to someone who is no colleague of the task's unit: its worker gets the field message, nobody else gets that far.
+      'POST /tasks/{id}/reassign': { path: `/api/tasks/${a.tasks.verification.id}/reassign`, body: { userId: clerkId }, expected: onTask('verification', 400) },
+      // 催办: those who follow the case and do not work the task; its workers and the inspector may not (each 催办 is taken back, or the hourly limit would answer 429).
+      'POST /tasks/{id}/urge': {
+        path: `/api/tasks/${a.tasks.townReview.id}/urge`, body: {}, expected: (u) => (!seesA(u) ? 404 : u === 'ducha' || WORKS.A.townReview.includes(u) ? 403 : 201),
+        undo: () => harness.services.db.pool.query(`DELETE FROM notifications WHERE kind = 'urge' AND task_id = $1`, [a.tasks.townReview.id]),
       },
       'POST /tasks/{id}/comments': {
         path: `/api/tasks/${a.tasks.townReview.id}/comments`, body: { text: '意见' }, expected: (u) => (!seesA(u) ? 404 : u === 'ducha' ? 403 : 201),

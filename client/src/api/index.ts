@@ -12,3 +12,4 @@ export * from './households';
 export { uploadFile } from './upload';
 export { postFileForDownload } from './downloads';
 export type { InboxPageView, InstanceView, OutcomeView, TaskView } from './normalize';
+export * from './messages';

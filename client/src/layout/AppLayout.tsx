@@ -8,6 +8,7 @@ import { OutboxWatcher } from '../offline';
 import { useSession } from '../session/useSession';
 import { AntdProvider } from './AntdProvider';
 import { LanguageSwitch } from './LanguageSwitch';
+import { MessageBell } from '../messages/MessageBell';
 import { OfflineBanner } from './OfflineBanner';
 import { PageLoading } from './PageLoading';
 import { navItemsFor } from './navItems';
@@ -50,6 +51,7 @@ export function AppLayout() {
             <span className="jz-user-name">
               {user?.displayName} · {user?.orgUnitName}
             </span>
+            <MessageBell />
             <LanguageSwitch />
             <Button
               type="text"

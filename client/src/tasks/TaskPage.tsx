@@ -9,6 +9,9 @@ import { DueDate } from '../inbox/DueDate';
 import { ErrorState } from '../layout/ErrorState';
 import { useSession } from '../session/useSession';
 import { HistoryTimeline } from './HistoryTimeline';
+import { CommentsThread } from './CommentsThread';
+import { HandoverActions } from './HandoverActions';
+import { messagesText } from '../i18n/messages';
 import { PriorSteps } from './PriorSteps';
 import { TaskWorkPanel } from './TaskWorkPanel';
 import { useTaskDetail } from './useTaskDetail';
@@ -24,6 +27,7 @@ export default function TaskPage() {
   const t = useT(tasksText);
   const tc = useT(commonText);
   const tl = useT(labelText);
+  const tm = useT(messagesText);
   const localize = useLocalize();
   const processes = useDefinitions();
   const { user } = useSession();
@@ -35,6 +39,8 @@ export default function TaskPage() {
 
   const active = task.status === 'open' || task.status === 'claimed';
   const mine = task.status === 'open' || task.assignee === user?.username;
+  // Whoever holds one of the task's roles works it (and may hand it over); others who follow the case may urge it.
+  const canWork = (task.candidateRoles ?? []).some((role) => user?.roles.includes(role));
 
   return (
     <section className="jz-task-page">
@@ -60,6 +66,7 @@ export default function TaskPage() {
           { key: 'due', label: t('due'), children: <DueDate task={task} /> },
         ]}
       />
+      {active && <HandoverActions taskId={task.id} canWork={canWork && mine} onChanged={reload} />}
       {!active && <Alert type="info" showIcon title={t('notOpen', { status: tl(`status.${task.status}`) })} />}
       {active && !mine && <Alert type="warning" showIcon title={t('claimedBy', { name: task.assignee ?? '' })} />}
       {active && instance.duplicateCheck && (
@@ -84,6 +91,9 @@ export default function TaskPage() {
         <div className="jz-task-side">
           <Card title={t('priorSteps')} size="small">
             <PriorSteps instance={instance} currentTaskId={active ? task.id : undefined} />
+          </Card>
+          <Card title={tm('comments')} size="small">
+            <CommentsThread taskId={task.id} />
           </Card>
           <Card title={t('history')} size="small">
             <HistoryTimeline instance={instance} />

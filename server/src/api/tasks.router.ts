@@ -16,7 +16,7 @@ import { reassignBody, urgeBody } from './request-schemas';
 import { batchCompleteBody, savedFilterBody, commentBody, completeTaskBody, idParams, inboxQuery, isSet } from './request-schemas';
 import { itemsOf, schemaRef } from './response-schemas';
 import { narrowScope } from '../auth/org-scope';
-import { assertMayComment } from './task-comments';
+import { assertMayComment, READ_ONLY_ROLES } from './task-comments';
 import type { BatchCompleteAnswer, BatchCompleteRequest, BatchResult, InboxQuery as SavedInboxQuery } from '../contract';
 
 interface InboxQuery {
@@ -175,7 +175,7 @@ export function createTasksRouter(ctx: ApiContext): Router {
     params: idParams, body: urgeBody, responses: { 201: { description: 'urged', schema: { type: 'object', properties: { urged: { type: 'boolean' } } } } },
   }, async ({ req, params, body }) => {
     const locale = requestLocale(req);
-    const outcome = await runtime.urgeTask({ taskId: params.id, text: body.text, actor: requireAuth(req).actor, locale });
+    const outcome = await runtime.urgeTask({ taskId: params.id, text: body.text, actor: requireAuth(req).actor, locale, readOnlyRoles: READ_ONLY_ROLES });
     if (!outcome.urged) {
       throw new HttpError(429, 'urged_recently', locale === 'en' ? 'This task was urged within the last hour; try again later' : '该任务一小时内已催办过，请稍后再催',
         undefined, { 'Retry-After': String(outcome.retryAfterSeconds) });

@@ -12,3 +12,4 @@ export type * from './lint';
 export type * from './registry';
 export type * from './admin';
 export type * from './attachments';
+export type * from './messages';

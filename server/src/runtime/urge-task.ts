@@ -15,13 +15,18 @@ export type UrgeOutcome = { urged: true; notificationId: string } | { urged: fal
  * 催办: a message to whoever works an open task now (its assignee, or the users of its unit with
  * its roles), from someone who may see the case (the starter's unit, the levels above). At most
  * one per task per hour, so urging cannot flood anyone. Those who may work the task themselves do
- * not urge it (403): they work it. One transaction: the rate check and the notification.
+ * not urge it (403): they work it, and neither do read-only roles (inspectors). One transaction: the rate check and the notification.
  */
-export async function urgeTask(deps: RuntimeDeps, input: { taskId: string; text?: string; actor: Actor; locale?: 'zh-CN' | 'en' }): Promise<UrgeOutcome> {
+export async function urgeTask(deps: RuntimeDeps, input: { taskId: string; text?: string; actor: Actor; locale?: 'zh-CN' | 'en'; readOnlyRoles?: readonly string[] }): Promise<UrgeOutcome> {
   if (!isUuid(input.taskId)) throw new NotFoundError(`Task ${input.taskId} does not exist`);
   const found = await findTaskForStep(deps.db.pool, deps.tenantId, input.taskId, input.actor);
   if (!found || !found.visible) throw new NotFoundError(`Task ${input.taskId} does not exist`);
   assertOpen(found.task);
+  // Inspectors read and verify; a 催办 from them would read as an instruction (as their comments would).
+  const readOnly = input.actor.roles.length > 0 && input.actor.roles.every((r) => input.readOnlyRoles?.includes(r));
+  if (readOnly && !found.allowed) {
+    throw new ForbiddenError(input.locale === 'en' ? 'Inspectors read and verify cases but do not urge them' : '督查人员只能查阅和核验，不能催办');
+  }
   if (found.allowed && (found.task.assignee === null || found.task.assignee === input.actor.userId)) {
     throw new ForbiddenError(input.locale === 'en' ? 'This task is yours to work; there is nobody to urge' : '这是您可办理的任务，无需催办');
   }

@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+import { Badge } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
+import { useT } from '../i18n';
+import { messagesText } from '../i18n/messages';
+
+/**
+ * The 消息 bell: the unread count, pushed live by the server (`GET /api/events`, server-sent
+ * events; the browser reconnects by itself), linking to the messages page.
+ */
+export function MessageBell() {
+  const t = useT(messagesText);
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    const source = new EventSource('/api/events');
+    const onUnread = (event: MessageEvent<string>) => {
+      const parsed = JSON.parse(event.data) as { unread?: unknown };
+      if (typeof parsed.unread === 'number') setUnread(parsed.unread);
+    };
+    source.addEventListener('unread', onUnread);
+    return () => {
+      source.removeEventListener('unread', onUnread);
+      source.close();
+    };
+  }, []);
+  return (
+    <Link to="/messages" className="jz-bell" data-testid="message-bell" data-unread={unread} aria-label={t('bellUnread', { n: unread })} title={t('bell')}>
+      <Badge count={unread} size="small" overflowCount={99}>
+        <BellOutlined className="jz-bell-icon" />
+      </Badge>
+    </Link>
+  );
+}
