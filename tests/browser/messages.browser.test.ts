@@ -36,7 +36,7 @@ async function caseUnderObjection(suite: BrowserSuite) {
 
 const bell = (page: Page) => page.getByTestId('message-bell');
 async function bellShows(page: Page, unread: number) {
-  await page.waitForFunction((n) => document.querySelector('[data-testid="message-bell"]')?.getAttribute('data-unread') === String(n), unread);
+  await page.locator(`[data-testid="message-bell"][data-unread="${unread}"]`).waitFor();
   await page.getByRole('link', { name: `消息，${unread} 条未读` }).waitFor();
 }
 

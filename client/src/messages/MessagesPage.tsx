@@ -32,9 +32,9 @@ export default function MessagesPage() {
 
   const act = (work: Promise<unknown>) => work.then(reload, (err: unknown) => message.error(errorMessage(err)));
   const open = (item: Message) => {
-    const go = () => { if (item.taskId) navigate(`/tasks/${item.taskId}`); };
+    const go = () => { if (item.taskId) void navigate(`/tasks/${item.taskId}`); };
     if (item.readAt) go();
-    else markMessageRead(item.id).then(go, (err: unknown) => message.error(errorMessage(err)));
+    else void markMessageRead(item.id).then(go, (err: unknown) => message.error(errorMessage(err)));
   };
 
   if (error) return <ErrorState error={error} onRetry={reload} />;
