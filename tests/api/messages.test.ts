@@ -77,7 +77,8 @@ beforeAll(async () => {
   harness = await startApiHarness({ messageStream: { perUser: 3, heartbeatMs: 200 } }, {
     timers: 'queue', channels: [createWebhookChannel(webhook.url)], notificationRetryDelayMs: 100,
   });
-  other = await startApiHarness({}, { databaseUrl: harness.services.db.url, timers: 'queue', channels: [] });
+  // A second node on the same database and queue, configured alike (either node's worker may deliver a job).
+  other = await startApiHarness({}, { databaseUrl: harness.services.db.url, timers: 'queue', channels: [createWebhookChannel(webhook.url)], notificationRetryDelayMs: 100 });
 });
 afterAll(async () => {
   await other?.close();

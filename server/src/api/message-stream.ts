@@ -78,28 +78,35 @@ export function createMessageStream(services: Services, lifecycle: Lifecycle | u
     async handle(req: Request, res: Response): Promise<void> {
       const { user } = requireAuth(req);
       const en = requestLocale(req) === 'en';
+      const unread = await countUnreadMessages(services.db.pool, user.id);
+      // Checked and registered in one synchronous stretch (after the await), so parallel requests cannot all pass the cap.
       const mine = byUser.get(user.id) ?? new Set<Stream>();
       if (mine.size >= perUser) {
         throw new HttpError(429, 'too_many_streams', en ? `At most ${perUser} message streams per user; close a tab` : `每个用户最多同时打开 ${perUser} 个消息连接，请关闭多余的页面`, undefined, { 'Retry-After': '30' });
       }
       if (open >= total) throw new HttpError(503, 'too_many_streams', en ? 'The server takes no more message streams now' : '消息连接已满，请稍后再试', undefined, { 'Retry-After': '30' });
-      const unread = await countUnreadMessages(services.db.pool, user.id);
+      const stream: Stream = { res, userId: user.id, openedAt: Date.now() };
+      mine.add(stream);
+      byUser.set(user.id, mine);
+      open++;
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        mine.delete(stream);
+        if (!mine.size && byUser.get(user.id) === mine) byUser.delete(user.id);
+        open--;
+      };
+      res.on('close', release);
+      // The client may have gone while the count was read.
+      if (req.socket.destroyed) { release(); return; }
       res.status(200).set({
         'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no',
       });
       res.flushHeaders();
       req.socket.setNoDelay(true);
-      const stream: Stream = { res, userId: user.id, openedAt: Date.now() };
-      mine.add(stream);
-      byUser.set(user.id, mine);
-      open++;
       res.write('retry: 5000\n\n');
       send(stream, 'unread', { unread });
-      res.on('close', () => {
-        mine.delete(stream);
-        if (!mine.size) byUser.delete(user.id);
-        open--;
-      });
     },
   };
 }
