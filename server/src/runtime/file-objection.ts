@@ -63,17 +63,13 @@ export async function fileObjection(deps: FileObjectionDeps, noticeId: string, i
       receiptNo = await insertObjection(client, {
         id, tenantId: deps.tenantId, noticeId: notice.id, instanceId: notice.instanceId, content: input.content, contact, createdAt: now, year: chinaYear(now), phoneTail,
       });
-    },
-  });
-  return {
-    id, noticeId: notice.id, status: 'received', receiptNo, filedAt: now.toISOString(),
-    ...(tail ? { lookupBy: 'phone' as const } : { lookupBy: 'code' as const, lookupCode: phoneTail }),
-  };
-      await insertObjection(client, { id, tenantId: deps.tenantId, noticeId: notice.id, instanceId: notice.instanceId, content: input.content, contact, createdAt: now });
       // The starter of the case is told (异议 on my case), in the same transaction.
       await insertNotification(client, { id: notificationId, tenantId: deps.tenantId, kind: 'objection', instanceId: notice.instanceId, taskId: null, payload: { objectionId: id, content: input.content }, deliverAt: now });
     },
   });
   deps.notifications?.dispatch([notificationId]);
-  return { id, noticeId: notice.id, status: 'received' };
+  return {
+    id, noticeId: notice.id, status: 'received', receiptNo, filedAt: now.toISOString(),
+    ...(tail ? { lookupBy: 'phone' as const } : { lookupBy: 'code' as const, lookupCode: phoneTail }),
+  };
 }
