@@ -18,6 +18,8 @@ const ObjectionLookupPage = lazy(() => import('./notices/ObjectionLookupPage'));
 const HouseholdsPage = lazy(() => import('./households/HouseholdsPage'));
 const HouseholdPage = lazy(() => import('./households/HouseholdPage'));
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
+const CasesPage = lazy(() => import('./cases/CasesPage'));
+const CasePage = lazy(() => import('./cases/CasePage'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
 const MessagesPage = lazy(() => import('./messages/MessagesPage'));
 
@@ -42,6 +44,10 @@ export function App() {
               <Route path="/households/:id" element={<HouseholdPage />} />
               <Route path="/dashboard" element={<DashboardPage />} />
               <Route path="/messages" element={<MessagesPage />} />
+              <Route path="/cases" element={<CasesPage />} />
+              <Route path="/cases/mine" element={<CasesPage view="mine" />} />
+              <Route path="/cases/handled" element={<CasesPage view="handled" />} />
+              <Route path="/cases/:id" element={<CasePage />} />
               <Route path="/admin/*" element={<AdminPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -1,5 +1,5 @@
-import type { FormSpec, Instance, Machine, StartInstanceRequest, VersionDetail } from '@shared/contract';
-import { api } from './http';
+import type { FormSpec, Instance, InstanceSummary, Machine, Page, StartInstanceRequest, VersionDetail } from '@shared/contract';
+import { api, toQueryString } from './http';
 import { normalizeInstance } from './normalize';
 
 /** With `idempotencyKey`, a start sent again (a retry, the offline queue) starts one case only. */
@@ -21,3 +21,7 @@ export async function getMachine(key: string, version: number, signal?: AbortSig
   );
   return answer.machine ?? (answer as unknown as Machine);
 }
+
+/** 我发起的 (`mine`) or 已办 (`handled`): the caller's cases, newest first; `q` a name, ID tail or 受理编号. */
+export const listMyCases = (view: 'mine' | 'handled', query: { q?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+  api.get<Page<InstanceSummary>>(`/instances${toQueryString({ [view]: '1', ...query })}`, signal);

@@ -70,7 +70,7 @@ export function AppLayout() {
           </Suspense>
         </main>
         <nav className="jz-tabbar jz-no-print" aria-label={ts('tabBar')}>
-          {items.map((item) => (
+          {navItemsFor(user, 'tabs').map((item) => (
             <NavLink key={item.key} to={item.path} className="jz-tab">
               {t(item.key)}
             </NavLink>

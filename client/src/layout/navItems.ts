@@ -1,10 +1,14 @@
 import type { User } from '@shared/contract';
 
-export type NavKey = 'inbox' | 'newApplication' | 'households' | 'notices' | 'dashboard' | 'admin';
+export type NavKey = 'inbox' | 'newApplication' | 'mine' | 'handled' | 'cases' | 'households' | 'notices' | 'dashboard' | 'admin';
 
-const NAV: { key: NavKey; path: string; roles?: string[] }[] = [
+/** `only`: an entry of the header's menu alone, or of the phone's tab bar alone (where room is short, 我发起的 and 已办 share one tab). */
+const NAV: { key: NavKey; path: string; roles?: string[]; only?: 'menu' | 'tabs' }[] = [
   { key: 'inbox', path: '/inbox' },
   { key: 'newApplication', path: '/applications/new', roles: ['village_clerk'] },
+  { key: 'mine', path: '/cases/mine', roles: ['village_clerk'], only: 'menu' },
+  { key: 'handled', path: '/cases/handled', only: 'menu' },
+  { key: 'cases', path: '/cases', only: 'tabs' },
   { key: 'households', path: '/households' },
   { key: 'notices', path: '/notices' },
   { key: 'dashboard', path: '/dashboard', roles: ['town_reviewer', 'county_reviewer', 'inspector', 'auditor', 'admin'] },
@@ -12,6 +16,6 @@ const NAV: { key: NavKey; path: string; roles?: string[] }[] = [
 ];
 
 /** The menu entries a user's roles make useful; the server still decides what each call may do. */
-export function navItemsFor(user: User | null): { key: NavKey; path: string }[] {
-  return NAV.filter((item) => !item.roles || item.roles.some((role) => user?.roles.includes(role)));
+export function navItemsFor(user: User | null, where: 'menu' | 'tabs' = 'menu'): { key: NavKey; path: string }[] {
+  return NAV.filter((item) => (!item.only || item.only === where) && (!item.roles || item.roles.some((role) => user?.roles.includes(role))));
 }

@@ -251,6 +251,9 @@ export const componentSchemas: Record<string, JsonSchema> = {
       id: { type: 'string', format: 'uuid' }, definitionKey: { type: 'string' }, definitionVersion: { type: 'integer' }, title: nullable('string'),
       state: { description: 'XState state value' }, status: { enum: ['running', 'completed', 'terminated'] },
       orgUnitId: { type: 'string' }, orgUnitName: nullable('string'), createdAt: { type: 'string' }, updatedAt: { type: 'string' },
+      subject, receiptNo,
+      currentSteps: { type: 'array', description: 'the steps open now: title and the unit that holds each', items: { type: 'object', properties: { title: localized, orgUnitName: nullable('string'), dueAt: nullable('string') } } },
+      endedAt: nullable('string'),
     },
   },
   HistoryVerification: {

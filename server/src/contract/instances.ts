@@ -1,5 +1,5 @@
 /** Instances (cases): `/api/instances…`. */
-import type { Bilingual, Subject } from './common';
+import type { Bilingual, LocalizedText, Subject } from './common';
 import type { Task } from './tasks';
 
 /** XState's state value: `"verification"` or `{ publicNotice: "running" }`. */
@@ -75,7 +75,17 @@ export interface Instance {
 }
 
 /** A row of `GET /api/instances`. */
-export type InstanceSummary = Pick<Instance, 'id' | 'definitionKey' | 'definitionVersion' | 'title' | 'state' | 'status' | 'orgUnitId' | 'orgUnitName' | 'createdAt' | 'updatedAt' | 'subject' | 'receiptNo'>;
+export type InstanceSummary = Pick<Instance, 'id' | 'definitionKey' | 'definitionVersion' | 'title' | 'state' | 'status' | 'orgUnitId' | 'orgUnitName' | 'createdAt' | 'updatedAt' | 'subject' | 'receiptNo' | 'endedAt'> & {
+  /** The steps open now (where the case is): each one's title, the unit that holds it and when it is due. */
+  currentSteps: CurrentStep[];
+};
+
+/** A step a case waits on (`InstanceSummary.currentSteps`). */
+export interface CurrentStep {
+  title: LocalizedText;
+  orgUnitName: string | null;
+  dueAt: string | null;
+}
 
 /** `POST /api/instances`: when the first state is a task, it opens for the starter. */
 export interface StartInstanceRequest {

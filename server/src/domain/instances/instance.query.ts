@@ -7,7 +7,7 @@ import { TASK_VIEW_COLUMNS, toTaskView } from '../tasks/task-view';
 import type { TaskViewRow } from '../tasks/task-view';
 import { isUuid, NotFoundError } from '../../kernel';
 import type { Actor } from '../../kernel';
-import type { HistoryActor, HistoryPayload, Instance, StateValue, Subject } from '../../contract';
+import type { HistoryActor, HistoryPayload, Instance, LocalizedText, StateValue, Subject } from '../../contract';
 
 /** A state value as XState keeps it: a state id, or per region of a compound state its own value (the contract's). */
 export type { StateValue } from '../../contract';
@@ -108,9 +108,12 @@ export async function listInstances(db: SqlClient, tenantId: string, actor: Acto
   const whereSql = where.join(' AND ');
   const limit = values.length + 1;
   const [items, count] = await Promise.all([
-    db.query<Omit<InstanceRow, 'org_path' | 'data' | 'ended_at'>>(
+    db.query<Omit<InstanceRow, 'org_path' | 'data'> & { current_steps: Array<{ title: LocalizedText; org_unit_name: string | null; due_at: string | null }> | null }>(
       `SELECT i.id, i.definition_key, i.definition_version, i.title, i.state, i.status, i.org_unit_id, o.name AS org_unit_name, i.created_at, i.updated_at,
-              i.subject, i.receipt_no
+              i.subject, i.receipt_no, i.ended_at,
+              (SELECT jsonb_agg(jsonb_build_object('title', t.title, 'org_unit_name', tu.name, 'due_at', t.due_at) ORDER BY t.created_at, t.id)
+                 FROM tasks t LEFT JOIN org_units tu ON tu.id = t.org_unit_id
+                WHERE t.instance_id = i.id AND t.status IN ('open', 'claimed')) AS current_steps
        FROM instances i LEFT JOIN org_units o ON o.id = i.org_unit_id WHERE ${whereSql}
        ORDER BY i.created_at DESC, i.id LIMIT $${limit} OFFSET $${limit + 1}`,
       [...values, filter.pageSize, (filter.page - 1) * filter.pageSize]),
@@ -120,7 +123,10 @@ export async function listInstances(db: SqlClient, tenantId: string, actor: Acto
     items: items.rows.map((r) => ({
       id: r.id, definitionKey: r.definition_key, definitionVersion: r.definition_version, title: r.title, state: r.state, status: r.status,
       orgUnitId: r.org_unit_id, orgUnitName: r.org_unit_name ?? null, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
-      subject: r.subject ?? null, receiptNo: r.receipt_no ?? null,
+      subject: r.subject ?? null, receiptNo: r.receipt_no ?? null, endedAt: iso(r.ended_at),
+      currentSteps: (r.current_steps ?? []).map((step) => ({
+        title: step.title, orgUnitName: step.org_unit_name ?? null, dueAt: step.due_at ? new Date(step.due_at).toISOString() : null,
+      })),
     })),
     total: count.rows[0].n,
     page: filter.page,
