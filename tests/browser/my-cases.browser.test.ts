@@ -77,7 +77,7 @@ describeInBrowser('我发起的 and 已办 with a status timeline', 'my-cases', 
     await card.getByText('办理中').waitFor();
     await card.getByText(/异议调查核实 · 华城镇/).waitFor();
     expect(await page.getByRole('table').count()).toBe(0);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(360);
     await suite.screenshot(page, 'mine-360');
 
@@ -85,7 +85,7 @@ describeInBrowser('我发起的 and 已办 with a status timeline', 'my-cases', 
     await page.getByRole('heading', { name: '已办', level: 1 }).waitFor();
     await page.getByTestId('case-card').filter({ hasText: town.subject }).getByRole('link', { name: town.subject }).click();
     await page.getByTestId('timeline-pending').getByText('待办理：异议调查核实').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await suite.screenshot(page, 'timeline-360');
   });
 });
