@@ -35,6 +35,35 @@ const FIND_OVERFLOW = `(() => {
   return [...wider, ...cut];
 })()`;
 
+/**
+ * Runs in the page: tap targets smaller than 44 × 44 px (WCAG 2.5.5) — links, buttons, inputs,
+ * selects, tabs, switches — measured on what a thumb hits (an Ant Design input's frame, a check
+ * box's label). Links inside running text are exempt, as WCAG exempts them.
+ */
+const FIND_SMALL_TARGETS = `(() => {
+  const frame = '.ant-input-affix-wrapper, .ant-select, .ant-picker, .ant-input-number, .ant-checkbox-wrapper, .ant-radio-wrapper, .ant-radio-button-wrapper, label';
+  const seen = new Set();
+  const small = [];
+  for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [role=tab], [role=button], [role=switch], [role=checkbox], [role=radio]')) {
+    const target = el.closest(frame) && !el.matches('button, a') ? el.closest(frame) : el;
+    if (seen.has(target)) continue;
+    seen.add(target);
+    const style = getComputedStyle(target);
+    const box = target.getBoundingClientRect();
+    if (!box.width || !box.height || style.visibility === 'hidden' || target.closest('[aria-hidden=true], .jz-skip-link')) continue;
+    if (el.tagName === 'A' && style.display === 'inline' && el.parentElement && /[^\\s]/.test((el.parentElement.textContent || '').replace(el.textContent || '', ''))) continue;
+    if (box.height < 43.5 || box.width < 43.5) small.push('<' + target.tagName.toLowerCase() + ' class="' + String(target.className).slice(0, 40) + '"> ' + (el.getAttribute('aria-label') || el.textContent || el.getAttribute('placeholder') || '').trim().slice(0, 16) + ' ' + Math.round(box.width) + '×' + Math.round(box.height));
+  }
+  return small.slice(0, 8);
+})()`;
+
+/** Runs in the page: tables still drawn as tables (rows side by side) rather than as cards. */
+const FIND_TABLES = `[...document.querySelectorAll('.jz-content table')].filter((table) => {
+  const box = table.getBoundingClientRect();
+  const head = table.querySelector('thead');
+  return box.width && box.height && head && getComputedStyle(head).display !== 'none';
+}).map((table) => (table.closest('[data-testid]')?.getAttribute('data-testid') || table.className || 'table'))`;
+
 interface MainPage {
   name: string;
   /** Who looks at it; `null` for the public. */
@@ -122,13 +151,17 @@ describeInBrowser('every main page for everyone (WCAG 2.1 AA, 360 px phones)', '
     expect(failures.join('\n\n')).toBe('');
   }, 300_000);
 
-  it('When every main page is shown 360 px wide, then nothing overflows the screen sideways', async () => {
+  it('When every main page is shown 360 px wide, then nothing overflows the screen sideways, every tap target is 44 × 44 px or more and tables show as cards', async () => {
     const failures: string[] = [];
     for (const main of PAGES) {
       const page = await open(main.user, main.path(), 360);
       const overflow = await page.evaluate<string[]>(FIND_OVERFLOW);
+      const small = await page.evaluate<string[]>(FIND_SMALL_TARGETS);
+      const tables = await page.evaluate<string[]>(FIND_TABLES);
       await suite.screenshot(page, `360-${main.name.replace(/ /g, '-')}`);
-      if (overflow.length) failures.push(`${main.name} (${main.path()}): ${overflow.join('; ')}`);
+      if (overflow.length) failures.push(`${main.name} (${main.path()}) overflows: ${overflow.join('; ')}`);
+      if (small.length) failures.push(`${main.name} (${main.path()}) tap targets under 44 px: ${small.join('; ')}`);
+      if (tables.length) failures.push(`${main.name} (${main.path()}) tables not shown as cards: ${tables.join('; ')}`);
       await page.context().close();
     }
     expect(failures.join('\n')).toBe('');

@@ -12,6 +12,7 @@ import { ExcelImportDialog } from '../layout/ExcelImportDialog';
 import { useSession } from '../session/useSession';
 import { HouseholdFilters } from './HouseholdFilters';
 import './households.css';
+import { asCardColumns } from '../layout/cardColumns';
 
 const PAGE_SIZE = 20;
 const FILTER_KEYS = ['q', 'town', 'village', 'category', 'status', 'cause'] as const;
@@ -69,6 +70,7 @@ export default function HouseholdsPage() {
         <ErrorState error={error} onRetry={() => setGeneration((n) => n + 1)} />
       ) : (
         <Table<HouseholdSummary>
+          className="jz-card-table"
           rowKey="id"
           size="middle"
           loading={!page}
@@ -82,7 +84,7 @@ export default function HouseholdsPage() {
             showTotal: (total) => t('total', { n: total }),
             onChange: (next) => change({ page: next }),
           }}
-          columns={[
+          columns={asCardColumns<HouseholdSummary>([
             { title: t('headName'), dataIndex: 'headName', render: (name: string, row) => <Link to={`/households/${row.id}`}>{name}</Link> },
             { title: t('idNumber'), dataIndex: 'headIdNumber', render: (id: string) => <span className="jz-mono">{id}</span> },
             { title: t('address'), render: (_, row) => `${row.townName} ${row.villageName}` },
@@ -91,7 +93,7 @@ export default function HouseholdsPage() {
             { title: t('mainCause'), dataIndex: 'mainCause' },
             { title: t('status'), dataIndex: 'status' },
             { title: t('registeredAt'), dataIndex: 'registeredAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD') },
-          ]}
+          ])}
         />
       )}
       {importing && (

@@ -32,7 +32,7 @@ export function PrintableNotice({ notice }: { notice: Notice }) {
         {place && <span>{place}</span>}
       </p>
       <p className="jz-notice-lead">{t('noticeBody')}</p>
-      <table className="jz-notice-table" data-testid="notice-households">
+      <table className="jz-notice-table jz-card-table" data-testid="notice-households">
         <thead>
           <tr>
             <th>{t('rowNo')}</th>
@@ -47,13 +47,15 @@ export function PrintableNotice({ notice }: { notice: Notice }) {
         <tbody>
           {rows.map((row, i) => (
             <tr key={row.noticeId}>
-              <td>{i + 1}</td>
-              <td>{row.group ?? '—'}</td>
-              <td>{row.headName}</td>
-              <td className="jz-mono">{row.headIdNumber}</td>
-              <td>{row.size == null ? '—' : t('persons', { n: row.size })}</td>
-              <td>{row.category ?? '—'}</td>
-              <td>{row.cause ?? '—'}</td>
+              <td data-label={t('rowNo')}>{i + 1}</td>
+              <td data-label={t('group')}>{row.group ?? '—'}</td>
+              <td data-label={t('householdHead')}>{row.headName}</td>
+              <td data-label={t('idNumber')} className="jz-mono">
+                {row.headIdNumber}
+              </td>
+              <td data-label={t('size')}>{row.size == null ? '—' : t('persons', { n: row.size })}</td>
+              <td data-label={t('category')}>{row.category ?? '—'}</td>
+              <td data-label={t('cause')}>{row.cause ?? '—'}</td>
             </tr>
           ))}
         </tbody>

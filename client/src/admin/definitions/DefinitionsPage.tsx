@@ -15,6 +15,7 @@ import { ErrorAlert } from '../shared/ErrorAlert';
 import { StatusTag } from '../shared/StatusTag';
 import { useLoad } from '../shared/useLoad';
 import { NewDefinitionDialog } from './NewDefinitionDialog';
+import { asCardColumns } from '../../layout/cardColumns';
 
 const formatTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -86,6 +87,7 @@ export default function DefinitionsPage() {
         <PageLoading />
       ) : (
         <Table<DefinitionSummary>
+          className="jz-card-table"
           rowKey="key"
           loading={definitions.loading}
           dataSource={definitions.data}
@@ -95,15 +97,16 @@ export default function DefinitionsPage() {
             defaultExpandAllRows: true,
             expandedRowRender: (definition) => (
               <Table<VersionSummary>
+                className="jz-card-table"
                 size="small"
                 rowKey="version"
                 pagination={false}
                 dataSource={[...definition.versions].reverse()}
-                columns={versionColumns(definition)}
+                columns={asCardColumns(versionColumns(definition))}
               />
             ),
           }}
-          columns={[
+          columns={asCardColumns<DefinitionSummary>([
             { title: t('key'), dataIndex: 'key', render: (key: string) => <Typography.Text code>{key}</Typography.Text> },
             { title: t('definitionTitle'), dataIndex: 'title', render: (title) => localize(title) },
             {
@@ -133,7 +136,7 @@ export default function DefinitionsPage() {
                 );
               },
             },
-          ]}
+          ])}
         />
       )}
       {creating && (

@@ -3,6 +3,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined } from
 import { useT } from '../../i18n';
 import { formBuilderText } from '../../i18n/admin';
 import { moveFormField, removeFormField, type FieldSpec, type FormParts } from '../model';
+import { asCardColumns } from '../../layout/cardColumns';
 
 /** `结论 = 已更正`: the condition with the choice's label where the other field has labels. */
 function describeCondition(visibility: NonNullable<FieldSpec['visibleWhen']>, fields: FieldSpec[]): string {
@@ -22,12 +23,12 @@ export function FieldTable({ fields, onEdit, onChange }: Props) {
   const t = useT(formBuilderText);
   return (
     <Table<FieldSpec>
-      className="jz-admin-gap"
+      className="jz-admin-gap jz-card-table"
       size="small"
       rowKey="name"
       pagination={false}
       dataSource={fields}
-      columns={[
+      columns={asCardColumns<FieldSpec>([
         { title: t('fieldName'), dataIndex: 'name', render: (name: string) => <Typography.Text code>{name}</Typography.Text> },
         { title: t('fieldTitleZh'), dataIndex: 'titleZh' },
         { title: t('fieldType'), dataIndex: 'type', render: (type: FieldSpec['type']) => t(`type.${type}`) },
@@ -50,7 +51,7 @@ export function FieldTable({ fields, onEdit, onChange }: Props) {
             </Space>
           ),
         },
-      ]}
+      ])}
     />
   );
 }

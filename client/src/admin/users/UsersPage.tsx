@@ -15,6 +15,7 @@ import { OrgUnitPicker } from '../shared/OrgUnitPicker';
 import { useRoles } from '../shared/roles';
 import { useLoad } from '../shared/useLoad';
 import { UserDialog } from './UserDialog';
+import { asCardColumns } from '../../layout/cardColumns';
 
 const PAGE_SIZE = 20;
 
@@ -67,12 +68,13 @@ export default function UsersPage() {
         <ErrorState error={users.error} onRetry={users.reload} />
       ) : (
         <Table<AdminUser>
+          className="jz-card-table"
           rowKey="id"
           size="small"
           loading={users.loading}
           dataSource={users.data?.items ?? []}
           pagination={{ current: query.page, pageSize: PAGE_SIZE, total: users.data?.total ?? 0, onChange: (page) => setQuery({ page: String(page) }), showSizeChanger: false }}
-          columns={[
+          columns={asCardColumns<AdminUser>([
             { title: t('username'), dataIndex: 'username' },
             { title: t('displayName'), dataIndex: 'displayName' },
             { title: t('roles'), dataIndex: 'roles', render: (roles: string[]) => roles.map((role) => <Tag key={role}>{roleLabel(role)}</Tag>) },
@@ -84,7 +86,7 @@ export default function UsersPage() {
               render: (disabled: boolean, user) => <Switch size="small" checked={!disabled} onChange={(on) => void toggle(user, !on)} aria-label={t('enabled')} />,
             },
             { title: '', render: (_, user) => <Button size="small" type="link" onClick={() => setEditing(user)}>{t('edit')}</Button> },
-          ]}
+          ])}
         />
       )}
       {editing !== undefined && (
