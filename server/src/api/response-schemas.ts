@@ -60,6 +60,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
       subject, receiptNo,
       daysLeft: { ...nullable('integer'), description: 'China-calendar days from the server\'s today to the due day; negative when overdue' },
       dueStatus: { enum: ['ok', 'dueSoon', 'overdue', null], description: 'by the server\'s clock: dueSoon with two days or fewer left' },
+      prefill: { type: 'object', description: 'GET /api/tasks/:id of a task still to be done: what its form opens with, carried forward from earlier steps by the definition (meta.task.prefill); personal numbers masked' },
     },
   },
   SavedFilter: {

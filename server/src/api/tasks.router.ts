@@ -9,6 +9,10 @@ import { findInbox } from '../domain/tasks/inbox.query';
 import { addTaskComment, listTaskComments } from '../domain/tasks/task-comments.repository';
 import { deleteSavedFilter, listSavedFilters, saveFilter, SAVED_FILTERS_PER_USER } from '../domain/tasks/saved-filters.repository';
 import { findVisibleTask } from '../domain/tasks/task.query';
+import type { TaskView } from '../domain/tasks/task-view';
+import { findInstanceData } from '../domain/instances/instance-data.query';
+import { maskPersonalData } from '../domain/masking';
+import { computePrefill } from '../engine';
 import { filterPathOrNull } from '../domain/org-units/org-filters';
 import { requestLocale, requireAuth } from './request-context';
 import { HttpError } from './http-error';
@@ -33,6 +37,16 @@ export function createTasksRouter(ctx: ApiContext): Router {
   const { runtime } = ctx.services;
   const visibleTask = (req: Request, id: string) => findVisibleTask(pool, ctx.tenantId, requireAuth(req).actor, id, ctx.services.clock.now());
   const errorBody = createErrorBodyMapper();
+  /** A task still to be done opens with what its definition carries forward from earlier steps (`meta.task.prefill`), personal numbers masked. */
+  const withPrefill = async (view: TaskView): Promise<TaskView & { prefill?: Record<string, unknown> }> => {
+    if (view.status !== 'open' && view.status !== 'claimed') return view;
+    const instance = await findInstanceData(pool, ctx.tenantId, view.instanceId);
+    if (!instance) return view;
+    const spec = (await ctx.services.catalog.byId(instance.definitionId)).loaded.tasks.get(view.state)?.prefill;
+    if (!spec) return view;
+    const prefill = computePrefill(spec, maskPersonalData(instance.data, await ctx.sensitiveFields.fields()));
+    return Object.keys(prefill).length ? { ...view, prefill } : view;
+  };
 
   ctx.routes.add<unknown, InboxQuery>(router, {
     method: 'get', path: '/tasks', tag: 'tasks', access: 'session',
@@ -80,7 +94,7 @@ export function createTasksRouter(ctx: ApiContext): Router {
   ctx.routes.add<unknown, unknown, IdParams>(router, {
     method: 'get', path: '/tasks/:id', tag: 'tasks', access: 'session', summary: 'One task',
     params: idParams, responses: { 200: { description: 'the task', schema: schemaRef('Task') } },
-  }, async ({ req, params }) => (await visibleTask(req, params.id)).view);
+  }, async ({ req, params }) => withPrefill((await visibleTask(req, params.id)).view));
 
   ctx.routes.add<unknown, unknown, IdParams>(router, {
     method: 'post', path: '/tasks/:id/claim', tag: 'tasks', access: 'session', summary: 'Claims an open task for the caller',

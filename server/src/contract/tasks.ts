@@ -45,6 +45,8 @@ export interface Task {
   daysLeft: number | null;
   /** `dueSoon` with two days or fewer left, `overdue` past the due time, by the server's clock. */
   dueStatus: DueStatus | null;
+  /** `GET /api/tasks/:id` of a task still to be done: what its form opens with, carried forward from earlier steps (`meta.task.prefill`). */
+  prefill?: Record<string, unknown>;
 }
 
 /** How a task's deadline stands by the server's clock. */

@@ -1,3 +1,4 @@
+import type { PrefillSpec } from './prefill';
 import type { SubjectSpec } from './subject';
 
 /** Types of a workflow definition document (`workflows/*.json`). */
@@ -41,6 +42,8 @@ export interface TaskSpec {
   /** ISO 8601 duration until the task is due, e.g. `P5D` or `P3D@workdays`. */
   dueIn?: string;
   outcomes: TaskOutcome[];
+  /** What the form opens with, from earlier steps' data: form field path → JsonLogic over `{ data }` (engine/prefill.ts). */
+  prefill?: PrefillSpec;
 }
 
 /** Roles known to the product (DOMAIN.md, "Bodies and roles"). */

@@ -26,5 +26,7 @@ export { remapSnapshot } from './remap-snapshot';
 export type { RemappedSnapshot } from './remap-snapshot';
 export { simulateDefinition } from './simulate';
 export type { SimulatedTask, SimulationOptions, SimulationResult, SimulationStep, SimulationStepResult } from './simulate';
+export { computePrefill, validatePrefillSpec } from './prefill';
+export type { PrefillSpec } from './prefill';
 export { computeSubject, validateSubjectSpec } from './subject';
 export type { Subject, SubjectSpec } from './subject';

@@ -3,6 +3,7 @@ import type { ActionRefJson, DefinitionDocument, StateConfigJson, TaskSpec, Tran
 import { ROLES } from './definition';
 import type { DefinitionIssue } from './definition-error';
 import { parseDelay } from '../kernel';
+import { validatePrefillSpec } from './prefill';
 import { validateSubjectSpec } from './subject';
 import { findExpressionIssues } from '../expressions';
 
@@ -206,6 +207,7 @@ export function validateDefinition(doc: DefinitionDocument, knownForms?: Readonl
         add(at, `outcome "${outcome.event}": requires must map form fields to the values allowed, e.g. { "conclusion": ["情况属实"] }`);
       }
     }
+    for (const issue of validatePrefillSpec(task.prefill, at)) add(issue.path, issue.message);
     if (!issues.some((i) => i.path === at)) outline.tasks.set(node.path.join('.'), task);
   }
 
