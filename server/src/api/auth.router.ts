@@ -8,6 +8,7 @@ import { requestLocale, requireAuth } from './request-context';
 import { loginBody } from './request-schemas';
 import { schemaRef } from './response-schemas';
 import type { LoginAnswer, MeAnswer } from '../contract';
+import { chinaDateString } from '../kernel';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'jz_session';
@@ -63,8 +64,8 @@ export function createAuthRouter(ctx: ApiContext): Router {
 
   ctx.routes.add(router, {
     method: 'get', path: '/me', tag: 'session', access: 'session', summary: 'The logged-in user',
-    responses: { 200: { description: 'the user', schema: { type: 'object', properties: { user: schemaRef('User') } } } },
-  }, ({ req }): MeAnswer => ({ user: publicUser(requireAuth(req).user) }));
+    responses: { 200: { description: 'the user, and the server\'s China date that forms fill in (x-fill: today)', schema: { type: 'object', properties: { user: schemaRef('User'), today: { type: 'string', format: 'date' } } } } },
+  }, ({ req }): MeAnswer => ({ user: publicUser(requireAuth(req).user), today: chinaDateString(ctx.services.clock.now()) }));
 
   return router;
 }

@@ -26,4 +26,6 @@ export interface LoginAnswer {
 /** `GET /api/me`. */
 export interface MeAnswer {
   user: User;
+  /** Today in China by the server's clock (YYYY-MM-DD): what date fields declared `x-fill: today` start with; device clocks are often wrong. */
+  today: string;
 }

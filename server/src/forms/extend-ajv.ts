@@ -4,8 +4,12 @@ import ajvErrors from 'ajv-errors';
 import { customKeywords } from './keywords/custom-keywords';
 import { moneyFormat } from './money';
 
-/** Annotation keywords that carry the English labels beside the Chinese `title` and `enum` values. */
-export const ANNOTATION_KEYWORDS = ['x-title-en', 'x-enumNames-en', 'x-description-en'] as const;
+/**
+ * Annotation keywords: the English labels beside the Chinese `title` and `enum` values, and `x-fill`,
+ * what the browser fills an empty field with when the form opens (`today`: the server's China date,
+ * `me`: the user's display name).
+ */
+export const ANNOTATION_KEYWORDS = ['x-title-en', 'x-enumNames-en', 'x-description-en', 'x-fill'] as const;
 
 /**
  * Everything the forms add to rjsf's AJV instance: the `money` number format, the cross-field

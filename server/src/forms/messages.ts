@@ -50,6 +50,7 @@ export const MESSAGES: Record<string, Record<Locale, string>> = {
   'format.id-card.checksum': { 'zh-CN': '身份证号校验码不正确，请核对', en: 'the check character of the ID number is wrong; please check the number' },
   'idCardMatches.birthDate': { 'zh-CN': '与身份证号中的出生日期（{expected}）不一致', en: 'does not match the birth date in the ID number ({expected})' },
   'idCardMatches.sex': { 'zh-CN': '与身份证号显示的性别（{expected}）不一致', en: 'does not match the sex given by the ID number ({expectedEn})' },
+  'headIsMember.differs': { 'zh-CN': '应与第 {index} 位家庭成员（户主）一致：{value}', en: 'must be the same as member {index} (the head of household): {value}' },
   'perCapitaIncome.net': { 'zh-CN': '家庭可支配收入应为 {expected} 元（各项收入合计减生产经营性支出）', en: 'net income must be {expected} yuan (income items minus production costs)' },
   'perCapitaIncome.perCapita': {
     'zh-CN': '人均可支配收入应为 {expected} 元（家庭可支配收入 {net} 元 ÷ {size} 人），误差不能超过 {tolerance} 元',

@@ -1,6 +1,7 @@
 import type { KeywordDefinition } from 'ajv';
 
 import { dateRangeKeyword } from './date-range.keyword';
+import { headIsMemberKeyword } from './head-is-member.keyword';
 import { idCardMatchesKeyword } from './id-card-matches.keyword';
 import { majorityKeyword } from './majority.keyword';
 import { perCapitaIncomeKeyword } from './per-capita-income.keyword';
@@ -12,6 +13,7 @@ import { uniqueByKeyword } from './unique-by.keyword';
 /** The cross-field keywords the forms may use; their messages live in `MESSAGES` under the keyword's name. */
 export const customKeywords: readonly KeywordDefinition[] = [
   idCardMatchesKeyword,
+  headIsMemberKeyword,
   perCapitaIncomeKeyword,
   dateRangeKeyword,
   sumAtMostKeyword,
