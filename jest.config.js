@@ -4,6 +4,8 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
+  // The client's modules import the shared code as the browser build does.
+  moduleNameMapper: { '^@shared/(forms|contract)$': '<rootDir>/server/src/$1/index.ts' },
   transformIgnorePatterns: ['/node_modules/(?!(@x0k)/)'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',

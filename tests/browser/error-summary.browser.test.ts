@@ -19,7 +19,8 @@ describeInBrowser('errors people can act on', 'error-summary', (suite) => {
 
       // Money fields show no "0.00" that could pass for an amount.
       const money = page.locator('input[placeholder="填写金额（元）"]');
-      await money.first().waitFor();
+      // (in the folded 家庭收入 section: present, not yet shown)
+      await money.first().waitFor({ state: 'attached' });
       expect(await page.locator('input[placeholder="0.00"], input[placeholder="¥0.00"]').count()).toBe(0);
 
       await page.getByRole('button', { name: buttonName('提交申请') }).click();

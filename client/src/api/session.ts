@@ -20,3 +20,9 @@ export async function fetchMe(signal?: AbortSignal): Promise<User> {
   const answer = await api.get<MeAnswer>('/me', signal);
   return answer.user;
 }
+
+/** Today in China by the server's clock (YYYY-MM-DD), for date fields declared `x-fill: today`. */
+export async function fetchToday(signal?: AbortSignal): Promise<string> {
+  const answer = await api.get<MeAnswer>('/me', signal);
+  return answer.today;
+}

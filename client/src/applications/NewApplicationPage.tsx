@@ -3,7 +3,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import dayjs from 'dayjs';
 import { Alert, Button } from 'antd';
 import { ApiError, getForm } from '../api';
-import { SchemaForm, useLocalDraft, useTouched, type FormData, type SchemaFormHandle } from '../forms';
+import { fillDeclared, SchemaForm, useFillValues, useLocalDraft, useTouched, type FormData, type SchemaFormHandle } from '../forms';
 import { useErrorMessage, useT } from '../i18n';
 import { applicationsText } from '../i18n/applications';
 import { ErrorState } from '../layout/ErrorState';
@@ -42,6 +42,13 @@ export default function NewApplicationPage() {
   const formRef = useRef<SchemaFormHandle>(null);
   const { touched, handlers, reset: resetTouched } = useTouched();
   const { busy, extraErrors, submit } = useSubmitApplication();
+  const fills = useFillValues();
+  // The clerk's name and the server's date go in once the form and a choice about any draft are there.
+  const [seeded, setSeeded] = useState(false);
+  if (!seeded && form && fills && !offering) {
+    setSeeded(true);
+    setData((current) => fillDeclared(form.schema, current, fills));
+  }
 
   useEffect(() => {
     const controller = new AbortController();
@@ -130,6 +137,7 @@ export default function NewApplicationPage() {
     setSavedAt(null);
     setSubmitted(false);
     setQueued(false);
+    setSeeded(false);
     resetTouched();
   };
 

@@ -58,8 +58,14 @@ export function focusField(id: string): void {
   const element = elementOf(id);
   if (!element) return;
   const target = element.matches('input, textarea, select, button, [tabindex]') ? element : element.querySelector<HTMLElement>('input, textarea, select, button, [tabindex]');
-  element.scrollIntoView({ block: 'center' });
-  (target ?? element).focus({ preventScroll: true });
+  // A field in a folded section of a long form: unfold it; the field can take the focus once it is shown.
+  element.closest('.ant-collapse-item:not(.ant-collapse-item-active)')?.querySelector<HTMLElement>('.ant-collapse-header')?.click();
+  const go = (tries: number) => {
+    element.scrollIntoView({ block: 'center' });
+    (target ?? element).focus({ preventScroll: true });
+    if (document.activeElement !== (target ?? element) && tries > 0) requestAnimationFrame(() => go(tries - 1));
+  };
+  go(10);
 }
 
 /**

@@ -3,7 +3,7 @@ import { isNode, resolveSchema as resolve, type Node } from './resolveSchema';
 
 type Visit = (schema: Node, data: Node) => void;
 
-/** Visits every object of the data together with its schema (properties and array items). */
+/** Visits every object of the data together with its schema (properties and array items), innermost first. */
 function walk(schemaNode: Node, data: unknown, root: Node, visit: Visit, depth = 0): void {
   if (depth > 12) return;
   const schema = resolve(schemaNode, root);
@@ -12,10 +12,11 @@ function walk(schemaNode: Node, data: unknown, root: Node, visit: Visit, depth =
     return;
   }
   if (!isNode(data)) return;
-  visit(schema, data);
+  // Children first: a parent's rule (the head from the 户主 member) reads what the children's rules filled.
   for (const [key, child] of Object.entries(isNode(schema.properties) ? schema.properties : {})) {
     if (isNode(child) && key in data) walk(child, data[key], root, visit, depth + 1);
   }
+  visit(schema, data);
 }
 
 /** 家庭可支配收入 and 人均可支配收入 from the income items and the members, where the form has the `perCapitaIncome` rule. */
@@ -41,22 +42,43 @@ function fillFromIdCard(schema: Node, data: Node): void {
   if (config?.sex && !data[config.sex] && sex) data[config.sex] = sex;
 }
 
+/** The head's block from the member whose relation is 户主 (the first member is the 户主 until the clerk says otherwise), where the form has the `headIsMember` rule. */
+function fillHead(schema: Node, data: Node): void {
+  const config = schema.headIsMember as { head?: string; members?: string; relation?: string; value?: string; fields?: string[] } | undefined;
+  if (!config?.head || !config.members || !config.relation || !config.value) return;
+  const members = data[config.members];
+  if (!Array.isArray(members) || members.length === 0) return;
+  const first = members[0] as unknown;
+  if (isNode(first) && first[config.relation] === undefined && !members.some((m) => isNode(m) && m[config.relation!] === config.value)) {
+    first[config.relation] = config.value;
+  }
+  const member = members.find((m) => isNode(m) && m[config.relation!] === config.value) as Node | undefined;
+  if (!member) return;
+  const head = (isNode(data[config.head]) ? data[config.head] : (data[config.head] = {})) as Node;
+  for (const field of config.fields ?? []) {
+    if (member[field] === undefined) delete head[field];
+    else head[field] = member[field];
+  }
+}
+
 /**
  * Fills what the form's own rules can work out, so nobody types it twice or miscalculates it:
- * income totals and birth date and sex from the ID number. Returns the same object when
+ * income totals, birth date and sex from the ID number, and the head of household from the 户主
+ * member (typed once, in the members' list). Returns the same object when
  * nothing changed, so callers can skip a re-render.
  */
 export function deriveFields<T>(schema: Node, data: T): T {
   if (!isNode(data)) return data;
   const copy = structuredClone(data) as Node;
   walk(schema, copy, schema, (node, value) => {
+    fillHead(node, value);
     fillIncome(node, value);
     fillFromIdCard(node, value);
   });
   return JSON.stringify(copy) === JSON.stringify(data) ? data : (copy as T);
 }
 
-/** The uiSchema with the computed income fields read-only: they follow the items, not the keyboard. */
+/** The uiSchema with the computed fields read-only (income totals, the head copied from the 户主 member): they follow other fields, not the keyboard. */
 export function markComputedReadonly(schema: Node, uiSchema: Node = {}): Node {
   const result: Node = structuredClone(uiSchema);
   const mark = (schemaNode: Node, ui: Node, depth: number) => {
@@ -66,6 +88,11 @@ export function markComputedReadonly(schema: Node, uiSchema: Node = {}): Node {
     if (config?.income) {
       const incomeUi = (ui[config.income] ??= {}) as Node;
       for (const field of ['netIncome', 'perCapitaIncome']) incomeUi[field] = { ...(incomeUi[field] as Node), 'ui:readonly': true };
+    }
+    const head = resolved.headIsMember as { head?: string; fields?: string[] } | undefined;
+    if (head?.head) {
+      const headUi = (ui[head.head] ??= {}) as Node;
+      for (const field of head.fields ?? []) headUi[field] = { ...(headUi[field] as Node), 'ui:readonly': true };
     }
     for (const [key, child] of Object.entries(isNode(resolved.properties) ? resolved.properties : {})) {
       if (isNode(child)) mark(child, (ui[key] ??= {}) as Node, depth + 1);

@@ -12,6 +12,7 @@ export const formsText = defineCatalog({
     female: '女',
     moneyPlaceholder: '填写金额（元）',
     errorSummary: '还有 {n} 处需要填写或修改，点击可跳到该处：',
+    sectionErrors: '{n} 处待改',
   },
   en: {
     choose: 'Choose…',
@@ -23,5 +24,6 @@ export const formsText = defineCatalog({
     female: 'female',
     moneyPlaceholder: 'amount in yuan',
     errorSummary: '{n} fields need your attention; click one to go there:',
+    sectionErrors: '{n} to fix',
   },
 });

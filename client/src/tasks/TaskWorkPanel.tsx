@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, type OutcomeView, type TaskView } from '../api';
-import { SchemaForm, useLocalDraft, useTouched, type FormData, type SchemaFormHandle } from '../forms';
+import { fillDeclared, overlay, SchemaForm, useFillValues, useLocalDraft, useTouched, type FormData, type SchemaFormHandle } from '../forms';
 import { useErrorMessage, useLocalize, useT } from '../i18n';
 import { tasksText } from '../i18n/tasks';
 import { useFeedback } from '../layout/useFeedback';
@@ -42,6 +42,14 @@ export function TaskWorkPanel({ task, form }: TaskWorkPanelProps) {
   const formRef = useRef<SchemaFormHandle>(null);
   const { busy, extraErrors, complete } = useCompleteTask(task);
   const { touched, handlers } = useTouched();
+  const fills = useFillValues();
+  // A step opens with what its definition carries forward (task.prefill, over the form's defaults) and the
+  // fields its form fills itself (reviewer, today's date by the server); a restored draft is the user's own and wins.
+  const [seeded, setSeeded] = useState(draft.found !== null);
+  if (!seeded && fills) {
+    setSeeded(true);
+    setData((current) => fillDeclared(form.schema, overlay(current, task.prefill ?? {}), fills));
+  }
 
   const change = (next: FormData) => {
     setData(next);
@@ -111,6 +119,7 @@ export function TaskWorkPanel({ task, form }: TaskWorkPanelProps) {
     draft.clear();
     setShowRestored(false);
     setData({});
+    setSeeded(false);
     setComment('');
   };
 

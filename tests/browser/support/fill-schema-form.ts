@@ -64,7 +64,7 @@ async function resizeArray(page: Page, id: string, length: number): Promise<void
  * filled in the order of `data`, so a field that appears once another is set (a 残疾 member's
  * grade) is there when its turn comes. Values of choices are the labels shown (in zh-CN most enum
  * values are their own labels; for `oneOf` choices pass the title, e.g. `异议不成立`). Computed,
- * read-only fields are left to the form.
+ * read-only fields and fixed choices are left to the form; a folded section is unfolded first.
  *
  * @example await fillSchemaForm(page, { visitDate: '2016-10-20', visitors: [{ name: '钟伟东', unit: '工作组' }] });
  */
@@ -72,9 +72,19 @@ export async function fillSchemaForm(page: Page, data: Record<string, unknown>, 
   for (const [key, value] of Object.entries(data)) await fillField(page, `${id}_${key}`, value);
 }
 
+/** Unfolds the form section (antd Collapse) that holds the field, as a person opens it to fill it. */
+async function reveal(page: Page, id: string): Promise<void> {
+  const header = page.locator(`.ant-collapse-item:not(.ant-collapse-item-active):has(${byId(id)}) > .ant-collapse-header`);
+  if ((await header.count()) > 0) {
+    await header.last().click();
+    await page.locator(`.ant-collapse-item-active:has(${byId(id)})`).last().waitFor();
+  }
+}
+
 async function fillField(page: Page, id: string, value: unknown): Promise<void> {
   if (value === undefined || value === null) return;
   const { element, options } = await kindOf(page, id);
+  if (element || options > 0) await reveal(page, id);
   if (Array.isArray(value)) {
     if (options > 0) return chooseOptions(page, id, value.map(String));
     if (!element) throw new Error(`No array field #${id} on the page`);
@@ -89,7 +99,8 @@ async function fillField(page: Page, id: string, value: unknown): Promise<void> 
   if (!element) throw new Error(`No field #${id} on the page for ${JSON.stringify(value)}`);
   const control = page.locator(byId(id));
   if (element.tag === 'SELECT') {
-    await control.selectOption({ label: String(value) });
+    // A choice the form fixed (the clerk's own town and village) is left to the form, like computed fields.
+    if (element.editable) await control.selectOption({ label: String(value) });
   } else if (element.tag === 'INPUT' && element.type === 'checkbox') {
     await control.setChecked(Boolean(value));
   } else if (element.tag === 'INPUT' || element.tag === 'TEXTAREA') {
