@@ -25,6 +25,8 @@ function householdOfFour(): Data {
   data.household.members = data.household.members.slice(0, 4);
   data.applicationDate = CLERK.today;
   data.filledBy = CLERK.name;
+  // The signed application's scan, uploaded from the form (an attachment id; the example has none).
+  data.applicationRef = '0b9f3c52-8d1e-4c7a-9a43-5f1d2e6b7c80';
   return deriveFields(schema, data);
 }
 
