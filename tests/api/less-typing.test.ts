@@ -34,6 +34,9 @@ describe('less typing', () => {
     const { id } = await startedCase();
     await drive(harness, 'dongyuan', id, ['SUBMIT', 'VERIFY', 'PASS', 'POSTED']);
     const notice = (await harness.anonymous.get('/api/notices?town=华城镇')).body.items[0];
+    // The board names where the household lives as the case's subject does: village and 村民小组.
+    expect(notice.place).toBe('董源村第三村民小组');
+    expect((await harness.anonymous.get(`/api/notices/${notice.id}`)).body.place).toBe('董源村第三村民小组');
     const content = '反映该户户主之子在深圳务工，月收入约5000元，申报的工资性收入偏低，请核实。';
     const filed = await harness.anonymous.post(`/api/notices/${notice.id}/objections`, { content });
     expect(filed.status).toBe(201);

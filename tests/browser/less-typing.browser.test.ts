@@ -100,6 +100,9 @@ describeInBrowser('less typing on the application', 'less-typing', (suite) => {
       const area = page.locator('[id="root_livingConditions_houseArea"]');
       await area.waitFor({ state: 'attached' });
       await shown(page, 'root_livingConditions_houseArea', String(APPLICATION.household.livingConditions.houseArea));
+      // The history names whose case it is, with its 受理编号.
+      const { rows: [{ receipt_no: receiptNo }] } = await suite.app.services.db.pool.query('SELECT receipt_no FROM instances WHERE id = $1', [instance.id]);
+      await page.getByTestId('history-subject').filter({ hasText: `${name} ****` }).filter({ hasText: `受理编号 ${receiptNo}` }).waitFor();
       await suite.screenshot(page, `verification-prefilled-${viewport.width}`);
     });
   }

@@ -4,7 +4,7 @@ import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
 import { NoticePeriod } from './NoticePeriod';
 
-/** One notice on the board: village, household (ID masked by the server), period. Plain HTML: the board loads no widget library. */
+/** One notice on the board: village and 村民小组 (the case's subject), household (ID masked by the server), period. Plain HTML: the board loads no widget library. */
 export function NoticeCard({ notice }: { notice: NoticeSummary }) {
   const t = useT(noticesText);
   const rows: [string, React.ReactNode][] = [
@@ -19,7 +19,7 @@ export function NoticeCard({ notice }: { notice: NoticeSummary }) {
           <Link to={`/notices/${notice.id}`}>{notice.title}</Link>
         </h2>
         <span className="jz-notice-card-place">
-          {notice.townName} {notice.villageName}
+          {notice.townName} {notice.place ?? notice.villageName}
         </span>
       </header>
       <dl className="jz-notice-card-body">

@@ -8,7 +8,7 @@ import { stepTitle } from './historySteps';
 
 const TYPE_COLOR: Record<string, string> = { started: 'blue', task_completed: 'green', timer_fired: 'orange', event: 'gray' };
 
-/** Who did what and when, in order: the audit trail a reviewer and an inspector read. */
+/** Whose case it is (its subject and 受理编号), then who did what and when, in order: the audit trail a reviewer and an inspector read. */
 export function HistoryTimeline({ instance }: { instance: InstanceView }) {
   const t = useT(tasksText);
   const localize = useLocalize();
@@ -33,21 +33,29 @@ export function HistoryTimeline({ instance }: { instance: InstanceView }) {
   };
 
   return (
-    <Timeline
-      items={[...instance.history]
-        .sort((a, b) => a.seq - b.seq)
-        .map((event) => ({
-          key: event.seq,
-          color: TYPE_COLOR[event.type] ?? 'gray',
-          title: `${dayjs(event.at).format('YYYY-MM-DD HH:mm')} · ${event.actor?.displayName ?? t('system')}`,
-          content: (
-            <>
-              <div>{describe(event)}</div>
-              {said(event) && <Typography.Paragraph className="jz-history-said">{said(event)}</Typography.Paragraph>}
-              {event.payload.comment && <Typography.Text type="secondary">“{event.payload.comment}”</Typography.Text>}
-            </>
-          ),
-        }))}
-    />
+    <>
+      {instance.subject && (
+        <p className="jz-history-subject" data-testid="history-subject">
+          {instance.subject.text}
+          {instance.receiptNo && <span className="jz-muted"> · {t('receiptNo')} {instance.receiptNo}</span>}
+        </p>
+      )}
+      <Timeline
+        items={[...instance.history]
+          .sort((a, b) => a.seq - b.seq)
+          .map((event) => ({
+            key: event.seq,
+            color: TYPE_COLOR[event.type] ?? 'gray',
+            title: `${dayjs(event.at).format('YYYY-MM-DD HH:mm')} · ${event.actor?.displayName ?? t('system')}`,
+            content: (
+              <>
+                <div>{describe(event)}</div>
+                {said(event) && <Typography.Paragraph className="jz-history-said">{said(event)}</Typography.Paragraph>}
+                {event.payload.comment && <Typography.Text type="secondary">“{event.payload.comment}”</Typography.Text>}
+              </>
+            ),
+          }))}
+      />
+    </>
   );
 }

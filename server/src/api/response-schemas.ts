@@ -97,6 +97,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
     properties: {
       id: { type: 'string' }, kind: { type: 'string' }, title: { type: 'string' }, status: { enum: ['open', 'closed'] },
       startsAt: { type: 'string' }, endsAt: nullable('string'), townName: { type: 'string' }, villageName: { type: 'string' },
+      place: { ...nullable('string'), description: 'the village and 村民小组 the case\'s subject names (董源村第三村民小组)' },
       content: { type: 'object', properties: { headName: { type: 'string', description: 'in full, or masked (张*明) where the county sets publicNotice.maskNames' }, headIdNumber: { type: 'string', description: 'masked: 441424********1234' } } },
       objectionHotline: { type: 'string', description: 'the county\'s phone for objections (one notice only)' },
       objectionAddress: { type: 'string', description: 'the county\'s address for objections (one notice only)' },

@@ -22,6 +22,8 @@ export interface NoticeSummary {
   orgUnitId?: string;
   townName: string | null;
   villageName: string | null;
+  /** Where the household lives as the case's subject names it: village and 村民小组 (董源村第三村民小组). */
+  place?: string | null;
   content: NoticeContent;
 }
 

@@ -8,7 +8,8 @@ import type { NoticeSummary } from '../../contract';
 export type NoticeView = NoticeSummary;
 
 const NOTICE_COLUMNS = `n.id, n.kind, n.title, n.status, n.starts_at, n.ends_at, n.org_unit_id, n.content,
-  v.name AS village_name, tw.name AS town_name`;
+  v.name AS village_name, tw.name AS town_name,
+  (SELECT s.subject->>'village' FROM instances s WHERE s.id = n.instance_id) AS subject_place`;
 const NOTICE_JOINS = `LEFT JOIN org_units v ON v.id = n.org_unit_id LEFT JOIN org_units tw ON tw.id = v.parent_id`;
 
 /** A notice row as {@link NOTICE_COLUMNS} selects it. */
@@ -23,6 +24,8 @@ interface NoticeRow {
   content: { headName?: unknown; headIdNumber?: unknown; category?: unknown; size?: unknown } | null;
   village_name: string | null;
   town_name: string | null;
+  /** The case's subject's village and 村民小组 (董源村第三村民小组); no personal data. */
+  subject_place: string | null;
 }
 
 /** How the county shows notices: names masked or in full (a county setting), ID numbers always masked. */
@@ -39,7 +42,7 @@ function toNoticeView(r: NoticeRow, display: NoticeDisplay): NoticeView {
   const c = r.content ?? {};
   return {
     id: r.id, kind: r.kind, title: r.title, status: r.status, startsAt: r.starts_at.toISOString(), endsAt: r.ends_at?.toISOString() ?? null,
-    orgUnitId: r.org_unit_id, townName: r.town_name ?? null, villageName: r.village_name ?? null,
+    orgUnitId: r.org_unit_id, townName: r.town_name ?? null, villageName: r.village_name ?? null, place: r.subject_place || null,
     content: {
       headName: display.maskNames ? maskName(c.headName) : (typeof c.headName === 'string' ? c.headName : ''), headIdNumber: maskIdNumber(c.headIdNumber),
       category: typeof c.category === 'string' ? c.category : null, size: typeof c.size === 'number' ? c.size : null,
