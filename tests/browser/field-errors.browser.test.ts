@@ -2,7 +2,8 @@ import type { Locator, Page } from 'playwright-core';
 import { APPLICATION, HEAD_ID } from './household-application';
 import { buttonName, describeInBrowser, fillSchemaForm } from './support';
 
-const HEAD_ID_FIELD = '#root_household_head_idNumber';
+// The 户主's ID number is typed once, as the first member's; the head block copies it.
+const HEAD_ID_FIELD = '#root_household_members_0_idNumber';
 /** 黄伟强's number with its last character changed: 17 good digits, a wrong check character. */
 const WRONG_CHECK_ID = `${HEAD_ID.slice(0, 17)}${HEAD_ID.endsWith('0') ? '1' : '0'}`;
 
@@ -13,16 +14,16 @@ function errorsOf(page: Page, field: string): Locator {
 
 async function openApplication(page: Page) {
   await page.getByRole('navigation').getByRole('link', { name: '贫困户申请', exact: true }).click();
-  await page.locator(HEAD_ID_FIELD).waitFor();
+  await page.locator('.jz-form-sections').waitFor();
 }
 
 describeInBrowser('field errors in the browser', 'field-errors', (suite) => {
   it('When a clerk types an ID number with a wrong check character, then the field says so in Chinese as it is typed and again on submit', async () => {
     const clerk = await suite.signIn('cun-dongyuan');
     await openApplication(clerk);
-    await fillSchemaForm(clerk, { household: { head: { idNumber: WRONG_CHECK_ID.slice(0, 10) } } });
+    await fillSchemaForm(clerk, { household: { members: [{ idNumber: WRONG_CHECK_ID.slice(0, 10) }] } });
     await clerk.getByText('已输入 10/18 位').waitFor();
-    await fillSchemaForm(clerk, { household: { head: { name: '黄伟强', idNumber: WRONG_CHECK_ID } } });
+    await fillSchemaForm(clerk, { household: { members: [{ name: '黄伟强', idNumber: WRONG_CHECK_ID }] } });
     await clerk.getByText(`身份证号校验码不正确，请核对 按前 17 位计算，末位应为 ${HEAD_ID.slice(-1)}`).waitFor();
     await suite.screenshot(clerk, 'live-check');
 
@@ -43,6 +44,7 @@ describeInBrowser('field errors in the browser', 'field-errors', (suite) => {
     // An outdated page or a hand-made request: the number changes between the form's check and the server.
     await clerk.route('**/api/tasks/*/complete', async (route) => {
       const body = JSON.parse(route.request().postData() ?? '{}');
+      body.data.household.members[0].idNumber = WRONG_CHECK_ID;
       body.data.household.head.idNumber = WRONG_CHECK_ID;
       await route.continue({ postData: JSON.stringify(body) });
     });
@@ -50,7 +52,9 @@ describeInBrowser('field errors in the browser', 'field-errors', (suite) => {
     await clerk.getByRole('button', { name: buttonName('提交申请') }).click();
     const refused = await answer;
     expect(refused.status()).toBe(400);
-    expect((await refused.json()).error.fields).toEqual({ '/household/head/idNumber': ['身份证号校验码不正确，请核对'] });
+    expect((await refused.json()).error.fields).toEqual({
+      '/household/members/0/idNumber': ['身份证号校验码不正确，请核对'], '/household/head/idNumber': ['身份证号校验码不正确，请核对'],
+    });
     await clerk.getByText('还有内容需要补充或修改，已在表单中标出。').first().waitFor();
     await errorsOf(clerk, HEAD_ID_FIELD).getByText('身份证号校验码不正确，请核对').waitFor();
     await suite.screenshot(clerk, 'submit-refused-by-server');

@@ -93,6 +93,8 @@ export function OrgUnitFields(props: FieldProps) {
   for (const level of levels) {
     const names = level.units?.map((unit) => unit.name);
     const property = properties[level.field];
+    // The user's own level is never theirs to change, and a level waits for its choices before it takes input.
+    if (level.fixed || !level.units) ui[level.field] = { ...(uiSchema?.[level.field] as object), 'ui:readonly': true };
     if (!names || names.length === 0 || !isNode(property)) continue;
     const narrowed: Node = { ...property };
     if (Array.isArray(narrowed.oneOf)) narrowed.oneOf = (narrowed.oneOf as Node[]).filter((branch) => names.includes(String(branch.const)));
@@ -103,6 +105,9 @@ export function OrgUnitFields(props: FieldProps) {
     properties[level.field] = narrowed;
     ui[level.field] = { ...(uiSchema?.[level.field] as object), 'ui:widget': 'select', ...(level.fixed ? { 'ui:readonly': true } : {}) };
   }
+  // Below a level still to be chosen from the tree, nothing can be picked yet.
+  const last = levels[levels.length - 1];
+  if (last?.units?.length) for (const field of fields.slice(levels.length)) ui[field] = { ...(uiSchema?.[field] as object), 'ui:readonly': true };
   const ObjectField = registry.fields.ObjectField;
   return <ObjectField {...props} schema={{ ...resolved, properties } as RJSFSchema} uiSchema={ui} formData={changed ? corrected : value} />;
 }
