@@ -30,7 +30,9 @@ interface Level {
  * text. A level at or above the user's own unit is fixed to it and filled in (a clerk of 董源村
  * sees 华城镇 and 董源村 already chosen); below it the choices are the children of the unit picked
  * above (村民小组 appear as soon as the tree has them; a level the tree does not hold yet stays a
- * text field). The form's validator still checks the values against the schema.
+ * text field). Offline, when the tree cannot be read, the fields are the schema's own (the town a
+ * choice, the village typed) rather than a form that cannot be filled. The validator still checks
+ * the values against the schema.
  */
 export function OrgUnitFields(props: FieldProps) {
   const { registry, uiSchema, schema, formData, onChange, fieldPathId } = props;
@@ -43,7 +45,8 @@ export function OrgUnitFields(props: FieldProps) {
   const county = path[0];
   const own = path.slice(1);
   const value = (isNode(formData) ? formData : {}) as Record<string, unknown>;
-  const [loaded, setLoaded] = useState<Record<string, OrgUnit[]>>({});
+  // Children by parent id; null when the tree could not be read (offline): the fields are then the schema's own.
+  const [loaded, setLoaded] = useState<Record<string, OrgUnit[] | null>>({});
 
   // Which unit each level's choices hang from: the county, then the unit chosen (or fixed) above.
   const levels: Level[] = [];
@@ -51,10 +54,12 @@ export function OrgUnitFields(props: FieldProps) {
   let parentId: string | undefined = county;
   for (const [i, field] of fields.entries()) {
     if (!parentId) break;
-    const units: OrgUnit[] | undefined = loaded[parentId];
+    const answer: OrgUnit[] | null | undefined = loaded[parentId];
+    if (answer === null) break;
+    const units: OrgUnit[] | undefined = answer;
     if (!units) wanted.push(parentId);
     const fixedUnit = own[i] ? units?.find((unit) => unit.id === own[i]) : undefined;
-    levels.push({ field, units: fixedUnit ? [fixedUnit] : units, fixed: Boolean(own[i]) });
+    levels.push({ field, units: fixedUnit ? [fixedUnit] : units, fixed: Boolean(fixedUnit) || (Boolean(own[i]) && !units) });
     parentId = own[i] ?? units?.find((unit) => unit.name === value[field])?.id;
   }
   const wantedKey = wanted.join('|');
@@ -62,7 +67,7 @@ export function OrgUnitFields(props: FieldProps) {
   useEffect(() => {
     if (!wantedKey) return;
     let alive = true;
-    void Promise.all(wantedKey.split('|').map(async (id) => [id, await childrenOf(id).catch(() => [])] as const)).then((pairs) => {
+    void Promise.all(wantedKey.split('|').map(async (id) => [id, await childrenOf(id).catch(() => null)] as const)).then((pairs) => {
       if (alive) setLoaded((before) => ({ ...before, ...Object.fromEntries(pairs) }));
     });
     return () => {
