@@ -78,7 +78,9 @@ describeInBrowser('a weak or lost connection in the browser', 'offline', (suite)
     const head = '邓桂英';
     const seeded = await seedCases(suite, [{ name: '温秀梅', id: idNumber('44142419680315451') }], ['VERIFY']);
     const appraisal = await openTaskOf(suite, seeded.get('温秀梅')!.instanceId);
-    const application = { ...APPLICATION, household: { ...APPLICATION.household, head: { ...APPLICATION.household.head, name: head } } };
+    // The 户主 is typed once, as the first member; the head block copies the name.
+    const [first, ...others] = APPLICATION.household.members;
+    const application = { ...APPLICATION, household: { ...APPLICATION.household, head: { ...APPLICATION.household.head, name: head }, members: [{ ...first, name: head }, ...others] } };
 
     const casesBefore = await householdCases(suite);
     const clerk = await suite.signIn('cun-dongyuan');
