@@ -463,6 +463,13 @@ describe('authorization matrix of every mutating route', () => {
       },
       // The error workbook of a refused import changes nothing, but answers only those who may import.
       'POST /org-units/import/errors.xlsx': { path: '/api/org-units/import/errors.xlsx', body: garbage, headers: { 'content-type': XLSX }, expected: onlyAdmin(400) },
+      // Not a photo or scan: 400 for everyone who may upload; the inspector works no task of A.
+      'POST /attachments': {
+        path: '/api/attachments',
+        body: Buffer.from('--jzmatrix\r\nContent-Disposition: form-data; name="file"; filename="说明.txt"\r\nContent-Type: text/plain\r\n\r\n不是照片\r\n--jzmatrix--\r\n'),
+        headers: { 'content-type': 'multipart/form-data; boundary=jzmatrix' },
+        expected: (u) => (u === 'ducha' ? 403 : 400),
+      },
       'POST /households/import/errors.xlsx': {
         path: '/api/households/import/errors.xlsx', body: garbage, headers: { 'content-type': XLSX }, expected: (u) => (['admin', 'xian'].includes(u) ? 400 : 403),
       },

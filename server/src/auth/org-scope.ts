@@ -25,6 +25,17 @@ export function canActOnTask(actor: Actor, task: { candidateRoles: string[]; org
   return task.candidateRoles.some((r) => actor.roles.includes(r)) && isWithinScope(actor, task.orgPath);
 }
 
+/**
+ * Roles that read and verify but change nothing (督查 / 纪检 inspectors, auditors), except on the
+ * tasks a process names them as workers of (such as the assessment escalation).
+ */
+export const READ_ONLY_ROLES: readonly string[] = ['inspector', 'auditor'];
+
+/** True when every role of the actor is a read-only one. */
+export function isReadOnlyActor(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.length > 0 && actor.roles.every((r) => READ_ONLY_ROLES.includes(r));
+}
+
 /** True when the actor may see what belongs to `orgPath` (its own unit or one below it). */
 export function canSee(actor: Pick<Actor, 'orgPath'>, orgPath: string): boolean {
   return isWithinScope(actor, orgPath);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canSee } from '../auth/org-scope';
+import { canActOnTask, canSee, isReadOnlyActor } from '../auth/org-scope';
 import type { BlobStore } from '../domain/attachments/blob-store';
 import { insertAttachment } from '../domain/attachments/attachments.repository';
 import type { AttachmentView } from '../domain/attachments/attachments.repository';
@@ -8,6 +8,7 @@ import { ForbiddenError, isUuid, NotFoundError, ValidationError } from '../kerne
 import type { Actor, Clock, IdGenerator } from '../kernel';
 import type { Database } from '../store/database';
 import { findInstanceForStep } from '../store/instances.repository';
+import { listOpenTaskAccess } from '../store/tasks.repository';
 
 /** What storing an upload needs. */
 export interface UploadAttachmentDeps {
@@ -51,11 +52,6 @@ export async function uploadAttachment(deps: UploadAttachmentDeps, input: Upload
   const en = input.locale === 'en';
   const uploadedBy = input.actor.userId;
   if (!uploadedBy) throw new ForbiddenError('Only a logged-in user uploads evidence');
-  const contentType = sniffContentType(input.content);
-  if (!contentType) {
-    throw new ValidationError(en ? 'Only JPEG, PNG and PDF files are taken' : '只能上传 JPEG、PNG 图片或 PDF 文件',
-      { '/file': [en ? 'Upload a photo (JPEG, PNG) or a scan as PDF' : '请上传照片（JPEG、PNG）或 PDF 扫描件'] });
-  }
   let orgPath = input.actor.orgPath;
   if (input.instanceId !== undefined) {
     const missing = () => new NotFoundError(`Instance ${input.instanceId} does not exist`);
@@ -64,6 +60,18 @@ export async function uploadAttachment(deps: UploadAttachmentDeps, input: Upload
     // A case the uploader may not see is answered as missing, as everywhere.
     if (!instance || !canSee(input.actor, instance.orgPath)) throw missing();
     orgPath = instance.orgPath;
+  }
+  if (isReadOnlyActor(input.actor)) {
+    // Inspectors change nothing, except on a case whose open task they work themselves.
+    const tasks = input.instanceId === undefined ? [] : await listOpenTaskAccess(deps.db.pool, deps.tenantId, input.instanceId);
+    if (!tasks.some((t) => canActOnTask(input.actor, t))) {
+      throw new ForbiddenError(en ? 'Inspectors upload evidence only for a task they work' : '督查人员只能为本人办理的任务上传材料');
+    }
+  }
+  const contentType = sniffContentType(input.content);
+  if (!contentType) {
+    throw new ValidationError(en ? 'Only JPEG, PNG and PDF files are taken' : '只能上传 JPEG、PNG 图片或 PDF 文件',
+      { '/file': [en ? 'Upload a photo (JPEG, PNG) or a scan as PDF' : '请上传照片（JPEG、PNG）或 PDF 扫描件'] });
   }
   let thumbnail: Buffer | undefined;
   try {

@@ -85,3 +85,10 @@ export async function listOpenTasksOf(db: Queryable, instanceIds: string[]): Pro
     `SELECT instance_id, state, due_at FROM tasks WHERE instance_id = ANY($1::uuid[]) AND status IN ('open', 'claimed') ORDER BY created_at`, [instanceIds]);
   return rows.map((r) => ({ instanceId: r.instance_id, state: r.state, dueAt: r.due_at }));
 }
+
+/** Who may work the open and claimed tasks of one instance (roles and unit of each). */
+export async function listOpenTaskAccess(db: Queryable, tenantId: string, instanceId: string): Promise<Array<{ candidateRoles: string[]; orgPath: string }>> {
+  const { rows } = await db.query(
+    `SELECT candidate_roles, org_path FROM tasks WHERE instance_id = $1 AND tenant_id = $2 AND status IN ('open', 'claimed')`, [instanceId, tenantId]);
+  return rows.map((r) => ({ candidateRoles: r.candidate_roles, orgPath: r.org_path }));
+}
