@@ -209,7 +209,7 @@ describe('attachments on S3-compatible storage (S3_URL)', () => {
   });
   afterAll(async () => {
     await harness?.close();
-    await s3?.close();
+    await s3?.close().catch(() => undefined); // the last test stops it on purpose
     rmSync(directory, { recursive: true, force: true });
   });
 
@@ -225,5 +225,16 @@ describe('attachments on S3-compatible storage (S3_URL)', () => {
     const file = await clerk.get(`/api/attachments/${stored.body.id}`);
     expect(file.status).toBe(200);
     expect(Buffer.compare(file.body as Buffer, photo)).toBe(0);
+  });
+
+  it('When the bucket does not answer, then a download is 503 with Retry-After, not a server error', async () => {
+    const clerk = await harness.login('cun-dongyuan');
+    const stored = await upload(clerk, { name: '停机前.jpg', content: await photoWithExif({ colour: '#113355' }) });
+    expect(stored.status).toBe(201);
+    await s3.close();
+    const file = await clerk.get(`/api/attachments/${stored.body.id}`);
+    expect(file.status).toBe(503);
+    expect(Number(file.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(file.body.error.code).toBe('unavailable');
   });
 });

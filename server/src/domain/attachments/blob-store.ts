@@ -1,4 +1,5 @@
 import { AwsClient } from 'aws4fetch';
+import { ServiceUnavailableError } from '../../kernel/errors';
 
 /**
  * Where the bytes of evidence files live, by content hash. PostgreSQL keeps them in the
@@ -17,7 +18,8 @@ export interface BlobStore {
 export const postgresBlobStore: BlobStore = {
   kind: 'postgres',
   async put() { /* the row carries the content */ },
-  async get(tenantId, sha256) { throw new Error(`Blob ${tenantId}/${sha256} is kept in PostgreSQL, not outside it`); },
+  // A file stored in a bucket while S3_URL was set: this server has no bucket to read it from.
+  async get(tenantId, sha256) { throw new ServiceUnavailableError(`Blob ${tenantId}/${sha256} is in object storage, and S3_URL is not set on this server`, 60); },
 };
 
 /**
@@ -45,8 +47,10 @@ export function createS3BlobStore(s3Url: string): BlobStore {
       if (!res.ok) throw new Error(`S3 PUT ${bucket}/${prefix}${tenantId}/${sha256} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
     },
     async get(tenantId, sha256) {
-      const res = await client.fetch(objectUrl(tenantId, sha256));
-      if (!res.ok) throw new Error(`S3 GET ${bucket}/${prefix}${tenantId}/${sha256} answered ${res.status}`);
+      const res = await client.fetch(objectUrl(tenantId, sha256)).catch((e: unknown) => {
+        throw new ServiceUnavailableError(`S3 GET ${bucket}/${prefix}${tenantId}/${sha256} failed: ${e instanceof Error ? e.message : String(e)}`);
+      });
+      if (!res.ok) throw new ServiceUnavailableError(`S3 GET ${bucket}/${prefix}${tenantId}/${sha256} answered ${res.status}`);
       return Buffer.from(await res.arrayBuffer());
     },
   };
