@@ -4,7 +4,7 @@ import { NotFoundError } from '../kernel';
 import { createRateLimiter } from '../auth/rate-limiter';
 import { findObjectionByNumber } from '../domain/notices/objections';
 import { toObjectionStatus } from '../domain/notices/objection-status';
-import { createObjectionLookupGate } from './objection-lookup-gate';
+import { createObjectionLookupGate } from './anonymous-write-gate';
 import { HttpError } from './http-error';
 import { requestLocale } from './request-context';
 import type { ObjectionLookupInput } from '../contract';
