@@ -1,24 +1,15 @@
+import { resolveLocalRef } from './local-ref';
 /** The string format of a form field that holds an attachment id (`POST /api/attachments`). */
 export const FILE_REF_FORMAT = 'file-ref';
 
 type Json = Record<string, unknown>;
-
-function resolveRef(root: Json, ref: unknown): Json | undefined {
-  if (typeof ref !== 'string' || !ref.startsWith('#/')) return undefined;
-  let node: unknown = root;
-  for (const part of ref.slice(2).split('/')) {
-    if (!node || typeof node !== 'object') return undefined;
-    node = (node as Json)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node && typeof node === 'object' ? (node as Json) : undefined;
-}
 
 function isFileRef(root: Json, schema: unknown, depth = 0): boolean {
   if (!schema || typeof schema !== 'object' || depth > 8) return false;
   const s = schema as Json;
   if (s.format === FILE_REF_FORMAT) return true;
   if (s.type === 'array' && s.items) return isFileRef(root, s.items, depth + 1);
-  return s.$ref ? isFileRef(root, resolveRef(root, s.$ref), depth + 1) : false;
+  return s.$ref ? isFileRef(root, resolveLocalRef(root, s.$ref), depth + 1) : false;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { resolveLocalRef } from './local-ref';
 /** What kind of personal number a form field holds; each kind is masked and unmasked the same way. */
 export type SensitiveKind = 'id-card' | 'bank-account' | 'certificate';
 
@@ -10,21 +11,11 @@ export const SENSITIVE_FORMATS: Record<string, SensitiveKind> = {
 
 type Json = Record<string, unknown>;
 
-function resolveRef(root: Json, ref: unknown): Json | undefined {
-  if (typeof ref !== 'string' || !ref.startsWith('#/')) return undefined;
-  let node: unknown = root;
-  for (const part of ref.slice(2).split('/')) {
-    if (!node || typeof node !== 'object') return undefined;
-    node = (node as Json)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node && typeof node === 'object' ? (node as Json) : undefined;
-}
-
 function kindOf(root: Json, schema: unknown, depth = 0): SensitiveKind | undefined {
   if (!schema || typeof schema !== 'object' || depth > 8) return undefined;
   const s = schema as Json;
   if (typeof s.format === 'string' && SENSITIVE_FORMATS[s.format]) return SENSITIVE_FORMATS[s.format];
-  return s.$ref ? kindOf(root, resolveRef(root, s.$ref), depth + 1) : undefined;
+  return s.$ref ? kindOf(root, resolveLocalRef(root, s.$ref), depth + 1) : undefined;
 }
 
 /**
