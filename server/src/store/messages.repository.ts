@@ -1,20 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
+import type { Message } from '../contract/messages';
 
 /** The pool, or the caller's connection inside a transaction. */
 type Queryable = Pool | PoolClient;
 
-/** A message in the user's 消息 list. */
-export interface MessageView {
-  id: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  instanceId: string | null;
-  taskId: string | null;
-  subject: unknown;
-  createdAt: string;
-  readAt: string | null;
-}
+/** A message in the user's 消息 list, as the contract shows it. */
+export type MessageView = Message;
 
 /** A page of the user's messages, newest first, with the unread count. */
 export async function listMessages(db: Queryable, tenantId: string, userId: string, options: { unread: boolean; page: number; pageSize: number }): Promise<{ items: MessageView[]; total: number; unread: number; page: number; pageSize: number }> {
