@@ -76,7 +76,8 @@ describeInBrowser('Excel import and export', 'excel', (suite) => {
       await input.setInputFiles({ name: '错误表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await errorBook.xlsx.writeBuffer()) });
       await dialog.getByRole('button', { name: /开始导入/ }).click();
       await dialog.getByText('共 2 行：导入 2 行，未导入 0 行').waitFor();
-      await dialog.getByRole('button', { name: '关闭', exact: true }).click();
+      // The footer's button: the dialog's × is also named 关闭 once antd's Chinese texts have loaded.
+      await dialog.locator('.ant-modal-footer').getByRole('button', { name: '关闭', exact: true }).click();
 
       // The export: local dates, a frozen header with filters, 人口数 as imported.
       const exported = await download(page, () => page.getByRole('button', { name: /导出 Excel/ }).click());
