@@ -87,7 +87,8 @@ describeInBrowser('every demo user in the browser', 'demo-users', (suite) => {
     }
     if (expected.nav.includes('贫困户申请')) {
       await visit(suite, page, '贫困户申请', '贫困户申请', `${username}-application`);
-      await page.locator('#root_household_head_idNumber').waitFor();
+      // The form is there (the head's block sits in a folded section, so present rather than visible).
+      await page.locator('#root_household_head_idNumber').waitFor({ state: 'attached' });
     }
     await visit(suite, page, '公示公告', '公示公告栏', `${username}-notices`);
   }, 90_000);
