@@ -6,6 +6,7 @@ import { idCardCheckCharacter } from './forms/id-card';
 import { loadFormsFromDir } from './forms/load-forms';
 import type { Actor } from './kernel';
 import type { Services } from './services';
+import { findOrgUnit } from './store/org-units.repository';
 import { findLoginUser } from './store/users.repository';
 
 type Json = Record<string, unknown>;
@@ -70,6 +71,11 @@ export async function seedDemoCases(services: Services): Promise<number> {
     const clerk = await actorOf(services, demo.clerk);
     const application = example('application');
     application.household = householdOf(application.household as Json, demo.head, index);
+    // The household lives in the clerk's own village (the server holds the address to the case's unit).
+    const village = await findOrgUnit(services.db.pool, services.config.tenantId, clerk.orgUnitId);
+    const town = village?.parentId ? await findOrgUnit(services.db.pool, services.config.tenantId, village.parentId) : null;
+    const household = application.household as { address: Json };
+    if (village && town) household.address = { ...household.address, town: town.name, village: village.name };
     const started = await runtime.startInstance({ definitionKey: 'household-identification', actor: clerk });
     let taskId = started.openedTasks[0]?.id;
     for (const [outcome, change] of demo.outcomes) {

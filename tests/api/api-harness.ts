@@ -107,6 +107,15 @@ export async function openTaskOf(client: ApiClient, instanceId: string) {
   return open[0];
 }
 
+/** The villages' own 乡镇 / 行政村: an application's address must be the case's village (the examples are 董源村's). */
+const VILLAGE_ADDRESS = { dongyuan: { town: '华城镇', village: '董源村' }, zhuanshui: { town: '转水镇', village: '转水村' } };
+
+/** Form data whose household address, if it has one, is in `village`. */
+export function inVillage(data: any, village: 'dongyuan' | 'zhuanshui'): any {
+  if (!data?.household?.address) return data;
+  return { ...data, household: { ...data.household, address: { ...data.household.address, ...VILLAGE_ADDRESS[village] } } };
+}
+
 /**
  * Completes the case's open task with each outcome in turn, as the worker of its state, with the
  * form's example data; `data` overrides the example of a form key.
@@ -116,7 +125,7 @@ export async function drive(harness: ApiHarness, village: 'dongyuan' | 'zhuanshu
   for (const outcome of outcomes) {
     const task = await openTaskOf(clerk, instanceId);
     const worker = await harness.login(WORKERS[village][task.state]);
-    const answer = await worker.post(`/api/tasks/${task.id}/complete`, { outcome, data: data[task.formKey] ?? exampleDataFor(task.formKey), comment: '同意' });
+    const answer = await worker.post(`/api/tasks/${task.id}/complete`, { outcome, data: inVillage(data[task.formKey] ?? exampleDataFor(task.formKey), village), comment: '同意' });
     if (answer.status !== 200) throw new Error(`${outcome} on ${task.state} by ${worker.username} answered ${answer.status}: ${answer.text}`);
   }
 }

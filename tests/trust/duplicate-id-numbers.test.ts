@@ -30,7 +30,7 @@ function personWith(like: Record<string, unknown>, idNumber: string) {
 /** A 转水村 application whose head or third member carries `idNumber`, with its own bank account. */
 function zhuanshuiApplication(idNumber: string, where: 'head' | 'member') {
   const data = withFreshIdNumbers(exampleFor(APPLICATION));
-  data.household.address = { town: '转水镇', village: data.household.address.village, group: data.household.address.group };
+  data.household.address = { town: '转水镇', village: '转水村', group: data.household.address.group };
   data.household.bankAccount = '6229370099999999999';
   if (where === 'head') {
     data.household.members[0] = personWith(data.household.members[0], idNumber);

@@ -3,6 +3,7 @@ import ajvErrors from 'ajv-errors';
 
 import { customKeywords } from './keywords/custom-keywords';
 import { moneyFormat } from './money';
+import { ORG_ADDRESS_KEYWORD } from './org-address';
 
 /**
  * Annotation keywords: the English labels beside the Chinese `title` and `enum` values, and `x-fill`,
@@ -19,6 +20,8 @@ export const ANNOTATION_KEYWORDS = ['x-title-en', 'x-enumNames-en', 'x-descripti
 export function extendAjv(ajv: Ajv): Ajv {
   // Registered so that schemas stay valid for an AJV instance in strict mode too.
   for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['string', 'array'] });
+  // An address block checked against the org tree by the server (forms/org-address.ts).
+  ajv.addKeyword({ keyword: ORG_ADDRESS_KEYWORD, schemaType: 'boolean' });
   ajv.addFormat('money', moneyFormat);
   for (const keyword of customKeywords) ajv.addKeyword(keyword);
   // ajv-errors refuses an instance without `allErrors`, which rjsf's configuration and ours both set.

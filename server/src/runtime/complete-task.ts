@@ -4,6 +4,9 @@ import { ConflictError, TransitionNotAllowedError, ValidationError } from '../ke
 import type { Actor } from '../kernel';
 import { bindFileRefs, fileRefsIn } from './bind-file-refs';
 import type { FileRefValue } from '../forms';
+import { checkOrgAddresses } from '../domain/org-units/check-org-addresses';
+import { collectOrgAddresses } from '../forms/org-address';
+import type { OrgAddressValue } from '../forms/org-address';
 import { commitStep } from './commit-step';
 import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
 import { loadTaskToActOn } from './task-access';
@@ -56,12 +59,14 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
   // A return or rejection records the comment only: its data is neither checked nor kept.
   let data: unknown = outcome.kind === 'return' || outcome.kind === 'reject' ? undefined : input.data ?? {};
   let fileRefs: FileRefValue[] = [];
+  let addresses: OrgAddressValue[] = [];
   if (data !== undefined) {
     const form = await deps.catalog.form(deps.tenantId, task.formKey, def.formVersions[task.formKey] ?? 1);
     const check = deps.forms.validate(form, data, input.locale ?? 'zh-CN');
     if (!check.valid) throw new ValidationError(en ? 'The form has errors' : '表单填写有误', check.fields);
     data = check.data;
     fileRefs = fileRefsIn(form.schema, data);
+    addresses = collectOrgAddresses(form.schema, data);
     const disagreements = outcomeDisagreements(outcome, data, form.schema, input.locale ?? 'zh-CN');
     if (Object.keys(disagreements).length) {
       throw new ValidationError(en ? 'The outcome disagrees with the form' : '处理结果与表单填写的结论不一致', disagreements);
@@ -79,7 +84,8 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
     completeTask: { id: task.id, by: input.actor.userId, outcome: outcome.event, comment },
     openedBecause: outcome.kind === 'return' ? { kind: 'returned', comment } : undefined,
     // Only a submission that names attachments pays for binding them; the others keep the step's one statement.
-    alsoWrite: fileRefs.length || input.alsoWrite ? async (client) => {
+    alsoWrite: fileRefs.length || addresses.length || input.alsoWrite ? async (client) => {
+      if (addresses.length) await checkOrgAddresses(client, deps.tenantId, { casePath: instance.orgPath, addresses, locale: input.locale });
       if (fileRefs.length) await bindFileRefs(client, deps.tenantId, { refs: fileRefs, instanceId: instance.id, actor: input.actor, locale: input.locale });
       await input.alsoWrite?.(client, instance.id);
     } : undefined,

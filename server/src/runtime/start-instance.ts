@@ -6,6 +6,8 @@ import { GENESIS_HASH } from '../store/history-chain';
 import { findOrgUnitPath } from '../store/instances.repository';
 import type { InstanceStepRow } from '../store/instances.repository';
 import { bindFileRefs, fileRefsIn } from './bind-file-refs';
+import { checkOrgAddresses } from '../domain/org-units/check-org-addresses';
+import { collectOrgAddresses } from '../forms/org-address';
 import { checkStartData } from './check-start-data';
 import { commitStep } from './commit-step';
 import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
@@ -45,8 +47,9 @@ export async function startInstance(deps: RuntimeDeps, input: StartInstanceInput
   }
   const startData = await checkStartData(deps, def, input.data, input.locale);
   const startForm = def.loaded.document.startForm;
-  const fileRefs = startForm && startData !== undefined
-    ? fileRefsIn((await deps.catalog.form(deps.tenantId, startForm, def.formVersions[startForm] ?? 1)).schema, startData) : [];
+  const startSchema = startForm && startData !== undefined ? (await deps.catalog.form(deps.tenantId, startForm, def.formVersions[startForm] ?? 1)).schema : undefined;
+  const fileRefs = startSchema ? fileRefsIn(startSchema, startData) : [];
+  const addresses = startSchema ? collectOrgAddresses(startSchema, startData) : [];
   const now = deps.clock.now();
   const result = startStep(def.loaded, { data: startData === undefined ? {} : { start: startData }, year: chinaYear(now) }, { now, calendar: deps.calendar });
   const instance: InstanceStepRow = {
@@ -58,7 +61,9 @@ export async function startInstance(deps: RuntimeDeps, input: StartInstanceInput
     historyPayload: { definitionKey: def.loaded.key, definitionVersion: def.loaded.version, data: startData ?? {} },
     newInstance: { title: input.title ?? null },
     // Uploads made while the start form was filled in belong to no case yet: they are bound to this one.
-    alsoWrite: fileRefs.length || input.alsoWrite ? async (client) => {
+    // An address the org tree marks (`x-org-address`) must be the case's own unit's, checked against the tree in this transaction.
+    alsoWrite: fileRefs.length || addresses.length || input.alsoWrite ? async (client) => {
+      if (addresses.length) await checkOrgAddresses(client, deps.tenantId, { casePath: orgPath, addresses, locale: input.locale, pointerPrefix: '/data' });
       if (fileRefs.length) await bindFileRefs(client, deps.tenantId, { refs: fileRefs, instanceId: instance.id, actor: input.actor, locale: input.locale, pointerPrefix: '/data' });
       await input.alsoWrite?.(client, instance.id);
     } : undefined,

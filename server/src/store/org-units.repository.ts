@@ -84,3 +84,27 @@ export async function updateOrgUnit(db: SqlClient, id: string, change: { name: s
   const { rows } = await db.query<OrgUnitRow>(`UPDATE org_units SET name = $2, flags = $3 WHERE id = $1 RETURNING ${COLUMNS}`, [id, change.name, JSON.stringify(change.flags)]);
   return rows[0];
 }
+
+/** An org unit as an address check sees it: whether the tree holds any unit below it. */
+export interface AddressUnitRow {
+  id: string;
+  parentId: string | null;
+  level: string;
+  name: string;
+  hasChildren: boolean;
+}
+
+/**
+ * In one read, what checking addresses against a case's unit needs: the units of `path` (the case's
+ * unit and those above it) and the units below it named one of `names`, each with whether the tree
+ * holds units below it.
+ */
+export async function findAddressUnits(db: SqlClient, tenantId: string, path: string, names: readonly string[]): Promise<AddressUnitRow[]> {
+  const { rows } = await db.query<AddressUnitRow>(
+    `SELECT u.id, u.parent_id AS "parentId", u.level, u.name,
+            EXISTS (SELECT 1 FROM org_units c WHERE c.tenant_id = u.tenant_id AND c.parent_id = u.id) AS "hasChildren"
+     FROM org_units u
+     WHERE u.tenant_id = $1 AND (u.id = ANY($2::text[]) OR (u.path LIKE $3 AND u.name = ANY($4::text[])))`,
+    [tenantId, path.split('/'), `${path.replace(/[\\%_]/g, '\\$&')}/%`, [...new Set(names)]]);
+  return rows;
+}
