@@ -1,3 +1,5 @@
+import { resolveLocalRef } from './local-ref';
+
 /**
  * The schema keyword that marks an address block whose 乡镇 / 行政村 / 村民小组 are names of org
  * units (`"x-org-address": true` on the object with `town`, `village`, `group`). The server checks
@@ -26,23 +28,13 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
-function resolveRef(root: Json, ref: string): Json | undefined {
-  if (!ref.startsWith('#/')) return undefined;
-  let node: unknown = root;
-  for (const part of ref.slice(2).split('/')) {
-    if (!isObject(node)) return undefined;
-    node = node[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return isObject(node) ? node : undefined;
-}
-
 /** A schema node with everything it is combined with (`$ref`, `allOf`, `anyOf`, `oneOf`, `then`, `else`). */
 function branchesOf(root: Json, node: Json, seen = new Set<Json>()): Json[] {
   if (seen.has(node)) return [];
   seen.add(node);
   const out: Json[] = [node];
   if (typeof node.$ref === 'string') {
-    const target = resolveRef(root, node.$ref);
+    const target = resolveLocalRef(root, node.$ref);
     if (target) out.push(...branchesOf(root, target, seen));
   }
   for (const key of ['allOf', 'anyOf', 'oneOf']) {
