@@ -96,6 +96,8 @@ describe('a database that cannot be reached, seen through the HTTP API', () => {
     proxy = await startTcpProxy(target.hostname, Number(target.port));
     const url = new URL(database.url);
     url.port = String(proxy.port);
+    // Through the relay's TCP port, not the server's own Unix socket.
+    url.searchParams.delete('host');
     const config = parseConfig({ DATABASE_URL: url.toString(), NODE_ENV: 'test', JZ_DEMO_PASSWORD: DEMO_PASSWORD, JZ_DATA_DIR: dataDir }, REPO_ROOT);
     const clock = createManualClock();
     services = await startServices({ config, clock, logger: silentLogger, sweepIntervalMs: 0 });

@@ -63,6 +63,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { code?: unknown; message?: unknown };
   if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATES.has(e.code) || UNAVAILABLE_NODE_CODES.has(e.code))) return true;
+  // The server's Unix socket is gone while it is stopped or restarting (the embedded database is reached through it).
+  if (e.code === 'ENOENT' && (err as { syscall?: unknown }).syscall === 'connect') return true;
   const message = typeof e.message === 'string' ? e.message : '';
   return UNAVAILABLE_MESSAGES.some((m) => message.includes(m));
 }
