@@ -85,7 +85,7 @@ async function main() {
 
     const requestLatencies: number[] = [];
     const httpCase = (startLatencies: number[]): Promise<number> => householdCaseOverHttp({
-      base: () => base, sessions, services, application, examples, members: MEMBERS, startLatencies, completeLatencies: requestLatencies,
+      base: () => base, sessions, actors, services, application, examples, members: MEMBERS, startLatencies, completeLatencies: requestLatencies,
     });
     const options = { count: INSTANCES, drivers: CLIENTS, maxSeconds: PHASE_SECONDS };
 

@@ -15,6 +15,7 @@ import { join, relative, resolve } from 'node:path';
 import { Client } from 'pg';
 import { parseConfig } from '../server/src/config';
 import { startServices } from '../server/src/services';
+import { withEvidence } from './support/drive';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
 
 const root = resolve(__dirname, '..');
@@ -145,7 +146,8 @@ async function main() {
           const { rows: open } = await db.pool.query(`SELECT id, state, form_key AS "formKey" FROM tasks WHERE instance_id = $1 AND status = 'open'`, [started.instanceId]);
           task = open[0];
         } else {
-          const data = outcome === 'SUBMIT' ? freshApplication(application) : examples.get(task.formKey);
+          const data = outcome === 'SUBMIT' ? freshApplication(application)
+            : await withEvidence(services, actors[who], started.instanceId, task.formKey, examples.get(task.formKey));
           task = (await runtime.completeTask({ taskId: task.id, outcome, actor: actors[who], data, comment: '同意' })).openedTasks[0];
         }
       }

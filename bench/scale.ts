@@ -26,7 +26,7 @@ import { parseConfig } from '../server/src/config';
 import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
 import { startRedisServer } from '../tests/support/redis-server';
-import { measure, progress, silentLogger } from './support/drive';
+import { householdActors, measure, progress, silentLogger } from './support/drive';
 import type { Measurement } from './support/drive';
 import { formExamples, loadApplicationExample } from './support/household-forms';
 import { householdCaseOverHttp } from './support/http-case';
@@ -106,6 +106,7 @@ async function main() {
 
     const examples = formExamples(root);
     const application = loadApplicationExample(root);
+    const actors = await householdActors(services);
     const base0 = nodes[0].base;
     // Sessions live in the database: one login per user serves every node.
     const sessions = { clerk: await login(base0, 'cun-dongyuan', PASSWORD), town: await login(base0, 'zhen-huacheng', PASSWORD), county: await login(base0, 'xian', PASSWORD) };
@@ -113,7 +114,7 @@ async function main() {
     const httpCase = (bases: string[]) => {
       let turn = 0;
       const base = () => bases[turn++ % bases.length];
-      return () => householdCaseOverHttp({ base, sessions, services, application, examples, members: MEMBERS });
+      return () => householdCaseOverHttp({ base, sessions, actors, services, application, examples, members: MEMBERS });
     };
 
     const processes = () => [

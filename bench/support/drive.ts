@@ -2,6 +2,9 @@
  * Drivers shared by the throughput benchmarks: progress lines, a measurement of concurrent
  * drivers, and one household-identification case through the in-process engine.
  */
+import { join } from 'node:path';
+import { withUploadedEvidence } from '../../server/src/demo-evidence';
+import { loadFormsFromDir } from '../../server/src/forms/load-forms';
 import type { Services } from '../../server/src/services';
 import { applicationWithMembers } from './household-forms';
 
@@ -54,6 +57,18 @@ export async function measure(label: string, options: { count: number; drivers: 
   return { cases, steps, seconds, rate, startLatencies };
 }
 
+let schemas: Map<string, unknown> | undefined;
+
+/**
+ * A step's data with the evidence its form asks for (visit and posting photos) uploaded first by
+ * the acting user for the case, through the upload use case, as the form's uploader would.
+ */
+export function withEvidence(services: Services, actor: Actor, instanceId: string, formKey: string, data: unknown): Promise<unknown> {
+  schemas ??= new Map(loadFormsFromDir(join(services.config.rootDir, 'schemas')).map((f) => [f.key, f.schema]));
+  return withUploadedEvidence({ db: services.db, tenantId: services.config.tenantId, ids: services.ids, clock: services.clock, blobs: services.blobs },
+    { schema: schemas.get(formKey), data, actor, instanceId });
+}
+
 /** The demo users that work a household case: the village clerk, the town and the county reviewer. */
 export async function householdActors(services: Services): Promise<{ clerk: Actor; town: Actor; county: Actor }> {
   const actorOf = async (username: string): Promise<Actor> => {
@@ -101,7 +116,8 @@ export function engineCase(services: Services, actors: { clerk: Actor; town: Act
       if (outcome === 'TIMER') {
         task = await fireNoticeTimer(services, started.instanceId);
       } else {
-        const data = outcome === 'SUBMIT' ? applicationWithMembers(application, members) : examples.get(task.formKey);
+        const data = outcome === 'SUBMIT' ? applicationWithMembers(application, members)
+          : await withEvidence(services, actors[who], started.instanceId, task.formKey, examples.get(task.formKey));
         const result = await services.runtime.completeTask({ taskId: task.id, outcome, actor: actors[who], data, comment: '同意' });
         task = result.openedTasks[0];
       }

@@ -1,7 +1,7 @@
 import type { Services } from '../../server/src/services';
-import { fireNoticeTimer, HOUSEHOLD_PATH } from './drive';
+import { fireNoticeTimer, HOUSEHOLD_PATH, withEvidence } from './drive';
 import { applicationWithMembers } from './household-forms';
-import type { Application } from './drive';
+import type { Actor, Application } from './drive';
 import type { HttpSession } from './http-session';
 
 /** What the benches read of an instance answer: its id and its tasks. */
@@ -26,6 +26,8 @@ export interface HttpCaseOptions {
   /** The server each request goes to (one, or round-robin over several). */
   base: () => string;
   sessions: Record<'clerk' | 'town' | 'county', HttpSession>;
+  /** The users behind the sessions: their evidence files are uploaded in-process before the step (not timed). */
+  actors: Record<'clerk' | 'town' | 'county', Actor>;
   /** Delivers the notice period's timer in this process, as the queue's worker would. */
   services: Services;
   application: Application;
@@ -50,7 +52,8 @@ export async function householdCaseOverHttp(options: HttpCaseOptions): Promise<n
       task = await fireNoticeTimer(services, started.id);
     } else {
       if (!task) throw new Error(`case ${started.id}: no open task before ${outcome}`);
-      const data = outcome === 'SUBMIT' ? applicationWithMembers(application, members) : examples.get(task.formKey);
+      const data = outcome === 'SUBMIT' ? applicationWithMembers(application, members)
+        : await withEvidence(services, options.actors[who], started.id, task.formKey, examples.get(task.formKey));
       task = openTask(await post<InstanceView>(base(), sessions[who], `/api/tasks/${task.id}/complete`, { outcome, data, comment: '同意' }, options.completeLatencies));
     }
     steps++;

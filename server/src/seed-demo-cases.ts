@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { toActor, toSessionUser } from './auth/session-user';
+import { withUploadedEvidence } from './demo-evidence';
 import { registerImportedHouseholds } from './domain/households/household-import.writer';
 import { villageGroupNames } from './domain/notices/notice-posting.writer';
 import { idCardCheckCharacter } from './forms/id-card';
@@ -63,7 +64,10 @@ async function actorOf(services: Services, username: string): Promise<Actor> {
  * Runs once, on the first start of an empty development database. Answers how many cases it made.
  */
 export async function seedDemoCases(services: Services): Promise<number> {
-  const examples = new Map(loadFormsFromDir(join(services.config.rootDir, 'schemas')).map((f) => [f.key, (f.schema.examples as Json[] | undefined)?.[0] ?? {}]));
+  const forms = loadFormsFromDir(join(services.config.rootDir, 'schemas'));
+  const examples = new Map(forms.map((f) => [f.key, (f.schema.examples as Json[] | undefined)?.[0] ?? {}]));
+  const schemas = new Map(forms.map((f) => [f.key, f.schema]));
+  const uploads = { db: services.db, tenantId: services.config.tenantId, ids: services.ids, clock: services.clock, blobs: services.blobs };
   const example = (key: string): Json => structuredClone(examples.get(`household-identification.${key}`) ?? {});
   const formOf: Record<string, string> = { SUBMIT: 'application', VERIFY: 'verification', PASS: 'villagerAppraisal', POSTED: 'publicNotice' };
   const { runtime } = services;
@@ -90,6 +94,8 @@ export async function seedDemoCases(services: Services): Promise<number> {
         data = { ...data, places: ['村委会公告栏', ...groups] };
       }
       if (!taskId) break;
+      // The evidence the form asks for (visit photos, posting photos): small generated images the clerk uploads for the case.
+      data = await withUploadedEvidence(uploads, { schema: schemas.get(`household-identification.${formOf[outcome]}`), data, actor: clerk, instanceId: started.instanceId });
       const step = await runtime.completeTask({ taskId, outcome, data, actor: clerk, comment: '演示数据' });
       taskId = step.openedTasks[0]?.id;
     }

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/src/api/create-app';
 import type { CreateAppOptions } from '../../server/src/api/create-app';
+import { uploadEvidence } from '../support/evidence-uploads';
 import { exampleDataFor } from '../support/form-examples';
 import { TEST_DEMO_PASSWORD } from '../support/global-setup';
 import { startTestServices } from '../support/test-services';
@@ -118,14 +119,16 @@ export function inVillage(data: any, village: 'dongyuan' | 'zhuanshui'): any {
 
 /**
  * Completes the case's open task with each outcome in turn, as the worker of its state, with the
- * form's example data; `data` overrides the example of a form key.
+ * form's example data; `data` overrides the example of a form key. The worker uploads the
+ * example's evidence files for the case first, as the form's uploader does.
  */
 export async function drive(harness: ApiHarness, village: 'dongyuan' | 'zhuanshui', instanceId: string, outcomes: string[], data: Record<string, unknown> = {}) {
   const clerk = await harness.login(WORKERS[village].application);
   for (const outcome of outcomes) {
     const task = await openTaskOf(clerk, instanceId);
     const worker = await harness.login(WORKERS[village][task.state]);
-    const answer = await worker.post(`/api/tasks/${task.id}/complete`, { outcome, data: inVillage(data[task.formKey] ?? exampleDataFor(task.formKey), village), comment: '同意' });
+    const filled = await uploadEvidence(task.formKey, inVillage(data[task.formKey] ?? exampleDataFor(task.formKey), village), { client: worker, instanceId });
+    const answer = await worker.post(`/api/tasks/${task.id}/complete`, { outcome, data: filled, comment: '同意' });
     if (answer.status !== 200) throw new Error(`${outcome} on ${task.state} by ${worker.username} answered ${answer.status}: ${answer.text}`);
   }
 }

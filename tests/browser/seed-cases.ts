@@ -1,3 +1,4 @@
+import { uploadEvidence } from '../support/evidence-uploads';
 import { exampleDataFor, exampleFor } from '../support/form-examples';
 import { withFreshIdNumbers } from '../support/fresh-id-numbers';
 import { ACTOR_FOR_STATE } from '../support/household-flow';
@@ -26,7 +27,8 @@ export function applicationOf(head: SeedHead) {
 
 /**
  * Starts and submits a household application per head as 董源村's clerk, then completes the
- * outcomes given (each with its form's example, by the demo user of the step), through the runtime.
+ * outcomes given (each with its form's example and its evidence files uploaded, by the demo user of
+ * the step), through the runtime.
  */
 export async function seedCases(suite: BrowserSuite, heads: SeedHead[], outcomes: string[] = []): Promise<Map<string, SeededCase>> {
   const { services } = suite.app;
@@ -43,7 +45,8 @@ export async function seedCases(suite: BrowserSuite, heads: SeedHead[], outcomes
       const { rows } = await services.db.pool.query(`SELECT id, state, form_key FROM tasks WHERE instance_id = $1 AND status IN ('open', 'claimed')`, [instanceId]);
       const task = rows[0] as { id: string; state: string; form_key: string };
       const actor = await services.actor(ACTOR_FOR_STATE[task.state]);
-      await services.runtime.completeTask({ taskId: task.id, outcome, actor, data: exampleDataFor(task.form_key), comment: '同意' });
+      const data = await uploadEvidence(task.form_key, exampleDataFor(task.form_key), { services, actor, instanceId });
+      await services.runtime.completeTask({ taskId: task.id, outcome, actor, data, comment: '同意' });
     }
   }
   return seeded;

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../server/src/kernel';
+import { uploadEvidence } from '../support/evidence-uploads';
 import { exampleFor } from '../support/form-examples';
 import { openTask, startApplication } from '../support/household-flow';
 import { startTestServices } from '../support/test-services';
@@ -54,7 +55,7 @@ describe('completeTask with bad data', () => {
     const clerk = await services.actor('cun-dongyuan');
     for (const outcome of ['SUBMIT', 'VERIFY']) {
       const task = await openTask(services, instanceId);
-      await services.runtime.completeTask({ taskId: task.id, outcome, data: exampleFor(task.form_key), actor: clerk });
+      await services.runtime.completeTask({ taskId: task.id, outcome, data: await uploadEvidence(task.form_key, exampleFor(task.form_key), { services, actor: clerk, instanceId }), actor: clerk });
     }
     const task = await openTask(services, instanceId);
     const before = await footprint(instanceId);

@@ -1,4 +1,5 @@
 import type { TestServices } from './test-services';
+import { uploadEvidence } from './evidence-uploads';
 import { exampleDataFor } from './form-examples';
 
 /** The one open task of an instance (fails loudly when there is not exactly one). */
@@ -15,13 +16,12 @@ export const ACTOR_FOR_STATE: Record<string, string> = {
   objectionReview: 'zhen-huacheng', preliminaryOpinion: 'cun-dongyuan', townReview: 'zhen-huacheng', countyApproval: 'xian',
 };
 
-/** Completes the instance's open task with an outcome, using the form's example data. */
+/** Completes the instance's open task with an outcome, using the form's example data (its files uploaded by the actor first). */
 export async function act(services: TestServices, instanceId: string, outcome: string, extra: { comment?: string; data?: unknown } = {}) {
   const task = await openTask(services, instanceId);
   const actor = await services.actor(ACTOR_FOR_STATE[task.state]);
-  return services.runtime.completeTask({
-    taskId: task.id, outcome, actor, data: extra.data ?? exampleDataFor(task.form_key), comment: extra.comment ?? '同意',
-  });
+  const data = await uploadEvidence(task.form_key, extra.data ?? exampleDataFor(task.form_key), { services, actor, instanceId });
+  return services.runtime.completeTask({ taskId: task.id, outcome, actor, data, comment: extra.comment ?? '同意' });
 }
 
 export async function startApplication(services: TestServices) {

@@ -69,3 +69,46 @@ export function collectFileRefs(fields: ReadonlySet<string>, data: unknown, poin
   }
   return out;
 }
+
+/**
+ * The ids the form examples carry where a user would upload a file: valid in form, owned by
+ * nobody, so a submission that keeps one is refused. Drivers replace them by real uploads.
+ */
+const EXAMPLE_FILE_REF = /^00000000-0000-4000-8000-[0-9]{12}$/;
+
+/** Whether `id` is an example's placeholder for an upload (see {@link replaceExampleFileRefs}). */
+export function isExampleFileRef(id: unknown): boolean {
+  return typeof id === 'string' && EXAMPLE_FILE_REF.test(id);
+}
+
+/**
+ * A copy of `data` in which every example placeholder id held by a `file-ref` field of `schema`
+ * is replaced by the id `upload` answers for it (one upload per value, in document order; the
+ * field's name tells a photo from a document). Real ids are kept as they are.
+ */
+export async function replaceExampleFileRefs<T>(schema: unknown, data: T,
+  upload: (ref: { field: string; pointer: string }) => Promise<string>): Promise<T> {
+  const fields = findFileRefFields(schema);
+  if (fields.size === 0 || !data || typeof data !== 'object') return data;
+  const copy = structuredClone(data);
+  const visit = async (node: unknown, pointer: string): Promise<void> => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const [i, item] of node.entries()) await visit(item, `${pointer}/${i}`);
+      return;
+    }
+    const obj = node as Json;
+    for (const [key, value] of Object.entries(obj)) {
+      const here = `${pointer}/${escapePointer(key)}`;
+      if (!fields.has(key)) {
+        await visit(value, here);
+      } else if (isExampleFileRef(value)) {
+        obj[key] = await upload({ field: key, pointer: here });
+      } else if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) if (isExampleFileRef(v)) value[i] = await upload({ field: key, pointer: `${here}/${i}` });
+      }
+    }
+  };
+  await visit(copy, '');
+  return copy;
+}

@@ -18,5 +18,5 @@ export { isMoney, roundMoney } from './money';
 export { computeNetIncome, computePerCapitaIncome, type HouseholdIncome } from './per-capita-income';
 export { formatMessage } from './messages';
 export { findSensitiveFields, SENSITIVE_FORMATS, type SensitiveKind } from './sensitive-fields';
-export { collectFileRefs, FILE_REF_FORMAT, findFileRefFields, type FileRefValue } from './file-refs';
+export { collectFileRefs, FILE_REF_FORMAT, findFileRefFields, isExampleFileRef, replaceExampleFileRefs, type FileRefValue } from './file-refs';
 export { isAttachmentId } from './custom-formats';

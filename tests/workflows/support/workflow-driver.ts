@@ -5,6 +5,7 @@ import { createFormValidator } from '../../../server/src/forms';
 import { createRuntime } from '../../../server/src/runtime';
 import type { Runtime } from '../../../server/src/runtime';
 import type { Actor } from '../../../server/src/kernel';
+import { uploadEvidence } from '../../support/evidence-uploads';
 import { exampleDataFor } from '../../support/form-examples';
 import { startTestServices } from '../../support/test-services';
 import type { TestServices } from '../../support/test-services';
@@ -34,7 +35,10 @@ export interface WorkflowDriver {
   actor(username: string): Promise<Actor>;
   start(definitionKey: string, options?: { as?: string; orgUnitId?: string }): Promise<string>;
   openTask(instanceId: string): Promise<OpenTask>;
-  /** Completes the one open task with `outcome`; data is the form's example with `patch` applied, or `data`. */
+  /**
+   * Completes the one open task with `outcome`; data is the form's example with `patch` applied, or
+   * `data`; the example's file fields get files the acting user uploads for the case first.
+   */
   act(instanceId: string, outcome: string, options?: { patch?: Record<string, unknown>; data?: unknown; comment?: string; as?: string }): Promise<void>;
   /** Sends a signal such as OBJECTION to the instance. */
   signal(instanceId: string, type: string, data?: unknown): Promise<void>;
@@ -80,11 +84,9 @@ export async function startWorkflowDriver(options: { start?: Date } = {}): Promi
     },
     async act(instanceId, outcome, { patch, data, comment = '同意', as } = {}) {
       const task = await driver.openTask(instanceId);
-      const username = as ?? USER_FOR_ROLE[task.candidate_roles[0]];
-      await runtime.completeTask({
-        taskId: task.id, outcome, actor: await services.actor(username), comment,
-        data: data ?? withPatch(exampleDataFor(task.form_key), patch),
-      });
+      const actor = await services.actor(as ?? USER_FOR_ROLE[task.candidate_roles[0]]);
+      const filled = await uploadEvidence(task.form_key, data ?? withPatch(exampleDataFor(task.form_key), patch), { services, actor, instanceId });
+      await runtime.completeTask({ taskId: task.id, outcome, actor, comment, data: filled });
     },
     async signal(instanceId, type, data = { content: '群众反映情况与公示内容不符，请核实。', anonymous: true }) {
       await runtime.sendEvent({ instanceId, event: { type, data }, actor: await services.actor('ducha') });
