@@ -1,4 +1,5 @@
 import { exampleFor } from '../support/form-examples';
+import { uploadEvidence } from '../support/evidence-uploads';
 import { drive, openTaskOf, startApiHarness } from './api-harness';
 import type { ApiClient, ApiHarness } from './api-harness';
 
@@ -163,7 +164,8 @@ describe('admin editing of definitions over HTTP', () => {
 
     // The case started before keeps form version 1: the old data still completes its task.
     const oldTask = await openTaskOf(clerk, before.id);
-    expect((await clerk.post(`/api/tasks/${oldTask.id}/complete`, { outcome: 'VERIFY', data: exampleFor(VERIFICATION) })).status).toBe(200);
+    const oldData = await uploadEvidence(VERIFICATION, exampleFor(VERIFICATION), { client: clerk, instanceId: before.id });
+    expect((await clerk.post(`/api/tasks/${oldTask.id}/complete`, { outcome: 'VERIFY', data: oldData })).status).toBe(200);
 
     const after = await startCase();
     expect(after.definitionVersion).toBe(draft.body.version);
@@ -172,7 +174,8 @@ describe('admin editing of definitions over HTTP', () => {
     const refused = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'VERIFY', data: exampleFor(VERIFICATION) });
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields).toHaveProperty(['/visitNote']);
-    expect((await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'VERIFY', data: { ...exampleFor(VERIFICATION), visitNote: '户主在家' } })).status).toBe(200);
+    const newData = await uploadEvidence(VERIFICATION, { ...exampleFor(VERIFICATION), visitNote: '户主在家' }, { client: clerk, instanceId: after.id });
+    expect((await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'VERIFY', data: newData })).status).toBe(200);
 
     expect((await auditActions('form.save')).filter((a) => a.target === `${VERIFICATION}@2`).length).toBe(2);
   }, 60_000);

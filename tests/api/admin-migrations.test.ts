@@ -1,4 +1,5 @@
 import { createWorkCalendar } from '../../server/src/engine';
+import { uploadEvidence } from '../support/evidence-uploads';
 import { migrateInstances } from '../../server/src/runtime/migrate-instances';
 import type { Database } from '../../server/src/store/database';
 import { verifyHistoryChain } from '../../server/src/store/history-chain';
@@ -120,7 +121,7 @@ describe('migrating running instances to a new version over HTTP', () => {
     // The new task works with the runtime; the moved timer fires on version 2.
     const task = await openTaskOf(clerk, cases.atVerification);
     expect(task).toMatchObject({ state: 'homeVisit', definitionVersion: 2 });
-    const done = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'VERIFY', data: exampleFor(`${KEY}.verification`) });
+    const done = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'VERIFY', data: await uploadEvidence(`${KEY}.verification`, exampleFor(`${KEY}.verification`), { client: clerk, instanceId: cases.atVerification }) });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ id: cases.atVerification, state: 'villagerAppraisal', definitionVersion: 2, data: expect.objectContaining({ homeVisit: expect.any(Object), application: expect.any(Object) }) });
     expect(done.body.tasks).toEqual(expect.arrayContaining([expect.objectContaining({ state: 'villagerAppraisal', status: 'open' })]));

@@ -1,4 +1,5 @@
 import { exampleFor } from '../support/form-examples';
+import { uploadEvidence } from '../support/evidence-uploads';
 import { withFreshIdNumbers } from '../support/fresh-id-numbers';
 import { statementsSentDuring } from '../support/statements-sent';
 import { openTaskOf, startApiHarness } from './api-harness';
@@ -20,12 +21,13 @@ describe('POST /api/tasks/:id/complete at the database pace', () => {
     // The first case loads the definition version and its forms into the per-version caches.
     const warm = await throughSubmit();
     const warmVerify = await openTaskOf(clerk, warm.body.id);
-    expect((await clerk.post(`/api/tasks/${warmVerify.id}/complete`, { outcome: 'VERIFY', data: exampleFor(warmVerify.formKey) })).status).toBe(200);
+    expect((await clerk.post(`/api/tasks/${warmVerify.id}/complete`, { outcome: 'VERIFY', data: await uploadEvidence(warmVerify.formKey, exampleFor(warmVerify.formKey), { client: clerk, instanceId: warm.body.id }) })).status).toBe(200);
     const started = await throughSubmit();
     const verify = await openTaskOf(clerk, started.body.id);
     let answer: Awaited<ReturnType<typeof clerk.post>> | undefined;
+    const verification = await uploadEvidence(verify.formKey, exampleFor(verify.formKey), { client: clerk, instanceId: started.body.id });
     const sent = await statementsSentDuring(async () => {
-      answer = await clerk.post(`/api/tasks/${verify.id}/complete`, { outcome: 'VERIFY', data: exampleFor(verify.formKey) });
+      answer = await clerk.post(`/api/tasks/${verify.id}/complete`, { outcome: 'VERIFY', data: verification });
     });
     expect(answer?.status).toBe(200);
     // Up to the commit: the session, one read of the task with its access, the step. No second look-up of the task.

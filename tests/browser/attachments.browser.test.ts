@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { uploadEvidence } from '../support/evidence-uploads';
 import sharp from 'sharp';
 import { uploadAttachment } from '../../server/src/runtime/upload-attachment';
 import { exampleFor } from '../support/form-examples';
@@ -57,7 +58,8 @@ async function caseAtAppraisal(suite: BrowserSuite) {
   });
   const { rows } = await services.db.pool.query(`SELECT id FROM tasks WHERE instance_id = $1 AND status = 'open'`, [started.instanceId]);
   const verified = await services.runtime.completeTask({
-    taskId: rows[0].id, outcome: 'VERIFY', actor: clerk, comment: '', data: exampleFor('household-identification.verification'),
+    taskId: rows[0].id, outcome: 'VERIFY', actor: clerk, comment: '',
+    data: await uploadEvidence('household-identification.verification', exampleFor('household-identification.verification'), { services, actor: clerk, instanceId: started.instanceId }),
   });
   return verified.openedTasks[0].id;
 }

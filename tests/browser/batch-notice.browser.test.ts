@@ -1,4 +1,5 @@
 import { ApiClient } from '../api/api-harness';
+import { uploadEvidence } from '../support/evidence-uploads';
 import { exampleDataFor } from '../support/form-examples';
 import { TEST_DEMO_PASSWORD } from '../support/global-setup';
 import { idNumber } from './household-application';
@@ -31,12 +32,15 @@ describeInBrowser('the village batch notice', 'batch-notice', (suite) => {
       const started = await services.runtime.startInstance({ definitionKey: 'household-identification', actor: clerk });
       let taskId = started.openedTasks[0].id;
       for (const [outcome, form] of [['SUBMIT', null], ['VERIFY', 'verification'], ['PASS', 'villagerAppraisal']] as const) {
-        const data = form ? exampleDataFor(`household-identification.${form}`) : application;
+        const data = form ? await uploadEvidence(`household-identification.${form}`, exampleDataFor(`household-identification.${form}`), { services, actor: clerk, instanceId: started.instanceId }) : application;
         taskId = (await services.runtime.completeTask({ taskId, outcome, actor: clerk, data, comment: '' }).catch((e: { fields?: unknown }) => { throw new Error(`${outcome}: ${JSON.stringify(e.fields)}`); })).openedTasks[0].id;
       }
       ids.push(taskId);
       // The ninth household is posted later under another number: it is not on the first sheet.
-      if (i === HEADS.length) await services.runtime.completeTask({ taskId, outcome: 'POSTED', actor: clerk, data: { ...posting, noticeNo: '董源村公示〔2026〕第4号' }, comment: '' });
+      if (i === HEADS.length) {
+        const data = await uploadEvidence('household-identification.publicNotice', { ...posting, noticeNo: '董源村公示〔2026〕第4号' }, { services, actor: clerk, instanceId: started.instanceId });
+        await services.runtime.completeTask({ taskId, outcome: 'POSTED', actor: clerk, data, comment: '' });
+      }
     }
     // The roster step: the clerk posts the eight households together, one form for all (batch: shared).
     const login = await new ApiClient(suite.app.base).post('/api/auth/login', { username: 'cun-dongyuan', password: TEST_DEMO_PASSWORD });

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { uploadEvidence } from '../support/evidence-uploads';
 import { DEMO_ACCOUNTS } from '../../server/src/domain/org-seed';
 import { exampleDataFor } from '../support/form-examples';
 import type { TestServices } from '../support/test-services';
@@ -25,7 +26,9 @@ async function caseAt(services: TestServices, clerk: string, town: string, outco
     }
     const { rows: [task] } = await services.db.pool.query(
       `SELECT id, state, form_key FROM tasks WHERE instance_id = $1 AND status IN ('open', 'claimed')`, [started.instanceId]);
-    await services.runtime.completeTask({ taskId: task.id, outcome, actor: await services.actor(who[task.state]), data: exampleDataFor(task.form_key), comment: '同意' });
+    const actor = await services.actor(who[task.state]);
+    const data = await uploadEvidence(task.form_key, exampleDataFor(task.form_key), { services, actor, instanceId: started.instanceId });
+    await services.runtime.completeTask({ taskId: task.id, outcome, actor, data, comment: '同意' });
   }
 }
 

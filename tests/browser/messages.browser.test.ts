@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { uploadEvidence } from '../support/evidence-uploads';
 import { exampleFor } from '../support/form-examples';
 import { withFreshIdNumbers } from '../support/fresh-id-numbers';
 import { buttonName, describeInBrowser } from './support';
@@ -17,7 +18,8 @@ async function caseUnderObjection(suite: BrowserSuite) {
   const started = await services.runtime.startInstance({ definitionKey: 'household-identification', actor: clerk });
   const step = async (outcome: string, data?: unknown) => {
     const { rows: [task] } = await services.db.pool.query(`SELECT id, form_key FROM tasks WHERE instance_id = $1 AND status = 'open'`, [started.instanceId]);
-    await services.runtime.completeTask({ taskId: task.id, outcome, actor: clerk, data: data ?? exampleFor(task.form_key), comment: '同意' });
+    const filled = data ?? await uploadEvidence(task.form_key, exampleFor(task.form_key), { services, actor: clerk, instanceId: started.instanceId });
+    await services.runtime.completeTask({ taskId: task.id, outcome, actor: clerk, data: filled, comment: '同意' });
   };
   await step('SUBMIT', withFreshIdNumbers(exampleFor(APPLICATION)));
   await step('VERIFY');

@@ -1,4 +1,5 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '../../server/src/kernel';
+import { uploadEvidence } from '../support/evidence-uploads';
 import type { Actor } from '../../server/src/kernel';
 import { exampleDataFor } from '../support/form-examples';
 import { ACTOR_FOR_STATE, openTask, startApplication } from '../support/household-flow';
@@ -18,7 +19,7 @@ describe('completeTask at the database pace', () => {
     const clerk = await services.actor('cun-dongyuan');
     const complete = async (instanceId: string, outcome: string) => {
       const task = await openTask(services, instanceId);
-      const data = exampleDataFor(task.form_key);
+      const data = await uploadEvidence(task.form_key, exampleDataFor(task.form_key), { services, actor: clerk, instanceId });
       return statementsSentDuring(() => services.runtime.completeTask({ taskId: task.id, outcome, data, actor: clerk }));
     };
     // The first instance loads the definition version and the forms into the per-version caches.
@@ -45,7 +46,7 @@ describe('completeTask at the database pace', () => {
         }
         const task = await openTask(services, instanceId);
         const actor = await services.actor(ACTOR_FOR_STATE[task.state]);
-        const data = exampleDataFor(task.form_key);
+        const data = await uploadEvidence(task.form_key, exampleDataFor(task.form_key), { services, actor, instanceId });
         sent[`${i}:${outcome}`] = await statementsSentDuring(() => services.runtime.completeTask({ taskId: task.id, outcome, actor, data, comment: '同意' }));
       }
       return sent;

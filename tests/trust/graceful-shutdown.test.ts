@@ -10,6 +10,7 @@ import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { findFreePort } from '../../server/src/store/embedded-postgres';
 import { ApiClient } from '../api/api-harness';
+import { uploadEvidence } from '../support/evidence-uploads';
 import { exampleDataFor } from '../support/form-examples';
 import { ACTOR_FOR_STATE } from '../support/household-flow';
 import {
@@ -37,7 +38,9 @@ async function sessionsFor(base: string): Promise<Map<string, ApiClient>> {
 /** Completes the case's open task (a start's `tasks`, a completion's `openedTasks`) with its forward outcome; answers the step. */
 async function step(sessions: Map<string, ApiClient>, instance: any): Promise<any> {
   const task = instance.openedTasks?.[0] ?? instance.tasks.find((t: any) => t.status === 'open' || t.status === 'claimed');
-  const answer = await sessions.get(ACTOR_FOR_STATE[task.state])!.post(`/api/tasks/${task.id}/complete`, { outcome: FORWARD[task.state], data: exampleDataFor(task.formKey), comment: '同意' });
+  const client = sessions.get(ACTOR_FOR_STATE[task.state])!;
+  const data = await uploadEvidence(task.formKey, exampleDataFor(task.formKey), { client, instanceId: instance.id ?? instance.instanceId });
+  const answer = await client.post(`/api/tasks/${task.id}/complete`, { outcome: FORWARD[task.state], data, comment: '同意' });
   if (answer.status !== 200) throw new Error(`${task.state}: ${answer.status} ${answer.text.slice(0, 300)}`);
   return answer.body;
 }

@@ -195,7 +195,7 @@ describe('project: procurement route by amount against the tender thresholds', (
     const instanceId = await toProcurement({ budget: 300000, oneMatterOneDiscussion: true });
     await driver.act(instanceId, 'DECIDE', { data: {
       route: 'direct_commission', subjectType: 'works', estimatedAmount: 300000, decidedBy: '温建新', decidedOn: '2017-04-15',
-      commissionedParty: '董源村股份经济合作社', resolutionRef: 'uploads/2017/03/dongyuan-road-resolution.pdf', reason: '村内道路硬化，一事一议，村民投工投劳自建自管',
+      commissionedParty: '董源村股份经济合作社', resolutionRef: '00000000-0000-4000-8000-000000000099', reason: '村内道路硬化，一事一议，村民投工投劳自建自管',
     } });
     expect(await state(instanceId)).toBe('contracted');
     await expect(driver.act(instanceId, 'SIGN', { patch: { contractAmount: 300000 } })).rejects.toMatchObject({ code: 'transition_not_allowed' });
@@ -208,7 +208,7 @@ describe('project: procurement route by amount against the tender thresholds', (
     const instanceId = await toProcurement({ budget: 300000 });
     await expect(driver.act(instanceId, 'DECIDE', { data: {
       route: 'direct_commission', subjectType: 'works', estimatedAmount: 300000, decidedBy: '温建新', decidedOn: '2017-04-15',
-      commissionedParty: '董源村股份经济合作社', resolutionRef: 'uploads/2017/03/dongyuan-road-resolution.pdf', reason: '村内道路硬化',
+      commissionedParty: '董源村股份经济合作社', resolutionRef: '00000000-0000-4000-8000-000000000099', reason: '村内道路硬化',
     } })).rejects.toMatchObject({ code: 'transition_not_allowed' });
   });
 

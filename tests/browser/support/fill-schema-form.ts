@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import { evidenceFileFor } from '../../../server/src/demo-evidence';
+import { isExampleFileRef } from '../../../server/src/forms';
 
 /** `#id` for an rjsf id (ids are made of letters, digits, `_` and `-`, but may start with a digit after `_`). */
 const byId = (id: string) => `[id="${id}"]`;
@@ -81,8 +83,29 @@ async function reveal(page: Page, id: string): Promise<void> {
   }
 }
 
+/**
+ * A file field whose example holds placeholders: the user picks as many generated files (photos
+ * for photo fields, PDFs otherwise) in its file input, and each is uploaded before going on.
+ */
+async function uploadFiles(page: Page, id: string, count: number): Promise<void> {
+  await reveal(page, id);
+  const field = id.split('_').filter((part) => !/^[0-9]+$/.test(part)).pop() ?? id;
+  const files = await Promise.all(Array.from({ length: count }, async (_, i) => {
+    const file = await evidenceFileFor(field);
+    return { name: `${id}-${i + 1}${file.name.slice(file.name.lastIndexOf('.'))}`, mimeType: file.type, buffer: file.content };
+  }));
+  const input = page.locator(`input[type="file"]${byId(id)}`);
+  await input.waitFor({ state: 'attached' });
+  await input.setInputFiles(files);
+  for (const file of files) {
+    await page.locator('.jz-attachment[data-attachment-id]').filter({ hasText: file.name.slice(0, file.name.lastIndexOf('.')) }).first().waitFor();
+  }
+}
+
 async function fillField(page: Page, id: string, value: unknown): Promise<void> {
   if (value === undefined || value === null) return;
+  if (isExampleFileRef(value)) return uploadFiles(page, id, 1);
+  if (Array.isArray(value) && value.length > 0 && value.every(isExampleFileRef)) return uploadFiles(page, id, value.length);
   const { element, options } = await kindOf(page, id);
   if (element || options > 0) await reveal(page, id);
   if (Array.isArray(value)) {
