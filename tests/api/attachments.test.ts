@@ -187,6 +187,34 @@ describe('attachments in PostgreSQL', () => {
       expect((await harness.anonymous.get(`/api/attachments/${photo.body.id}`)).status).toBe(401);
     });
 
+    it('When one notice posted for several households is completed as a batch, then each case binds its own copy of the photo uploaded once', async () => {
+      const cases = [await newCase(), await newCase(), await newCase()];
+      for (const { task } of cases) expect((await submit(task, (await upload(clerk, { name: '申请书.jpg', content: photo })).body.id)).status).toBe(200);
+      for (const { id } of cases) await drive(harness, 'dongyuan', id, ['VERIFY', 'PASS']);
+      const postings = await Promise.all(cases.map(({ id }) => openTaskOf(clerk, id)));
+      const shared = await upload(clerk, { name: '批次公示张贴.jpg', content: await photoWithExif({ colour: '#2a6f4e' }) });
+      const colleague = await harness.login('cun-hezikou');
+      const theirs = await upload(colleague, { name: '别人的张贴.jpg', content: await photoWithExif({ colour: '#6f2a4e' }) });
+      const posting = { ...exampleDataFor(postings[0].formKey), photoRefs: [shared.body.id] };
+      // A colleague's photo is not copied: every case refuses it by its field.
+      const refused = await clerk.post('/api/tasks/batch-complete', { taskIds: postings.map((t) => t.id), outcome: 'POSTED', data: { ...posting, photoRefs: [theirs.body.id] }, comment: '' });
+      expect(refused.body.results.map((r: { status: number }) => r.status)).toEqual([400, 400, 400]);
+      expect(refused.body.results[0].error.fields).toHaveProperty(['/photoRefs/0']);
+      const answer = await clerk.post('/api/tasks/batch-complete', { taskIds: postings.map((t) => t.id), outcome: 'POSTED', data: posting, comment: '' });
+      expect(answer.body.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, true, true]);
+      const photoIds: string[] = [];
+      for (const { id } of cases) {
+        const { rows } = await harness.services.db.pool.query(
+          `SELECT a.id, a.name, a.sha256, a.uploaded_by FROM attachments a JOIN instances i ON i.id = a.instance_id
+            WHERE a.instance_id = $1 AND a.id::text = ANY(SELECT jsonb_array_elements_text(i.data->'posting'->'photoRefs'))`, [id]);
+        expect(rows).toHaveLength(1);
+        expect(rows[0].name).toBe('批次公示张贴.jpg');
+        photoIds.push(rows[0].id);
+      }
+      expect(photoIds[0]).toBe(shared.body.id);
+      expect(new Set(photoIds).size).toBe(3);
+    });
+
     it('When a clerk uploads for a case outside their scope, then the case is not found', async () => {
       const { id } = await newCase();
       const colleague = await harness.login('cun-hezikou');

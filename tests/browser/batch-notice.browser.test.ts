@@ -45,7 +45,9 @@ describeInBrowser('the village batch notice', 'batch-notice', (suite) => {
     // The roster step: the clerk posts the eight households together, one form for all (batch: shared).
     const login = await new ApiClient(suite.app.base).post('/api/auth/login', { username: 'cun-dongyuan', password: TEST_DEMO_PASSWORD });
     const clerkApi = new ApiClient(suite.app.base, 'cun-dongyuan', (login.headers.get('set-cookie') ?? '').split(';')[0], login.body.csrfToken);
-    const answer = await clerkApi.post('/api/tasks/batch-complete', { taskIds: ids.slice(0, HEADS.length), outcome: 'POSTED', data: posting, comment: '' });
+    // The photos of the one posted notice, uploaded once for no case: each case of the batch binds its own copy.
+    const shared = await uploadEvidence('household-identification.publicNotice', posting, { client: clerkApi });
+    const answer = await clerkApi.post('/api/tasks/batch-complete', { taskIds: ids.slice(0, HEADS.length), outcome: 'POSTED', data: shared, comment: '' });
     expect(answer.body.results.every((r: { ok: boolean }) => r.ok)).toBe(true);
     const { rows } = await services.db.pool.query(
       `SELECT n.id, i.data->'posting'->>'noticeNo' AS no FROM notices n JOIN instances i ON i.id = n.instance_id WHERE n.kind = 'identification' ORDER BY n.starts_at`);

@@ -4,6 +4,7 @@ import { isUuid, NotFoundError, UserError, ValidationError } from '../kernel';
 import type { ApiContext } from './api-context';
 import { runIdempotent } from './idempotency';
 import { createErrorBodyMapper } from './batch-errors';
+import { copyUnboundAttachments } from '../domain/attachments/attachments.repository';
 import { findVisibleInstance } from '../domain/instances/instance.query';
 import { findInbox } from '../domain/tasks/inbox.query';
 import { addTaskComment, listTaskComments } from '../domain/tasks/task-comments.repository';
@@ -128,6 +129,26 @@ export function createTasksRouter(ctx: ApiContext): Router {
     });
   });
 
+  /**
+   * The shared form of a batch for its i-th case: the first case binds the files the user uploaded
+   * for no case yet (the photos of the one posted notice), each further case its own copies of
+   * them, made here before the steps; an id the user cannot use stays, for the step to refuse.
+   */
+  const sharedEvidence = async (data: unknown, count: number, userId: string | undefined): Promise<(i: number) => unknown> => {
+    const text = data === undefined ? '' : JSON.stringify(data);
+    const ids = [...new Set(text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? [])].filter(isUuid);
+    if (!userId || count < 2 || ids.length === 0) return () => data;
+    const copies = Array.from({ length: count - 1 }, () => new Map(ids.map((id) => [id, ctx.services.ids.uuid()])));
+    const copied = await copyUnboundAttachments(pool, ctx.tenantId, { userId, pairs: copies.flatMap((m) => [...m.entries()]) });
+    if (copied.size === 0) return () => data;
+    return (i) => {
+      if (i === 0) return data;
+      let out = text;
+      for (const id of copied) out = out.split(id).join(copies[i - 1].get(id) ?? id);
+      return JSON.parse(out) as unknown;
+    };
+  };
+
   ctx.routes.add<BatchCompleteRequest>(router, {
     method: 'post', path: '/tasks/batch-complete', tag: 'tasks', access: 'session',
     summary: 'Completes many tasks with one outcome (a town approving a roster); each task is its own transaction',
@@ -136,10 +157,11 @@ export function createTasksRouter(ctx: ApiContext): Router {
     const { actor } = requireAuth(req);
     const locale = requestLocale(req);
     const results: BatchResult[] = [];
+    const dataFor = await sharedEvidence(body.data, body.taskIds.length, actor.userId ?? undefined);
     // One after another: each is its own transaction, and a failure of one leaves the others as they are.
-    for (const taskId of body.taskIds) {
+    for (const [i, taskId] of body.taskIds.entries()) {
       try {
-        await runtime.completeTask({ taskId, outcome: body.outcome, data: body.data, comment: body.comment, actor, locale });
+        await runtime.completeTask({ taskId, outcome: body.outcome, data: dataFor(i), comment: body.comment, actor, locale });
         results.push({ taskId, ok: true, status: 200 });
       } catch (err) {
         if (!(err instanceof UserError)) throw err;

@@ -125,3 +125,23 @@ export async function findNoticeCase(db: SqlClient, tenantId: string, noticeId: 
     'SELECT n.instance_id, i.data FROM notices n JOIN instances i ON i.id = n.instance_id WHERE n.id = $1 AND n.tenant_id = $2', [noticeId, tenantId]);
   return rows[0] ? { instanceId: rows[0].instance_id, data: rows[0].data } : null;
 }
+
+/**
+ * For a batch that shares one form over several cases (one village notice posted for many
+ * households): copies of the user's own uploads that no case holds yet (same content, name and
+ * EXIF), so each case binds its own. `pairs` maps each original id to the new id of one copy;
+ * answers the original ids copied (others are left for the step to refuse).
+ */
+export async function copyUnboundAttachments(db: SqlClient, tenantId: string, input: { userId: string; pairs: Array<[string, string]> }): Promise<Set<string>> {
+  if (input.pairs.length === 0) return new Set();
+  const { rows } = await db.query<{ old_id: string }>(
+    `WITH copied AS (
+       INSERT INTO attachments (id, tenant_id, sha256, name, size, content_type, instance_id, uploaded_by, org_path, taken_at, location, created_at)
+       SELECT m.new_id, a.tenant_id, a.sha256, a.name, a.size, a.content_type, NULL, a.uploaded_by, a.org_path, a.taken_at, a.location, a.created_at
+         FROM unnest($3::uuid[], $4::uuid[]) AS m(old_id, new_id) JOIN attachments a ON a.id = m.old_id
+        WHERE a.tenant_id = $1 AND a.uploaded_by = $2 AND a.instance_id IS NULL
+       RETURNING id)
+     SELECT m.old_id FROM unnest($3::uuid[], $4::uuid[]) AS m(old_id, new_id) JOIN copied c ON c.id = m.new_id`,
+    [tenantId, input.userId, input.pairs.map((p) => p[0]), input.pairs.map((p) => p[1])]);
+  return new Set(rows.map((r) => r.old_id));
+}
