@@ -162,7 +162,7 @@ describe('attachments in PostgreSQL', () => {
       expect(Object.keys(refused.body.error.fields)).toEqual(['/photoRefs/1']);
       const done = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'PASS', data: { ...data, photoRefs: photos } });
       expect(done.status).toBe(200);
-      const { rows } = await harness.services.db.pool.query('SELECT count(*)::int AS n FROM attachments WHERE instance_id = $1', [id]);
+      const { rows } = await harness.services.db.pool.query('SELECT count(*)::int AS n FROM attachments WHERE instance_id = $1 AND id = ANY($2::uuid[])', [id, [...photos, minutes]]);
       expect(rows[0].n).toBe(3);
     });
 

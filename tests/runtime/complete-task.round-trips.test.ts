@@ -30,8 +30,8 @@ describe('completeTask at the database pace', () => {
     const { instanceId } = await startApplication(services);
     // SUBMIT claims the household's ID numbers: the claims are parts of the step's own statement.
     expect(await complete(instanceId, 'SUBMIT')).toEqual(['jz_load_task_for_step', expect.stringMatching(FOLDED_STEP)]);
-    // VERIFY has no domain effect: one read, one statement.
-    expect(await complete(instanceId, 'VERIFY')).toEqual(['jz_load_task_for_step', 'jz_write_step']);
+    // VERIFY binds the visit photos to the case in the step's transaction: the step, then the binding.
+    expect(await complete(instanceId, 'VERIFY')).toEqual(['jz_load_task_for_step', 'BEGIN', 'jz_write_step', 'UPDATE', 'COMMIT']);
   });
 
   it('folds the notice, its closing, the registry row with its claims into the step statement, the same rows as before', async () => {
@@ -58,9 +58,10 @@ describe('completeTask at the database pace', () => {
     const twoTrips = ['jz_load_task_for_step', expect.stringMatching(FOLDED_STEP)];
     // SUBMIT claims, PASS publishes the notice, the county's APPROVE registers the household (row, member claims) and publishes the long-term notice.
     expect(sent).toEqual({
-      '0:SUBMIT': twoTrips, '1:VERIFY': ['jz_load_task_for_step', 'jz_write_step'], '2:PASS': twoTrips, 
-      // POSTED checks the posting places against the village's groups and sets the notice's end from the new timer: a transaction.
-      '3:POSTED': ['jz_load_task_for_step', 'BEGIN', 'jz_write_step', 'SELECT', 'UPDATE', 'COMMIT'],
+      // VERIFY binds the visit photos in the step's transaction.
+      '0:SUBMIT': twoTrips, '1:VERIFY': ['jz_load_task_for_step', 'BEGIN', 'jz_write_step', 'UPDATE', 'COMMIT'], '2:PASS': twoTrips,
+      // POSTED binds the posting photos, checks the posting places against the village's groups and sets the notice's end from the new timer: a transaction.
+      '3:POSTED': ['jz_load_task_for_step', 'BEGIN', 'jz_write_step', 'SELECT', 'UPDATE', 'UPDATE', 'COMMIT'],
       // The timer's step closes the notice (the due timers' list, the timer and the instance are read before it).
       '4:TIMER': ['SELECT', 'jz_load_timer', 'jz_load_instance', expect.stringMatching(FOLDED_STEP)],
       '5:FORWARD': ['jz_load_task_for_step', 'jz_write_step'], '6:APPROVE': ['jz_load_task_for_step', 'jz_write_step'], '7:APPROVE': twoTrips,
