@@ -20,6 +20,7 @@ import { ApiClient } from '../api/api-harness';
 import type { ApiAnswer } from '../api/api-harness';
 import { applicationWithMembers, loadApplicationExample } from '../../bench/support/household-forms';
 import { exampleDataFor } from '../support/form-examples';
+import { uploadEvidence } from '../support/evidence-uploads';
 import { ACTOR_FOR_STATE } from '../support/household-flow';
 import { createTestDatabase } from '../support/test-database';
 import { hasRedisServer, NO_REDIS, startRedisServer, underCi } from '../support/redis-server';
@@ -114,11 +115,11 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
     const serverErrors: string[] = [];
     const answers = new Map<number | 'down', number>();
     const perNode = new Map<string, number>();
-    const call = async (username: string | undefined, method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiAnswer | undefined> => {
+    const call = async (username: string | undefined, method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer | undefined> => {
       const live = nodes.filter((n) => up.has(n));
       const node = live[turn++ % live.length];
       try {
-        const answer = await as(node, username).request(method, path, body);
+        const answer = await as(node, username).request(method, path, body, headers);
         answers.set(answer.status, (answers.get(answer.status) ?? 0) + 1);
         perNode.set(node.name, (perNode.get(node.name) ?? 0) + 1);
         if (answer.status >= 500) serverErrors.push(`${node.name} ${method} ${path} → ${answer.status} ${answer.text.slice(0, 300)}`);
@@ -143,9 +144,20 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
       const task = view.body.tasks.find((t: { status: string }) => t.status === 'open' || t.status === 'claimed');
       if (!task) return 'waiting'; // the 7-day notice runs
       if (untilNotice && !['application', 'verification', 'villagerAppraisal', 'publicNotice.posting'].includes(task.state)) return 'waiting';
-      const answer = await call(ACTOR_FOR_STATE[task.state], 'POST', `/api/tasks/${task.id}/complete`, {
-        outcome: FORWARD[task.state], data: task.state === 'application' ? applicationWithMembers(application, 4) : exampleDataFor(task.formKey), comment: '同意',
-      });
+      // The step's evidence is uploaded first, by the same worker, to whichever node is up; an upload left unanswered is tried again next time.
+      const worker = ACTOR_FOR_STATE[task.state];
+      const uploader = { request: async (method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
+        const answer = await call(worker, method as 'POST', path, body, headers);
+        if (!answer) throw new Error('no node answered the upload');
+        return answer;
+      } };
+      let data: unknown;
+      try {
+        data = task.state === 'application' ? applicationWithMembers(application, 4) : await uploadEvidence(task.formKey, exampleDataFor(task.formKey), { client: uploader, instanceId: c.id });
+      } catch {
+        return 'moved';
+      }
+      const answer = await call(worker, 'POST', `/api/tasks/${task.id}/complete`, { outcome: FORWARD[task.state], data, comment: '同意' });
       if (answer?.status === 200) ackedSteps.add(task.id);
       else if (answer && answer.status !== 409) throw new Error(`${task.state} ${FORWARD[task.state]} → ${answer.status} ${answer.text.slice(0, 300)}`);
       return 'moved';

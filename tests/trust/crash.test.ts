@@ -12,6 +12,7 @@ import { verifyHistoryChain } from '../../server/src/store/history-chain';
 import { findFreePort } from '../../server/src/store/embedded-postgres';
 import { ApiClient } from '../api/api-harness';
 import type { ApiAnswer } from '../api/api-harness';
+import { uploadEvidence } from '../support/evidence-uploads';
 import { exampleFor } from '../support/form-examples';
 import {
   assertPrerequisites, cleanUp, connectToDatabase, DEMO_PASSWORD, isAlive, killApp, makeDataDir, postmaster, spawnApp, waitUntil,
@@ -100,10 +101,10 @@ describe('crash suite: SIGKILL of the app and of its PostgreSQL under load', () 
     }
     const statusCounts = new Map<number | 'down', number>();
     const serverErrors: string[] = [];
-    const call = async (who: string | undefined, method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiAnswer | undefined> => {
+    const call = async (who: string | undefined, method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer | undefined> => {
       const client = who ? sessions.get(who)! : anonymous;
       try {
-        const answer = await client.request(method, path, body);
+        const answer = await client.request(method, path, body, headers);
         statusCounts.set(answer.status, (statusCounts.get(answer.status) ?? 0) + 1);
         if (answer.status >= 500 && answer.status !== 503) serverErrors.push(`${method} ${path} → ${answer.status} ${answer.text.slice(0, 300)}`);
         if (answer.status === 503) await sleep(100);
@@ -143,7 +144,18 @@ describe('crash suite: SIGKILL of the app and of its PostgreSQL under load', () 
       if (instance.body.status !== 'running') { c.done = true; return; }
       const task = instance.body.tasks.find((t: any) => t.status === 'open' || t.status === 'claimed');
       if (!task) return; // the 7-day notice runs: its timer moves the case on
-      const data = task.formKey === 'household-identification.application' ? applicationData(c.n) : exampleFor(task.formKey);
+      // The step's evidence is uploaded first by the same worker; an upload the app did not answer is tried again next time.
+      const uploader = { request: async (method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
+        const answer = await call(WORKER[task.state], method as 'POST', path, body, headers);
+        if (!answer) throw new Error('the app did not answer the upload');
+        return answer;
+      } };
+      let data: unknown;
+      try {
+        data = task.formKey === 'household-identification.application' ? applicationData(c.n) : await uploadEvidence(task.formKey, exampleFor(task.formKey), { client: uploader, instanceId: c.id });
+      } catch {
+        return;
+      }
       attemptedSteps++;
       const answer = await call(WORKER[task.state], 'POST', `/api/tasks/${task.id}/complete`, { outcome: FORWARD[task.state], data, comment: '同意' });
       if (answer?.status === 200) ackedSteps.add(task.id);
