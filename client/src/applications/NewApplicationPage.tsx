@@ -3,7 +3,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import dayjs from 'dayjs';
 import { Alert, Button } from 'antd';
 import { ApiError, getForm } from '../api';
-import { fillDeclared, SchemaForm, useFillValues, useLocalDraft, useTouched, type FormData, type SchemaFormHandle } from '../forms';
+import { declaredFills, SchemaForm, useFillValues, useLocalDraft, useTouched, type FormData, type SchemaFormHandle } from '../forms';
 import { useErrorMessage, useT } from '../i18n';
 import { applicationsText } from '../i18n/applications';
 import { ErrorState } from '../layout/ErrorState';
@@ -43,12 +43,17 @@ export default function NewApplicationPage() {
   const { touched, handlers, reset: resetTouched } = useTouched();
   const { busy, extraErrors, submit } = useSubmitApplication();
   const fills = useFillValues();
-  // The clerk's name and the server's date go in once the form and a choice about any draft are there.
-  const [seeded, setSeeded] = useState(false);
-  if (!seeded && form && fills && !offering) {
-    setSeeded(true);
-    setData((current) => fillDeclared(form.schema, current, fills));
-  }
+  // The clerk's name and the server's date go in once the form and a choice about any draft are there:
+  // through the open form's own changes, field by field onto its latest data, since the answer may come
+  // after the clerk started typing (replacing the form's data from here would drop a change it holds).
+  const seeded = useRef(false);
+  useEffect(() => {
+    const live = formRef.current;
+    if (seeded.current || !form || !fills || offering || !live) return;
+    seeded.current = true;
+    for (const { path, value } of declaredFills(form.schema, live.state.formData, fills)) live.setFieldValue(path, value as unknown as FormData);
+    // After "another application" the new form is seeded again (submitted and queued bring it back).
+  }, [form, fills, offering, submitted, queued]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -137,7 +142,7 @@ export default function NewApplicationPage() {
     setSavedAt(null);
     setSubmitted(false);
     setQueued(false);
-    setSeeded(false);
+    seeded.current = false;
     resetTouched();
   };
 

@@ -86,7 +86,13 @@ export function OrgUnitFields(props: FieldProps) {
   const correctedKey = JSON.stringify(corrected);
   const changed = correctedKey !== JSON.stringify(value);
   useEffect(() => {
-    if (changed) onChange(JSON.parse(correctedKey) as Record<string, unknown>, fieldPathId.path);
+    if (!changed) return;
+    // Each corrected level at its own path: the form applies it onto its latest data, so a tree that
+    // answers late never puts back an address (or anything else) from before what was typed since.
+    const next = JSON.parse(correctedKey) as Record<string, unknown>;
+    for (const field of fields) {
+      if (next[field] !== value[field]) onChange(next[field], [...fieldPathId.path, field]);
+    }
     // onChange is a new function on every render; the corrected value is what matters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [changed, correctedKey]);

@@ -6,18 +6,43 @@ export interface FillValues {
   me?: string;
 }
 
-function fillObject(schemaNode: Node, data: Node, root: Node, values: FillValues, depth: number): void {
-  if (depth > 8) return;
+/** A value an `x-fill` field takes, at its path in the data. */
+export interface DeclaredFill {
+  path: string[];
+  value: string;
+}
+
+function collectFills(schemaNode: Node, data: Node, root: Node, values: FillValues, at: string[], out: DeclaredFill[]): void {
+  if (at.length > 8) return;
   const schema = resolve(schemaNode, root);
   for (const [key, child] of Object.entries(isNode(schema.properties) ? schema.properties : {})) {
     if (!isNode(child)) continue;
     const fill = child['x-fill'];
     if ((fill === 'today' || fill === 'me') && (data[key] === undefined || data[key] === '')) {
       const value = values[fill];
-      if (value) data[key] = value;
+      if (value) out.push({ path: [...at, key], value });
     } else if (isNode(data[key])) {
-      fillObject(child, data[key], root, values, depth + 1);
+      collectFills(child, data[key], root, values, [...at, key], out);
     }
+  }
+}
+
+/**
+ * The empty `x-fill` fields of `data` with the value each takes, by path: a form already open
+ * applies them one by one onto its latest data (rjsf `setFieldValue`), so a late answer fills only
+ * those fields and never puts back what the user typed before it.
+ */
+export function declaredFills(schema: Node, data: unknown, values: FillValues): DeclaredFill[] {
+  const out: DeclaredFill[] = [];
+  if (isNode(data) || data === undefined) collectFills(schema, isNode(data) ? data : {}, schema, values, [], out);
+  return out;
+}
+
+function fillObject(schema: Node, data: Node, values: FillValues): void {
+  for (const { path, value } of declaredFills(schema, data, values)) {
+    let node = data;
+    for (const key of path.slice(0, -1)) node = node[key] as Node;
+    node[path[path.length - 1]] = value;
   }
 }
 
@@ -28,7 +53,7 @@ function fillObject(schemaNode: Node, data: Node, root: Node, values: FillValues
  */
 export function fillDeclared<T>(schema: Node, data: T, values: FillValues): T {
   const copy = structuredClone(isNode(data) ? data : {}) as Node;
-  fillObject(schema, copy, schema, values, 0);
+  fillObject(schema, copy, values);
   return JSON.stringify(copy) === JSON.stringify(data) ? data : (copy as T);
 }
 

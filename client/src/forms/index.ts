@@ -5,5 +5,5 @@ export { toErrorSchema, computePerCapitaIncome, computeNetIncome, type Household
 export { deriveFields, markComputedReadonly } from './deriveFields';
 export { useLocalDraft } from './useLocalDraft';
 export { useTouched } from './useTouched';
-export { fillDeclared, overlay, type FillValues } from './fillDeclared';
+export { declaredFills, fillDeclared, overlay, type FillValues } from './fillDeclared';
 export { useFillValues } from './useFillValues';
