@@ -14,6 +14,16 @@ function workers(clerk: string, town: string): Record<string, string> {
   };
 }
 
+/** The clerks' own 乡镇 / 行政村: an application's address must be the case's village (the examples are 董源村's). */
+const CLERK_ADDRESS: Record<string, { town: string; village: string }> = {
+  'cun-dongyuan': { town: '华城镇', village: '董源村' }, 'cun-hezikou': { town: '华城镇', village: '河子口村' }, 'cun-zhuanshui': { town: '转水镇', village: '转水村' },
+};
+
+function inClerksVillage(data: any, clerk: string): any {
+  if (!data?.household?.address) return data;
+  return { ...data, household: { ...data.household, address: { ...data.household.address, ...CLERK_ADDRESS[clerk] } } };
+}
+
 /** Starts a case in the clerk's village and completes its steps with these outcomes, through the runtime. */
 async function caseAt(services: TestServices, clerk: string, town: string, outcomes: string[]): Promise<void> {
   const who = workers(clerk, town);
@@ -27,7 +37,7 @@ async function caseAt(services: TestServices, clerk: string, town: string, outco
     const { rows: [task] } = await services.db.pool.query(
       `SELECT id, state, form_key FROM tasks WHERE instance_id = $1 AND status IN ('open', 'claimed')`, [started.instanceId]);
     const actor = await services.actor(who[task.state]);
-    const data = await uploadEvidence(task.form_key, exampleDataFor(task.form_key), { services, actor, instanceId: started.instanceId });
+    const data = await uploadEvidence(task.form_key, inClerksVillage(exampleDataFor(task.form_key), clerk), { services, actor, instanceId: started.instanceId });
     await services.runtime.completeTask({ taskId: task.id, outcome, actor, data, comment: '同意' });
   }
 }
