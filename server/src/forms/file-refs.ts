@@ -1,4 +1,4 @@
-import { resolveLocalRef } from './local-ref';
+import { forEachDeclaredProperty, resolveLocalRef } from './local-ref';
 /** The string format of a form field that holds an attachment id (`POST /api/attachments`). */
 export const FILE_REF_FORMAT = 'file-ref';
 
@@ -20,21 +20,9 @@ function isFileRef(root: Json, schema: unknown, depth = 0): boolean {
  */
 export function findFileRefFields(schema: unknown): Set<string> {
   const found = new Set<string>();
-  if (!schema || typeof schema !== 'object') return found;
-  const root = schema as Json;
-  const seen = new Set<unknown>();
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) return node.forEach(visit);
-    const n = node as Json;
-    if (n.properties && typeof n.properties === 'object') {
-      for (const [name, sub] of Object.entries(n.properties as Json)) if (isFileRef(root, sub)) found.add(name);
-    }
-    // `examples` hold data, not schemas.
-    for (const [key, value] of Object.entries(n)) if (key !== 'examples') visit(value);
-  };
-  visit(root);
+  forEachDeclaredProperty(schema, (name, sub, root) => {
+    if (isFileRef(root, sub)) found.add(name);
+  });
   return found;
 }
 

@@ -1,4 +1,4 @@
-import { resolveLocalRef } from './local-ref';
+import { forEachDeclaredProperty, resolveLocalRef } from './local-ref';
 /** What kind of personal number a form field holds; each kind is masked and unmasked the same way. */
 export type SensitiveKind = 'id-card' | 'bank-account' | 'certificate';
 
@@ -25,23 +25,9 @@ function kindOf(root: Json, schema: unknown, depth = 0): SensitiveKind | undefin
  * @example findSensitiveFields(schema).get('idNumber') // 'id-card'
  */
 export function findSensitiveFields(schema: unknown, into = new Map<string, SensitiveKind>()): Map<string, SensitiveKind> {
-  if (!schema || typeof schema !== 'object') return into;
-  const root = schema as Json;
-  const seen = new Set<unknown>();
-  const visit = (node: unknown): void => {
-    if (!node || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) return node.forEach(visit);
-    const n = node as Json;
-    if (n.properties && typeof n.properties === 'object') {
-      for (const [name, sub] of Object.entries(n.properties as Json)) {
-        const kind = kindOf(root, sub);
-        if (kind) into.set(name, kind);
-      }
-    }
-    // `examples` hold data, not schemas.
-    for (const [key, value] of Object.entries(n)) if (key !== 'examples') visit(value);
-  };
-  visit(root);
+  forEachDeclaredProperty(schema, (name, sub, root) => {
+    const kind = kindOf(root, sub);
+    if (kind) into.set(name, kind);
+  });
   return into;
 }
