@@ -6,7 +6,7 @@ import { readWorkflowFiles } from '../../server/src/seed';
 
 const ROOT = join(__dirname, '..', '..');
 const forms = Object.fromEntries(loadFormsFromDir(join(ROOT, 'schemas')).map((f) => [f.key, f.schema]));
-const config = { noticePeriod: 'P7D', planNoticePeriod: 'P10D', rectificationPeriod: 'P2M', awardNoticePeriod: 'P3D', acceptanceRectificationPeriod: 'P1M' };
+const config = { noticePeriod: 'P7D', planNoticePeriod: 'P10D', rectificationPeriod: 'P2M', awardNoticePeriod: 'P3D', acceptanceRectificationPeriod: 'P1M', overdueRectificationAfter: 'P2M' };
 
 const reviewForm = { type: 'object', properties: { opinion: { type: 'string' }, amount: { type: 'number' } }, additionalProperties: false };
 

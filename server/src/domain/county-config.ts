@@ -1,4 +1,5 @@
 import type { HolidayCalendar } from '../engine';
+import { parseDelay } from '../kernel';
 
 /** One year's public holidays and make-up workdays as the State Council publishes them (`source`: its circular). */
 export interface CalendarYear extends HolidayCalendar {
@@ -17,6 +18,18 @@ export interface CountyConfig {
   calendarSources: Record<string, string>;
   /** How public notices show households, and where objections go. */
   publicNotice: PublicNoticeSettings;
+  /**
+   * Settings of the `practice` block (not in the plan) as configuration values every year starts
+   * from, e.g. `overdueRectificationInterview`, `overdueRectificationAfter`; a year may override them.
+   */
+  practice?: Record<string, unknown>;
+}
+
+/** The practice block's overdue-rectification entry: whether an unreported rectification leads to an 约谈, and after how long. */
+export interface OverdueRectificationPractice {
+  source?: string;
+  interview?: unknown;
+  after?: unknown;
 }
 
 /** The county's settings for public notices (公示). */
@@ -34,7 +47,15 @@ export interface CountyConfigFile {
   years: Record<string, Record<string, unknown>>;
   calendar: Record<string, CalendarYear>;
   publicNotice?: Partial<PublicNoticeSettings>;
+  practice?: { overdueRectification?: OverdueRectificationPractice; [key: string]: unknown };
   [key: string]: unknown;
+}
+
+/** What the practice block sets, as the configuration values guards (`config.…`) and delays (`$…`) read. */
+function practiceValues(file: CountyConfigFile): Record<string, unknown> {
+  const overdue = file.practice?.overdueRectification;
+  if (!overdue) return {};
+  return { overdueRectificationInterview: overdue.interview === true, overdueRectificationAfter: overdue.after };
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -61,6 +82,11 @@ export function findCountyConfigProblems(file: CountyConfigFile, options: { excl
     if (!Array.isArray(entry.makeupWorkdays)) problems.push(`county-config.json: calendar.${year}.makeupWorkdays 应为日期列表（可为空）`);
     if (typeof entry.source !== 'string' || !entry.source) problems.push(`county-config.json: calendar.${year}.source 应写明节假日安排的通知文号`);
     if (bad.length) problems.push(`county-config.json: calendar.${year} 有无效日期：${bad.join('、')}（应为 YYYY-MM-DD）`);
+  }
+  const overdue = file.practice?.overdueRectification;
+  if (overdue !== undefined) {
+    if (typeof overdue.interview !== 'boolean') problems.push('county-config.json: practice.overdueRectification.interview 应为 true（整改逾期转约谈）或 false（逾期只催办）');
+    if (typeof overdue.after !== 'string' || !parseDelay(overdue.after)) problems.push(`county-config.json: practice.overdueRectification.after 应为 ISO 8601 时长，如 "P2M"（found ${JSON.stringify(overdue.after ?? null)}）`);
   }
   if (options.exclusionRuleIdsInForm) {
     const known = new Set(options.exclusionRuleIdsInForm);
@@ -102,17 +128,18 @@ export function parseCountyConfig(file: CountyConfigFile, options: { exclusionRu
       objectionHotline: file.publicNotice?.objectionHotline,
       objectionAddress: file.publicNotice?.objectionAddress,
     },
+    practice: practiceValues(file),
   };
 }
 
 /**
- * Resolves the configuration in force in `year`: the earliest year's values overlaid by every
- * later year up to `year`. Years before the first configured one get the first year's values.
+ * Resolves the configuration in force in `year`: the practice block's values, overlaid by the
+ * earliest year's values and every later year up to `year`. Years before the first configured one get the first year's values.
  * @example configForYear(cfg, 2017).exitTargetShare // 0.7
  */
-export function resolveConfigForYear(config: Pick<CountyConfig, 'years'>, year: number): Record<string, unknown> {
+export function resolveConfigForYear(config: Pick<CountyConfig, 'years' | 'practice'>, year: number): Record<string, unknown> {
   const years = Object.keys(config.years).map(Number).sort((a, b) => a - b);
-  const resolved: Record<string, unknown> = { year };
+  const resolved: Record<string, unknown> = { ...config.practice, year };
   for (const y of years) {
     if (y > year && y !== years[0]) break;
     Object.assign(resolved, config.years[String(y)]);
@@ -122,7 +149,7 @@ export function resolveConfigForYear(config: Pick<CountyConfig, 'years'>, year: 
 }
 
 /** A memoising resolver, the shape the engine takes. */
-export function createConfigResolver(config: Pick<CountyConfig, 'years'>): (year: number) => Record<string, unknown> {
+export function createConfigResolver(config: Pick<CountyConfig, 'years' | 'practice'>): (year: number) => Record<string, unknown> {
   const cache = new Map<number, Record<string, unknown>>();
   return (year) => {
     let value = cache.get(year);

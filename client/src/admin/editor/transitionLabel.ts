@@ -8,7 +8,7 @@ type EditorKey = typeof graphText extends { en: Record<infer K, string> } ? K : 
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?(@workdays)?$/;
 
 /** County settings whose names the editor knows in words; others read as a county setting. */
-const KNOWN_SETTINGS = new Set(['noticePeriod', 'planNoticePeriod', 'awardNoticePeriod', 'rectificationPeriod', 'acceptanceRectificationPeriod']);
+const KNOWN_SETTINGS = new Set(['noticePeriod', 'planNoticePeriod', 'awardNoticePeriod', 'rectificationPeriod', 'acceptanceRectificationPeriod', 'overdueRectificationAfter']);
 
 /** Events that come from outside a task (the public, another system), in words. */
 const OUTSIDE_EVENTS = new Set(['OBJECTION']);
