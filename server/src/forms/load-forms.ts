@@ -24,6 +24,41 @@ function readSharedDefs(dir: string): Record<string, unknown> {
   return content.$defs as Record<string, unknown>;
 }
 
+/** A form file as written in `schemas/`: its key, path and parsed content (shared `$defs` not inlined). */
+export interface FormFile {
+  key: string;
+  path: string;
+  content: { schema: Record<string, unknown>; uiSchema?: Record<string, unknown> } & Record<string, unknown>;
+}
+
+/**
+ * Reads every form file under `dir` as written, with `_defs.json`'s `$defs` beside them and the
+ * forms as the server stores them (`documents`, shared `$defs` inlined). Keys and skipped folders as
+ * in {@link loadFormsFromDir}; sorted by key.
+ */
+export function loadFormFiles(dir: string): { files: FormFile[]; sharedDefs: Record<string, unknown>; documents: FormDocument[] } {
+  const sharedDefs = readSharedDefs(dir);
+  const files: FormFile[] = [];
+  const documents: FormDocument[] = [];
+  for (const folder of readdirSync(dir, { withFileTypes: true })) {
+    if (!folder.isDirectory() || folder.name.startsWith('_') || folder.name.startsWith('.')) continue;
+    for (const file of readdirSync(join(dir, folder.name))) {
+      if (!file.endsWith('.json')) continue;
+      const path = join(dir, folder.name, file);
+      const key = `${folder.name}.${file.slice(0, -'.json'.length)}`;
+      const content = readJson(path);
+      try {
+        documents.push(createFormDocument(key, content, sharedDefs));
+      } catch (error) {
+        throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
+      }
+      files.push({ key, path, content: content as FormFile['content'] });
+    }
+  }
+  const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return { files: files.sort(byKey), sharedDefs, documents: documents.sort(byKey) };
+}
+
 /**
  * Reads every form under `dir`: `<definitionKey>/<stateId>.json` becomes `<definitionKey>.<stateId>`
  * and `common/<name>.json` becomes `common.<name>`; the shared `$defs` of `_defs.json` are inlined
@@ -31,20 +66,5 @@ function readSharedDefs(dir: string): Record<string, unknown> {
  * Server only (file system); the browser receives forms from `GET /api/forms/:key`.
  */
 export function loadFormsFromDir(dir: string): FormDocument[] {
-  const sharedDefs = readSharedDefs(dir);
-  const forms: FormDocument[] = [];
-  for (const folder of readdirSync(dir, { withFileTypes: true })) {
-    if (!folder.isDirectory() || folder.name.startsWith('_') || folder.name.startsWith('.')) continue;
-    for (const file of readdirSync(join(dir, folder.name))) {
-      if (!file.endsWith('.json')) continue;
-      const path = join(dir, folder.name, file);
-      const key = `${folder.name}.${file.slice(0, -'.json'.length)}`;
-      try {
-        forms.push(createFormDocument(key, readJson(path), sharedDefs));
-      } catch (error) {
-        throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
-      }
-    }
-  }
-  return forms.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return loadFormFiles(dir).documents;
 }
