@@ -6,7 +6,7 @@
  *
  * It uses only the runtime's public surface (`startServices`, `startInstance`, `completeTask`,
  * `fireTimer`) and the forms in `schemas/`, so the same file profiles older versions of the engine.
- * `JZ_PROFILE_CASES` sets the number of cases (default 200).
+ * `JZ_PROFILE_CASES` sets the number of cases (default 200), `JZ_PROFILE_STATEMENTS` the statements listed (default 14).
  */
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -186,7 +186,7 @@ async function main() {
     const { rows: statements } = await db.pool.query(`
       SELECT calls, total_exec_time AS total, mean_exec_time AS mean, rows, regexp_replace(query, '\\s+', ' ', 'g') AS query
       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-      ORDER BY total_exec_time DESC LIMIT 14`);
+      ORDER BY total_exec_time DESC LIMIT ${Number(process.env.JZ_PROFILE_STATEMENTS ?? 14)}`);
     const { rows: [all] } = await db.pool.query(`SELECT sum(calls)::bigint AS calls, sum(total_exec_time) AS total FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`);
     console.log(`\nprofile: ${CASES} cases, ${steps} steps in ${seconds.toFixed(1)} s = ${(steps / seconds).toFixed(0)} steps/s (8 drivers)`);

@@ -9,8 +9,11 @@ import type { TestServices } from '../support/test-services';
 
 /** The step statement with folded domain effects (prepared once per combination of effects). */
 const FOLDED_STEP = /^jz_write_step_[0-9a-f]{12}$/;
-/** The application's step: the step, the claims (release, claim), the org tree's read for the address and the scan's binding. */
-const SUBMIT_IN_TRANSACTION = ['jz_load_task_for_step', 'BEGIN', 'jz_write_step', 'DELETE', 'INSERT', 'SELECT', 'SELECT', 'COMMIT'];
+/**
+ * The application's step: the task read, the org tree's read for the address (before the step: a
+ * case's units do not change under it), then one statement with the ID-number claims and the scan's binding.
+ */
+const SUBMIT_FOLDED = ['jz_load_task_for_step', 'jz_find_address_units', expect.stringMatching(FOLDED_STEP)];
 
 let services: TestServices & { dropDatabase(): Promise<void> };
 beforeAll(async () => { services = await startTestServices(); });
@@ -30,11 +33,11 @@ describe('completeTask at the database pace', () => {
     await complete(warm.instanceId, 'VERIFY');
 
     const { instanceId } = await startApplication(services);
-    // SUBMIT checks the address against the org tree and binds the application's scan in the step's
-    // transaction, so its ID-number claims are written there too (release, claim) rather than folded.
-    expect(await complete(instanceId, 'SUBMIT')).toEqual(SUBMIT_IN_TRANSACTION);
-    // VERIFY binds the visit photos to the case in the step's transaction: the step, then the binding.
-    expect(await complete(instanceId, 'VERIFY')).toEqual(['jz_load_task_for_step', 'BEGIN', 'jz_write_step', 'UPDATE', 'COMMIT']);
+    // SUBMIT checks the address against the org tree before the step; its statement claims the ID
+    // numbers (release, claim) and binds the application's scan.
+    expect(await complete(instanceId, 'SUBMIT')).toEqual(SUBMIT_FOLDED);
+    // VERIFY binds the visit photos to the case in the step's statement.
+    expect(await complete(instanceId, 'VERIFY')).toEqual(['jz_load_task_for_step', expect.stringMatching(FOLDED_STEP)]);
   });
 
   it('folds the notice, its closing, the registry row with its claims into the step statement, the same rows as before', async () => {
@@ -61,9 +64,10 @@ describe('completeTask at the database pace', () => {
     const twoTrips = ['jz_load_task_for_step', expect.stringMatching(FOLDED_STEP)];
     // SUBMIT claims, PASS publishes the notice, the county's APPROVE registers the household (row, member claims) and publishes the long-term notice.
     expect(sent).toEqual({
-      // VERIFY binds the visit photos in the step's transaction.
-      '0:SUBMIT': SUBMIT_IN_TRANSACTION, '1:VERIFY': ['jz_load_task_for_step', 'BEGIN', 'jz_write_step', 'UPDATE', 'COMMIT'], '2:PASS': twoTrips,
-      // POSTED binds the posting photos, checks the posting places against the village's groups and sets the notice's end from the new timer: a transaction.
+      // VERIFY binds the visit photos in the step's statement.
+      '0:SUBMIT': SUBMIT_FOLDED, '1:VERIFY': twoTrips, '2:PASS': twoTrips,
+      // POSTED checks the posting places against the village's groups and sets the notice's end from the new timer (a read
+      // first): a transaction, where the posting photos are bound after the handler.
       '3:POSTED': ['jz_load_task_for_step', 'BEGIN', 'jz_write_step', 'SELECT', 'UPDATE', 'UPDATE', 'COMMIT'],
       // The timer's step closes the notice (the due timers' list, the timer and the instance are read before it).
       '4:TIMER': ['SELECT', 'jz_load_timer', 'jz_load_instance', expect.stringMatching(FOLDED_STEP)],
@@ -93,12 +97,40 @@ describe('completeTask at the database pace', () => {
     const sent = await statementsSentDuring(() => services.runtime.completeTask({ taskId: task.id, outcome: 'SUBMIT', data, actor: clerk }).catch((err: unknown) => { error = err; }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(Object.values((error as ValidationError).fields).flat().join(' ')).toMatch(/已在.*申请/);
-    // The application's step runs in a transaction (address check, scan binding): the claim is refused there and rolled back.
-    expect(sent.slice(0, 3)).toEqual(['jz_load_task_for_step', 'BEGIN', 'jz_write_step']);
+    // The step's statement is refused as a whole; the step in a transaction finds the holder and rolls back.
+    expect(sent.slice(0, 5)).toEqual(['jz_load_task_for_step', 'jz_find_address_units', expect.stringMatching(FOLDED_STEP), 'BEGIN', 'jz_write_step']);
     expect(sent[sent.length - 1]).toBe('ROLLBACK');
     expect((await services.db.pool.query('SELECT version, data FROM instances WHERE id = $1', [second.instanceId])).rows).toEqual(before.rows);
     expect((await services.db.pool.query('SELECT count(*)::int AS n FROM id_number_claims WHERE instance_id = $1', [second.instanceId])).rows[0].n).toBe(0);
     expect((await services.db.pool.query('SELECT count(*)::int AS n FROM history WHERE instance_id = $1', [second.instanceId])).rows[0].n).toBe(1);
+  });
+
+  it('evidence that is not the submitter\'s own refuses the step\'s statement; the step in a transaction names the field and writes nothing', async () => {
+    const clerk = await services.actor('cun-dongyuan');
+    const colleague = await services.actor('cun-hezikou');
+    const { instanceId } = await startApplication(services);
+    const task = await openTask(services, instanceId);
+    // The application's scan (an example placeholder, replaced by an upload): the colleague's, for no case.
+    const withScan = () => ({ ...exampleDataFor(task.form_key), applicationRef: '00000000-0000-4000-8000-000000000001' });
+    const data = await uploadEvidence(task.form_key, withScan(), { services, actor: colleague });
+    const theirs = (data as { applicationRef: string }).applicationRef;
+    const before = await services.db.pool.query('SELECT version, data FROM instances WHERE id = $1', [instanceId]);
+    let error: unknown;
+    const sent = await statementsSentDuring(() => services.runtime.completeTask({ taskId: task.id, outcome: 'SUBMIT', data, actor: clerk }).catch((err: unknown) => { error = err; }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fields).toEqual({ '/applicationRef': ['只能使用本人为本案件上传的文件，请重新上传'] });
+    expect(sent.slice(0, 5)).toEqual(['jz_load_task_for_step', 'jz_find_address_units', expect.stringMatching(FOLDED_STEP), 'BEGIN', 'jz_write_step']);
+    expect(sent[sent.length - 1]).toBe('ROLLBACK');
+    expect((await services.db.pool.query('SELECT version, data FROM instances WHERE id = $1', [instanceId])).rows).toEqual(before.rows);
+    expect((await services.db.pool.query('SELECT instance_id FROM attachments WHERE id = $1', [theirs])).rows).toEqual([{ instance_id: null }]);
+    expect((await services.db.pool.query('SELECT count(*)::int AS n FROM id_number_claims WHERE instance_id = $1', [instanceId])).rows[0].n).toBe(0);
+
+    // The clerk's own upload for no case binds in the one statement.
+    const own = await uploadEvidence(task.form_key, withScan(), { services, actor: clerk });
+    expect(await statementsSentDuring(() => services.runtime.completeTask({ taskId: task.id, outcome: 'SUBMIT', data: own, actor: clerk })))
+      .toEqual(['jz_load_task_for_step', 'jz_find_address_units', expect.stringMatching(FOLDED_STEP)]);
+    const ownRef = (own as { applicationRef: string }).applicationRef;
+    expect((await services.db.pool.query('SELECT instance_id FROM attachments WHERE id = $1', [ownRef])).rows).toEqual([{ instance_id: instanceId }]);
   });
 
   it('decides access in SQL by role and by org path, where a path that only shares a prefix is outside the scope (404), a visible task without the role is 403', async () => {

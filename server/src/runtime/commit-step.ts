@@ -28,10 +28,23 @@ export interface CommitStepInput {
   closeAll?: boolean;
   /** A use case's own rows (an objection, a re-pin, an audit row), written in the step's transaction after the step. */
   alsoWrite?: (client: TxClient) => Promise<void>;
+  /**
+   * A use case's own rows that the step's statement can write too (e.g. binding the submission's
+   * evidence): `fold` as parts of the statement (undefined when this call cannot fold), `write`
+   * in the step's transaction when the step cannot be one statement or its statement was refused,
+   * where it writes the same rows or says why not.
+   */
+  alsoFold?: ReadonlyArray<FoldableWrite>;
   /** How the workers of the tasks this step opens are told: `returned` when a task outcome sent the case back. */
   openedBecause?: { kind: 'task_assigned' | 'returned'; comment?: string | null };
   /** The conflict's message when the instance changed meanwhile (default: reload and try again). */
   conflictMessage?: string;
+}
+
+/** Rows a use case adds to a step, as parts of the step's statement or in its transaction. */
+export interface FoldableWrite {
+  fold: FoldedWrite | undefined;
+  write: (client: TxClient) => Promise<void>;
 }
 
 /** What committing needs of the runtime's dependencies (a migration passes no action handlers: it runs no domain actions). */
@@ -118,6 +131,7 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
       if (!handler) throw new Error(`No handler for action "${action.type}" (definition ${def.loaded.key} v${def.loaded.version})`);
       await handler(client, action.params, context);
     }
+    for (const also of input.alsoFold ?? []) await also.write(client);
     if (input.alsoWrite) await input.alsoWrite(client);
     return written;
   };
@@ -133,7 +147,7 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
     } else {
       // One statement is its own transaction: no BEGIN/COMMIT round trips for the common step, nor
       // for a step whose domain effects all fold into its statement.
-      const folds = input.alsoWrite ? undefined : foldActions(deps, actions, context);
+      const folds = input.alsoWrite ? undefined : foldActions(deps, actions, context, input.alsoFold);
       const written = folds ? await runWrite(deps.db.pool, folds).catch((err: unknown) => (isFoldRefused(err) ? 'refused' as const : Promise.reject(err))) : 'unfolded';
       if (written === null) throw conflict();
       // A refused fold wrote nothing: the handlers run in a transaction and say why (or succeed if the obstacle went).
@@ -163,15 +177,16 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
 }
 
 /**
- * The step's domain effects as parts of its statement, or undefined when one of them cannot be
- * folded (its handler has no `fold`, or declines this call) or two of them write the same table
+ * The step's domain effects and the use case's foldable rows as parts of its statement, or
+ * undefined when one of them cannot be folded (its handler has no `fold`, or declines this call) or two of them write the same table
  * (one statement sees one snapshot, so the second would not see the first's rows). No effects: [].
  */
-function foldActions(deps: CommitStepDeps, actions: ReadonlyArray<{ type: string; params: Record<string, unknown> }>, context: ActionContext): FoldedWrite[] | undefined {
+function foldActions(deps: CommitStepDeps, actions: ReadonlyArray<{ type: string; params: Record<string, unknown> }>, context: ActionContext,
+  also: ReadonlyArray<FoldableWrite> = []): FoldedWrite[] | undefined {
   const folds: FoldedWrite[] = [];
   const tables = new Set<string>();
-  for (const action of actions) {
-    const fold = deps.actionHandlers[action.type]?.fold?.(action.params, context);
+  const all = [...actions.map((action) => deps.actionHandlers[action.type]?.fold?.(action.params, context)), ...also.map((a) => a.fold)];
+  for (const fold of all) {
     if (!fold || fold.tables.some((t) => tables.has(t))) return undefined;
     for (const t of fold.tables) tables.add(t);
     folds.push(fold);

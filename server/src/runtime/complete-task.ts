@@ -2,7 +2,7 @@ import { applyEvent, outcomeDisagreements } from '../engine';
 import type { EngineEvent } from '../engine';
 import { ConflictError, TransitionNotAllowedError, ValidationError } from '../kernel';
 import type { Actor } from '../kernel';
-import { bindFileRefs, fileRefsIn } from './bind-file-refs';
+import { bindingOf, fileRefsIn } from './bind-file-refs';
 import type { FileRefValue } from '../forms';
 import { checkOrgAddresses } from '../domain/org-units/check-org-addresses';
 import { collectOrgAddresses } from '../forms/org-address';
@@ -72,23 +72,23 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
       throw new ValidationError(en ? 'The outcome disagrees with the form' : '处理结果与表单填写的结论不一致', disagreements);
     }
   }
+  // Addresses are held to the org tree before the step (a case's units do not change under it), so the step stays one statement.
+  if (addresses.length) await checkOrgAddresses(deps.db.pool, deps.tenantId, { casePath: instance.orgPath, addresses, locale: input.locale });
   const now = deps.clock.now();
   const event: EngineEvent = { type: outcome.event, data, comment: comment ?? undefined };
   const result = applyEvent(def.loaded, instance.snapshot, event, { now, calendar: deps.calendar, taskOpenedAt: task.createdAt });
   if (!result.accepted) {
     throw new TransitionNotAllowedError(`${outcome.label.zh} (${outcome.event}) is not allowed now for instance ${instance.id} in state ${JSON.stringify(instance.state)}`);
   }
+  const alsoWrite = input.alsoWrite;
   const { outcome: stepOutcome } = await commitStep(deps, {
     def, instance, isNew: false, result, now, actor: input.actor, historyType: 'task_completed',
     historyPayload: { taskId: task.id, state: task.state, from: instance.state, outcome: outcome.event, comment, data, ...derivedIn(instance.snapshot, result.data, task.state) },
     completeTask: { id: task.id, by: input.actor.userId, outcome: outcome.event, comment },
     openedBecause: outcome.kind === 'return' ? { kind: 'returned', comment } : undefined,
-    // Only a submission that names attachments pays for binding them; the others keep the step's one statement.
-    alsoWrite: fileRefs.length || addresses.length || input.alsoWrite ? async (client) => {
-      if (addresses.length) await checkOrgAddresses(client, deps.tenantId, { casePath: instance.orgPath, addresses, locale: input.locale });
-      if (fileRefs.length) await bindFileRefs(client, deps.tenantId, { refs: fileRefs, instanceId: instance.id, actor: input.actor, locale: input.locale });
-      await input.alsoWrite?.(client, instance.id);
-    } : undefined,
+    // The evidence is bound by the step's own statement; one that is not the submitter's for this case refuses it.
+    alsoFold: fileRefs.length ? [bindingOf(deps.tenantId, { refs: fileRefs, instanceId: instance.id, actor: input.actor, locale: input.locale })] : undefined,
+    alsoWrite: alsoWrite ? (client) => alsoWrite(client, instance.id) : undefined,
   });
   return stepOutcome;
 }

@@ -5,7 +5,7 @@ import type { Actor } from '../kernel';
 import { GENESIS_HASH } from '../store/history-chain';
 import { findOrgUnitPath } from '../store/instances.repository';
 import type { InstanceStepRow } from '../store/instances.repository';
-import { bindFileRefs, fileRefsIn } from './bind-file-refs';
+import { bindingOf, fileRefsIn } from './bind-file-refs';
 import { checkOrgAddresses } from '../domain/org-units/check-org-addresses';
 import { collectOrgAddresses } from '../forms/org-address';
 import { checkStartData } from './check-start-data';
@@ -50,23 +50,22 @@ export async function startInstance(deps: RuntimeDeps, input: StartInstanceInput
   const startSchema = startForm && startData !== undefined ? (await deps.catalog.form(deps.tenantId, startForm, def.formVersions[startForm] ?? 1)).schema : undefined;
   const fileRefs = startSchema ? fileRefsIn(startSchema, startData) : [];
   const addresses = startSchema ? collectOrgAddresses(startSchema, startData) : [];
+  // An address the org tree marks (`x-org-address`) must be the case's own unit's: checked before the step, which stays one statement.
+  if (addresses.length) await checkOrgAddresses(deps.db.pool, deps.tenantId, { casePath: orgPath, addresses, locale: input.locale, pointerPrefix: '/data' });
   const now = deps.clock.now();
   const result = startStep(def.loaded, { data: startData === undefined ? {} : { start: startData }, year: chinaYear(now) }, { now, calendar: deps.calendar });
   const instance: InstanceStepRow = {
     id: deps.ids.uuid(), definitionId: def.id, version: 0, status: 'running', state: null, snapshot: {}, orgUnitId, orgPath,
     historySeq: 0, historyHash: GENESIS_HASH,
   };
+  const alsoWrite = input.alsoWrite;
   const { outcome } = await commitStep(deps, {
     def, instance, isNew: true, result, now, actor: input.actor, historyType: 'started',
     historyPayload: { definitionKey: def.loaded.key, definitionVersion: def.loaded.version, data: startData ?? {} },
     newInstance: { title: input.title ?? null },
-    // Uploads made while the start form was filled in belong to no case yet: they are bound to this one.
-    // An address the org tree marks (`x-org-address`) must be the case's own unit's, checked against the tree in this transaction.
-    alsoWrite: fileRefs.length || addresses.length || input.alsoWrite ? async (client) => {
-      if (addresses.length) await checkOrgAddresses(client, deps.tenantId, { casePath: orgPath, addresses, locale: input.locale, pointerPrefix: '/data' });
-      if (fileRefs.length) await bindFileRefs(client, deps.tenantId, { refs: fileRefs, instanceId: instance.id, actor: input.actor, locale: input.locale, pointerPrefix: '/data' });
-      await input.alsoWrite?.(client, instance.id);
-    } : undefined,
+    // Uploads made while the start form was filled in belong to no case yet: the step's statement binds them to this one.
+    alsoFold: fileRefs.length ? [bindingOf(deps.tenantId, { refs: fileRefs, instanceId: instance.id, actor: input.actor, locale: input.locale, pointerPrefix: '/data' })] : undefined,
+    alsoWrite: alsoWrite ? (client) => alsoWrite(client, instance.id) : undefined,
   });
   return outcome;
 }

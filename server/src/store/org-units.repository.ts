@@ -100,11 +100,14 @@ export interface AddressUnitRow {
  * holds units below it.
  */
 export async function findAddressUnits(db: SqlClient, tenantId: string, path: string, names: readonly string[]): Promise<AddressUnitRow[]> {
-  const { rows } = await db.query<AddressUnitRow>(
-    `SELECT u.id, u.parent_id AS "parentId", u.level, u.name,
+  // Prepared once per connection: the application's and the start form's step reads it before the step.
+  const { rows } = await db.query<AddressUnitRow>({
+    name: 'jz_find_address_units',
+    text: `SELECT u.id, u.parent_id AS "parentId", u.level, u.name,
             EXISTS (SELECT 1 FROM org_units c WHERE c.tenant_id = u.tenant_id AND c.parent_id = u.id) AS "hasChildren"
      FROM org_units u
      WHERE u.tenant_id = $1 AND (u.id = ANY($2::text[]) OR (u.path LIKE $3 AND u.name = ANY($4::text[])))`,
-    [tenantId, path.split('/'), `${path.replace(/[\\%_]/g, '\\$&')}/%`, [...new Set(names)]]);
+    values: [tenantId, path.split('/'), `${path.replace(/[\\%_]/g, '\\$&')}/%`, [...new Set(names)]],
+  });
   return rows;
 }

@@ -48,7 +48,7 @@ export function orgAddressProblems(units: readonly AddressUnitRow[], casePath: s
 }
 
 /**
- * In the step's transaction, with one read of the org tree: refuses (400, by field) any marked
+ * Before the step, with one read of the org tree: refuses (400, by field) any marked
  * address (`x-org-address`) that does not fit the unit the case is filed under. Field pointers are
  * the form's, prefixed by `pointerPrefix` (`/data` for start data).
  */
