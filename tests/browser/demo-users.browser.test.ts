@@ -54,6 +54,8 @@ const EXPECTED: Record<string, { nav: string[]; task?: string }> = {
   'cun-hezikou': { nav: ['待办任务', '贫困户申请', '我发起的', '已办', '建档立卡', '公示公告'], task: '入户核实' },
   'zhen-zhuanshui': { nav: ['待办任务', '已办', '建档立卡', '公示公告', '攻坚进度'], task: '乡镇审核' },
   'cun-zhuanshui': { nav: ['待办任务', '贫困户申请', '我发起的', '已办', '建档立卡', '公示公告'], task: '填写贫困户申请' },
+  ...Object.fromEntries(['bm-zhujian', 'bm-jiaoyu', 'bm-renshe', 'bm-minzheng', 'bm-weijian', 'bm-nongye', 'bm-caizheng', 'bangfu-li', 'bangfu-wang']
+    .map((username) => [username, { nav: ['待办任务', '已办', '建档立卡', '公示公告'] }])),
 };
 
 async function visit(suite: BrowserSuite, page: Page, link: string, heading: string, shot: string) {

@@ -746,6 +746,7 @@ export const orgUnitsText = defineCatalog({
     'level.town': '乡镇',
     'level.village': '行政村',
     'level.group': '村民小组',
+    'level.department': '县直部门 / 帮扶单位',
     name: '名称',
     rename: '改名',
     relativelyPoor: '相对贫困村',
@@ -766,6 +767,7 @@ export const orgUnitsText = defineCatalog({
     'level.town': 'Town',
     'level.village': 'Village',
     'level.group': 'Villager group',
+    'level.department': 'Department / helping unit',
     name: 'Name',
     rename: 'Rename',
     relativelyPoor: 'Relatively poor village',
@@ -808,6 +810,8 @@ export const roleText = defineCatalog({
     inspector: '督查员',
     auditor: '审计员',
     admin: '系统管理员',
+    department_officer: '县直部门经办人',
+    helper: '帮扶责任人',
   },
   en: {
     village_clerk: 'Village clerk',
@@ -817,5 +821,7 @@ export const roleText = defineCatalog({
     inspector: 'Inspector',
     auditor: 'Auditor',
     admin: 'Administrator',
+    department_officer: 'Department officer',
+    helper: 'Helper',
   },
 });

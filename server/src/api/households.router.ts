@@ -12,7 +12,7 @@ import type { RequestAuth } from './request-context';
 import { householdExportQuery, householdQuery, householdsQuery, idParams } from './request-schemas';
 import { schemaRef } from './response-schemas';
 import { decideUnmask } from './unmask';
-import { narrowScope } from '../auth/org-scope';
+import { householdReadScope, narrowScope } from '../auth/org-scope';
 import { readUpload, XLSX_TYPES } from './upload';
 import { readSheet, writeSheet } from './workbook';
 
@@ -31,7 +31,9 @@ export function createHouseholdsRouter(ctx: ApiContext): Router {
 
   const scopeOf = async (auth: RequestAuth, query: Filters) => {
     const path = await filterPath(pool, ctx.tenantId, query.town, query.village);
-    return path === null ? null : narrowScope(auth.actor, path);
+    const scope = householdReadScope(auth.actor);
+    const scopePath = path === null ? null : narrowScope({ orgPath: scope.path }, path);
+    return scopePath === null ? null : { scopePath, helperUserId: scope.helperUserId };
   };
 
   ctx.routes.add<unknown, Filters>(router, {
@@ -41,8 +43,8 @@ export function createHouseholdsRouter(ctx: ApiContext): Router {
   }, async ({ req, res, query }) => {
     const auth = requireAuth(req);
     const unmasked = await unmasking(req, auth, query, 'households/export');
-    const scopePath = await scopeOf(auth, query);
-    const rows = scopePath === null ? [] : await exportHouseholds(pool, ctx.tenantId, { ...query, scopePath }, unmasked);
+    const scope = await scopeOf(auth, query);
+    const rows = scope === null ? [] : await exportHouseholds(pool, ctx.tenantId, { ...query, ...scope }, unmasked);
     const buffer = await writeSheet('建档立卡', [
       { header: '镇', key: 'townName' }, { header: '村', key: 'villageName' }, { header: '户主姓名', key: 'headName' },
       { header: '身份证号', key: 'headIdNumber', width: 22 }, { header: '类别', key: 'category' }, { header: '状态', key: 'status' },
@@ -102,9 +104,9 @@ export function createHouseholdsRouter(ctx: ApiContext): Router {
   }, async ({ req, query }) => {
     const auth = requireAuth(req);
     const unmasked = await unmasking(req, auth, query, 'households');
-    const scopePath = await scopeOf(auth, query);
-    if (scopePath === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-    return listHouseholds(pool, ctx.tenantId, { ...query, scopePath }, unmasked);
+    const scope = await scopeOf(auth, query);
+    if (scope === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    return listHouseholds(pool, ctx.tenantId, { ...query, ...scope }, unmasked);
   });
 
   ctx.routes.add<unknown, Filters, { id: string }>(router, {

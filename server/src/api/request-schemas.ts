@@ -123,7 +123,7 @@ export const householdQuery = object({ unmask: flag, reason: text(500) });
 /** A read that may unmask personal numbers (`unmask=1` with a reason). */
 export const unmaskQuery = householdQuery;
 
-export const orgUnitsQuery = object({ parent: orgUnitRef, level: { type: 'string', enum: ['county', 'town', 'village', 'group'] } });
+export const orgUnitsQuery = object({ parent: orgUnitRef, level: { type: 'string', enum: ['county', 'town', 'village', 'group', 'department'] } });
 
 export const progressQuery = object({ year: { type: 'integer', minimum: 2000, maximum: 2100 } });
 

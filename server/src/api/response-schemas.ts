@@ -292,7 +292,7 @@ export const componentSchemas: Record<string, JsonSchema> = {
   OrgUnit: {
     type: 'object', required: ['id', 'parentId', 'level', 'name'],
     properties: {
-      id: { type: 'string' }, parentId: nullable('string'), level: { enum: ['county', 'town', 'village', 'group'] }, name: { type: 'string' },
+      id: { type: 'string' }, parentId: nullable('string'), level: { enum: ['county', 'town', 'village', 'group', 'department'] }, name: { type: 'string' },
       path: { type: 'string' }, relativelyPoor: { type: 'boolean' }, demo: { type: 'boolean' },
     },
   },

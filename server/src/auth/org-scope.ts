@@ -61,3 +61,18 @@ export function narrowScope(actor: Pick<Actor, 'orgPath'>, filterPath: string | 
 export function belowPattern(orgPath: string): string {
   return `${orgPath.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
 }
+
+/**
+ * What part of the registry an actor reads. A county department's officer (县住建局 …) serves
+ * households countywide and reads all of the county's, read-only: its staff enter their own
+ * measure records and act only on tasks a process names their role for. A 帮扶责任人 (`helper`)
+ * without another role reads the households currently paired with them (`helperUserId`). Everyone
+ * else reads their own unit and below.
+ * @example householdReadScope({ roles: ['department_officer'], orgPath: '441424/441424901', userId: 'u1' }) // { path: '441424' }
+ */
+export function householdReadScope(actor: Pick<Actor, 'roles' | 'orgPath' | 'userId'>): { path: string; helperUserId?: string } {
+  const countyPath = actor.orgPath.split('/')[0];
+  if (actor.roles.includes('department_officer')) return { path: countyPath };
+  if (actor.roles.length > 0 && actor.roles.every((r) => r === 'helper')) return { path: countyPath, helperUserId: actor.userId ?? '' };
+  return { path: actor.orgPath };
+}

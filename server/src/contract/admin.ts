@@ -32,7 +32,7 @@ export interface NewUser {
 /** `PATCH /api/admin/users/:id`; a password here resets it. */
 export type UserPatch = Partial<Pick<AdminUser, 'displayName' | 'roles' | 'orgUnitId' | 'disabled'>> & { password?: string };
 
-export type OrgLevel = 'county' | 'town' | 'village' | 'group';
+export type OrgLevel = 'county' | 'town' | 'village' | 'group' | 'department';
 
 export interface OrgUnit {
   id: string;

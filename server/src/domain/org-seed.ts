@@ -24,11 +24,39 @@ export const ZHUANSHUI_DEMO_VILLAGE = '转水村';
 export interface SeedOrgUnit {
   id: string;
   parentId: string | null;
-  level: 'county' | 'town' | 'village' | 'group';
+  level: 'county' | 'town' | 'village' | 'group' | 'department';
   name: string;
   path: string;
-  /** `demo: true` on units whose names the seed made up (the plan names no 村民小组). */
-  flags?: { demo?: true };
+  /**
+   * `demo: true` on units whose names the seed made up (the plan names no 村民小组); `department`:
+   * the stable key of a county department (workflows and measures name it, never its display name);
+   * `helpUnit: true` on a 帮扶单位 whose staff are assigned as 帮扶责任人.
+   */
+  flags?: { demo?: true; department?: DepartmentKey; helpUnit?: true };
+}
+
+/** Stable keys of the county departments that own measures (DOMAIN.md, "Bodies and roles"). */
+export type DepartmentKey = 'housing' | 'education' | 'humanResources' | 'civilAffairs' | 'health' | 'agriculture' | 'finance';
+
+/**
+ * The county's departments, org units of level `department` under the county (codes 441424 + 9xx,
+ * outside the towns' statistical codes). Each is also a 帮扶单位: its staff pair with households.
+ * What each owns: 住建局 the 危房改造 approval, 教育局 school aid, 人社局 training and jobs, 民政局
+ * 低保 / 五保, 卫健局 health insurance and costs, 农业农村局 industry and asset income, 财政局 funds.
+ * The county poverty office (县扶贫开发局) stays the county unit itself.
+ */
+export const DEPARTMENTS: ReadonlyArray<{ code: string; key: DepartmentKey; name: string }> = [
+  { code: '901', key: 'housing', name: '县住建局' }, { code: '902', key: 'education', name: '县教育局' },
+  { code: '903', key: 'humanResources', name: '县人社局' }, { code: '904', key: 'civilAffairs', name: '县民政局' },
+  { code: '905', key: 'health', name: '县卫健局' }, { code: '906', key: 'agriculture', name: '县农业农村局' },
+  { code: '907', key: 'finance', name: '县财政局' },
+];
+
+/** The org unit id of a department: `departmentUnitId('housing')` is `441424901`. */
+export function departmentUnitId(key: DepartmentKey): string {
+  const department = DEPARTMENTS.find((d) => d.key === key);
+  if (!department) throw new Error(`Unknown department "${key}"; known: ${DEPARTMENTS.map((d) => d.key).join(', ')}`);
+  return `${COUNTY.id}${department.code}`;
 }
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
@@ -50,6 +78,10 @@ export function demoGroupCount(villageIndex: number): number {
 /** The org units to create on first start: the county, its towns, the seeded villages and each village's 村民小组 (demo names). */
 export function seedOrgUnits(): SeedOrgUnit[] {
   const units: SeedOrgUnit[] = [{ id: COUNTY.id, parentId: null, level: 'county', name: COUNTY.name, path: COUNTY.id }];
+  for (const department of DEPARTMENTS) {
+    const id = `${COUNTY.id}${department.code}`;
+    units.push({ id, parentId: COUNTY.id, level: 'department', name: department.name, path: `${COUNTY.id}/${id}`, flags: { department: department.key, helpUnit: true } });
+  }
   for (const town of TOWNS) {
     const townId = `${COUNTY.id}${town.code}`;
     const townPath = `${COUNTY.id}/${townId}`;
@@ -78,4 +110,14 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; displayName: strin
   { username: 'cun-hezikou', displayName: '河子口村文书', roles: ['village_clerk', 'village_work_team'], orgUnit: '河子口村' },
   { username: 'zhen-zhuanshui', displayName: '转水镇审核员', roles: ['town_reviewer'], orgUnit: '转水镇' },
   { username: 'cun-zhuanshui', displayName: '转水村文书', roles: ['village_clerk', 'village_work_team'], orgUnit: ZHUANSHUI_DEMO_VILLAGE },
+  { username: 'bm-zhujian', displayName: '住建局经办人', roles: ['department_officer'], orgUnit: '县住建局' },
+  { username: 'bm-jiaoyu', displayName: '教育局经办人', roles: ['department_officer'], orgUnit: '县教育局' },
+  { username: 'bm-renshe', displayName: '人社局经办人', roles: ['department_officer'], orgUnit: '县人社局' },
+  { username: 'bm-minzheng', displayName: '民政局经办人', roles: ['department_officer'], orgUnit: '县民政局' },
+  { username: 'bm-weijian', displayName: '卫健局经办人', roles: ['department_officer'], orgUnit: '县卫健局' },
+  { username: 'bm-nongye', displayName: '农业农村局经办人', roles: ['department_officer'], orgUnit: '县农业农村局' },
+  { username: 'bm-caizheng', displayName: '财政局经办人', roles: ['department_officer'], orgUnit: '县财政局' },
+  // 帮扶责任人 of two 帮扶单位; registration pairs each new household with the helper who has the fewest.
+  { username: 'bangfu-li', displayName: '李志强', roles: ['helper'], orgUnit: '县教育局' },
+  { username: 'bangfu-wang', displayName: '王春梅', roles: ['helper'], orgUnit: '县农业农村局' },
 ];

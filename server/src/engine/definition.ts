@@ -49,6 +49,8 @@ export interface TaskSpec {
 /** Roles known to the product (DOMAIN.md, "Bodies and roles"). */
 export const ROLES = [
   'village_clerk', 'village_work_team', 'town_reviewer', 'county_reviewer', 'inspector', 'auditor', 'admin',
+  // A county department's officer (住建局, 教育局 …) and a 帮扶责任人 of a 帮扶单位: both bound to a department unit.
+  'department_officer', 'helper',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -71,7 +71,7 @@ export interface DocumentJson {
 }
 
 /** Roles known to the product (server/src/engine/definition.ts `ROLES`). */
-export const ROLES = ['village_clerk', 'village_work_team', 'town_reviewer', 'county_reviewer', 'inspector', 'auditor', 'admin'] as const;
+export const ROLES = ['village_clerk', 'village_work_team', 'town_reviewer', 'county_reviewer', 'inspector', 'auditor', 'admin', 'department_officer', 'helper'] as const;
 
 export const TASK_SCOPES: readonly TaskScope[] = ['village', 'town', 'county', 'instance'];
 

@@ -17,7 +17,7 @@ interface TreeItem {
   children?: TreeItem[];
 }
 
-const CHILD_LEVEL: Record<OrgUnit['level'], 'town' | 'village' | 'group' | null> = { county: 'town', town: 'village', village: 'group', group: null };
+const CHILD_LEVEL: Record<OrgUnit['level'], 'town' | 'village' | 'group' | null> = { county: 'town', town: 'village', village: 'group', group: null, department: null };
 
 /** `/admin/org-units`: the county's tree, loaded a level at a time; rename, mark 相对贫困村, add below, import from Excel. */
 export default function OrgUnitsPage() {

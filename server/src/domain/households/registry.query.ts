@@ -1,4 +1,4 @@
-import { belowPattern, canSee } from '../../auth/org-scope';
+import { belowPattern, householdReadScope, isWithinScope } from '../../auth/org-scope';
 import { isUuid, NotFoundError } from '../../kernel';
 import type { Actor } from '../../kernel';
 import type { SqlClient } from '../../store/sql-client';
@@ -8,6 +8,8 @@ import type { Household, HouseholdSummary, StateValue } from '../../contract';
 
 export interface HouseholdFilter {
   scopePath: string;
+  /** Only the households currently paired with this 帮扶责任人 (a helper's registry). */
+  helperUserId?: string;
   category?: string;
   status?: string;
   cause?: string;
@@ -24,6 +26,10 @@ const JOINS = 'LEFT JOIN org_units v ON v.id = h.org_unit_id LEFT JOIN org_units
 function whereOf(tenantId: string, filter: HouseholdFilter): { sql: string; values: unknown[] } {
   const values: unknown[] = [tenantId, filter.scopePath, belowPattern(filter.scopePath)];
   const where = ['h.tenant_id = $1', '(h.org_path = $2 OR h.org_path LIKE $3)'];
+  if (filter.helperUserId !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM household_helpers hh WHERE hh.tenant_id = $1 AND hh.household_id = h.id AND hh.ended_at IS NULL
+      AND hh.helper_user_id::text = $${values.push(filter.helperUserId)})`);
+  }
   if (filter.category) where.push(`h.category = $${values.push(filter.category)}`);
   if (filter.status) where.push(`h.status = $${values.push(filter.status)}`);
   if (filter.cause) where.push(`h.data->>'mainCause' = $${values.push(filter.cause)}`);
@@ -87,13 +93,23 @@ export async function exportHouseholds(db: SqlClient, tenantId: string, filter: 
   return rows.map((r) => ({ ...toSummary(r, unmasked), bankAccount: unmasked ? String(r.data?.bankAccount ?? '') : maskIdNumber(r.data?.bankAccount) }));
 }
 
+/** True when the actor's registry scope ({@link householdReadScope}) holds this household. */
+export async function mayReadHousehold(db: SqlClient, tenantId: string, actor: Actor, householdId: string, orgPath: string): Promise<boolean> {
+  const scope = householdReadScope(actor);
+  if (!isWithinScope({ orgPath: scope.path }, orgPath)) return false;
+  if (scope.helperUserId === undefined) return true;
+  const { rows } = await db.query(
+    'SELECT 1 FROM household_helpers WHERE tenant_id = $1 AND household_id = $2 AND helper_user_id::text = $3 AND ended_at IS NULL', [tenantId, householdId, scope.helperUserId]);
+  return rows.length > 0;
+}
+
 /** One household with its data (masked unless `unmasked`) and the cases about it. */
 export async function findVisibleHousehold(db: SqlClient, tenantId: string, actor: Actor, id: string, unmasked: boolean, sensitive: SensitiveFields = new Map()): Promise<Household> {
   const missing = () => new NotFoundError(`Household ${id} does not exist`);
   if (!isUuid(id)) throw missing();
   const { rows } = await db.query<HouseholdRow & { org_path: string }>(`SELECT ${COLUMNS}, h.org_path FROM households h ${JOINS} WHERE h.id = $1 AND h.tenant_id = $2`, [id, tenantId]);
   const r = rows[0];
-  if (!r || !canSee(actor, r.org_path)) throw missing();
+  if (!r || !(await mayReadHousehold(db, tenantId, actor, r.id, r.org_path))) throw missing();
   const cases = r.source_instance_id
     ? (await db.query<{ id: string; definition_key: string; state: StateValue; status: string; created_at: Date }>(
       'SELECT id, definition_key, state, status, created_at FROM instances WHERE id = $1', [r.source_instance_id])).rows
