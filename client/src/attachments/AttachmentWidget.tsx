@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Progress, Upload } from 'antd';
-import type { WidgetProps } from '@rjsf/utils';
+import { getUiOptions, type WidgetProps } from '@rjsf/utils';
 import { uploadAttachment } from '../api/attachments';
 import { ApiError } from '../api/ApiError';
 import { useT } from '../i18n';
 import { attachmentsText } from '../i18n/attachments';
+import { formsText } from '../i18n/forms';
 import { AttachmentCard, rememberAttachment } from './AttachmentCard';
+import { acceptedTypes, EXTENSIONS } from './acceptedTypes';
 import { compressImage } from './compressImage';
 
 /** An upload not finished yet: being compressed, on its way, or failed and waiting for a retry. */
@@ -19,16 +21,23 @@ interface PendingUpload {
 }
 
 const ACCEPT = 'image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf';
-
 /**
  * A form's 附件 / 照片 field (`format: "file-ref"`, or a list of them): pick files or take a photo
  * with the phone's camera, several at once where the field is a list; photos are compressed in the
  * browser, each upload shows its progress and can be retried; what is uploaded shows as a
  * thumbnail with its EXIF time and place. The field's value is the attachment ids.
  */
-export default function AttachmentWidget({ id, value, schema, disabled, readonly, onChange, rawErrors }: WidgetProps) {
+export default function AttachmentWidget({ id, value, schema, uiSchema, disabled, readonly, onChange, rawErrors }: WidgetProps) {
   const t = useT(attachmentsText);
+  const tf = useT(formsText);
   const multiple = schema.type === 'array';
+  const maxFiles = multiple && typeof schema.maxItems === 'number' ? schema.maxItems : multiple ? Infinity : 1;
+  const accepted = acceptedTypes(schema as Record<string, unknown>, getUiOptions(uiSchema).accept);
+  const accept = accepted ? accepted.flatMap((type) => [type, EXTENSIONS[type]]).join(',') : ACCEPT;
+  const [refused, setRefused] = useState<string | null>(null);
+  // Files taken since the last render: several picked at once arrive before `pending` shows them.
+  const taken = useRef(0);
+  useEffect(() => { taken.current = 0; });
   const ids: string[] = multiple ? (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []) : (typeof value === 'string' && value ? [value] : []);
   const [pending, setPending] = useState<PendingUpload[]>([]);
   // The newest ids, for uploads that finish after other changes of the field.
@@ -59,6 +68,17 @@ export default function AttachmentWidget({ id, value, schema, disabled, readonly
   };
 
   const add = (file: File) => {
+    // The field's own limits, said at once rather than by the server after the upload.
+    if (accepted && !accepted.includes(file.type)) {
+      setRefused(tf('wrongFileType', { name: file.name, accept: accepted.map((type) => type.split('/')[1].toUpperCase()).join('、') }));
+      return false;
+    }
+    if (multiple && idsRef.current.length + pending.length + taken.current >= maxFiles) {
+      setRefused(tf('tooManyFiles', { max: maxFiles }));
+      return false;
+    }
+    taken.current += 1;
+    setRefused(null);
     sequence.current += 1;
     const item: PendingUpload = { key: `${sequence.current}-${file.name}`, name: file.name, file, status: 'compressing', percent: 0 };
     setPending((all) => (multiple ? [...all, item] : [item]));
@@ -69,7 +89,7 @@ export default function AttachmentWidget({ id, value, schema, disabled, readonly
 
   const picker = (capture: boolean) => (
     <Upload
-      accept={capture ? 'image/*' : ACCEPT}
+      accept={capture ? 'image/*' : accept}
       multiple={multiple && !capture}
       capture={capture ? 'environment' : undefined}
       showUploadList={false}
@@ -81,9 +101,11 @@ export default function AttachmentWidget({ id, value, schema, disabled, readonly
     </Upload>
   );
 
+  const full = multiple && ids.length + pending.length >= maxFiles;
   return (
     <div className="jz-upload" aria-invalid={rawErrors?.length ? true : undefined}>
-      {!locked && (
+      {refused && <p className="jz-upload-error" role="alert">{refused}</p>}
+      {!locked && !full && (
         <>
           <div className="jz-upload-actions">
             {picker(false)}

@@ -1,4 +1,5 @@
 import { computeNetIncome, computePerCapitaIncome, idCardBirthDate, idCardSex, type HouseholdIncome } from '@shared/forms';
+import { COMPUTED_KEYWORD, fillComputed } from './computeValue';
 import { isNode, resolveSchema as resolve, type Node } from './resolveSchema';
 
 type Visit = (schema: Node, data: Node) => void;
@@ -64,7 +65,7 @@ function fillHead(schema: Node, data: Node): void {
 /**
  * Fills what the form's own rules can work out, so nobody types it twice or miscalculates it:
  * income totals, birth date and sex from the ID number, and the head of household from the 户主
- * member (typed once, in the members' list). Returns the same object when
+ * member (typed once, in the members' list), and every computed field (`x-computed`). Returns the same object when
  * nothing changed, so callers can skip a re-render.
  */
 export function deriveFields<T>(schema: Node, data: T): T {
@@ -74,6 +75,7 @@ export function deriveFields<T>(schema: Node, data: T): T {
     fillHead(node, value);
     fillIncome(node, value);
     fillFromIdCard(node, value);
+    fillComputed(node, value);
   });
   return JSON.stringify(copy) === JSON.stringify(data) ? data : (copy as T);
 }
@@ -95,7 +97,13 @@ export function markComputedReadonly(schema: Node, uiSchema: Node = {}): Node {
       for (const field of head.fields ?? []) headUi[field] = { ...(headUi[field] as Node), 'ui:readonly': true };
     }
     for (const [key, child] of Object.entries(isNode(resolved.properties) ? resolved.properties : {})) {
-      if (isNode(child)) mark(child, (ui[key] ??= {}) as Node, depth + 1);
+      if (!isNode(child)) continue;
+      const childUi = (ui[key] ??= {}) as Node;
+      if (resolve(child, schema)[COMPUTED_KEYWORD] !== undefined) childUi['ui:readonly'] = true;
+      const items = resolve(child, schema).items;
+      // Inside a repeating group the ui of each row lives under `items`.
+      if (isNode(items)) mark(items, (childUi.items ??= {}) as Node, depth + 1);
+      else mark(child, childUi, depth + 1);
     }
   };
   mark(schema, result, 0);

@@ -4,15 +4,17 @@ import CheckboxWidget from '@rjsf/antd/lib/widgets/CheckboxWidget/index.js';
 import TextareaWidget from '@rjsf/antd/lib/widgets/TextareaWidget/index.js';
 import { FileRefWidget } from '../attachments/FileRefWidget';
 import { DateWidget } from './DateWidget';
+import { BankAccountWidget, MobileWidget, PhoneWidget } from './DigitsWidget';
 import { IdCardWidget } from './IdCardWidget';
 import { MoneyWidget } from './MoneyWidget';
 import { SelectWidget } from './SelectWidget';
+import { SignatureWidget } from './SignatureWidget';
 
 /**
  * The Ant Design widgets our forms use, picked one by one: the theme's full set would bring the
  * date-time pickers and the slider onto every clerk's phone. Single choices use the native select
  * (SelectWidget). Ours are registered under the names
- * of the formats the schemas use (`format: "id-card"`, `"money"`, `"date"`), which rjsf picks by
+ * of the formats the schemas use (`format: "id-card"`, `"money"`, `"date"`, `"mobile"`, `"phone"`, `"bank-account"`, `"file-ref"`), which rjsf picks by
  * itself; `ui:widget` can name them too.
  */
 export const widgets: RegistryWidgetsType = {
@@ -24,4 +26,9 @@ export const widgets: RegistryWidgetsType = {
   money: MoneyWidget,
   date: DateWidget,
   'file-ref': FileRefWidget,
+  mobile: MobileWidget,
+  phone: PhoneWidget,
+  'bank-account': BankAccountWidget,
+  // Named in the uiSchema (`"ui:widget": "signature"`) on a file-ref field.
+  signature: SignatureWidget,
 };

@@ -4,6 +4,9 @@ import { useT } from '../../i18n';
 import { formBuilderText } from '../../i18n/admin';
 import { moveFormField, removeFormField, type FieldSpec, type FormParts } from '../model';
 import { asCardColumns } from '../../layout/cardColumns';
+import { builderText } from '../../i18n/formBuilder';
+import { reorderFields } from './reorderFields';
+import { DragHandle, SortableList, SortableRow } from './SortableRows';
 
 /** `结论 = 已更正`: the condition with the choice's label where the other field has labels. */
 function describeCondition(visibility: NonNullable<FieldSpec['visibleWhen']>, fields: FieldSpec[]): string {
@@ -18,17 +21,21 @@ interface Props {
   onChange: (edit: (parts: FormParts) => FormParts) => void;
 }
 
-/** The form's fields in display order: name, label, type, required, shown-when; edit, move, remove. */
+/** The form's fields in display order, dragged into place: name, label, type, required, shown-when; edit, move, remove. */
 export function FieldTable({ fields, onEdit, onChange }: Props) {
   const t = useT(formBuilderText);
+  const tb = useT(builderText);
   return (
+    <SortableList ids={fields.map((f) => f.name)} onMove={(from, to) => onChange((p) => reorderFields(p, from, to))}>
     <Table<FieldSpec>
       className="jz-admin-gap jz-card-table"
       size="small"
       rowKey="name"
       pagination={false}
       dataSource={fields}
+      components={{ body: { row: SortableRow } }}
       columns={asCardColumns<FieldSpec>([
+        { title: '', key: 'drag', width: 40, render: () => <DragHandle label={tb('dragHandle')} /> },
         { title: t('fieldName'), dataIndex: 'name', render: (name: string) => <Typography.Text code>{name}</Typography.Text> },
         { title: t('fieldTitleZh'), dataIndex: 'titleZh' },
         { title: t('fieldType'), dataIndex: 'type', render: (type: FieldSpec['type']) => t(`type.${type}`) },
@@ -53,5 +60,6 @@ export function FieldTable({ fields, onEdit, onChange }: Props) {
         },
       ])}
     />
+    </SortableList>
   );
 }

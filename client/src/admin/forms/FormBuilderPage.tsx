@@ -1,11 +1,12 @@
 import type { FormSpec } from '@shared/contract';
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Input, Space, Tabs, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Input, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { PlusOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { getFormOrNew, saveFormDraft } from '../../api/adminForms';
 import { useLocalize, useT } from '../../i18n';
 import { formBuilderText } from '../../i18n/admin';
+import { builderText } from '../../i18n/formBuilder';
 import { ErrorState } from '../../layout/ErrorState';
 import { PageLoading } from '../../layout/PageLoading';
 import { PageTitle } from '../../layout/PageTitle';
@@ -16,7 +17,9 @@ import { useLoad } from '../shared/useLoad';
 import { FieldEditor } from './FieldEditor';
 import { FieldTable } from './FieldTable';
 import { FormPreview } from './FormPreview';
+import { ExampleEditor } from './ExampleEditor';
 import { JsonPartEditor } from './JsonPartEditor';
+import { useEditHistory } from './useEditHistory';
 
 const NEW_FIELD: FieldSpec = { name: '', titleZh: '', titleEn: '', type: 'string', required: false, options: [], visibleWhen: null };
 const backupKey = (key: string) => `jz.admin.form.${key}`;
@@ -26,7 +29,10 @@ interface Editing {
   title: { zh: string; en?: string };
 }
 
-/** `/admin/forms/:key`: fields of a form with a live preview beside them, saved as the form's draft. */
+/**
+ * `/admin/forms/:key`: fields of a form with a live preview beside them, the JSON and the example
+ * as data in tabs that stay in step with the fields, every change undoable; saved as the form's draft.
+ */
 export default function FormBuilderPage() {
   const key = useParams().key;
   if (!key) return <FormPicker />;
@@ -58,24 +64,27 @@ const toEditing = (form: FormSpec): Editing => ({
 
 function FormBuilder({ formKey }: { formKey: string }) {
   const t = useT(formBuilderText);
+  const tb = useT(builderText);
   const localize = useLocalize();
   const { message } = useFeedback();
   const loaded = useLoad<FormSpec>(formKey, (signal) => getFormOrNew(formKey, signal));
-  const [editing, setEditing] = useState<Editing | null>(null);
+  const history = useEditHistory<Editing | null>(null);
+  const editing = history.value;
   const [saved, setSaved] = useState('');
   const [field, setField] = useState<{ spec: FieldSpec; original?: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [backup, setBackup] = useState<Editing | null>(null);
+  const { reset } = history;
 
   useEffect(() => {
     if (!loaded.data) return;
     const next = toEditing(loaded.data);
-    setEditing(next);
+    reset(next);
     setSaved(JSON.stringify(next));
     const stored = localStorage.getItem(backupKey(formKey));
     if (stored && stored !== JSON.stringify(next)) setBackup(JSON.parse(stored) as Editing);
-  }, [loaded.data, formKey]);
+  }, [loaded.data, formKey, reset]);
 
   const dirty = editing !== null && JSON.stringify(editing) !== saved;
   useEffect(() => {
@@ -89,21 +98,27 @@ function FormBuilder({ formKey }: { formKey: string }) {
   if (loaded.error) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
   if (!editing || !loaded.data) return <PageLoading />;
 
+  const setEditing = (next: Editing, mergeKey?: string) => history.change(next, mergeKey);
+  const setParts = (parts: FormParts, mergeKey?: string) => setEditing({ ...editing, parts }, mergeKey);
   const change = (edit: (parts: FormParts) => FormParts) => {
     try {
-      setEditing((current) => (current ? { ...current, parts: edit(current.parts) } : current));
+      setParts(edit(editing.parts));
     } catch (cause) {
       message.error(cause instanceof EditError ? t(`err.${cause.code}`, cause.vars) : String(cause));
     }
   };
   const saveField = (spec: FieldSpec) => {
     try {
-      const parts = upsertFormField(editing.parts, spec, field?.original);
-      setEditing({ ...editing, parts });
+      setParts(upsertFormField(editing.parts, spec, field?.original));
       setField(null);
     } catch (cause) {
       message.error(cause instanceof EditError ? t(`err.${cause.code}`, cause.vars) : String(cause));
     }
+  };
+  const setExample = (example: Record<string, unknown>, mergeKey?: string) => {
+    const examples = Array.isArray(editing.parts.schema.examples) ? [...(editing.parts.schema.examples as unknown[])] : [];
+    examples[0] = example;
+    setParts({ ...editing.parts, schema: { ...editing.parts.schema, examples } }, mergeKey);
   };
   const save = async () => {
     setBusy(true);
@@ -111,6 +126,7 @@ function FormBuilder({ formKey }: { formKey: string }) {
     try {
       const answer = await saveFormDraft(formKey, { title: editing.title, schema: editing.parts.schema, uiSchema: editing.parts.uiSchema });
       const next = toEditing({ ...answer, schema: answer.schema ?? editing.parts.schema, uiSchema: answer.uiSchema ?? editing.parts.uiSchema, title: answer.title ?? editing.title });
+      // The saved form is one more step: what was done before it can still be undone.
       setEditing(next);
       setSaved(JSON.stringify(next));
       loaded.setData({ ...loaded.data!, ...answer });
@@ -128,6 +144,14 @@ function FormBuilder({ formKey }: { formKey: string }) {
         extra={
           <Space wrap>
             {dirty && <Tag color="orange">{t('unsaved')}</Tag>}
+            <Space.Compact>
+              <Tooltip title={tb('undoHint')}>
+                <Button icon={<UndoOutlined />} disabled={!history.canUndo} onClick={history.undo} aria-label={tb('undo')} data-testid="undo" />
+              </Tooltip>
+              <Tooltip title={tb('redoHint')}>
+                <Button icon={<RedoOutlined />} disabled={!history.canRedo} onClick={history.redo} aria-label={tb('redo')} data-testid="redo" />
+              </Tooltip>
+            </Space.Compact>
             <Button type="primary" loading={busy} disabled={!dirty} onClick={() => void save()} data-testid="save-form">
               {t('saveDraft')}
             </Button>
@@ -163,8 +187,8 @@ function FormBuilder({ formKey }: { formKey: string }) {
       <div className="jz-admin-form-builder">
         <div className="jz-admin-form-fields">
           <div className="jz-admin-form-titles">
-            <Input prefix={<span className="jz-admin-hint">{t('formTitleZh')}</span>} aria-label={t('formTitleZh')} value={editing.title.zh} onChange={(e) => setEditing({ ...editing, title: { ...editing.title, zh: e.target.value } })} />
-            <Input prefix={<span className="jz-admin-hint">{t('formTitleEn')}</span>} aria-label={t('formTitleEn')} value={editing.title.en ?? ''} onChange={(e) => setEditing({ ...editing, title: { ...editing.title, en: e.target.value } })} />
+            <Input prefix={<span className="jz-admin-hint">{t('formTitleZh')}</span>} aria-label={t('formTitleZh')} value={editing.title.zh} onChange={(e) => setEditing({ ...editing, title: { ...editing.title, zh: e.target.value } }, 'title.zh')} />
+            <Input prefix={<span className="jz-admin-hint">{t('formTitleEn')}</span>} aria-label={t('formTitleEn')} value={editing.title.en ?? ''} onChange={(e) => setEditing({ ...editing, title: { ...editing.title, en: e.target.value } }, 'title.en')} />
           </div>
           <Tabs
             items={[
@@ -183,17 +207,22 @@ function FormBuilder({ formKey }: { formKey: string }) {
               {
                 key: 'schema',
                 label: 'JSON Schema',
-                children: <JsonPartEditor value={editing.parts.schema} onChange={(schema) => setEditing({ ...editing, parts: { ...editing.parts, schema } })} />,
+                children: <JsonPartEditor label={tb('schemaLabel')} value={editing.parts.schema} onChange={(schema) => setParts({ ...editing.parts, schema }, 'json.schema')} />,
               },
               {
                 key: 'ui',
                 label: 'uiSchema',
-                children: <JsonPartEditor value={editing.parts.uiSchema} onChange={(uiSchema) => setEditing({ ...editing, parts: { ...editing.parts, uiSchema } })} />,
+                children: <JsonPartEditor label={tb('uiSchemaLabel')} value={editing.parts.uiSchema} onChange={(uiSchema) => setParts({ ...editing.parts, uiSchema }, 'json.ui')} />,
+              },
+              {
+                key: 'example',
+                label: tb('exampleTab'),
+                children: <ExampleEditor parts={editing.parts} onChange={(example) => setExample(example, 'json.example')} />,
               },
             ]}
           />
         </div>
-        <FormPreview parts={editing.parts} hasFields={fields.length > 0} onUseAsExample={(data) => change((p) => ({ ...p, schema: { ...p.schema, examples: [data] } }))} />
+        <FormPreview parts={editing.parts} hasFields={fields.length > 0} onUseAsExample={(data) => setExample(data)} />
       </div>
       {field && <FieldEditor initial={field.spec} isNew={!field.original} others={fields.filter((f) => f.name !== field.original)} onSave={saveField} onCancel={() => setField(null)} />}
     </section>

@@ -1,0 +1,73 @@
+import { createContext, useContext, useMemo, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
+import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent, type DraggableAttributes } from '@dnd-kit/core';
+import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { Button } from 'antd';
+import { HolderOutlined } from '@ant-design/icons';
+import { useT } from '../../i18n';
+import { builderText } from '../../i18n/formBuilder';
+
+/** The row's drag handle: listeners and attributes of its sortable item, given to the handle only. */
+const HandleContext = createContext<{ listeners?: Record<string, unknown>; attributes?: DraggableAttributes; setActivatorNodeRef?: (node: HTMLElement | null) => void }>({});
+
+/**
+ * Drag-and-drop ordering of a list (dnd-kit): by mouse or finger on the handle, or by keyboard
+ * (focus the handle, Space, arrows, Space). `onMove` gets the dragged id and the one it was dropped on.
+ */
+export function SortableList({ ids, onMove, children }: { ids: string[]; onMove: (from: string, to: string) => void; children: ReactNode }) {
+  const t = useT(builderText);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (over && active.id !== over.id) onMove(String(active.id), String(over.id));
+  };
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={closestCenter}
+      onDragEnd={onDragEnd}
+      accessibility={{
+        screenReaderInstructions: { draggable: t('dragInstructions') },
+        announcements: {
+          onDragStart: ({ active }) => t('dragStart', { id: String(active.id) }),
+          onDragOver: ({ active, over }) => (over ? t('dragOver', { id: String(active.id), over: String(over.id) }) : undefined),
+          onDragEnd: ({ active, over }) => (over ? t('dragEnd', { id: String(active.id), over: String(over.id) }) : t('dragCancel', { id: String(active.id) })),
+          onDragCancel: ({ active }) => t('dragCancel', { id: String(active.id) }),
+        },
+      }}
+    >
+      <SortableContext items={ids} strategy={verticalListSortingStrategy}>
+        {children}
+      </SortableContext>
+    </DndContext>
+  );
+}
+
+/** A table row that can be dragged (antd Table's `components.body.row`), keyed by `data-row-key`. */
+export function SortableRow(props: HTMLAttributes<HTMLTableRowElement> & { 'data-row-key': string }) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: props['data-row-key'] });
+  const style: CSSProperties = { ...props.style, transform: CSS.Translate.toString(transform), transition, ...(isDragging ? { position: 'relative', zIndex: 9, background: '#e6f4ff' } : {}) };
+  const handle = useMemo(() => ({ listeners: listeners as Record<string, unknown> | undefined, attributes, setActivatorNodeRef }), [listeners, attributes, setActivatorNodeRef]);
+  return (
+    <HandleContext.Provider value={handle}>
+      <tr {...props} ref={setNodeRef} style={style} />
+    </HandleContext.Provider>
+  );
+}
+
+/** The handle a row is dragged by. */
+export function DragHandle({ label }: { label: string }) {
+  const { listeners, attributes, setActivatorNodeRef } = useContext(HandleContext);
+  return (
+    <Button
+      type="text"
+      size="small"
+      icon={<HolderOutlined />}
+      ref={setActivatorNodeRef}
+      style={{ cursor: 'grab', touchAction: 'none' }}
+      {...attributes}
+      {...listeners}
+      aria-label={label}
+      data-testid="drag-handle"
+    />
+  );
+}
