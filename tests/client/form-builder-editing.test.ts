@@ -79,9 +79,9 @@ describe('computed values (x-computed)', () => {
         total: { type: 'number', format: 'money', 'x-computed': total },
       },
     };
-    const data = deriveFields(schema, { visitors: [{ amount: 100.1 }, { amount: 0.205 }] });
+    const data = deriveFields<Record<string, unknown>>(schema, { visitors: [{ amount: 100.1 }, { amount: 0.205 }] });
     expect(data.total).toBe(100.31);
-    expect(deriveFields(schema, { visitors: [] }).total).toBe(0);
+    expect(deriveFields<Record<string, unknown>>(schema, { visitors: [] }).total).toBe(0);
   });
   it('When a computed field sits in each row, then each row gets its own value', () => {
     const schema = {
