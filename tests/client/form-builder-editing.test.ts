@@ -69,14 +69,14 @@ describe('form builder: drag-and-drop order', () => {
   });
 });
 
-describe('computed values (x-computed)', () => {
+describe('computed values (x-compute)', () => {
   const total = { reduce: [{ var: 'visitors' }, { '+': [{ var: 'accumulator' }, { var: 'current.amount' }] }, 0] };
   it('When the amounts of a repeating group change, then the total follows, rounded to fen', () => {
     const schema = {
       type: 'object',
       properties: {
         visitors: { type: 'array', items: { type: 'object', properties: { amount: { type: 'number', format: 'money' } } } },
-        total: { type: 'number', format: 'money', 'x-computed': total },
+        total: { type: 'number', format: 'money', 'x-compute': { logic: total, round: 2 } },
       },
     };
     const data = deriveFields<Record<string, unknown>>(schema, { visitors: [{ amount: 100.1 }, { amount: 0.205 }] });
@@ -86,22 +86,32 @@ describe('computed values (x-computed)', () => {
   it('When a computed field sits in each row, then each row gets its own value', () => {
     const schema = {
       type: 'object',
-      properties: { rows: { type: 'array', items: { type: 'object', properties: { a: { type: 'integer' }, b: { type: 'integer' }, sum: { type: 'integer', 'x-computed': { '+': [{ var: 'a' }, { var: 'b' }] } } } } } },
+      properties: { rows: { type: 'array', items: { type: 'object', properties: { a: { type: 'integer' }, b: { type: 'integer' }, sum: { type: 'integer', 'x-compute': { logic: { '+': [{ var: 'a' }, { var: 'b' }] } } } } } } },
     };
     expect(deriveFields(schema, { rows: [{ a: 1, b: 2 }, { a: 5, b: 5 }] })).toEqual({ rows: [{ a: 1, b: 2, sum: 3 }, { a: 5, b: 5, sum: 10 }] });
   });
   it('When the rule divides by zero or uses an operator outside the safe set, then the field is left empty', () => {
     const data: Record<string, unknown> = { income: 100, size: 0, perCapita: 5 };
-    fillComputed({ properties: { perCapita: { type: 'number', 'x-computed': { '/': [{ var: 'income' }, { var: 'size' }] } } } }, data);
+    fillComputed({ properties: { perCapita: { type: 'number', 'x-compute': { logic: { '/': [{ var: 'income' }, { var: 'size' }] } } } } }, data);
     expect(data.perCapita).toBeUndefined();
     expect(computeValue({ method: [{ var: 'x' }, 'toString'] }, { x: 1 }, { type: 'string' })).toBeUndefined();
+  });
+  it('When a computed field inside a row reads $root, then it sees the whole form', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        rate: { type: 'number' },
+        rows: { type: 'array', items: { type: 'object', properties: { hours: { type: 'number' }, pay: { type: 'number', 'x-compute': { logic: { '*': [{ var: 'hours' }, { var: '$root.rate' }] }, round: 1 } } } } },
+      },
+    };
+    expect(deriveFields<Record<string, any>>(schema, { rate: 1.25, rows: [{ hours: 3 }] }).rows[0].pay).toBe(3.8);
   });
   it('When a form has computed fields, then the uiSchema makes them read-only, inside repeating groups too', () => {
     const schema = {
       type: 'object',
       properties: {
-        total: { type: 'number', 'x-computed': { '+': [1, 1] } },
-        rows: { type: 'array', items: { type: 'object', properties: { sum: { type: 'number', 'x-computed': { '+': [1, 1] } } } } },
+        total: { type: 'number', 'x-compute': { logic: { '+': [1, 1] } } },
+        rows: { type: 'array', items: { type: 'object', properties: { sum: { type: 'number', 'x-compute': { logic: { '+': [1, 1] } } } } } },
       },
     };
     const ui = markComputedReadonly(schema, {}) as Record<string, any>;
@@ -112,7 +122,7 @@ describe('computed values (x-computed)', () => {
 
 describe('field widgets', () => {
   it('When a photo field limits its types, then the uploader accepts only those', () => {
-    expect(acceptedTypes({ type: 'array', items: { type: 'string', format: 'file-ref', 'x-accept': ['image/jpeg', 'image/png'] } }, undefined)).toEqual(['image/jpeg', 'image/png']);
+    expect(acceptedTypes({ type: 'array', items: { type: 'string', format: 'file-ref', 'x-file': { kind: 'photo', accept: ['image/jpeg', 'image/png'] } } }, undefined)).toEqual(['image/jpeg', 'image/png']);
     expect(acceptedTypes({ type: 'string', format: 'file-ref' }, 'image/png,application/pdf')).toEqual(['image/png', 'application/pdf']);
     expect(acceptedTypes({ type: 'string', format: 'file-ref' }, undefined)).toBeUndefined();
   });

@@ -1,8 +1,13 @@
 import jsonLogic from 'json-logic-js';
 import { isNode, type Node } from './resolveSchema';
 
-/** The keyword of a read-only computed field: a JsonLogic rule over the fields beside it. */
-export const COMPUTED_KEYWORD = 'x-computed';
+/** The keyword of a read-only computed field: `{ logic, round? }`, a JsonLogic rule over the fields beside it (`$root`: the whole form). */
+export const COMPUTED_KEYWORD = 'x-compute';
+
+interface ComputeSetting {
+  logic?: unknown;
+  round?: number;
+}
 
 /** Operators a computed value may use: arithmetic, comparisons and list folds, nothing that calls code. */
 const SAFE = new Set(['var', 'if', '?:', '==', '===', '!=', '!==', '!', '!!', 'or', 'and', '>', '>=', '<', '<=', '+', '-', '*', '/', '%', 'min', 'max', 'map', 'filter', 'reduce', 'all', 'none', 'some', 'merge', 'in', 'cat', 'substr']);
@@ -16,11 +21,11 @@ function isSafe(rule: unknown): boolean {
 
 /**
  * The value of a computed field from the object that holds it (its sibling fields), or undefined
- * when the rule is unsafe, fails, or gives no finite number / text. Money (`format: "money"`) and
- * numbers are rounded to fen, as the server rounds them.
+ * when the rule is unsafe, fails, or gives no finite number / text. Numbers are rounded to `round`
+ * decimals (default 2: fen), integers to whole numbers.
  * @example computeValue({ '+': [{ var: 'a' }, { var: 'b' }] }, { a: 1.005, b: 2 }, { type: 'number' }) // 3.01
  */
-export function computeValue(rule: unknown, scope: Node, field: Node = {}): unknown {
+export function computeValue(rule: unknown, scope: Node, field: Node = {}, round = 2): unknown {
   if (!isSafe(rule)) return undefined;
   let value: unknown;
   try {
@@ -31,19 +36,24 @@ export function computeValue(rule: unknown, scope: Node, field: Node = {}): unkn
   if (field.type === 'number' || field.type === 'integer') {
     const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
     if (!Number.isFinite(n)) return undefined;
-    return field.type === 'integer' ? Math.round(n) : Math.round(n * 100) / 100;
+    const factor = 10 ** (field.type === 'integer' ? 0 : Math.max(0, Math.min(6, round)));
+    return Math.round(n * factor) / factor;
   }
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   return undefined;
 }
 
-/** Writes every computed property of one object (`x-computed` on its schema's properties); removes a value that can no longer be worked out. */
-export function fillComputed(schema: Node, data: Node): void {
+/**
+ * Writes every computed property of one object (`x-compute` on its schema's properties), reading
+ * the object's own fields and the whole form as `$root`; removes a value that can no longer be worked out.
+ */
+export function fillComputed(schema: Node, data: Node, root: Node = data): void {
   const properties = isNode(schema.properties) ? schema.properties : {};
   for (const [name, property] of Object.entries(properties)) {
-    if (!isNode(property) || property[COMPUTED_KEYWORD] === undefined) continue;
-    const value = computeValue(property[COMPUTED_KEYWORD], data, property);
+    if (!isNode(property) || !isNode(property[COMPUTED_KEYWORD])) continue;
+    const setting = property[COMPUTED_KEYWORD] as ComputeSetting;
+    const value = computeValue(setting.logic, { ...data, $root: root }, property, typeof setting.round === 'number' ? setting.round : 2);
     if (value === undefined) delete data[name];
     else data[name] = value;
   }

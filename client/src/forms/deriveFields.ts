@@ -65,7 +65,7 @@ function fillHead(schema: Node, data: Node): void {
 /**
  * Fills what the form's own rules can work out, so nobody types it twice or miscalculates it:
  * income totals, birth date and sex from the ID number, and the head of household from the 户主
- * member (typed once, in the members' list), and every computed field (`x-computed`). Returns the same object when
+ * member (typed once, in the members' list), and every computed field (`x-compute`). Returns the same object when
  * nothing changed, so callers can skip a re-render.
  */
 export function deriveFields<T>(schema: Node, data: T): T {
@@ -75,7 +75,7 @@ export function deriveFields<T>(schema: Node, data: T): T {
     fillHead(node, value);
     fillIncome(node, value);
     fillFromIdCard(node, value);
-    fillComputed(node, value);
+    fillComputed(node, value, copy);
   });
   return JSON.stringify(copy) === JSON.stringify(data) ? data : (copy as T);
 }

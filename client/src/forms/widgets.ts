@@ -28,6 +28,7 @@ export const widgets: RegistryWidgetsType = {
   'file-ref': FileRefWidget,
   mobile: MobileWidget,
   phone: PhoneWidget,
+  landline: PhoneWidget,
   'bank-account': BankAccountWidget,
   // Named in the uiSchema (`"ui:widget": "signature"`) on a file-ref field.
   signature: SignatureWidget,
