@@ -5,6 +5,8 @@ const EXPECTED_KEYS = [
     'secondNotice', 'countyApproval', 'announcement'].map((s) => `household-identification.${s}`),
   ...['candidate', 'villagerAppraisal', 'householdConfirmation', 'publicNotice', 'objectionReview', 'townReview', 'countyApproval']
     .map((s) => `household-exit.${s}`),
+  'household-relapse.application',
+  'household-relapse.countyApproval',
   ...['proposed', 'villageDeliberation', 'townPreReview', 'countyApproval', 'planNotice', 'procurement', 'tenderNotice', 'bidEvaluation',
     'awardNotice', 'contracted', 'inProgress', 'townPreAcceptance', 'countyAcceptance', 'rectification', 'disbursement', 'resultsNotice']
     .map((s) => `project-tendering.${s}`),
@@ -54,7 +56,7 @@ function declared(root: Node, node: Node, seen = new Set<Node>()): Set<string> {
 const BOUNDED_FORMATS = new Set(['id-card', 'mobile', 'phone', 'bank-account', 'date']);
 
 describe('the form catalogue', () => {
-  it('has one form for every step of the five processes, plus the common objection and comment', () => {
+  it('has one form for every step of the six processes, plus the common objection and comment', () => {
     expect(allForms().map((f) => f.key)).toEqual(EXPECTED_KEYS);
   });
 

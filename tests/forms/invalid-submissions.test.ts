@@ -102,6 +102,11 @@ const CASES: InvalidCase[] = [
   ...noticeCases('household-exit.publicNotice'),
   ...objectionReviewCases('household-exit.objectionReview'),
   ...reviewCases('household-exit.townReview'),
+  { form: 'household-relapse.application', name: 'a relapse without its cause', change: (d) => { delete d.household.mainCause; }, pointer: '/household/mainCause', zh: '请填写返贫原因' },
+  { form: 'household-relapse.application', name: 'a per-capita income for another household size', change: (d) => { d.householdSize = 5; }, pointer: '/income/perCapitaIncome', zh: '÷ 5 人' },
+  { form: 'household-relapse.application', name: 'a head ID number with a wrong check character', change: (d) => { d.household.head.idNumber = '441424196803153013'; }, pointer: '/household/head/idNumber', zh: '身份证号校验码不正确' },
+  { form: 'household-relapse.countyApproval', name: 'an approval without decision number', change: (d) => { delete d.decisionNumber; }, pointer: '/decisionNumber', zh: '此项为必填项' },
+  { form: 'household-relapse.countyApproval', name: 'a restored measure that does not exist', change: (d) => { d.helpMeasures[0].measureType = '慰问'; }, pointer: '/helpMeasures/0/measureType', zh: '应为以下选项之一：产业、就业/培训' },
   { form: 'household-exit.countyApproval', name: 'an approval without decision number', change: (d) => { delete d.decisionNumber; }, pointer: '/decisionNumber', zh: '此项为必填项' },
 
   // 扶贫项目

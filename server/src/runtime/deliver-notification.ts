@@ -34,6 +34,8 @@ const CASE_EVENT_TITLES: Record<string, string> = {
   'exit-rejected': '脱贫退出未通过',
   'exit-declined': '脱贫退出未获同意',
   'exit-not-eligible': '不符合脱贫退出条件',
+  'relapse-approved': '返贫已审定，恢复帮扶',
+  'relapse-rejected': '返贫申请未通过',
   'renovation-rejected': '危房改造申请未通过',
   'project-rejected': '项目不予立项',
   'project-rectification-overdue': '项目整改超期',

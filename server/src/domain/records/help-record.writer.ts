@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { ActionContext } from '../../kernel';
-import { byOperation, findHousehold, headIdNumberOf, stepData } from './record-writer';
+import { byOperation, findHousehold, headIdNumberOf, stepData, valueAt } from './record-writer';
 
 /** One row of the 帮扶记录卡 as the forms record it (`$defs/helpRecord`). */
 export interface HelpEntry {
@@ -37,6 +37,36 @@ export async function addHelpEntries(client: PoolClient, context: ActionContext,
 
 const helperName = (context: ActionContext) => context.actor.displayName ?? context.actor.username;
 
+/** The household's latest help record (its last helper and measure), if it had any. */
+async function lastHelp(client: PoolClient, tenantId: string, headIdNumber: string): Promise<{ helper_name: string; helper_unit: string; measure_type: string } | undefined> {
+  const { rows } = await client.query(
+    `SELECT helper_name, helper_unit, measure_type FROM help_records WHERE tenant_id = $1 AND head_id_number = $2 ORDER BY date DESC, created_at DESC LIMIT 1`,
+    [tenantId, headIdNumber]);
+  return rows[0];
+}
+
+/**
+ * 返贫 approved: help resumes. The measures the county listed are filed on the household's card;
+ * without them the household's last helper resumes with the last measure (one entry naming the
+ * decision and the cause), or, for a household with no help on record, the approving reviewer.
+ */
+async function restoreAfterRelapse(client: PoolClient, context: ActionContext): Promise<void> {
+  const application = stepData(context, 'application');
+  const approval = stepData(context, 'countyApproval');
+  const idNumber = headIdNumberOf(application);
+  const listed = (approval.helpMeasures ?? []) as HelpEntry[];
+  if (listed.length) return addHelpEntries(client, context, idNumber, listed);
+  const last = await lastHelp(client, context.tenantId, idNumber);
+  const cause = String(valueAt(application, 'household', 'mainCause') ?? '');
+  await addHelpEntries(client, context, idNumber, [{
+    date: String(approval.reviewDate ?? context.now.toISOString().slice(0, 10)),
+    helperName: last?.helper_name ?? helperName(context),
+    helperUnit: last?.helper_unit ?? '县扶贫开发局',
+    measureType: last?.measure_type ?? '社保兜底',
+    content: `${cause}返贫，经县审定（${String(approval.decisionNumber ?? '')}）恢复帮扶措施`,
+  }]);
+}
+
 /**
  * `writeRecord { record: 'helpRecord', op }`: `fromExitCandidate` files the records the exit
  * nomination listed; `renovation` and `careHome` record the housing measure (`params.helperUnit`).
@@ -57,6 +87,7 @@ export const helpRecordWriter = byOperation('helpRecord', {
       value: typeof payment.amount === 'number' ? payment.amount : null,
     }]);
   },
+  restoreAfterRelapse: (client, _params, context) => restoreAfterRelapse(client, context),
   async careHome(client, params, context) {
     const application = stepData(context, 'application');
     const review = stepData(context, 'townReview');

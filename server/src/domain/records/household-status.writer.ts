@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { ConflictError, ValidationError } from '../../kernel';
 import type { ActionContext } from '../../kernel';
-import { byOperation, findHousehold, headIdNumberOf, stepData } from './record-writer';
+import { byOperation, findHousehold, headIdNumberOf, stepData, valueAt } from './record-writer';
 import type { RecordWriter } from './record-writer';
 
 /** Household statuses of the registry (DOMAIN.md, "Status"). */
@@ -68,5 +68,53 @@ const restore: RecordWriter = async (client, _params, context) => {
   await change(client, context, household, HOUSEHOLD_STATUS.poor, '脱贫退出未通过');
 };
 
-/** `writeRecord { record: 'householdStatus', op: 'preExit' | 'exit' | 'restore' }` */
-export const householdStatusWriter = byOperation('householdStatus', { preExit, exit, restore });
+/** The relapse application's household: its head's ID number (`household-relapse.application`). */
+function relapseIdNumber(context: ActionContext): string {
+  return headIdNumberOf(stepData(context, 'application'));
+}
+
+/** Another open relapse case of the same household, if any. */
+async function openRelapseCase(client: PoolClient, context: ActionContext, idNumber: string): Promise<string | null> {
+  const { rows } = await client.query(
+    `SELECT id FROM instances WHERE tenant_id = $1 AND definition_key = 'household-relapse' AND status = 'running' AND id <> $2
+       AND data->'application'->'household'->'head'->>'idNumber' = $3 LIMIT 1`,
+    [context.tenantId, context.instanceId, idNumber]);
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * A relapse application is taken only for a registered household that is out of poverty (已脱贫),
+ * and one at a time: a 400 on the ID field otherwise, nothing written.
+ */
+const checkRelapse: RecordWriter = async (client, _params, context) => {
+  const idNumber = relapseIdNumber(context);
+  const household = await findHousehold(client, context.tenantId, idNumber);
+  const field = '/household/head/idNumber';
+  if (!household) throw new ValidationError('该户不在建档立卡台账中，不能申请返贫（新申请请走贫困户识别）', { [field]: ['台账中没有以此身份证号为户主的建档立卡户'] });
+  if (household.status !== HOUSEHOLD_STATUS.out) {
+    throw new ValidationError(`该户台账状态为“${household.status}”，只有已脱贫户才能申请返贫`, { [field]: [`该户为${household.status}，不是已脱贫户`] });
+  }
+  const other = await openRelapseCase(client, context, idNumber);
+  if (other) throw new ValidationError('该户已有在办的返贫申请', { [field]: ['该户已有在办的返贫申请，请在待办中继续办理'] });
+};
+
+/** 返贫: the county approved the relapse; the status change records its cause and the decision. */
+const relapse: RecordWriter = async (client, _params, context) => {
+  const idNumber = relapseIdNumber(context);
+  const household = await findHousehold(client, context.tenantId, idNumber);
+  if (!household || household.status !== HOUSEHOLD_STATUS.out) {
+    throw new ConflictError(`不能标注返贫：该户台账状态为 ${household?.status ?? '无'}，应为已脱贫（Household ${idNumber} must be 已脱贫 to fall back）`, 'household_not_out');
+  }
+  const application = stepData(context, 'application');
+  const cause = String(valueAt(application, 'household', 'mainCause') ?? '');
+  await client.query('UPDATE households SET status = $3, updated_at = $4 WHERE id = $1 AND tenant_id = $2', [household.id, context.tenantId, HOUSEHOLD_STATUS.fallenBack, context.now]);
+  await client.query(
+    `INSERT INTO household_status_changes (id, tenant_id, household_id, from_status, to_status, route, reason, decision_number, instance_id, changed_by, changed_at)
+     VALUES ($1, $2, $3, $4, $5, '返贫', $6, $7, $8, $9, $10)`,
+    [context.uuid(), context.tenantId, household.id, household.status, HOUSEHOLD_STATUS.fallenBack,
+      `${cause}返贫：${String(application.relapseDescription ?? '')}`.slice(0, 1000),
+      stepData(context, 'countyApproval').decisionNumber ?? null, context.instanceId, context.actor.userId, context.now]);
+};
+
+/** `writeRecord { record: 'householdStatus', op: 'preExit' | 'exit' | 'restore' | 'checkRelapse' | 'relapse' }` */
+export const householdStatusWriter = byOperation('householdStatus', { preExit, exit, restore, checkRelapse, relapse });
