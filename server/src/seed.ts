@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPassword } from './auth/passwords';
+import { resolveConfigForYear } from './domain/county-config';
+import { bookConfiguredFunds, configuredCountyFunds } from './domain/funds';
 import { DEMO_ACCOUNTS, seedOrgUnits } from './domain/org-seed';
 import { loadDefinition } from './engine';
 import type { DefinitionDocument } from './engine';
@@ -29,6 +31,13 @@ export function formsUsedBy(doc: DefinitionDocument): string[] {
   return [...keys];
 }
 
+/** The county funds of `workflows/county-config.json` (years and sources as configured from its first year). */
+function configuredFundsOf(rootDir: string) {
+  const file = JSON.parse(readFileSync(join(rootDir, 'workflows', 'county-config.json'), 'utf8')) as { years: Record<string, Record<string, unknown>> };
+  const first = Math.min(...Object.keys(file.years).map(Number));
+  return configuredCountyFunds(resolveConfigForYear(file, first));
+}
+
 export interface SeedOptions {
   tenantId: string;
   rootDir: string;
@@ -54,6 +63,8 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   return db.transaction(async (client) => {
     // One seeder at a time, also when several processes start on an empty database together.
     await client.query('SELECT pg_advisory_xact_lock(441424002)');
+    // The county's budgeted funds enter the ledger on every start: a year the configuration adds is booked once.
+    await bookConfiguredFunds(client, tenantId, configuredFundsOf(options.rootDir), () => ids.uuid(), now);
     const { rows } = await client.query('SELECT count(*)::int AS n FROM org_units WHERE tenant_id = $1', [tenantId]);
     if (rows[0].n > 0) return false;
     const units = seedOrgUnits();

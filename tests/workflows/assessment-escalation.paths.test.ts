@@ -17,11 +17,19 @@ async function openCase(findingPatch?: Record<string, unknown>): Promise<string>
   return instanceId;
 }
 
-/** Finding, circular and rectification order: the town now has to report. */
+/** The China date `days` after the test clock's now (YYYY-MM-DD). */
+function chinaDate(days: number): string {
+  return new Date(driver.services.clock.now().getTime() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A rectification order issued today with the deadline `days` from now written in it. */
+const order = (days: number) => ({ issuedOn: chinaDate(0), deadline: chinaDate(days) });
+
+/** Finding, circular and rectification order (deadline in 60 days): the town now has to report. */
 async function toReport(): Promise<string> {
   const instanceId = await openCase();
   await driver.act(instanceId, 'ISSUE');
-  await driver.act(instanceId, 'ORDER');
+  await driver.act(instanceId, 'ORDER', { patch: order(60) });
   return instanceId;
 }
 
@@ -87,6 +95,45 @@ describe('assessment escalation: rectification and verification', () => {
     expect(await driver.instance(instanceId)).toEqual(expect.objectContaining({ state: 'dismissed', status: 'completed' }));
     expect(await assessmentCase(instanceId)).toEqual(expect.objectContaining({ status: '不予通报', locked_at: expect.any(Date) }));
     expect(await driver.query('SELECT template FROM notifications WHERE instance_id = $1', [instanceId])).toEqual([{ template: 'assessment-dismissed' }]);
+  });
+});
+
+describe('assessment escalation: the deadline written in the order', () => {
+  it('runs the report task and its timer to the end of the deadline day, not a fixed 2 months', async () => {
+    const instanceId = await openCase();
+    await driver.act(instanceId, 'ISSUE');
+    const deadline = chinaDate(10);
+    await driver.act(instanceId, 'ORDER', { patch: { issuedOn: chinaDate(0), deadline } });
+    const endOfDeadline = new Date(Date.parse(`${deadline}T00:00:00Z`) + 16 * 3600_000);
+    expect(await driver.query(`SELECT fire_at FROM timers WHERE instance_id = $1 AND status = 'scheduled'`, [instanceId])).toEqual([{ fire_at: endOfDeadline }]);
+    expect((await driver.openTask(instanceId)).due_at).toEqual(endOfDeadline);
+    await driver.elapse('P10D');
+    expect(await state(instanceId)).toBe('rectificationReport');
+    await driver.elapse('PT23H');
+    expect(await state(instanceId)).toBe('interview');
+    expect((await driver.instance(instanceId)).data.escalation.reason).toBe('整改逾期');
+  });
+});
+
+describe('assessment escalation: town inspection (县督查到村，镇督查到户)', () => {
+  const DONGYUAN = '441424130201';
+  it('lets a town reviewer open a case about a village of its own town and record the finding', async () => {
+    const instanceId = await driver.start('assessment-escalation', { as: 'zhen-huacheng', orgUnitId: DONGYUAN });
+    expect(await driver.openTask(instanceId)).toEqual(expect.objectContaining({ state: 'finding', org_unit_id: DONGYUAN }));
+    await driver.act(instanceId, 'SUBMIT', { as: 'zhen-huacheng', patch: { foundBy: '华城镇督查组', targetUnit: '董源村村民委员会' } });
+    expect(await state(instanceId)).toBe('circular');
+  });
+
+  it('refuses a town reviewer a case about another town\'s village with 403 and says why', async () => {
+    const [other] = await driver.query(`SELECT id FROM org_units WHERE level = 'village' AND path LIKE '441424/441424103/%' LIMIT 1`);
+    const before = await driver.query('SELECT count(*)::int AS n FROM instances');
+    await expect(driver.start('assessment-escalation', { as: 'zhen-huacheng', orgUnitId: other.id }))
+      .rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('乡镇只能对本镇的村和户立案督查') });
+    expect(await driver.query('SELECT count(*)::int AS n FROM instances')).toEqual(before);
+  });
+
+  it('still answers a unit that does not exist as missing', async () => {
+    await expect(driver.start('assessment-escalation', { as: 'zhen-huacheng', orgUnitId: '441424999999' })).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 

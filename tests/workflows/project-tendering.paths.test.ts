@@ -58,11 +58,11 @@ async function toAcceptance(): Promise<string> {
 
 /** One staged payment of the contract: `percent` of it as instalment `stage`. */
 function payment(stage: number, stageName: string, percent: number, extra: Record<string, unknown> = {}) {
-  return { stage, stageName, percent, amount: (CONTRACT * percent) / 100, contractAmount: CONTRACT, retentionPercent: 10, ...extra };
+  return { stage, stageName, percent, amount: (CONTRACT * percent) / 100, contractAmount: CONTRACT, retentionPercent: 5, ...extra };
 }
 
 describe('project: from proposal to the results notice by public tender', () => {
-  it('runs the whole procedure, pays 40/50/10 and closes after the 三公开 notice', async () => {
+  it('runs the whole procedure, pays 40/55/5 and closes after the 三公开 notice', async () => {
     const instanceId = await toAcceptance();
     expect(await project(instanceId)).toEqual(expect.objectContaining({
       name: '董源村200千瓦村级光伏扶贫电站', status: '实施中', approved_budget: '1600000.00', procurement_route: 'public_tender', subject_type: 'works',
@@ -71,8 +71,8 @@ describe('project: from proposal to the results notice by public tender', () => 
     await driver.act(instanceId, 'ACCEPT');
     await driver.act(instanceId, 'PAY', { patch: payment(1, '进度款', 40) });
     expect(await state(instanceId)).toBe('disbursement');
-    await driver.act(instanceId, 'PAY', { patch: payment(2, '完工款', 50) });
-    await driver.act(instanceId, 'PAY', { patch: payment(3, '质保金', 10) });
+    await driver.act(instanceId, 'PAY', { patch: payment(2, '完工款', 55) });
+    await driver.act(instanceId, 'PAY', { patch: payment(3, '质保金', 5) });
     expect(await state(instanceId)).toBe('resultsPublicity.resultsNotice');
     await driver.act(instanceId, 'POSTED');
     await driver.elapse('P7D');
@@ -84,8 +84,8 @@ describe('project: from proposal to the results notice by public tender', () => 
     const paid = await driver.query('SELECT stage, stage_name, amount, locked_at FROM disbursements WHERE instance_id = $1 ORDER BY stage', [instanceId]);
     expect(paid).toEqual([
       { stage: 1, stage_name: '进度款', amount: '615200.00', locked_at: expect.any(Date) },
-      { stage: 2, stage_name: '完工款', amount: '769000.00', locked_at: expect.any(Date) },
-      { stage: 3, stage_name: '质保金', amount: '153800.00', locked_at: expect.any(Date) },
+      { stage: 2, stage_name: '完工款', amount: '845900.00', locked_at: expect.any(Date) },
+      { stage: 3, stage_name: '质保金', amount: '76900.00', locked_at: expect.any(Date) },
     ]);
     const notices = await driver.query('SELECT kind, status FROM notices WHERE instance_id = $1 ORDER BY starts_at', [instanceId]);
     expect(notices).toEqual([
@@ -336,23 +336,52 @@ describe('project: staged disbursement against the schedule', () => {
     ['skipping an instalment number', payment(2, '完工款', 40)],
     ['an amount that is not the percent of the contract', payment(1, '进度款', 40, { amount: 600000 })],
     ['another contract amount', { ...payment(1, '进度款', 40), contractAmount: 1600000, amount: 640000 }],
-    ['a retention release above the retention held', payment(1, '质保金', 20, { retentionPercent: 5 })],
   ])('refuses %s', async (_name, data) => {
     await expect(driver.act(instanceId, 'PAY', { patch: data })).rejects.toMatchObject({ code: 'transition_not_allowed' });
     expect(await driver.query('SELECT count(*)::int AS n FROM disbursements WHERE instance_id = $1', [instanceId])).toEqual([{ n: 0 }]);
   });
 
-  it('refuses a retention above 10% (the form)', async () => {
-    await expect(driver.act(instanceId, 'PAY', { patch: payment(1, '进度款', 40, { retentionPercent: 15 }) })).rejects.toMatchObject({ code: 'invalid' });
+  it('refuses a retention release above the retention held, on the percent field', async () => {
+    await expect(driver.act(instanceId, 'PAY', { patch: payment(1, '质保金', 20, { retentionPercent: 5 }) }))
+      .rejects.toMatchObject({ code: 'invalid', fields: { '/percent': ['质保金的拨付比例不能超过质保金比例'] } });
+  });
+
+  it('refuses a retention above 5% (the form)', async () => {
+    await expect(driver.act(instanceId, 'PAY', { patch: payment(1, '进度款', 40, { retentionPercent: 8 }) })).rejects.toMatchObject({ code: 'invalid' });
   });
 
   it('refuses a results notice whose funds do not match what was paid', async () => {
     await driver.act(instanceId, 'PAY', { patch: payment(1, '进度款', 40) });
-    await driver.act(instanceId, 'PAY', { patch: payment(2, '完工款', 50) });
-    await expect(driver.act(instanceId, 'PAY', { patch: payment(3, '质保金', 15, { retentionPercent: 10 }) })).rejects.toMatchObject({ code: 'transition_not_allowed' });
-    await driver.act(instanceId, 'PAY', { patch: payment(3, '质保金', 10) });
+    await driver.act(instanceId, 'PAY', { patch: payment(2, '完工款', 55) });
+    await expect(driver.act(instanceId, 'PAY', { patch: payment(3, '完工款', 6) })).rejects.toMatchObject({ code: 'transition_not_allowed' });
+    await driver.act(instanceId, 'PAY', { patch: payment(3, '质保金', 5) });
     await expect(driver.act(instanceId, 'POSTED', { patch: { fundsUsed: 1600000 } })).rejects.toMatchObject({ code: 'transition_not_allowed' });
     await driver.act(instanceId, 'POSTED');
     expect((await driver.instance(instanceId)).state).toEqual({ resultsPublicity: 'running' });
+  });
+});
+
+describe('project: the 质保金 cap follows the contract date (5 %, 3 % from 2017-07-01)', () => {
+  it('refuses 5 % retention on a contract signed on 2017-07-01 with the Chinese message on its field, takes 3 %, and writes nothing when refused', async () => {
+    const instanceId = await toContract();
+    await driver.act(instanceId, 'SIGN', { patch: { signedOn: '2017-07-01' } });
+    await driver.act(instanceId, 'COMPLETE', { patch: { progressPercent: 100 } });
+    await driver.act(instanceId, 'PASS');
+    await driver.act(instanceId, 'ACCEPT');
+    const refused = driver.act(instanceId, 'PAY', { patch: payment(1, '进度款', 40, { retentionPercent: 5 }) });
+    await expect(refused).rejects.toMatchObject({ code: 'invalid', fields: { '/retentionPercent': [expect.stringContaining('2017年7月1日起签订的不超过3%')] } });
+    expect(await driver.query('SELECT count(*)::int AS n FROM disbursements WHERE instance_id = $1', [instanceId])).toEqual([{ n: 0 }]);
+    await driver.act(instanceId, 'PAY', { patch: payment(1, '进度款', 40, { retentionPercent: 3 }) });
+    expect(await driver.query('SELECT stage, retention_percent FROM disbursements WHERE instance_id = $1', [instanceId])).toEqual([{ stage: 1, retention_percent: '3.00' }]);
+  });
+
+  it('takes 5 % on a contract signed on 2017-06-30', async () => {
+    const instanceId = await toContract();
+    await driver.act(instanceId, 'SIGN', { patch: { signedOn: '2017-06-30' } });
+    await driver.act(instanceId, 'COMPLETE', { patch: { progressPercent: 100 } });
+    await driver.act(instanceId, 'PASS');
+    await driver.act(instanceId, 'ACCEPT');
+    await driver.act(instanceId, 'PAY', { patch: payment(1, '进度款', 40, { retentionPercent: 5 }) });
+    expect(await state(instanceId)).toBe('disbursement');
   });
 });

@@ -7,7 +7,19 @@ import { NoticePeriod } from './NoticePeriod';
 /** One notice on the board: village and 村民小组 (the case's subject), household (ID masked by the server), period. Plain HTML: the board loads no widget library. */
 export function NoticeCard({ notice }: { notice: NoticeSummary }) {
   const t = useT(noticesText);
-  const rows: [string, React.ReactNode][] = [
+  const project = notice.content.project;
+  const yuan = (n: number | null) => (n === null ? '—' : t('yuan', { n: n.toLocaleString('zh-CN') }));
+  // A project's 三公开 notice shows the project, its money and who it helps; a household's shows the household.
+  const rows: [string, React.ReactNode][] = project ? [
+    [t('project'), project.name],
+    [t('projectLocation'), project.location ?? '—'],
+    [t('projectBudget'), yuan(project.budget)],
+    [t('fundSources'), project.fundSources.map((f) => `${f.source} ${yuan(f.amount)}`).join('；') || '—'],
+    [t('winner'), project.winner ?? '—'],
+    [t('contractAmount'), yuan(project.amount)],
+    ...(project.paid !== null ? [[t('paidAmount'), yuan(project.paid)] as [string, React.ReactNode]] : []),
+    [t('beneficiaries'), `${t('households', { n: project.beneficiaryCount })}${project.beneficiaries.length ? `：${project.beneficiaries.join('、')}` : ''}`],
+  ] : [
     [t('householdHead'), notice.content.headName],
     [t('idNumber'), <span className="jz-mono">{notice.content.headIdNumber}</span>],
     ...(notice.content.category ? [[t('category'), notice.content.category] as [string, React.ReactNode]] : []),

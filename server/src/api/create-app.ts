@@ -35,6 +35,7 @@ import { createQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { createNoticesRouter } from './notices.router';
 import { createOrgUnitsRouter } from './org-units.router';
 import { createReportsRouter } from './reports.router';
+import { createFundsRouter } from './funds.router';
 import { rejectUnsafeText } from './reject-unsafe-text';
 import { createRequestLog } from './request-log';
 import { createRequestValidator } from './request-validator';
@@ -137,7 +138,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
   api.use(rejectUnsafeText);
   for (const router of [
     createMetaRouter(ctx), createAuthRouter(ctx), createDefinitionsRouter(ctx), createFormsRouter(ctx), createInstancesRouter(ctx),
-    createTasksRouter(ctx), createNoticesRouter(ctx), createHouseholdsRouter(ctx), createOrgUnitsRouter(ctx), createReportsRouter(ctx),
+    createTasksRouter(ctx), createNoticesRouter(ctx), createHouseholdsRouter(ctx), createOrgUnitsRouter(ctx), createReportsRouter(ctx), createFundsRouter(ctx),
     createTestClockRouter(ctx), createAdminDefinitionsRouter(ctx), createAdminMigrationsRouter(ctx), createAdminUsersRouter(ctx),
     createAdminOrgUnitsRouter(ctx), createAdminAuditRouter(ctx), createAttachmentsRouter(ctx), createMessagesRouter(ctx, options.messageStream),
   ]) api.use(router);

@@ -456,7 +456,17 @@ export function styleHeader(sheet: ExcelJS.Worksheet, columnCount: number): void
  * {@link safeCellValue}, date columns show China's local time, the header is frozen and filterable.
  */
 export async function writeSheet(name: string, columns: WrittenColumn[], rows: Array<Record<string, unknown>>): Promise<Buffer> {
+  return writeSheets([{ name, columns, rows }]);
+}
+
+/** A workbook of several sheets, each written as {@link writeSheet} writes its one. */
+export async function writeSheets(sheets: ReadonlyArray<{ name: string; columns: WrittenColumn[]; rows: Array<Record<string, unknown>> }>): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
+  for (const { name, columns, rows } of sheets) await addSheet(workbook, name, columns, rows);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function addSheet(workbook: ExcelJS.Workbook, name: string, columns: WrittenColumn[], rows: Array<Record<string, unknown>>): Promise<void> {
   const sheet = workbook.addWorksheet(name);
   sheet.columns = columns.map((c) => {
     const format = c.type && c.type !== 'text' ? DATE_FORMATS[c.type] : undefined;
@@ -470,5 +480,4 @@ export async function writeSheet(name: string, columns: WrittenColumn[], rows: A
   }
   // The header keeps its own look, not the date format of its column.
   sheet.getRow(1).eachCell((cell) => { cell.numFmt = 'General'; });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -13,3 +13,4 @@ export type * from './registry';
 export type * from './admin';
 export type * from './attachments';
 export type * from './messages';
+export type * from './funds';

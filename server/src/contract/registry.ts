@@ -9,6 +9,28 @@ export interface NoticeContent {
   headIdNumber: string;
   category?: string | null;
   size?: number | null;
+  /** A project's 三公开 notice: what the project is, its money and who it helps (no personal numbers). */
+  project?: ProjectNoticeContent | null;
+}
+
+/** The project a plan, award or results notice is about (三公开: project, funds, results). */
+export interface ProjectNoticeContent {
+  name: string;
+  projectType: string | null;
+  /** 乡镇 and 行政村 where it is built. */
+  location: string | null;
+  /** Approved budget in yuan. */
+  budget: number | null;
+  fundSources: Array<{ source: string; amount: number }>;
+  /** The winning bidder or the commissioned village body, once known. */
+  winner: string | null;
+  /** Award or contract amount in yuan, once known. */
+  amount: number | null;
+  /** Paid so far in yuan. */
+  paid: number | null;
+  /** Beneficiary households: heads' names as the county shows names, and how many. */
+  beneficiaries: string[];
+  beneficiaryCount: number;
 }
 
 /** A notice on the public board (`GET /api/notices`): the household's name and ID number masked. */

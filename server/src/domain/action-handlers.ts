@@ -24,6 +24,37 @@ function applicantOf(data: Record<string, unknown>) {
   };
 }
 
+const numberAt = (data: unknown, ...path: string[]) => {
+  const v = valueAt(data, ...path);
+  return typeof v === 'number' ? v : null;
+};
+const textAt = (data: unknown, ...path: string[]) => {
+  const v = valueAt(data, ...path);
+  return typeof v === 'string' && v ? v : null;
+};
+
+/**
+ * What a project's notices (三公开) show, from the steps so far: the project, its approved budget
+ * and sources, the winner and amount once awarded or contracted, what was paid, and the
+ * beneficiary households by head's name. Undefined for a case that is no project.
+ */
+export function projectNoticeContent(data: Record<string, unknown>): Record<string, unknown> | undefined {
+  const proposed = data.proposed as Record<string, unknown> | undefined;
+  if (!proposed || typeof proposed.projectName !== 'string') return undefined;
+  const households = Array.isArray(proposed.linkedHouseholds) ? proposed.linkedHouseholds as Array<Record<string, unknown>> : [];
+  const location = [textAt(proposed, 'location', 'town'), textAt(proposed, 'location', 'village')].filter(Boolean).join('');
+  return {
+    name: proposed.projectName, projectType: proposed.projectType ?? null, location: location || null,
+    budget: numberAt(data, 'countyApproval', 'approvedBudget') ?? numberAt(proposed, 'budget'),
+    fundSources: Array.isArray(proposed.fundSources) ? proposed.fundSources : [],
+    winner: textAt(data, 'contracted', 'contractor') ?? textAt(data, 'awardNotice', 'winner'),
+    amount: numberAt(data, 'contracted', 'contractAmount') ?? numberAt(data, 'awardNotice', 'awardAmount'),
+    paid: numberAt(data, 'funds', 'paidAmount'),
+    beneficiaries: households.map((h) => h.headName).filter((n): n is string => typeof n === 'string'),
+    beneficiaryCount: households.length,
+  };
+}
+
 /**
  * 建档立卡: creates the registry record when the county approves. It never overwrites: a head
  * already registered, or any member number held by another household or case, fails the step
@@ -99,8 +130,9 @@ export function createActionHandlers(records: Record<string, RecordWriter> = {})
   };
   const noticeValues = (params: Record<string, unknown>, ctx: ActionContext) => {
     const applicant = applicantOf(ctx.data);
+    const project = projectNoticeContent(ctx.data);
     return [ctx.uuid(), ctx.tenantId, ctx.instanceId, String(params.kind ?? 'notice'), ctx.states.join(','), ctx.orgUnitId, ctx.orgPath,
-      String(params.title ?? '公示'), JSON.stringify({ headName: applicant.headName, headIdNumber: applicant.headIdNumber, category: applicant.category, size: applicant.size, definitionKey: ctx.definitionKey }),
+      String(params.title ?? '公示'), JSON.stringify({ headName: applicant.headName, headIdNumber: applicant.headIdNumber, category: applicant.category, size: applicant.size, definitionKey: ctx.definitionKey, ...(project ? { project } : {}) }),
       ctx.now, noticePeriodEnd(params, ctx)];
   };
   const notificationValues = (params: Record<string, unknown>, ctx: ActionContext) =>

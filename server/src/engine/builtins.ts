@@ -58,7 +58,7 @@ export const DATA_ACTIONS = {
  * Actions the engine turns into effects for the runtime (notices, domain records,
  * notifications). Their params are data; the runtime's handlers do the I/O.
  */
-export const EFFECT_ACTIONS = ['publishNotice', 'closeNotice', 'writeRecord', 'notify'] as const;
+export const EFFECT_ACTIONS = ['publishNotice', 'closeNotice', 'writeRecord', 'notify', 'startCase'] as const;
 export type EffectActionType = (typeof EFFECT_ACTIONS)[number];
 
 /** Action names the engine injects itself; definitions may not use them. */

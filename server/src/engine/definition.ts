@@ -1,3 +1,4 @@
+import type { OutcomeCheck } from './outcome-checks';
 import type { PrefillSpec } from './prefill';
 import type { SubjectSpec } from './subject';
 
@@ -31,6 +32,8 @@ export interface TaskOutcome {
    * a 400 on that field, so an outcome never disagrees with the form's decision.
    */
   requires?: Record<string, unknown[]>;
+  /** Rules the submission must meet, each with its field's message (engine/outcome-checks.ts). */
+  checks?: OutcomeCheck[];
 }
 
 /** The human task a state opens while it is active (`meta.task`). */
@@ -63,6 +66,12 @@ export interface DefinitionDocument {
   orgLevel?: 'village' | 'town' | 'county';
   /** Roles that may start an instance. */
   starterRoles?: string[];
+  /**
+   * Where the org tree is no secret for this process (an inspection case names the village it is
+   * about): a start in an existing unit outside the starter's scope is refused with 403 and this
+   * message instead of being answered as a missing unit (404).
+   */
+  startScopeMessage?: Label;
   /**
    * The form that `POST /api/instances { data }` is checked against; its data is kept as
    * `data.start`. Without one, an instance starts with no data (the first task collects it).

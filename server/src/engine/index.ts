@@ -20,6 +20,8 @@ export { diffDefinitions } from './diff-definitions';
 export type { DefinitionDiff, DiffSide } from './diff-definitions';
 export { decisionFieldsOf, formFieldPointers, formFieldSchema, formHasField } from './form-fields';
 export { outcomeDisagreements } from './outcome-agreement';
+export { outcomeCheckFailures } from './outcome-checks';
+export type { OutcomeCheck } from './outcome-checks';
 export { lintDefinition } from './lint-definition';
 export type { LintCode, LintIssue, LintOptions, LintResult } from './lint-definition';
 export { remapSnapshot } from './remap-snapshot';

@@ -123,6 +123,26 @@ function timerStart(def: LoadedDefinition, stateId: string, context: InstanceCon
 }
 
 /**
+ * When a state's `after` timers fall due if its `meta.timerUntil` (JsonLogic over `{ data }`) gives
+ * a local date (`YYYY-MM-DD`, e.g. the deadline written in a rectification order): the end of that
+ * day in China, whatever the delay's own length. Undefined without such a date, and for a date
+ * already past (the delay's own length applies then, so a stale date cannot fire a timer at once).
+ */
+function timerUntil(def: LoadedDefinition, stateId: string, context: InstanceContext, env: StepEnvironment): Date | undefined {
+  let rule: unknown;
+  try {
+    rule = (def.machine.getStateNodeById(stateId).meta as { timerUntil?: unknown } | undefined)?.timerUntil;
+  } catch {
+    return undefined;
+  }
+  if (rule === undefined) return undefined;
+  const value = evaluateExpression(rule as JsonLogicRule, { data: context.data });
+  if (typeof value !== 'string' || !LOCAL_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return undefined;
+  const dayEnd = new Date(Date.parse(`${value}T00:00:00Z`) + 24 * 3600_000 - CST_OFFSET_MS);
+  return dayEnd.getTime() > env.now.getTime() ? dayEnd : undefined;
+}
+
+/**
  * The params of the actions a step reports, by action: the engine's openTask and closeTask carry the
  * state id (set by `instrument` in load-definition.ts), XState's delayed raise and cancel their event,
  * delay and ids, and the effect actions the definition's own params.
@@ -144,7 +164,9 @@ function toEffects(def: LoadedDefinition, actions: ReadonlyArray<{ type: string;
       case INTERNAL_ACTIONS.openTask: {
         const task = def.tasks.get(params.state)!;
         const due = task.dueIn ? resolveDelay(task.dueIn, def, context) : undefined;
-        effects.push({ kind: 'openTask', state: params.state, task, dueAt: due ? env.calendar.addDelay(env.now, due) : null });
+        // A state whose timers run to a date the case recorded is due that day too.
+        const until = timerUntil(def, `${def.machine.id}.${params.state}`, context, env);
+        effects.push({ kind: 'openTask', state: params.state, task, dueAt: until ?? (due ? env.calendar.addDelay(env.now, due) : null) });
         break;
       }
       case INTERNAL_ACTIONS.closeTask:
@@ -156,7 +178,8 @@ function toEffects(def: LoadedDefinition, actions: ReadonlyArray<{ type: string;
         const [delayKey, ...stateId] = eventType.slice(TIMER_EVENT_PREFIX.length).split('.');
         const delay = resolveDelay(delayKey, def, context);
         const from = timerStart(def, stateId.join('.'), context, env);
-        const fireAt = delay ? env.calendar.addDelay(from, delay) : new Date(from.getTime() + Number(params.delay));
+        const fireAt = timerUntil(def, stateId.join('.'), context, env)
+          ?? (delay ? env.calendar.addDelay(from, delay) : new Date(from.getTime() + Number(params.delay)));
         effects.push({ kind: 'scheduleTimer', key: params.id, eventType, fireAt });
         break;
       }

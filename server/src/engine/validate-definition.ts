@@ -3,6 +3,7 @@ import type { ActionRefJson, DefinitionDocument, StateConfigJson, TaskSpec, Tran
 import { ROLES } from './definition';
 import type { DefinitionIssue } from './definition-error';
 import { parseDelay } from '../kernel';
+import { outcomeCheckIssues } from './outcome-checks';
 import { validatePrefillSpec } from './prefill';
 import { validateSubjectSpec } from './subject';
 import { findExpressionIssues } from '../expressions';
@@ -176,6 +177,11 @@ export function validateDefinition(doc: DefinitionDocument, knownForms?: Readonl
     checkActions(`${where} exit`, actionList(c.exit));
     const task = c.meta?.task;
     if (task !== undefined) checkTask(where, node, task);
+    const timerUntil = (c.meta as { timerUntil?: unknown } | undefined)?.timerUntil;
+    if (timerUntil !== undefined) {
+      if (!c.after) add(`${where} meta.timerUntil`, 'is only meaningful on a state with "after" delays');
+      for (const issue of findExpressionIssues(timerUntil, '')) add(`${where} meta.timerUntil`, issue.message);
+    }
     const timerFrom = (c.meta as { timerFrom?: unknown } | undefined)?.timerFrom;
     if (timerFrom !== undefined) {
       if (!c.after) add(`${where} meta.timerFrom`, 'is only meaningful on a state with "after" delays');
@@ -202,6 +208,7 @@ export function validateDefinition(doc: DefinitionDocument, knownForms?: Readonl
       if (!handled(node)) add(at, `outcome "${outcome.event}" is not handled by the state: add on.${outcome.event}`);
       if (!outcome.label || typeof outcome.label.zh !== 'string') add(at, `outcome "${outcome.event}" needs a label { "zh": "…" }`);
       if (outcome.batch !== undefined && outcome.batch !== 'shared') add(at, `outcome "${outcome.event}": batch must be "shared" (one form filled once for a roster) or left out`);
+      for (const issue of outcomeCheckIssues(outcome.checks)) add(at, `outcome "${outcome.event}": ${issue}`);
       if (outcome.requires !== undefined && (outcome.requires === null || typeof outcome.requires !== 'object' || Array.isArray(outcome.requires)
         || Object.entries(outcome.requires).some(([field, values]) => !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(field) || !Array.isArray(values) || values.length === 0))) {
         add(at, `outcome "${outcome.event}": requires must map form fields to the values allowed, e.g. { "conclusion": ["情况属实"] }`);

@@ -1,4 +1,4 @@
-import { applyEvent, outcomeDisagreements } from '../engine';
+import { applyEvent, outcomeCheckFailures, outcomeDisagreements } from '../engine';
 import type { EngineEvent } from '../engine';
 import { ConflictError, TransitionNotAllowedError, ValidationError } from '../kernel';
 import type { Actor } from '../kernel';
@@ -71,6 +71,8 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
     if (Object.keys(disagreements).length) {
       throw new ValidationError(en ? 'The outcome disagrees with the form' : '处理结果与表单填写的结论不一致', disagreements);
     }
+    const failures = outcomeCheckFailures(def.loaded, outcome, instance.snapshot, data, input.locale ?? 'zh-CN');
+    if (Object.keys(failures).length) throw new ValidationError(en ? 'The form breaks a rule of this step' : '表单填写不符合本环节的规定', failures);
   }
   // Addresses are held to the org tree before the step (a case's units do not change under it), so the step stays one statement.
   if (addresses.length) await checkOrgAddresses(deps.db.pool, deps.tenantId, { casePath: instance.orgPath, addresses, locale: input.locale });

@@ -10,6 +10,7 @@ import { saveDraft } from './save-draft';
 import type { SaveDraftInput } from './save-draft';
 import { sendEvent } from './send-event';
 import type { SendEventInput } from './send-event';
+import { createStartCaseHandler } from './start-case';
 import { startInstance } from './start-instance';
 import type { StartInstanceInput } from './start-instance';
 import { sweepTimers } from './sweep-timers';
@@ -24,7 +25,9 @@ export type { PublishedVersion } from './publish-definition';
  * The runtime's use cases bound to their dependencies, one method per use case (each in its own
  * file under runtime/), so callers write `runtime.completeTask(...)` without passing deps around.
  */
-export function createRuntime(deps: RuntimeDeps) {
+export function createRuntime(given: RuntimeDeps) {
+  // A step may start a case of another process in its own transaction (`startCase`), through these same deps.
+  const deps: RuntimeDeps = { ...given, actionHandlers: { startCase: createStartCaseHandler(() => deps), ...given.actionHandlers } };
   // Each use case's wall time and outcome go to the metrics; a refusal (400, 409…) counts as an error.
   const timed = <T>(useCase: string, work: () => Promise<T>): Promise<T> => {
     if (!deps.metrics) return work();

@@ -41,7 +41,12 @@ export async function startInstance(deps: RuntimeDeps, input: StartInstanceInput
   if (input.orgUnitId && input.orgUnitId !== orgUnitId) {
     const unit = await findOrgUnitPath(deps.db.pool, deps.tenantId, input.orgUnitId);
     // A unit outside the actor's scope is answered as missing: its existence is not the caller's business.
-    if (!unit || !isWithinScope(input.actor, unit.path)) throw new NotFoundError(`Org unit ${input.orgUnitId} does not exist`);
+    if (!unit) throw new NotFoundError(`Org unit ${input.orgUnitId} does not exist`);
+    if (!isWithinScope(input.actor, unit.path)) {
+      const message = def.loaded.document.startScopeMessage;
+      if (message) throw new ForbiddenError(`${message.zh}（${input.orgUnitId}）`);
+      throw new NotFoundError(`Org unit ${input.orgUnitId} does not exist`);
+    }
     orgUnitId = unit.id;
     orgPath = unit.path;
   }

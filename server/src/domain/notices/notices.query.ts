@@ -2,7 +2,7 @@ import { belowPattern } from '../../auth/org-scope';
 import { isUuid } from '../../kernel';
 import type { SqlClient } from '../../store/sql-client';
 import { maskIdNumber, maskName } from '../masking';
-import type { NoticeSummary } from '../../contract';
+import type { NoticeSummary, ProjectNoticeContent } from '../../contract';
 
 /** A notice as the public sees it (the household's name and ID number masked): the contract's `NoticeSummary`. */
 export type NoticeView = NoticeSummary;
@@ -21,7 +21,7 @@ interface NoticeRow {
   starts_at: Date;
   ends_at: Date | null;
   org_unit_id: string;
-  content: { headName?: unknown; headIdNumber?: unknown; category?: unknown; size?: unknown } | null;
+  content: { headName?: unknown; headIdNumber?: unknown; category?: unknown; size?: unknown; project?: Record<string, unknown> } | null;
   village_name: string | null;
   town_name: string | null;
   /** The case's subject's village and 村民小组 (董源村第三村民小组); no personal data. */
@@ -37,6 +37,21 @@ export interface NoticeDisplay {
 
 const MASKED: NoticeDisplay = { maskNames: true };
 
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
+
+/** A project notice's content as stored by the step that published it, re-checked field by field (names as the county shows them). */
+function toProjectContent(p: Record<string, unknown>, display: NoticeDisplay): ProjectNoticeContent {
+  const sources = Array.isArray(p.fundSources) ? p.fundSources as Array<Record<string, unknown>> : [];
+  const names = Array.isArray(p.beneficiaries) ? (p.beneficiaries as unknown[]).filter((n): n is string => typeof n === 'string') : [];
+  return {
+    name: text(p.name) ?? '', projectType: text(p.projectType), location: text(p.location), budget: num(p.budget),
+    fundSources: sources.map((f) => ({ source: String(f.source ?? ''), amount: num(f.amount) ?? 0 })),
+    winner: text(p.winner), amount: num(p.amount), paid: num(p.paid),
+    beneficiaries: names.map((n) => (display.maskNames ? maskName(n) : n)), beneficiaryCount: num(p.beneficiaryCount) ?? names.length,
+  };
+}
+
 /** Only these fields of a notice's content ever leave the server; the ID number always masked, the name as the county sets. */
 function toNoticeView(r: NoticeRow, display: NoticeDisplay): NoticeView {
   const c = r.content ?? {};
@@ -46,6 +61,7 @@ function toNoticeView(r: NoticeRow, display: NoticeDisplay): NoticeView {
     content: {
       headName: display.maskNames ? maskName(c.headName) : (typeof c.headName === 'string' ? c.headName : ''), headIdNumber: maskIdNumber(c.headIdNumber),
       category: typeof c.category === 'string' ? c.category : null, size: typeof c.size === 'number' ? c.size : null,
+      ...(c.project ? { project: toProjectContent(c.project, display) } : {}),
     },
   };
 }

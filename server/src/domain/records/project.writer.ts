@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { chinaYear } from '../../kernel';
 import type { ActionContext } from '../../kernel';
 import { byOperation, expectRow, stepData } from './record-writer';
 import type { RecordWriter } from './record-writer';
@@ -18,17 +19,44 @@ async function update(client: PoolClient, context: ActionContext, what: string, 
 const approve: RecordWriter = async (client, _params, context) => {
   const proposed = stepData(context, 'proposed');
   const approval = stepData(context, 'countyApproval');
-  await client.query(
+  const { rows } = await client.query<{ id: string }>(
     `INSERT INTO projects (id, tenant_id, instance_id, org_unit_id, org_path, name, project_type, budget, approved_budget, decision_number,
        fund_sources, linked_households, one_matter_one_discussion, status, approved_at, locked_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $15)
      ON CONFLICT (instance_id) DO UPDATE SET name = EXCLUDED.name, budget = EXCLUDED.budget, approved_budget = EXCLUDED.approved_budget,
        decision_number = EXCLUDED.decision_number, fund_sources = EXCLUDED.fund_sources, linked_households = EXCLUDED.linked_households,
-       status = EXCLUDED.status, approved_at = EXCLUDED.approved_at, locked_at = EXCLUDED.locked_at, updated_at = EXCLUDED.updated_at`,
+       status = EXCLUDED.status, approved_at = EXCLUDED.approved_at, locked_at = EXCLUDED.locked_at, updated_at = EXCLUDED.updated_at
+     RETURNING id`,
     [context.uuid(), context.tenantId, context.instanceId, context.orgUnitId, context.orgPath, proposed.projectName, proposed.projectType,
       proposed.budget, approval.approvedBudget, approval.decisionNumber ?? null, JSON.stringify(proposed.fundSources ?? []),
       JSON.stringify(proposed.linkedHouseholds ?? []), Boolean(proposed.oneMatterOneDiscussion), PROJECT_STATUS.approved, context.now]);
+  await allocateFunds(client, context, rows[0].id, String(proposed.projectName), Number(approval.approvedBudget), proposed.fundSources);
 };
+
+/**
+ * The project's share of each fund source, set aside in the year of approval: the proposal's
+ * amounts by source scaled to the approved budget (in fen, the last source taking the rounding),
+ * so the allocations add up to the approved budget exactly. A re-approval replaces them.
+ */
+async function allocateFunds(client: PoolClient, context: ActionContext, projectId: string, name: string, approved: number, fundSources: unknown): Promise<void> {
+  const sources = (Array.isArray(fundSources) ? fundSources : []) as Array<{ source?: unknown; amount?: unknown }>;
+  const proposedFen = sources.reduce((sum, f) => sum + Math.round(Number(f.amount ?? 0) * 100), 0);
+  const approvedFen = Math.round(approved * 100);
+  await client.query('DELETE FROM fund_allocations WHERE tenant_id = $1 AND project_id = $2', [context.tenantId, projectId]);
+  if (!sources.length || proposedFen <= 0) return;
+  let left = approvedFen;
+  const shares = sources.map((f, i) => {
+    const fen = i === sources.length - 1 ? left : Math.floor((Math.round(Number(f.amount ?? 0) * 100) * approvedFen) / proposedFen);
+    left -= fen;
+    return { source: String(f.source), amount: fen / 100 };
+  });
+  await client.query(
+    `INSERT INTO fund_allocations (id, tenant_id, year, source, kind, amount, project_id, instance_id, org_unit_id, org_path, description, created_at)
+     SELECT x.id, $1, $2, x.source, 'project', x.amount, $3, $4, $5, $6, $7, $8
+     FROM unnest($9::uuid[], $10::text[], $11::numeric[]) AS x(id, source, amount)`,
+    [context.tenantId, chinaYear(context.now), projectId, context.instanceId, context.orgUnitId, context.orgPath, name, context.now,
+      shares.map(() => context.uuid()), shares.map((x) => x.source), shares.map((x) => x.amount)]);
+}
 
 /**
  * `writeRecord { record: 'project', op }` with op `approve`, `procurement`, `contract`,
