@@ -494,6 +494,17 @@ describe('authorization matrix of every mutating route', () => {
         path: `/api/tasks/${a.tasks.townReview.id}/urge`, body: {}, expected: (u) => (!seesA(u) ? 404 : u === 'ducha' || WORKS.A.townReview.includes(u) ? 403 : 201),
         undo: () => harness.services.db.pool.query(`DELETE FROM notifications WHERE kind = 'urge' AND task_id = $1`, [a.tasks.townReview.id]),
       },
+      // The fund ledger is booked by the county office: a receipt (undone after), an interest subsidy for a household that is not there.
+      'POST /funds/receipts': {
+        path: '/api/funds/receipts', body: { year: 2017, source: '县级财政专项扶贫资金', amount: 1, documentNumber: '权限矩阵' },
+        expected: (u) => (['admin', 'xian'].includes(u) ? 201 : 403),
+        undo: () => harness.services.db.pool.query(`DELETE FROM fund_receipts WHERE document_number = '权限矩阵'`),
+      },
+      'POST /funds/interest-subsidies': {
+        path: '/api/funds/interest-subsidies',
+        body: { householdId: 'none', loanAmount: 50000, loanYears: 3, subsidyAmount: 2000, source: '县级财政专项扶贫资金', paidOn: '2017-06-30' },
+        expected: (u) => (['admin', 'xian'].includes(u) ? 400 : 403),
+      },
       'POST /tasks/{id}/comments': {
         path: `/api/tasks/${a.tasks.townReview.id}/comments`, body: { text: '意见' }, expected: (u) => (!seesA(u) ? 404 : u === 'ducha' ? 403 : 201),
       },

@@ -134,7 +134,7 @@ const CASES: InvalidCase[] = [
   { form: 'project-tendering.countyAcceptance', name: 'a failed acceptance without deadline', change: (d) => { d.quality = '不合格'; d.rectificationRequirements = '更换隐裂组件'; }, pointer: '/rectificationDeadline', zh: '请填写整改期限' },
   { form: 'project-tendering.countyAcceptance', name: 'a quality grade that does not exist', change: (d) => { d.quality = '良好'; }, pointer: '/quality', zh: '应为以下选项之一：不合格、合格、优质' },
   { form: 'project-tendering.rectification', name: 'no evidence', change: (d) => { d.evidenceRefs = []; }, pointer: '/evidenceRefs', zh: '至少填写 1 项' },
-  { form: 'project-tendering.disbursement', name: 'a retention of 15%', change: (d) => { d.retentionPercent = 15; }, pointer: '/retentionPercent', zh: '不能大于 10' },
+  { form: 'project-tendering.disbursement', name: 'a retention of 15%', change: (d) => { d.retentionPercent = 15; }, pointer: '/retentionPercent', zh: '不能大于 5' },
   { form: 'project-tendering.disbursement', name: 'a payee account with letters', change: (d) => { d.payeeAccount = '4405017003010000123A'; }, pointer: '/payeeAccount', zh: '银行账号应为 12–25 位数字' },
   ...noticeCases('project-tendering.resultsNotice'),
 

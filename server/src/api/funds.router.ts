@@ -46,7 +46,7 @@ export function createFundsRouter(ctx: ApiContext): Router {
   }, async ({ req, query }): Promise<FundReport> => report(req, query.year));
 
   ctx.routes.add<unknown, { year?: number }>(router, {
-    method: 'get', path: '/reports/funds.xlsx', tag: 'reports', access: 'session',
+    method: 'get', path: '/reports/funds.xlsx', tag: 'reports', access: 'session', operationId: 'exportFundReport',
     summary: 'The fund report as an Excel workbook: sheets 资金来源, 乡镇, 项目',
     query: fundQuery, responses: { 200: { description: 'the workbook', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
   }, async ({ req, res, query }) => {
