@@ -24,13 +24,18 @@ function withPractice(overdue: Record<string, unknown>): CountyConfigFile {
   return file;
 }
 
-/** Finding, circular and order under `file`; answers the step that opened the report and the definition. */
-function orderRectification(file: CountyConfigFile) {
+/**
+ * Finding, circular and order under `file`; answers the step that opened the report and the definition.
+ * `order` changes the order's form data (its example's deadline, 2017-06-20, is in the future here).
+ */
+function orderRectification(file: CountyConfigFile, order: (data: Record<string, unknown>) => void = (d) => { delete d.deadline; }) {
   const def = loadDefinition(read('workflows/assessment-escalation.json') as DefinitionDocument, { configForYear: createConfigResolver(parseCountyConfig(file)) });
   const env = { now: ORDERED_AT, calendar };
   let r: StepResult = startStep(def, { data: {}, year: 2017 }, env);
   for (const [type, form] of [['SUBMIT', 'finding'], ['ISSUE', 'circular'], ['ORDER', 'rectification']]) {
-    r = applyEvent(def, r.snapshot, { type, data: example(`assessment-escalation.${form}`) }, env);
+    const data = example(`assessment-escalation.${form}`) as Record<string, unknown>;
+    if (form === 'rectification') order(data);
+    r = applyEvent(def, r.snapshot, { type, data }, env);
     expect(r.accepted).toBe(true);
   }
   expect(r.value).toBe('rectificationReport');
@@ -49,7 +54,14 @@ describe('overdue rectification → interview, as the county configures it (prac
     expect(shipped.basisLegend).toEqual(expect.objectContaining({ practice: expect.stringContaining('方案未规定') }));
   });
 
-  it('interviews the leaders when the unit has not reported after the configured time', () => {
+  it('runs the timer to the end of the deadline the order writes, whatever the configured time', () => {
+    const { def, ordered } = orderRectification(withPractice({ interview: true, after: 'P1M' }), (d) => { d.deadline = '2017-06-20'; });
+    const timer = timerOf(ordered);
+    expect(timer.fireAt.toISOString()).toBe('2017-06-20T16:00:00.000Z');
+    expect(applyEvent(def, ordered.snapshot, { type: timer.eventType }, { now: timer.fireAt, calendar }).value).toBe('interview');
+  });
+
+  it('interviews the leaders when the unit has not reported after the configured time (an order without a deadline)', () => {
     const { def, ordered } = orderRectification(withPractice({ interview: true, after: 'P1M' }));
     const timer = timerOf(ordered);
     expect(timer.fireAt.toISOString()).toBe('2017-05-12T01:00:00.000Z');
