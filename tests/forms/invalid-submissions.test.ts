@@ -167,6 +167,15 @@ const CASES: InvalidCase[] = [
   { form: 'housing-renovation.completionAcceptance', name: 'a failed acceptance without deadline', change: (d) => { d.result = '不合格'; }, pointer: '/rectificationDeadline', zh: '请填写整改期限' },
   { form: 'housing-renovation.subsidyPayment', name: 'an account that is too short', change: (d) => { d.bankAccount = '62293700'; }, pointer: '/bankAccount', zh: '银行账号应为 12–25 位数字' },
 
+  // 户情变更
+  { form: 'household-change.start', name: 'a start without its household', change: (d) => { delete d.householdId; }, pointer: '/householdId', zh: '请填写建档立卡户' },
+  { form: 'household-change.application', name: 'a birth without the new member', change: (d) => { delete d.addedMembers; }, pointer: '/addedMembers', zh: '此项为必填项' },
+  { form: 'household-change.application', name: 'a death without the member removed', change: (d) => { d.changeType = '死亡'; }, pointer: '/removedMembers', zh: '此项为必填项' },
+  { form: 'household-change.application', name: 'a new head without the former head\'s relation', change: (d) => { Object.assign(d, { changeType: '户主变更', newHeadIdNumber: '11010519491231002X' }); }, pointer: '/formerHeadRelation', zh: '此项为必填项' },
+  { form: 'household-change.application', name: 'a change without evidence', change: (d) => { d.evidence = []; }, pointer: '/evidence', zh: '至少填写 1 项' },
+  ...reviewCases('household-change.townReview'),
+  { form: 'household-change.countyApproval', name: 'an approval without decision number', change: (d) => { delete d.decisionNumber; }, pointer: '/decisionNumber', zh: '此项为必填项' },
+
   // 公共
   { form: 'common.objection', name: 'an objection of 2001 characters', change: (d) => { d.content = '异'.repeat(2001); }, pointer: '/content', zh: '不能超过 2000 个字', en: 'at most 2000 characters' },
   { form: 'common.objection', name: 'a named objection with a bad phone', change: (d) => { d.phone = '12345'; }, pointer: '/phone', zh: '应为手机号或带区号的固定电话' },

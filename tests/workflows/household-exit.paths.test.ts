@@ -69,6 +69,14 @@ describe('household exit with labour capacity: income against the exit line', ()
     const [decision] = await driver.query(
       `SELECT decision_number FROM household_status_changes c JOIN households h ON h.id = c.household_id WHERE h.head_id_number = $1 AND to_status = '已脱贫'`, [id]);
     expect(decision.decision_number).toBe('华扶〔2017〕96号');
+    // Each status change is a version of the registry row, naming the case.
+    const versions = await driver.query(
+      `SELECT v.version, v.change_type, v.status, v.instance_id FROM household_versions v JOIN households h ON h.id = v.household_id WHERE h.head_id_number = $1 ORDER BY v.version`, [id]);
+    expect(versions).toEqual([
+      { version: 1, change_type: '建档立卡', status: '未脱贫', instance_id: null },
+      { version: 2, change_type: '状态变更', status: '预脱贫', instance_id: instanceId },
+      { version: 3, change_type: '状态变更', status: '已脱贫', instance_id: instanceId },
+    ]);
     const help = await driver.query('SELECT measure_type, value, locked_at FROM help_records WHERE head_id_number = $1 ORDER BY date', [id]);
     expect(help).toEqual([
       { measure_type: '就业/培训', value: '800.00', locked_at: expect.any(Date) },

@@ -196,6 +196,40 @@ export interface Household extends HouseholdSummary {
   instances: { id: string; definitionKey: string; state: unknown; status: string; startedAt?: string }[];
 }
 
+/** A member as a version's changes name it (ID number masked unless unmasked). */
+export interface VersionMember {
+  name: string;
+  idNumber: string;
+  relation: string | null;
+}
+
+/** What changed from the version before (`null` on version 1). */
+export interface HouseholdVersionChanges {
+  membersAdded: VersionMember[];
+  membersRemoved: VersionMember[];
+  head: { from: VersionMember; to: VersionMember } | null;
+  /** Fields of the household or of a member, with Chinese labels (`成员 曾小明 · 文化程度`). */
+  fields: { label: string; from: string; to: string }[];
+}
+
+/** One version of a registered household (`GET /api/households/:id/versions`), newest first. */
+export interface HouseholdVersion {
+  version: number;
+  previousVersion: number | null;
+  /** 建档立卡, 出生, 婚入, 死亡, 婚出, 分户, 户主变更, 信息更正, 状态变更, 台账更新. */
+  changeType: string;
+  reason: string | null;
+  changedAt: string;
+  changedBy: string | null;
+  instanceId: string | null;
+  receiptNo: string | null;
+  headName: string;
+  headIdNumber: string;
+  status: string;
+  size: number;
+  changes: HouseholdVersionChanges | null;
+}
+
 /** The answer of an Excel import (households, org units): every row, each with the id it was registered under. */
 export interface ImportReport {
   total: number;

@@ -40,6 +40,8 @@ const CASE_EVENT_TITLES: Record<string, string> = {
   'project-rejected': '项目不予立项',
   'project-rectification-overdue': '项目整改超期',
   'assessment-dismissed': '考核督办已撤销',
+  'change-approved': '户情变更已审定',
+  'change-rejected': '户情变更未通过',
 };
 
 const REMINDED_KINDS = new Set(['task_assigned', 'returned', 'due_soon', 'overdue', 'urge', 'reassigned']);

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { ConflictError, ValidationError } from '../../kernel';
 import type { ActionContext } from '../../kernel';
+import { nameHouseholdChange } from '../households/household-versions';
 import { byOperation, findHousehold, headIdNumberOf, stepData, valueAt } from './record-writer';
 import type { RecordWriter } from './record-writer';
 
@@ -9,6 +10,7 @@ export const HOUSEHOLD_STATUS = { poor: '未脱贫', expectedOut: '预脱贫', o
 
 async function change(client: PoolClient, context: ActionContext, household: { id: string; status: string }, to: string, reason: string) {
   const exit = (context.data.exit ?? {}) as Record<string, unknown>;
+  await nameHouseholdChange(client, { changeType: '状态变更', reason, instanceId: context.instanceId, userId: context.actor.userId });
   await client.query('UPDATE households SET status = $3, updated_at = $4 WHERE id = $1 AND tenant_id = $2', [household.id, context.tenantId, to, context.now]);
   await client.query(
     `INSERT INTO household_status_changes (id, tenant_id, household_id, from_status, to_status, route, reason, decision_number, instance_id, changed_by, changed_at)

@@ -1,3 +1,4 @@
+import { householdChangeWriter } from '../households/household-change.writer';
 import { assessmentCaseWriter } from './assessment-case.writer';
 import { helpRecordWriter } from './help-record.writer';
 import { householdStatusWriter } from './household-status.writer';
@@ -23,6 +24,7 @@ export type { RecordWriter } from './record-writer';
 export function createRecordWriters(): Record<string, RecordWriter> {
   return {
     householdStatus: householdStatusWriter,
+    householdChange: householdChangeWriter,
     helpRecord: helpRecordWriter,
     project: projectWriter,
     disbursement: disbursementWriter,

@@ -29,6 +29,31 @@ export const householdStatusChanges = pgTable('household_status_changes', {
   changedAt: at('changed_at').notNull(),
 }, (t) => [index('household_status_changes_household_idx').on(t.tenantId, t.householdId, t.changedAt)]);
 
+/**
+ * Every version of a registered household (members, head, details, status): written by the
+ * `households_version` trigger (migration 0018) on each insert and change of a registry row, with
+ * the change's type, case and user as the writer named them for its transaction.
+ */
+export const householdVersions = pgTable('household_versions', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  tenantId: tenant(),
+  householdId: uuid('household_id').notNull().references(() => households.id),
+  version: integer('version').notNull(),
+  previousVersion: integer('previous_version'),
+  changeType: text('change_type').notNull(),
+  reason: text('reason'),
+  instanceId: uuid('instance_id'),
+  changedBy: uuid('changed_by'),
+  changedAt: at('changed_at').notNull(),
+  headName: text('head_name').notNull(),
+  headIdNumber: text('head_id_number').notNull(),
+  category: text('category'),
+  status: text('status').notNull(),
+  orgUnitId: text('org_unit_id').notNull(),
+  orgPath: text('org_path').notNull(),
+  data: jsonb('data').notNull(),
+}, (t) => [uniqueIndex('household_versions_household_idx').on(t.householdId, t.version)]);
+
 /** 帮扶记录卡: one row per help measure a household received. */
 export const helpRecords = pgTable('help_records', {
   id: uuid('id').primaryKey(),
