@@ -16,6 +16,11 @@ export function isPhone(value: string): boolean {
   return MOBILE.test(value) || LANDLINE.test(value);
 }
 
+/** True for a landline with its area code (`0753-4432100`, `020-12345678-801`); a mobile number is not one. */
+export function isLandline(value: string): boolean {
+  return LANDLINE.test(value);
+}
+
 /** True for a bank account or card number: digits only, 12 to 25 of them. */
 export function isBankAccount(value: string): boolean {
   return BANK_ACCOUNT.test(value);
@@ -81,6 +86,7 @@ export const customFormats: Record<string, (value: string) => boolean> = {
   'id-card': isValidIdCard,
   mobile: isMobile,
   phone: isPhone,
+  landline: isLandline,
   'bank-account': isBankAccount,
   date: isPlausibleDate,
   'certificate-no': isCertificateNumber,

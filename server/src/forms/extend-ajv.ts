@@ -3,6 +3,7 @@ import ajvErrors from 'ajv-errors';
 
 import { customKeywords } from './keywords/custom-keywords';
 import { moneyFormat } from './money';
+import { fileKindKeyword } from './keywords/file-kind.keyword';
 import { ORG_ADDRESS_KEYWORD } from './org-address';
 
 /**
@@ -22,6 +23,9 @@ export function extendAjv(ajv: Ajv): Ajv {
   for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['string', 'array'] });
   // An address block checked against the org tree by the server (forms/org-address.ts).
   ajv.addKeyword({ keyword: ORG_ADDRESS_KEYWORD, schemaType: 'boolean' });
+  ajv.addKeyword(fileKindKeyword);
+  // The field whose value decides the step's outcome (the reviewer's conclusion, the vote's result).
+  ajv.addKeyword({ keyword: 'x-decision', schemaType: 'boolean' });
   ajv.addFormat('money', moneyFormat);
   for (const keyword of customKeywords) ajv.addKeyword(keyword);
   // ajv-errors refuses an instance without `allErrors`, which rjsf's configuration and ours both set.

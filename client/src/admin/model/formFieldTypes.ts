@@ -51,6 +51,8 @@ export function fieldTypeOf(field: FieldModel, lookup: BlockLookup, ui?: UiNode)
     if (name && TYPE_BY_BLOCK[name]) return TYPE_BY_BLOCK[name];
   }
   if (setting('x-org-address')) return 'address';
+  // A name field written out in full carries the name pattern's own message.
+  if (jsonType === 'string' && field.messages?.pattern === 'msg:personName') return 'personName';
   const format = setting('format');
   if (format === 'file-ref') return setting('x-file')?.kind === 'signature' ? 'signature' : 'attachment';
   const hasFields = Boolean(field.fields ?? chain.find((block) => block.fields)?.fields);

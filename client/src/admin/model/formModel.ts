@@ -96,7 +96,7 @@ export interface ProjectRules {
   sumEquals?: { items: string; field: string; total: string; tolerance?: number };
   majority?: { votes: string; of: string; result: string; passed: string };
   quorum?: { kind: string; eligible: string; attended: string; rules: Record<string, string> };
-  uniqueBy?: string | string[];
+  uniqueBy?: string;
   perCapitaIncome?: { income: string; householdSize: string; tolerance?: number };
   headIsMember?: { head: string; members: string; relation: string; value: string; fields: string[] };
   idCardMatches?: { idNumber: string; birthDate?: string; sex?: string };

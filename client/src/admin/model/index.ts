@@ -13,3 +13,5 @@ export * from './formFieldTypes';
 export * from './formModelRead';
 export * from './formModelWrite';
 export * from './formCoverage';
+export * from './formNewField';
+export * from './formModelEdits';

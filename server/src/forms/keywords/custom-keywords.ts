@@ -1,5 +1,6 @@
 import type { KeywordDefinition } from 'ajv';
 
+import { computeKeyword } from './compute.keyword';
 import { dateRangeKeyword } from './date-range.keyword';
 import { headIsMemberKeyword } from './head-is-member.keyword';
 import { idCardMatchesKeyword } from './id-card-matches.keyword';
@@ -21,4 +22,5 @@ export const customKeywords: readonly KeywordDefinition[] = [
   uniqueByKeyword,
   majorityKeyword,
   quorumKeyword,
+  computeKeyword,
 ];
