@@ -14,7 +14,7 @@ const perCapita = {
   },
   round: 2,
 };
-const household = {
+const household: Record<string, any> = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   type: 'object',
   required: ['members', 'income'],
@@ -103,5 +103,17 @@ describe('landline, signature, date range and static text', () => {
   it('finds an unknown keyword and an invalid example', () => {
     expect(checkFormSchema({ type: 'object', properties: { a: { type: 'string', colour: 'red' } } })[0].message).toMatch(/unknown keyword: "colour"/);
     expect(checkFormSchema({ type: 'object', required: ['a'], properties: { a: { type: 'string' } }, examples: [{}] })).toEqual([{ at: 'examples/0/a', message: '此项为必填项' }]);
+  });
+});
+
+describe('computed values that cannot be worked out', () => {
+  const schema = { type: 'object', properties: { total: { type: 'number' }, count: { type: 'integer' }, ratio: { type: 'number', readOnly: true, 'x-compute': { logic: { '/': [{ var: 'total' }, { var: 'count' }] } } }, share: { type: 'integer', readOnly: true, 'x-compute': { logic: { '/': [{ var: 'total' }, 3] } } } } };
+
+  it('check nothing (never a server error) when the rule fails on the data, and keep whole numbers for an integer field', () => {
+    expect(computeValue({ logic: { substr: [{ var: 'a' }, { var: 'b.c' }] } }, { a: null, b: 1 })).toBeUndefined();
+    expect(validator.validate(form(schema), { ratio: 2, total: 10, count: 0 }).valid).toBe(true);
+    expect(() => computeValue({ logic: { reduce: 'x' } }, {})).not.toThrow();
+    expect(validator.validate(form(schema), { share: 3333, total: 10000 }).valid).toBe(true);
+    expect(validator.validate(form(schema), { share: 3000, total: 10000 }).fields['/share']).toEqual(['应为 3333（由其他字段计算得出，请重新计算）']);
   });
 });

@@ -25,7 +25,7 @@ export interface ComputeConfig {
  */
 export const COMPUTE_OPERATORS: ReadonlySet<string> = new Set([
   'var', 'if', '?:', '==', '===', '!=', '!==', '!', '!!', 'or', 'and', '>', '>=', '<', '<=',
-  '+', '-', '*', '/', '%', 'min', 'max', 'map', 'filter', 'reduce', 'all', 'none', 'some', 'in',
+  '+', '-', '*', '/', '%', 'min', 'max', 'map', 'filter', 'reduce', 'all', 'none', 'some', 'merge', 'in', 'cat', 'substr',
 ]);
 
 /** The operators of a rule that are not allowed in a computed value (empty when it is safe). */
@@ -44,19 +44,26 @@ export function findComputeIssues(logic: unknown): string[] {
  * are missing or the result is not a finite number (nothing to show or check yet).
  * @example computeValue({ logic: { '/': [{ var: 'net' }, { var: 'size' }] } }, { net: 10000, size: 3 }) // 3333.33
  */
-export function computeValue(config: ComputeConfig, holder: unknown, root: unknown = holder): number | undefined {
+export function computeValue(config: ComputeConfig, holder: unknown, root: unknown = holder, integer = false): number | undefined {
   if (findComputeIssues(config.logic).length > 0) return undefined;
   const scope = holder !== null && typeof holder === 'object' && !Array.isArray(holder) ? { ...(holder as Record<string, unknown>), $root: root } : { $root: root };
-  const result: unknown = jsonLogic.apply(config.logic as jsonLogic.RulesLogic, scope);
+  let result: unknown;
+  try {
+    result = jsonLogic.apply(config.logic as jsonLogic.RulesLogic, scope);
+  } catch {
+    // A rule that fails on this data (a list where a number was expected…) computes nothing to check.
+    return undefined;
+  }
   if (typeof result !== 'number' || !Number.isFinite(result)) return undefined;
-  const decimals = config.round ?? 2;
+  const decimals = integer ? 0 : Math.max(0, Math.min(6, config.round ?? 2));
   return decimals === 2 ? roundMoney(result) : Math.round(result * 10 ** decimals) / 10 ** decimals;
 }
 
-const validateCompute: SchemaValidateFunction = (config: ComputeConfig, data: unknown, _parentSchema, cxt) => {
+const validateCompute: SchemaValidateFunction = (config: ComputeConfig, data: unknown, parentSchema, cxt) => {
   const errors: Partial<ErrorObject>[] = [];
   if (typeof data === 'number') {
-    const expected = computeValue(config, cxt?.parentData, cxt?.rootData);
+    // An integer field keeps whole numbers, as the browser rounds it.
+    const expected = computeValue(config, cxt?.parentData, cxt?.rootData, parentSchema?.type === 'integer');
     if (expected !== undefined && Math.abs(expected - data) > (config.tolerance ?? 0.01)) {
       errors.push({ keyword: 'x-compute', params: { expected, submitted: data }, message: `must be ${expected}, computed from the other fields` });
     }
