@@ -5,9 +5,16 @@ import { registerImportedHouseholds } from './domain/households/household-import
 import { villageGroupNames } from './domain/notices/notice-posting.writer';
 import { idCardCheckCharacter } from './forms/id-card';
 import { loadFormsFromDir } from './forms/load-forms';
+import { createActionHandlers } from './domain/action-handlers';
+import { createRecordWriters } from './domain/records';
+import { createWorkCalendar } from './engine';
+import { createFormValidator } from './forms';
+import { createManualClock } from './kernel';
 import type { Actor } from './kernel';
+import { createRuntime } from './runtime';
 import type { Services } from './services';
 import { findOrgUnit } from './store/org-units.repository';
+import { listOpenTasksForWork } from './store/tasks.repository';
 import { findLoginUser } from './store/users.repository';
 
 type Json = Record<string, unknown>;
@@ -112,5 +119,84 @@ export async function seedDemoCases(services: Services): Promise<number> {
   await registerImportedHouseholds(services.db, services.config.tenantId, registered, (known) => {
     if (known.size) throw new Error(`demo households already registered: ${[...known].join(', ')}`);
   });
-  return CASES.length + registered.length;
+  const lived = await seedHouseholdLives(services, { example, firstIndex: CASES.length + REGISTERED.length });
+  return CASES.length + registered.length + lived;
+}
+
+/** Who works each role's task in the lived cases (华城镇 董源村 and the county). */
+const USER_FOR_ROLE: Record<string, string> = {
+  village_clerk: 'cun-dongyuan', village_work_team: 'cun-dongyuan', town_reviewer: 'zhen-huacheng', county_reviewer: 'xian',
+};
+
+/**
+ * Households of 董源村 that lived through the processes from the 2016 round on, each step through
+ * the runtime with its form's example data and uploaded evidence, on a clock that starts in the
+ * autumn of 2016 and moves as the notices run out: 钟秀兰 registered (未脱贫), 刘水生 registered and out
+ * of poverty in 2017 (已脱贫), 曾志坚 registered, out in 2017 and fallen back in 2018 (返贫, its last
+ * helper resuming). Answers how many cases it worked.
+ */
+async function seedHouseholdLives(services: Services, options: { example: (key: string) => Json; firstIndex: number }): Promise<number> {
+  const tenantId = services.config.tenantId;
+  const clock = createManualClock(new Date('2016-10-31T01:00:00Z'));
+  const runtime = createRuntime({
+    db: services.db, tenantId, clock, ids: services.ids, logger: services.logger, calendar: createWorkCalendar(services.county.calendar),
+    catalog: services.catalog, forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()),
+  });
+  const uploads = { db: services.db, tenantId, ids: services.ids, clock, blobs: services.blobs };
+  const forms = loadFormsFromDir(join(services.config.rootDir, 'schemas'));
+  const formByKey = new Map(forms.map((f) => [f.key, f.schema]));
+  const exampleOf = (key: string): Json => structuredClone((formByKey.get(key)?.examples as Json[] | undefined)?.[0] ?? {});
+  const clerk = await actorOf(services, 'cun-dongyuan');
+  const groups = await villageGroupNames(services.db.pool, tenantId, clerk.orgUnitId);
+  let worked = 0;
+
+  /** Starts a case and works its tasks: each outcome with the form's example data changed by its patch; `wait` lets the notice run out. */
+  const work = async (definitionKey: string, steps: ReadonlyArray<[string, Json?] | 'wait'>): Promise<string> => {
+    const { instanceId } = await runtime.startInstance({ definitionKey, actor: clerk });
+    worked++;
+    for (const step of steps) {
+      if (step === 'wait') {
+        clock.advance('P9D');
+        await runtime.fireDueTimers();
+        continue;
+      }
+      const [task] = await listOpenTasksForWork(services.db.pool, tenantId, instanceId);
+      if (!task) throw new Error(`demo ${definitionKey} case ${instanceId} has no open task for ${step[0]}`);
+      const actor = await actorOf(services, USER_FOR_ROLE[task.candidateRoles[0]] ?? 'cun-dongyuan');
+      let data: Json = { ...exampleOf(task.formKey), ...step[1] };
+      if (task.formKey.endsWith('.publicNotice')) data = { ...data, places: ['村委会公告栏', ...groups] };
+      data = await withUploadedEvidence(uploads, { schema: formByKey.get(task.formKey), data, actor, instanceId });
+      await runtime.completeTask({ taskId: task.id, outcome: step[0], data, actor, comment: '演示数据' });
+      clock.advance('P1D');
+    }
+    return instanceId;
+  };
+  const identify = async (head: string, index: number) => {
+    const application = options.example('application');
+    application.household = householdOf(application.household as Json, head, index);
+    const instanceId = await work('household-identification', [
+      ['SUBMIT', application], ['VERIFY'], ['PASS'], ['POSTED', { postedFrom: '2016-11-04', postedUntil: '2016-11-10' }], 'wait',
+      ['FORWARD'], ['APPROVE'], ['APPROVE'],
+    ]);
+    const [row] = (await services.db.pool.query<{ id: string }>('SELECT id FROM households WHERE source_instance_id = $1', [instanceId])).rows;
+    if (!row) throw new Error(`demo household ${head} was not registered`);
+    const household = application.household as { head: Json; address: Json; category: string };
+    return { householdId: row.id, head: { name: head, idNumber: (household.head as { idNumber: string }).idNumber }, address: household.address, category: household.category };
+  };
+  const exit = async (household: Json) => {
+    await work('household-exit', [['SUBMIT', { household }], ['PASS'], ['CONFIRM'], ['POSTED'], 'wait', ['APPROVE'], ['APPROVE']]);
+  };
+
+  await identify('钟秀兰', options.firstIndex);
+  const out = await identify('刘水生', options.firstIndex + 1);
+  const relapsing = await identify('曾志坚', options.firstIndex + 2);
+  clock.set(new Date('2017-11-06T01:00:00Z'));
+  await exit(out);
+  await exit(relapsing);
+  clock.set(new Date('2018-10-08T01:00:00Z'));
+  await work('household-relapse', [
+    ['SUBMIT', { household: { ...relapsing, mainCause: '因病' } }], ['VERIFY'], ['PASS'], ['POSTED', { postedFrom: '2018-10-12', postedUntil: '2018-10-18' }], 'wait',
+    ['APPROVE'], ['APPROVE'],
+  ]);
+  return worked;
 }

@@ -92,3 +92,10 @@ export async function listOpenTaskAccess(db: Queryable, tenantId: string, instan
     `SELECT candidate_roles, org_path FROM tasks WHERE instance_id = $1 AND tenant_id = $2 AND status IN ('open', 'claimed')`, [instanceId, tenantId]);
   return rows.map((r) => ({ candidateRoles: r.candidate_roles, orgPath: r.org_path }));
 }
+
+/** The open or claimed tasks of one instance with what completing them needs (the demo seed works cases through). */
+export async function listOpenTasksForWork(db: Queryable, tenantId: string, instanceId: string): Promise<Array<{ id: string; state: string; formKey: string; candidateRoles: string[] }>> {
+  const { rows } = await db.query(
+    `SELECT id, state, form_key, candidate_roles FROM tasks WHERE instance_id = $1 AND tenant_id = $2 AND status IN ('open', 'claimed') ORDER BY created_at, id`, [instanceId, tenantId]);
+  return rows.map((r) => ({ id: r.id, state: r.state, formKey: r.form_key, candidateRoles: r.candidate_roles }));
+}
