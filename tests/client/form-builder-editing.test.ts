@@ -1,6 +1,4 @@
 import { recordEdit, redoEdit, startHistory, undoEdit, HISTORY_LIMIT } from '../../client/src/admin/forms/editHistory';
-import { reorderFields } from '../../client/src/admin/forms/reorderFields';
-import { listFormFields, type FormParts } from '../../client/src/admin/model';
 import { computeValue, fillComputed } from '../../client/src/forms/computeValue';
 import { deriveFields, markComputedReadonly } from '../../client/src/forms/deriveFields';
 import { acceptedTypes } from '../../client/src/attachments/acceptedTypes';
@@ -46,26 +44,6 @@ describe('form builder: undo and redo', () => {
     for (let i = 1; i <= HISTORY_LIMIT + 5; i++) h = recordEdit(h, i);
     expect(h.past).toHaveLength(HISTORY_LIMIT);
     expect(h.past[0]).toBe(5);
-  });
-});
-
-describe('form builder: drag-and-drop order', () => {
-  const parts: FormParts = {
-    schema: { type: 'object', properties: { a: { type: 'string', title: 'A' }, b: { type: 'string', title: 'B' }, c: { type: 'string', title: 'C' } } },
-    uiSchema: {},
-  };
-  it('When the last field is dropped on the first, then it shows first and the others keep their order', () => {
-    const next = reorderFields(parts, 'c', 'a');
-    expect(next.uiSchema['ui:order']).toEqual(['c', 'a', 'b', '*']);
-    expect(listFormFields(next).map((f) => f.name)).toEqual(['c', 'a', 'b']);
-    expect(next.schema).toBe(parts.schema);
-  });
-  it('When the first field is dropped on the last, then it shows last', () => {
-    expect(listFormFields(reorderFields(parts, 'a', 'c')).map((f) => f.name)).toEqual(['b', 'c', 'a']);
-  });
-  it('When a field is dropped on itself or an unknown one, then nothing changes', () => {
-    expect(reorderFields(parts, 'a', 'a')).toBe(parts);
-    expect(reorderFields(parts, 'a', 'zz')).toBe(parts);
   });
 });
 

@@ -11,15 +11,26 @@ import { ErrorState } from '../../layout/ErrorState';
 import { PageLoading } from '../../layout/PageLoading';
 import { PageTitle } from '../../layout/PageTitle';
 import { useFeedback } from '../../layout/useFeedback';
-import { EditError, listFormFields, upsertFormField, type FieldSpec, type FormParts } from '../model';
+import sharedDefs from '../../../../schemas/_defs.json';
+import {
+  addBlockField, addField, EditError, FIELD_TYPES, FORM_EDIT_MESSAGES, FormEditError, listFormFields, newField, parseBlocks, parseFormModel, upsertFormField, writeFormModel,
+  type FieldModel, type FieldSpec, type FieldTypeId, type FormModel, type FormParts,
+} from '../model';
 import { ErrorAlert } from '../shared/ErrorAlert';
 import { useLoad } from '../shared/useLoad';
 import { FieldEditor } from './FieldEditor';
-import { FieldTable } from './FieldTable';
+import { FieldPalette } from './FieldPalette';
+import { FieldSettingsPanel } from './FieldSettingsPanel';
+import { FormTree } from './FormTree';
+import { containerOf, flattenRows, freeName, isContainer, sectionRows } from './formTree';
 import { FormPreview } from './FormPreview';
 import { ExampleEditor } from './ExampleEditor';
 import { JsonPartEditor } from './JsonPartEditor';
 import { useEditHistory } from './useEditHistory';
+
+/** The blocks of the shared definitions (`schemas/_defs.json`), offered in the palette. */
+const LIBRARY = (sharedDefs as { $defs: Record<string, unknown> }).$defs;
+const BLOCKS = parseBlocks(LIBRARY).filter((block) => block.label?.zh);
 
 const NEW_FIELD: FieldSpec = { name: '', titleZh: '', titleEn: '', type: 'string', required: false, options: [], visibleWhen: null };
 const backupKey = (key: string) => `jz.admin.form.${key}`;
@@ -94,19 +105,15 @@ function FormBuilder({ formKey }: { formKey: string }) {
   }, [editing, dirty, formKey]);
 
   const fields = useMemo(() => (editing ? listFormFields(editing.parts) : []), [editing]);
+  const model = useMemo(() => (editing ? parseFormModel(editing.parts) : null), [editing]);
+  const rows = useMemo(() => (model ? sectionRows(model) : []), [model]);
+  const [selected, setSelected] = useState<string[] | null>(null);
 
   if (loaded.error) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
-  if (!editing || !loaded.data) return <PageLoading />;
+  if (!editing || !loaded.data || !model) return <PageLoading />;
 
   const setEditing = (next: Editing, mergeKey?: string) => history.change(next, mergeKey);
   const setParts = (parts: FormParts, mergeKey?: string) => setEditing({ ...editing, parts }, mergeKey);
-  const change = (edit: (parts: FormParts) => FormParts) => {
-    try {
-      setParts(edit(editing.parts));
-    } catch (cause) {
-      message.error(cause instanceof EditError ? t(`err.${cause.code}`, cause.vars) : String(cause));
-    }
-  };
   const saveField = (spec: FieldSpec) => {
     try {
       setParts(upsertFormField(editing.parts, spec, field?.original));
@@ -114,6 +121,33 @@ function FormBuilder({ formKey }: { formKey: string }) {
     } catch (cause) {
       message.error(cause instanceof EditError ? t(`err.${cause.code}`, cause.vars) : String(cause));
     }
+  };
+  /** An edit of the model, written back to schema and uiSchema; a refused edit says why and changes nothing. */
+  const editModel = (edit: (current: FormModel) => FormModel, mergeKey?: string) => {
+    try {
+      setParts(writeFormModel(edit(model)), mergeKey);
+    } catch (cause) {
+      if (cause instanceof FormEditError) message.error(FORM_EDIT_MESSAGES[cause.code].zh.replace(/\{(\w+)\}/g, (_, name: string) => cause.vars[name] ?? ''));
+      else message.error(String(cause));
+    }
+  };
+  const all = flattenRows(rows);
+  const selectedKey = selected?.join('/') ?? null;
+  const selectedRow = all.find((row) => row.path.join('/') === selectedKey) ?? null;
+  const targetRow = selectedRow ? (isContainer(selectedRow.field) ? selectedRow : all.find((row) => row.children?.includes(selectedRow))) : undefined;
+  const targetPath = targetRow?.path ?? [];
+  const addOfType = (type: Exclude<FieldTypeId, 'unknown'>) => {
+    const { rowPath } = containerOf(model, targetPath);
+    const name = freeName(targetRow?.children ?? rows, type);
+    const label = FIELD_TYPES.find((entry) => entry.id === type)!;
+    editModel((m) => addField(m, targetPath, newField(type, name, { zh: label.zh, en: label.en })));
+    setSelected([...rowPath, name]);
+  };
+  const addBlock = (block: FieldModel) => {
+    const { rowPath } = containerOf(model, targetPath);
+    const name = freeName(targetRow?.children ?? rows, block.name);
+    editModel((m) => addBlockField(m, targetPath, name, block.name, block.label, {}, LIBRARY));
+    setSelected([...rowPath, name]);
   };
   const setExample = (example: Record<string, unknown>, mergeKey?: string) => {
     const examples = Array.isArray(editing.parts.schema.examples) ? [...(editing.parts.schema.examples as unknown[])] : [];
@@ -197,10 +231,20 @@ function FormBuilder({ formKey }: { formKey: string }) {
                 label: t('tabFields'),
                 children: (
                   <>
-                    <Button icon={<PlusOutlined />} onClick={() => setField({ spec: NEW_FIELD })} data-testid="add-field">
-                      {t('addField')}
-                    </Button>
-                    <FieldTable fields={fields} onEdit={(spec) => setField({ spec, original: spec.name })} onChange={change} />
+                    <FieldPalette target={targetRow ? (targetRow.field.label?.zh ?? targetRow.field.name) : tb('wholeForm')} blocks={BLOCKS} onAdd={addOfType} onAddBlock={addBlock} />
+                    <Space wrap>
+                      <Button icon={<PlusOutlined />} onClick={() => setField({ spec: NEW_FIELD })} data-testid="add-field">
+                        {t('addField')}
+                      </Button>
+                      {selected && <Button onClick={() => setSelected(null)}>{tb('selectForm')}</Button>}
+                    </Space>
+                    <Typography.Title level={5} className="jz-admin-gap">{tb('treeTitle')}</Typography.Title>
+                    <FormTree rows={rows} selected={selectedKey} onSelect={setSelected} onEdit={(edit) => editModel(edit)} />
+                    {selectedRow ? (
+                      <FieldSettingsPanel key={selectedKey} model={model} row={selectedRow} onEdit={editModel} onRenamed={setSelected} />
+                    ) : (
+                      <Typography.Paragraph type="secondary" className="jz-admin-gap">{tb('selectHint')}</Typography.Paragraph>
+                    )}
                   </>
                 ),
               },

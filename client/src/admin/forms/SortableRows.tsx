@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type CSSProperties, type ReactNode } from 'react';
 import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent, type DraggableAttributes } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
@@ -42,18 +42,6 @@ export function SortableList({ ids, onMove, children }: { ids: string[]; onMove:
   );
 }
 
-/** A table row that can be dragged (antd Table's `components.body.row`), keyed by `data-row-key`. */
-export function SortableRow(props: HTMLAttributes<HTMLTableRowElement> & { 'data-row-key': string }) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: props['data-row-key'] });
-  const style: CSSProperties = { ...props.style, transform: CSS.Translate.toString(transform), transition, ...(isDragging ? { position: 'relative', zIndex: 9, background: '#e6f4ff' } : {}) };
-  const handle = useMemo(() => ({ listeners: listeners as Record<string, unknown> | undefined, attributes, setActivatorNodeRef }), [listeners, attributes, setActivatorNodeRef]);
-  return (
-    <HandleContext.Provider value={handle}>
-      <tr {...props} ref={setNodeRef} style={style} />
-    </HandleContext.Provider>
-  );
-}
-
 /** The handle a row is dragged by. */
 export function DragHandle({ label }: { label: string }) {
   const { listeners, attributes, setActivatorNodeRef } = useContext(HandleContext);
@@ -69,5 +57,19 @@ export function DragHandle({ label }: { label: string }) {
       aria-label={label}
       data-testid="drag-handle"
     />
+  );
+}
+
+/** A block (a field of the builder's tree) that can be dragged by its DragHandle. */
+export function SortableItem({ id, children, className }: { id: string; children: ReactNode; className?: string }) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
+  const handle = useMemo(() => ({ listeners: listeners as Record<string, unknown> | undefined, attributes, setActivatorNodeRef }), [listeners, attributes, setActivatorNodeRef]);
+  const style: CSSProperties = { transform: CSS.Translate.toString(transform), transition, ...(isDragging ? { position: 'relative', zIndex: 9, background: '#e6f4ff' } : {}) };
+  return (
+    <HandleContext.Provider value={handle}>
+      <div ref={setNodeRef} style={style} className={className}>
+        {children}
+      </div>
+    </HandleContext.Provider>
   );
 }

@@ -1,0 +1,63 @@
+import { getField, getFieldUi, type Condition, type FieldModel, type FieldPath, type FormModel } from '../model';
+
+/** One field as the builder's tree shows it: where it is, whether it is required, when it shows. */
+export interface TreeRow {
+  field: FieldModel;
+  path: string[];
+  required: boolean;
+  /** Shown only while this holds (the field is declared in a show-if branch). */
+  showIf?: Condition;
+  /** Required only while some condition holds. */
+  requiredIf: boolean;
+  /** The fields inside a section or a repeating group's row, in display order. */
+  children?: TreeRow[];
+}
+
+/** Types whose fields the tree opens (a reused block stays one row: it is changed as a block). */
+const CONTAINERS = new Set(['section', 'group', 'dateRange', 'address']);
+
+/** The section (or row of a repeating group) holding the fields of the field at `path`, and the path the model knows it by. */
+export function containerOf(model: FormModel, path: FieldPath): { section: FieldModel; rowPath: string[] } {
+  const field = getField(model, path);
+  return field.item ? { section: field.item, rowPath: [...path, '[]'] } : { section: field, rowPath: [...path] };
+}
+
+/** True when the tree can open the field and the palette can put fields in it. */
+export function isContainer(field: FieldModel): boolean {
+  if (field.block?.via === 'ref') return false;
+  return CONTAINERS.has(field.type) && Boolean(field.fields ?? field.item?.fields);
+}
+
+/**
+ * The fields of the section at `path` in the order the form shows them (`ui:order`), those of its
+ * show-if branches included with their condition, each container opened.
+ */
+export function sectionRows(model: FormModel, path: FieldPath = [], depth = 0): TreeRow[] {
+  const { section, rowPath } = containerOf(model, path);
+  const branches = [...(section.parts ?? []).flatMap((part) => (part.kind === 'when' ? [part] : [])), ...(section.when ? [section.when] : [])];
+  const rows: TreeRow[] = [];
+  const conditionalRequired = new Set(branches.flatMap((b) => b.then.required ?? []));
+  const add = (field: FieldModel, holderRequired: string[] | undefined, showIf?: Condition) => {
+    const fieldPath = [...rowPath, field.name];
+    const row: TreeRow = { field, path: fieldPath, required: Boolean(holderRequired?.includes(field.name)), showIf, requiredIf: !showIf && conditionalRequired.has(field.name) };
+    if (depth < 12 && isContainer(field)) row.children = sectionRows(model, fieldPath, depth + 1);
+    rows.push(row);
+  };
+  for (const field of section.fields ?? []) add(field, section.required);
+  for (const branch of branches) for (const field of branch.then.fields ?? []) add(field, branch.then.required, branch.when);
+  const order = getFieldUi(model, rowPath)['ui:order'];
+  if (!order) return rows;
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.includes('*') ? order.indexOf('*') : order.length);
+  return rows.map((row, i) => ({ row, i })).sort((a, b) => rank(a.row.field.name) - rank(b.row.field.name) || a.i - b.i).map(({ row }) => row);
+}
+
+/** A name not yet used in the section: the type's own name, numbered (`text1`, `text2`…). */
+export function freeName(rows: TreeRow[], base: string): string {
+  const taken = new Set(rows.map((row) => row.field.name));
+  for (let n = 1; ; n++) if (!taken.has(`${base}${n}`)) return `${base}${n}`;
+}
+
+/** The rows of a tree, depth first, for finding one by path. */
+export function flattenRows(rows: TreeRow[]): TreeRow[] {
+  return rows.flatMap((row) => [row, ...flattenRows(row.children ?? [])]);
+}
