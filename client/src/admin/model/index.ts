@@ -15,3 +15,4 @@ export * from './formModelWrite';
 export * from './formCoverage';
 export * from './formNewField';
 export * from './formModelEdits';
+export * from './formBlocks';
