@@ -78,6 +78,13 @@ describe('household relapse: approved', () => {
       from_status: '已脱贫', to_status: '返贫', route: '返贫', decision_number: '华扶〔2018〕112号',
       reason: expect.stringMatching(/^因病返贫：户主2018年3月确诊尿毒症/),
     }]);
+    // The registry keeps the version before and the 返贫 version, named with its cause and case.
+    const versions = await driver.query(
+      `SELECT v.version, v.status, v.change_type, v.reason, v.instance_id FROM household_versions v JOIN households h ON h.id = v.household_id WHERE h.head_id_number = $1 ORDER BY v.version`, [id]);
+    expect(versions.slice(-2)).toEqual([
+      expect.objectContaining({ status: '已脱贫' }),
+      { version: versions.length, status: '返贫', change_type: '返贫', reason: '因病返贫', instance_id: instanceId },
+    ]);
     expect(await helpRecords(id)).toEqual([
       expect.objectContaining({ date: '2017-05-20', helper_name: '钟伟东' }),
       { date: '2018-11-20', helper_name: '钟伟东', helper_unit: '五华县扶贫开发局', measure_type: '就业/培训', content: '因病返贫，经县审定（华扶〔2018〕112号）恢复帮扶措施' },

@@ -109,6 +109,8 @@ const relapse: RecordWriter = async (client, _params, context) => {
   }
   const application = stepData(context, 'application');
   const cause = String(valueAt(application, 'household', 'mainCause') ?? '');
+  // The registry's version row (migration 0018's trigger) names the relapse, its cause and the case.
+  await nameHouseholdChange(client, { changeType: '返贫', reason: `${cause}返贫`, instanceId: context.instanceId, userId: context.actor.userId });
   await client.query('UPDATE households SET status = $3, updated_at = $4 WHERE id = $1 AND tenant_id = $2', [household.id, context.tenantId, HOUSEHOLD_STATUS.fallenBack, context.now]);
   await client.query(
     `INSERT INTO household_status_changes (id, tenant_id, household_id, from_status, to_status, route, reason, decision_number, instance_id, changed_by, changed_at)
