@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { deepImports } from './build/deepImports';
+import { deepImports, formProviderImport } from './build/deepImports';
 import { shellFiles } from './build/precacheShell';
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url));
@@ -93,7 +93,7 @@ export default defineConfig(({ command }) => ({
   define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   // The React plugin is not installed: Vite's own transform compiles TSX with the automatic runtime.
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [deepImports(), installableOffline()],
+  plugins: [deepImports(), formProviderImport(), installableOffline()],
   resolve: {
     alias: {
       // The validator that server and browser share (DESIGN.md, server/src/forms).

@@ -49,3 +49,23 @@ export function deepImports(): Plugin {
     },
   };
 }
+
+/**
+ * antd's form context (imported by Input, Button's compact groups, tooltips…) takes only
+ * `FormProvider` from @rc-component/form, but its index hangs Field, List and useForm on the Form
+ * function, so the whole form engine (14 KB gzip) came with every page. Point that one import at
+ * the file that defines `FormProvider`; pages with a real form still get the rest through antd's Form.
+ */
+export function formProviderImport(): Plugin {
+  return {
+    name: 'jz-form-provider-import',
+    apply: 'build',
+    transform: {
+      filter: { id: /antd[\\/]es[\\/]form[\\/]context\.js$/, code: /from\s*['"]@rc-component\/form['"]/ },
+      handler(code) {
+        const result = code.replace(/import\s*\{\s*FormProvider as (\w+)\s*\}\s*from\s*(['"])@rc-component\/form\2;?/, "import { FormProvider as $1 } from '@rc-component/form/es/FormContext';");
+        return result === code ? undefined : { code: result, map: null };
+      },
+    },
+  };
+}

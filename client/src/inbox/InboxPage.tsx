@@ -13,13 +13,14 @@ import { readFilters, toTaskQuery, writeFilters, type InboxFilters } from './inb
 import { SavedFilters } from './SavedFilters';
 import { StateChips } from './StateChips';
 import { TaskFilters } from './TaskFilters';
-import { ShortcutHelp } from './ShortcutHelp';
 import { TaskList } from './TaskList';
 import { useInboxShortcuts } from './useInboxShortcuts';
 import { useTaskList } from './useTaskList';
 import { useBatchMode } from './useBatchMode';
 import './inbox.css';
 
+// The key list opens on `?` only: its dialog need not load with the inbox.
+const ShortcutHelp = lazy(() => import('./ShortcutHelp').then((m) => ({ default: m.ShortcutHelp })));
 // The roster dialog brings the form machinery (rjsf, AJV): it loads when opened, not with the inbox.
 const BatchCompleteDialog = lazy(() => import('./BatchCompleteDialog').then((m) => ({ default: m.BatchCompleteDialog })));
 
@@ -125,7 +126,11 @@ export default function InboxPage() {
         />
         </div>
       )}
-      <ShortcutHelp open={help} onClose={() => setHelp(false)} />
+      {help && (
+        <Suspense fallback={null}>
+          <ShortcutHelp open onClose={() => setHelp(false)} />
+        </Suspense>
+      )}
       {batching && (batchMode.kind === 'comment' || batchMode.kind === 'shared') && (
         <Suspense fallback={null}>
           <BatchCompleteDialog tasks={selectedTasks} form={batchMode.kind === 'shared' ? batchMode.form : undefined} onClose={closeBatch} />

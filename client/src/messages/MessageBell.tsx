@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { Badge } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useT } from '../i18n';
@@ -26,9 +25,13 @@ export function MessageBell() {
   }, []);
   return (
     <Link to="/messages" className="jz-bell" data-testid="message-bell" data-unread={unread} aria-label={t('bellUnread', { n: unread })} title={t('bell')}>
-      <Badge count={unread} size="small" overflowCount={99}>
-        <BellOutlined className="jz-bell-icon" />
-      </Badge>
+      <BellOutlined className="jz-bell-icon" />
+      {/* A plain count rather than antd's Badge: the bell is on every page, its scrolling digits are not worth 4 KB there. */}
+      {unread > 0 && (
+        <span className="jz-bell-count" aria-hidden>
+          {unread > 99 ? '99+' : unread}
+        </span>
+      )}
     </Link>
   );
 }
