@@ -1,5 +1,5 @@
 import type { DefinitionSummary, VersionSummary } from '@shared/contract';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Button, Space, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -14,8 +14,10 @@ import { useFeedback } from '../../layout/useFeedback';
 import { ErrorAlert } from '../shared/ErrorAlert';
 import { StatusTag } from '../shared/StatusTag';
 import { useLoad } from '../shared/useLoad';
-import { NewDefinitionDialog } from './NewDefinitionDialog';
 import { asCardColumns } from '../../layout/cardColumns';
+
+// The dialog (a form in a modal) loads when someone starts a new process, not with the list.
+const NewDefinitionDialog = lazy(() => import('./NewDefinitionDialog').then((m) => ({ default: m.NewDefinitionDialog })));
 
 const formatTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -140,12 +142,14 @@ export default function DefinitionsPage() {
         />
       )}
       {creating && (
-        <NewDefinitionDialog
-          onClose={(created) => {
-            setCreating(false);
-            if (created) void navigate(`/admin/definitions/${encodeURIComponent(created.key)}/versions/${created.version}`);
-          }}
-        />
+        <Suspense fallback={null}>
+          <NewDefinitionDialog
+            onClose={(created) => {
+              setCreating(false);
+              if (created) void navigate(`/admin/definitions/${encodeURIComponent(created.key)}/versions/${created.version}`);
+            }}
+          />
+        </Suspense>
       )}
     </section>
   );
