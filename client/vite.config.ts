@@ -8,6 +8,7 @@ const clientDir = fileURLToPath(new URL('.', import.meta.url));
 const sharedForms = fileURLToPath(new URL('../server/src/forms/index.ts', import.meta.url));
 const sharedContract = fileURLToPath(new URL('../server/src/contract/index.ts', import.meta.url));
 const plainMarkdown = fileURLToPath(new URL('./src/forms/Markdown.tsx', import.meta.url));
+const uriResolver = fileURLToPath(new URL('./src/forms/uriResolver.ts', import.meta.url));
 
 /**
  * Libraries that only some pages need are named groups, so the village clerk's path
@@ -102,6 +103,8 @@ export default defineConfig(({ command }) => ({
       '@shared/contract': sharedContract,
       // rjsf's Markdown renderer, unused by our forms (see the stub's comment).
       'markdown-to-jsx/react': plainMarkdown,
+      // AJV's URI resolver: the RFC 3986 subset it uses, tested against fast-uri (tests/forms/uri-resolver.test.ts).
+      'fast-uri': uriResolver,
     },
   },
   server: {
