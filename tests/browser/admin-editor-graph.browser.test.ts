@@ -88,7 +88,9 @@ describeInBrowser('the definition editor readable at 1366 px', 'admin-editor-gra
     const dialog = admin.getByRole('dialog');
     await dialog.getByText('不填则自动编号为 step1').waitFor();
     await dialog.getByLabel('名称（中文）').fill('县级复核');
-    await dialog.getByText('普通状态').click();
+    // The kind is a radio button: check() clicks it and then makes sure it is checked, so the state is
+    // never added with the default kind (a task, whose missing form, roles and outcomes are 3 more lint issues).
+    await dialog.getByRole('radio', { name: '普通状态' }).check();
     await dialog.getByRole('button', { name: buttonName('添加') }).click();
     const added = graph.locator('.react-flow__node').filter({ hasText: '县级复核' });
     await added.waitFor();
