@@ -75,6 +75,9 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
   const closeStates: string[] = [];
   const cancelTimerKeys: string[] = [];
   const actions: Array<{ type: string; params: Record<string, unknown> }> = [];
+  // Outside a caller's transaction the new tasks' notifications are handed over right after the
+  // commit, so their rows are written marked (no statement to mark them); inside one, the sweep takes them.
+  const handedOver = !tx && deps.notifications?.handsOver === true;
   for (const effect of result.effects) {
     switch (effect.kind) {
       case 'openTask': {
@@ -86,6 +89,7 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
           notification: deps.notifications && {
             id: deps.ids.uuid(), kind: input.openedBecause?.kind ?? 'task_assigned',
             payload: { byUserId: actor.userId, by: actor.displayName ?? actor.username, comment: input.openedBecause?.comment ?? null },
+            enqueuedAt: handedOver ? now : null,
           },
         });
         break;
@@ -171,7 +175,7 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
   if (tx) return { outcome, pendingTimers: newTimers };
   // Notifications of a step inside a caller's transaction are left to the sweep, like its timers.
   const notificationIds = openTasks.flatMap((t) => (t.notification ? [t.notification.id] : []));
-  if (notificationIds.length) deps.notifications?.dispatch(notificationIds);
+  if (notificationIds.length) deps.notifications?.dispatch(notificationIds, { marked: handedOver });
   await enqueueTimers(deps, newTimers, now);
   return { outcome, pendingTimers: [] };
 }

@@ -19,6 +19,8 @@ export interface OutboundMessage {
  */
 export interface NotificationChannel {
   readonly name: string;
+  /** Works inside this process with nothing outside to wait for or retry (the log): needs no queue. */
+  readonly local?: boolean;
   send(message: OutboundMessage): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export interface ChannelConfig {
 export function createLoggingChannel(logger: Logger): NotificationChannel {
   return {
     name: 'log',
+    local: true,
     async send(message) {
       logger.info('消息 (message)', { notificationId: message.notificationId, kind: message.kind, title: message.title, to: message.recipients.map((r) => r.username), link: message.link });
     },

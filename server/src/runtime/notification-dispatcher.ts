@@ -11,11 +11,21 @@ export const DUE_SOON_MS = 24 * 3_600_000;
 const STALE_ENQUEUE_MS = 10 * 60_000;
 /** Attempts of a notification delivered without a queue (tests of the step itself). */
 const INLINE_ATTEMPTS = 6;
+/** Deliveries at once in this process after commits; past that, notifications go to the queue's workers. */
+const DIRECT_IN_FLIGHT = 16;
 
 /** Hands notifications to the queue and sweeps for reminders, escalations and lost jobs. */
 export interface NotificationDispatcher {
-  /** After a step's commit: hand its notifications to the queue now (errors are logged; the sweep retries). */
-  dispatch(ids: string[]): void;
+  /**
+   * Whether `dispatch` hands notifications over at once (a queue runs): a step then writes its
+   * notifications already marked as handed over, and says so with `marked`.
+   */
+  readonly handsOver: boolean;
+  /**
+   * After a step's commit: deliver its notifications now, or hand them to the queue (errors are
+   * logged; the sweep retries). `marked`: the rows were written marked as handed over.
+   */
+  dispatch(ids: string[], options?: { marked?: boolean }): void;
   /**
    * Writes the due-soon reminders and overdue escalations that came due by the clock, then hands
    * every due, pending notification without a job to the queue (or, without a queue, delivers it
@@ -35,12 +45,38 @@ export function createNotificationDispatcher(deps: DeliveryDeps & { queue?: Noti
     if (!queue) return;
     await queue.enqueue(ids);
   };
+  // With only the in-app messages (and local channels such as the log) to write, no outside
+  // channel to retry with backoff, the committing process delivers at once: four statements
+  // instead of a queued job's round trips through the queue's tables. What fails, or what comes
+  // while many deliveries run, goes to the queue.
+  const direct = deps.channels.every((channel) => channel.local === true);
+  let inFlight = 0;
+  const deliverNow = async (ids: string[]) => {
+    const rest: string[] = [];
+    for (const id of ids) {
+      if (inFlight >= DIRECT_IN_FLIGHT) {
+        rest.push(id);
+        continue;
+      }
+      inFlight++;
+      try {
+        await deliverNotification(deps, id);
+      } catch (err) {
+        logger.warn('notification not delivered at once; handed to the queue', { notificationId: id, error: (err as Error).message });
+        rest.push(id);
+      } finally {
+        inFlight--;
+      }
+    }
+    if (rest.length) await handOver(rest);
+  };
   return {
-    dispatch(ids) {
+    handsOver: queue !== undefined,
+    dispatch(ids, options) {
       if (!queue || !ids.length) return;
       void (async () => {
-        await markNotificationsEnqueued(db.pool, ids, clock.now());
-        await handOver(ids);
+        if (!options?.marked) await markNotificationsEnqueued(db.pool, ids, clock.now());
+        await (direct ? deliverNow(ids) : handOver(ids));
       })().catch((err: Error) => {
         logger.warn('notifications not enqueued; the sweep will retry', { notifications: ids, error: err.message });
         return markNotificationsEnqueued(db.pool, ids, null).catch(() => undefined);

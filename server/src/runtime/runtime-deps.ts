@@ -20,8 +20,8 @@ export interface RuntimeDeps {
   actionHandlers: Record<string, ActionHandler<TxClient>>;
   /** Where timers go after commit; without one, timers fire only through `fireDueTimers`. */
   timerQueue?: TimerQueue;
-  /** Hands the notifications a step wrote to the job queue after commit (the sweep catches what it misses). */
-  notifications?: { dispatch(ids: string[]): void };
+  /** Hands the notifications a step wrote over after commit: delivered at once or by the job queue (the sweep catches what it misses). */
+  notifications?: { readonly handsOver: boolean; dispatch(ids: string[], options?: { marked?: boolean }): void };
   /** Where steps, timers and use-case times are counted (GET /metrics); none by default. */
   metrics?: RuntimeMetrics;
 }

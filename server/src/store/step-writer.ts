@@ -16,8 +16,11 @@ export interface NewTaskRow {
   orgUnitId: string;
   orgPath: string;
   dueAt: Date | null;
-  /** The notification that tells the task's workers of it (kind `task_assigned` or `returned`), written with the task. */
-  notification?: { id: string; kind: string; payload: Record<string, unknown> };
+  /**
+   * The notification that tells the task's workers of it (kind `task_assigned` or `returned`), written with the task;
+   * `enqueuedAt` when it is handed over right after the commit (the sweep leaves it alone meanwhile).
+   */
+  notification?: { id: string; kind: string; payload: Record<string, unknown>; enqueuedAt: Date | null };
 }
 
 export interface NewTimerRow {
@@ -118,9 +121,9 @@ const TAIL = `
   RETURNING id
 ), nn AS (
   -- The outbox rows that tell the new tasks' workers (a queued job delivers them after commit).
-  INSERT INTO notifications (id, tenant_id, instance_id, task_id, template, kind, payload, status, deliver_at, created_at)
+  INSERT INTO notifications (id, tenant_id, instance_id, task_id, template, kind, payload, status, deliver_at, created_at, enqueued_at)
   SELECT (r."notification" ->> 'id')::uuid, $1::text, $2::uuid, r."id", r."notification" ->> 'kind', r."notification" ->> 'kind',
-         r."notification" -> 'payload', 'pending', $4::timestamptz, $4::timestamptz
+         r."notification" -> 'payload', 'pending', $4::timestamptz, $4::timestamptz, (r."notification" ->> 'enqueuedAt')::timestamptz
   FROM u, jsonb_to_recordset($15::jsonb) AS r("id" uuid, "notification" jsonb)
   WHERE r."notification" IS NOT NULL
   RETURNING id
