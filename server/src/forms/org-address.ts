@@ -48,6 +48,28 @@ function branchesOf(root: Json, node: Json, seen = new Set<Json>()): Json[] {
   return out;
 }
 
+const marking = new WeakMap<object, boolean>();
+
+/**
+ * Whether the schema marks any block `x-org-address`, found once per schema object (a form
+ * version's schema does not change): a form without one is not walked at each submission.
+ */
+function marksOrgAddress(schema: Json): boolean {
+  let marks = marking.get(schema);
+  if (marks === undefined) {
+    const seen = new Set<object>();
+    const find = (node: unknown): boolean => {
+      if (node === null || typeof node !== 'object' || seen.has(node)) return false;
+      seen.add(node);
+      if (!Array.isArray(node) && (node as Json)[ORG_ADDRESS_KEYWORD] === true) return true;
+      return Object.values(node).some(find);
+    };
+    marks = find(schema);
+    marking.set(schema, marks);
+  }
+  return marks;
+}
+
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /**
@@ -57,7 +79,7 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
  */
 export function collectOrgAddresses(schema: unknown, data: unknown): OrgAddressValue[] {
   const out: OrgAddressValue[] = [];
-  if (!isObject(schema)) return out;
+  if (!isObject(schema) || !marksOrgAddress(schema)) return out;
   const root = schema;
   const visit = (nodes: Json[], value: unknown, pointer: string, depth: number): void => {
     if (nodes.length === 0 || depth > 16 || value === null || typeof value !== 'object') return;
