@@ -152,6 +152,13 @@ describeInBrowser('form builder: a new form from the palette', 'form-builder-new
     await admin.getByTestId('redo').click();
     await problemRow.getByText('条件显示').waitFor();
     expect(await admin.getByTestId('redo').isDisabled()).toBe(true);
+    // The same from the keyboard, outside a text box: Ctrl+Z, then Ctrl+Shift+Z.
+    await admin.getByRole('heading', { name: '表单结构' }).click();
+    await admin.keyboard.press('Control+z');
+    await admin.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): { disabled: boolean } } }).document.querySelector('[data-testid="redo"]').disabled);
+    await admin.keyboard.press('Control+Shift+z');
+    await admin.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { disabled: boolean } } }).document.querySelector('[data-testid="redo"]').disabled);
+    await problemRow.getByText('条件显示').waitFor();
 
     // The preview is the form as clerks will see it; the show-if works there too.
     const preview = admin.getByTestId('form-preview');
