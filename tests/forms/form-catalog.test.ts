@@ -17,6 +17,8 @@ const EXPECTED_KEYS = [
   ...['start', 'application', 'townReview', 'countyApproval'].map((s) => `household-change.${s}`),
   'common.objection',
   'common.comment',
+  // Record forms of what happens after registration (not steps of a process).
+  'help.record', 'help.plan', 'help.measure',
 ].sort();
 
 type Node = Record<string, any>;

@@ -181,6 +181,9 @@ const CASES: InvalidCase[] = [
   { form: 'common.objection', name: 'a named objection with a bad phone', change: (d) => { d.phone = '12345'; }, pointer: '/phone', zh: '应为手机号或带区号的固定电话' },
   { form: 'common.objection', name: 'an objection without content', change: (d) => { d.content = ''; }, pointer: '/content', zh: '至少填写 1 个字' },
   { form: 'common.comment', name: 'an empty comment', change: (d) => { d.text = ''; }, pointer: '/text', zh: '至少填写 1 个字' },
+  { form: 'help.record', name: 'an entry without content', change: (d) => { d.content = ''; }, pointer: '/content', zh: '至少填写 1 个字' },
+  { form: 'help.plan', name: 'a plan without measures', change: (d) => { d.measures = []; }, pointer: '/measures', zh: '至少填写 1 项' },
+  { form: 'help.measure', name: 'a loan record without its term', change: (d) => { d.kind = 'microCredit'; d.loanAmount = 30000; d.interestSubsidised = true; d.lender = '五华县农村信用合作联社'; }, pointer: '/loanYears', zh: '必填' },
   { form: 'common.comment', name: 'a comment given as a number', change: (d) => { d.text = 42; }, pointer: '/text', zh: '应为文本', en: 'must be text' },
 ];
 

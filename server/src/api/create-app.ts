@@ -25,6 +25,7 @@ import { createAuthRouter } from './auth.router';
 import { createDefinitionsRouter } from './definitions.router';
 import { apiNotFound, createErrorHandler } from './error-handler';
 import { createFormsRouter } from './forms.router';
+import { createHelpRouter } from './help.router';
 import { createHouseholdsRouter } from './households.router';
 import { createInstancesRouter } from './instances.router';
 import { createMetaRouter } from './meta.router';
@@ -138,7 +139,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
   api.use(rejectUnsafeText);
   for (const router of [
     createMetaRouter(ctx), createAuthRouter(ctx), createDefinitionsRouter(ctx), createFormsRouter(ctx), createInstancesRouter(ctx),
-    createTasksRouter(ctx), createNoticesRouter(ctx), createHouseholdsRouter(ctx), createOrgUnitsRouter(ctx), createReportsRouter(ctx), createFundsRouter(ctx),
+    createTasksRouter(ctx), createNoticesRouter(ctx), createHouseholdsRouter(ctx), createHelpRouter(ctx), createOrgUnitsRouter(ctx), createReportsRouter(ctx), createFundsRouter(ctx),
     createTestClockRouter(ctx), createAdminDefinitionsRouter(ctx), createAdminMigrationsRouter(ctx), createAdminUsersRouter(ctx),
     createAdminOrgUnitsRouter(ctx), createAdminAuditRouter(ctx), createAttachmentsRouter(ctx), createMessagesRouter(ctx, options.messageStream),
   ]) api.use(router);

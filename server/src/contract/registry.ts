@@ -136,17 +136,38 @@ export interface ObjectionStatus {
   result: { label: string; labelEn: string; at: string } | null;
 }
 
-/** A help record (帮扶记录卡 row), as in `schemas/_defs.json#/$defs/helpRecord`. */
+/** A help record (帮扶记录卡 row): written by the card's form `help.record`, by the measures and by every process that helps. */
 export interface HelpRecord {
+  id?: string;
+  /** 走访, 帮扶措施 or 帮扶成效. */
+  entryKind?: string;
+  result?: string | null;
+  sourceInstanceId?: string | null;
+  locked?: boolean;
   date: string;
   helperName: string;
   helperUnit: string;
   measureType: string;
   content: string;
-  value?: number;
+  value?: number | null;
   confirmedByHousehold?: boolean;
   confirmedByVillageHead?: boolean;
   confirmedByTeamLeader?: boolean;
+}
+
+/** One pairing of a household with its 帮扶责任人 (重点帮扶 or 联系帮扶), current or ended. */
+export interface HelperAssignment {
+  id: string;
+  helperUserId: string;
+  helperName: string;
+  helperUnit: string;
+  helpKind: string;
+  assignedAt: string;
+  assignedBy: string;
+  reason: string | null;
+  endedAt: string | null;
+  endedBy: string | null;
+  endReason: string | null;
 }
 
 /** A registry row as lists and exports show it (`GET /api/households`). */
@@ -193,6 +214,12 @@ export interface Household extends HouseholdSummary {
     [key: string]: unknown;
   };
   helpRecords: HelpRecord[];
+  /** The household's 帮扶责任人 pairings, newest first; the first is current when `endedAt` is null. */
+  helpers?: HelperAssignment[];
+  /** 一户一策 plans, newest year first. */
+  plans?: { year: number; authorName: string; data: Record<string, unknown>; updatedAt: string }[];
+  /** Measures recorded by the departments and the helper, newest first. */
+  measures?: { id: string; kind: string; year: number; date: string; memberName: string | null; data: Record<string, unknown>; enteredByName: string; unitName: string | null }[];
   instances: { id: string; definitionKey: string; state: unknown; status: string; startedAt?: string }[];
 }
 

@@ -3,6 +3,7 @@ import { parseDelay } from '../engine';
 import { ConflictError } from '../kernel';
 import type { ActionContext, ActionHandler } from '../kernel';
 import { assignIdNumbersToHousehold, claimIdNumbers, foldAssignIdNumbers, foldClaimIdNumbers, foldReleaseIdNumbers, releaseIdNumbers } from './households/id-claims';
+import { assignHelperAtRegistration, foldAssignHelper } from './help/helper-assignment';
 import { maskIdNumber } from './masking';
 import { recordNoticePosting } from './notices/notice-posting.writer';
 import { valueAt } from './records/record-writer';
@@ -74,12 +75,13 @@ const registerHousehold: RecordWriter = async (client, _params, ctx) => {
     throw new ConflictError(`不能建档立卡：户主身份证号 ${masked} 已登记为其他建档立卡户（Registration refused: head ID ${masked} is already registered; nothing was changed）`, 'household_already_registered');
   }
   await assignIdNumbersToHousehold(client, ctx, rows[0].id, applicant.household);
+  await assignHelperAtRegistration(client, ctx, rows[0].id, applicant.category);
 };
 /** The registry row and its members' claims in the step's statement; a head already registered or a number held elsewhere refuses it. */
 registerHousehold.fold = (_params, ctx) => {
   const applicant = applicantOf(ctx.data);
   return {
-    tables: ['households', 'id_number_claims'],
+    tables: ['households', 'id_number_claims', 'household_helpers'],
     parts: [
       {
         shape: 'household.register',
@@ -91,6 +93,8 @@ registerHousehold.fold = (_params, ctx) => {
         holds: 'EXISTS (SELECT 1 FROM {0})',
       },
       foldAssignIdNumbers(ctx, applicant.household),
+      // Every household gets its 帮扶责任人 in the registering step (DOMAIN.md), where its village is paired with a 帮扶单位.
+      foldAssignHelper(ctx, applicant.category),
     ],
   };
 };

@@ -32,7 +32,7 @@ export interface SeedOrgUnit {
    * the stable key of a county department (workflows and measures name it, never its display name);
    * `helpUnit: true` on a 帮扶单位 whose staff are assigned as 帮扶责任人.
    */
-  flags?: { demo?: true; department?: DepartmentKey; helpUnit?: true };
+  flags?: { demo?: true; department?: DepartmentKey; helpUnit?: true; pairedHelpUnit?: string };
 }
 
 /** Stable keys of the county departments that own measures (DOMAIN.md, "Bodies and roles"). */
@@ -51,6 +51,12 @@ export const DEPARTMENTS: ReadonlyArray<{ code: string; key: DepartmentKey; name
   { code: '905', key: 'health', name: '县卫健局' }, { code: '906', key: 'agriculture', name: '县农业农村局' },
   { code: '907', key: 'finance', name: '县财政局' },
 ];
+
+/**
+ * 对口帮扶 as the demo county pairs it: the 帮扶单位 whose helpers new households of the village get
+ * (org unit flag `pairedHelpUnit`). 转水村 has none, so its households wait for the town to choose.
+ */
+export const DEMO_HELP_PAIRINGS: Readonly<Record<string, DepartmentKey>> = { 董源村: 'education', 河子口村: 'agriculture' };
 
 /** The org unit id of a department: `departmentUnitId('housing')` is `441424901`. */
 export function departmentUnitId(key: DepartmentKey): string {
@@ -90,7 +96,8 @@ export function seedOrgUnits(): SeedOrgUnit[] {
     villages.forEach((name, i) => {
       const id = `${townId}${String(201 + i)}`;
       const villagePath = `${townPath}/${id}`;
-      units.push({ id, parentId: townId, level: 'village', name, path: villagePath });
+      const paired = DEMO_HELP_PAIRINGS[name];
+      units.push({ id, parentId: townId, level: 'village', name, path: villagePath, ...(paired ? { flags: { pairedHelpUnit: departmentUnitId(paired) } } : {}) });
       for (let n = 1; n <= demoGroupCount(i); n += 1) {
         const groupId = `${id}${String(n).padStart(2, '0')}`;
         units.push({ id: groupId, parentId: id, level: 'group', name: groupName(n), path: `${villagePath}/${groupId}`, flags: { demo: true } });

@@ -2,6 +2,10 @@ import { belowPattern, householdReadScope, isWithinScope } from '../../auth/org-
 import { isUuid, NotFoundError } from '../../kernel';
 import type { Actor } from '../../kernel';
 import type { SqlClient } from '../../store/sql-client';
+import { listHelpCard } from '../help/help-card';
+import { listHelpPlans } from '../help/help-plans';
+import { listHelperAssignments } from '../help/helper-assignment';
+import { listMeasures } from '../help/measures';
 import { maskIdNumber, maskPersonalData } from '../masking';
 import type { SensitiveFields } from '../masking';
 import type { Household, HouseholdSummary, StateValue } from '../../contract';
@@ -115,10 +119,14 @@ export async function findVisibleHousehold(db: SqlClient, tenantId: string, acto
       'SELECT id, definition_key, state, status, created_at FROM instances WHERE id = $1', [r.source_instance_id])).rows
     : [];
   const data = r.data ?? {};
+  const [helpRecords, helpers, plans, measures] = await Promise.all([
+    listHelpCard(db, tenantId, { id: r.id, headIdNumber: r.head_id_number }), listHelperAssignments(db, tenantId, r.id),
+    listHelpPlans(db, tenantId, r.id), listMeasures(db, tenantId, r.id),
+  ]);
   return {
     ...toSummary(r, unmasked),
     data: unmasked ? data : maskPersonalData(data, sensitive, { phones: true }),
-    helpRecords: Array.isArray(data.helpRecords) ? data.helpRecords : [],
+    helpRecords, helpers, plans, measures,
     instances: cases.map((c) => ({ id: c.id, definitionKey: c.definition_key, state: c.state, status: c.status, startedAt: c.created_at.toISOString() })),
   };
 }
