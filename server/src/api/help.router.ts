@@ -35,6 +35,11 @@ const ASSIGNING_ROLES = ['town_reviewer', 'county_reviewer', 'admin'];
 /** Roles of the village that enter card lines for the households of their village. */
 const VILLAGE_ROLES = ['village_clerk', 'village_work_team'];
 
+const itemsOf = (properties: Record<string, unknown>) => ({ type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties } } } });
+const ID_ANSWER = { type: 'object', properties: { id: { type: 'string' } } };
+const ASSIGNMENT = Object.fromEntries(['id', 'helperUserId', 'helperName', 'helperUnit', 'helpKind', 'assignedAt', 'assignedBy', 'reason', 'endedAt', 'endedBy', 'endReason']
+  .map((k) => [k, { type: ['string', 'null'] }]));
+
 interface HouseholdRow { id: string; head_id_number: string; org_path: string; category: string | null; helper_user_id: string | null }
 
 /**
@@ -76,7 +81,7 @@ export function createHelpRouter(ctx: ApiContext): Router {
 
   ctx.routes.add(router, {
     method: 'get', path: '/helpers', tag: 'help', access: 'session', summary: 'The county\'s helpers (帮扶责任人) with their unit and how many households each helps now',
-    responses: { 200: { description: '{ items }' } },
+    responses: { 200: { description: 'the helpers', schema: itemsOf({ userId: { type: 'string' }, name: { type: 'string' }, unit: { type: 'string' }, households: { type: 'integer' } }) } },
   }, async ({ req }) => {
     const auth = requireAuth(req);
     if (!auth.user.roles.some((r) => ASSIGNING_ROLES.includes(r))) throw refuse(req, '只有乡镇、县级审核员或管理员可以指派帮扶责任人', 'Only town or county reviewers and admins assign helpers');
@@ -86,7 +91,7 @@ export function createHelpRouter(ctx: ApiContext): Router {
   ctx.routes.add<{ helperUserId: string; reason: string }, unknown, { id: string }>(router, {
     method: 'post', path: '/households/:id/helper', tag: 'help', access: 'session',
     summary: 'Pairs the household with a helper (its first, or instead of the current one, whose pairing ends with the reason and stays in the history); town reviewers for their town, the county office, admins',
-    params: idParams, body: reassignBody, responses: { 200: { description: 'the household\'s pairings, newest first' } },
+    params: idParams, body: reassignBody, responses: { 200: { description: 'the household\'s pairings, newest first', schema: itemsOf(ASSIGNMENT) } },
   }, async ({ req, params, body }) => {
     const auth = requireAuth(req);
     const household = await visibleHousehold(auth.actor, params.id);
@@ -107,7 +112,7 @@ export function createHelpRouter(ctx: ApiContext): Router {
   ctx.routes.add<unknown, unknown, { id: string }>(router, {
     method: 'post', path: '/households/:id/help-records', tag: 'help', access: 'session',
     summary: 'Adds an entry (visit, measure or result, with the household\'s and the village\'s confirmations) to the household\'s 帮扶记录卡, checked against the form help.record; its helper or its village',
-    params: idParams, body: formBody, responses: { 201: { description: '{ id }' } },
+    params: idParams, body: formBody, responses: { 201: { description: 'the new entry', schema: ID_ANSWER } },
   }, async ({ req, params, body }) => {
     const auth = requireAuth(req);
     const household = await visibleHousehold(auth.actor, params.id);
@@ -125,7 +130,7 @@ export function createHelpRouter(ctx: ApiContext): Router {
   ctx.routes.add<unknown, unknown, { id: string; year: number }>(router, {
     method: 'put', path: '/households/:id/plans/:year', tag: 'help', access: 'session',
     summary: 'Writes the household\'s 一户一策 plan of the year (form help.plan), its current helper as the author',
-    params: planParams, body: formBody, responses: { 200: { description: '{ year }' } },
+    params: planParams, body: formBody, responses: { 200: { description: 'the plan\'s year', schema: { type: 'object', properties: { year: { type: 'integer' } } } } },
   }, async ({ req, params, body }) => {
     const auth = requireAuth(req);
     const household = await visibleHousehold(auth.actor, params.id);
@@ -141,7 +146,7 @@ export function createHelpRouter(ctx: ApiContext): Router {
   ctx.routes.add<unknown, unknown, { id: string }>(router, {
     method: 'post', path: '/households/:id/measures', tag: 'help', access: 'session',
     summary: 'Records a measure (form help.measure: education, health, employment, industry, social assistance, micro-credit, asset income) and files it on the 帮扶记录卡; the department that owns the kind or the household\'s helper',
-    params: idParams, body: formBody, responses: { 201: { description: '{ id }' } },
+    params: idParams, body: formBody, responses: { 201: { description: 'the new measure', schema: ID_ANSWER } },
   }, async ({ req, params, body }) => {
     const auth = requireAuth(req);
     const household = await visibleHousehold(auth.actor, params.id);
@@ -178,7 +183,7 @@ export function createHelpRouter(ctx: ApiContext): Router {
   ctx.routes.add<unknown, { year?: number; town?: string; village?: string }>(router, {
     method: 'get', path: '/reports/help-indicators', tag: 'reports', access: 'session',
     summary: 'The plan\'s §三 indicators (enterprise linkage, training, job transfer, pension 60+, insurance, medical cost coverage, school allowances) by village and town within the caller\'s scope, against the year\'s figures in county-config.json',
-    query: indicatorsQuery, responses: { 200: { description: '{ year, targets, total, towns, villages }' } },
+    query: indicatorsQuery, responses: { 200: { description: 'the indicators', schema: { type: 'object', properties: { year: { type: 'integer' }, targets: { type: 'object' }, total: { type: ['object', 'null'] }, towns: { type: 'array', items: { type: 'object' } }, villages: { type: 'array', items: { type: 'object' } } } } } },
   }, async ({ req, query }) => {
     const auth = requireAuth(req);
     const scope = householdReadScope(auth.actor);
