@@ -17,6 +17,7 @@ const NoticePage = lazy(() => import('./notices/NoticePage'));
 const ObjectionLookupPage = lazy(() => import('./notices/ObjectionLookupPage'));
 const HouseholdsPage = lazy(() => import('./households/HouseholdsPage'));
 const HouseholdPage = lazy(() => import('./households/HouseholdPage'));
+const HelpCardPrintPage = lazy(() => import('./households/HelpCardPrintPage'));
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
 const CasesPage = lazy(() => import('./cases/CasesPage'));
 const CasePage = lazy(() => import('./cases/CasePage'));
@@ -36,6 +37,8 @@ export function App() {
             <Route path="/objections/lookup" element={<ObjectionLookupPage />} />
           </Route>
           <Route element={<RequireLogin />}>
+            {/* The printable card stands without the app's menu, so it prints as the paper card. */}
+            <Route path="/households/:id/card" element={<HelpCardPrintPage />} />
             <Route element={<AppLayout />}>
               <Route path="/inbox" element={<InboxPage />} />
               <Route path="/tasks/:id" element={<TaskPage />} />

@@ -505,6 +505,18 @@ describe('authorization matrix of every mutating route', () => {
         body: { householdId: 'none', loanAmount: 50000, loanYears: 3, subsidyAmount: 2000, source: '县级财政专项扶贫资金', paidOn: '2017-06-30' },
         expected: (u) => (['admin', 'xian'].includes(u) ? 400 : 403),
       },
+      // After registration (help-after-registration.test.ts): only the town, the county office and the admin pair a helper
+      // (the clerk is no helper: 400); the village enters card lines (an empty entry: 400); plans and measures are the
+      // helper's and the departments', none of whom is in this matrix.
+      'POST /households/{id}/helper': {
+        path: `/api/households/${a.household.id}/helper`, body: { helperUserId: clerkId, reason: '调整' },
+        expected: (u) => (!seesA(u) ? 404 : ['admin', 'xian', 'zhen-huacheng'].includes(u) ? 400 : 403),
+      },
+      'POST /households/{id}/help-records': {
+        path: `/api/households/${a.household.id}/help-records`, body: {}, expected: (u) => (!seesA(u) ? 404 : u === 'cun-dongyuan' ? 400 : 403),
+      },
+      'PUT /households/{id}/plans/{year}': { path: `/api/households/${a.household.id}/plans/2017`, body: {}, expected: (u) => (!seesA(u) ? 404 : 403) },
+      'POST /households/{id}/measures': { path: `/api/households/${a.household.id}/measures`, body: {}, expected: (u) => (!seesA(u) ? 404 : 403) },
       'POST /tasks/{id}/comments': {
         path: `/api/tasks/${a.tasks.townReview.id}/comments`, body: { text: '意见' }, expected: (u) => (!seesA(u) ? 404 : u === 'ducha' ? 403 : 201),
       },

@@ -10,16 +10,18 @@ export function HelpRecordCard({ records }: { records: HelpRecord[] }) {
   return (
     <Table<HelpRecord>
       size="small"
-      rowKey={(record, index) => `${record.date}-${index}`}
+      rowKey={(record, index) => record.id ?? `${record.date}-${index}`}
       pagination={false}
       scroll={{ x: 760 }}
       dataSource={records}
       columns={[
         { title: t('helpDate'), dataIndex: 'date', width: 110 },
+        { title: t('entryKind'), dataIndex: 'entryKind', width: 90 },
         { title: t('helper'), render: (_, record) => `${record.helperName}（${record.helperUnit}）` },
         { title: t('measure'), dataIndex: 'measureType' },
         { title: t('content'), dataIndex: 'content' },
-        { title: t('value'), dataIndex: 'value', align: 'right', render: (value?: number) => value?.toLocaleString('zh-CN') ?? '—' },
+        { title: t('result'), dataIndex: 'result', render: (result?: string | null) => result ?? '—' },
+        { title: t('value'), dataIndex: 'value', align: 'right', render: (value?: number | null) => value?.toLocaleString('zh-CN') ?? '—' },
         {
           title: t('confirmed'),
           render: (_, record) =>

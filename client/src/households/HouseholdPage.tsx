@@ -8,7 +8,7 @@ import { useDefinitions } from '../api/useDefinitions';
 import { labelOr, labelText, useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 import { ErrorState } from '../layout/ErrorState';
-import { HelpRecordCard } from './HelpRecordCard';
+import { HouseholdHelp } from './HouseholdHelp';
 import { MembersTable } from './MembersTable';
 import { RecordDetails } from './RecordDetails';
 import './households.css';
@@ -68,9 +68,7 @@ export default function HouseholdPage() {
       <Card size="small" title={t('living')}>
         <RecordDetails record={data.livingConditions ?? {}} definition="livingConditions" />
       </Card>
-      <Card size="small" title={t('helpCard')}>
-        <HelpRecordCard records={household.helpRecords ?? []} />
-      </Card>
+      <HouseholdHelp household={household} />
       <Card size="small" title={t('instances')}>
         {household.instances.map((instance) => (
           <div key={instance.id} className="jz-household-instance">

@@ -150,12 +150,14 @@ export function createHelpRouter(ctx: ApiContext): Router {
   }, async ({ req, params, body }) => {
     const auth = requireAuth(req);
     const household = await visibleHousehold(auth.actor, params.id);
+    const mayRecord = () => refuse(req, '该类措施由主管部门或该户的帮扶责任人登记', 'The department that owns this kind of measure, or the household\'s helper, records it');
+    if (!auth.user.roles.includes('department_officer') && !isHelperOf(auth, household)) throw mayRecord();
     const data = await checkForm(req, 'help.measure', body);
     const config = configFor(Number(String(data.date).slice(0, 4)));
     const owner = ((config.measureOwners ?? {}) as Record<string, string>)[String(data.kind)];
     const { rows: [unit] } = await pool.query<{ name: string; department: string | null }>(`SELECT name, flags->>'department' AS department FROM org_units WHERE id = $1`, [auth.user.orgUnitId]);
     const ownsKind = auth.user.roles.includes('department_officer') && owner !== undefined && unit?.department === owner;
-    if (!ownsKind && !isHelperOf(auth, household)) throw refuse(req, '该类措施由主管部门或该户的帮扶责任人登记', 'The department that owns this kind of measure, or the household\'s helper, records it');
+    if (!ownsKind && !isHelperOf(auth, household)) throw mayRecord();
     const id = await db.transaction((client) => recordMeasure(client, {
       ids: () => ctx.services.ids.uuid(), tenantId: ctx.tenantId, household: { id: household.id, headIdNumber: household.head_id_number }, data, config,
       actor: { userId: auth.user.id, name: auth.user.displayName, orgUnitId: auth.user.orgUnitId, unitName: unit?.name ?? '' }, now: ctx.services.clock.now(), locale: requestLocale(req),
