@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { toActor, toSessionUser } from './auth/session-user';
 import { withUploadedEvidence } from './demo-evidence';
+import { resolveConfigForYear } from './domain/county-config';
+import { seedDemoHelp } from './domain/help/seed-demo-help';
 import { registerImportedHouseholds } from './domain/households/household-import.writer';
 import { villageGroupNames } from './domain/notices/notice-posting.writer';
 import { idCardCheckCharacter } from './forms/id-card';
@@ -118,6 +120,11 @@ export async function seedDemoCases(services: Services): Promise<number> {
   });
   await registerImportedHouseholds(services.db, services.config.tenantId, registered, (known) => {
     if (known.size) throw new Error(`demo households already registered: ${[...known].join(', ')}`);
+  });
+  // 董源村 is paired with 县教育局 (org-seed.ts): its helper 李志强 helps the households still in the programme.
+  await seedDemoHelp(services.db, {
+    tenantId: services.config.tenantId, ids: () => services.ids.uuid(), now: services.clock.now(), helperUsername: 'bangfu-li', config: resolveConfigForYear(services.county, 2017),
+    households: registered.filter((h) => h.status !== '已脱贫').map((h) => ({ id: h.id, headIdNumber: h.headIdNumber, category: h.category, data: h.data })),
   });
   const lived = await seedHouseholdLives(services, { example, firstIndex: CASES.length + REGISTERED.length });
   return CASES.length + registered.length + lived;
