@@ -130,6 +130,22 @@ describe('housing renovation: 五保户 placed in a care home instead', () => {
   });
 });
 
+describe('housing renovation: approved by 县住建局', () => {
+  it('opens the approval at 县住建局 for its department officer; the county poverty office may not approve it', async () => {
+    const { patch } = await applicant();
+    const instanceId = await toTownReview(patch);
+    await driver.act(instanceId, 'APPROVE');
+    const task = await driver.openTask(instanceId);
+    expect(task).toEqual(expect.objectContaining({ state: 'countyApproval', org_unit_id: '441424901', candidate_roles: ['department_officer'] }));
+    await expect(driver.act(instanceId, 'APPROVE', { as: 'xian' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(driver.act(instanceId, 'APPROVE', { as: 'bm-jiaoyu' })).rejects.toMatchObject({ code: expect.stringMatching(/forbidden|not_found/) });
+    await driver.act(instanceId, 'APPROVE', { as: 'bm-zhujian' });
+    expect((await driver.instance(instanceId)).state).toBe('approvalNotice');
+    expect(await driver.query(`SELECT completed_by FROM tasks WHERE instance_id = $1 AND state = 'countyApproval'`, [instanceId]))
+      .toEqual([{ completed_by: (await driver.actor('bm-zhujian')).userId }]);
+  });
+});
+
 describe('housing renovation: notices, objections, returns and rejections', () => {
   it('sends an objection to the appraisal notice straight to the town review with the objection on record', async () => {
     const { patch } = await applicant();

@@ -2,7 +2,7 @@ import type { TaskScope } from '../engine';
 import type { Actor } from '../kernel';
 
 /** Depth of each level in an org path: county / town / village / 村民小组. */
-const LEVEL_DEPTH: Record<Exclude<TaskScope, 'instance'>, number> = { county: 1, town: 2, village: 3 };
+const LEVEL_DEPTH: Record<'county' | 'town' | 'village', number> = { county: 1, town: 2, village: 3 };
 
 /**
  * The org unit a task belongs to: the instance's unit, or its ancestor at the scope's level.
@@ -10,7 +10,12 @@ const LEVEL_DEPTH: Record<Exclude<TaskScope, 'instance'>, number> = { county: 1,
  */
 export function taskOrgUnit(instanceOrgPath: string, scope: TaskScope): { orgUnitId: string; orgPath: string } {
   const segments = instanceOrgPath.split('/');
-  const depth = scope === 'instance' ? segments.length : Math.min(LEVEL_DEPTH[scope], segments.length);
+  // A county department is the unit `<county><code>` directly under the county.
+  if (scope.startsWith('department:')) {
+    const id = `${segments[0]}${scope.slice('department:'.length)}`;
+    return { orgUnitId: id, orgPath: `${segments[0]}/${id}` };
+  }
+  const depth = scope === 'instance' ? segments.length : Math.min(LEVEL_DEPTH[scope as keyof typeof LEVEL_DEPTH], segments.length);
   const kept = segments.slice(0, depth);
   return { orgUnitId: kept[kept.length - 1], orgPath: kept.join('/') };
 }

@@ -11,7 +11,11 @@ export interface Label {
 }
 
 /** Who acts on a task relative to the instance's org unit. */
-export type TaskScope = 'village' | 'town' | 'county' | 'instance';
+/**
+ * Where a task's unit is: the case's village, town or county, the case's own unit, or a county
+ * department (`department:901` is 县住建局, the unit 441424901 under the county).
+ */
+export type TaskScope = 'village' | 'town' | 'county' | 'instance' | `department:${string}`;
 
 /** Kind of outcome: the forward one is listed first; return and reject need a comment. */
 export type OutcomeKind = 'forward' | 'return' | 'reject';

@@ -199,7 +199,7 @@ export function validateDefinition(doc: DefinitionDocument, knownForms?: Readonl
     else if (knownForms && !knownForms.has(task.form)) add(at, `form "${task.form}" does not exist`);
     if (!Array.isArray(task.roles) || task.roles.length === 0) add(at, `needs "roles", e.g. ["village_clerk"]; known: ${ROLES.join(', ')}`);
     else for (const role of task.roles) if (!(ROLES as readonly string[]).includes(role)) add(at, `unknown role "${role}"; known: ${ROLES.join(', ')}`);
-    if (!SCOPES.has(task.scope)) add(at, 'needs "scope": village, town, county or instance');
+    if (!SCOPES.has(task.scope) && !/^department:\d{3}$/.test(String(task.scope))) add(at, 'needs "scope": village, town, county, instance or department:<3-digit code> (department:901 is 县住建局)');
     if (!task.title || typeof task.title.zh !== 'string') add(at, 'needs a title { "zh": "…" }');
     if (task.dueIn !== undefined && !parseDelay(task.dueIn) && !/^\$[A-Za-z]\w*$/.test(task.dueIn)) add(at, `dueIn "${task.dueIn}" does not parse: use an ISO 8601 duration such as "P5D"`);
     if (!Array.isArray(task.outcomes) || task.outcomes.length === 0) add(at, 'needs at least one outcome { "event": "SUBMIT", "label": { "zh": "提交" } }');

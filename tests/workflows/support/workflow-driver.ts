@@ -12,7 +12,7 @@ import type { TestServices } from '../../support/test-services';
 
 /** The demo user who acts for each role in these tests (华城镇 董源村 and the county). */
 const USER_FOR_ROLE: Record<string, string> = {
-  village_clerk: 'cun-dongyuan', village_work_team: 'cun-dongyuan', town_reviewer: 'zhen-huacheng', county_reviewer: 'xian', inspector: 'ducha',
+  village_clerk: 'cun-dongyuan', village_work_team: 'cun-dongyuan', town_reviewer: 'zhen-huacheng', county_reviewer: 'xian', inspector: 'ducha', department_officer: 'bm-zhujian',
 };
 
 export interface OpenTask {
