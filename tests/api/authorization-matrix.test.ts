@@ -517,6 +517,11 @@ describe('authorization matrix of every mutating route', () => {
       },
       'PUT /households/{id}/plans/{year}': { path: `/api/households/${a.household.id}/plans/2017`, body: {}, expected: (u) => (!seesA(u) ? 404 : 403) },
       'POST /households/{id}/measures': { path: `/api/households/${a.household.id}/measures`, body: {}, expected: (u) => (!seesA(u) ? 404 : 403) },
+      // A year's indicators of village A: bad data, so the answer is the form's 400 for those who may record there.
+      'POST /villages/{id}/indicators': {
+        path: `/api/villages/${a.village}/indicators`, body: { year: 2017 },
+        expected: (u) => (!seesA(u) ? 404 : 400),
+      },
       'POST /tasks/{id}/comments': {
         path: `/api/tasks/${a.tasks.townReview.id}/comments`, body: { text: '意见' }, expected: (u) => (!seesA(u) ? 404 : u === 'ducha' ? 403 : 201),
       },

@@ -5,6 +5,7 @@ import { householdStatusWriter } from './household-status.writer';
 import { housingRenovationWriter } from './housing-renovation.writer';
 import { disbursementWriter, projectWriter } from './project.writer';
 import type { RecordWriter } from './record-writer';
+import { villageExitWriter } from './village-exit.writer';
 
 export { CORRECTABLE_RECORDS, decideCorrectionRequest, fileCorrectionRequest } from './correction-requests';
 export type { CorrectionRequestInput } from './correction-requests';
@@ -30,5 +31,6 @@ export function createRecordWriters(): Record<string, RecordWriter> {
     disbursement: disbursementWriter,
     assessmentCase: assessmentCaseWriter,
     housingRenovation: housingRenovationWriter,
+    villageExit: villageExitWriter,
   };
 }

@@ -1,0 +1,54 @@
+import { Router } from 'express';
+import type { ApiContext } from './api-context';
+import { listVillages, recordVillageIndicators, villageExitsByYear } from '../domain/villages';
+import type { VillageIndicators } from '../domain/villages';
+import { createFormValidator } from '../forms';
+import { ValidationError } from '../kernel';
+import type { FormChecker } from '../kernel';
+import { requestLocale, requireAuth } from './request-context';
+import type { JsonSchema } from './request-validator';
+
+const FORM = 'villages.indicators';
+const idParams: JsonSchema = { type: 'object', properties: { id: { type: 'string', maxLength: 32, pattern: '^[0-9]+$' } }, required: ['id'], additionalProperties: false };
+const listed: JsonSchema = { type: 'object', description: 'the villages of the register within the caller\'s scope' };
+
+/** The village register (相对贫困村, yearly indicators) and villages left by year against the plan. */
+export function createVillagesRouter(ctx: ApiContext): Router {
+  const router = Router();
+  const { db } = ctx.services;
+  // The same checker the runtime completes tasks with.
+  const forms: FormChecker = createFormValidator();
+
+  ctx.routes.add(router, {
+    method: 'get', path: '/villages', tag: 'reports', access: 'session',
+    summary: 'The village register within the caller\'s scope: designation as 相对贫困村, exit year, latest indicators',
+    responses: { 200: { description: 'the register', schema: listed } },
+  }, async ({ req }) => ({ items: await listVillages(db.pool, ctx.tenantId, requireAuth(req).actor.orgPath) }));
+
+  ctx.routes.add(router, {
+    method: 'get', path: '/reports/villages', tag: 'reports', access: 'session',
+    summary: 'Villages left by year against the plan (villageExitTargetByYear: all 92 by 2018), within the caller\'s scope',
+    responses: { 200: { description: 'exits by year', schema: { type: 'object', description: 'designated and, by year, exited, cumulative and the plan\'s target' } } },
+  }, async ({ req }) => {
+    const targets = (ctx.services.configForYear(2016).villageExitTargetByYear ?? {}) as Record<string, number>;
+    return villageExitsByYear(db.pool, { tenantId: ctx.tenantId, scopePath: requireAuth(req).actor.orgPath, targets });
+  });
+
+  ctx.routes.add<unknown, unknown, { id: string }>(router, {
+    method: 'post', path: '/villages/:id/indicators', tag: 'reports', access: 'session',
+    summary: 'Records a year\'s indicators of a village (form villages.indicators); designates it as 相对贫困村 by the county\'s rule; answers what keeps it from the exit line',
+    params: idParams, body: { type: 'object', description: 'the form villages.indicators; checked on the server' },
+    responses: { 200: { description: 'designation and exit shortfalls', schema: { type: 'object', properties: { designated: { type: 'boolean' }, exitShortfalls: { type: 'array', items: { type: 'string' } } } } } },
+  }, async ({ req, params, body }) => {
+    const { actor } = requireAuth(req);
+    const locale = requestLocale(req);
+    const form = await ctx.services.catalog.form(ctx.tenantId, FORM, 1);
+    const check = forms.validate(form, body, locale);
+    if (!check.valid) throw new ValidationError(locale === 'en' ? 'The form has errors' : '表单填写有误', check.fields);
+    const indicators = check.data as VillageIndicators;
+    return db.transaction((client) => recordVillageIndicators(client, {
+      tenantId: ctx.tenantId, actor, villageId: params.id, indicators, config: ctx.services.configForYear(indicators.year), now: ctx.services.clock.now(),
+    }));
+  });
+  return router;
+}
