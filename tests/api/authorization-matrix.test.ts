@@ -520,7 +520,7 @@ describe('authorization matrix of every mutating route', () => {
       // A year's indicators of village A: bad data, so the answer is the form's 400 for those who may record there.
       'POST /villages/{id}/indicators': {
         path: `/api/villages/${a.village}/indicators`, body: { year: 2017 },
-        expected: (u) => (!seesA(u) ? 404 : 400),
+        expected: (u) => (!ROLES[u].some((r) => ['village_clerk', 'town_reviewer', 'county_reviewer', 'admin'].includes(r)) ? 403 : !seesA(u) ? 404 : 400),
       },
       'POST /tasks/{id}/comments': {
         path: `/api/tasks/${a.tasks.townReview.id}/comments`, body: { text: '意见' }, expected: (u) => (!seesA(u) ? 404 : u === 'ducha' ? 403 : 201),

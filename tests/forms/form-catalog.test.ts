@@ -15,6 +15,8 @@ const EXPECTED_KEYS = [
   ...['application', 'villagerAppraisal', 'townReview', 'countyApproval', 'agreement', 'construction', 'completionAcceptance', 'subsidyPayment']
     .map((s) => `housing-renovation.${s}`),
   ...['start', 'application', 'townReview', 'countyApproval'].map((s) => `household-change.${s}`),
+  ...['candidate', 'townReview', 'countyApproval', 'publicNotice'].map((s) => `village-exit.${s}`),
+  'villages.indicators',
   'common.objection',
   'common.comment',
   // Record forms of what happens after registration (not steps of a process).

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { ApiContext } from './api-context';
-import { listVillages, recordVillageIndicators, villageExitsByYear } from '../domain/villages';
+import { canRecordVillageIndicators, isVillageInScope, listVillages, recordVillageIndicators, villageExitsByYear } from '../domain/villages';
 import type { VillageIndicators } from '../domain/villages';
 import { createFormValidator } from '../forms';
-import { ValidationError } from '../kernel';
+import { ForbiddenError, NotFoundError, ValidationError } from '../kernel';
 import type { FormChecker } from '../kernel';
 import { requestLocale, requireAuth } from './request-context';
 import type { JsonSchema } from './request-validator';
@@ -42,6 +42,9 @@ export function createVillagesRouter(ctx: ApiContext): Router {
   }, async ({ req, params, body }) => {
     const { actor } = requireAuth(req);
     const locale = requestLocale(req);
+    // Who may record is decided before the data is looked at: an inspector gets 403, not the form's 400.
+    if (!canRecordVillageIndicators(actor)) throw new ForbiddenError(locale === 'en' ? 'Recording village indicators needs a village, town or county role' : '只有村文书、乡镇审核员、县级审核员或管理员可以登记贫困村指标');
+    if (!await isVillageInScope(db.pool, ctx.tenantId, params.id, actor.orgPath)) throw new NotFoundError(`Village ${params.id} does not exist`);
     const form = await ctx.services.catalog.form(ctx.tenantId, FORM, 1);
     const check = forms.validate(form, body, locale);
     if (!check.valid) throw new ValidationError(locale === 'en' ? 'The form has errors' : '表单填写有误', check.fields);

@@ -1,4 +1,4 @@
-export { exitShortfalls, findVillageIndicators, meetsDesignationRule, recordVillageIndicators } from './village-register';
+export { canRecordVillageIndicators, exitShortfalls, findVillageIndicators, meetsDesignationRule, recordVillageIndicators } from './village-register';
 export type { VillageIndicators } from './village-register';
-export { listVillages, villageExitsByYear } from './villages.query';
+export { isVillageInScope, listVillages, villageExitsByYear } from './villages.query';
 export type { VillageExitProgress, VillageView } from './villages.query';

@@ -43,6 +43,14 @@ export function exitShortfalls(i: VillageIndicators, config: Record<string, unkn
   return problems;
 }
 
+/** Roles that record a village's indicators (the village itself, its town, the county office, admins). */
+export const VILLAGE_INDICATOR_ROLES: readonly string[] = ['village_clerk', 'town_reviewer', 'county_reviewer', 'admin'];
+
+/** True when the actor holds a role that records village indicators. */
+export function canRecordVillageIndicators(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.some((r) => VILLAGE_INDICATOR_ROLES.includes(r));
+}
+
 /**
  * Records a year's indicators of a village (replacing that year's) and keeps its register row:
  * designated as 相对贫困村 when the indicators meet the county's rule (a designation stays until the
@@ -52,7 +60,7 @@ export async function recordVillageIndicators(client: Pick<PoolClient, 'query'>,
   tenantId: string; actor: Actor; villageId: string; indicators: VillageIndicators; config: Record<string, unknown>; now: Date;
 }): Promise<{ designated: boolean; exitShortfalls: string[] }> {
   const { tenantId, actor, villageId, indicators: i, config } = args;
-  if (!actor.roles.some((r) => ['village_clerk', 'town_reviewer', 'county_reviewer', 'admin'].includes(r))) {
+  if (!canRecordVillageIndicators(actor)) {
     throw new ForbiddenError('只有村文书、乡镇审核员、县级审核员或管理员可以登记贫困村指标');
   }
   const { rows } = await client.query<{ id: string; path: string; name: string }>(

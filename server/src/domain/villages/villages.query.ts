@@ -53,3 +53,10 @@ export async function villageExitsByYear(db: SqlClient, args: { tenantId: string
     }),
   };
 }
+
+/** True when `villageId` is a village within `scopePath` (a village outside it is answered as missing). */
+export async function isVillageInScope(db: SqlClient, tenantId: string, villageId: string, scopePath: string): Promise<boolean> {
+  const { rows } = await db.query(`SELECT 1 FROM org_units WHERE tenant_id = $1 AND id = $2 AND level = 'village' AND (path = $3 OR path LIKE $4)`,
+    [tenantId, villageId, scopePath, belowPattern(scopePath)]);
+  return rows.length > 0;
+}
