@@ -1,4 +1,4 @@
-import type { Household, HouseholdPage, HouseholdQuery, ProgressReport } from '@shared/contract';
+import type { Household, HouseholdPage, HouseholdQuery, HouseholdVersion, ProgressReport } from '@shared/contract';
 import { api, toQueryString } from './http';
 
 export const listHouseholds = (query: HouseholdQuery, signal?: AbortSignal) =>
@@ -14,3 +14,7 @@ export const householdExportUrl = (query: HouseholdQuery) =>
 /** One year's progress report (the server's current year when none is given). */
 export const getProgressReport = (year: number | undefined, signal?: AbortSignal) =>
   api.get<ProgressReport>(`/reports/progress${toQueryString({ year })}`, signal);
+
+/** Every version of a household, newest first, with what changed from the one before. */
+export const listHouseholdVersions = (id: string, signal?: AbortSignal) =>
+  api.get<{ items: HouseholdVersion[] }>(`/households/${encodeURIComponent(id)}/versions`, signal);

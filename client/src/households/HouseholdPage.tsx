@@ -1,18 +1,23 @@
 import type { Household } from '@shared/contract';
 import { useEffect, useState } from 'react';
-import { Card, Descriptions, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Tag, Typography, message } from 'antd';
 import dayjs from 'dayjs';
-import { useParams } from 'react-router-dom';
-import { getHousehold } from '../api';
+import { useNavigate, useParams } from 'react-router-dom';
+import { getHousehold, startInstance } from '../api';
 import { useDefinitions } from '../api/useDefinitions';
 import { labelOr, labelText, useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 import { ErrorState } from '../layout/ErrorState';
 import { HouseholdHelp } from './HouseholdHelp';
+import { HouseholdVersions } from './HouseholdVersions';
 import { MembersTable } from './MembersTable';
 import { RecordDetails } from './RecordDetails';
 import './households.css';
 import { PageLoading } from '../layout/PageLoading';
+import { useSession } from '../session/useSession';
+
+/** Roles that apply for a change of their village's households (workflows/household-change.json). */
+const CHANGE_ROLES = ['village_clerk', 'village_work_team'];
 
 /** `/households/:id`: one registered household with members, income, help card and its cases. */
 export default function HouseholdPage() {
@@ -22,6 +27,9 @@ export default function HouseholdPage() {
   const processes = useDefinitions();
   const [household, setHousehold] = useState<Household | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [starting, setStarting] = useState(false);
+  const { user } = useSession();
+  const navigate = useNavigate();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -36,6 +44,19 @@ export default function HouseholdPage() {
   if (error) return <ErrorState error={error} />;
   if (!household) return <PageLoading />;
   const { data } = household;
+  const mayChange = user?.roles.some((role) => CHANGE_ROLES.includes(role)) ?? false;
+  const startChange = () => {
+    setStarting(true);
+    startInstance('household-change', { householdId: household.id, headName: household.headName })
+      .then((instance) => {
+        const task = instance.tasks.find((candidate) => candidate.status === 'open' || candidate.status === 'claimed');
+        void navigate(task ? `/tasks/${task.id}` : `/cases/${instance.id}`);
+      })
+      .catch(() => {
+        setStarting(false);
+        void message.error(t('startChangeFailed'));
+      });
+  };
 
   return (
     <section className="jz-household">
@@ -43,6 +64,7 @@ export default function HouseholdPage() {
         <Typography.Title level={1}>
           {household.headName} <Tag>{household.status}</Tag>
         </Typography.Title>
+        {mayChange && <Button type="primary" loading={starting} onClick={startChange}>{t('startChange')}</Button>}
       </div>
       <Card size="small">
         <Descriptions
@@ -69,6 +91,9 @@ export default function HouseholdPage() {
         <RecordDetails record={data.livingConditions ?? {}} definition="livingConditions" />
       </Card>
       <HouseholdHelp household={household} />
+      <Card size="small" title={t('versions')}>
+        <HouseholdVersions householdId={household.id} />
+      </Card>
       <Card size="small" title={t('instances')}>
         {household.instances.map((instance) => (
           <div key={instance.id} className="jz-household-instance">

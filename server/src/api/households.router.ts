@@ -5,6 +5,7 @@ import { recordAuditEvent } from './audit';
 import { checkHouseholds, HOUSEHOLD_COLUMNS, HOUSEHOLD_TEMPLATE_NOTES, householdTemplateColumns, importHouseholds } from './household-import';
 import { sendWorkbook, writeErrorWorkbook, writeImportTemplate } from './import-workbooks';
 import { exportHouseholds, findVisibleHousehold, listHouseholds } from '../domain/households/registry.query';
+import { listHouseholdVersions } from '../domain/households/household-versions';
 import { HttpError } from './http-error';
 import { filterPath } from '../domain/org-units/org-filters';
 import { requestLocale, requireAuth } from './request-context';
@@ -118,6 +119,17 @@ export function createHouseholdsRouter(ctx: ApiContext): Router {
     await findVisibleHousehold(pool, ctx.tenantId, auth.actor, params.id, false);
     const unmasked = await unmasking(req, auth, query, `households/${params.id}`);
     return findVisibleHousehold(pool, ctx.tenantId, auth.actor, params.id, unmasked, await ctx.sensitiveFields.fields());
+  });
+
+  ctx.routes.add<unknown, Filters, { id: string }>(router, {
+    method: 'get', path: '/households/:id/versions', tag: 'households', access: 'session', summary: 'Every version of one household, newest first, with what changed from the one before',
+    params: idParams, query: householdQuery, responses: { 200: { description: 'the versions', schema: { type: 'object', properties: { items: { type: 'array', items: schemaRef('HouseholdVersion') } } } } },
+  }, async ({ req, params, query }) => {
+    const auth = requireAuth(req);
+    // The household page's own check: a household outside the caller's scope is answered as missing.
+    await findVisibleHousehold(pool, ctx.tenantId, auth.actor, params.id, false);
+    const unmasked = await unmasking(req, auth, query, `households/${params.id}/versions`);
+    return { items: await listHouseholdVersions(pool, ctx.tenantId, params.id, unmasked) };
   });
 
   return router;

@@ -132,6 +132,15 @@ export const componentSchemas: Record<string, JsonSchema> = {
       townName: { type: 'string' }, villageName: { type: 'string' }, category: nullable('string'), status: { type: 'string' }, registeredAt: { type: 'string' },
     },
   },
+  HouseholdVersion: {
+    type: 'object', required: ['version', 'changeType', 'changedAt', 'headName', 'headIdNumber', 'status', 'size'],
+    properties: {
+      version: { type: 'integer' }, previousVersion: nullable('integer'), changeType: { type: 'string', description: '建档立卡, 出生, 婚入, 死亡, 婚出, 分户, 户主变更, 信息更正, 状态变更, 台账更新' },
+      reason: nullable('string'), changedAt: { type: 'string' }, changedBy: nullable('string'), instanceId: nullable('string'), receiptNo: nullable('string'),
+      headName: { type: 'string' }, headIdNumber: { type: 'string', description: 'masked unless unmasked with a reason' }, status: { type: 'string' }, size: { type: 'integer' },
+      changes: { type: ['object', 'null'], description: 'what changed from the version before: membersAdded, membersRemoved, head { from, to }, fields [{ label, from, to }]' },
+    },
+  },
   ObjectionAnswer: {
     type: 'object', required: ['id', 'noticeId', 'status', 'receiptNo', 'filedAt', 'lookupBy'],
     properties: {
