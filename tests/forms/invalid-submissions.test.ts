@@ -175,9 +175,9 @@ const CASES: InvalidCase[] = [
 
   // 户情变更
   { form: 'household-change.start', name: 'a start without its household', change: (d) => { delete d.householdId; }, pointer: '/householdId', zh: '请填写建档立卡户' },
-  { form: 'household-change.application', name: 'a birth without the new member', change: (d) => { delete d.addedMembers; }, pointer: '/addedMembers', zh: '此项为必填项' },
-  { form: 'household-change.application', name: 'a death without the member removed', change: (d) => { d.changeType = '死亡'; }, pointer: '/removedMembers', zh: '此项为必填项' },
-  { form: 'household-change.application', name: 'a new head without the former head\'s relation', change: (d) => { Object.assign(d, { changeType: '户主变更', newHeadIdNumber: '11010519491231002X' }); }, pointer: '/formerHeadRelation', zh: '此项为必填项' },
+  { form: 'household-change.application', name: 'a birth without the new member', change: (d) => { delete d.addedMembers; }, pointer: '/addedMembers', zh: '请填写新增成员' },
+  { form: 'household-change.application', name: 'a death without the member removed', change: (d) => { d.changeType = '死亡'; }, pointer: '/removedMembers', zh: '请填写减少（分出）的成员' },
+  { form: 'household-change.application', name: 'a new head without the former head\'s relation', change: (d) => { Object.assign(d, { changeType: '户主变更', newHeadIdNumber: '11010519491231002X' }); }, pointer: '/formerHeadRelation', zh: '请填写原户主与新户主的关系' },
   { form: 'household-change.application', name: 'a change without evidence', change: (d) => { d.evidence = []; }, pointer: '/evidence', zh: '至少填写 1 项' },
   ...reviewCases('household-change.townReview'),
   { form: 'household-change.countyApproval', name: 'an approval without decision number', change: (d) => { delete d.decisionNumber; }, pointer: '/decisionNumber', zh: '此项为必填项' },
