@@ -106,7 +106,13 @@ async function fillField(page: Page, id: string, value: unknown): Promise<void> 
   if (value === undefined || value === null) return;
   if (isExampleFileRef(value)) return uploadFiles(page, id, 1);
   if (Array.isArray(value) && value.length > 0 && value.every(isExampleFileRef)) return uploadFiles(page, id, value.length);
-  const { element, options } = await kindOf(page, id);
+  let { element, options } = await kindOf(page, id);
+  if (!element && options === 0 && !(typeof value === 'object')) {
+    // A field that shows once an answer arrives (the org picker's levels wait for the org tree) is
+    // waited for, as a person waits for it to appear, before it counts as missing.
+    await page.locator(`${byId(id)}, input[id^="${id}-"]`).first().waitFor({ state: 'attached', timeout: 15_000 }).catch(() => undefined);
+    ({ element, options } = await kindOf(page, id));
+  }
   if (element || options > 0) await reveal(page, id);
   if (Array.isArray(value)) {
     if (options > 0) return chooseOptions(page, id, value.map(String));
