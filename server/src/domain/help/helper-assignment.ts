@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { ConflictError, NotFoundError, ValidationError } from '../../kernel';
 import type { ActionContext, FoldedWritePart } from '../../kernel';
 import type { SqlClient } from '../../store/sql-client';
+import type { HelperAssignment } from '../../contract';
 
 /** 重点帮扶 or 联系帮扶, as the year's configuration maps a household category (`helpKindByCategory`). */
 export function helpKindOf(config: Record<string, unknown>, category: string | null): string {
@@ -47,21 +48,6 @@ export async function assignHelperAtRegistration(client: PoolClient, context: Ac
     `INSERT INTO household_helpers (id, tenant_id, household_id, helper_user_id, help_kind, assigned_at, assigned_by, reason, source_instance_id)
      SELECT $1::uuid, $2::text, $8::uuid, pick.id, $3::text, $4::timestamptz, 'system', $5::text, $6::uuid FROM (${PICK_HELPER}) pick`,
     [...assignmentValues(context, category), householdId]);
-}
-
-/** One pairing of a household with a helper, current (`endedAt` null) or past. */
-export interface HelperAssignment {
-  id: string;
-  helperUserId: string;
-  helperName: string;
-  helperUnit: string;
-  helpKind: string;
-  assignedAt: string;
-  assignedBy: string;
-  reason: string | null;
-  endedAt: string | null;
-  endedBy: string | null;
-  endReason: string | null;
 }
 
 /** Every pairing of a household, newest first (the first is the current one when `endedAt` is null). */
