@@ -7,6 +7,7 @@ import { createErrorBodyMapper } from './batch-errors';
 import { copyUnboundAttachments } from '../domain/attachments/attachments.repository';
 import { findVisibleInstance } from '../domain/instances/instance.query';
 import { findInbox } from '../domain/tasks/inbox.query';
+import { findHelperInbox } from '../domain/tasks/helper-inbox.query';
 import { addTaskComment, listTaskComments } from '../domain/tasks/task-comments.repository';
 import { deleteSavedFilter, listSavedFilters, saveFilter, SAVED_FILTERS_PER_USER } from '../domain/tasks/saved-filters.repository';
 import { findVisibleTask } from '../domain/tasks/task.query';
@@ -20,7 +21,7 @@ import { HttpError } from './http-error';
 import { reassignBody, urgeBody } from './request-schemas';
 import { batchCompleteBody, savedFilterBody, commentBody, completeTaskBody, idParams, inboxQuery, isSet } from './request-schemas';
 import { itemsOf, schemaRef } from './response-schemas';
-import { narrowScope } from '../auth/org-scope';
+import { householdReadScope, narrowScope } from '../auth/org-scope';
 import { assertMayComment, READ_ONLY_ROLES } from './task-comments';
 import type { BatchCompleteAnswer, BatchCompleteRequest, BatchResult, InboxQuery as SavedInboxQuery } from '../contract';
 
@@ -51,10 +52,16 @@ export function createTasksRouter(ctx: ApiContext): Router {
 
   ctx.routes.add<unknown, InboxQuery>(router, {
     method: 'get', path: '/tasks', tag: 'tasks', access: 'session',
-    summary: 'The inbox: open tasks the caller may act on (a candidate role they hold, within their org scope) and those they claimed',
+    summary: 'The inbox: open tasks the caller may act on (a candidate role they hold, within their org scope) and those they claimed; for a 帮扶责任人 (role helper only), the open tasks of the cases of their paired households, to read',
     query: inboxQuery, responses: { 200: { description: 'a page of tasks with counts per state', schema: schemaRef('TaskPage') } },
   }, async ({ req, query }) => {
     const { actor } = requireAuth(req);
+    // A 帮扶责任人 reads the open tasks of their paired households' cases (and acts on none of them).
+    const { helperUserId } = householdReadScope(actor);
+    if (helperUserId !== undefined) {
+      return findHelperInbox(pool, { tenantId: ctx.tenantId, now: ctx.services.clock.now() }, helperUserId,
+        { page: query.page, pageSize: query.pageSize, definitionKey: query.definitionKey, state: query.state, q: query.q });
+    }
     const scopePath = narrowScope(actor, await filterPathOrNull(pool, ctx.tenantId, query.orgUnit));
     if (scopePath === null) return { items: [], total: 0, page: query.page, pageSize: query.pageSize, counts: {}, totalCapped: false };
     return findInbox(pool, { tenantId: ctx.tenantId, roleStates: ctx.roleStates, now: ctx.services.clock.now() }, actor, {
