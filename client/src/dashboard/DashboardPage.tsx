@@ -9,6 +9,7 @@ import { EChart } from './EChart';
 import { countyOption, onTrackCount, taskLoadOption, townOption } from './progressOptions';
 import './dashboard.css';
 import { PageLoading } from '../layout/PageLoading';
+import { HelpIndicatorsPanel } from './HelpIndicatorsPanel';
 
 interface Reports {
   /** The server's current year: its target, towns on track, and the task load now. */
@@ -79,6 +80,7 @@ export default function DashboardPage() {
         <Card size="small" title={t('townProgress')} className="jz-dashboard-wide">
           <EChart option={options.towns} height={380} label={t('townProgress')} />
         </Card>
+        <HelpIndicatorsPanel initialYear={current.year} years={current.targets.map((target) => target.year)} />
       </div>
     </section>
   );
