@@ -6,7 +6,7 @@ import type { ApiClient, ApiHarness } from './api-harness';
 /**
  * The 帮扶责任人's inbox: `GET /api/tasks` for a user whose only role is `helper` lists the open
  * tasks of the cases about the households paired with them (to read; they claim none), and no
- * other household's; a re-pairing moves the tasks to the new helper.
+ * other household's; they open those tasks and cases (not others'); a re-pairing moves the tasks to the new helper.
  */
 let harness: ApiHarness;
 beforeAll(async () => { harness = await startApiHarness(); });
@@ -54,9 +54,18 @@ describe('the helper\'s inbox', () => {
     expect(inbox.body.total).toBe(inbox.body.items.length);
     expect(inbox.body.counts.apply).toBeGreaterThanOrEqual(1);
 
+    // The helper opens the task and its case (the inbox page's link), and no other household's.
+    expect((await helper.get(`/api/tasks/${task.id}`)).status).toBe(200);
+    expect((await helper.get(`/api/instances/${mine.body.id}`)).body).toMatchObject({ id: mine.body.id });
+    const otherTask = (await clerk.get('/api/tasks?pageSize=100')).body.items.find((t: any) => t.instanceId === notMine.body.id);
+    expect((await helper.get(`/api/tasks/${otherTask.id}`)).status).toBe(404);
+    expect((await helper.get(`/api/instances/${notMine.body.id}`)).status).toBe(404);
+
     // Read-only: the task stays the village's.
     const claim = await helper.post(`/api/tasks/${task.id}/claim`, {});
     expect([403, 404]).toContain(claim.status);
+    const complete = await helper.post(`/api/tasks/${task.id}/complete`, { outcome: 'SUBMIT', data: {} });
+    expect([403, 404]).toContain(complete.status);
     const { rows: [row] } = await harness.services.db.pool.query('SELECT status, assignee FROM tasks WHERE id = $1', [task.id]);
     expect(row).toEqual({ status: 'open', assignee: null });
     // The village clerk's own inbox is unchanged by the helper's reading: both cases are theirs.
@@ -76,6 +85,8 @@ describe('the helper\'s inbox', () => {
 
     expect((await town.post(`/api/households/${household.id}/helper`, { helperUserId: wang.userId, reason: '李志强调离' })).status).toBe(200);
     expect(await liInbox()).not.toContain(started.body.id);
+    const { rows: [open] } = await harness.services.db.pool.query(`SELECT id FROM tasks WHERE instance_id = $1 AND status = 'open'`, [started.body.id]);
+    expect((await (await harness.login('bangfu-li')).get(`/api/tasks/${open.id}`)).status).toBe(404);
     const { rows: [user] } = await harness.services.db.pool.query('SELECT username FROM users WHERE id = $1', [wang.userId]);
     const wangInbox = (await (await harness.login(user.username)).get('/api/tasks?pageSize=100')).body.items.map((t: any) => t.instanceId);
     expect(wangInbox).toContain(started.body.id);

@@ -1,4 +1,5 @@
 import { belowPattern, canSee } from '../../auth/org-scope';
+import { isPairedHelperCase } from '../tasks/helper-inbox.query';
 import type { SqlClient } from '../../store/sql-client';
 import { checkDuplicateIdNumbers } from '../households/id-claims';
 import { maskPersonalData } from '../masking';
@@ -54,7 +55,7 @@ export async function findVisibleInstance(db: SqlClient, tenantId: string, actor
     `SELECT i.*, o.name AS org_unit_name FROM instances i LEFT JOIN org_units o ON o.id = i.org_unit_id WHERE i.id = $1 AND i.tenant_id = $2`,
     [instanceId, tenantId]);
   const row = rows[0];
-  if (!row || !canSee(actor, row.org_path)) throw missing();
+  if (!row || !(canSee(actor, row.org_path) || await isPairedHelperCase(db, tenantId, actor, row.id))) throw missing();
   const application = (row.data?.application as { household?: unknown } | undefined)?.household;
   // Independent reads: one round trip's wait for all of them (the duplicate check included).
   const [tasks, timers, history, duplicateCheck] = await Promise.all([

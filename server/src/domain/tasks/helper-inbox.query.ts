@@ -1,7 +1,31 @@
+import { householdReadScope } from '../../auth/org-scope';
+import type { Actor } from '../../kernel';
 import { TASK_VIEW_COLUMNS, toTaskView } from './task-view';
 import type { TaskViewRow } from './task-view';
 import type { SqlClient } from '../../store/sql-client';
 import type { InboxPage } from '../../contract';
+
+/** `paired_cases`: the cases about the households paired now with the helper `$2` of county `$1` (see {@link findHelperInbox}). */
+const PAIRED_CASES = `WITH paired AS (
+    SELECT h.id, h.head_id_number, h.source_instance_id FROM household_helpers a JOIN households h ON h.id = a.household_id AND h.tenant_id = a.tenant_id
+    WHERE a.tenant_id = $1 AND a.helper_user_id::text = $2 AND a.ended_at IS NULL),
+  paired_cases AS (
+    SELECT i.id FROM instances i JOIN paired p ON i.id = p.source_instance_id WHERE i.tenant_id = $1
+    UNION
+    SELECT i.id FROM instances i, paired p WHERE i.tenant_id = $1 AND i.ended_at IS NULL AND EXISTS (
+      SELECT 1 FROM jsonb_each(CASE WHEN jsonb_typeof(i.data) = 'object' THEN i.data ELSE '{}'::jsonb END) s
+      WHERE jsonb_typeof(s.value) = 'object' AND (s.value->>'householdId' = p.id::text OR s.value #>> '{household,head,idNumber}' = p.head_id_number)))`;
+
+/**
+ * Whether a 帮扶责任人 (an actor whose only role is `helper`) may read a case and its tasks: it is
+ * about a household paired with them now. Anyone else: false (their scope decides).
+ */
+export async function isPairedHelperCase(db: SqlClient, tenantId: string, actor: Pick<Actor, 'roles' | 'orgPath' | 'userId'>, instanceId: string): Promise<boolean> {
+  const { helperUserId } = householdReadScope(actor);
+  if (helperUserId === undefined) return false;
+  const { rows } = await db.query(`${PAIRED_CASES} SELECT 1 FROM paired_cases WHERE id = $3`, [tenantId, helperUserId, instanceId]);
+  return rows.length > 0;
+}
 
 /**
  * A 帮扶责任人's inbox: the open and claimed tasks of every case about a household currently
@@ -21,15 +45,7 @@ export async function findHelperInbox(db: SqlClient, deps: { tenantId: string; n
     const n = values.push(q);
     where.push(`(strpos(t.subject->>'text', $${n}::text) > 0 OR strpos(t.receipt_no, upper($${n}::text)) > 0)`);
   }
-  const paired = `WITH paired AS (
-      SELECT h.id, h.head_id_number, h.source_instance_id FROM household_helpers a JOIN households h ON h.id = a.household_id AND h.tenant_id = a.tenant_id
-      WHERE a.tenant_id = $1 AND a.helper_user_id::text = $2 AND a.ended_at IS NULL),
-    paired_cases AS (
-      SELECT i.id FROM instances i JOIN paired p ON i.id = p.source_instance_id WHERE i.tenant_id = $1
-      UNION
-      SELECT i.id FROM instances i, paired p WHERE i.tenant_id = $1 AND i.ended_at IS NULL AND EXISTS (
-        SELECT 1 FROM jsonb_each(CASE WHEN jsonb_typeof(i.data) = 'object' THEN i.data ELSE '{}'::jsonb END) s
-        WHERE jsonb_typeof(s.value) = 'object' AND (s.value->>'householdId' = p.id::text OR s.value #>> '{household,head,idNumber}' = p.head_id_number)))`;
+  const paired = PAIRED_CASES;
   const counted = await db.query<{ state: string; n: number }>(`${paired} SELECT t.state, count(*)::int AS n FROM tasks t WHERE ${where.join(' AND ')} GROUP BY t.state`, values);
   const counts: Record<string, number> = {};
   for (const row of counted.rows) counts[row.state] = row.n;

@@ -4,6 +4,7 @@ import { isUuid, NotFoundError } from '../../kernel';
 import { TASK_VIEW_COLUMNS, toTaskView } from './task-view';
 import type { TaskView, TaskViewRow } from './task-view';
 import type { SqlClient } from '../../store/sql-client';
+import { isPairedHelperCase } from './helper-inbox.query';
 
 /** A task with what deciding access to it needs. */
 export interface ScopedTask {
@@ -36,6 +37,7 @@ export function canSeeTask(actor: Actor, task: ScopedTask): boolean {
 /** A task the actor may see; anything else (missing, or outside their scope) is the same 404. */
 export async function findVisibleTask(db: SqlClient, tenantId: string, actor: Actor, taskId: string, now?: Date): Promise<ScopedTask> {
   const task = await findTask(db, tenantId, taskId, now);
-  if (!task || !canSeeTask(actor, task)) throw new NotFoundError(`Task ${taskId} does not exist`);
+  // A 帮扶责任人 reads the tasks of their paired households' cases (acting on them stays with the roles named).
+  if (!task || !(canSeeTask(actor, task) || await isPairedHelperCase(db, tenantId, actor, task.view.instanceId))) throw new NotFoundError(`Task ${taskId} does not exist`);
   return task;
 }
