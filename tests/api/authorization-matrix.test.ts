@@ -522,6 +522,12 @@ describe('authorization matrix of every mutating route', () => {
         path: `/api/villages/${a.village}/indicators`, body: { year: 2017 },
         expected: (u) => (!ROLES[u].some((r) => ['village_clerk', 'town_reviewer', 'county_reviewer', 'admin'].includes(r)) ? 403 : !seesA(u) ? 404 : 400),
       },
+      // 回头看 of village A: the first town or county reviewer who sees it starts it (201), the next gets the Chinese 409 (registry-review.test.ts); both mean "may start".
+      'POST /registry-reviews': {
+        path: '/api/registry-reviews', body: { year: 2017, villageIds: [a.village] },
+        statusOf: (answer) => (answer.status === 201 ? 409 : answer.status),
+        expected: (u) => (!ROLES[u].some((r) => ['town_reviewer', 'county_reviewer'].includes(r)) ? 403 : !seesA(u) ? 404 : 409),
+      },
       'POST /tasks/{id}/comments': {
         path: `/api/tasks/${a.tasks.townReview.id}/comments`, body: { text: '意见' }, expected: (u) => (!seesA(u) ? 404 : u === 'ducha' ? 403 : 201),
       },

@@ -16,6 +16,7 @@ const EXPECTED_KEYS = [
     .map((s) => `housing-renovation.${s}`),
   ...['start', 'application', 'townReview', 'countyApproval'].map((s) => `household-change.${s}`),
   ...['candidate', 'townReview', 'countyApproval', 'publicNotice'].map((s) => `village-exit.${s}`),
+  ...['start', 'roster', 'townReview', 'countyApproval'].map((s) => `registry-review.${s}`),
   'villages.indicators',
   'common.objection',
   'common.comment',

@@ -180,6 +180,12 @@ const CASES: InvalidCase[] = [
   { form: 'household-change.application', name: 'a new head without the former head\'s relation', change: (d) => { Object.assign(d, { changeType: '户主变更', newHeadIdNumber: '11010519491231002X' }); }, pointer: '/formerHeadRelation', zh: '请填写原户主与新户主的关系' },
   { form: 'household-change.application', name: 'a change without evidence', change: (d) => { d.evidence = []; }, pointer: '/evidence', zh: '至少填写 1 项' },
   ...reviewCases('household-change.townReview'),
+  { form: 'registry-review.start', name: 'a review year before the plan', change: (d) => { d.year = 2015; }, pointer: '/year', zh: '不能小于 2016' },
+  { form: 'registry-review.roster', name: 'a household without a conclusion', change: (d) => { delete d.households[0].decision; }, pointer: '/households/0/decision', zh: '请填写复核结论' },
+  { form: 'registry-review.roster', name: 'a removal without evidence', change: (d) => { delete d.households[2].evidence; }, pointer: '/households/2/evidence', zh: '请填写证明材料' },
+  { form: 'registry-review.roster', name: 'a correction without its reason', change: (d) => { delete d.households[1].reason; }, pointer: '/households/1/reason', zh: '请填写理由' },
+  ...reviewCases('registry-review.townReview'),
+  { form: 'registry-review.countyApproval', name: 'an approval without decision number', change: (d) => { delete d.decisionNumber; }, pointer: '/decisionNumber', zh: '此项为必填项' },
   { form: 'household-change.countyApproval', name: 'an approval without decision number', change: (d) => { delete d.decisionNumber; }, pointer: '/decisionNumber', zh: '此项为必填项' },
 
   // 公共

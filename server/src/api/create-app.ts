@@ -38,6 +38,7 @@ import { createOrgUnitsRouter } from './org-units.router';
 import { createReportsRouter } from './reports.router';
 import { createFundsRouter } from './funds.router';
 import { createVillagesRouter } from './villages.router';
+import { createRegistryReviewsRouter } from './registry-reviews.router';
 import { rejectUnsafeText } from './reject-unsafe-text';
 import { createRequestLog } from './request-log';
 import { createRequestValidator } from './request-validator';
@@ -140,7 +141,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
   api.use(rejectUnsafeText);
   for (const router of [
     createMetaRouter(ctx), createAuthRouter(ctx), createDefinitionsRouter(ctx), createFormsRouter(ctx), createInstancesRouter(ctx),
-    createTasksRouter(ctx), createNoticesRouter(ctx), createHouseholdsRouter(ctx), createHelpRouter(ctx), createOrgUnitsRouter(ctx), createReportsRouter(ctx), createFundsRouter(ctx), createVillagesRouter(ctx),
+    createTasksRouter(ctx), createNoticesRouter(ctx), createHouseholdsRouter(ctx), createHelpRouter(ctx), createOrgUnitsRouter(ctx), createReportsRouter(ctx), createFundsRouter(ctx), createVillagesRouter(ctx), createRegistryReviewsRouter(ctx),
     createTestClockRouter(ctx), createAdminDefinitionsRouter(ctx), createAdminMigrationsRouter(ctx), createAdminUsersRouter(ctx),
     createAdminOrgUnitsRouter(ctx), createAdminAuditRouter(ctx), createAttachmentsRouter(ctx), createMessagesRouter(ctx, options.messageStream),
   ]) api.use(router);

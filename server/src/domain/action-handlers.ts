@@ -57,6 +57,24 @@ export function projectNoticeContent(data: Record<string, unknown>): Record<stri
 }
 
 /**
+ * The households one notice lists, when its `publishNotice` names them (`households: { from, where }`:
+ * a list of the step's data and the fields its lines must equal), as a village's batch shows them:
+ * head, masked ID number, 村民小组, 人口, 属性 and the line's reason. A 回头看 posts its 拟清退 households so.
+ */
+export function noticeHouseholds(spec: unknown, data: Record<string, unknown>): Array<Record<string, unknown>> | undefined {
+  if (!spec || typeof spec !== 'object') return undefined;
+  const { from, where } = spec as { from?: unknown; where?: unknown };
+  const list = typeof from === 'string' ? valueAt(data, ...from.split('.')) : undefined;
+  const match = (where && typeof where === 'object' ? where : {}) as Record<string, unknown>;
+  return (Array.isArray(list) ? list as Array<Record<string, unknown>> : [])
+    .filter((line) => Object.entries(match).every(([field, value]) => line[field] === value))
+    .map((line) => ({
+      headName: textAt(line, 'headName') ?? '', headIdNumber: textAt(line, 'idNumber') ?? '', group: textAt(line, 'group'),
+      size: numberAt(line, 'size'), category: textAt(line, 'category'), cause: textAt(line, 'reason'),
+    }));
+}
+
+/**
  * 建档立卡: creates the registry record when the county approves. It never overwrites: a head
  * already registered, or any member number held by another household or case, fails the step
  * with a conflict and changes nothing (a registered household changes only through its own
@@ -135,8 +153,9 @@ export function createActionHandlers(records: Record<string, RecordWriter> = {})
   const noticeValues = (params: Record<string, unknown>, ctx: ActionContext) => {
     const applicant = applicantOf(ctx.data);
     const project = projectNoticeContent(ctx.data);
+    const households = noticeHouseholds(params.households, ctx.data);
     return [ctx.uuid(), ctx.tenantId, ctx.instanceId, String(params.kind ?? 'notice'), ctx.states.join(','), ctx.orgUnitId, ctx.orgPath,
-      String(params.title ?? '公示'), JSON.stringify({ headName: applicant.headName, headIdNumber: applicant.headIdNumber, category: applicant.category, size: applicant.size, definitionKey: ctx.definitionKey, ...(project ? { project } : {}) }),
+      String(params.title ?? '公示'), JSON.stringify({ headName: applicant.headName, headIdNumber: applicant.headIdNumber, category: applicant.category, size: applicant.size, definitionKey: ctx.definitionKey, ...(project ? { project } : {}), ...(households ? { households } : {}) }),
       ctx.now, noticePeriodEnd(params, ctx)];
   };
   const notificationValues = (params: Record<string, unknown>, ctx: ActionContext) =>

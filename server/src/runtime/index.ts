@@ -12,6 +12,8 @@ import { sendEvent } from './send-event';
 import type { SendEventInput } from './send-event';
 import { createStartCaseHandler } from './start-case';
 import { startInstance } from './start-instance';
+import { startRegistryReview } from './start-registry-review';
+import type { StartRegistryReviewInput } from './start-registry-review';
 import type { StartInstanceInput } from './start-instance';
 import { sweepTimers } from './sweep-timers';
 import { listReassignTargets, reassignTask } from './reassign-task';
@@ -20,6 +22,7 @@ import { urgeTask } from './urge-task';
 
 export type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
 export type { PublishedVersion } from './publish-definition';
+export type { RegistryReviewStart, StartRegistryReviewInput } from './start-registry-review';
 
 /**
  * The runtime's use cases bound to their dependencies, one method per use case (each in its own
@@ -39,6 +42,7 @@ export function createRuntime(given: RuntimeDeps) {
   };
   return {
     startInstance: (input: StartInstanceInput): Promise<StepOutcome> => timed('startInstance', () => startInstance(deps, input)),
+    startRegistryReview: (input: StartRegistryReviewInput) => timed('startRegistryReview', () => startRegistryReview(deps, input)),
     sendEvent: (input: SendEventInput, tx?: TxClient): Promise<StepOutcome> => timed('sendEvent', () => sendEvent(deps, input, tx)),
     claimTask: (input: { taskId: string; actor: Actor }): Promise<void> => timed('claimTask', () => claimTask(deps, input)),
     unclaimTask: (input: { taskId: string; actor: Actor }): Promise<void> => timed('unclaimTask', () => unclaimTask(deps, input)),

@@ -1,7 +1,9 @@
+import { hasRunningCaseWithStart } from '../domain/households/registry-review';
 import { startStep } from '../engine';
-import type { ActionHandler } from '../kernel';
+import type { ActionContext, ActionHandler } from '../kernel';
 import { GENESIS_HASH } from '../store/history-chain';
 import type { InstanceStepRow } from '../store/instances.repository';
+import { checkStartData } from './check-start-data';
 import { commitStep } from './commit-step';
 import type { RuntimeDeps, TxClient } from './runtime-deps';
 
@@ -10,13 +12,36 @@ function valueAt(data: unknown, path: string): unknown {
 }
 
 /**
- * `startCase { definitionKey, when?, data? }`: starts a case of another process inside the step's
- * own transaction (a fund-misuse finding in a project's tracking audit opens an
- * `assessment-escalation` case), so the finding and its case commit together or not at all. The
- * case is filed at the county (the unit at the top of the reporting case's path); `when` names a
- * dotted path of the step's data that must be `true`, `data` maps start-data fields to dotted paths
- * of the step's data (kept as `data.start`), and the new case names where it came from
- * (`data.start.origin`).
+ * One start-data field from its mapping: a dotted path of the step's data, `item.<path>` of the
+ * `forEach` element, `$instanceId` (the starting case) or `{ const: value }`.
+ */
+function resolve(spec: unknown, ctx: ActionContext, item: unknown): unknown {
+  if (spec && typeof spec === 'object' && 'const' in spec) return (spec as { const: unknown }).const;
+  const path = String(spec);
+  if (path === '$instanceId') return ctx.instanceId;
+  if (path.startsWith('item.')) return valueAt(item, path.slice('item.'.length));
+  return valueAt(ctx.data, path);
+}
+
+/** The elements of `forEach` whose fields equal every field of `where` (one undefined element without `forEach`). */
+function itemsOf(params: Record<string, unknown>, ctx: ActionContext): unknown[] {
+  if (typeof params.forEach !== 'string') return [undefined];
+  const list = valueAt(ctx.data, params.forEach);
+  const where = (params.where && typeof params.where === 'object' ? params.where : {}) as Record<string, unknown>;
+  return (Array.isArray(list) ? list : []).filter((item) => Object.entries(where).every(([field, value]) => valueAt(item, field) === value));
+}
+
+/**
+ * `startCase { definitionKey, when?, data?, forEach?, where?, at? }`: starts a case of another
+ * process inside the step's own transaction (a fund-misuse finding in a project's tracking audit
+ * opens an `assessment-escalation` case; a 回头看 opens a `household-change` per household to
+ * correct), so the step and its cases commit together or not at all. `when` names a dotted path of
+ * the step's data that must be `true`; `forEach` names a list of the step's data and starts one case
+ * per element matching `where`, skipping one whose case with the same start data is still running
+ * (a step done again after a return starts nothing twice). `data` maps start-data fields (see
+ * {@link resolve}); without an `origin` of its own, the new case names where it came from
+ * (`data.start.origin`). The case is filed at the county, or at the starting case's unit with
+ * `at: "case"`; start data is checked against the process's start form when it has one.
  */
 export function createStartCaseHandler(deps: () => RuntimeDeps): ActionHandler<TxClient> {
   return async (client, params, ctx) => {
@@ -24,18 +49,23 @@ export function createStartCaseHandler(deps: () => RuntimeDeps): ActionHandler<T
     const d = deps();
     const def = await d.catalog.current(d.tenantId, String(params.definitionKey));
     const mapping = (params.data && typeof params.data === 'object' ? params.data : {}) as Record<string, unknown>;
-    const start: Record<string, unknown> = Object.fromEntries(Object.entries(mapping).map(([field, path]) => [field, valueAt(ctx.data, String(path))]));
-    start.origin = { definitionKey: ctx.definitionKey, instanceId: ctx.instanceId, states: ctx.states };
-    const countyId = ctx.orgPath.split('/')[0];
-    const result = startStep(def.loaded, { data: { start }, year: ctx.year }, { now: ctx.now, calendar: d.calendar });
-    const instance: InstanceStepRow = {
-      id: ctx.uuid(), definitionId: def.id, version: 0, status: 'running', state: null, snapshot: {}, orgUnitId: countyId, orgPath: countyId,
-      historySeq: 0, historyHash: GENESIS_HASH,
-    };
-    await commitStep(d, {
-      def, instance, isNew: true, result, now: ctx.now, actor: ctx.actor, historyType: 'started',
-      historyPayload: { definitionKey: def.loaded.key, definitionVersion: def.loaded.version, data: { start }, startedBy: { instanceId: ctx.instanceId, definitionKey: ctx.definitionKey } },
-      newInstance: { title: null },
-    }, client);
+    const atCase = params.at === 'case';
+    const unit = atCase ? { id: ctx.orgUnitId, path: ctx.orgPath } : { id: ctx.orgPath.split('/')[0], path: ctx.orgPath.split('/')[0] };
+    for (const item of itemsOf(params, ctx)) {
+      const start: Record<string, unknown> = Object.fromEntries(Object.entries(mapping).map(([field, spec]) => [field, resolve(spec, ctx, item)]));
+      if (!('origin' in mapping)) start.origin = { definitionKey: ctx.definitionKey, instanceId: ctx.instanceId, states: ctx.states };
+      if (typeof params.forEach === 'string' && await hasRunningCaseWithStart(client, d.tenantId, def.loaded.key, start)) continue;
+      const data = def.loaded.document.startForm ? await checkStartData(d, def, start) : start;
+      const result = startStep(def.loaded, { data: { start: data }, year: ctx.year }, { now: ctx.now, calendar: d.calendar });
+      const instance: InstanceStepRow = {
+        id: ctx.uuid(), definitionId: def.id, version: 0, status: 'running', state: null, snapshot: {}, orgUnitId: unit.id, orgPath: unit.path,
+        historySeq: 0, historyHash: GENESIS_HASH,
+      };
+      await commitStep(d, {
+        def, instance, isNew: true, result, now: ctx.now, actor: ctx.actor, historyType: 'started',
+        historyPayload: { definitionKey: def.loaded.key, definitionVersion: def.loaded.version, data: { start: data }, startedBy: { instanceId: ctx.instanceId, definitionKey: ctx.definitionKey } },
+        newInstance: { title: null },
+      }, client);
+    }
   };
 }

@@ -132,9 +132,17 @@ async function noticeBatch(db: SqlClient, tenantId: string, row: NoticeRow, noti
      ORDER BY (SELECT g.id FROM org_units g WHERE g.tenant_id = n.tenant_id AND g.parent_id = n.org_unit_id AND g.level = 'group'
                AND g.name = i.data->'application'->'household'->'address'->>'group') NULLS LAST, grp NULLS LAST, n.starts_at, n.id LIMIT 500`,
     noticeNo === undefined ? [tenantId, row.id] : [tenantId, row.org_unit_id, row.kind, noticeNo]);
-  return rows.map((r) => {
+  return rows.flatMap((r) => {
+    // A notice that lists its households itself (a 回头看's 拟清退 households) shows each of them, its reason as the cause.
+    const listed = r.content && Array.isArray((r.content as { households?: unknown }).households) ? (r.content as { households: Array<Record<string, unknown>> }).households : null;
+    if (listed) {
+      return listed.map((h) => ({
+        noticeId: r.id, headName: display.maskNames ? maskName(h.headName) : (text(h.headName) ?? ''), headIdNumber: maskIdNumber(h.headIdNumber),
+        group: text(h.group), size: num(h.size), category: text(h.category), cause: text(h.cause),
+      }));
+    }
     const view = toNoticeView({ ...row, content: r.content }, display).content;
-    return { noticeId: r.id, headName: view.headName, headIdNumber: view.headIdNumber, group: r.grp, size: view.size ?? null, category: view.category ?? null, cause: r.cause };
+    return [{ noticeId: r.id, headName: view.headName, headIdNumber: view.headIdNumber, group: r.grp, size: view.size ?? null, category: view.category ?? null, cause: r.cause }];
   });
 }
 

@@ -1,4 +1,5 @@
 import { householdChangeWriter } from '../households/household-change.writer';
+import { registryReviewWriter } from '../households/registry-review';
 import { assessmentCaseWriter } from './assessment-case.writer';
 import { helpRecordWriter } from './help-record.writer';
 import { householdStatusWriter } from './household-status.writer';
@@ -26,6 +27,7 @@ export function createRecordWriters(): Record<string, RecordWriter> {
   return {
     householdStatus: householdStatusWriter,
     householdChange: householdChangeWriter,
+    registryReview: registryReviewWriter,
     helpRecord: helpRecordWriter,
     project: projectWriter,
     disbursement: disbursementWriter,
