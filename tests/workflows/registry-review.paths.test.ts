@@ -92,12 +92,18 @@ describe('registry review: starting a year\'s review', () => {
     const again = await driver.runtime.startRegistryReview({ actor: zhen, year: 2016, villageIds: [(await driver.actor('cun-dongyuan')).orgUnitId] }).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(ConflictError);
     expect((again as Error).message).toMatch(/董源村2016年度回头看已发起，不能重复发起/);
-    // The county's start of the same year skips the villages 华城镇 started and starts the others.
+    // The county's start of the same year skips the village 华城镇 started and starts another town's village with households.
+    const zhuanshui = await driver.actor('cun-zhuanshui');
+    await driver.query(
+      `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, registered_at, updated_at)
+       VALUES ($1, '441424', $2, $3, '李秀英', $4, '一般贫困户', '未脱贫', '{}', now(), now())`,
+      [driver.services.ids.uuid(), zhuanshui.orgUnitId, zhuanshui.orgPath, idNumber(seq++)]);
     const county = await driver.runtime.startRegistryReview({ actor: xian, year: 2016 });
     expect(county.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ villageName: '董源村', reason: 'started', instanceId: dongyuan.instanceId })]));
-    expect(county.started.map((s) => s.villageId)).not.toContain(dongyuan.villageId);
+    expect(county.started.map((s) => s.villageId)).toEqual([zhuanshui.orgUnitId]);
     const nothingLeft = await driver.runtime.startRegistryReview({ actor: xian, year: 2016 }).catch((e: unknown) => e);
     expect(nothingLeft).toBeInstanceOf(ConflictError);
+    expect((nothingLeft as Error).message).toBe('本辖区有建档立卡户的村2016年度回头看均已发起，不能重复发起');
   });
 
   it('answers another town\'s village as missing and refuses a village clerk, starting nothing', async () => {
@@ -248,5 +254,10 @@ describe('registry review: removal (清退)', () => {
     await driver.act(upheld, 'UPHOLD_KEEP', { patch: { decision: 'upheld', upheldAction: 'reject', findings: '经查，该户商品房系其子名下，户主一家仍居住在村，拟清退理由不成立。' } });
     expect(await driver.instance(upheld)).toEqual(expect.objectContaining({ state: 'kept', status: 'completed' }));
     expect(await statusOf(a.householdId)).toBe('未脱贫');
+
+    const again = await toNotice(2017, a.householdId);
+    await driver.signal(again, 'OBJECTION');
+    await driver.act(again, 'UPHOLD_REVIEW', { patch: { decision: 'upheld', upheldAction: 'reappraise', findings: '反映情况部分属实，须村里重新复核该户。' }, comment: '重新复核' });
+    expect((await driver.openTask(again)).state).toBe('roster');
   });
 });

@@ -10,6 +10,7 @@ const startBody: JsonSchema = {
     villageIds: { type: 'array', minItems: 1, maxItems: 500, uniqueItems: true, items: { type: 'string', maxLength: 32, pattern: '^[0-9]+$' }, description: 'only these villages of the caller\'s scope; default: every village of it' },
   },
 };
+const errorRef: JsonSchema = { $ref: '#/components/schemas/Error' };
 const villageRef: JsonSchema = { type: 'object', properties: { villageId: { type: 'string' }, villageName: { type: 'string' }, instanceId: { type: 'string' } } };
 const started: JsonSchema = {
   type: 'object', required: ['year', 'started', 'skipped'],
@@ -29,9 +30,9 @@ export function createRegistryReviewsRouter(ctx: ApiContext): Router {
     body: startBody,
     responses: {
       201: { description: 'the cases started, one per village, and the villages skipped (already started, or no registered household)', schema: started },
-      403: { description: 'not a town or county reviewer' },
-      404: { description: 'a named village is not in the caller\'s scope' },
-      409: { description: 'a named village already has the year\'s review, or nothing is left to start' },
+      403: { description: 'not a town or county reviewer', schema: errorRef },
+      404: { description: 'a named village is not in the caller\'s scope', schema: errorRef },
+      409: { description: 'a named village already has the year\'s review (message in Chinese), or nothing is left to start', schema: errorRef },
     },
   }, async ({ req, body }) => ctx.services.runtime.startRegistryReview({
     actor: requireAuth(req).actor, year: body.year, villageIds: body.villageIds, locale: requestLocale(req),
