@@ -69,6 +69,9 @@ describe('POST /api/registry-reviews', () => {
     const bad = await zhen.post('/api/registry-reviews', { year: 2010 });
     expect(bad.status).toBe(400);
     expect(Object.values(bad.body.error.fields ?? {}).flat().join()).toMatch(/2016/);
+    // Nor is a review started as an ordinary case, around the registry.
+    const direct = await zhen.post('/api/instances', { definitionKey: 'registry-review', data: { year: 2017, villageId: '441424130201', villageName: '董源村', households: [] } });
+    expect(direct.status).toBe(403);
     expect(await reviews()).toBe(before);
   });
 });

@@ -34,7 +34,10 @@ export async function startInstance(deps: RuntimeDeps, input: StartInstanceInput
   const def = await deps.catalog.current(deps.tenantId, input.definitionKey);
   const starterRoles = def.loaded.document.starterRoles;
   if (starterRoles && !starterRoles.some((r) => input.actor.roles.includes(r))) {
-    throw new ForbiddenError(`Starting "${input.definitionKey}" needs one of the roles ${starterRoles.join(', ')}`);
+    throw new ForbiddenError(starterRoles.length
+      ? `Starting "${input.definitionKey}" needs one of the roles ${starterRoles.join(', ')}`
+      // No starter role: the process is started by its own use case (registry-review by POST /api/registry-reviews).
+      : `"${input.definitionKey}" is not started through POST /api/instances: it has its own start route`);
   }
   let orgUnitId = input.actor.orgUnitId;
   let orgPath = input.actor.orgPath;
