@@ -1,4 +1,5 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../server/src/kernel';
+import { findNotice } from '../../server/src/domain/notices/notices.query';
 import { idNumber, registerHousehold } from './support/households';
 import { startWorkflowDriver } from './support/workflow-driver';
 import type { WorkflowDriver } from './support/workflow-driver';
@@ -177,7 +178,11 @@ describe('registry review: removal (清退)', () => {
     const kept = await household('曾伟光');
     const postedFrom = chinaDate(1);
     const instanceId = await toNotice(2023, a.householdId);
-    const [notice] = await driver.query('SELECT kind, status, title, content, ends_at FROM notices WHERE instance_id = $1', [instanceId]);
+    const [notice] = await driver.query('SELECT id, kind, status, title, content, ends_at FROM notices WHERE instance_id = $1', [instanceId]);
+    // The public notice lists the village's households proposed for removal, with the reason; names masked as the county sets, ID numbers always.
+    const shown = await findNotice(driver.services.db.pool, '441424', notice.id, { maskNames: true });
+    expect(shown?.batch).toEqual([expect.objectContaining({ headName: '曾*明', headIdNumber: `${a.id.slice(0, 6)}********${a.id.slice(-4)}`, cause: expect.stringMatching(/^经核查比对/) })]);
+    expect(shown?.noticeNo).toBe('董源村回头看〔2023〕第1号');
     expect(notice).toEqual(expect.objectContaining({ kind: 'dismissal', status: 'open', title: '拟清退建档立卡户公示', ends_at: new Date(`${new Date(Date.parse(postedFrom) + 7 * 86_400_000).toISOString().slice(0, 10)}T00:00:00+08:00`) }));
     expect(notice.content.households).toEqual([expect.objectContaining({ headName: '曾伟明', cause: '经核查比对，户主在县城购有商品房一套，属七不进情形。' })]);
     await driver.elapse('P7D');
