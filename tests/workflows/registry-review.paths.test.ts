@@ -141,6 +141,19 @@ describe('registry review: the roster', () => {
       start: { householdId: a.householdId, headName: '曾庆东', origin: '回头看', reviewInstanceId: instanceId },
     }));
     expect((await driver.openTask(change.id)).state).toBe('apply');
+
+    // A roster sent back and submitted again does not start a second change of the same household.
+    const b = await household('曾庆西');
+    const again = await startReview(2018);
+    const decide = { [a.householdId]: { decision: '需更正', reason: '户主之母2020年3月去世，须减员。' }, [b.householdId]: propose('户籍已迁出本县。') };
+    await driver.act(again, 'SUBMIT', { data: await roster(again, decide) });
+    await driver.act(again, 'POSTED', { patch: { postedFrom: chinaDate(1), postedUntil: chinaDate(7), noticeNo: '董源村回头看〔2018〕第1号' } });
+    await driver.elapse('P9D');
+    await driver.act(again, 'RETURN', { comment: '请重新复核' });
+    expect((await driver.openTask(again)).state).toBe('roster');
+    await driver.act(again, 'SUBMIT', { data: await roster(again, { [a.householdId]: decide[a.householdId] }) });
+    expect(await driver.instance(again)).toEqual(expect.objectContaining({ state: 'reviewed', status: 'completed' }));
+    expect(await changeCases(again)).toHaveLength(1);
   });
 
   it('refuses a roster that leaves out a household, adds one or renames a head, with the line to fix, and writes nothing', async () => {
@@ -212,7 +225,7 @@ describe('registry review: removal (清退)', () => {
     await driver.act(instanceId, 'SUBMIT', { data: await roster(instanceId, { [a.householdId]: propose('户籍已迁出本县。') }) });
     const err = await driver.act(instanceId, 'POSTED', { patch: { places: ['董源村村委会公示栏'] } }).catch((e: unknown) => e);
     expect((err as ValidationError).fields['/places'][0]).toMatch(/还缺：.*村民小组/);
-    expect((await driver.openTask(instanceId)).state).toBe('posting');
+    expect((await driver.openTask(instanceId)).state).toBe('dismissalNotice.posting');
   });
 
   it('keeps the household registered when the town or the county refuses, and goes back to the village when the town returns it', async () => {
