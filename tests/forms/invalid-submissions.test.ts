@@ -181,7 +181,7 @@ const CASES: InvalidCase[] = [
   { form: 'household-change.application', name: 'a change without evidence', change: (d) => { d.evidence = []; }, pointer: '/evidence', zh: '至少填写 1 项' },
   ...reviewCases('household-change.townReview'),
   { form: 'registry-review.start', name: 'a review year before the plan', change: (d) => { d.year = 2015; }, pointer: '/year', zh: '不能小于 2016' },
-  { form: 'registry-review.roster', name: 'a household without a conclusion', change: (d) => { delete d.households[0].decision; }, pointer: '/households/0/decision', zh: '请填写复核结论' },
+  { form: 'registry-review.roster', name: 'a household without a conclusion', change: (d) => { delete d.households[0].decision; }, pointer: '/households/0/decision', zh: '请选择复核结论' },
   { form: 'registry-review.roster', name: 'a removal without evidence', change: (d) => { delete d.households[2].evidence; }, pointer: '/households/2/evidence', zh: '请填写证明材料' },
   { form: 'registry-review.roster', name: 'a correction without its reason', change: (d) => { delete d.households[1].reason; }, pointer: '/households/1/reason', zh: '请填写理由' },
   ...reviewCases('registry-review.townReview'),
