@@ -191,7 +191,7 @@ async function seedHouseholdLives(services: Services, options: { example: (key: 
     return { householdId: row.id, head: { name: head, idNumber: (household.head as { idNumber: string }).idNumber }, address: household.address, category: household.category };
   };
   const exit = async (household: Json) => {
-    await work('household-exit', [['SUBMIT', { household }], ['PASS'], ['CONFIRM'], ['POSTED'], 'wait', ['APPROVE'], ['APPROVE']]);
+    await work('household-exit', [['SUBMIT', { household }], ['PASS'], ['CONFIRM'], ['POSTED', { postedFrom: '2017-11-09', postedUntil: '2017-11-15' }], 'wait', ['APPROVE'], ['APPROVE']]);
   };
 
   await identify('钟秀兰', options.firstIndex);

@@ -11,6 +11,12 @@ describe('computePrefill', () => {
     }, data)).toEqual({ livingConditions: { houseArea: 60 }, review: { summary: '反映该户有商品房' } });
   });
 
+  it('reads what the org tree says of the case\'s village under `org`, beside the data', () => {
+    const org = { noticePlaces: ['董源村村委会', '第一村民小组'] };
+    expect(computePrefill({ places: { var: 'org.noticePlaces' }, title: { var: 'data.title' } }, { title: '公示' }, org)).toEqual({ places: org.noticePlaces, title: '公示' });
+    expect(computePrefill({ places: { var: 'org.noticePlaces' } }, {})).toEqual({});
+  });
+
   it('gives copies, so editing the form never changes the instance data', () => {
     const data = { application: { conditions: { houseArea: 60 } } };
     const prefill = computePrefill({ conditions: { var: 'data.application.conditions' } }, data) as { conditions: { houseArea: number } };

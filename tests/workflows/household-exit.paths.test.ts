@@ -1,3 +1,5 @@
+import { findNotice } from '../../server/src/domain/notices/notices.query';
+import { chinaDateString } from '../../server/src/kernel';
 import { exampleFor } from '../support/form-examples';
 import { householdStatus, idNumber, incomeOf, registerHousehold } from './support/households';
 import { startWorkflowDriver } from './support/workflow-driver';
@@ -275,5 +277,53 @@ describe('household exit: what the registry allows', () => {
     await driver.act(instanceId, 'APPROVE');
     await driver.act(instanceId, 'APPROVE');
     expect(await householdStatus(driver, '441424196803153012')).toBe('已脱贫');
+  });
+});
+
+describe('the exit notice\'s posting (§二(三)2 as for identification: 在村委会和各村民小组公示7天, with a number)', () => {
+  const toPosting = async () => {
+    const { patch } = await household({ perCapita: 7490 });
+    const instanceId = await driver.start('household-exit');
+    await driver.act(instanceId, 'SUBMIT', { patch });
+    await driver.act(instanceId, 'PASS');
+    await driver.act(instanceId, 'CONFIRM');
+    expect((await driver.instance(instanceId)).state).toEqual({ publicNotice: 'posting' });
+    return instanceId;
+  };
+  const dayAfter = (date: string, days: number) => chinaDateString(new Date(Date.parse(`${date}T00:00:00+08:00`) + days * 86_400_000));
+
+  it('refuses places that leave out a 村民小组 of the village, naming it, and changes nothing', async () => {
+    const instanceId = await toPosting();
+    const places = ['董源村村委会公告栏', '第一村民小组', '第二村民小组', '第三村民小组', '第四村民小组'];
+    await expect(driver.act(instanceId, 'POSTED', { patch: { places } })).rejects.toMatchObject({
+      fields: { '/places': [expect.stringMatching(/还缺：第五村民小组/)] },
+    });
+    expect((await driver.instance(instanceId)).state).toEqual({ publicNotice: 'posting' });
+    expect(await driver.query(`SELECT id FROM timers WHERE instance_id = $1`, [instanceId])).toEqual([]);
+  });
+
+  it('refuses places without the 村委会, and a posting without a notice number', async () => {
+    const instanceId = await toPosting();
+    const places = ['第一村民小组', '第二村民小组', '第三村民小组', '第四村民小组', '第五村民小组'];
+    await expect(driver.act(instanceId, 'POSTED', { patch: { places } })).rejects.toMatchObject({ fields: { '/places': [expect.stringMatching(/还缺：村委会/)] } });
+    await expect(driver.act(instanceId, 'POSTED', { patch: { noticeNo: undefined } })).rejects.toMatchObject({ fields: { '/noticeNo': expect.any(Array) } });
+    expect((await driver.instance(instanceId)).state).toEqual({ publicNotice: 'posting' });
+  });
+
+  it('counts the 7 days from the posting date the clerk records, and the notice shows the same end and its number', async () => {
+    const instanceId = await toPosting();
+    const postedFrom = dayAfter(chinaDateString(driver.services.clock.now()), 2);
+    await driver.act(instanceId, 'POSTED', { patch: { postedFrom, postedUntil: dayAfter(postedFrom, 6) } });
+    const [{ fire_at, ends_at, id }] = await driver.query(
+      `SELECT t.fire_at, n.ends_at, n.id FROM timers t JOIN notices n ON n.instance_id = t.instance_id AND n.kind = 'exit'
+       WHERE t.instance_id = $1 AND t.status = 'scheduled'`, [instanceId]);
+    expect(fire_at).toEqual(new Date(`${dayAfter(postedFrom, 7)}T00:00:00+08:00`));
+    expect(ends_at).toEqual(fire_at);
+    expect(await findNotice(driver.services.db.pool, '441424', id)).toMatchObject({ noticeNo: '董源村公示〔2017〕第3号', postedFrom });
+    // Seven days after the recording the notice is still up: it counts from the posting date.
+    expect(await driver.elapse('P8D')).toBe(0);
+    expect((await driver.instance(instanceId)).state).toEqual({ publicNotice: 'running' });
+    expect(await driver.elapse('P1D')).toBe(1);
+    expect((await driver.openTask(instanceId)).state).toBe('townReview');
   });
 });

@@ -1,3 +1,5 @@
+import { findNotice } from '../../server/src/domain/notices/notices.query';
+import { chinaDateString } from '../../server/src/kernel';
 import { householdStatusOfCase } from './support/households';
 import { startWorkflowDriver } from './support/workflow-driver';
 import type { WorkflowDriver } from './support/workflow-driver';
@@ -114,5 +116,48 @@ describe('household identification with two notices and one announcement', () =>
     expect(await state(instanceId)).toBe('townReview');
     await driver.act(instanceId, 'APPROVE');
     expect(await state(instanceId)).toBe('secondNotice.secondPosting');
+  });
+
+  describe('the second notice\'s posting (§二(三)2: 在村委会和各村民小组公示7天, with a number)', () => {
+    const toSecondPosting = async () => {
+      const instanceId = await toTownReview();
+      await driver.act(instanceId, 'APPROVE');
+      expect(await state(instanceId)).toBe('secondNotice.secondPosting');
+      return instanceId;
+    };
+    const dayAfter = (date: string, days: number) => chinaDateString(new Date(Date.parse(`${date}T00:00:00+08:00`) + days * 86_400_000));
+
+    it('refuses places that leave out a 村民小组 of the village, naming it, and changes nothing', async () => {
+      const instanceId = await toSecondPosting();
+      const places = ['华城镇政府公告栏', '董源村村委会公告栏', '第一村民小组', '第二村民小组', '第四村民小组', '第五村民小组'];
+      await expect(driver.act(instanceId, 'POSTED', { patch: { places } })).rejects.toMatchObject({
+        fields: { '/places': [expect.stringMatching(/还缺：第三村民小组/)] },
+      });
+      expect((await driver.instance(instanceId)).state).toEqual({ secondNotice: 'secondPosting' });
+      expect(await driver.query(`SELECT id FROM timers WHERE instance_id = $1 AND status = 'scheduled'`, [instanceId])).toEqual([]);
+    });
+
+    it('refuses a posting without a notice number', async () => {
+      const instanceId = await toSecondPosting();
+      await expect(driver.act(instanceId, 'POSTED', { patch: { noticeNo: undefined } })).rejects.toMatchObject({ fields: { '/noticeNo': expect.any(Array) } });
+      expect((await driver.instance(instanceId)).state).toEqual({ secondNotice: 'secondPosting' });
+    });
+
+    it('counts the 7 days from the posting date the town records, and the notice shows the same end and number', async () => {
+      const instanceId = await toSecondPosting();
+      const postedFrom = dayAfter(chinaDateString(driver.services.clock.now()), 2);
+      await driver.act(instanceId, 'POSTED', { patch: { postedFrom, postedUntil: dayAfter(postedFrom, 6) } });
+      const [{ fire_at, ends_at, id }] = await driver.query(
+        `SELECT t.fire_at, n.ends_at, n.id FROM timers t JOIN notices n ON n.instance_id = t.instance_id AND n.kind = 'identification-town' AND n.status = 'open'
+         WHERE t.instance_id = $1 AND t.status = 'scheduled'`, [instanceId]);
+      expect(fire_at).toEqual(new Date(`${dayAfter(postedFrom, 7)}T00:00:00+08:00`));
+      expect(ends_at).toEqual(fire_at);
+      const shown = await findNotice(driver.services.db.pool, '441424', id);
+      expect(shown).toMatchObject({ noticeNo: '华城镇公示〔2016〕第2号', postedFrom, places: expect.arrayContaining(['第五村民小组']) });
+      expect(await driver.elapse('P8D')).toBe(0);
+      expect((await driver.instance(instanceId)).state).toEqual({ secondNotice: 'running' });
+      expect(await driver.elapse('P1D')).toBe(1);
+      expect(await state(instanceId)).toBe('countyApproval');
+    });
   });
 });

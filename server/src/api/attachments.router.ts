@@ -183,7 +183,7 @@ export function createAttachmentsRouter(ctx: ApiContext): Router {
     if (!isUuid(noticeId) || !isUuid(photoId)) throw missing();
     const notice = await findNoticeCase(pool, ctx.tenantId, noticeId);
     // The public sees what is on the notice and nothing else of the case.
-    if (!notice || !noticePhotoIds(notice.data).includes(photoId)) throw missing();
+    if (!notice || !noticePhotoIds(notice.data, notice.kind).includes(photoId)) throw missing();
     const photo = await findAttachment(pool, ctx.tenantId, photoId);
     if (!photo || photo.instanceId !== notice.instanceId) throw missing();
     return photo;

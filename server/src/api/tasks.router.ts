@@ -14,6 +14,7 @@ import { findVisibleTask } from '../domain/tasks/task.query';
 import type { TaskView } from '../domain/tasks/task-view';
 import { findInstanceData } from '../domain/instances/instance-data.query';
 import { maskPersonalData } from '../domain/masking';
+import { villageNoticePlaces } from '../domain/notices/notice-posting.writer';
 import { computePrefill } from '../engine';
 import { filterPathOrNull } from '../domain/org-units/org-filters';
 import { requestLocale, requireAuth } from './request-context';
@@ -39,14 +40,17 @@ export function createTasksRouter(ctx: ApiContext): Router {
   const { runtime } = ctx.services;
   const visibleTask = (req: Request, id: string) => findVisibleTask(pool, ctx.tenantId, requireAuth(req).actor, id, ctx.services.clock.now());
   const errorBody = createErrorBodyMapper();
-  /** A task still to be done opens with what its definition carries forward from earlier steps (`meta.task.prefill`), personal numbers masked. */
+  /** A task still to be done opens with what its definition carries forward from earlier steps (`meta.task.prefill`), personal numbers masked, and what the org tree says of its village (`org.noticePlaces`). */
   const withPrefill = async (view: TaskView): Promise<TaskView & { prefill?: Record<string, unknown> }> => {
     if (view.status !== 'open' && view.status !== 'claimed') return view;
     const instance = await findInstanceData(pool, ctx.tenantId, view.instanceId);
     if (!instance) return view;
     const spec = (await ctx.services.catalog.byId(instance.definitionId)).loaded.tasks.get(view.state)?.prefill;
     if (!spec) return view;
-    const prefill = computePrefill(spec, maskPersonalData(instance.data, await ctx.sensitiveFields.fields()));
+    // What the org tree says of the case's village, read only when a rule asks for it: where its notices are posted.
+    const org = JSON.stringify(spec).includes('"org.noticePlaces"')
+      ? { noticePlaces: await villageNoticePlaces(pool, ctx.tenantId, instance.orgUnitId) } : {};
+    const prefill = computePrefill(spec, maskPersonalData(instance.data, await ctx.sensitiveFields.fields()), org);
     return Object.keys(prefill).length ? { ...view, prefill } : view;
   };
 

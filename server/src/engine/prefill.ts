@@ -4,10 +4,12 @@ import type { DefinitionIssue } from './definition-error';
 
 /**
  * What a task's form opens with, carried forward from earlier steps (`meta.task.prefill`): a map
- * from a dotted field path of the task's form to a JsonLogic rule over `{ data }` (the instance
- * data, every step's submission under its state name).
+ * from a dotted field path of the task's form to a JsonLogic rule over `{ data, org }` (the instance
+ * data, every step's submission under its state name; `org` what the org tree says of the case's
+ * village, `org.noticePlaces`: its 村委会 and every 村民小组, where a notice is posted).
  * @example { "livingConditions": { "var": "data.application.household.livingConditions" },
- *            "objectionSummary": { "var": "data.objection.content" } }
+ *            "objectionSummary": { "var": "data.objection.content" },
+ *            "places": { "var": "org.noticePlaces" } }
  */
 export type PrefillSpec = Record<string, JsonLogicRule>;
 
@@ -36,13 +38,13 @@ const isEmpty = (value: unknown) => value === undefined || value === null || val
  * (a rule that fails or yields nothing leaves its field empty; the form is still the user's to fill).
  * @example computePrefill({ objectionSummary: { var: 'data.objection.content' } }, { objection: { content: '…' } }) // { objectionSummary: '…' }
  */
-export function computePrefill(spec: PrefillSpec | undefined, data: unknown): Record<string, unknown> {
+export function computePrefill(spec: PrefillSpec | undefined, data: unknown, org: Record<string, unknown> = {}): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   if (!spec) return result;
   for (const [field, rule] of Object.entries(spec)) {
     let value: unknown;
     try {
-      value = evaluateExpression(rule, { data });
+      value = evaluateExpression(rule, { data, org });
     } catch {
       continue;
     }

@@ -120,10 +120,10 @@ export async function bindAttachments(tx: SqlClient, tenantId: string, input: { 
 }
 
 /** The case a notice belongs to, with its data (where the posting photos are named), or null. */
-export async function findNoticeCase(db: SqlClient, tenantId: string, noticeId: string): Promise<{ instanceId: string; data: Record<string, unknown> | null } | null> {
-  const { rows } = await db.query<{ instance_id: string; data: Record<string, unknown> | null }>(
-    'SELECT n.instance_id, i.data FROM notices n JOIN instances i ON i.id = n.instance_id WHERE n.id = $1 AND n.tenant_id = $2', [noticeId, tenantId]);
-  return rows[0] ? { instanceId: rows[0].instance_id, data: rows[0].data } : null;
+export async function findNoticeCase(db: SqlClient, tenantId: string, noticeId: string): Promise<{ instanceId: string; kind: string; data: Record<string, unknown> | null } | null> {
+  const { rows } = await db.query<{ instance_id: string; kind: string; data: Record<string, unknown> | null }>(
+    'SELECT n.instance_id, n.kind, i.data FROM notices n JOIN instances i ON i.id = n.instance_id WHERE n.id = $1 AND n.tenant_id = $2', [noticeId, tenantId]);
+  return rows[0] ? { instanceId: rows[0].instance_id, kind: rows[0].kind, data: rows[0].data } : null;
 }
 
 /**

@@ -12,6 +12,20 @@ export async function villageGroupNames(client: Pick<PoolClient, 'query'>, tenan
   return rows.map((r) => r.name);
 }
 
+/**
+ * Where the case's village posts a notice, as a posting form opens with them (`org.noticePlaces` in a
+ * task's prefill): the village's 村委会 and each of its 村民小组 from the org tree; the clerk removes
+ * what was not posted rather than typing what was. Empty for a case filed above village level.
+ */
+export async function villageNoticePlaces(client: Pick<PoolClient, 'query'>, tenantId: string, orgUnitId: string): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT v.name FROM org_units u
+     JOIN org_units v ON v.tenant_id = u.tenant_id AND v.id = CASE WHEN u.level = 'group' THEN u.parent_id ELSE u.id END AND v.level = 'village'
+     WHERE u.tenant_id = $1 AND u.id = $2`, [tenantId, orgUnitId]);
+  if (!rows[0]) return [];
+  return [`${rows[0].name}村委会`, ...await villageGroupNames(client, tenantId, orgUnitId)];
+}
+
 /** The places a posting must name: the 村委会 and every 村民小组 of the village; what `places` lacks of them. */
 export function missingPlaces(places: readonly string[], groups: readonly string[]): string[] {
   const missing: string[] = [];

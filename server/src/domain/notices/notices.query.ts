@@ -83,14 +83,19 @@ export async function listNotices(db: SqlClient, tenantId: string, filter: { pat
 
 const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
 
-function postingOf(data: Record<string, unknown> | null): Record<string, unknown> | null {
-  const found = data?.['publicNotice.posting'] ?? data?.posting ?? data?.publicNotice ?? null;
+/** The step whose form records a notice's posting, by the notice's kind: the 两公示一公告 town notice has its own; every other kind's is `posting`. */
+const POSTING_STEP: Readonly<Record<string, string>> = { 'identification-town': 'secondPosting' };
+const postingStep = (kind: string) => POSTING_STEP[kind] ?? 'posting';
+
+function postingOf(data: Record<string, unknown> | null, kind = ''): Record<string, unknown> | null {
+  const own = POSTING_STEP[kind];
+  const found = (own ? data?.[own] : undefined) ?? data?.['publicNotice.posting'] ?? data?.posting ?? data?.publicNotice ?? null;
   return found && typeof found === 'object' ? (found as Record<string, unknown>) : null;
 }
 
 /** Where and how the village posted the notice (the posting step's form), public by nature. */
-function postingDetails(data: Record<string, unknown> | null) {
-  const posting = postingOf(data);
+function postingDetails(data: Record<string, unknown> | null, kind: string) {
+  const posting = postingOf(data, kind);
   if (!posting) return {};
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return {
@@ -104,8 +109,8 @@ function postingDetails(data: Record<string, unknown> | null) {
  * The attachment ids of the photos of the posted notice: the only files of a case the public may
  * see (`GET /api/notices/:id/photos/:photoId`).
  */
-export function noticePhotoIds(data: Record<string, unknown> | null): string[] {
-  return strings(postingOf(data)?.photoRefs) ?? [];
+export function noticePhotoIds(data: Record<string, unknown> | null, kind = ''): string[] {
+  return strings(postingOf(data, kind)?.photoRefs) ?? [];
 }
 
 /** One household of a village's batch notice: who, in which 村民小组, how many people, 属性 and 致贫原因. */
@@ -128,10 +133,10 @@ async function noticeBatch(db: SqlClient, tenantId: string, row: NoticeRow, noti
   const { rows } = await db.query<{ id: string; content: NoticeRow['content']; grp: string | null; cause: string | null }>(
     `SELECT n.id, n.content, i.data->'application'->'household'->'address'->>'group' AS grp, i.data->'application'->'household'->>'mainCause' AS cause
      FROM notices n JOIN instances i ON i.id = n.instance_id
-     WHERE n.tenant_id = $1 AND ${noticeNo === undefined ? 'n.id = $2' : `n.org_unit_id = $2 AND n.kind = $3 AND coalesce(i.data->'posting', i.data->'publicNotice.posting')->>'noticeNo' = $4`}
+     WHERE n.tenant_id = $1 AND ${noticeNo === undefined ? 'n.id = $2' : `n.org_unit_id = $2 AND n.kind = $3 AND coalesce(i.data->$5, i.data->'publicNotice.posting')->>'noticeNo' = $4`}
      ORDER BY (SELECT g.id FROM org_units g WHERE g.tenant_id = n.tenant_id AND g.parent_id = n.org_unit_id AND g.level = 'group'
                AND g.name = i.data->'application'->'household'->'address'->>'group') NULLS LAST, grp NULLS LAST, n.starts_at, n.id LIMIT 500`,
-    noticeNo === undefined ? [tenantId, row.id] : [tenantId, row.org_unit_id, row.kind, noticeNo]);
+    noticeNo === undefined ? [tenantId, row.id] : [tenantId, row.org_unit_id, row.kind, noticeNo, postingStep(row.kind)]);
   return rows.flatMap((r) => {
     // A notice that lists its households itself (a 回头看's 拟清退 households) shows each of them, its reason as the cause.
     const listed = r.content && Array.isArray((r.content as { households?: unknown }).households) ? (r.content as { households: Array<Record<string, unknown>> }).households : null;
@@ -154,7 +159,7 @@ export async function findNotice(db: SqlClient, tenantId: string, id: string, di
      WHERE n.id = $1 AND n.tenant_id = $2`, [id, tenantId]);
   if (!rows[0]) return null;
   const contacts = { objectionHotline: display.objectionHotline, objectionAddress: display.objectionAddress };
-  const posting = postingDetails(rows[0].instance_data);
+  const posting = postingDetails(rows[0].instance_data, rows[0].kind);
   const batch = await noticeBatch(db, tenantId, rows[0], posting.noticeNo, display);
   return { ...toNoticeView(rows[0], display), ...posting, ...contacts, batch };
 }
