@@ -41,6 +41,9 @@ export default function TaskPage() {
   const mine = task.status === 'open' || task.assignee === user?.username;
   // Whoever holds one of the task's roles works it (and may hand it over); others who follow the case may urge it.
   const canWork = (task.candidateRoles ?? []).some((role) => user?.roles.includes(role));
+  // A 帮扶责任人 follows the cases of their households: they read the step, the village works it.
+  const followOnly = !canWork && (user?.roles ?? []).length > 0 && (user?.roles ?? []).every((role) => role === 'helper');
+  const working = active && mine && !followOnly;
 
   return (
     <section className="jz-task-page">
@@ -82,8 +85,8 @@ export default function TaskPage() {
             />
           )
       )}
-      <div className={active && mine ? 'jz-task-columns' : 'jz-task-columns jz-task-columns-single'}>
-        {active && mine && (
+      <div className={working ? 'jz-task-columns' : 'jz-task-columns jz-task-columns-single'}>
+        {working && (
           <div className="jz-task-work">
             <TaskWorkPanel key={task.id} task={task} form={form} />
           </div>
