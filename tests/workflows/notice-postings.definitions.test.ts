@@ -15,6 +15,7 @@ const NOTICES = [
   { key: 'household-identification', posting: 'secondNotice.secondPosting', kind: 'identification-town', running: 'secondNotice.running' },
   { key: 'household-relapse', posting: 'publicNotice.posting', kind: 'relapse', running: 'publicNotice.running' },
   { key: 'household-exit', posting: 'publicNotice.posting', kind: 'exit', running: 'publicNotice.running' },
+  { key: 'registry-review', posting: 'dismissalNotice.posting', kind: 'dismissal', running: 'dismissalNotice.running' },
 ];
 
 describe.each(NOTICES)('$key $posting', ({ key, posting, kind, running }) => {
