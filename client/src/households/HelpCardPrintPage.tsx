@@ -1,11 +1,9 @@
-import type { Household } from '@shared/contract';
-import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { getHousehold } from '../api';
 import { useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 import { ErrorState } from '../layout/ErrorState';
 import { PageLoading } from '../layout/PageLoading';
+import { useHousehold } from './useHousehold';
 import './help-card-print.css';
 
 const tick = (v?: boolean) => (v ? '✔' : '');
@@ -14,18 +12,7 @@ const tick = (v?: boolean) => (v ? '✔' : '');
 export default function HelpCardPrintPage() {
   const { id = '' } = useParams();
   const t = useT(householdsText);
-  const [household, setHousehold] = useState<Household | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    getHousehold(id, controller.signal)
-      .then(setHousehold)
-      .catch((cause: unknown) => {
-        if (!controller.signal.aborted) setError(cause);
-      });
-    return () => controller.abort();
-  }, [id]);
+  const { household, error } = useHousehold(id);
 
   if (error) return <ErrorState error={error} />;
   if (!household) return <PageLoading />;

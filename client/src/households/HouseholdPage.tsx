@@ -1,9 +1,8 @@
-import type { Household } from '@shared/contract';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Card, Descriptions, Tag, Typography, message } from 'antd';
 import dayjs from 'dayjs';
 import { useNavigate, useParams } from 'react-router-dom';
-import { getHousehold, startInstance } from '../api';
+import { startInstance } from '../api';
 import { useDefinitions } from '../api/useDefinitions';
 import { labelOr, labelText, useT } from '../i18n';
 import { householdsText } from '../i18n/households';
@@ -12,6 +11,7 @@ import { HouseholdHelp } from './HouseholdHelp';
 import { HouseholdVersions } from './HouseholdVersions';
 import { MembersTable } from './MembersTable';
 import { RecordDetails } from './RecordDetails';
+import { useHousehold } from './useHousehold';
 import './households.css';
 import { PageLoading } from '../layout/PageLoading';
 import { useSession } from '../session/useSession';
@@ -25,21 +25,10 @@ export default function HouseholdPage() {
   const t = useT(householdsText);
   const tl = useT(labelText);
   const processes = useDefinitions();
-  const [household, setHousehold] = useState<Household | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { household, error } = useHousehold(id);
   const [starting, setStarting] = useState(false);
   const { user } = useSession();
   const navigate = useNavigate();
-
-  useEffect(() => {
-    const controller = new AbortController();
-    getHousehold(id, controller.signal)
-      .then(setHousehold)
-      .catch((cause: unknown) => {
-        if (!controller.signal.aborted) setError(cause);
-      });
-    return () => controller.abort();
-  }, [id]);
 
   if (error) return <ErrorState error={error} />;
   if (!household) return <PageLoading />;
