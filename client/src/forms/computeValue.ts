@@ -1,3 +1,4 @@
+import { findComputeIssues } from '@shared/forms';
 import jsonLogic from 'json-logic-js';
 import { isNode, type Node } from './resolveSchema';
 
@@ -9,16 +10,6 @@ interface ComputeSetting {
   round?: number;
 }
 
-/** Operators a computed value may use: arithmetic, comparisons and list folds, nothing that calls code. */
-const SAFE = new Set(['var', 'if', '?:', '==', '===', '!=', '!==', '!', '!!', 'or', 'and', '>', '>=', '<', '<=', '+', '-', '*', '/', '%', 'min', 'max', 'map', 'filter', 'reduce', 'all', 'none', 'some', 'merge', 'in', 'cat', 'substr']);
-
-function isSafe(rule: unknown): boolean {
-  if (Array.isArray(rule)) return rule.every(isSafe);
-  if (!isNode(rule)) return true;
-  const keys = Object.keys(rule);
-  return keys.length === 1 && SAFE.has(keys[0]) && isSafe(rule[keys[0]]);
-}
-
 /**
  * The value of a computed field from the object that holds it (its sibling fields), or undefined
  * when the rule is unsafe, fails, or gives no finite number / text. Numbers are rounded to `round`
@@ -26,7 +17,8 @@ function isSafe(rule: unknown): boolean {
  * @example computeValue({ '+': [{ var: 'a' }, { var: 'b' }] }, { a: 1.005, b: 2 }, { type: 'number' }) // 3.01
  */
 export function computeValue(rule: unknown, scope: Node, field: Node = {}, round = 2): unknown {
-  if (!isSafe(rule)) return undefined;
+  // The server's list of allowed operators: a rule it would not compute is not computed here either.
+  if (findComputeIssues(rule).length > 0) return undefined;
   let value: unknown;
   try {
     value = jsonLogic.apply(rule as jsonLogic.RulesLogic, scope);
