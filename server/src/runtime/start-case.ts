@@ -47,7 +47,7 @@ export function createStartCaseHandler(deps: () => RuntimeDeps): ActionHandler<T
   return async (client, params, ctx) => {
     if (typeof params.when === 'string' && valueAt(ctx.data, params.when) !== true) return;
     const d = deps();
-    const def = await d.catalog.current(d.tenantId, String(params.definitionKey));
+    const def = await d.catalog.current(d.tenantId, String(params.definitionKey), client);
     const mapping = (params.data && typeof params.data === 'object' ? params.data : {}) as Record<string, unknown>;
     const atCase = params.at === 'case';
     const unit = atCase ? { id: ctx.orgUnitId, path: ctx.orgPath } : { id: ctx.orgPath.split('/')[0], path: ctx.orgPath.split('/')[0] };
@@ -55,7 +55,7 @@ export function createStartCaseHandler(deps: () => RuntimeDeps): ActionHandler<T
       const start: Record<string, unknown> = Object.fromEntries(Object.entries(mapping).map(([field, spec]) => [field, resolve(spec, ctx, item)]));
       if (!('origin' in mapping)) start.origin = { definitionKey: ctx.definitionKey, instanceId: ctx.instanceId, states: ctx.states };
       if (typeof params.forEach === 'string' && await hasRunningCaseWithStart(client, d.tenantId, def.loaded.key, start)) continue;
-      const data = def.loaded.document.startForm ? await checkStartData(d, def, start) : start;
+      const data = def.loaded.document.startForm ? await checkStartData(d, def, start, 'zh-CN', client) : start;
       const result = startStep(def.loaded, { data: { start: data }, year: ctx.year }, { now: ctx.now, calendar: d.calendar });
       const instance: InstanceStepRow = {
         id: ctx.uuid(), definitionId: def.id, version: 0, status: 'running', state: null, snapshot: {}, orgUnitId: unit.id, orgPath: unit.path,

@@ -17,6 +17,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Where a read runs: the pool, or the connection of a transaction the read belongs to. */
+export type Queryable = Pool | PoolClient;
+
 const MIGRATION_LOCK = 441424_0001;
 
 /** Pool limits: a saturated pool fails fast (503) instead of queueing requests forever. */

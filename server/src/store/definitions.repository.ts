@@ -1,8 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
 import type { StoredForm } from '../kernel';
-
-/** The pool, or the caller's connection inside a transaction. */
-type Queryable = Pool | PoolClient;
+import type { Queryable } from './database';
 
 /** A stored definition version as the catalog loads it. */
 export interface DefinitionRow {
