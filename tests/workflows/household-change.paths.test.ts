@@ -1,4 +1,4 @@
-import { ValidationError, NotFoundError } from '../../server/src/kernel';
+import { ConflictError, ValidationError, NotFoundError } from '../../server/src/kernel';
 import { exampleDataFor } from '../support/form-examples';
 import { freshIdNumber, withFreshIdNumbers } from '../support/fresh-id-numbers';
 import { startWorkflowDriver, withPatch } from './support/workflow-driver';
@@ -264,6 +264,25 @@ describe('household change: return, reject, withdraw and scope', () => {
     const instanceId = await startChange(h.id);
     await driver.act(instanceId, 'WITHDRAW');
     expect(await driver.instance(instanceId)).toEqual(expect.objectContaining({ state: 'withdrawn', status: 'completed' }));
+  });
+
+  it('refuses a second change of a household while one is running, naming it, and starts nothing; after a withdrawal a new one starts', async () => {
+    const h = await registered();
+    const first = await startChange(h.id);
+    const count = async () => (await driver.query(
+      `SELECT count(*)::int AS n FROM instances WHERE definition_key = 'household-change' AND data->'start'->>'householdId' = $1`, [h.id]))[0].n;
+    const err = await startChange(h.id).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    const [{ receipt_no: receipt }] = await driver.query('SELECT receipt_no FROM instances WHERE id = $1', [first]);
+    expect((err as ConflictError).message).toContain(`该户已有正在办理的户情变更（受理编号 ${receipt}）`);
+    expect(await count()).toBe(1);
+    // The running case itself goes back to the village and is worked on as usual.
+    await driver.act(first, 'SUBMIT', { data: application({ addedMembers: [newborn()] }) });
+    await driver.act(first, 'RETURN', { comment: '请补充出生医学证明' });
+    expect((await driver.openTask(first)).state).toBe('apply');
+    await driver.act(first, 'WITHDRAW');
+    await startChange(h.id);
+    expect(await count()).toBe(2);
   });
 
   it('answers another village\'s household as missing and starts nothing', async () => {

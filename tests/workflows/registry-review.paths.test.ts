@@ -141,6 +141,7 @@ describe('registry review: the roster', () => {
       start: { householdId: a.householdId, headName: '曾庆东', origin: '回头看', reviewInstanceId: instanceId },
     }));
     expect((await driver.openTask(change.id)).state).toBe('apply');
+    await driver.act(change.id, 'WITHDRAW');
 
     // A roster sent back and submitted again does not start a second change of the same household.
     const b = await household('曾庆西');
@@ -154,6 +155,27 @@ describe('registry review: the roster', () => {
     await driver.act(again, 'SUBMIT', { data: await roster(again, { [a.householdId]: decide[a.householdId] }) });
     expect(await driver.instance(again)).toEqual(expect.objectContaining({ state: 'reviewed', status: 'completed' }));
     expect(await changeCases(again)).toHaveLength(1);
+  });
+
+  it('starts no second change of a household whose change the village already opened, and still ends the review', async () => {
+    // 河子口村, so the year is free: 董源村's are taken by the other tests.
+    const clerk = await driver.actor('cun-hezikou');
+    const householdId = driver.services.ids.uuid();
+    await driver.query(
+      `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, registered_at, updated_at)
+       VALUES ($1, '441424', $2, $3, '曾庆南', $4, '一般贫困户', '未脱贫', '{}', now(), now())`,
+      [householdId, clerk.orgUnitId, clerk.orgPath, idNumber(seq++)]);
+    const { instanceId: own } = await driver.runtime.startInstance({ definitionKey: 'household-change', data: { householdId, headName: '曾庆南' }, actor: clerk });
+    const answer = await driver.runtime.startRegistryReview({ actor: await driver.actor('xian'), year: 2020, villageIds: [clerk.orgUnitId] });
+    const instanceId = answer.started[0].instanceId;
+    const { data } = await driver.instance(instanceId);
+    const households = (data.start.households as Line[]).map((line) => ({ ...line, decision: '需更正', reason: '户主之母2020年去世，须减员。' }));
+    await driver.act(instanceId, 'SUBMIT', { data: { households, reviewer: '李志强', reviewDate: '2020-09-10' }, as: 'cun-hezikou' });
+    expect(await driver.instance(instanceId)).toEqual(expect.objectContaining({ state: 'reviewed', status: 'completed' }));
+    expect(await changeCases(instanceId)).toHaveLength(0);
+    const running = await driver.query(
+      `SELECT id FROM instances WHERE definition_key = 'household-change' AND status = 'running' AND data->'start'->>'householdId' = $1`, [householdId]);
+    expect(running.map((r) => r.id)).toEqual([own]);
   });
 
   it('refuses a roster that leaves out a household, adds one or renames a head, with the line to fix, and writes nothing', async () => {

@@ -31,14 +31,21 @@ function itemsOf(params: Record<string, unknown>, ctx: ActionContext): unknown[]
   return (Array.isArray(list) ? list : []).filter((item) => Object.entries(where).every(([field, value]) => valueAt(item, field) === value));
 }
 
+/** What makes a running case "the same": the start fields named by `uniqueBy`, or the whole start data. */
+function runningKey(params: Record<string, unknown>, start: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(params.uniqueBy)) return start;
+  return Object.fromEntries(params.uniqueBy.map(String).filter((field) => field in start).map((field) => [field, start[field]]));
+}
+
 /**
- * `startCase { definitionKey, when?, data?, forEach?, where?, at? }`: starts a case of another
+ * `startCase { definitionKey, when?, data?, forEach?, where?, uniqueBy?, at? }`: starts a case of another
  * process inside the step's own transaction (a fund-misuse finding in a project's tracking audit
  * opens an `assessment-escalation` case; a 回头看 opens a `household-change` per household to
  * correct), so the step and its cases commit together or not at all. `when` names a dotted path of
  * the step's data that must be `true`; `forEach` names a list of the step's data and starts one case
  * per element matching `where`, skipping one whose case with the same start data is still running
- * (a step done again after a return starts nothing twice). `data` maps start-data fields (see
+ * (a step done again after a return starts nothing twice; with `uniqueBy`, a running case with the
+ * same values of those start fields counts, e.g. a household's change the village opened itself). `data` maps start-data fields (see
  * {@link resolve}); without an `origin` of its own, the new case names where it came from
  * (`data.start.origin`). The case is filed at the county, or at the starting case's unit with
  * `at: "case"`; start data is checked against the process's start form when it has one.
@@ -54,7 +61,7 @@ export function createStartCaseHandler(deps: () => RuntimeDeps): ActionHandler<T
     for (const item of itemsOf(params, ctx)) {
       const start: Record<string, unknown> = Object.fromEntries(Object.entries(mapping).map(([field, spec]) => [field, resolve(spec, ctx, item)]));
       if (!('origin' in mapping)) start.origin = { definitionKey: ctx.definitionKey, instanceId: ctx.instanceId, states: ctx.states };
-      if (typeof params.forEach === 'string' && await hasRunningCaseWithStart(client, d.tenantId, def.loaded.key, start)) continue;
+      if (typeof params.forEach === 'string' && await hasRunningCaseWithStart(client, d.tenantId, def.loaded.key, runningKey(params, start))) continue;
       const data = def.loaded.document.startForm ? await checkStartData(d, def, start, 'zh-CN', client) : start;
       const result = startStep(def.loaded, { data: { start: data }, year: ctx.year }, { now: ctx.now, calendar: d.calendar });
       const instance: InstanceStepRow = {

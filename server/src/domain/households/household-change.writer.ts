@@ -87,12 +87,25 @@ async function claimJoining(client: PoolClient, context: ActionContext, joining:
   throw new ValidationError('新增成员的身份证号已在其他户或其他申请中，不能重复登记', fields);
 }
 
-/** `open`: the case's household exists within the case's unit (checked when the case starts and when it returns to the village). */
+/**
+ * `open`: the case's household exists within the case's unit, and no other change of it is running
+ * (checked when the case starts and when it returns to the village). Two changes of one household
+ * would each be checked against the registry as it was, so the second would only fail at the
+ * county; the household's row lock makes two simultaneous starts wait for each other.
+ */
 const open: RecordWriter = async (client, _params, context) => {
   const household = await lockHousehold(client, context);
   const start = (context.data.start ?? {}) as ChangeStart;
   if (start.headName && start.headName !== household.headName) {
     throw new ValidationError('户主姓名与台账不符', { '/data/headName': [`台账中该户户主为${household.headName}，请从户详情页发起变更`] });
+  }
+  const { rows: running } = await client.query(
+    `SELECT receipt_no FROM instances WHERE tenant_id = $1 AND definition_key = 'household-change' AND status = 'running'
+       AND id <> $2 AND data->'start'->>'householdId' = $3 LIMIT 1`,
+    [context.tenantId, context.instanceId, household.id]);
+  if (running[0]) {
+    const receipt = running[0].receipt_no ? `（受理编号 ${running[0].receipt_no}）` : '';
+    throw new ConflictError(`该户已有正在办理的户情变更${receipt}，请在该申报中一并修改，或先撤销该申报（A change of this household is already in progress; nothing was started）`, 'household_change_running');
   }
 };
 
