@@ -63,6 +63,22 @@ describe('household change over HTTP', () => {
 
     const town = await harness.login('zhen-huacheng');
     expect((await town.get(`/api/households/${h.id}/versions`)).status).toBe(200);
+
+    // The household's page lists the change among its cases, with its 受理编号.
+    const detail = await clerk.get(`/api/households/${h.id}`);
+    expect(detail.body.instances).toEqual([expect.objectContaining({ id: started.body.id, definitionKey: 'household-change', status: 'completed', receiptNo: latest.receiptNo })]);
+  });
+
+  it('When a village opens a second change of a household while one runs, then it answers 409 naming the running case, and the household lists the running case', async () => {
+    const h = await registered();
+    const clerk = await harness.login('cun-dongyuan');
+    const first = await clerk.post('/api/instances', { definitionKey: 'household-change', data: { householdId: h.id, headName: h.headName } });
+    expect(first.status).toBe(201);
+    const second = await clerk.post('/api/instances', { definitionKey: 'household-change', data: { householdId: h.id, headName: h.headName } });
+    expect(second.status).toBe(409);
+    expect(second.body.error.message).toContain(`该户已有正在办理的户情变更（受理编号 ${first.body.receiptNo}）`);
+    const detail = await clerk.get(`/api/households/${h.id}`);
+    expect(detail.body.instances.map((i: { id: string; status: string }) => [i.id, i.status])).toEqual([[first.body.id, 'running']]);
   });
 
   it('When another village asks for the household\'s versions or starts a change of it, then it is answered as missing and nothing starts', async () => {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Button, Card, Descriptions, Tag, Typography, message } from 'antd';
 import dayjs from 'dayjs';
-import { useNavigate, useParams } from 'react-router-dom';
-import { startInstance } from '../api';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { ApiError, startInstance } from '../api';
 import { useDefinitions } from '../api/useDefinitions';
 import { labelOr, labelText, useT } from '../i18n';
 import { householdsText } from '../i18n/households';
@@ -41,9 +41,10 @@ export default function HouseholdPage() {
         const task = instance.tasks.find((candidate) => candidate.status === 'open' || candidate.status === 'claimed');
         void navigate(task ? `/tasks/${task.id}` : `/cases/${instance.id}`);
       })
-      .catch(() => {
+      .catch((err: unknown) => {
         setStarting(false);
-        void message.error(t('startChangeFailed'));
+        // A change already running is named by the server (409, with its 受理编号).
+        void message.error(err instanceof ApiError && err.status === 409 ? err.message : t('startChangeFailed'));
       });
   };
 
@@ -84,9 +85,12 @@ export default function HouseholdPage() {
         <HouseholdVersions householdId={household.id} />
       </Card>
       <Card size="small" title={t('instances')}>
+        {household.instances.length === 0 && <Typography.Text type="secondary">{t('noInstances')}</Typography.Text>}
         {household.instances.map((instance) => (
           <div key={instance.id} className="jz-household-instance">
-            {processes.title(instance.definitionKey)} · {labelOr(tl, `instance.${instance.status}`)}
+            <Link to={`/cases/${instance.id}`}>{processes.title(instance.definitionKey)}</Link>
+            {instance.receiptNo && <span className="jz-mono"> {instance.receiptNo}</span>}
+            {' · '}{labelOr(tl, `instance.${instance.status}`)}
             {instance.startedAt && ` · ${dayjs(instance.startedAt).format('YYYY-MM-DD')}`}
           </div>
         ))}

@@ -220,7 +220,8 @@ export interface Household extends HouseholdSummary {
   plans?: { year: number; authorName: string; data: Record<string, unknown>; updatedAt: string }[];
   /** Measures recorded by the departments and the helper, newest first. */
   measures?: { id: string; kind: string; year: number; date: string; memberName: string | null; data: Record<string, unknown>; enteredByName: string; unitName: string | null }[];
-  instances: { id: string; definitionKey: string; state: unknown; status: string; startedAt?: string }[];
+  /** The cases about the household, newest first (at most 50): registering, changing, helping it. */
+  instances: { id: string; definitionKey: string; state: unknown; status: string; startedAt?: string; receiptNo?: string | null }[];
 }
 
 /** A member as a version's changes name it (ID number masked unless unmasked). */

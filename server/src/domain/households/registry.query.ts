@@ -107,6 +107,35 @@ export async function mayReadHousehold(db: SqlClient, tenantId: string, actor: A
   return rows.length > 0;
 }
 
+/** A household's village and the units above it but the county (`a/b/c` → `a/b`, `a/b/c`): where its cases are filed. */
+function unitsAbove(orgPath: string): string[] {
+  const parts = orgPath.split('/');
+  return parts.slice(1).map((_, i) => parts.slice(0, i + 2).join('/'));
+}
+
+/** The most cases a household page lists (newest first). */
+const HOUSEHOLD_CASES_LIMIT = 50;
+
+/**
+ * The cases about a household, newest first: the one that registered it, every case that wrote one
+ * of its registry versions (a change, an exit, a 返贫, a 清退), and every case of its village or town
+ * (not the county's: there are too many to read for one page) whose data names it: a section with its `householdId` or its head's ID number
+ * (`household.head.idNumber`), as the change, exit, relapse and renovation forms do.
+ */
+async function findHouseholdCases(db: SqlClient, tenantId: string, household: { id: string; headIdNumber: string; orgPath: string; sourceInstanceId: string | null }) {
+  const { rows } = await db.query<{ id: string; definition_key: string; state: StateValue; status: string; created_at: Date; receipt_no: string | null }>(
+    `SELECT i.id, i.definition_key, i.state, i.status, i.created_at, i.receipt_no FROM instances i
+     WHERE i.tenant_id = $1 AND (
+       i.id = $2::uuid
+       OR i.id IN (SELECT v.instance_id FROM household_versions v WHERE v.household_id = $3::uuid AND v.instance_id IS NOT NULL)
+       OR (i.org_path = ANY($5::text[]) AND EXISTS (
+         SELECT 1 FROM jsonb_each(CASE WHEN jsonb_typeof(i.data) = 'object' THEN i.data ELSE '{}'::jsonb END) s
+         WHERE jsonb_typeof(s.value) = 'object' AND (s.value->>'householdId' = $3::text OR s.value #>> '{household,head,idNumber}' = $4))))
+     ORDER BY i.created_at DESC, i.id LIMIT ${HOUSEHOLD_CASES_LIMIT}`,
+    [tenantId, household.sourceInstanceId, household.id, household.headIdNumber, unitsAbove(household.orgPath)]);
+  return rows;
+}
+
 /** One household with its data (masked unless `unmasked`) and the cases about it. */
 export async function findVisibleHousehold(db: SqlClient, tenantId: string, actor: Actor, id: string, unmasked: boolean, sensitive: SensitiveFields = new Map()): Promise<Household> {
   const missing = () => new NotFoundError(`Household ${id} does not exist`);
@@ -114,10 +143,7 @@ export async function findVisibleHousehold(db: SqlClient, tenantId: string, acto
   const { rows } = await db.query<HouseholdRow & { org_path: string }>(`SELECT ${COLUMNS}, h.org_path FROM households h ${JOINS} WHERE h.id = $1 AND h.tenant_id = $2`, [id, tenantId]);
   const r = rows[0];
   if (!r || !(await mayReadHousehold(db, tenantId, actor, r.id, r.org_path))) throw missing();
-  const cases = r.source_instance_id
-    ? (await db.query<{ id: string; definition_key: string; state: StateValue; status: string; created_at: Date }>(
-      'SELECT id, definition_key, state, status, created_at FROM instances WHERE id = $1', [r.source_instance_id])).rows
-    : [];
+  const cases = await findHouseholdCases(db, tenantId, { id: r.id, headIdNumber: r.head_id_number, orgPath: r.org_path, sourceInstanceId: r.source_instance_id });
   const data = r.data ?? {};
   const [helpRecords, helpers, plans, measures] = await Promise.all([
     listHelpCard(db, tenantId, { id: r.id, headIdNumber: r.head_id_number }), listHelperAssignments(db, tenantId, r.id),
@@ -127,6 +153,8 @@ export async function findVisibleHousehold(db: SqlClient, tenantId: string, acto
     ...toSummary(r, unmasked),
     data: unmasked ? data : maskPersonalData(data, sensitive, { phones: true }),
     helpRecords, helpers, plans, measures,
-    instances: cases.map((c) => ({ id: c.id, definitionKey: c.definition_key, state: c.state, status: c.status, startedAt: c.created_at.toISOString() })),
+    instances: cases.map((c) => ({
+      id: c.id, definitionKey: c.definition_key, state: c.state, status: c.status, startedAt: c.created_at.toISOString(), receiptNo: c.receipt_no,
+    })),
   };
 }
