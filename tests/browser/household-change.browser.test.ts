@@ -59,6 +59,8 @@ describeInBrowser('household change', 'household-change', (suite) => {
     await second.getByText(`邱小雨（之孙女 441424********${BABY_ID.slice(-4)}）`).waitFor();
     expect(await clerk.content()).not.toContain(BABY_ID);
     await clerk.getByRole('cell', { name: '邱小雨' }).first().waitFor();
+    // The change is among the household's cases, linked, with its 受理编号.
+    await clerk.locator('.jz-household-instance').filter({ hasText: /441424-\d{4}-\d{6}/ }).getByRole('link', { name: '户情变更（动态管理）' }).waitFor();
     await suite.screenshot(clerk, 'versions-1366');
 
     await clerk.setViewportSize({ width: 360, height: 740 });
@@ -67,5 +69,10 @@ describeInBrowser('household change', 'household-change', (suite) => {
     expect(box && box.width).toBeLessThanOrEqual(360);
     expect(await clerk.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await suite.screenshot(clerk, 'versions-360');
+    // On a phone the members are cards, not a table to scroll sideways.
+    await clerk.locator('.jz-member-card').filter({ hasText: '邱小雨' }).waitFor();
+    expect(await clerk.locator('.jz-member-card').count()).toBe(household.members.length + 1);
+    await clerk.locator('.jz-member-cards').scrollIntoViewIfNeeded();
+    await suite.screenshot(clerk, 'members-360');
   });
 });

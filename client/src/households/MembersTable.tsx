@@ -1,13 +1,45 @@
-import { Table } from 'antd';
+import { Grid, Table } from 'antd';
 import { useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 
 type Member = Record<string, unknown>;
 
-/** The members as the application recorded them; ID numbers come masked from the server. */
+const text = (value: unknown) => (value === undefined || value === null || value === '' ? '—' : String(value));
+
+/**
+ * The members as the application recorded them; ID numbers come masked from the server. A table
+ * on wide screens; on a phone one card per member, so nothing scrolls sideways.
+ */
 export function MembersTable({ members }: { members: Member[] }) {
   const t = useT(householdsText);
-  const text = (value: unknown) => (value === undefined || value === null ? '—' : String(value));
+  const screens = Grid.useBreakpoint();
+  const fields: Array<{ key: string; label: string; mono?: boolean }> = [
+    { key: 'relation', label: t('relation') },
+    { key: 'sex', label: t('sex') },
+    { key: 'idNumber', label: t('idNumber'), mono: true },
+    { key: 'education', label: t('education') },
+    { key: 'health', label: t('health') },
+    { key: 'labour', label: t('labour') },
+  ];
+  if (screens.md === false) {
+    return (
+      <ul className="jz-member-cards" aria-label={t('members')}>
+        {members.map((member, index) => (
+          <li key={index} className="jz-member-card">
+            <div className="jz-member-card-name">{text(member.name)}</div>
+            <dl>
+              {fields.map((field) => (
+                <div key={field.key} className={field.mono ? 'jz-member-card-wide' : undefined}>
+                  <dt>{field.label}</dt>
+                  <dd className={field.mono ? 'jz-mono' : undefined}>{text(member[field.key])}</dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ul>
+    );
+  }
   return (
     <Table<Member>
       size="small"
@@ -17,12 +49,10 @@ export function MembersTable({ members }: { members: Member[] }) {
       dataSource={members}
       columns={[
         { title: t('memberName'), dataIndex: 'name', render: text },
-        { title: t('relation'), dataIndex: 'relation', render: text },
-        { title: t('sex'), dataIndex: 'sex', render: text },
-        { title: t('idNumber'), dataIndex: 'idNumber', render: (id: unknown) => <span className="jz-mono">{text(id)}</span> },
-        { title: t('education'), dataIndex: 'education', render: text },
-        { title: t('health'), dataIndex: 'health', render: text },
-        { title: t('labour'), dataIndex: 'labour', render: text },
+        ...fields.map((field) => ({
+          title: field.label, dataIndex: field.key,
+          render: field.mono ? (value: unknown) => <span className="jz-mono">{text(value)}</span> : text,
+        })),
       ]}
     />
   );
