@@ -10,7 +10,7 @@ import type { VersionRow } from '../domain/definitions/definition-versions.repos
 import { pinForms } from '../domain/definitions/form-pins';
 import { requireRole } from './admin-access';
 import { auditActor } from './audit';
-import { lintAgainstForms } from './definition-lint';
+import { lintAgainstForms, lintForPublish } from './definition-lint';
 import type { ApiContext } from './api-context';
 import { requestLocale } from './request-context';
 import type { Locale } from './request-context';
@@ -141,7 +141,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
     const { user } = requireRole(req);
     const locale = requestLocale(req);
     const outcome = await ctx.services.runtime.publishDefinition({
-      actor: auditActor(user), key: params.key, version: params.v, locale, lint: (document, index) => lintAgainstForms(document, index, configNow(), locale),
+      actor: auditActor(user), key: params.key, version: params.v, locale, lint: (document, index) => lintForPublish(document, index, configNow(), locale),
     });
     if (!outcome.published) return sendLintFailed(res, outcome.lint!, locale);
     ctx.roleStates.invalidate();

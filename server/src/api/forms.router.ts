@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { createFormDocument } from '../forms/create-form-document';
-import { createFormValidator } from '../forms';
+import { checkFormSchema } from '../forms/check-form-schema';
 import { NotFoundError, ValidationError } from '../kernel';
 import { findFormVersionFor, saveFormDraft } from '../domain/definitions/form-drafts';
 import { requireRole } from './admin-access';
@@ -22,7 +22,6 @@ interface FormBody { title: string | Label; schema: Record<string, unknown>; uiS
 export function createFormsRouter(ctx: ApiContext): Router {
   const router = Router();
   const { db } = ctx.services;
-  const validator = createFormValidator();
 
   ctx.routes.add<unknown, { version?: number; draft?: string }, { key: string }>(router, {
     method: 'get', path: '/forms/:key', tag: 'forms', access: 'session', summary: 'A form: JSON Schema 2020-12 with its uiSchema and examples',
@@ -39,7 +38,7 @@ export function createFormsRouter(ctx: ApiContext): Router {
 
   ctx.routes.add<FormBody, unknown, { key: string }>(router, {
     method: 'put', path: '/forms/:key', tag: 'admin', access: 'session',
-    summary: 'Admin: creates or overwrites the draft of a form (version max+1); 400 when the schema does not compile or its examples fail it',
+    summary: 'Admin: creates or overwrites the draft of a form (version max+1); 400 with messages by field when the strict check refuses the schema (meta-schema, unknown keywords or formats, a rule naming a missing field, a failing example)',
     params: keyParams, body: formBody, responses: { 200: { description: 'the draft form', schema: schemaRef('Form') } },
   }, async ({ req, params, body }) => {
     const { user } = requireRole(req);
@@ -53,19 +52,9 @@ export function createFormsRouter(ctx: ApiContext): Router {
     } catch (err) {
       throw new ValidationError(en ? 'The form is not valid' : '表单定义有误', { '/schema': [(err as Error).message] });
     }
+    // The strict check: meta-schema, known keywords and formats, the project's rules and the fields they name, the examples.
     const fields: Record<string, string[]> = {};
-    const examples = Array.isArray(form.schema.examples) ? form.schema.examples : [];
-    try {
-      // Compiles the schema with the shared validator (the one task completions use).
-      const probe = { ...form, version: -1 };
-      validator.validate(probe, examples[0] ?? {}, locale);
-      examples.forEach((example, i) => {
-        const check = validator.validate(probe, example, locale);
-        if (!check.valid) for (const [pointer, messages] of Object.entries(check.fields)) fields[`/schema/examples/${i}${pointer}`] = messages;
-      });
-    } catch (err) {
-      fields['/schema'] = [(err as Error).message];
-    }
+    for (const problem of checkFormSchema(form.schema, locale)) (fields[problem.at] ??= []).push(problem.message);
     if (Object.keys(fields).length) throw new ValidationError(en ? 'The form schema has errors' : '表单结构有误', fields);
 
     return saveFormDraft({ db, tenantId: ctx.tenantId, ids: ctx.services.ids, clock: ctx.services.clock }, auditActor(user), params.key,

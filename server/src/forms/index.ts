@@ -22,3 +22,4 @@ export { formatMessage } from './messages';
 export { findSensitiveFields, SENSITIVE_FORMATS, type SensitiveKind } from './sensitive-fields';
 export { collectFileRefs, FILE_REF_FORMAT, findFileRefFields, isExampleFileRef, replaceExampleFileRefs, type FileRefValue } from './file-refs';
 export { isAttachmentId } from './custom-formats';
+export { declaredProperties, findRuleReferenceProblems, RULE_KEYWORD_NAMES, RULE_NAMES_ZH, type RuleReferenceProblem } from './rule-references';

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Input, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { PlusOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
+import { ApiError } from '../../api';
 import { getFormOrNew, saveFormDraft } from '../../api/adminForms';
 import { useLocalize, useT } from '../../i18n';
 import { formBuilderText } from '../../i18n/admin';
@@ -22,7 +23,7 @@ import { FieldEditor } from './FieldEditor';
 import { FieldPalette } from './FieldPalette';
 import { FieldSettingsPanel } from './FieldSettingsPanel';
 import { FormTree } from './FormTree';
-import { containerOf, flattenRows, freeName, isContainer, sectionRows } from './formTree';
+import { containerOf, flattenRows, freeName, isContainer, problemsByRow, sectionRows } from './formTree';
 import { FormPreview } from './FormPreview';
 import { ExampleEditor } from './ExampleEditor';
 import { JsonPartEditor } from './JsonPartEditor';
@@ -108,6 +109,7 @@ function FormBuilder({ formKey }: { formKey: string }) {
   const model = useMemo(() => (editing ? parseFormModel(editing.parts) : null), [editing]);
   const rows = useMemo(() => (model ? sectionRows(model) : []), [model]);
   const [selected, setSelected] = useState<string[] | null>(null);
+  const problems = useMemo(() => problemsByRow(error instanceof ApiError ? error.fields : undefined), [error]);
 
   if (loaded.error) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
   if (!editing || !loaded.data || !model) return <PageLoading />;
@@ -239,7 +241,7 @@ function FormBuilder({ formKey }: { formKey: string }) {
                       {selected && <Button onClick={() => setSelected(null)}>{tb('selectForm')}</Button>}
                     </Space>
                     <Typography.Title level={5} className="jz-admin-gap">{tb('treeTitle')}</Typography.Title>
-                    <FormTree rows={rows} selected={selectedKey} onSelect={setSelected} onEdit={(edit) => editModel(edit)} />
+                    <FormTree rows={rows} selected={selectedKey} onSelect={setSelected} onEdit={(edit) => editModel(edit)} problems={problems} />
                     {selectedRow ? (
                       <FieldSettingsPanel key={selectedKey} model={model} row={selectedRow} onEdit={editModel} onRenamed={setSelected} />
                     ) : (

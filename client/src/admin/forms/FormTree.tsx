@@ -15,10 +15,12 @@ interface TreeProps {
   selected: string | null;
   onSelect: (path: string[]) => void;
   onEdit: Edit;
+  /** The server's messages from the last refused save, by row key. */
+  problems?: Map<string, string[]>;
 }
 
 /** One level: its rows dragged into order among themselves (dnd-kit), each container opened below its row. */
-function TreeLevel({ rows, selected, onSelect, onEdit }: TreeProps) {
+function TreeLevel({ rows, selected, onSelect, onEdit, problems }: TreeProps) {
   const t = useT(builderText);
   const ids = rows.map((row) => key(row.path));
   const onMove = (from: string, to: string) => {
@@ -50,9 +52,12 @@ function TreeLevel({ rows, selected, onSelect, onEdit }: TreeProps) {
                   <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('removeField', { name })} />
                 </Popconfirm>
               </SortableItem>
+              {problems?.get(id)?.map((problem) => (
+                <Typography.Text key={problem} type="danger" role="alert" className="jz-admin-tree-problem" data-testid="tree-problem" data-path={id}>{problem}</Typography.Text>
+              ))}
               {row.children && (
                 <div className="jz-admin-tree-children">
-                  {row.children.length ? <TreeLevel rows={row.children} selected={selected} onSelect={onSelect} onEdit={onEdit} /> : <Typography.Text type="secondary">{t('emptySection')}</Typography.Text>}
+                  {row.children.length ? <TreeLevel rows={row.children} selected={selected} onSelect={onSelect} onEdit={onEdit} problems={problems} /> : <Typography.Text type="secondary">{t('emptySection')}</Typography.Text>}
                 </div>
               )}
             </li>

@@ -61,3 +61,38 @@ export function freeName(rows: TreeRow[], base: string): string {
 export function flattenRows(rows: TreeRow[]): TreeRow[] {
   return rows.flatMap((row) => [row, ...flattenRows(row.children ?? [])]);
 }
+
+/** Schema keywords that describe the same object as their parent: a field under them is in the parent's section. */
+const SAME_SECTION = new Set(['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'not']);
+
+/**
+ * The tree row a pointer of the server's strict check names (`/schema/properties/members/items/properties/name`
+ * → `members/[]/name`); `''` for the whole form, null for places outside the tree (a shared block's `$defs`, an example).
+ * @example treeKeyOf('/schema/properties/visit/allOf/0/then/properties/note') // 'visit/note'
+ */
+export function treeKeyOf(pointer: string): string | null {
+  if (pointer !== '/schema' && !pointer.startsWith('/schema/')) return null;
+  const parts = pointer.split('/').slice(2).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (part === 'properties') path.push(parts[++i]);
+    else if (part === 'items') path.push('[]');
+    else if (SAME_SECTION.has(part)) {
+      if (/^\d+$/.test(parts[i + 1] ?? '')) i++;
+    } else return null;
+  }
+  // A field is the row itself, not its list's row.
+  while (path.at(-1) === '[]') path.pop();
+  return path.join('/');
+}
+
+/** The server's messages by tree row (see {@link treeKeyOf}); those it cannot place stay out. */
+export function problemsByRow(fields: Record<string, string[]> | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [pointer, messages] of Object.entries(fields ?? {})) {
+    const key = treeKeyOf(pointer);
+    if (key !== null && key !== '') out.set(key, [...(out.get(key) ?? []), ...messages]);
+  }
+  return out;
+}
