@@ -25,6 +25,7 @@ import { createAuthRouter } from './auth.router';
 import { createDefinitionsRouter } from './definitions.router';
 import { apiNotFound, createErrorHandler } from './error-handler';
 import { createFormsRouter } from './forms.router';
+import { createFormBlocksRouter } from './form-blocks.router';
 import { createHelpRouter } from './help.router';
 import { createHouseholdsRouter } from './households.router';
 import { createInstancesRouter } from './instances.router';
@@ -140,7 +141,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
   // NUL, lone surrogates, non-finite numbers, absurd nesting and undecodable paths: a 400 here, not a 500 from PostgreSQL.
   api.use(rejectUnsafeText);
   for (const router of [
-    createMetaRouter(ctx), createAuthRouter(ctx), createDefinitionsRouter(ctx), createFormsRouter(ctx), createInstancesRouter(ctx),
+    createMetaRouter(ctx), createAuthRouter(ctx), createDefinitionsRouter(ctx), createFormsRouter(ctx), createFormBlocksRouter(ctx), createInstancesRouter(ctx),
     createTasksRouter(ctx), createNoticesRouter(ctx), createHouseholdsRouter(ctx), createHelpRouter(ctx), createOrgUnitsRouter(ctx), createReportsRouter(ctx), createFundsRouter(ctx), createVillagesRouter(ctx), createRegistryReviewsRouter(ctx),
     createTestClockRouter(ctx), createAdminDefinitionsRouter(ctx), createAdminMigrationsRouter(ctx), createAdminUsersRouter(ctx),
     createAdminOrgUnitsRouter(ctx), createAdminAuditRouter(ctx), createAttachmentsRouter(ctx), createMessagesRouter(ctx, options.messageStream),

@@ -14,7 +14,8 @@ function readJson(file: string): unknown {
   }
 }
 
-function readSharedDefs(dir: string): Record<string, unknown> {
+/** The `$defs` of `_defs.json` in `dir` (the shared blocks as shipped); empty when there is no such file. */
+export function readSharedDefs(dir: string): Record<string, unknown> {
   const file = join(dir, SHARED_DEFS_FILE);
   if (!existsSync(file)) return {};
   const content = readJson(file) as { $defs?: unknown };

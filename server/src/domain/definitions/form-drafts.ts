@@ -34,6 +34,27 @@ export async function findFormVersionFor(db: SqlClient, tenantId: string, key: s
 }
 
 /**
+ * Writes a form's one draft inside the caller's transaction, which holds the form key's lock:
+ * overwrites the draft when there is one, else inserts version max+1.
+ * @returns the draft's version and whether it was created
+ */
+export async function storeFormDraft(client: SqlClient, tenantId: string, key: string, now: Date,
+  form: { title: unknown; schema: Record<string, unknown>; uiSchema: Record<string, unknown> }): Promise<{ version: number; created: boolean }> {
+  const { rows } = await client.query<{ max: number | null; draft: number | null }>(
+    `SELECT max(version)::int AS max, max(version) FILTER (WHERE status = 'draft')::int AS draft FROM forms WHERE tenant_id = $1 AND key = $2`, [tenantId, key]);
+  const draft = rows[0].draft;
+  const version = draft ?? (rows[0].max ?? 0) + 1;
+  const values = [tenantId, key, version, JSON.stringify(form.title), JSON.stringify(form.schema), JSON.stringify(form.uiSchema)];
+  if (draft !== null) {
+    const { rowCount } = await client.query(`UPDATE forms SET title = $4, schema = $5, ui_schema = $6 WHERE tenant_id = $1 AND key = $2 AND version = $3 AND status = 'draft'`, values);
+    if (rowCount !== 1) throw new Error(`Form ${key} v${version} stopped being a draft while it was saved`);
+  } else {
+    await client.query(`INSERT INTO forms (tenant_id, key, version, status, title, schema, ui_schema, created_at) VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7)`, [...values, now]);
+  }
+  return { version, created: draft === null };
+}
+
+/**
  * Creates or overwrites a form's one draft (version max+1 when it has none) with its audit row,
  * in one transaction holding the form key's lock (publishing a definition that pins the draft
  * takes the same lock).
@@ -42,19 +63,9 @@ export async function saveFormDraft(deps: { db: Database; tenantId: string; ids:
   form: { title: { zh: string; en: string }; schema: Record<string, unknown>; uiSchema: Record<string, unknown> }): Promise<FormVersionView> {
   return deps.db.transaction(async (client) => {
     await lockFormKey(client, deps.tenantId, key);
-    const { rows } = await client.query<{ max: number | null; draft: number | null }>(
-      `SELECT max(version)::int AS max, max(version) FILTER (WHERE status = 'draft')::int AS draft FROM forms WHERE tenant_id = $1 AND key = $2`, [deps.tenantId, key]);
-    const draft = rows[0].draft;
-    const version = draft ?? (rows[0].max ?? 0) + 1;
-    const values = [deps.tenantId, key, version, JSON.stringify(form.title), JSON.stringify(form.schema), JSON.stringify(form.uiSchema)];
-    if (draft !== null) {
-      const { rowCount } = await client.query(`UPDATE forms SET title = $4, schema = $5, ui_schema = $6 WHERE tenant_id = $1 AND key = $2 AND version = $3 AND status = 'draft'`, values);
-      if (rowCount !== 1) throw new Error(`Form ${key} v${version} stopped being a draft while it was saved`);
-    } else {
-      await client.query(`INSERT INTO forms (tenant_id, key, version, status, title, schema, ui_schema, created_at) VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7)`, [...values, deps.clock.now()]);
-    }
+    const { version, created } = await storeFormDraft(client, deps.tenantId, key, deps.clock.now(), form);
     await insertAuditEvent(client, {
-      id: deps.ids.uuid(), tenantId: deps.tenantId, at: deps.clock.now(), actor, action: 'form.save', target: `${key}@${version}`, details: { key, version, created: draft === null },
+      id: deps.ids.uuid(), tenantId: deps.tenantId, at: deps.clock.now(), actor, action: 'form.save', target: `${key}@${version}`, details: { key, version, created },
     });
     return { key, version, status: 'draft', title: form.title, schema: form.schema, uiSchema: form.uiSchema };
   });

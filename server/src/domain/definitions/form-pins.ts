@@ -26,7 +26,8 @@ export function formsUsedBy(doc: unknown): string[] {
 
 /**
  * The form versions a draft pins: for each form it uses, the form's draft when one exists, else
- * its newest published version; the shared `common.*` forms (objections on notices) beside them.
+ * its newest published version; the shared `common.*` forms (objections on notices) beside them,
+ * also at their draft when they have one.
  */
 export function pinForms(doc: unknown, index: FormIndex): Record<string, number> {
   const pins: Record<string, number> = {};
@@ -34,6 +35,7 @@ export function pinForms(doc: unknown, index: FormIndex): Record<string, number>
     const version = index.drafts.get(key)?.version ?? index.published.get(key)?.version;
     if (version !== undefined) pins[key] = version;
   }
-  for (const [key, form] of index.published) if (key.startsWith('common.') && !(key in pins)) pins[key] = form.version;
+  // A draft of a shared form (one a shared block change wrote, say) is published with the next definition.
+  for (const [key, form] of index.published) if (key.startsWith('common.') && !(key in pins)) pins[key] = index.drafts.get(key)?.version ?? form.version;
   return Object.fromEntries(Object.entries(pins).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
