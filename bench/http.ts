@@ -8,7 +8,9 @@
  * log in once each (village clerk, town and county reviewer; `POST /api/auth/login` answers the
  * CSRF token, the session is a cookie); 8 concurrent clients then file household cases with
  * `POST /api/instances` and work them with `POST /api/tasks/:id/complete` (form validation, org
- * scope, the step; the answer is the instance with its open tasks), each case with fresh ID numbers. The notice
+ * scope, the step; the answer is the instance with its open tasks), each case with fresh ID numbers.
+ * Each step's evidence is uploaded before the timed phases (an upload is its own use case; its rate
+ * is printed as `uploads: <files>/s`), and bound to the case by the step. The notice
  * period's timer is made due and delivered by the runtime, as its worker would, in both
  * measurements: 8 of the 9 steps of a case are HTTP requests and all 9 are counted in both.
  * The machine's 2 cores are shared by the app, its clients and PostgreSQL.
@@ -26,7 +28,7 @@ import { Client } from 'pg';
 import { parseConfig } from '../server/src/config';
 import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
-import { engineCase, householdActors, measure, percentile, progress, silentLogger, STEPS_PER_CASE } from './support/drive';
+import { engineCase, EvidenceStock, householdActors, measure, percentile, progress, silentLogger, STEPS_PER_CASE } from './support/drive';
 import { formExamples, loadApplicationExample } from './support/household-forms';
 import { householdCaseOverHttp } from './support/http-case';
 import { login } from './support/http-session';
@@ -83,19 +85,23 @@ async function main() {
     const sessions = { clerk: await login(base, 'cun-dongyuan', PASSWORD), town: await login(base, 'zhen-huacheng', PASSWORD), county: await login(base, 'xian', PASSWORD) };
     progress('logged in as cun-dongyuan, zhen-huacheng and xian');
 
+    // Every case's evidence is uploaded before the timed phases (the upload is its own use case, measured apart).
+    const stock = new EvidenceStock(services, actors, examples);
+    progress(`uploading the evidence of ${2 * (INSTANCES + CLIENTS)} cases`);
+    await stock.fill(2 * (INSTANCES + CLIENTS), CLIENTS);
     const requestLatencies: number[] = [];
     const httpCase = (startLatencies: number[]): Promise<number> => householdCaseOverHttp({
-      base: () => base, sessions, actors, services, application, examples, members: MEMBERS, startLatencies, completeLatencies: requestLatencies,
+      base: () => base, sessions, actors, stock, services, application, examples, members: MEMBERS, startLatencies, completeLatencies: requestLatencies,
     });
     const options = { count: INSTANCES, drivers: CLIENTS, maxSeconds: PHASE_SECONDS };
 
     progress('warm-up');
-    await measure('warm-up, engine', { ...options, count: CLIENTS }, engineCase(services, actors, application, examples, MEMBERS));
+    await measure('warm-up, engine', { ...options, count: CLIENTS }, engineCase(services, actors, application, stock, MEMBERS));
     await measure('warm-up, http', { ...options, count: CLIENTS }, httpCase);
     requestLatencies.length = 0;
 
     progress(`${INSTANCES} cases each, ${MEMBERS}-member households, ${CLIENTS} concurrent drivers`);
-    const engine = await measure('engine (in-process)', options, engineCase(services, actors, application, examples, MEMBERS));
+    const engine = await measure('engine (in-process)', options, engineCase(services, actors, application, stock, MEMBERS));
     const overHttp = await measure('http', options, httpCase);
 
     stopApp();
@@ -108,6 +114,7 @@ async function main() {
     console.log(`cases: ${overHttp.cases} over HTTP and ${engine.cases} in-process, ${STEPS_PER_CASE} steps each (${MEMBERS}-member household), ${CLIENTS} concurrent clients`);
     console.log(`POST /api/instances: p50 ${percentile(starts, 50).toFixed(1)} ms, p99 ${percentile(starts, 99).toFixed(1)} ms`);
     console.log(`POST /api/tasks/:id/complete: p50 ${percentile(completes, 50).toFixed(1)} ms, p99 ${percentile(completes, 99).toFixed(1)} ms (${completes.length} requests)`);
+    console.log(stock.summary());
     console.log(`http: ${overHttp.rate.toFixed(0)} steps/s, engine: ${engine.rate.toFixed(0)} steps/s, ratio ${(overHttp.rate / engine.rate).toFixed(2)}`);
   } catch (err) {
     console.error(err);

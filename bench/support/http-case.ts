@@ -1,7 +1,7 @@
 import type { Services } from '../../server/src/services';
-import { fireNoticeTimer, HOUSEHOLD_PATH, withEvidence } from './drive';
+import { fireNoticeTimer, HOUSEHOLD_FORMS, HOUSEHOLD_PATH, withEvidence } from './drive';
 import { applicationWithMembers } from './household-forms';
-import type { Actor, Application } from './drive';
+import type { Actor, Application, EvidenceStock } from './drive';
 import type { HttpSession } from './http-session';
 
 /** What the benches read of an instance answer: its id and its tasks. */
@@ -26,8 +26,10 @@ export interface HttpCaseOptions {
   /** The server each request goes to (one, or round-robin over several). */
   base: () => string;
   sessions: Record<'clerk' | 'town' | 'county', HttpSession>;
-  /** The users behind the sessions: their evidence files are uploaded in-process before the step (not timed). */
+  /** The users behind the sessions: without `stock`, their evidence files are uploaded in-process before each step. */
   actors: Record<'clerk' | 'town' | 'county', Actor>;
+  /** Evidence uploaded before the measurement, one set per case (the upload measured apart). */
+  stock?: EvidenceStock;
   /** Delivers the notice period's timer in this process, as the queue's worker would. */
   services: Services;
   application: Application;
@@ -44,16 +46,18 @@ export interface HttpCaseOptions {
  */
 export async function householdCaseOverHttp(options: HttpCaseOptions): Promise<number> {
   const { base, sessions, services, application, examples, members } = options;
+  const evidence = options.stock?.take();
   const started = await post<InstanceView>(base(), sessions.clerk, '/api/instances', { definitionKey: 'household-identification' }, options.startLatencies);
   let steps = 1;
   let task: { id: string; formKey: string } | undefined = openTask(started);
-  for (const [outcome, who] of HOUSEHOLD_PATH) {
+  for (const [i, [outcome, who]] of HOUSEHOLD_PATH.entries()) {
     if (outcome === 'TIMER') {
       task = await fireNoticeTimer(services, started.id);
     } else {
       if (!task) throw new Error(`case ${started.id}: no open task before ${outcome}`);
+      if (evidence && task.formKey !== HOUSEHOLD_FORMS[i]) throw new Error(`case ${started.id}: step ${outcome} has form ${task.formKey}, the bench expected ${HOUSEHOLD_FORMS[i]}`);
       const data = outcome === 'SUBMIT' ? applicationWithMembers(application, members)
-        : await withEvidence(services, options.actors[who], started.id, task.formKey, examples.get(task.formKey));
+        : evidence ? evidence[i] : await withEvidence(services, options.actors[who], started.id, task.formKey, examples.get(task.formKey));
       task = openTask(await post<InstanceView>(base(), sessions[who], `/api/tasks/${task.id}/complete`, { outcome, data, comment: '同意' }, options.completeLatencies));
     }
     steps++;
