@@ -181,6 +181,7 @@ async function main() {
 
     await drive(16); // warm-up: compiled forms, prepared statements, JIT
     await db.pool.query('SELECT pg_stat_statements_reset()');
+    await db.pool.query('SELECT pg_stat_reset()');
     const session = new Session();
     session.connect();
     await session.post('Profiler.enable');
@@ -214,6 +215,15 @@ async function main() {
     console.log('|---|---:|---:|---:|');
     for (const s of statements) {
       console.log(`| \`${String(s.query).slice(0, 90).replace(/\|/g, '/')}\` | ${(Number(s.calls) / steps).toFixed(2)} | ${Number(s.mean).toFixed(3)} | ${((Number(s.total) / Number(all.total)) * 100).toFixed(1)} % |`);
+    }
+    // Updates that had to write every index of the table (not HOT) cost an index entry per index.
+    const { rows: tables } = await db.pool.query(`SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd,
+        (SELECT count(*) FROM pg_index x WHERE x.indrelid = s.relid) AS indexes
+      FROM pg_stat_user_tables s WHERE relname IN ('instances', 'tasks', 'notifications', 'timers', 'attachments', 'history') ORDER BY relname`);
+    console.log('\n| table | inserts/step | updates/step | HOT updates | indexes |');
+    console.log('|---|---:|---:|---:|---:|');
+    for (const t of tables) {
+      console.log(`| ${t.relname} | ${(Number(t.n_tup_ins) / steps).toFixed(2)} | ${(Number(t.n_tup_upd) / steps).toFixed(2)} | ${Number(t.n_tup_upd) ? ((Number(t.n_tup_hot_upd) / Number(t.n_tup_upd)) * 100).toFixed(0) : 0} % | ${t.indexes} |`);
     }
     const cpu = summarise(profile);
     console.log('\n| app CPU by area (self time) | share |');

@@ -1,7 +1,7 @@
 import type { Clock, IdGenerator, Logger } from '../kernel';
 import type { Database } from '../store/database';
 import {
-  findNotificationToDeliver, findUsersById, findUsersOfUnit, insertMessages, markChannelDone, markNotificationDone,
+  findNotificationToDeliver, findUsersById, findUsersOfUnit, insertMessages, insertMessagesAndMarkDelivered, markChannelDone, markNotificationDone,
 } from '../store/notifications.repository';
 import type { NotificationToDeliver, Recipient } from '../store/notifications.repository';
 import type { MessageChannel } from '../store/message-channel';
@@ -52,11 +52,9 @@ function describeCase(n: NotificationToDeliver): string {
   return [title, subject].filter(Boolean).join(' · ');
 }
 
-/** Who works the task now: its assignee, or every user of its unit holding one of its roles. */
-async function workersOf(deps: DeliveryDeps, n: NotificationToDeliver): Promise<Recipient[]> {
-  const task = n.task!;
-  if (task.assignee) return findUsersById(deps.db.pool, n.tenantId, [task.assignee]);
-  return findUsersOfUnit(deps.db.pool, n.tenantId, task.orgUnitId, task.candidateRoles);
+/** Who works the task now: its assignee, or every user of its unit holding one of its roles (read with the notification). */
+function workersOf(n: NotificationToDeliver): Recipient[] {
+  return n.task?.workers ?? [];
 }
 
 /** Who is told what, by the notification's kind. */
@@ -66,13 +64,13 @@ async function planMessages(deps: DeliveryDeps, n: NotificationToDeliver): Promi
   const pool = deps.db.pool;
   switch (n.kind) {
     case 'task_assigned':
-      return [{ recipients: await workersOf(deps, n), title: `新的待办：${what}`, body: n.task?.dueAt ? `办理时限 ${n.task.dueAt.toISOString().slice(0, 10)}` : null }];
+      return [{ recipients: workersOf(n), title: `新的待办：${what}`, body: n.task?.dueAt ? `办理时限 ${n.task.dueAt.toISOString().slice(0, 10)}` : null }];
     case 'returned':
-      return [{ recipients: await workersOf(deps, n), title: `案件被退回：${what}`, body: [p.by ? `${p.by}退回` : null, p.comment].filter(Boolean).join('：') || null }];
+      return [{ recipients: workersOf(n), title: `案件被退回：${what}`, body: [p.by ? `${p.by}退回` : null, p.comment].filter(Boolean).join('：') || null }];
     case 'due_soon':
-      return [{ recipients: await workersOf(deps, n), title: `即将到期：${what}`, body: n.task?.dueAt ? `请在 ${n.task.dueAt.toISOString().slice(0, 10)} 前办理` : null }];
+      return [{ recipients: workersOf(n), title: `即将到期：${what}`, body: n.task?.dueAt ? `请在 ${n.task.dueAt.toISOString().slice(0, 10)} 前办理` : null }];
     case 'overdue': {
-      const plans: MessagePlan[] = [{ recipients: await workersOf(deps, n), title: `已超期：${what}`, body: '办理时限已过，请尽快办理' }];
+      const plans: MessagePlan[] = [{ recipients: workersOf(n), title: `已超期：${what}`, body: '办理时限已过，请尽快办理' }];
       // Escalation: the level above (the unit's parent) is told that its unit's task is overdue.
       if (n.task?.parentOrgUnitId) {
         plans.push({ recipients: await findUsersOfUnit(pool, n.tenantId, n.task.parentOrgUnitId, null), title: `超期督办：${what}`, body: '下级单位的任务已超过办理时限，请督促办理' });
@@ -80,7 +78,7 @@ async function planMessages(deps: DeliveryDeps, n: NotificationToDeliver): Promi
       return plans;
     }
     case 'urge':
-      return [{ recipients: await workersOf(deps, n), title: `催办：${what}`, body: [p.by ? `${p.by}催办` : null, p.text].filter(Boolean).join('：') || null }];
+      return [{ recipients: workersOf(n), title: `催办：${what}`, body: [p.by ? `${p.by}催办` : null, p.text].filter(Boolean).join('：') || null }];
     case 'reassigned':
       return [{ recipients: await findUsersById(pool, n.tenantId, p.toUserId ? [p.toUserId] : []), title: `转办给您：${what}`, body: [p.by ? `${p.by}转办` : null, p.comment].filter(Boolean).join('：') || null }];
     case 'objection':
@@ -112,18 +110,31 @@ export async function deliverNotification(deps: DeliveryDeps, notificationId: st
   const rows = plans.flatMap((plan) => plan.recipients.filter((r) => !seen.has(r.userId) && seen.add(r.userId)).map((r) => ({
     id: deps.ids.uuid(), userId: r.userId, kind: n.kind, title: plan.title, body: plan.body, instanceId: n.instanceId, taskId: n.taskId, subject: n.instance?.subject ?? null,
   })));
-  const told = await insertMessages(deps.db.pool, n.tenantId, n.id, rows, now);
-  if (told.length && deps.messageChannel) {
+  const signal = async (told: string[]) => {
+    if (!told.length || !deps.messageChannel) return;
     // The bell is a convenience: a lost signal only delays the count until the next one or a reload.
     await deps.messageChannel.publish(told).catch((err: Error) => deps.logger.warn('message signal not sent', { notificationId: n.id, error: err.message }));
-  }
-  for (const channel of deps.channels) {
-    if (n.channelsDone.includes(channel.name)) continue;
+  };
+  const send = async (channel: NotificationChannel) => {
     for (const plan of plans) {
       if (plan.recipients.length) await channel.send({ notificationId: n.id, kind: n.kind, title: plan.title, body: plan.body, link, recipients: plan.recipients });
     }
-    await markChannelDone(deps.db.pool, n.id, channel.name);
+  };
+  const pending = deps.channels.filter((channel) => !n.channelsDone.includes(channel.name));
+  if (pending.every((channel) => channel.local)) {
+    // Only channels inside this process (the log) are left: they go first, then the messages and
+    // the delivered mark are one statement. A failure before it leaves the row pending (retried).
+    for (const channel of pending) await send(channel);
+    await signal(await insertMessagesAndMarkDelivered(deps.db.pool, n.tenantId, n.id, rows, now, pending.map((channel) => channel.name)));
+    return 'delivered';
   }
-  await markNotificationDone(deps.db.pool, n.id, 'delivered', now);
+  // Outside channels may fail: the messages are written first, each channel is recorded as it takes
+  // the notification (a retry skips it), the last one with the delivered mark.
+  await signal(await insertMessages(deps.db.pool, n.tenantId, n.id, rows, now));
+  for (const [i, channel] of pending.entries()) {
+    await send(channel);
+    if (i < pending.length - 1) await markChannelDone(deps.db.pool, n.id, channel.name);
+  }
+  await markNotificationDone(deps.db.pool, n.id, 'delivered', now, pending.slice(-1).map((channel) => channel.name));
   return 'delivered';
 }

@@ -80,22 +80,38 @@ export interface NotificationToDeliver {
   task: {
     status: string; title: { zh?: string; en?: string } | null; candidateRoles: string[]; orgUnitId: string; assignee: string | null;
     dueAt: Date | null; parentOrgUnitId: string | null;
+    /** Who works the task now: its assignee, or the active users of its unit holding one of its roles (by username). */
+    workers: Recipient[];
   } | null;
   instance: { createdBy: string | null; subject: { text?: string } | null; receiptNo: string | null; definitionTitle: string | null } | null;
 }
 
-/** One notification with its task and case (one round trip); undefined when there is none. */
+/**
+ * One notification with its task, the task's workers and its case (one round trip); undefined when
+ * there is none.
+ */
 export async function findNotificationToDeliver(db: Queryable, id: string): Promise<NotificationToDeliver | undefined> {
-  const { rows } = await db.query(
-    `SELECT n.id, n.tenant_id, n.kind, n.template, n.status, n.payload, n.attempts, n.channels_done, n.instance_id, n.task_id,
+  const { rows } = await db.query({
+    name: 'jz_find_notification_to_deliver',
+    text: `SELECT n.id, n.tenant_id, n.kind, n.template, n.status, n.payload, n.attempts, n.channels_done, n.instance_id, n.task_id,
             t.status AS task_status, t.title AS task_title, t.candidate_roles, t.org_unit_id AS task_org_unit_id, t.assignee, t.due_at,
-            o.parent_id AS parent_org_unit_id,
+            o.parent_id AS parent_org_unit_id, w.workers,
             i.created_by, i.subject, i.receipt_no, i.title AS instance_title
      FROM notifications n
      LEFT JOIN tasks t ON t.id = n.task_id
      LEFT JOIN org_units o ON o.id = t.org_unit_id
      LEFT JOIN instances i ON i.id = COALESCE(n.instance_id, t.instance_id)
-     WHERE n.id = $1`, [id]);
+     LEFT JOIN LATERAL (
+       SELECT COALESCE(jsonb_agg(jsonb_build_object('userId', u.id, 'username', u.username, 'displayName', u.display_name, 'phone', u.phone)
+                                 ORDER BY u.username), '[]'::jsonb) AS workers
+       FROM users u
+       WHERE u.tenant_id = n.tenant_id AND NOT u.disabled
+         AND (CASE WHEN t.assignee IS NOT NULL THEN u.id = t.assignee
+                   ELSE u.org_unit_id = t.org_unit_id AND (t.candidate_roles IS NULL OR u.roles && t.candidate_roles) END)
+     ) w ON t.id IS NOT NULL
+     WHERE n.id = $1`,
+    values: [id],
+  });
   const r = rows[0];
   if (!r) return undefined;
   return {
@@ -104,6 +120,7 @@ export async function findNotificationToDeliver(db: Queryable, id: string): Prom
     task: r.task_status ? {
       status: r.task_status, title: r.task_title, candidateRoles: r.candidate_roles, orgUnitId: r.task_org_unit_id, assignee: r.assignee,
       dueAt: r.due_at, parentOrgUnitId: r.parent_org_unit_id,
+      workers: (r.workers ?? []).map((w: Recipient) => ({ ...w, phone: w.phone ?? null })),
     } : null,
     instance: r.instance_id || r.created_by ? { createdBy: r.created_by, subject: r.subject, receiptNo: r.receipt_no, definitionTitle: r.instance_title } : null,
   };
@@ -170,9 +187,43 @@ export async function markChannelDone(db: Queryable, id: string, channel: string
   await db.query(`UPDATE notifications SET channels_done = array_append(channels_done, $2) WHERE id = $1 AND NOT ($2 = ANY(channels_done))`, [id, channel]);
 }
 
-/** Ends a notification: delivered, or skipped (the task it reminds of closed meanwhile). */
-export async function markNotificationDone(db: Queryable, id: string, status: 'delivered' | 'skipped', now: Date): Promise<void> {
-  await db.query(`UPDATE notifications SET status = $2, delivered_at = $3, attempts = attempts + 1, last_error = NULL WHERE id = $1 AND status = 'pending'`, [id, status, now]);
+/**
+ * Ends a notification: delivered, or skipped (the task it reminds of closed meanwhile), with the
+ * channels that took it in this last go recorded as done.
+ */
+export async function markNotificationDone(db: Queryable, id: string, status: 'delivered' | 'skipped', now: Date, channels: string[] = []): Promise<void> {
+  await db.query({
+    name: 'jz_mark_notification_done',
+    text: `UPDATE notifications SET status = $2, delivered_at = $3, attempts = attempts + 1, last_error = NULL,
+             channels_done = channels_done || ARRAY(SELECT c FROM unnest($4::text[]) c WHERE NOT (c = ANY(channels_done)))
+           WHERE id = $1 AND status = 'pending'`,
+    values: [id, status, now, channels],
+  });
+}
+
+/**
+ * Writes a notification's in-app messages (once per user, as `insertMessages`) and ends it as
+ * delivered with `channels` recorded as done, in one statement. Answers the users who got a new message.
+ */
+export async function insertMessagesAndMarkDelivered(db: Queryable, tenantId: string, notificationId: string, messages: NewMessage[], now: Date,
+  channels: string[]): Promise<string[]> {
+  const { rows } = await db.query({
+    name: 'jz_insert_messages_and_mark_delivered',
+    text: `WITH m AS (
+       INSERT INTO messages (id, tenant_id, user_id, notification_id, kind, title, body, instance_id, task_id, subject, created_at)
+       SELECT m."id", $1, m."userId", $2, m."kind", m."title", m."body", m."instanceId", m."taskId", m."subject", $4
+       FROM jsonb_to_recordset($3::jsonb) AS m("id" uuid, "userId" uuid, "kind" text, "title" text, "body" text, "instanceId" uuid, "taskId" uuid, "subject" jsonb)
+       ON CONFLICT (notification_id, user_id) WHERE notification_id IS NOT NULL DO NOTHING
+       RETURNING user_id
+     ), d AS (
+       UPDATE notifications SET status = 'delivered', delivered_at = $4, attempts = attempts + 1, last_error = NULL,
+         channels_done = channels_done || ARRAY(SELECT c FROM unnest($5::text[]) c WHERE NOT (c = ANY(channels_done)))
+       WHERE id = $2 AND status = 'pending'
+     )
+     SELECT user_id FROM m`,
+    values: [tenantId, notificationId, JSON.stringify(messages), now, channels],
+  });
+  return rows.map((r) => r.user_id as string);
 }
 
 /** Counts a failed attempt; `final` (or reaching `maxAttempts`) turns the row `failed`: nobody tries again. */
