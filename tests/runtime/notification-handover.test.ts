@@ -45,10 +45,18 @@ describe('a step\'s notifications with only in-app messages to write', () => {
 });
 
 describe('delivering a notification', () => {
+  // Without the job queue: its workers poll the database, and these tests count the statements sent.
+  let services: TestServices & { dropDatabase(): Promise<void> };
+  beforeAll(async () => { services = await startTestServices({ channels: [createLoggingChannel(logger)] }); });
+  afterAll(async () => { await services.close(); await services.dropDatabase(); });
   const deliveryDeps = (channels: NotificationChannel[]) => ({
     db: services.db, tenantId: services.config.tenantId, clock: services.clock, ids: services.ids, logger, channels,
   });
   const pendingUrge = async (taskId: string, instanceId: string) => {
+    // A step's notifications handed over to this process are delivered after its commit: let that finish first.
+    await eventually(async () => (await services.db.pool.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE instance_id = $1 AND status = 'pending' AND enqueued_at IS NOT NULL`, [instanceId])).rows[0].n === 0,
+    'the step\'s notifications delivered');
     const id = services.ids.uuid();
     await insertNotification(services.db.pool, {
       id, tenantId: services.config.tenantId, kind: 'urge', instanceId, taskId, payload: { by: '县扶贫办', text: '请尽快办理' }, deliverAt: services.clock.now(),
