@@ -51,7 +51,7 @@ describeInBrowser('batch only where it can work', 'batch', (suite) => {
       await dialog.getByTestId('batch-form').waitFor();
       // Submitting the empty shared form names what is missing and sends nothing.
       await dialog.getByRole('button', { name: buttonName('确认办理') }).click();
-      await dialog.getByTestId('batch-form').locator('.ant-form-item-explain-error').first().waitFor();
+      await dialog.getByTestId('batch-form').locator('.jz-field-error').first().waitFor();
       await fillSchemaForm(page, { opinion: '经审核，名单内农户符合识别标准，同意上报。', reviewer: '魏志明', reviewDate: '2016-11-15', spotChecked: false });
       await suite.screenshot(page, `town-batch-form-${viewport.width}`);
       await dialog.getByRole('button', { name: buttonName('确认办理') }).click();

@@ -7,9 +7,9 @@ const HEAD_ID_FIELD = '#root_household_members_0_idNumber';
 /** 黄伟强's number with its last character changed: 17 good digits, a wrong check character. */
 const WRONG_CHECK_ID = `${HEAD_ID.slice(0, 17)}${HEAD_ID.endsWith('0') ? '1' : '0'}`;
 
-/** The messages Ant Design shows under one field (the innermost form item around it). */
+/** The messages shown under one field (the innermost field block around it). */
 function errorsOf(page: Page, field: string): Locator {
-  return page.locator('.ant-form-item').filter({ has: page.locator(field) }).last().locator('.ant-form-item-explain-error');
+  return page.locator('.jz-field').filter({ has: page.locator(field) }).last().locator('.jz-field-error');
 }
 
 async function openApplication(page: Page) {

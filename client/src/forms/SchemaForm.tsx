@@ -14,8 +14,6 @@ import './forms.css';
 
 export type FormData = Record<string, unknown>;
 
-/** @rjsf/antd layout options: labels above inputs, left-aligned, no colons (Chinese forms do not use them). */
-const FORM_CONTEXT = { labelAlign: 'left', colon: false, rowGutter: 16 };
 export type SchemaFormHandle = CoreForm<FormData>;
 
 interface SchemaFormProps {
@@ -29,7 +27,7 @@ interface SchemaFormProps {
 }
 
 /**
- * A form of `schemas/`, rendered with Ant Design, our widgets and the shared validator, labelled in
+ * A form of `schemas/`, rendered with our templates and widgets and the shared validator, labelled in
  * the current language, with the values its rules can work out filled in as the user types. The
  * browser's own validation is off (`noHtml5Validate`): it would block submit without saying why.
  */
@@ -50,7 +48,6 @@ export function SchemaForm({ schema, uiSchema, formData, onChange, extraErrors, 
     showErrorList: false,
     // The summary focuses the first error in reading order; rjsf's own choice follows the schema's order.
     focusOnFirstError: false,
-    formContext: FORM_CONTEXT,
     // Errors are shown beside the fields and listed above the form, the first one focused.
     onError: (errors) => {
       const items = summarizeErrors(errors);

@@ -1,7 +1,6 @@
 import type { RegistryWidgetsType } from '@rjsf/utils';
 import CheckboxesWidget from '@rjsf/antd/lib/widgets/CheckboxesWidget/index.js';
 import CheckboxWidget from '@rjsf/antd/lib/widgets/CheckboxWidget/index.js';
-import TextareaWidget from '@rjsf/antd/lib/widgets/TextareaWidget/index.js';
 import { FileRefWidget } from '../attachments/FileRefWidget';
 import { DateWidget } from './DateWidget';
 import { BankAccountWidget, MobileWidget, PhoneWidget } from './DigitsWidget';
@@ -9,9 +8,10 @@ import { IdCardWidget } from './IdCardWidget';
 import { MoneyWidget } from './MoneyWidget';
 import { SelectWidget } from './SelectWidget';
 import { SignatureWidget } from './SignatureWidget';
+import { TextareaWidget } from './TextareaWidget';
 
 /**
- * The Ant Design widgets our forms use, picked one by one: the theme's full set would bring the
+ * The widgets our forms use, picked one by one (check boxes from @rjsf/antd, the rest ours): the theme's full set would bring the
  * date-time pickers and the slider onto every clerk's phone. Single choices use the native select
  * (SelectWidget). Ours are registered under the names
  * of the formats the schemas use (`format: "id-card"`, `"money"`, `"date"`, `"mobile"`, `"phone"`, `"bank-account"`, `"file-ref"`), which rjsf picks by
