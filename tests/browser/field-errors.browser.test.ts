@@ -65,4 +65,22 @@ describeInBrowser('field errors in the browser', 'field-errors', (suite) => {
     await clerk.getByText('申请已提交').waitFor();
     await suite.screenshot(clerk, 'submitted-after-fix');
   }, 90_000);
+
+  it('When a clerk types an amount that is not one, then the money field says why in Chinese as it is typed, and a good amount shows in yuan with two decimals once left', async () => {
+    const clerk = await suite.signIn('cun-dongyuan');
+    await openApplication(clerk);
+    const wage = '#root_household_income_wageIncome';
+    await fillSchemaForm(clerk, { household: { income: { wageIncome: '12.345' } } });
+    await clerk.getByText('金额最多两位小数（精确到分）').waitFor();
+    expect(await clerk.locator(wage).getAttribute('aria-invalid')).toBe('true');
+    expect(await clerk.locator(wage).getAttribute('aria-describedby')).toContain(`${wage.slice(1)}__money`);
+    await clerk.locator(wage).fill('一千二');
+    await clerk.getByText('金额只能填数字，例如 1200 或 1200.50').waitFor();
+    await suite.screenshot(clerk, 'money-not-a-number');
+    await clerk.locator(wage).fill('１２，０００.５');
+    await clerk.locator(wage).blur();
+    expect(await clerk.locator(wage).inputValue()).toBe('12,000.50');
+    expect(await clerk.locator(wage).getAttribute('aria-invalid')).toBeNull();
+    expect(await clerk.locator(wage).getAttribute('inputmode')).toBe('decimal');
+  }, 90_000);
 });
