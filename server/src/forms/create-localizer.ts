@@ -4,6 +4,7 @@ import localizeEn from 'ajv-i18n/localize/en';
 import localizeZh from 'ajv-i18n/localize/zh';
 
 import type { Locale } from './form-document';
+import { FILE_REF_FORMAT } from './file-refs';
 import { findIdCardProblem } from './id-card';
 import { customKeywords } from './keywords/custom-keywords';
 import { formatMessage, MESSAGE_KEY_PREFIX } from './messages';
@@ -55,6 +56,12 @@ export function requiredFieldMessage(field: Record<string, unknown> | undefined,
   return formatMessage(chosen ? 'required.choose' : 'required.fill', locale, { title });
 }
 
+/** Whether a list's rows are uploads (`format: file-ref`). */
+function isFileList(schema: unknown): boolean {
+  const items = (schema as { items?: { format?: unknown } } | undefined)?.items;
+  return items?.format === FILE_REF_FORMAT;
+}
+
 function keyedMessage(error: ErrorObject, locale: Locale): string | undefined {
   const key = error.message?.startsWith(MESSAGE_KEY_PREFIX) ? error.message.slice(MESSAGE_KEY_PREFIX.length) : undefined;
   if (key === undefined) return undefined;
@@ -71,6 +78,8 @@ function messageFor(error: ErrorObject, locale: Locale): string | undefined {
     const type = String(params.type).split(',')[0];
     return formatMessage('type', locale, { type: formatMessage(`type.${type}`, locale) ?? type });
   }
+  // A list of uploads counts files: "最多上传 2 个文件".
+  if ((keyword === 'minItems' || keyword === 'maxItems') && isFileList(error.parentSchema)) return formatMessage(`${keyword}.files`, locale, params);
   if (LIMIT_KEYWORDS.has(keyword)) return formatMessage(keyword, locale, params);
   // The pattern itself means nothing to the person filling in the form; schemas say more with errorMessage.
   if (keyword === 'pattern') return formatMessage('pattern', locale);

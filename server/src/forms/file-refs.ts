@@ -30,6 +30,39 @@ export function findFileRefFields(schema: unknown): Set<string> {
 export interface FileRefValue {
   pointer: string;
   id: string;
+  /** The content types the field takes (its `x-file`), when it limits them. */
+  accept?: string[];
+}
+
+/** What each kind of file field takes when its `x-file` lists no types; a document may be any evidence file. */
+const KIND_TYPES: Record<string, string[] | undefined> = { signature: ['image/png'], photo: ['image/jpeg', 'image/png'], document: undefined };
+
+/** The `x-file` of a file field (on the string, or on a list's items), through local `$ref`s. */
+function fileSettingOf(root: Json, schema: unknown, depth = 0): { kind?: unknown; accept?: unknown } | undefined {
+  if (!schema || typeof schema !== 'object' || depth > 8) return undefined;
+  const s = schema as Json;
+  if (s['x-file'] && typeof s['x-file'] === 'object') return s['x-file'] as { kind?: unknown; accept?: unknown };
+  if (s.type === 'array' && s.items) return fileSettingOf(root, s.items, depth + 1);
+  return s.$ref ? fileSettingOf(root, resolveLocalRef(root, s.$ref), depth + 1) : undefined;
+}
+
+/**
+ * The content types each file field of a form takes, by property name (see {@link findFileRefFields}):
+ * its `x-file` `accept`, else what its kind takes (a signature is a PNG, a photo a JPEG or PNG);
+ * undefined for a field that takes any evidence file. A name declared twice takes what either takes.
+ * @example findFileRefAccept(schema).get('photos') // ['image/jpeg', 'image/png']
+ */
+export function findFileRefAccept(schema: unknown): Map<string, string[] | undefined> {
+  const found = new Map<string, string[] | undefined>();
+  forEachDeclaredProperty(schema, (name, sub, root) => {
+    if (!isFileRef(root, sub)) return;
+    const setting = fileSettingOf(root, sub);
+    const accept = Array.isArray(setting?.accept) ? (setting.accept as string[]) : typeof setting?.kind === 'string' ? KIND_TYPES[setting.kind] : undefined;
+    if (!found.has(name)) return void found.set(name, accept);
+    const before = found.get(name);
+    found.set(name, before === undefined || accept === undefined ? undefined : [...new Set([...before, ...accept])]);
+  });
+  return found;
 }
 
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -28,6 +28,8 @@ export const MESSAGES: Record<string, Record<Locale, string>> = {
   pattern: { 'zh-CN': '格式不正确', en: 'is not in the expected format' },
   minItems: { 'zh-CN': '至少填写 {limit} 项', en: 'must have at least {limit} entries' },
   maxItems: { 'zh-CN': '最多填写 {limit} 项', en: 'must have at most {limit} entries' },
+  'minItems.files': { 'zh-CN': '至少上传 {limit} 个文件', en: 'upload at least {limit} files' },
+  'maxItems.files': { 'zh-CN': '最多上传 {limit} 个文件', en: 'upload at most {limit} files' },
   uniqueItems: { 'zh-CN': '第 {second} 项与第 {first} 项重复', en: 'entry {second} repeats entry {first}' },
   enum: { 'zh-CN': '应为以下选项之一：{values}', en: 'must be one of: {values}' },
   enumLong: { 'zh-CN': '不是可选的选项', en: 'is not one of the allowed options' },

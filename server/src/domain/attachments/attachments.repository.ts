@@ -106,17 +106,17 @@ export async function readBlobBytes(db: SqlClient, tenantId: string, sha256: str
 }
 
 /**
- * Binds the given attachments to a case and answers the ids it could bind: only those the user
+ * Binds the given attachments to a case and answers those it could bind, with their names and types: only those the user
  * uploaded, for this case or for none yet (uploads made while the application was being filled
  * in, before the case existed). Runs on the step's transaction, so a refused submission binds nothing.
  */
-export async function bindAttachments(tx: SqlClient, tenantId: string, input: { instanceId: string; userId: string; ids: string[] }): Promise<Set<string>> {
-  if (input.ids.length === 0) return new Set();
-  const { rows } = await tx.query<{ id: string }>(
+export async function bindAttachments(tx: SqlClient, tenantId: string, input: { instanceId: string; userId: string; ids: string[] }): Promise<Map<string, { name: string; contentType: string }>> {
+  if (input.ids.length === 0) return new Map();
+  const { rows } = await tx.query<{ id: string; name: string; content_type: string }>(
     `UPDATE attachments SET instance_id = $1 WHERE tenant_id = $2 AND id = ANY($3::uuid[]) AND uploaded_by = $4
-       AND (instance_id IS NULL OR instance_id = $1) RETURNING id`,
+       AND (instance_id IS NULL OR instance_id = $1) RETURNING id, name, content_type`,
     [input.instanceId, tenantId, input.ids, input.userId]);
-  return new Set(rows.map((r) => r.id));
+  return new Map(rows.map((r) => [r.id, { name: r.name, contentType: r.content_type }]));
 }
 
 /** The case a notice belongs to, with its data (where the posting photos are named), or null. */
