@@ -63,7 +63,8 @@ async function main() {
     const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const app = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'server', 'src', 'main.ts')], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: url.toString(), JZ_DEMO_PASSWORD: PASSWORD, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1' },
+      // Log lines as a deployment writes them (JSON, synchronously): the development default pretty-prints them in a worker thread.
+      env: { ...process.env, DATABASE_URL: url.toString(), JZ_DEMO_PASSWORD: PASSWORD, NODE_ENV: 'development', LOG_FORMAT: 'json', PORT: '0', HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     stopApp = () => { app.kill('SIGINT'); };

@@ -59,6 +59,14 @@ describe('transfer to weak connections', () => {
     expect(JSON.parse(gunzipSync(api.body).toString('utf8'))).toMatchObject({ openapi: '3.1.0' });
   });
 
+  it('When a browser accepts brotli, then a JSON answer comes brotli-compressed at the fast level, smaller than a fifth of its text', async () => {
+    const api = await rawGet(harness.base, '/api/openapi.json', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(api.headers['content-encoding']).toBe('br');
+    const text = brotliDecompressSync(api.body).toString('utf8');
+    expect(JSON.parse(text)).toMatchObject({ openapi: '3.1.0' });
+    expect(api.body.length).toBeLessThan(Buffer.byteLength(text) / 5);
+  });
+
   it('When the service worker or index.html is asked for by name, then it is never cached without revalidation', async () => {
     for (const path of ['/sw.js', '/index.html']) {
       const answer = await rawGet(harness.base, path);
