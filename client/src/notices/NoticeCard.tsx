@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
 import { NoticePeriod } from './NoticePeriod';
+import { villageNoticeRows } from './villageNoticeRows';
 
 /** One notice on the board: village and 村民小组 (the case's subject), household (ID masked by the server), period. Plain HTML: the board loads no widget library. */
 export function NoticeCard({ notice }: { notice: NoticeSummary }) {
@@ -10,7 +11,8 @@ export function NoticeCard({ notice }: { notice: NoticeSummary }) {
   const project = notice.content.project;
   const yuan = (n: number | null) => (n === null ? '—' : t('yuan', { n: n.toLocaleString('zh-CN') }));
   // A project's 三公开 notice shows the project, its money and who it helps; a household's shows the household.
-  const rows: [string, React.ReactNode][] = project ? [
+  const village = notice.content.village;
+  const rows: [string, React.ReactNode][] = village ? villageNoticeRows(village, t) : project ? [
     [t('project'), project.name],
     [t('projectLocation'), project.location ?? '—'],
     [t('projectBudget'), yuan(project.budget)],

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
 import { NoticeQrCode } from './NoticeQrCode';
+import { villageNoticeRows } from './villageNoticeRows';
 
 /** The households the sheet lists: the village's batch, or this notice's household alone (older answers have no batch). */
 function rowsOf(notice: Notice): NoticeBatchEntry[] {
@@ -32,6 +33,16 @@ export function PrintableNotice({ notice }: { notice: Notice }) {
         {place && <span>{place}</span>}
       </p>
       <p className="jz-notice-lead">{t('noticeBody')}</p>
+      {notice.content.village ? (
+        <dl className="jz-notice-village" data-testid="notice-village">
+          {villageNoticeRows(notice.content.village, t).map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
       <table className="jz-notice-table jz-card-table" data-testid="notice-households">
         <thead>
           <tr>
@@ -60,6 +71,7 @@ export function PrintableNotice({ notice }: { notice: Notice }) {
           ))}
         </tbody>
       </table>
+      )}
       <p>{t('period', { from: day(from), until: day(until) })}</p>
       {notice.places && notice.places.length > 0 && (
         <p>

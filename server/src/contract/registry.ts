@@ -11,6 +11,25 @@ export interface NoticeContent {
   size?: number | null;
   /** A project's 三公开 notice: what the project is, its money and who it helps (no personal numbers). */
   project?: ProjectNoticeContent | null;
+  /** A village's exit notice (出列公示): the village, its indicators of the year and the decision (no personal data). */
+  village?: VillageNoticeContent | null;
+}
+
+/** The village an exit notice is about: the register's indicators of the year against the exit line, and the decision. */
+export interface VillageNoticeContent {
+  name: string;
+  townName: string | null;
+  year: number | null;
+  indicators: {
+    registeredPopulation: number; poorPopulation: number; perCapitaIncome: number; collectiveIncome: number;
+    road: boolean; water: boolean; power: boolean; clinic: boolean; broadband: boolean;
+  } | null;
+  /** The exit line of the year (`villageExitIncome`, 9,820 元 in the plan). */
+  exitLine: number;
+  meetsLine: boolean | null;
+  /** What the village achieved, as it proposed its exit. */
+  summary: string | null;
+  decision: { townOpinion: string | null; countyOpinion: string | null; decisionNumber: string | null; decidedOn: string | null };
 }
 
 /** The project a plan, award or results notice is about (三公开: project, funds, results). */

@@ -7,6 +7,7 @@ import { assignHelperAtRegistration, foldAssignHelper } from './help/helper-assi
 import { maskIdNumber } from './masking';
 import { recordNoticePosting } from './notices/notice-posting.writer';
 import { valueAt } from './records/record-writer';
+import { villageNoticeContent } from './villages/village-notice';
 import type { RecordWriter } from './records/record-writer';
 
 
@@ -150,22 +151,25 @@ export function createActionHandlers(records: Record<string, RecordWriter> = {})
     // The same calendar as the state's timer, so the notice ends when the notice period's timer fires.
     return spec ? ctx.calendar.addDelay(ctx.now, spec) : null;
   };
-  const noticeValues = (params: Record<string, unknown>, ctx: ActionContext) => {
+  const noticeValues = (params: Record<string, unknown>, ctx: ActionContext, village?: Record<string, unknown>) => {
     const applicant = applicantOf(ctx.data);
     const project = projectNoticeContent(ctx.data);
     const households = noticeHouseholds(params.households, ctx.data);
+    const about = village ? { village } : { headName: applicant.headName, headIdNumber: applicant.headIdNumber, category: applicant.category, size: applicant.size };
     return [ctx.uuid(), ctx.tenantId, ctx.instanceId, String(params.kind ?? 'notice'), ctx.states.join(','), ctx.orgUnitId, ctx.orgPath,
-      String(params.title ?? '公示'), JSON.stringify({ headName: applicant.headName, headIdNumber: applicant.headIdNumber, category: applicant.category, size: applicant.size, definitionKey: ctx.definitionKey, ...(project ? { project } : {}), ...(households ? { households } : {}) }),
+      String(params.title ?? '公示'), JSON.stringify({ ...about, definitionKey: ctx.definitionKey, ...(project ? { project } : {}), ...(households ? { households } : {}) }),
       ctx.now, noticePeriodEnd(params, ctx)];
   };
   const notificationValues = (params: Record<string, unknown>, ctx: ActionContext) =>
     [ctx.uuid(), ctx.tenantId, ctx.instanceId, String(params.template ?? 'generic'), JSON.stringify({ params, state: ctx.states, by: ctx.actor.username }), ctx.now];
+  // `content: 'village'`: a village's exit notice shows the register's indicators of the year, read in the step's transaction.
   const publishNotice: ActionHandler<PoolClient> = async (client, params, ctx) => {
+    const village = params.content === 'village' ? await villageNoticeContent(client, ctx) : undefined;
     await client.query(
       `INSERT INTO notices (id, tenant_id, instance_id, kind, state, org_unit_id, org_path, title, content, status, starts_at, ends_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11)`, noticeValues(params, ctx));
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11)`, noticeValues(params, ctx, village));
   };
-  publishNotice.fold = (params, ctx) => ({
+  publishNotice.fold = (params, ctx) => (params.content === 'village' ? undefined : {
     tables: ['notices'],
     parts: [{
       shape: 'notice.publish',

@@ -1,8 +1,8 @@
 import { belowPattern } from '../../auth/org-scope';
 import { isUuid } from '../../kernel';
 import type { SqlClient } from '../../store/sql-client';
-import { maskIdNumber, maskName } from '../masking';
-import type { NoticeSummary, ProjectNoticeContent } from '../../contract';
+import { maskIdNumber, maskName, maskPersonalData } from '../masking';
+import type { NoticeSummary, ProjectNoticeContent, VillageNoticeContent } from '../../contract';
 
 /** A notice as the public sees it (the household's name and ID number masked): the contract's `NoticeSummary`. */
 export type NoticeView = NoticeSummary;
@@ -21,7 +21,7 @@ interface NoticeRow {
   starts_at: Date;
   ends_at: Date | null;
   org_unit_id: string;
-  content: { headName?: unknown; headIdNumber?: unknown; category?: unknown; size?: unknown; project?: Record<string, unknown> } | null;
+  content: { headName?: unknown; headIdNumber?: unknown; category?: unknown; size?: unknown; project?: Record<string, unknown>; village?: Record<string, unknown> } | null;
   village_name: string | null;
   town_name: string | null;
   /** The case's subject's village and 村民小组 (董源村第三村民小组); no personal data. */
@@ -52,6 +52,28 @@ function toProjectContent(p: Record<string, unknown>, display: NoticeDisplay): P
   };
 }
 
+const NO_FIELDS = new Map<string, never>();
+const freeText = (v: unknown) => { const t = text(v); return t === null ? null : maskPersonalData(t, NO_FIELDS); };
+const flag = (v: unknown) => v === true;
+
+/**
+ * A village exit notice's content as stored by the county's approval, re-checked field by field: figures as numbers,
+ * free text (the village's summary, the opinions) with any long digit run masked as an ID number would be.
+ */
+function toVillageContent(v: Record<string, unknown>): VillageNoticeContent {
+  const i = v.indicators && typeof v.indicators === 'object' ? v.indicators as Record<string, unknown> : null;
+  const d = v.decision && typeof v.decision === 'object' ? v.decision as Record<string, unknown> : {};
+  return {
+    name: text(v.name) ?? '', townName: text(v.townName), year: num(v.year),
+    indicators: i && {
+      registeredPopulation: num(i.registeredPopulation) ?? 0, poorPopulation: num(i.poorPopulation) ?? 0, perCapitaIncome: num(i.perCapitaIncome) ?? 0,
+      collectiveIncome: num(i.collectiveIncome) ?? 0, road: flag(i.road), water: flag(i.water), power: flag(i.power), clinic: flag(i.clinic), broadband: flag(i.broadband),
+    },
+    exitLine: num(v.exitLine) ?? 0, meetsLine: typeof v.meetsLine === 'boolean' ? v.meetsLine : null, summary: freeText(v.summary),
+    decision: { townOpinion: freeText(d.townOpinion), countyOpinion: freeText(d.countyOpinion), decisionNumber: text(d.decisionNumber), decidedOn: text(d.decidedOn) },
+  };
+}
+
 /** Only these fields of a notice's content ever leave the server; the ID number always masked, the name as the county sets. */
 function toNoticeView(r: NoticeRow, display: NoticeDisplay): NoticeView {
   const c = r.content ?? {};
@@ -62,6 +84,7 @@ function toNoticeView(r: NoticeRow, display: NoticeDisplay): NoticeView {
       headName: display.maskNames ? maskName(c.headName) : (typeof c.headName === 'string' ? c.headName : ''), headIdNumber: maskIdNumber(c.headIdNumber),
       category: typeof c.category === 'string' ? c.category : null, size: typeof c.size === 'number' ? c.size : null,
       ...(c.project ? { project: toProjectContent(c.project, display) } : {}),
+      ...(c.village ? { village: toVillageContent(c.village) } : {}),
     },
   };
 }
@@ -138,6 +161,8 @@ async function noticeBatch(db: SqlClient, tenantId: string, row: NoticeRow, noti
                AND g.name = i.data->'application'->'household'->'address'->>'group') NULLS LAST, grp NULLS LAST, n.starts_at, n.id LIMIT 500`,
     noticeNo === undefined ? [tenantId, row.id] : [tenantId, row.org_unit_id, row.kind, noticeNo, postingStep(row.kind)]);
   return rows.flatMap((r) => {
+    // A village's exit notice is about the village: it lists no households.
+    if (r.content && (r.content as { village?: unknown }).village) return [];
     // A notice that lists its households itself (a 回头看's 拟清退 households) shows each of them, its reason as the cause.
     const listed = r.content && Array.isArray((r.content as { households?: unknown }).households) ? (r.content as { households: Array<Record<string, unknown>> }).households : null;
     if (listed) {

@@ -2,3 +2,4 @@ export { canRecordVillageIndicators, exitShortfalls, findVillageIndicators, meet
 export type { VillageIndicators } from './village-register';
 export { isVillageInScope, listVillages, villageExitsByYear } from './villages.query';
 export type { VillageExitProgress, VillageView } from './villages.query';
+export { villageNoticeContent } from './village-notice';
