@@ -97,10 +97,29 @@ describe('village-exit process', () => {
 
   it('takes a village that meets the line through town, county and the 7-day notice from the posting date to its exit', async () => {
     const instanceId = await driver.start('village-exit');
-    await driver.act(instanceId, 'SUBMIT', { patch: { year: 2017 } });
+    // A number typed into the village's free text is masked on the public notice like an ID number.
+    await driver.act(instanceId, 'SUBMIT', { patch: { year: 2017, summary: '光伏电站投产，联系人身份证11010519491231002X，集体收入12.6万元' } });
     await driver.act(instanceId, 'APPROVE');
     await driver.act(instanceId, 'APPROVE');
     expect(await driver.openTask(instanceId)).toEqual(expect.objectContaining({ state: 'publicNotice.posting' }));
+
+    // The public notice (no login) shows the village, its 2017 indicators against 9,820 元 and the decision; no personal data.
+    const [{ id: noticeId }] = await driver.query(`SELECT id FROM notices WHERE instance_id = $1`, [instanceId]);
+    const publicNotice = await fetch(`${base}/api/notices/${noticeId}`);
+    expect(publicNotice.status).toBe(200);
+    const shown = await publicNotice.json();
+    expect(shown.content.village).toEqual({
+      name: '董源村', townName: '华城镇', year: 2017,
+      indicators: { registeredPopulation: 2860, poorPopulation: 96, perCapitaIncome: 10350, collectiveIncome: 126000, road: true, water: true, power: true, clinic: true, broadband: true },
+      exitLine: 9820, meetsLine: true,
+      summary: '光伏电站投产，联系人身份证110105********002X，集体收入12.6万元',
+      decision: { townOpinion: '经核查，该村各项指标达到出列标准，同意出列。', countyOpinion: '经核查，该村各项指标达到出列标准，同意出列。', decisionNumber: '华扶〔2017〕88号', decidedOn: '2017-11-28' },
+    });
+    expect(shown.content.headName).toBe('');
+    expect(shown.batch).toEqual([]);
+    expect(JSON.stringify(shown)).not.toContain('11010519491231002X');
+    const board = await (await fetch(`${base}/api/notices?status=open`)).json();
+    expect(board.items.find((n: { id: string }) => n.id === noticeId).content.village).toEqual(shown.content.village);
     await expect(driver.act(instanceId, 'POSTED', { patch: { places: ['董源村村委会公告栏', '第一村民小组'] } }))
       .rejects.toMatchObject({ fields: { '/places': [expect.stringContaining('还缺：第二村民小组')] } });
     const postedFrom = new Date(driver.services.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
