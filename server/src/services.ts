@@ -8,6 +8,7 @@ import { createConfigResolver, parseCountyConfig } from './domain/county-config'
 import type { CountyConfig, CountyConfigFile } from './domain/county-config';
 import { createActionHandlers } from './domain/action-handlers';
 import { createRecordWriters } from './domain/records';
+import { postDueInterestSubsidies } from './domain/funds';
 import { createWorkCalendar } from './engine';
 import { createFormValidator } from './forms';
 import { createBullmqTimerQueue } from './runtime/bullmq-timer-queue';
@@ -213,6 +214,13 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       const handle = setInterval(() => void prune(), maintenanceMs);
       handle.unref();
       closers.unshift(async () => clearInterval(handle));
+      // Micro-credit interest subsidies that fell due are posted to the ledger at start and hourly; a posted loan year is never posted twice.
+      const postSubsidies = () => db.transaction((client) => postDueInterestSubsidies(client, { tenantId: config.tenantId, now: clock.now(), configForYear, uuid: () => ids.uuid() }))
+        .catch((err: unknown) => logger.warn('interest subsidy posting failed', { error: (err as Error).message }));
+      void postSubsidies();
+      const hourly = setInterval(() => void postSubsidies(), Math.max(maintenanceMs, 3_600_000));
+      hourly.unref();
+      closers.unshift(async () => clearInterval(hourly));
     }
     if (timerQueue) {
       await timerQueue.startWorker(

@@ -107,7 +107,7 @@ describe('village-exit process', () => {
     const [{ id: noticeId }] = await driver.query(`SELECT id FROM notices WHERE instance_id = $1`, [instanceId]);
     const publicNotice = await fetch(`${base}/api/notices/${noticeId}`);
     expect(publicNotice.status).toBe(200);
-    const shown = await publicNotice.json();
+    const shown: any = await publicNotice.json();
     expect(shown.content.village).toEqual({
       name: '董源村', townName: '华城镇', year: 2017,
       indicators: { registeredPopulation: 2860, poorPopulation: 96, perCapitaIncome: 10350, collectiveIncome: 126000, road: true, water: true, power: true, clinic: true, broadband: true },
@@ -118,7 +118,7 @@ describe('village-exit process', () => {
     expect(shown.content.headName).toBe('');
     expect(shown.batch).toEqual([]);
     expect(JSON.stringify(shown)).not.toContain('11010519491231002X');
-    const board = await (await fetch(`${base}/api/notices?status=open`)).json();
+    const board: any = await (await fetch(`${base}/api/notices?status=open`)).json();
     expect(board.items.find((n: { id: string }) => n.id === noticeId).content.village).toEqual(shown.content.village);
     await expect(driver.act(instanceId, 'POSTED', { patch: { places: ['董源村村委会公告栏', '第一村民小组'] } }))
       .rejects.toMatchObject({ fields: { '/places': [expect.stringContaining('还缺：第二村民小组')] } });
