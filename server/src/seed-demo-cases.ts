@@ -15,6 +15,7 @@ import { createManualClock } from './kernel';
 import type { Actor } from './kernel';
 import { createRuntime } from './runtime';
 import type { Services } from './services';
+import { seedDemoVillages } from './seed-demo-villages';
 import { findOrgUnit } from './store/org-units.repository';
 import { listOpenTasksForWork } from './store/tasks.repository';
 import { findLoginUser } from './store/users.repository';
@@ -127,7 +128,9 @@ export async function seedDemoCases(services: Services): Promise<number> {
     households: registered.filter((h) => h.status !== '已脱贫').map((h) => ({ id: h.id, headIdNumber: h.headIdNumber, category: h.category, data: h.data })),
   });
   const lived = await seedHouseholdLives(services, { example, firstIndex: CASES.length + REGISTERED.length });
-  return CASES.length + registered.length + lived;
+  // Villages with their yearly indicators, designated by the rule; one left by the process, one ready to.
+  const villages = await seedDemoVillages(services);
+  return CASES.length + registered.length + lived + villages;
 }
 
 /** Who works each role's task in the lived cases (华城镇 董源村 and the county). */

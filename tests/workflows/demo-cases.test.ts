@@ -1,5 +1,8 @@
 import { resolveConfigForYear } from '../../server/src/domain/county-config';
+import { fundReport } from '../../server/src/domain/funds';
 import { helpIndicatorReport } from '../../server/src/domain/help/help-indicators';
+import { findNotice } from '../../server/src/domain/notices/notices.query';
+import { exitShortfalls, findVillageIndicators, listVillages, villageExitsByYear } from '../../server/src/domain/villages';
 import { seedDemoCases } from '../../server/src/seed-demo-cases';
 import { startTestServices } from '../support/test-services';
 import type { TestServices } from '../support/test-services';
@@ -11,7 +14,7 @@ afterAll(async () => { await services.close(); await services.dropDatabase(); })
 
 describe('the demo county of a first start', () => {
   it('has applications at several steps, two refused at verification, and registered households in every status', async () => {
-    expect(await seedDemoCases(services)).toBe(18);
+    expect(await seedDemoCases(services)).toBe(19);
     const query = async (text: string) => (await services.db.pool.query(text)).rows;
     const cases = await query(`SELECT i.state, i.status, i.data->'eligibility'->>'outcome' AS eligibility FROM instances i WHERE i.definition_key = 'household-identification' ORDER BY i.created_at, i.id`);
     const states = cases.map((c) => JSON.stringify(c.state)).sort();
@@ -92,5 +95,41 @@ describe('the demo county of a first start', () => {
       medicalCostCoverage: { count: 35200, of: 46000, share: 0.765, target: 0.7, met: true },
       schoolAllowance: { count: 6, of: 16, share: 0.375, met: false },
     });
+  });
+
+  it('shows villages with their yearly indicators: four designated by the 8,000 元 / 5 % rule, 河子口村 left in 2017 through village-exit, 董源村 ready to propose 2018', async () => {
+    const config = resolveConfigForYear(services.county, 2016);
+    const register = await listVillages(services.db.pool, '441424', '441424');
+    const byName = Object.fromEntries(register.map((v) => [v.name, v]));
+    expect(Object.keys(byName).sort()).toEqual(['河亨村', '河子口村', '红星村', '葵富村', '董源村', '铁炉村'].sort());
+    expect(register.filter((v) => v.designated).map((v) => v.name).sort()).toEqual(['河亨村', '河子口村', '董源村', '铁炉村'].sort());
+    expect(byName['河子口村']).toEqual(expect.objectContaining({ townName: '华城镇', exitedYear: 2017, latest: expect.objectContaining({ year: 2017, perCapitaIncome: 10120 }) }));
+    expect(byName['董源村']).toEqual(expect.objectContaining({ exitedYear: null, latest: expect.objectContaining({ year: 2018, perCapitaIncome: 10350, collectiveIncome: 126000 }) }));
+    const dongyuan2018 = await findVillageIndicators(services.db.pool, '441424', byName['董源村'].id, 2018);
+    expect(exitShortfalls(dongyuan2018!, resolveConfigForYear(services.county, 2018))).toEqual([]);
+    expect(exitShortfalls((await findVillageIndicators(services.db.pool, '441424', byName['河亨村'].id, 2017))!, config)).toEqual(['人均可支配收入9200元，低于出列标准9820元', '宽带网络未达标']);
+    // The dashboard's village card: 4 designated, 1 left in 2017, against the plan's 92 by 2018.
+    const exits = await villageExitsByYear(services.db.pool, { tenantId: '441424', scopePath: '441424', targets: config.villageExitTargetByYear as Record<string, number> });
+    expect(exits).toEqual({ designated: 4, years: [
+      { year: 2016, exited: 0, cumulative: 0, target: 0 }, { year: 2017, exited: 1, cumulative: 1, target: 0 }, { year: 2018, exited: 0, cumulative: 1, target: 92 },
+    ] });
+    const cases = (await services.db.pool.query(`SELECT i.state, i.status, o.name FROM instances i JOIN org_units o ON o.id = i.org_unit_id WHERE i.definition_key = 'village-exit'`)).rows;
+    expect(cases).toEqual([{ state: 'exited', status: 'completed', name: '河子口村' }]);
+    // Its exit notice, as the public reads it, shows the village's 2017 figures and the county's decision.
+    const [{ id: noticeId }] = (await services.db.pool.query(`SELECT id FROM notices WHERE kind = 'village-exit'`)).rows;
+    const notice = await findNotice(services.db.pool, '441424', noticeId);
+    expect(notice?.content.village).toEqual(expect.objectContaining({
+      name: '河子口村', townName: '华城镇', year: 2017, exitLine: 9820, meetsLine: true,
+      indicators: expect.objectContaining({ perCapitaIncome: 10120, collectiveIncome: 105000, broadband: true }),
+      decision: expect.objectContaining({ decisionNumber: '五扶办〔2017〕91号' }),
+    }));
+  });
+
+  it('posts the demo loan\'s interest subsidies (30,000 元 for 3 years at 4.35 %) to the ledger, and the fund report adds up', async () => {
+    const subsidies = (await services.db.pool.query(`SELECT year, amount::float AS amount FROM fund_allocations WHERE kind = 'interest_subsidy' AND measure_id IS NOT NULL ORDER BY year`)).rows;
+    expect(subsidies).toEqual([{ year: 2018, amount: 1305 }, { year: 2019, amount: 1305 }, { year: 2020, amount: 1305 }]);
+    const report = await fundReport(services.db.pool, { tenantId: '441424', scopePath: '441424', perPerson: 20000 });
+    expect(report.totals.received).toBeCloseTo(report.totals.allocated + report.totals.balance, 2);
+    expect(report.sources.filter((s) => s.interestSubsidies > 0).map((s) => [s.year, s.interestSubsidies])).toEqual([[2018, 1305], [2019, 1305], [2020, 1305]]);
   });
 });

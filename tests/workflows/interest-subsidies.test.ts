@@ -36,7 +36,7 @@ async function loan(head: string, data: Record<string, unknown>): Promise<string
   return services.db.transaction((client) => recordMeasure(client, {
     ids: () => randomUUID(), tenantId: TENANT, household: { id: households[head], headIdNumber: 'x' }, config: services.configForYear(2017), now: clock.now(), locale: 'zh-CN',
     data: { kind: 'microCredit', lender: '五华县农村信用合作联社', interestSubsidised: true, ...data },
-    actor: { userId: helper.userId, name: helper.displayName, orgUnitId: helper.orgUnitId, unitName: '县财政局' },
+    actor: { userId: helper.userId, name: helper.displayName ?? '财政局经办人', orgUnitId: helper.orgUnitId, unitName: '县财政局' },
   }));
 }
 

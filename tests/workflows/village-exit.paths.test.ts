@@ -147,4 +147,25 @@ describe('village-exit process', () => {
     const list = await county.get('/api/villages');
     expect(list.body.items.find((v: any) => v.id === DONGYUAN)).toEqual(expect.objectContaining({ name: '董源村', townName: '华城镇', designated: true, exitedYear: 2017 }));
   });
+
+  it('answers one village with its years, what keeps it from the line and whether the caller may propose its exit (its own clerk only, once)', async () => {
+    const dongyuan = await login('cun-dongyuan');
+    const own = await dongyuan.get(`/api/villages/${DONGYUAN}`);
+    expect(own.status).toBe(200);
+    expect(own.body).toEqual(expect.objectContaining({ name: '董源村', townName: '华城镇', designated: true, exitedYear: 2017, canStartExit: false, exitLine: 9820 }));
+    expect(own.body.years.map((y: { year: number }) => y.year)).toEqual([2016, 2017]);
+    expect((await dongyuan.get(`/api/villages/${HEHENG}`)).status).toBe(404);
+    const county = await login('xian');
+    const heheng = await county.get(`/api/villages/${HEHENG}`);
+    expect(heheng.body).toEqual(expect.objectContaining({ designated: true, exitedYear: null, canStartExit: false, exitShortfalls: ['人均可支配收入9000元，低于出列标准9820元', '村卫生站未达标'] }));
+
+    await record(HEZIKOU, baseline());
+    const hezikou = await login('cun-hezikou');
+    expect((await hezikou.get(`/api/villages/${HEZIKOU}`)).body).toEqual(expect.objectContaining({ designated: true, canStartExit: true, openExitCaseId: null }));
+    expect((await county.get(`/api/villages/${HEZIKOU}`)).body.canStartExit).toBe(false);
+    const started = await hezikou.post('/api/instances', { definitionKey: 'village-exit' });
+    expect(started.status).toBe(201);
+    expect((await hezikou.get(`/api/villages/${HEZIKOU}`)).body).toEqual(expect.objectContaining({ canStartExit: false, openExitCaseId: started.body.id }));
+    expect((await hezikou.get('/api/villages/abc')).status).toBe(400);
+  });
 });

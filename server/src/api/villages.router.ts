@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { ApiContext } from './api-context';
-import { canRecordVillageIndicators, isVillageInScope, listVillages, recordVillageIndicators, villageExitsByYear } from '../domain/villages';
+import { canRecordVillageIndicators, findVillage, isVillageInScope, listVillages, recordVillageIndicators, villageExitsByYear } from '../domain/villages';
 import type { VillageIndicators } from '../domain/villages';
 import { createFormValidator } from '../forms';
 import { ForbiddenError, NotFoundError, ValidationError } from '../kernel';
@@ -24,6 +24,16 @@ export function createVillagesRouter(ctx: ApiContext): Router {
     summary: 'The village register within the caller\'s scope: designation as 相对贫困村, exit year, latest indicators',
     responses: { 200: { description: 'the register', schema: listed } },
   }, async ({ req }) => ({ items: await listVillages(db.pool, ctx.tenantId, requireAuth(req).actor.orgPath) }));
+
+  ctx.routes.add<unknown, unknown, { id: string }>(router, {
+    method: 'get', path: '/villages/:id', tag: 'reports', access: 'session',
+    summary: 'One village of the register: indicators by year, what keeps it from the exit line, its running exit case, whether the caller may propose its exit',
+    params: idParams, responses: { 200: { description: 'the village', schema: { type: 'object', description: 'VillageDetail' } } },
+  }, async ({ req, params }) => {
+    const village = await findVillage(db.pool, { tenantId: ctx.tenantId, villageId: params.id, actor: requireAuth(req).actor, configForYear: ctx.services.configForYear });
+    if (!village) throw new NotFoundError(`Village ${params.id} does not exist`);
+    return village;
+  });
 
   ctx.routes.add(router, {
     method: 'get', path: '/reports/villages', tag: 'reports', access: 'session',

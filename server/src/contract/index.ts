@@ -14,3 +14,4 @@ export type * from './admin';
 export type * from './attachments';
 export type * from './messages';
 export type * from './funds';
+export type * from './villages';

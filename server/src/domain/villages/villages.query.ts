@@ -1,16 +1,11 @@
 import { belowPattern } from '../../auth/org-scope';
+import type { Actor } from '../../kernel';
 import type { SqlClient } from '../../store/sql-client';
+import type { VillageDetail, VillageSummary, VillageYear } from '../../contract';
+import { exitShortfalls } from './village-register';
 
-/** A village of the register with its latest indicators and whether they meet the exit line. */
-export interface VillageView {
-  id: string;
-  name: string;
-  townName: string | null;
-  designated: boolean;
-  exitedYear: number | null;
-  latest: { year: number; perCapitaIncome: number; collectiveIncome: number; registeredPopulation: number; poorPopulation: number;
-    road: boolean; water: boolean; power: boolean; clinic: boolean; broadband: boolean } | null;
-}
+/** A village of the register with its latest indicators (the contract's `VillageSummary`). */
+export type VillageView = VillageSummary;
 
 /** The register within `scopePath`: every village that has a register row, latest indicators first found. */
 export async function listVillages(db: SqlClient, tenantId: string, scopePath: string): Promise<VillageView[]> {
@@ -59,4 +54,38 @@ export async function isVillageInScope(db: SqlClient, tenantId: string, villageI
   const { rows } = await db.query(`SELECT 1 FROM org_units WHERE tenant_id = $1 AND id = $2 AND level = 'village' AND (path = $3 OR path LIKE $4)`,
     [tenantId, villageId, scopePath, belowPattern(scopePath)]);
   return rows.length > 0;
+}
+
+/**
+ * One village of the register within `scopePath`, or null: every year's indicators, what keeps its
+ * latest year from the exit line, its running exit case, and whether `actor` may propose its exit
+ * (its own clerk, while it is designated, has not left and has no exit case running).
+ */
+export async function findVillage(db: SqlClient, args: {
+  tenantId: string; villageId: string; actor: Pick<Actor, 'roles' | 'orgUnitId' | 'orgPath'>; configForYear(year: number): Record<string, unknown>;
+}): Promise<VillageDetail | null> {
+  const { tenantId, villageId, actor } = args;
+  const { rows } = await db.query<{ id: string; name: string; town_name: string | null; designated: boolean | null; exited_year: number | null; exited_on: string | null; open_case: string | null }>(
+    `SELECT o.id, o.name, t.name AS town_name, v.designated, v.exited_year, v.exited_on,
+            (SELECT i.id FROM instances i WHERE i.tenant_id = o.tenant_id AND i.org_unit_id = o.id AND i.definition_key = 'village-exit' AND i.status = 'running'
+             ORDER BY i.created_at DESC LIMIT 1) AS open_case
+     FROM org_units o LEFT JOIN org_units t ON t.id = o.parent_id LEFT JOIN villages v ON v.tenant_id = o.tenant_id AND v.org_unit_id = o.id
+     WHERE o.tenant_id = $1 AND o.id = $2 AND o.level = 'village' AND (o.path = $3 OR o.path LIKE $4)`, [tenantId, villageId, actor.orgPath, belowPattern(actor.orgPath)]);
+  const r = rows[0];
+  if (!r) return null;
+  const { rows: yearRows } = await db.query(
+    `SELECT year, registered_population, poor_population, per_capita_income, collective_income, road, water, power, clinic, broadband
+     FROM village_indicators WHERE tenant_id = $1 AND org_unit_id = $2 ORDER BY year`, [tenantId, villageId]);
+  const years: VillageYear[] = yearRows.map((y) => ({
+    year: y.year, registeredPopulation: y.registered_population, poorPopulation: y.poor_population, perCapitaIncome: Number(y.per_capita_income),
+    collectiveIncome: Number(y.collective_income), road: y.road, water: y.water, power: y.power, clinic: y.clinic, broadband: y.broadband,
+  }));
+  const latest = years.at(-1) ?? null;
+  const config = args.configForYear(latest?.year ?? 2016);
+  const designated = r.designated === true;
+  return {
+    id: r.id, name: r.name, townName: r.town_name, designated, exitedYear: r.exited_year, exitedOn: r.exited_on || null, latest, years,
+    exitShortfalls: latest ? exitShortfalls(latest, config) : [], exitLine: Number(config.villageExitIncome ?? 9820), openExitCaseId: r.open_case,
+    canStartExit: designated && r.exited_year === null && r.open_case === null && actor.orgUnitId === r.id && actor.roles.includes('village_clerk'),
+  };
 }

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { toActor, toSessionUser } from './auth/session-user';
+import { withUploadedEvidence } from './demo-evidence';
+import { createActionHandlers } from './domain/action-handlers';
+import { postDueInterestSubsidies } from './domain/funds';
+import { villageGroupNames } from './domain/notices/notice-posting.writer';
+import { createRecordWriters } from './domain/records';
+import { recordVillageIndicators } from './domain/villages';
+import type { VillageIndicators } from './domain/villages';
+import { createWorkCalendar } from './engine';
+import { createFormValidator } from './forms';
+import { loadFormsFromDir } from './forms/load-forms';
+import { chinaDateString, createManualClock } from './kernel';
+import type { Actor } from './kernel';
+import { createRuntime } from './runtime';
+import type { Services } from './services';
+import { listOpenTasksForWork } from './store/tasks.repository';
+import { findLoginUser } from './store/users.repository';
+
+type Json = Record<string, unknown>;
+type Figures = Omit<VillageIndicators, 'year'>;
+
+/**
+ * Villages of 华城镇 with the indicators their registers recorded, by year. The 2016 figures designate
+ * 董源村, 河子口村, 河亨村 and 铁炉村 as 相对贫困村 by the plan's rule (per-capita income below 8,000 元
+ * and poor people at least 5 % of the registered population); 葵富村 is above the income line and
+ * 红星村 below the share, so neither is. 河子口村 meets the 9,820 元 line with every facility in 2017
+ * and leaves by the process; 董源村 meets it in 2018, ready to propose its exit.
+ */
+export const DEMO_VILLAGE_INDICATORS: Readonly<Record<string, Readonly<Record<number, Figures>>>> = {
+  董源村: {
+    2016: { registeredPopulation: 2860, poorPopulation: 180, perCapitaIncome: 6500, collectiveIncome: 20000, road: true, water: true, power: true, clinic: false, broadband: false },
+    2017: { registeredPopulation: 2871, poorPopulation: 118, perCapitaIncome: 8900, collectiveIncome: 64000, road: true, water: true, power: true, clinic: true, broadband: false },
+    2018: { registeredPopulation: 2880, poorPopulation: 36, perCapitaIncome: 10350, collectiveIncome: 126000, road: true, water: true, power: true, clinic: true, broadband: true },
+  },
+  河子口村: {
+    2016: { registeredPopulation: 2410, poorPopulation: 150, perCapitaIncome: 6800, collectiveIncome: 30000, road: true, water: false, power: true, clinic: true, broadband: false },
+    2017: { registeredPopulation: 2418, poorPopulation: 42, perCapitaIncome: 10120, collectiveIncome: 105000, road: true, water: true, power: true, clinic: true, broadband: true },
+  },
+  河亨村: {
+    2016: { registeredPopulation: 2150, poorPopulation: 131, perCapitaIncome: 7100, collectiveIncome: 15000, road: false, water: true, power: true, clinic: false, broadband: false },
+    2017: { registeredPopulation: 2156, poorPopulation: 88, perCapitaIncome: 9200, collectiveIncome: 52000, road: true, water: true, power: true, clinic: true, broadband: false },
+  },
+  铁炉村: {
+    2016: { registeredPopulation: 1830, poorPopulation: 112, perCapitaIncome: 6900, collectiveIncome: 12000, road: false, water: false, power: true, clinic: false, broadband: false },
+    2017: { registeredPopulation: 1836, poorPopulation: 80, perCapitaIncome: 8700, collectiveIncome: 41000, road: true, water: true, power: true, clinic: false, broadband: false },
+  },
+  葵富村: {
+    2016: { registeredPopulation: 2560, poorPopulation: 62, perCapitaIncome: 8600, collectiveIncome: 88000, road: true, water: true, power: true, clinic: true, broadband: true },
+  },
+  红星村: {
+    2016: { registeredPopulation: 1990, poorPopulation: 71, perCapitaIncome: 7650, collectiveIncome: 36000, road: true, water: true, power: true, clinic: true, broadband: false },
+  },
+};
+
+async function actorOf(services: Services, username: string): Promise<Actor> {
+  const row = await findLoginUser(services.db.pool, services.config.tenantId, username);
+  if (!row) throw new Error(`demo user ${username} is missing`);
+  return toActor(toSessionUser(row));
+}
+
+/** Who works each step of 河子口村's exit. */
+const USER_FOR_ROLE: Record<string, string> = { village_clerk: 'cun-hezikou', town_reviewer: 'zhen-huacheng', county_reviewer: 'xian' };
+
+/**
+ * The demo county's villages: the yearly indicators of {@link DEMO_VILLAGE_INDICATORS} recorded by the
+ * county (which designates by the rule), 河子口村's exit of 2017 lived through `village-exit` on a clock
+ * of November 2017 (proposal, town, county, the 7-day notice at the 村委会 and every 村民小组), and the
+ * micro-credit interest subsidies due by now posted to the ledger. Answers how many cases it worked (1).
+ */
+export async function seedDemoVillages(services: Services): Promise<number> {
+  const tenantId = services.config.tenantId;
+  const county = await actorOf(services, 'xian');
+  const { rows: villages } = await services.db.pool.query<{ id: string; name: string }>(
+    `SELECT id, name FROM org_units WHERE tenant_id = $1 AND level = 'village' AND name = ANY($2::text[])`, [tenantId, Object.keys(DEMO_VILLAGE_INDICATORS)]);
+  const idOf = new Map(villages.map((v) => [v.name, v.id]));
+  for (const [name, years] of Object.entries(DEMO_VILLAGE_INDICATORS)) {
+    const villageId = idOf.get(name);
+    if (!villageId) throw new Error(`demo village ${name} is missing`);
+    for (const [year, figures] of Object.entries(years)) {
+      await services.db.transaction((client) => recordVillageIndicators(client, {
+        tenantId, actor: county, villageId, indicators: { year: Number(year), ...figures }, config: services.configForYear(Number(year)), now: new Date(`${year}-12-20T02:00:00Z`),
+      }));
+    }
+  }
+
+  const clock = createManualClock(new Date('2017-11-20T01:00:00Z'));
+  const runtime = createRuntime({
+    db: services.db, tenantId, clock, ids: services.ids, logger: services.logger, calendar: createWorkCalendar(services.county.calendar),
+    catalog: services.catalog, forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()),
+  });
+  const forms = new Map(loadFormsFromDir(join(services.config.rootDir, 'schemas')).map((f) => [f.key, f.schema]));
+  const exampleOf = (key: string): Json => structuredClone((forms.get(key)?.examples as Json[] | undefined)?.[0] ?? {});
+  const clerk = await actorOf(services, 'cun-hezikou');
+  const groups = await villageGroupNames(services.db.pool, tenantId, clerk.orgUnitId);
+  const uploads = { db: services.db, tenantId, ids: services.ids, clock, blobs: services.blobs };
+  const today = () => chinaDateString(clock.now());
+  const steps: ReadonlyArray<[string, () => Json]> = [
+    ['SUBMIT', () => ({ year: 2017, summary: '村集体入股华城镇油茶专业合作社，集体收入10.5万元；安全饮水和宽带网络2017年完成，人均可支配收入10120元。', proposedBy: '古振华', proposedOn: today() })],
+    ['APPROVE', () => ({ opinion: '经镇扶贫办核查，河子口村2017年各项指标达到出列标准，同意上报。', reviewer: '华城镇审核员', reviewDate: today() })],
+    ['APPROVE', () => ({ opinion: '经县扶贫开发局审定，河子口村达到贫困村出列标准，同意出列。', reviewer: '县扶贫开发局审核员', reviewDate: today(), decisionNumber: '五扶办〔2017〕91号' })],
+    ['POSTED', () => ({ noticeNo: '河子口村公示〔2017〕第3号', noticeTitle: '河子口村2017年贫困村出列公示', places: ['村委会公告栏', ...groups], postedFrom: today(), postedUntil: chinaDateString(clock.now().getTime() + 6 * 86_400_000), postedBy: '古振华' })],
+  ];
+  const { instanceId } = await runtime.startInstance({ definitionKey: 'village-exit', actor: clerk });
+  for (const [outcome, patch] of steps) {
+    const [task] = await listOpenTasksForWork(services.db.pool, tenantId, instanceId);
+    if (!task) throw new Error(`demo village-exit case ${instanceId} has no open task for ${outcome}`);
+    const actor = await actorOf(services, USER_FOR_ROLE[task.candidateRoles[0]] ?? 'cun-hezikou');
+    const data = await withUploadedEvidence(uploads, { schema: forms.get(task.formKey), data: { ...exampleOf(task.formKey), ...patch() }, actor, instanceId });
+    await runtime.completeTask({ taskId: task.id, outcome, data, actor, comment: '演示数据' });
+    clock.advance('P1D');
+  }
+  clock.advance('P8D');
+  await runtime.fireDueTimers();
+
+  await services.db.transaction((client) => postDueInterestSubsidies(client, {
+    tenantId, now: services.clock.now(), configForYear: services.configForYear, uuid: () => services.ids.uuid(),
+  }));
+  return 1;
+}
