@@ -19,6 +19,9 @@ const HouseholdsPage = lazy(() => import('./households/HouseholdsPage'));
 const HouseholdPage = lazy(() => import('./households/HouseholdPage'));
 const HelpCardPrintPage = lazy(() => import('./households/HelpCardPrintPage'));
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
+const VillagesPage = lazy(() => import('./villages/VillagesPage'));
+const VillagePage = lazy(() => import('./villages/VillagePage'));
+const FundReportPage = lazy(() => import('./funds/FundReportPage'));
 const CasesPage = lazy(() => import('./cases/CasesPage'));
 const CasePage = lazy(() => import('./cases/CasePage'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
@@ -46,6 +49,9 @@ export function App() {
               <Route path="/households" element={<HouseholdsPage />} />
               <Route path="/households/:id" element={<HouseholdPage />} />
               <Route path="/dashboard" element={<DashboardPage />} />
+              <Route path="/villages" element={<VillagesPage />} />
+              <Route path="/villages/:id" element={<VillagePage />} />
+              <Route path="/funds" element={<FundReportPage />} />
               <Route path="/messages" element={<MessagesPage />} />
               <Route path="/cases" element={<CasesPage />} />
               <Route path="/cases/mine" element={<CasesPage view="mine" />} />

@@ -131,6 +131,16 @@ describe('fund ledger', () => {
     expect(answer.body.towns.map((t: any) => t.townName)).toEqual(['转水镇']);
   });
 
+  it('shows the finance department (财政局) the county\'s report, read-only: the same figures as the county\'s, and no booking', async () => {
+    const finance = await login('bm-caizheng');
+    const county = await login('xian');
+    const answer = await finance.get('/api/reports/funds?year=2017');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual((await county.get('/api/reports/funds?year=2017')).body);
+    expect(answer.body.sources.length).toBeGreaterThan(0);
+    expect((await finance.post('/api/funds/receipts', { year: 2017, source: '帮扶单位资金', amount: 1, documentNumber: '财〔2017〕1号' })).status).toBe(403);
+  });
+
   it('posts a micro-credit loan\'s interest subsidy against its source, and refuses one over the loan rules with Chinese field messages', async () => {
     const [household] = await driver.query(
       `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, registered_at, updated_at)

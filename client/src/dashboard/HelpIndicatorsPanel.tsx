@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Card, Empty, Select } from 'antd';
+import { Link } from 'react-router-dom';
 import { useT } from '../i18n';
 import { helpIndicatorsText } from '../i18n/helpIndicators';
 import { ErrorState } from '../layout/ErrorState';
@@ -90,7 +91,12 @@ export function HelpIndicatorsPanel({ initialYear, years }: { initialYear: numbe
           </div>
         )}
       </Card>
-      <Card size="small" className="jz-dashboard-wide" title={t('villageExits')}>
+      <Card
+        size="small"
+        className="jz-dashboard-wide"
+        title={t('villageExits')}
+        extra={<span className="jz-card-links"><Link to="/villages">{t('villageRegister')}</Link> · <Link to="/funds">{t('fundReport')}</Link></span>}
+      >
         {exits && (
           <div data-testid="village-exits">
             <p>{t('designated', { n: exits.designated })}</p>

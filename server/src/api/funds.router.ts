@@ -28,8 +28,13 @@ const LEDGER_ROLES = ['county_reviewer', 'admin'];
 export function createFundsRouter(ctx: ApiContext): Router {
   const router = Router();
   const { db } = ctx.services;
+  // A county department (财政局 books the money) reads the county's report, read-only, as it reads the registry.
+  const scopeOf = (req: Request) => {
+    const { actor } = requireAuth(req);
+    return actor.roles.includes('department_officer') ? actor.orgPath.split('/')[0] : actor.orgPath;
+  };
   const report = (req: Request, y?: number) => fundReport(db.pool, {
-    tenantId: ctx.tenantId, scopePath: requireAuth(req).actor.orgPath, year: y, perPerson: Number(ctx.services.configForYear(y ?? 2016).fundPerPerson ?? 0),
+    tenantId: ctx.tenantId, scopePath: scopeOf(req), year: y, perPerson: Number(ctx.services.configForYear(y ?? 2016).fundPerPerson ?? 0),
   });
   const requireLedgerRole = (req: Request) => {
     const auth = requireAuth(req);

@@ -23,7 +23,7 @@ export function createVillagesRouter(ctx: ApiContext): Router {
     method: 'get', path: '/villages', tag: 'reports', access: 'session',
     summary: 'The village register within the caller\'s scope: designation as 相对贫困村, exit year, latest indicators',
     responses: { 200: { description: 'the register', schema: listed } },
-  }, async ({ req }) => ({ items: await listVillages(db.pool, ctx.tenantId, requireAuth(req).actor.orgPath) }));
+  }, async ({ req }) => ({ items: await listVillages(db.pool, ctx.tenantId, requireAuth(req).actor.orgPath, ctx.services.configForYear) }));
 
   ctx.routes.add<unknown, unknown, { id: string }>(router, {
     method: 'get', path: '/villages/:id', tag: 'reports', access: 'session',

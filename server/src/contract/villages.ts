@@ -23,7 +23,9 @@ export interface VillageSummary {
   designated: boolean;
   /** The year it left (出列), or null. */
   exitedYear: number | null;
-  latest: Omit<VillageYear, never> | null;
+  latest: VillageYear | null;
+  /** The exit line of the latest year (`villageExitIncome`, 9,820 元 in the plan). */
+  exitLine: number;
 }
 
 /** One village: every year's indicators, what keeps it from the exit line, and whether the caller may propose its exit. */
@@ -31,8 +33,6 @@ export interface VillageDetail extends VillageSummary {
   years: VillageYear[];
   /** Why the latest year's indicators miss the exit line (9,820 元 and the facilities), in Chinese; empty when they meet it. */
   exitShortfalls: string[];
-  /** The exit line of the latest year (`villageExitIncome`). */
-  exitLine: number;
   exitedOn: string | null;
   /** The running `village-exit` case of the village, if any. */
   openExitCaseId: string | null;

@@ -8,7 +8,7 @@ import { exitShortfalls } from './village-register';
 export type VillageView = VillageSummary;
 
 /** The register within `scopePath`: every village that has a register row, latest indicators first found. */
-export async function listVillages(db: SqlClient, tenantId: string, scopePath: string): Promise<VillageView[]> {
+export async function listVillages(db: SqlClient, tenantId: string, scopePath: string, configForYear?: (year: number) => Record<string, unknown>): Promise<VillageView[]> {
   const { rows } = await db.query(
     `SELECT v.org_unit_id AS id, v.name, t.name AS town_name, v.designated, v.exited_year, i.*
      FROM villages v
@@ -16,8 +16,9 @@ export async function listVillages(db: SqlClient, tenantId: string, scopePath: s
      LEFT JOIN LATERAL (SELECT year, per_capita_income, collective_income, registered_population, poor_population, road, water, power, clinic, broadband
                         FROM village_indicators x WHERE x.tenant_id = v.tenant_id AND x.org_unit_id = v.org_unit_id ORDER BY year DESC LIMIT 1) i ON TRUE
      WHERE v.tenant_id = $1 AND (v.org_path = $2 OR v.org_path LIKE $3) ORDER BY v.org_unit_id`, [tenantId, scopePath, belowPattern(scopePath)]);
+  const lineOf = (year: number) => Number(configForYear?.(year).villageExitIncome ?? 9820);
   return rows.map((r) => ({
-    id: r.id, name: r.name, townName: r.town_name, designated: r.designated, exitedYear: r.exited_year,
+    id: r.id, name: r.name, townName: r.town_name, designated: r.designated, exitedYear: r.exited_year, exitLine: lineOf(r.year ?? 2016),
     latest: r.year === null ? null : {
       year: r.year, perCapitaIncome: Number(r.per_capita_income), collectiveIncome: Number(r.collective_income), registeredPopulation: r.registered_population,
       poorPopulation: r.poor_population, road: r.road, water: r.water, power: r.power, clinic: r.clinic, broadband: r.broadband,
