@@ -22,7 +22,7 @@ export const FORM_EDIT_MESSAGES: Record<FormEditCode, { zh: string; en: string }
   nameTaken: { zh: '这一组里已经有名为“{name}”的字段。', en: 'This section has a field named “{name}” already.' },
   noField: { zh: '找不到字段 {path}，可能已被修改。', en: 'There is no field {path}; it may have been changed.' },
   notContainer: { zh: '{path} 不是分组或重复组，不能放入字段。', en: '{path} is not a section or a repeating group; it cannot hold fields.' },
-  inBlock: { zh: '{path} 来自共用模块，请在模块中修改。', en: '{path} comes from a shared block; change it in the block.' },
+  inBlock: { zh: '{path} 来自共享模块，请在共享模块中修改，或先转为本表单字段。', en: '{path} comes from a shared block; change it in the block.' },
 };
 
 /** An edit the model refuses, with a code the builder shows as a message (`FORM_EDIT_MESSAGES`). */
@@ -231,11 +231,12 @@ function blocksNeeded(name: string, library: SchemaNode): string[] {
  */
 export function addBlockField(model: FormModel, parentPath: FieldPath, name: string, block: string, label?: Label, options: AddFieldOptions = {}, library?: SchemaNode): FormModel {
   let base = model;
-  if (library && model.blocks && !model.blocks.some((b) => b.name === block)) {
+  // A form without `$defs` gets them: the server keeps only references the form itself resolves.
+  if (library && !model.blocks?.some((b) => b.name === block)) {
     if (!(block in library)) throw new FormEditError('noField', { path: `$defs/${block}` });
-    const missing = blocksNeeded(block, library).filter((needed) => !model.blocks!.some((b) => b.name === needed));
+    const missing = blocksNeeded(block, library).filter((needed) => !model.blocks?.some((b) => b.name === needed));
     const parsed = parseBlocks(library);
-    base = edit(model, (next) => { next.blocks = [...next.blocks!, ...parsed.filter((b) => missing.includes(b.name))]; });
+    base = edit(model, (next) => { next.blocks = [...(next.blocks ?? []), ...parsed.filter((b) => missing.includes(b.name))]; });
   }
   const field: FieldModel = { name, type: 'unknown', block: { name: block, via: 'ref' }, settings: {}, rules: {}, keys: [] };
   if (label) field.label = { ...label };
@@ -504,4 +505,25 @@ export function getField(model: FormModel, path: FieldPath): FieldModel {
 /** The ui settings of the field at a path (empty when it has none). */
 export function getFieldUi(model: FormModel, path: FieldPath): UiSettings {
   return uiAt(model.ui, path, false)?.settings ?? {};
+}
+
+/**
+ * Replaces the field at `path` (`[]`: the form's root) by what `make` returns for a copy of it;
+ * the field keeps its place, its required entry and its ui.
+ */
+export function replaceField(model: FormModel, path: FieldPath, make: (field: FieldModel, model: FormModel) => FieldModel): FormModel {
+  return edit(model, (next) => {
+    if (path.length === 0) {
+      next.root = make(next.root, next);
+      return;
+    }
+    if (path.at(-1) === '[]') {
+      const list = fieldAtPath(next.root, path.slice(0, -1));
+      list.item = make(list.item!, next);
+      return;
+    }
+    const found = locate(next.root, path);
+    const fields = found.holder.fields!;
+    fields[fields.indexOf(found.field)] = make(found.field, next);
+  });
 }
