@@ -9,6 +9,7 @@ import './admin.css';
 
 // Each admin page is its own chunk: the definitions list does not bring the editor's diagram (ELK and React Flow).
 const AuditPage = lazy(() => import('./audit/AuditPage'));
+const BlockEditorPage = lazy(() => import('./forms/BlockEditorPage'));
 const DefinitionsPage = lazy(() => import('./definitions/DefinitionsPage'));
 const EditorPage = lazy(() => import('./editor/EditorPage'));
 const FormBuilderPage = lazy(() => import('./forms/FormBuilderPage'));
@@ -17,7 +18,7 @@ const UsersPage = lazy(() => import('./users/UsersPage'));
 const DiffPage = lazy(() => import('./versions/DiffPage'));
 const MigratePage = lazy(() => import('./versions/MigratePage'));
 
-const SECTIONS = ['definitions', 'forms', 'users', 'org-units', 'audit'] as const;
+const SECTIONS = ['definitions', 'forms', 'blocks', 'users', 'org-units', 'audit'] as const;
 
 /**
  * `/admin/...`: definitions and their visual editor, the form builder, users, org units and the
@@ -65,6 +66,8 @@ export default function AdminPage() {
           <Route path="definitions/:key/migrate" element={<MigratePage />} />
           <Route path="forms" element={<FormBuilderPage />} />
           <Route path="forms/:key" element={<FormBuilderPage />} />
+          <Route path="blocks" element={<BlockEditorPage />} />
+          <Route path="blocks/:name" element={<BlockEditorPage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="org-units" element={<OrgUnitsPage />} />
           <Route path="audit" element={<AuditPage />} />

@@ -5,6 +5,7 @@ import { PlusOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { getFormOrNew, saveFormDraft } from '../../api/adminForms';
+import { getFormBlocks } from '../../api/formBlocks';
 import { useLocalize, useT } from '../../i18n';
 import { formBuilderText } from '../../i18n/admin';
 import { builderText } from '../../i18n/formBuilder';
@@ -12,13 +13,13 @@ import { ErrorState } from '../../layout/ErrorState';
 import { PageLoading } from '../../layout/PageLoading';
 import { PageTitle } from '../../layout/PageTitle';
 import { useFeedback } from '../../layout/useFeedback';
-import sharedDefs from '../../../../schemas/_defs.json';
 import {
   addBlockField, addField, EditError, FIELD_TYPES, FORM_EDIT_MESSAGES, FormEditError, listFormFields, newField, parseBlocks, parseFormModel, upsertFormField, writeFormModel,
   type FieldModel, type FieldSpec, type FieldTypeId, type FormModel, type FormParts,
 } from '../model';
 import { ErrorAlert } from '../shared/ErrorAlert';
 import { useLoad } from '../shared/useLoad';
+import { BlockSettings } from './BlockSettings';
 import { FieldEditor } from './FieldEditor';
 import { FieldPalette } from './FieldPalette';
 import { FieldSettingsPanel } from './FieldSettingsPanel';
@@ -29,9 +30,6 @@ import { ExampleEditor } from './ExampleEditor';
 import { JsonPartEditor } from './JsonPartEditor';
 import { useEditHistory } from './useEditHistory';
 
-/** The blocks of the shared definitions (`schemas/_defs.json`), offered in the palette. */
-const LIBRARY = (sharedDefs as { $defs: Record<string, unknown> }).$defs;
-const BLOCKS = parseBlocks(LIBRARY).filter((block) => block.label?.zh);
 
 const NEW_FIELD: FieldSpec = { name: '', titleZh: '', titleEn: '', type: 'string', required: false, options: [], visibleWhen: null };
 const backupKey = (key: string) => `jz.admin.form.${key}`;
@@ -80,6 +78,10 @@ function FormBuilder({ formKey }: { formKey: string }) {
   const localize = useLocalize();
   const { message } = useFeedback();
   const loaded = useLoad<FormSpec>(formKey, (signal) => getFormOrNew(formKey, signal));
+  // The shared blocks at their newest stored version (the palette inserts copies of these).
+  const library = useLoad('form-blocks', (signal) => getFormBlocks(signal));
+  const LIBRARY = library.data?.defs;
+  const BLOCKS = useMemo(() => (LIBRARY ? parseBlocks(LIBRARY).filter((block) => block.label?.zh) : []), [LIBRARY]);
   const history = useEditHistory<Editing | null>(null);
   const editing = history.value;
   const [saved, setSaved] = useState('');
@@ -136,7 +138,9 @@ function FormBuilder({ formKey }: { formKey: string }) {
   const all = flattenRows(rows);
   const selectedKey = selected?.join('/') ?? null;
   const selectedRow = all.find((row) => row.path.join('/') === selectedKey) ?? null;
-  const targetRow = selectedRow ? (isContainer(selectedRow.field) ? selectedRow : all.find((row) => row.children?.includes(selectedRow))) : undefined;
+  // Fields go into the form's own sections, never into a shared block opened in the tree.
+  const ownRow = selectedRow && (selectedRow.readOnlyIn ? all.find((row) => !row.readOnlyIn && row.block?.name === selectedRow.readOnlyIn!.name && row.children && flattenRows(row.children).includes(selectedRow)) : selectedRow);
+  const targetRow = ownRow ? (isContainer(ownRow.field) ? ownRow : all.find((row) => row.children?.includes(ownRow) && isContainer(row.field))) : undefined;
   const targetPath = targetRow?.path ?? [];
   const addOfType = (type: Exclude<FieldTypeId, 'unknown'>) => {
     const { rowPath } = containerOf(model, targetPath);
@@ -148,7 +152,7 @@ function FormBuilder({ formKey }: { formKey: string }) {
   const addBlock = (block: FieldModel) => {
     const { rowPath } = containerOf(model, targetPath);
     const name = freeName(targetRow?.children ?? rows, block.name);
-    editModel((m) => addBlockField(m, targetPath, name, block.name, block.label, {}, LIBRARY));
+    editModel((m) => addBlockField(m, targetPath, name, block.name, block.label, {}, LIBRARY ?? {}));
     setSelected([...rowPath, name]);
   };
   const setExample = (example: Record<string, unknown>, mergeKey?: string) => {
@@ -243,7 +247,13 @@ function FormBuilder({ formKey }: { formKey: string }) {
                     <Typography.Title level={5} className="jz-admin-gap">{tb('treeTitle')}</Typography.Title>
                     <FormTree rows={rows} selected={selectedKey} onSelect={setSelected} onEdit={(edit) => editModel(edit)} problems={problems} />
                     {selectedRow ? (
-                      <FieldSettingsPanel key={selectedKey} model={model} row={selectedRow} onEdit={editModel} onRenamed={setSelected} />
+                      <>
+                        {(selectedRow.block || selectedRow.readOnlyIn) && (
+                          <BlockSettings row={selectedRow} formKey={formKey} dirty={dirty} onEdit={editModel}
+                            usedBy={library.data?.forms.filter((f) => f.blocks.includes((selectedRow.readOnlyIn ?? selectedRow.block)!.name)).length} />
+                        )}
+                        {!selectedRow.readOnlyIn && <FieldSettingsPanel key={selectedKey} model={model} row={selectedRow} onEdit={editModel} onRenamed={setSelected} />}
+                      </>
                     ) : (
                       <Typography.Paragraph type="secondary" className="jz-admin-gap">{tb('selectHint')}</Typography.Paragraph>
                     )}

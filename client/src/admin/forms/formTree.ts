@@ -1,4 +1,10 @@
-import { getField, getFieldUi, type Condition, type FieldModel, type FieldPath, type FormModel } from '../model';
+import { blockUseOf, getField, getFieldUi, type Condition, type FieldModel, type FieldPath, type FormModel, type Label } from '../model';
+
+/** A shared block of `_defs.json` as the tree names it. */
+export interface BlockRef {
+  name: string;
+  label?: Label;
+}
 
 /** One field as the builder's tree shows it: where it is, whether it is required, when it shows. */
 export interface TreeRow {
@@ -11,6 +17,10 @@ export interface TreeRow {
   requiredIf: boolean;
   /** The fields inside a section or a repeating group's row, in display order. */
   children?: TreeRow[];
+  /** The field is a shared block (or a list of one): its children are the block's fields, read-only. */
+  block?: BlockRef;
+  /** The field belongs to this shared block: read-only in the form, changed in the block. */
+  readOnlyIn?: BlockRef;
 }
 
 /** Types whose fields the tree opens (a reused block stays one row: it is changed as a block). */
@@ -41,10 +51,19 @@ export function sectionRows(model: FormModel, path: FieldPath = [], depth = 0): 
     const fieldPath = [...rowPath, field.name];
     const row: TreeRow = { field, path: fieldPath, required: Boolean(holderRequired?.includes(field.name)), showIf, requiredIf: !showIf && conditionalRequired.has(field.name) };
     if (depth < 12 && isContainer(field)) row.children = sectionRows(model, fieldPath, depth + 1);
+    const use = blockUseOf(field);
+    if (use) {
+      const block = model.blocks?.find((b) => b.name === use.name);
+      row.block = { name: use.name, label: block?.label };
+      if (block && depth < 12 && use.via !== 'allOf') row.children = blockRows(model, block, use.via === 'item' ? [...fieldPath, '[]'] : fieldPath, row.block, depth + 1);
+    }
     rows.push(row);
   };
   for (const field of section.fields ?? []) add(field, section.required);
   for (const branch of branches) for (const field of branch.then.fields ?? []) add(field, branch.then.required, branch.when);
+  // A section extending a block (`allOf: [{ $ref }]`) shows the block's fields after its own, read-only.
+  const extended = section.block?.via === 'allOf' ? model.blocks?.find((b) => b.name === section.block!.name) : undefined;
+  if (extended && depth < 12) rows.push(...blockRows(model, extended, rowPath, { name: extended.name, label: extended.label }, depth + 1));
   const order = getFieldUi(model, rowPath)['ui:order'];
   if (!order) return rows;
   const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.includes('*') ? order.indexOf('*') : order.length);
@@ -95,4 +114,25 @@ export function problemsByRow(fields: Record<string, string[]> | undefined): Map
     if (key !== null && key !== '') out.set(key, [...(out.get(key) ?? []), ...messages]);
   }
   return out;
+}
+
+/** The fields of a shared block under `path`, read-only, nested blocks and sections opened. */
+export function blockRows(model: FormModel, block: FieldModel, path: string[], owner: BlockRef, depth: number): TreeRow[] {
+  const section = block.item ?? block;
+  const inner = block.item ? [...path, '[]'] : path;
+  const branches = [...(section.parts ?? []).flatMap((part) => (part.kind === 'when' ? [part] : [])), ...(section.when ? [section.when] : [])];
+  const fields = [...(section.fields ?? []).map((field) => ({ field, required: section.required, showIf: undefined as Condition | undefined })),
+    ...branches.flatMap((b) => (b.then.fields ?? []).map((field) => ({ field, required: b.then.required, showIf: b.when })))];
+  return fields.map(({ field, required, showIf }) => {
+    const fieldPath = [...inner, field.name];
+    const row: TreeRow = { field, path: fieldPath, required: Boolean(required?.includes(field.name)), showIf, requiredIf: false, readOnlyIn: owner };
+    const use = blockUseOf(field);
+    const nested = use ? model.blocks?.find((b) => b.name === use.name) : undefined;
+    if (use) row.block = { name: use.name, label: nested?.label };
+    if (depth < 12) {
+      if (nested && use?.via !== 'allOf') row.children = blockRows(model, nested, use?.via === 'item' ? [...fieldPath, '[]'] : fieldPath, owner, depth + 1);
+      else if (field.fields || field.item?.fields) row.children = blockRows(model, field, fieldPath, owner, depth + 1);
+    }
+    return row;
+  });
 }
