@@ -131,6 +131,8 @@ describe('shared blocks over HTTP', () => {
     const after = await admin.get('/api/form-blocks');
     expect(after.body.version).toBe(1);
     expect(after.body.defs.relation.enum).toContain('之曾孙');
+    // Stored as written: the blocks and their fields keep their order (the order the builder shows).
+    expect(JSON.stringify(after.body.defs)).toBe(JSON.stringify(relationChanged(SHIPPED)));
     // Saving from the old version again is a conflict.
     expect((await put(admin, { defs: relationChanged(SHIPPED), forms: confirmed }, 0)).status).toBe(409);
 

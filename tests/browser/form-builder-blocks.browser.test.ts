@@ -38,6 +38,7 @@ describeInBrowser('form builder: shared blocks', 'form-builder-blocks', (suite) 
     const clerk = await suite.signIn('cun-dongyuan');
     await clerk.setViewportSize({ width: 1366, height: 900 });
     await clerk.goto(`${suite.base}/tasks/${fresh.openedTasks[0].id}`);
+    await clerk.getByText('家庭成员（第 1 位为户主）').first().click();
     await clerk.getByText('在校学生').first().waitFor();
     expect(await clerk.getByText('在校生', { exact: true }).count()).toBe(0);
     await suite.screenshot(clerk, 'clerk-application-1366');
@@ -114,7 +115,9 @@ describeInBrowser('form builder: shared blocks', 'form-builder-blocks', (suite) 
     await admin.waitForURL(`**/admin/forms/${FORM}`);
     await admin.getByText('草稿').first().waitFor();
     const preview = admin.getByTestId('form-preview');
+    await preview.getByText('家庭成员（第 1 位为户主）').click();
     await preview.getByText('在校学生').first().waitFor();
+    await preview.getByText('在校学生').first().scrollIntoViewIfNeeded();
     await suite.screenshot(admin, 'form-preview-after-change');
     const draft = await admin.request.get(`${suite.base}/api/forms/${FORM}?draft=true`);
     expect(await draft.json()).toMatchObject({ version: 2, status: 'draft' });

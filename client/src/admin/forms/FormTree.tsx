@@ -94,7 +94,7 @@ function TreeLevel(props: LevelProps) {
           <ul className="jz-admin-tree" role="list">
             {own.map((row) => {
               const id = key(row.path);
-              const name = row.field.label?.zh ?? row.field.name;
+              const name = row.field.label?.zh ?? row.block?.label?.zh ?? row.field.name;
               return (
                 <li key={id}>
                   <SortableItem id={id} className={`jz-admin-tree-row${selected === id ? ' jz-admin-tree-selected' : ''}`}>
@@ -120,7 +120,7 @@ function TreeLevel(props: LevelProps) {
         <ul className="jz-admin-tree" role="list" data-testid="block-fields">
           {fixed.map((row) => {
             const id = key(row.path);
-            const name = row.field.label?.zh ?? row.field.name;
+            const name = row.field.label?.zh ?? row.block?.label?.zh ?? row.field.name;
             return (
               <li key={id}>
                 <div className={`jz-admin-tree-row jz-admin-tree-readonly${selected === id ? ' jz-admin-tree-selected' : ''}`}>

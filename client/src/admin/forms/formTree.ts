@@ -55,7 +55,8 @@ export function sectionRows(model: FormModel, path: FieldPath = [], depth = 0): 
     if (use) {
       const block = model.blocks?.find((b) => b.name === use.name);
       row.block = { name: use.name, label: block?.label };
-      if (block && depth < 12 && use.via !== 'allOf') row.children = blockRows(model, block, use.via === 'item' ? [...fieldPath, '[]'] : fieldPath, row.block, depth + 1);
+      const inside = block && depth < 12 && use.via !== 'allOf' ? blockRows(model, block, use.via === 'item' ? [...fieldPath, '[]'] : fieldPath, row.block, depth + 1) : [];
+      if (inside.length) row.children = inside;
     }
     rows.push(row);
   };
@@ -130,8 +131,10 @@ export function blockRows(model: FormModel, block: FieldModel, path: string[], o
     const nested = use ? model.blocks?.find((b) => b.name === use.name) : undefined;
     if (use) row.block = { name: use.name, label: nested?.label };
     if (depth < 12) {
-      if (nested && use?.via !== 'allOf') row.children = blockRows(model, nested, use?.via === 'item' ? [...fieldPath, '[]'] : fieldPath, owner, depth + 1);
-      else if (field.fields || field.item?.fields) row.children = blockRows(model, field, fieldPath, owner, depth + 1);
+      // A field of a block inside the block belongs to the nearest one: that is the block to change.
+      const inside = nested && use?.via !== 'allOf' ? blockRows(model, nested, use?.via === 'item' ? [...fieldPath, '[]'] : fieldPath, row.block!, depth + 1)
+        : field.fields || field.item?.fields ? blockRows(model, field, fieldPath, owner, depth + 1) : [];
+      if (inside.length) row.children = inside;
     }
     return row;
   });
