@@ -106,6 +106,32 @@ describe('lintDefinition', () => {
     expect(only(lint(doc), 'guard_unknown_field')).toEqual([]);
   });
 
+  it('reports a 帮扶记录卡 declaration that reads a field its forms lack, in Chinese, and a malformed one', () => {
+    const doc = base();
+    doc.machine.states.review.meta.task.helpCard = {
+      kind: '帮扶措施', measureType: '产业', household: 'data.apply.idNumber', value: 'amount', visit: '审核意见：{opinon}；申请人{data.apply.name}，{data.visit.date}',
+    };
+    const found = only(lint(doc), 'help_card_unknown_field');
+    expect(found).toEqual([
+      expect.objectContaining({ path: '/machine/states/review/meta/task/helpCard/visit', stateId: 'review', field: 'opinon', message: '任务“review”的帮扶记录卡（visit）读取字段“opinon”，但表单“small-grant.review”没有该字段' }),
+      expect.objectContaining({ path: '/machine/states/review/meta/task/helpCard/visit', field: 'data.visit.date', message: '任务“review”的帮扶记录卡（visit）读取 data.visit.date，但没有名为“visit”的任务环节' }),
+      expect.objectContaining({ path: '/machine/states/review/meta/task/helpCard/household', field: 'data.apply.idNumber', message: expect.stringContaining('表单“small-grant.apply”没有该字段') }),
+    ]);
+    expect(lint(doc).ok).toBe(false);
+    // The fields the forms have pass.
+    doc.machine.states.review.meta.task.helpCard.visit = '审核意见：{opinion}；申请人{data.apply.name}';
+    doc.machine.states.review.meta.task.helpCard.household = 'data.apply.name';
+    expect(only(lint(doc), 'help_card_unknown_field')).toEqual([]);
+    expect(lint(doc).ok).toBe(true);
+    // A kind the card lacks, an outcome the task lacks, no text and an unknown key are refused by shape.
+    doc.machine.states.review.meta.task.helpCard = { kind: '慰问', measureType: '产业', outcomes: ['PASS'], colour: 'red' };
+    const shape = lint(doc, 'en').issues.filter((i) => i.code === 'invalid_definition').map((i) => i.message).join('\n');
+    expect(shape).toContain('kind must be one of 走访, 帮扶措施, 帮扶成效');
+    expect(shape).toContain('outcome "PASS" is not an outcome of this task; known: APPROVE');
+    expect(shape).toContain('needs at least one of visit, measure or result');
+    expect(shape).toContain('unknown key "colour"');
+  });
+
   it('reports delays and due dates that do not parse, and $names the configuration lacks', () => {
     const doc = base();
     doc.machine.states.review.meta.task.dueIn = '5 days';

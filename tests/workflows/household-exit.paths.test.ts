@@ -79,10 +79,12 @@ describe('household exit with labour capacity: income against the exit line', ()
       { version: 2, change_type: '状态变更', status: '预脱贫', instance_id: instanceId },
       { version: 3, change_type: '状态变更', status: '已脱贫', instance_id: instanceId },
     ]);
-    const help = await driver.query('SELECT measure_type, value, locked_at FROM help_records WHERE head_id_number = $1 ORDER BY date', [id]);
+    const help = await driver.query('SELECT entry_kind, measure_type, value, locked_at, confirmed_by_household FROM help_records WHERE head_id_number = $1 ORDER BY date', [id]);
     expect(help).toEqual([
-      { measure_type: '就业/培训', value: '800.00', locked_at: expect.any(Date) },
-      { measure_type: '危房改造', value: '40000.00', locked_at: expect.any(Date) },
+      { entry_kind: 'measure', measure_type: '就业/培训', value: '800.00', locked_at: expect.any(Date), confirmed_by_household: true },
+      { entry_kind: 'measure', measure_type: '危房改造', value: '40000.00', locked_at: expect.any(Date), confirmed_by_household: true },
+      // The household's confirmation visit, declared by its step (meta.task.helpCard), confirmed by the household.
+      { entry_kind: '走访', measure_type: '脱贫退出', value: null, locked_at: null, confirmed_by_household: true },
     ]);
     const notices = await driver.query('SELECT kind, status FROM notices WHERE instance_id = $1', [instanceId]);
     expect(notices).toEqual([{ kind: 'exit', status: 'closed' }]);

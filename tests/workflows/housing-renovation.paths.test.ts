@@ -58,8 +58,12 @@ describe('housing renovation of a C/D-grade only home', () => {
     expect(await renovation(instanceId)).toEqual(expect.objectContaining({
       status: '已发放', head_id_number: id, household_id: expect.any(String), agreement_number: 'HC-WG-2017-0087', paid_amount: '40000.00', voucher_number: '华财农〔2017〕0931',
     }));
-    const help = await driver.query('SELECT measure_type, value, content FROM help_records WHERE head_id_number = $1', [id]);
-    expect(help).toEqual([{ measure_type: '危房改造', value: '40000.00', content: expect.stringContaining('补助40000元已发放至户主账户') }]);
+    // The acceptance and the payment each declare a card entry (meta.task.helpCard): one each, in the step's case.
+    const help = await driver.query('SELECT entry_kind, measure_type, value, content, result, source_instance_id FROM help_records WHERE head_id_number = $1 ORDER BY created_at', [id]);
+    expect(help).toEqual([
+      { entry_kind: '帮扶成效', measure_type: '危房改造', value: null, content: '新建砖混住房90平方米，结构安全，功能齐全，已入住。', result: '竣工验收合格：砖混住房90平方米', source_instance_id: instanceId },
+      { entry_kind: '帮扶措施', measure_type: '危房改造', value: '40000.00', content: '原址重建：华城镇建筑工程队（曾伟明）承建，竣工砖混住房90平方米，补助40000元已发放至户主账户（华财农〔2017〕0931）', result: null, source_instance_id: instanceId },
+    ]);
   });
 
   it('sends a failed completion acceptance back to construction, then accepts the rectified house', async () => {
@@ -102,6 +106,38 @@ describe('housing renovation of a C/D-grade only home', () => {
     const instanceId = await driver.start('housing-renovation');
     await expect(driver.act(instanceId, 'SUBMIT', { patch: { ...patch, house: { dangerGrade: '否' } } }))
       .rejects.toMatchObject({ code: 'invalid', fields: { '/house/dangerGrade': expect.any(Array) } });
+  });
+});
+
+describe('housing renovation: the 帮扶记录卡 entries its steps declare', () => {
+  const card = (id: string) => driver.query('SELECT entry_kind, measure_type, date::text AS date, helper_name, helper_unit, household_id IS NOT NULL AS registered FROM help_records WHERE head_id_number = $1 ORDER BY created_at', [id]);
+
+  it('writes exactly one entry per completed step that declares one, and none for a failed acceptance', async () => {
+    const { id, patch } = await applicant();
+    const instanceId = await toAgreement(patch);
+    // The town's approval declares an entry only for 集中供养 (`when`): an ordinary renovation writes none.
+    expect(await card(id)).toEqual([]);
+    await driver.act(instanceId, 'SIGN');
+    await driver.act(instanceId, 'COMPLETE', { patch: { progressPercent: 100 } });
+    await driver.act(instanceId, 'FAIL', { patch: { result: '不合格', rectificationDeadline: '2017-09-30' }, comment: '圈梁未按图施工' });
+    expect(await card(id)).toEqual([]);
+    await driver.act(instanceId, 'COMPLETE', { patch: { progressPercent: 100 } });
+    await driver.act(instanceId, 'PASS', { patch: { inspectionDate: '2017-10-12' } });
+    const accepted = await card(id);
+    expect(accepted).toEqual([{ entry_kind: '帮扶成效', measure_type: '危房改造', date: '2017-10-12', helper_name: expect.any(String), helper_unit: expect.any(String), registered: true }]);
+    await driver.act(instanceId, 'PAY');
+    expect(await card(id)).toEqual([...accepted, expect.objectContaining({ entry_kind: '帮扶措施', date: '2017-09-08', helper_unit: '五华县住房和城乡建设局' })]);
+  });
+
+  it('writes none when the town returns or rejects a care-home application, though the entry would apply to it', async () => {
+    const { id, patch } = await applicant({ category: '五保户', renovationType: '集中供养', careHome: '华城镇敬老院' });
+    const returned = await toTownReview(patch);
+    await driver.act(returned, 'RETURN', { comment: '补充敬老院床位证明' });
+    expect(await state(returned)).toBe('application');
+    const rejected = await toTownReview(patch);
+    await driver.act(rejected, 'REJECT', { comment: '本人不愿入住敬老院' });
+    expect((await driver.instance(rejected)).status).toBe('completed');
+    expect(await card(id)).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@
 export type LintCode =
   | 'unreachable_state' | 'dead_end' | 'task_without_outcomes' | 'unhandled_event' | 'missing_form' | 'missing_roles'
   | 'unknown_role' | 'guard_unknown_field' | 'bad_delay' | 'unknown_target' | 'unknown_guard' | 'unknown_action' | 'invalid_definition'
-  | 'eventless_cycle' | 'outcome_may_disagree' | 'form_invalid';
+  | 'eventless_cycle' | 'outcome_may_disagree' | 'form_invalid' | 'help_card_unknown_field';
 
 /** One finding: `path` is a JSON pointer into the document, `stateId` the dotted state it belongs to. */
 export interface LintIssue {

@@ -1,4 +1,5 @@
 import type { OutcomeCheck } from './outcome-checks';
+import type { HelpCardSpec } from './help-card-spec';
 import type { PrefillSpec } from './prefill';
 import type { SubjectSpec } from './subject';
 
@@ -51,6 +52,8 @@ export interface TaskSpec {
   outcomes: TaskOutcome[];
   /** What the form opens with, from earlier steps' data: form field path → JsonLogic over `{ data }` (engine/prefill.ts). */
   prefill?: PrefillSpec;
+  /** The 帮扶记录卡 entry completing the task files for the case's household (engine/help-card-spec.ts). */
+  helpCard?: HelpCardSpec;
 }
 
 /** Roles known to the product (DOMAIN.md, "Bodies and roles"). */

@@ -32,3 +32,5 @@ export { computePrefill, validatePrefillSpec } from './prefill';
 export type { PrefillSpec } from './prefill';
 export { computeSubject, validateSubjectSpec } from './subject';
 export type { Subject, SubjectSpec } from './subject';
+export { HELP_CARD_KINDS, helpCardEntryOf, helpCardFieldRefs, validateHelpCardSpec } from './help-card-spec';
+export type { HelpCardEntryDraft, HelpCardKind, HelpCardSpec } from './help-card-spec';

@@ -8,6 +8,8 @@ import { parseDelay } from '../kernel';
 import { describeCycle, findEventlessCycles } from './eventless-cycles';
 import type { EventlessCycle } from './eventless-cycles';
 import { decisionFieldsOf, formHasField } from './form-fields';
+import { helpCardFieldRefs } from './help-card-spec';
+import type { HelpCardSpec } from './help-card-spec';
 import { loadDefinition } from './load-definition';
 import { MAX_MICROSTEPS } from './step';
 import { normaliseTransitions, validateDefinition } from './validate-definition';
@@ -347,6 +349,35 @@ function lintDocument(doc: unknown, options: LintOptions): LintResult {
           }
         }
       });
+    }
+  }
+
+  // A 帮扶记录卡 declaration reads fields of the task's form or of earlier steps' forms: they must exist.
+  for (const { node, form } of tasksByKey.values()) {
+    const task = node.config.meta?.task;
+    const spec = isObject(task) && isObject(task.helpCard) ? task.helpCard as unknown as HelpCardSpec : undefined;
+    if (!spec) continue;
+    const stateId = idOf(node);
+    const pointer = `${statePointer(node.path)}/meta/task/helpCard`;
+    const refs = helpCardFieldRefs(spec);
+    if (typeof spec.household === 'string') refs.push({ key: 'household', field: spec.household });
+    for (const ref of refs) {
+      if (typeof ref.field !== 'string') continue;
+      const fromData = /^data\.([A-Za-z_]\w*)\.(.+)$/.exec(ref.field);
+      const step = fromData ? tasksByKey.get(fromData[1]) : { node, form };
+      const path = fromData ? fromData[2] : ref.field;
+      const schema = step ? forms?.[step.form] : undefined;
+      if (fromData && !step) {
+        add('help_card_unknown_field', {
+          zh: `任务“${stateId}”的帮扶记录卡（${ref.key}）读取 ${ref.field}，但没有名为“${fromData[1]}”的任务环节`,
+          en: `Task "${stateId}": the help card (${ref.key}) reads ${ref.field}, but no task state is named "${fromData[1]}"`,
+        }, `${pointer}/${ref.key}`, { stateId, field: ref.field });
+      } else if (step && schema && !formHasField(schema, path)) {
+        add('help_card_unknown_field', {
+          zh: `任务“${stateId}”的帮扶记录卡（${ref.key}）读取字段“${path}”，但表单“${step.form}”没有该字段`,
+          en: `Task "${stateId}": the help card (${ref.key}) reads field "${path}", but form "${step.form}" has no such field`,
+        }, `${pointer}/${ref.key}`, { stateId, field: ref.field });
+      }
     }
   }
 

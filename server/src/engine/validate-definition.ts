@@ -4,6 +4,7 @@ import { ROLES } from './definition';
 import type { DefinitionIssue } from './definition-error';
 import { parseDelay } from '../kernel';
 import { outcomeCheckIssues } from './outcome-checks';
+import { validateHelpCardSpec } from './help-card-spec';
 import { validatePrefillSpec } from './prefill';
 import { validateSubjectSpec } from './subject';
 import { findExpressionIssues } from '../expressions';
@@ -215,6 +216,8 @@ export function validateDefinition(doc: DefinitionDocument, knownForms?: Readonl
       }
     }
     for (const issue of validatePrefillSpec(task.prefill, at)) add(issue.path, issue.message);
+    const events = Array.isArray(task.outcomes) ? task.outcomes.map((o) => String(o?.event)) : [];
+    for (const issue of validateHelpCardSpec(task.helpCard, at, events)) add(issue.path, issue.message);
     if (!issues.some((i) => i.path === at)) outline.tasks.set(node.path.join('.'), task);
   }
 

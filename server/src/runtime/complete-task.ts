@@ -9,6 +9,7 @@ import { collectOrgAddresses } from '../forms/org-address';
 import type { OrgAddressValue } from '../forms/org-address';
 import { commitStep } from './commit-step';
 import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
+import { stepHelpCardWrite } from './step-help-card';
 import { loadTaskToActOn } from './task-access';
 
 /** What completing a task takes. */
@@ -83,13 +84,19 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
     throw new TransitionNotAllowedError(`${outcome.label.zh} (${outcome.event}) is not allowed now for instance ${instance.id} in state ${JSON.stringify(instance.state)}`);
   }
   const alsoWrite = input.alsoWrite;
+  const alsoFold = [
+    // The evidence is bound by the step's own statement; one that is not the submitter's for this case refuses it.
+    ...(fileRefs.length ? [bindingOf(deps.tenantId, { refs: fileRefs, instanceId: instance.id, actor: input.actor, locale: input.locale })] : []),
+    ...[stepHelpCardWrite({
+      def, state: task.state, outcome, own: data, caseData: result.data, tenantId: deps.tenantId, instanceId: instance.id, actor: input.actor, now, uuid: () => deps.ids.uuid(),
+    })].filter((w) => w !== undefined),
+  ];
   const { outcome: stepOutcome } = await commitStep(deps, {
     def, instance, isNew: false, result, now, actor: input.actor, historyType: 'task_completed',
     historyPayload: { taskId: task.id, state: task.state, from: instance.state, outcome: outcome.event, comment, data, ...derivedIn(instance.snapshot, result.data, task.state) },
     completeTask: { id: task.id, by: input.actor.userId, outcome: outcome.event, comment },
     openedBecause: outcome.kind === 'return' ? { kind: 'returned', comment } : undefined,
-    // The evidence is bound by the step's own statement; one that is not the submitter's for this case refuses it.
-    alsoFold: fileRefs.length ? [bindingOf(deps.tenantId, { refs: fileRefs, instanceId: instance.id, actor: input.actor, locale: input.locale })] : undefined,
+    alsoFold: alsoFold.length ? alsoFold : undefined,
     alsoWrite: alsoWrite ? (client) => alsoWrite(client, instance.id) : undefined,
   });
   return stepOutcome;

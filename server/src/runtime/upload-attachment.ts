@@ -57,8 +57,13 @@ export async function uploadAttachment(deps: UploadAttachmentDeps, input: Upload
     const missing = () => new NotFoundError(`Instance ${input.instanceId} does not exist`);
     if (!isUuid(input.instanceId)) throw missing();
     const instance = await findInstanceForStep(deps.db.pool, deps.tenantId, input.instanceId);
-    // A case the uploader may not see is answered as missing, as everywhere.
-    if (!instance || !canSee(input.actor, instance.orgPath)) throw missing();
+    // A case the uploader may not see is answered as missing, as everywhere, unless they work one of
+    // its open tasks (a county department's task on a village's case: 住建局 approving a renovation).
+    if (!instance) throw missing();
+    if (!canSee(input.actor, instance.orgPath)) {
+      const tasks = await listOpenTaskAccess(deps.db.pool, deps.tenantId, input.instanceId);
+      if (!tasks.some((t) => canActOnTask(input.actor, t))) throw missing();
+    }
     orgPath = instance.orgPath;
   }
   if (isReadOnlyActor(input.actor)) {

@@ -73,3 +73,51 @@ export async function addCardEntry(client: SqlClient, input: {
       confirmed ? input.now : null, e.entryKind, e.result ?? null, input.enteredBy]);
   return rows[0]?.id ?? null;
 }
+
+/** A card entry a completed process step files (`meta.task.helpCard`), with who completed it. */
+export interface StepCardEntry {
+  id: string;
+  tenantId: string;
+  instanceId: string;
+  headIdNumber: string;
+  entryKind: string;
+  /** The day of the help (YYYY-MM-DD). */
+  date: string;
+  measureType: string;
+  content: string;
+  result: string | null;
+  value: number | null;
+  confirmedByHousehold: boolean;
+  confirmedByVillageHead: boolean;
+  confirmedByTeamLeader: boolean;
+  helperName: string;
+  /** The 帮扶单位 as declared, or null for the completing user's unit. */
+  helperUnit: string | null;
+  actorOrgUnitId: string;
+  actorUserId: string | null;
+  now: Date;
+}
+
+// The household is found by its head's ID number (a case about a household not yet in the registry
+// still files the entry under the number, as the card reads it); the unit defaults to the completer's.
+const STEP_ENTRY_SQL = (from: string) => `INSERT INTO help_records (id, tenant_id, household_id, head_id_number, date, helper_name, helper_unit, measure_type, content, value,
+    confirmed_by_household, confirmed_by_village_head, confirmed_by_team_leader, source_instance_id, created_at, locked_at, entry_kind, result, entered_by)
+  SELECT $1::uuid, $2::text, (SELECT h.id FROM households h WHERE h.tenant_id = $2::text AND h.head_id_number = $3::text), $3::text, $4::date, $5::text,
+    COALESCE($6::text, (SELECT o.name FROM org_units o WHERE o.id = $7::text), ''), $8::text, $9::text, $10::numeric, $11::boolean, $12::boolean, $13::boolean,
+    $14::uuid, $15::timestamptz, CASE WHEN $11::boolean AND $12::boolean AND $13::boolean THEN $15::timestamptz END, $16::text, $17::text, $18::uuid${from}
+  ON CONFLICT (tenant_id, head_id_number, date, measure_type, content) DO NOTHING`;
+
+function stepEntryValues(e: StepCardEntry): unknown[] {
+  return [e.id, e.tenantId, e.headIdNumber, e.date, e.helperName, e.helperUnit, e.actorOrgUnitId, e.measureType, e.content, e.value,
+    e.confirmedByHousehold, e.confirmedByVillageHead, e.confirmedByTeamLeader, e.instanceId, e.now, e.entryKind, e.result, e.actorUserId];
+}
+
+/** The step's card entry as a part of the step's own statement: written only when the step is (`FROM u`). */
+export function foldStepCardEntry(entry: StepCardEntry): { tables: string[]; parts: Array<{ shape: string; sql: string; values: unknown[] }> } {
+  return { tables: ['help_records'], parts: [{ shape: 'help_records.stepEntry', sql: STEP_ENTRY_SQL('\n  FROM u'), values: stepEntryValues(entry) }] };
+}
+
+/** The step's card entry on the caller's connection, in the step's transaction (when the step cannot be one statement). */
+export async function addStepCardEntry(client: SqlClient, entry: StepCardEntry): Promise<void> {
+  await client.query(STEP_ENTRY_SQL(''), stepEntryValues(entry));
+}

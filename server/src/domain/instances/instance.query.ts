@@ -45,6 +45,15 @@ export interface InstanceMasking {
 }
 
 /**
+ * True when one of the case's tasks belongs to the actor's unit or one below it: a county
+ * department sees the village's case it was given a step of (住建局 and the renovation it approves).
+ */
+async function holdsTaskOfCase(db: SqlClient, actor: Pick<Actor, 'orgPath'>, instanceId: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM tasks WHERE instance_id = $1 AND (org_path = $2 OR org_path LIKE $3) LIMIT 1', [instanceId, actor.orgPath, `${actor.orgPath}/%`]);
+  return rows.length > 0;
+}
+
+/**
  * One instance with its tasks, timers and history, when the actor may see it (else 404). Its data
  * and the history's payloads have every ID, bank and certificate number masked unless unmasked.
  */
@@ -55,7 +64,7 @@ export async function findVisibleInstance(db: SqlClient, tenantId: string, actor
     `SELECT i.*, o.name AS org_unit_name FROM instances i LEFT JOIN org_units o ON o.id = i.org_unit_id WHERE i.id = $1 AND i.tenant_id = $2`,
     [instanceId, tenantId]);
   const row = rows[0];
-  if (!row || !(canSee(actor, row.org_path) || await isPairedHelperCase(db, tenantId, actor, row.id))) throw missing();
+  if (!row || !(canSee(actor, row.org_path) || await holdsTaskOfCase(db, actor, row.id) || await isPairedHelperCase(db, tenantId, actor, row.id))) throw missing();
   const application = (row.data?.application as { household?: unknown } | undefined)?.household;
   // Independent reads: one round trip's wait for all of them (the duplicate check included).
   const [tasks, timers, history, duplicateCheck] = await Promise.all([

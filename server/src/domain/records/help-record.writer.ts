@@ -69,7 +69,9 @@ async function restoreAfterRelapse(client: PoolClient, context: ActionContext): 
 
 /**
  * `writeRecord { record: 'helpRecord', op }`: `fromExitCandidate` files the records the exit
- * nomination listed; `renovation` and `careHome` record the housing measure (`params.helperUnit`).
+ * nomination listed; `restoreAfterRelapse` resumes the last help. A step that helps declares its
+ * own entry (`meta.task.helpCard`); `renovation` and `careHome` stay for cases pinned to
+ * housing-renovation versions from before that declaration.
  */
 export const helpRecordWriter = byOperation('helpRecord', {
   async fromExitCandidate(client, _params, context) {
