@@ -4,10 +4,11 @@ import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, startInstance } from '../api';
 import { useDefinitions } from '../api/useDefinitions';
-import { labelOr, labelText, useT } from '../i18n';
+import { labelOr, labelText, useLocale, useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 import { ErrorState } from '../layout/ErrorState';
 import { HouseholdHelp } from './HouseholdHelp';
+import { statusTag } from './householdOptions';
 import { HouseholdVersions } from './HouseholdVersions';
 import { MembersTable } from './MembersTable';
 import { RecordDetails } from './RecordDetails';
@@ -24,6 +25,7 @@ export default function HouseholdPage() {
   const { id = '' } = useParams();
   const t = useT(householdsText);
   const tl = useT(labelText);
+  const { locale } = useLocale();
   const processes = useDefinitions();
   const { household, error } = useHousehold(id);
   const [starting, setStarting] = useState(false);
@@ -52,7 +54,7 @@ export default function HouseholdPage() {
     <section className="jz-household">
       <div className="jz-page-title">
         <Typography.Title level={1}>
-          {household.headName} <Tag>{household.status}</Tag>
+          {household.headName} <Tag color={statusTag(household.status, locale).color}>{statusTag(household.status, locale).label}</Tag>
         </Typography.Title>
         {mayChange && <Button type="primary" loading={starting} onClick={startChange}>{t('startChange')}</Button>}
       </div>

@@ -5,12 +5,13 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
 import { householdExportUrl, listHouseholds } from '../api';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 import { ErrorState } from '../layout/ErrorState';
 import { ExcelImportDialog } from '../layout/ExcelImportDialog';
 import { useSession } from '../session/useSession';
 import { HouseholdFilters } from './HouseholdFilters';
+import { statusTag } from './householdOptions';
 import './households.css';
 import { asCardColumns } from '../layout/cardColumns';
 
@@ -21,6 +22,7 @@ const IMPORT_ROLES = ['admin', 'county_reviewer'];
 /** `/households`: the 建档立卡 registry with filters in the link, export and import. */
 export default function HouseholdsPage() {
   const t = useT(householdsText);
+  const { locale } = useLocale();
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const query: HouseholdQuery = { page: Number(params.get('page') ?? 1) || 1, pageSize: PAGE_SIZE };
@@ -91,7 +93,7 @@ export default function HouseholdsPage() {
             { title: t('size'), dataIndex: 'size', align: 'right' },
             { title: t('category'), dataIndex: 'category' },
             { title: t('mainCause'), dataIndex: 'mainCause' },
-            { title: t('status'), dataIndex: 'status' },
+            { title: t('status'), dataIndex: 'status', render: (status: string) => statusTag(status, locale).label },
             { title: t('registeredAt'), dataIndex: 'registeredAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD') },
           ])}
         />

@@ -16,3 +16,10 @@ export function enumOptions(name: 'town' | 'householdCategory' | 'householdStatu
   const def = defs[name];
   return (def.enum ?? []).map((value, i) => ({ value, label: locale === 'en' ? def['x-enumNames-en']?.[i] ?? value : value }));
 }
+
+/** A registry status as shown (the stored Chinese term, or its English name), with the colour of its tag: 清退 stands out. */
+export function statusTag(status: string, locale: Locale): { label: string; color?: string } {
+  const option = enumOptions('householdStatus', locale).find((o) => o.value === status);
+  const colors: Record<string, string> = { 清退: 'red', 返贫: 'orange', 已脱贫: 'green', 预脱贫: 'blue' };
+  return { label: option?.label ?? status, color: colors[status] };
+}

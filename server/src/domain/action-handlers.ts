@@ -76,17 +76,27 @@ export function noticeHouseholds(spec: unknown, data: Record<string, unknown>): 
 }
 
 /**
- * 建档立卡: creates the registry record when the county approves. It never overwrites: a head
- * already registered, or any member number held by another household or case, fails the step
- * with a conflict and changes nothing (a registered household changes only through its own
- * change process or a correction request).
+ * A head removed by 清退 may be identified again by a new application: the registry keeps one
+ * record per head's ID number (the unique index), so the same record comes back, registered by
+ * the new case, and its versions keep the removal before it (migration 0024 names the version).
+ */
+const REREGISTER_DISMISSED = `ON CONFLICT (tenant_id, head_id_number) DO UPDATE SET org_unit_id = EXCLUDED.org_unit_id, org_path = EXCLUDED.org_path,
+    head_name = EXCLUDED.head_name, category = EXCLUDED.category, status = EXCLUDED.status, data = EXCLUDED.data, source_instance_id = EXCLUDED.source_instance_id,
+    registered_at = EXCLUDED.registered_at, updated_at = EXCLUDED.updated_at
+  WHERE households.status = '清退'`;
+
+/**
+ * 建档立卡: creates the registry record when the county approves. It never overwrites a
+ * registered household: a head already registered (other than one removed by 清退), or any member
+ * number held by another household or case, fails the step with a conflict and changes nothing (a
+ * registered household changes only through its own change process or a correction request).
  */
 const registerHousehold: RecordWriter = async (client, _params, ctx) => {
   const applicant = applicantOf(ctx.data);
   const { rows } = await client.query(
     `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, source_instance_id, registered_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, '未脱贫', $8, $9, $10, $10)
-     ON CONFLICT (tenant_id, head_id_number) DO NOTHING RETURNING id`,
+     ${REREGISTER_DISMISSED} RETURNING id`,
     [ctx.uuid(), ctx.tenantId, ctx.orgUnitId, ctx.orgPath, applicant.headName, applicant.headIdNumber, applicant.category,
       JSON.stringify(applicant.household), ctx.instanceId, ctx.now]);
   if (!rows[0]) {
@@ -106,7 +116,7 @@ registerHousehold.fold = (_params, ctx) => {
         shape: 'household.register',
         sql: `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, source_instance_id, registered_at, updated_at)
   SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, '未脱贫', $8::jsonb, $9::uuid, $10::timestamptz, $10::timestamptz FROM u
-  ON CONFLICT (tenant_id, head_id_number) DO NOTHING RETURNING id`,
+  ${REREGISTER_DISMISSED} RETURNING id`,
         values: [ctx.uuid(), ctx.tenantId, ctx.orgUnitId, ctx.orgPath, applicant.headName, applicant.headIdNumber, applicant.category,
           JSON.stringify(applicant.household), ctx.instanceId, ctx.now],
         holds: 'EXISTS (SELECT 1 FROM {0})',

@@ -48,7 +48,7 @@ WITH holders AS (
   WHERE c.tenant_id = $1 AND c.id_number = ANY($2::text[])
   UNION ALL
   SELECT h.head_id_number, h.source_instance_id, h.id, h.org_path FROM households h
-  WHERE h.tenant_id = $1 AND h.head_id_number = ANY($2::text[])
+  WHERE h.tenant_id = $1 AND h.head_id_number = ANY($2::text[]) AND h.status <> '清退'
     AND NOT EXISTS (SELECT 1 FROM id_number_claims c WHERE c.tenant_id = h.tenant_id AND c.id_number = h.head_id_number AND c.household_id = h.id)
 )
 SELECT DISTINCT ON (x.id_number) x.id_number, x.instance_id, x.household_id, x.org_path,
@@ -97,8 +97,8 @@ export async function claimIdNumbers(client: PoolClient, context: ActionContext,
      ON CONFLICT (tenant_id, id_number) DO NOTHING RETURNING id_number`,
     [context.tenantId, context.instanceId, context.orgUnitId, context.orgPath, context.now, numbers.map((n) => n.idNumber)]);
   const claimed = new Set(rows.map((r) => r.id_number as string));
-  // A registry head without a claim (an older row) holds its number too.
-  const { rows: heads } = await client.query('SELECT head_id_number FROM households WHERE tenant_id = $1 AND head_id_number = ANY($2::text[])',
+  // A registry head without a claim (an older row) holds its number too; a household removed by 清退 holds none.
+  const { rows: heads } = await client.query(`SELECT head_id_number FROM households WHERE tenant_id = $1 AND head_id_number = ANY($2::text[]) AND status <> '清退'`,
     [context.tenantId, [...claimed]]);
   for (const h of heads) claimed.delete(h.head_id_number);
   const taken = numbers.filter((n) => !claimed.has(n.idNumber));
@@ -186,7 +186,7 @@ export function foldClaimIdNumbers(context: ActionContext, household: Record<str
     WHERE id_number_claims.instance_id = EXCLUDED.instance_id AND id_number_claims.household_id IS NULL
   RETURNING id_number`,
       values: [context.tenantId, context.instanceId, context.orgUnitId, context.orgPath, context.now, numbers],
-      holds: '(SELECT count(*) FROM {1}) = cardinality($6::text[]) AND NOT EXISTS (SELECT 1 FROM households h WHERE h.tenant_id = $1::text AND h.head_id_number = ANY($6::text[]))',
+      holds: '(SELECT count(*) FROM {1}) = cardinality($6::text[]) AND NOT EXISTS (SELECT 1 FROM households h WHERE h.tenant_id = $1::text AND h.head_id_number = ANY($6::text[]) AND h.status <> \'清退\')',
     },
   ];
 }

@@ -158,7 +158,7 @@ const checkRoster: RecordWriter = async (client, _params, context) => {
 /**
  * `dismiss`: the county approved the removals. Each household proposed is marked 清退 with its
  * reason and the county's decision number; the registry's version row (migration 0018's trigger)
- * names the removal and the case; the ID numbers it held are free again.
+ * names the removal and the case; the ID numbers it held are free again; its helper pairing ends.
  */
 const dismiss: RecordWriter = async (client, _params, context) => {
   const dismissals = dismissalsOf(context.data);
@@ -177,6 +177,10 @@ const dismiss: RecordWriter = async (client, _params, context) => {
        VALUES ($1, $2, $3, $4, $5, '回头看', $6, $7, $8, $9, $10)`,
       [context.uuid(), context.tenantId, row.id, row.status, DISMISSED_STATUS, reason, decisionNumber, context.instanceId, context.actor.userId, context.now]);
     await client.query('DELETE FROM id_number_claims WHERE tenant_id = $1 AND household_id = $2', [context.tenantId, row.id]);
+    // A household no longer registered is helped by no one: its pairing ends (kept as history), so its
+    // cases leave the helper's inbox, which lists only current pairings.
+    await client.query('UPDATE household_helpers SET ended_at = $3, ended_by = $4, end_reason = $5 WHERE tenant_id = $1 AND household_id = $2 AND ended_at IS NULL',
+      [context.tenantId, row.id, context.now, context.actor.username, reason]);
   }
 };
 
