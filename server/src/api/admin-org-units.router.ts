@@ -7,17 +7,17 @@ import { requestLocale } from './request-context';
 import { createOrgUnitBody, idParams, updateOrgUnitBody } from './request-schemas';
 import { schemaRef } from './response-schemas';
 
-interface CreateOrgUnit { id: string; parentId: string; level: 'town' | 'village' | 'group'; name: string; relativelyPoor?: boolean }
+interface CreateOrgUnit { id: string; parentId: string; level: 'town' | 'village' | 'group' | 'department'; name: string; relativelyPoor?: boolean }
 interface UpdateOrgUnit { name?: string; relativelyPoor?: boolean }
 
-/** `POST /api/admin/org-units`, `PATCH /api/admin/org-units/:id` (admin): one town, village or 村民小组 at a time. */
+/** `POST /api/admin/org-units`, `PATCH /api/admin/org-units/:id` (admin): one town, village, 村民小组 or county department at a time. */
 export function createAdminOrgUnitsRouter(ctx: ApiContext): Router {
   const router = Router();
   const deps = { db: ctx.services.db, tenantId: ctx.tenantId, ids: ctx.services.ids, clock: ctx.services.clock };
 
   ctx.routes.add<CreateOrgUnit>(router, {
     method: 'post', path: '/admin/org-units', tag: 'admin', access: 'session',
-    summary: 'Admin: adds a town, village or 村民小组 below its parent one level up (409 when the code exists)',
+    summary: 'Admin: adds a town, village or 村民小组 below its parent one level up, or a department (level department, code county + 9xx) under the county (409 when the code exists)',
     body: createOrgUnitBody, responses: { 201: { description: 'the org unit', schema: schemaRef('OrgUnit') } },
   }, async ({ req, body }) => {
     const { user } = requireRole(req);

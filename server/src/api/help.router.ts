@@ -6,7 +6,7 @@ import { addCardEntry, listHelpCard } from '../domain/help/help-card';
 import type { NewCardEntry } from '../domain/help/help-card';
 import { helpIndicatorReport } from '../domain/help/help-indicators';
 import { saveHelpPlan } from '../domain/help/help-plans';
-import { helpKindOf, listHelperAssignments, listHelpers, reassignHelper } from '../domain/help/helper-assignment';
+import { helpKindOf, listHelperAssignments, listHelpers, listVillagePairings, reassignHelper } from '../domain/help/helper-assignment';
 import { recordMeasure } from '../domain/help/measures';
 import { mayReadHousehold } from '../domain/households/registry.query';
 import { filterPath } from '../domain/org-units/org-filters';
@@ -28,6 +28,7 @@ const idParams = object({ id: text(100) }, ['id']);
 const planParams = object({ id: text(100), year: { type: 'integer', minimum: 2016, maximum: 2030 } }, ['id', 'year']);
 const formBody = { type: 'object', description: 'form data; checked against the record form on the server' };
 const reassignBody = object({ helperUserId: text(40, { minLength: 1 }), reason: text(300, { minLength: 1, pattern: '\\S' }) }, ['helperUserId', 'reason']);
+const pairingsQuery = object({ village: text(15, { pattern: '^[0-9]{6,15}$' }) }, ['village']);
 const indicatorsQuery = object({ year: { type: 'integer', minimum: 2016, maximum: 2030 }, town: text(100), village: text(100) });
 
 /** Roles that choose a household's helper: the town (its own households), the county office, the admin. */
@@ -86,6 +87,20 @@ export function createHelpRouter(ctx: ApiContext): Router {
     const auth = requireAuth(req);
     if (!auth.user.roles.some((r) => ASSIGNING_ROLES.includes(r))) throw refuse(req, '只有乡镇、县级审核员或管理员可以指派帮扶责任人', 'Only town or county reviewers and admins assign helpers');
     return { items: await listHelpers(pool, ctx.tenantId) };
+  });
+
+  ctx.routes.add<unknown, { village: string }>(router, {
+    method: 'get', path: '/help/pairings', tag: 'help', access: 'session',
+    summary: 'A village\'s 帮扶单位 and the 帮扶责任人 of each of its registered households (town reviewers for their town, the county office, admins; 404 for a village outside the caller\'s scope)',
+    query: pairingsQuery,
+    responses: { 200: { description: 'the village\'s pairings', schema: { type: 'object', properties: { village: { type: 'object' }, helpUnit: { type: ['object', 'null'] }, households: { type: 'array', items: { type: 'object' } } } } } },
+  }, async ({ req, query }) => {
+    const auth = requireAuth(req);
+    if (!auth.user.roles.some((r) => ASSIGNING_ROLES.includes(r))) throw refuse(req, '只有乡镇、县级审核员或管理员可以查看结对帮扶', 'Only town or county reviewers and admins read the pairings');
+    const found = await listVillagePairings(pool, ctx.tenantId, query.village);
+    if (!found || !isWithinScope(auth.actor, found.path)) throw new NotFoundError(`Village ${query.village} does not exist`);
+    const { path: _path, ...pairings } = found;
+    return pairings;
   });
 
   ctx.routes.add<{ helperUserId: string; reason: string }, unknown, { id: string }>(router, {

@@ -208,7 +208,7 @@ export const updateUserBody = object({
   password: text(200),
 });
 export const createOrgUnitBody = object({
-  id: orgUnitCode, parentId: orgUnitCode, level: { type: 'string', enum: ['town', 'village', 'group'] }, name: nonBlank(100), relativelyPoor: { type: 'boolean' },
+  id: orgUnitCode, parentId: orgUnitCode, level: { type: 'string', enum: ['town', 'village', 'group', 'department'] }, name: nonBlank(100), relativelyPoor: { type: 'boolean' },
 }, ['id', 'parentId', 'level', 'name']);
 export const updateOrgUnitBody = object({ name: nonBlank(100), relativelyPoor: { type: 'boolean' } });
 export const auditQuery = object({

@@ -189,6 +189,21 @@ export interface HelperAssignment {
   endReason: string | null;
 }
 
+/** `GET /api/help/pairings?village=`: a village's 帮扶单位 and each registered household's current 帮扶责任人. */
+export interface VillagePairings {
+  village: { id: string; name: string };
+  /** The 帮扶单位 paired with the village (or its town), whose helpers new households get; null when none. */
+  helpUnit: { id: string; name: string } | null;
+  households: Array<{
+    id: string;
+    headName: string;
+    category: string | null;
+    status: string;
+    /** The current pairing, or null when the household waits for its town to choose. */
+    helper: { userId: string; name: string; unit: string; helpKind: string; since: string } | null;
+  }>;
+}
+
 /** A registry row as lists and exports show it (`GET /api/households`). */
 export interface HouseholdSummary {
   id: string;

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { ConflictError, NotFoundError, ValidationError } from '../../kernel';
 import type { ActionContext, FoldedWritePart } from '../../kernel';
 import type { SqlClient } from '../../store/sql-client';
-import type { HelperAssignment } from '../../contract';
+import type { HelperAssignment, VillagePairings } from '../../contract';
 
 /** 重点帮扶 or 联系帮扶, as the year's configuration maps a household category (`helpKindByCategory`). */
 export function helpKindOf(config: Record<string, unknown>, category: string | null): string {
@@ -95,4 +95,34 @@ export async function reassignHelper(client: PoolClient, input: {
   await client.query(
     `INSERT INTO household_helpers (id, tenant_id, household_id, helper_user_id, help_kind, assigned_at, assigned_by, reason)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [input.id, input.tenantId, input.householdId, helper.id, input.helpKind, input.now, input.by, input.reason]);
+}
+
+/**
+ * A village's 帮扶单位 (its own pairing, else its town's: org unit flag `pairedHelpUnit`) and every
+ * household it has on the registry (not 清退) with its current 帮扶责任人; undefined for no such village.
+ */
+export async function listVillagePairings(db: SqlClient, tenantId: string, villageId: string): Promise<(VillagePairings & { path: string }) | undefined> {
+  const { rows: [village] } = await db.query<{ id: string; name: string; path: string; unit_id: string | null; unit_name: string | null }>(
+    `SELECT v.id, v.name, v.path, hu.id AS unit_id, hu.name AS unit_name FROM org_units v
+     LEFT JOIN org_units hu ON hu.tenant_id = v.tenant_id AND hu.id = (SELECT o.flags->>'pairedHelpUnit' FROM org_units o
+       WHERE o.tenant_id = v.tenant_id AND o.id = ANY(string_to_array(v.path, '/')) AND o.flags ? 'pairedHelpUnit' ORDER BY length(o.path) DESC LIMIT 1)
+     WHERE v.tenant_id = $1 AND v.id = $2 AND v.level = 'village'`, [tenantId, villageId]);
+  if (!village) return undefined;
+  const { rows } = await db.query<{ id: string; head_name: string; category: string | null; status: string; helper_user_id: string | null; helper_name: string | null;
+    helper_unit: string | null; help_kind: string | null; assigned_at: Date | null }>(
+    `SELECT h.id, h.head_name, h.category, h.status, a.helper_user_id::text, u.display_name AS helper_name, o.name AS helper_unit, a.help_kind, a.assigned_at
+     FROM households h
+     LEFT JOIN household_helpers a ON a.tenant_id = h.tenant_id AND a.household_id = h.id AND a.ended_at IS NULL
+     LEFT JOIN users u ON u.id = a.helper_user_id LEFT JOIN org_units o ON o.id = u.org_unit_id
+     WHERE h.tenant_id = $1 AND (h.org_path = $2 OR h.org_path LIKE $2 || '/%') AND h.status <> '清退'
+     ORDER BY h.head_name, h.id`, [tenantId, village.path]);
+  return {
+    path: village.path,
+    village: { id: village.id, name: village.name },
+    helpUnit: village.unit_id ? { id: village.unit_id, name: village.unit_name ?? village.unit_id } : null,
+    households: rows.map((r) => ({
+      id: r.id, headName: r.head_name, category: r.category, status: r.status,
+      helper: r.helper_user_id ? { userId: r.helper_user_id, name: r.helper_name ?? '', unit: r.helper_unit ?? '', helpKind: r.help_kind ?? '', since: r.assigned_at!.toISOString() } : null,
+    })),
+  };
 }
