@@ -32,6 +32,7 @@ import { engineCase, EvidenceStock, householdActors, measure, percentile, progre
 import { formExamples, loadApplicationExample } from './support/household-forms';
 import { householdCaseOverHttp } from './support/http-case';
 import { login } from './support/http-session';
+import { postgresCpuSeconds, processCpuSeconds } from './support/process-cpu';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -45,7 +46,10 @@ async function main() {
   chmodSync(dir, 0o755);
   const loadAtStart = loadavg()[0];
   progress(`starting PostgreSQL in ${dir}`);
-  const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
+  // pg_stat_statements says which statements the HTTP path adds to the step's.
+  const server = await startEmbeddedPostgres({
+    dataDir: join(dir, 'pg'), settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'top', 'pg_stat_statements.max': '5000' },
+  });
   let exitCode = 0;
   let stopApp = () => undefined as void;
   try {
@@ -102,8 +106,26 @@ async function main() {
     requestLatencies.length = 0;
 
     progress(`${INSTANCES} cases each, ${MEMBERS}-member households, ${CLIENTS} concurrent drivers`);
+    // CPU per step of each process: it hardly moves when other work shares the cores, unlike steps/s.
+    const cpuNow = () => ({ bench: process.cpuUsage(), app: processCpuSeconds(app.pid) ?? NaN, pg: postgresCpuSeconds(server.pid) ?? NaN });
+    const cpuPerStep = (from: ReturnType<typeof cpuNow>, steps: number) => {
+      const to = cpuNow();
+      const bench = process.cpuUsage(from.bench);
+      const ms = (seconds: number) => ((seconds * 1000) / steps).toFixed(2);
+      return { bench: ms((bench.user + bench.system) / 1e6), app: ms(to.app - from.app), pg: ms(to.pg - from.pg) };
+    };
+    let cpu0 = cpuNow();
     const engine = await measure('engine (in-process)', options, engineCase(services, actors, application, stock, MEMBERS));
+    const engineCpu = cpuPerStep(cpu0, engine.steps);
+    await services.db.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await services.db.pool.query('SELECT pg_stat_statements_reset()');
+    cpu0 = cpuNow();
     const overHttp = await measure('http', options, httpCase);
+    const httpCpu = cpuPerStep(cpu0, overHttp.steps);
+    const { rows: statements } = await services.db.pool.query(`
+      SELECT calls, total_exec_time AS total, mean_exec_time AS mean, regexp_replace(query, '\\s+', ' ', 'g') AS query
+      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'
+      ORDER BY total_exec_time DESC`);
 
     stopApp();
     await services.close();
@@ -115,6 +137,16 @@ async function main() {
     console.log(`cases: ${overHttp.cases} over HTTP and ${engine.cases} in-process, ${STEPS_PER_CASE} steps each (${MEMBERS}-member household), ${CLIENTS} concurrent clients`);
     console.log(`POST /api/instances: p50 ${percentile(starts, 50).toFixed(1)} ms, p99 ${percentile(starts, 99).toFixed(1)} ms`);
     console.log(`POST /api/tasks/:id/complete: p50 ${percentile(completes, 50).toFixed(1)} ms, p99 ${percentile(completes, 99).toFixed(1)} ms (${completes.length} requests)`);
+    const dbTotal = statements.reduce((sum, r) => sum + Number(r.total), 0);
+    const dbCalls = statements.reduce((sum, r) => sum + Number(r.calls), 0);
+    console.log(`database during the http phase: ${(dbCalls / overHttp.steps).toFixed(1)} statements per step, ${(dbTotal / overHttp.steps).toFixed(2)} ms of execution per step`);
+    console.log('| statement | calls/step | mean ms | share of DB time |');
+    console.log('|---|---:|---:|---:|');
+    for (const r of statements.slice(0, 16)) {
+      console.log(`| \`${String(r.query).slice(0, 90).replace(/\|/g, '/')}\` | ${(Number(r.calls) / overHttp.steps).toFixed(2)} | ${Number(r.mean).toFixed(3)} | ${((Number(r.total) / dbTotal) * 100).toFixed(1)} % |`);
+    }
+    console.log(`CPU per step, in-process engine: this process (engine and drivers) ${engineCpu.bench} ms, PostgreSQL ${engineCpu.pg} ms (the idle app process ${engineCpu.app} ms)`);
+    console.log(`CPU per step, http: app process ${httpCpu.app} ms, this process (clients, timer delivery) ${httpCpu.bench} ms, PostgreSQL ${httpCpu.pg} ms`);
     console.log(stock.summary());
     console.log(`http: ${overHttp.rate.toFixed(0)} steps/s, engine: ${engine.rate.toFixed(0)} steps/s, ratio ${(overHttp.rate / engine.rate).toFixed(2)}`);
   } catch (err) {

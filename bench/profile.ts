@@ -19,6 +19,7 @@ import { Client } from 'pg';
 import { parseConfig } from '../server/src/config';
 import { startServices } from '../server/src/services';
 import { EvidenceStock, HOUSEHOLD_FORMS } from './support/drive';
+import { postgresCpuSeconds } from './support/process-cpu';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
 
 const root = resolve(__dirname, '..');
@@ -61,34 +62,6 @@ const PATH: Array<[string, 'clerk' | 'town' | 'county']> = [
   ['SUBMIT', 'clerk'], ['VERIFY', 'clerk'], ['PASS', 'clerk'], ['POSTED', 'clerk'], ['TIMER', 'clerk'],
   ['FORWARD', 'clerk'], ['APPROVE', 'town'], ['APPROVE', 'county'],
 ];
-
-/**
- * CPU seconds PostgreSQL has used so far: the postmaster, its live children (the backends, the
- * writer processes) and the children that already exited (cutime/cstime). Unlike steps per
- * second, CPU per step hardly moves when other work shares the cores, so runs on a busy machine
- * stay comparable. Linux only; undefined elsewhere.
- */
-function postgresCpuSeconds(postmasterPid: number | undefined): number | undefined {
-  if (!postmasterPid) return undefined;
-  const TICKS = 100; // USER_HZ on Linux
-  const fields = (pid: string): string[] | undefined => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd (state) on
-    } catch {
-      return undefined;
-    }
-  };
-  const own = fields(String(postmasterPid));
-  if (!own) return undefined;
-  // Field n (1-based) of /proc/<pid>/stat is index n - 3 here: ppid 4, utime 14, stime 15, cutime 16, cstime 17.
-  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    const f = fields(pid);
-    if (f && Number(f[1]) === postmasterPid) ticks += Number(f[11]) + Number(f[12]);
-  }
-  return ticks / TICKS;
-}
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string }; children?: number[] }
 

@@ -54,8 +54,11 @@ WITH holders AS (
 SELECT DISTINCT ON (x.id_number) x.id_number, x.instance_id, x.household_id, x.org_path,
        v.name AS village, t.name AS town
 FROM holders x
-LEFT JOIN org_units v ON v.tenant_id = $1 AND v.path = x.org_path
-LEFT JOIN org_units t ON t.tenant_id = $1 AND t.path = array_to_string((string_to_array(x.org_path, '/'))[1:2], '/')
+-- One index probe per holder for its village and its town (the town's path computed once per
+-- holder): a join over every org unit, with the path cut per pair, cost 1.5 ms an answer.
+LEFT JOIN LATERAL (SELECT o.name FROM org_units o WHERE o.tenant_id = $1 AND o.path = x.org_path LIMIT 1) v ON true
+LEFT JOIN LATERAL (SELECT o.name FROM org_units o WHERE o.tenant_id = $1
+  AND o.path = array_to_string((string_to_array(x.org_path, '/'))[1:2], '/') LIMIT 1) t ON true
 ORDER BY x.id_number, x.household_id NULLS LAST`;
 
 /** The current holders of `idNumbers` (any owner, this case's own claims included). */
