@@ -57,6 +57,34 @@ describeInBrowser('form builder: shared blocks', 'form-builder-blocks', (suite) 
     expect(createFormValidator().validate(v1, instance.data.application)).toMatchObject({ valid: true });
   }, 300_000);
 
+  it('When the admin inserts a shared block from the palette and saves, then the form carries the block at its newest version and opens with it as a block', async () => {
+    const form = `${KEY}.townReview`;
+    const admin = await suite.signIn('admin');
+    await admin.setViewportSize({ width: 1366, height: 900 });
+    await admin.goto(`${suite.base}/admin/forms/${form}`);
+    const tree = admin.getByTestId('form-tree');
+    await tree.locator('[data-testid="tree-field"]').first().waitFor();
+    await admin.getByTestId('palette').locator('[data-block="member"]').click();
+    const inserted = tree.locator('[data-testid="tree-field"][data-path="member1"]');
+    await inserted.waitFor();
+    await inserted.locator('..').getByTestId('block-badge').filter({ hasText: '家庭成员' }).waitFor();
+    await admin.getByTestId('save-form').click();
+    await admin.getByText(/表单草稿 v\d+ 已保存/).waitFor();
+
+    // Stored with the reference and the block's newest version (the label changed in the test above).
+    const { rows: [stored] } = await suite.app.services.db.pool.query(`SELECT schema FROM forms WHERE key = $1 AND status = 'draft'`, [form]);
+    expect(stored.schema.properties.member1).toMatchObject({ $ref: '#/$defs/member' });
+    expect(stored.schema.$defs.member.properties.inSchool.title).toBe('在校学生');
+    // Opened again, it is the same block, closed, with the block's fields inside.
+    await admin.reload();
+    await inserted.waitFor();
+    await tree.locator('[data-testid="block-toggle"][data-path="member1"]').click();
+    await tree.locator('[data-testid="tree-field"][data-path="member1/inSchool"]').filter({ hasText: '在校学生' }).waitFor();
+    await admin.getByTestId('save-form').isDisabled().then((disabled) => expect(disabled).toBe(true));
+    await suite.screenshot(admin, 'block-inserted-from-palette');
+    expect(describeViolations(await auditPage(admin))).toBe('');
+  }, 180_000);
+
   async function changeTheBlock(admin: Page): Promise<void> {
     await admin.goto(`${suite.base}/admin/forms/${FORM}`);
     const tree = admin.getByTestId('form-tree');

@@ -5,6 +5,7 @@ export const blockText = defineCatalog({
   'zh-CN': {
     badge: '共享模块',
     readOnly: '只读',
+    readOnlyIn: '只读 · {title}',
     expand: '展开共享模块“{title}”的字段',
     collapse: '收起共享模块“{title}”的字段',
     emptyBlock: '此模块没有下级字段。',
@@ -42,6 +43,7 @@ export const blockText = defineCatalog({
   en: {
     badge: 'Shared block',
     readOnly: 'Read-only',
+    readOnlyIn: 'Read-only · {title}',
     expand: 'Show the fields of the shared block “{title}”',
     collapse: 'Hide the fields of the shared block “{title}”',
     emptyBlock: 'This block has no fields of its own.',

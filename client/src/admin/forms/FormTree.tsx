@@ -37,7 +37,7 @@ function RowTags({ row }: { row: TreeRow }) {
     <>
       <Tag>{type?.zh ?? t('unknownType')}</Tag>
       {row.block && <Tag color="purple" data-testid="block-badge">{tb('badge')} · {blockTitle(row.block)}</Tag>}
-      {row.readOnlyIn && !row.block && <Tag>{tb('readOnly')}</Tag>}
+      {row.readOnlyIn && !row.block && <Tag>{tb('readOnlyIn', { title: blockTitle(row.readOnlyIn) })}</Tag>}
       {row.required && <Tag color="red">{t('required')}</Tag>}
       {row.requiredIf && <Tag color="orange">{t('requiredIfTag')}</Tag>}
       {row.showIf && <Tag color="blue">{t('showIfTag')}</Tag>}
