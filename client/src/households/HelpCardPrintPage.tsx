@@ -20,6 +20,8 @@ export default function HelpCardPrintPage() {
   return (
     <article className="jz-help-card-print">
       <h1>{t('cardTitle', { county: '五华县' })}</h1>
+      {/* On a phone the card's columns scroll inside their box; on paper it is the whole A4 width. */}
+      <div className="jz-help-card-scroll" role="region" aria-label={t('cardTitle', { county: '五华县' })} tabIndex={0}>
       <table className="jz-help-card-head">
         <tbody>
           <tr>
@@ -34,7 +36,7 @@ export default function HelpCardPrintPage() {
           </tr>
         </tbody>
       </table>
-      <table className="jz-help-card-rows">
+      <table className="jz-help-card-rows" data-testid="help-card-rows">
         <thead>
           <tr>
             <th>{t('helpDate')}</th><th>{t('entryKind')}</th><th>{t('measure')}</th><th>{t('content')}</th><th>{t('result')}</th><th>{t('value')}</th>
@@ -51,6 +53,7 @@ export default function HelpCardPrintPage() {
           ))}
         </tbody>
       </table>
+      </div>
     </article>
   );
 }
