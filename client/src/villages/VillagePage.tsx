@@ -12,7 +12,7 @@ import { VillageStatusTag } from './VillageStatusTag';
 import { getVillage, listVillageCases } from './villagesApi';
 import './villages.css';
 
-const CASE_COLOUR = { running: 'processing', completed: 'success', terminated: 'default' } as const;
+const CASE_COLOUR = { running: 'blue', completed: 'green', terminated: 'default' } as const;
 
 /**
  * `/villages/:id`: one village of the register: its indicators by year against the exit line, what

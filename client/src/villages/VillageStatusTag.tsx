@@ -4,7 +4,8 @@ import { useT } from '../i18n';
 import { villagesText } from '../i18n/villages';
 import { statusOf } from './villagesApi';
 
-const COLOUR = { exited: 'success', poor: 'error', notDesignated: 'default' } as const;
+// Palette colours, whose text the theme darkens to AA contrast (the status presets' text stays too light on a card).
+const COLOUR = { exited: 'green', poor: 'red', notDesignated: 'default' } as const;
 
 /** 贫困村 / 已出列（year）/ 非贫困村. */
 export function VillageStatusTag({ village }: { village: Pick<VillageSummary, 'designated' | 'exitedYear'> }) {
