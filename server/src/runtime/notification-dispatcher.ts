@@ -46,7 +46,7 @@ export function createNotificationDispatcher(deps: DeliveryDeps & { queue?: Noti
     await queue.enqueue(ids);
   };
   // With only the in-app messages (and local channels such as the log) to write, no outside
-  // channel to retry with backoff, the committing process delivers at once: four statements
+  // channel to retry with backoff, the committing process delivers at once: two statements
   // instead of a queued job's round trips through the queue's tables. What fails, or what comes
   // while many deliveries run, goes to the queue.
   const direct = deps.channels.every((channel) => channel.local === true);
