@@ -186,4 +186,28 @@ describe('shared blocks over HTTP', () => {
     expect(validator.validate({ ...v1, title: { zh: v1.title.zh, en: v1.title.en ?? v1.title.zh } }, stored.data.application).valid).toBe(true);
     expect(validator.validate({ ...v2, title: { zh: v2.title.zh, en: v2.title.en ?? v2.title.zh } }, stored.data.application).valid).toBe(false);
   }, 180_000);
+
+  it('When two admins save a change of the same version at once, then one is stored and the other gets 409; a change reaching the public objection form publishes it with the next process', async () => {
+    const read = (await admin.get('/api/form-blocks')).body;
+    const using = read.forms.filter((f: any) => f.blocks.includes('personName')).map((f: any) => f.key);
+    expect(using).toContain('common.objection');
+    const longer = structuredClone(read.defs);
+    longer.personName.maxLength = 40;
+    const shorter = structuredClone(read.defs);
+    shorter.personName.maxLength = 20;
+    const answers = await Promise.all([put(admin, { defs: longer, forms: using }, read.version), put(admin, { defs: shorter, forms: using }, read.version)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const stored = (await admin.get('/api/form-blocks')).body;
+    expect(stored.version).toBe(read.version + 1);
+    const winner = answers.find((a) => a.status === 200)!;
+    expect(stored.defs.personName.maxLength).toBe(winner === answers[0] ? 40 : 20);
+
+    // The objection form of public notices has a draft, which the next published process version takes along.
+    const objection = (await admin.get('/api/forms/common.objection?draft=true')).body;
+    expect(objection.schema.$defs.personName.maxLength).toBe(stored.defs.personName.maxLength);
+    const draft = await admin.post('/api/definitions/household-exit/drafts', {});
+    expect(draft.body.formVersions['common.objection']).toBe(objection.version);
+    expect((await admin.post(`/api/definitions/household-exit/drafts/${draft.body.version}/publish`)).status).toBe(200);
+    expect((await admin.get('/api/forms/common.objection')).body).toMatchObject({ version: objection.version, status: 'published' });
+  }, 180_000);
 });

@@ -83,6 +83,20 @@ describeInBrowser('form builder: shared blocks', 'form-builder-blocks', (suite) 
     await admin.getByTestId('save-form').isDisabled().then((disabled) => expect(disabled).toBe(true));
     await suite.screenshot(admin, 'block-inserted-from-palette');
     expect(describeViolations(await auditPage(admin))).toBe('');
+
+    // 转为本表单字段: the block becomes this form's own fields, which it may change alone.
+    await inserted.click();
+    await admin.getByTestId('block-settings').getByRole('button', { name: buttonName('转为本表单字段') }).click();
+    await admin.locator('.ant-popconfirm').getByRole('button', { name: buttonName('确定') }).click();
+    await inserted.locator('..').getByTestId('block-badge').waitFor({ state: 'detached' });
+    const ownInSchool = tree.locator('[data-testid="tree-field"][data-path="member1/inSchool"]');
+    await ownInSchool.locator('..').getByRole('button', { name: /删除/ }).waitFor();
+    await admin.getByTestId('save-form').click();
+    await admin.getByText(/表单草稿 v\d+ 已保存/).waitFor();
+    const { rows: [detached] } = await suite.app.services.db.pool.query(`SELECT schema FROM forms WHERE key = $1 AND status = 'draft'`, [form]);
+    expect(detached.schema.properties.member1.$ref).toBeUndefined();
+    expect(detached.schema.properties.member1.properties.inSchool.title).toBe('在校学生');
+    expect(Object.keys(detached.schema.$defs)).not.toContain('member');
   }, 180_000);
 
   async function changeTheBlock(admin: Page): Promise<void> {
