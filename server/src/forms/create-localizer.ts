@@ -56,6 +56,13 @@ export function requiredFieldMessage(field: Record<string, unknown> | undefined,
   return formatMessage(chosen ? 'required.choose' : 'required.fill', locale, { title });
 }
 
+/** The message a project rule's settings give (`{ "from": …, "message": "…" }`; a `sumAtMost` rule passes its own in the params). */
+function ownMessage(error: ErrorObject): string | undefined {
+  if (typeof error.params.ownMessage === 'string') return error.params.ownMessage;
+  const config = error.schema as { message?: unknown } | undefined;
+  return config !== null && typeof config === 'object' && !Array.isArray(config) && typeof config.message === 'string' ? config.message : undefined;
+}
+
 /** Whether a list's rows are uploads (`format: file-ref`). */
 function isFileList(schema: unknown): boolean {
   const items = (schema as { items?: { format?: unknown } } | undefined)?.items;
@@ -104,6 +111,9 @@ function messageFor(error: ErrorObject, locale: Locale): string | undefined {
     return formatMessage(`format.${String(params.format)}`, locale);
   }
   if (CUSTOM_KEYWORDS.has(keyword)) {
+    // The form's own Chinese message for this rule (`"message"` in its settings), said in Chinese only.
+    const own = locale === 'en' ? undefined : ownMessage(error);
+    if (own !== undefined) return own;
     return formatMessage(params.reason === undefined ? keyword : `${keyword}.${String(params.reason)}`, locale, params);
   }
   return undefined;

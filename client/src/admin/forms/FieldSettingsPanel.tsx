@@ -3,7 +3,7 @@ import { Button, Checkbox, Form, Input, InputNumber, Select, Space, Typography }
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { builderText } from '../../i18n/formBuilder';
-import { FIELD_TYPES, renameField, setFieldType, setRequired, setRequiredIf, setShowIf, updateField, type ChoiceOptions, type Condition, type FieldModel, type FieldPatch, type FieldTypeId, type FormModel, type Literal } from '../model';
+import { FIELD_TYPES, renameField, ruleProblems, setFieldType, setRequired, setRequiredIf, setShowIf, updateField, type ChoiceOptions, type Condition, type FieldModel, type FieldPatch, type FieldTypeId, type FormModel, type Literal } from '../model';
 import { ComputeEditor } from './ComputeEditor';
 import { ConditionEditor } from './ConditionEditor';
 import { containerOf, type TreeRow } from './formTree';
@@ -151,7 +151,8 @@ export function FieldSettingsPanel({ model, row, onEdit, onRenamed }: { model: F
         )}
         {(field.type === 'section' || field.type === 'group' || field.type === 'dateRange') && !inBlock && (
           <Form.Item label={t('rules')}>
-            <RuleSettings rules={field.rules} isGroup={field.type === 'group'} fields={(field.type === 'group' ? item?.fields : field.fields) ?? []} onChange={(rules) => patch({ rules }, 'rules')} />
+            <RuleSettings rules={field.rules} isGroup={field.type === 'group'} fields={(field.type === 'group' ? item?.fields : field.fields) ?? []} rowFields={item?.fields}
+              problems={ruleProblems(model, path)} onChange={(rules) => patch({ rules }, 'rules')} />
           </Form.Item>
         )}
         <Form.Item label={t('showIf')} help={t('showIfHint')}>

@@ -14,7 +14,7 @@ import { PageLoading } from '../../layout/PageLoading';
 import { PageTitle } from '../../layout/PageTitle';
 import { useFeedback } from '../../layout/useFeedback';
 import {
-  addBlockField, addField, EditError, FIELD_TYPES, FORM_EDIT_MESSAGES, FormEditError, listFormFields, newField, parseBlocks, parseFormModel, upsertFormField, writeFormModel,
+  addBlockField, addField, EditError, FIELD_TYPES, FORM_EDIT_MESSAGES, FormEditError, listFormFields, newField, parseBlocks, parseFormModel, ruleProblems, updateField, upsertFormField, writeFormModel,
   type FieldModel, type FieldSpec, type FieldTypeId, type FormModel, type FormParts,
 } from '../model';
 import { ErrorAlert } from '../shared/ErrorAlert';
@@ -28,6 +28,7 @@ import { containerOf, flattenRows, freeName, isContainer, problemsByRow, section
 import { FormPreview } from './FormPreview';
 import { ExampleEditor } from './ExampleEditor';
 import { JsonPartEditor } from './JsonPartEditor';
+import { RuleSettings } from './RuleSettings';
 import { useEditHistory } from './useEditHistory';
 
 
@@ -255,7 +256,12 @@ function FormBuilder({ formKey }: { formKey: string }) {
                         {!selectedRow.readOnlyIn && <FieldSettingsPanel key={selectedKey} model={model} row={selectedRow} onEdit={editModel} onRenamed={setSelected} />}
                       </>
                     ) : (
-                      <Typography.Paragraph type="secondary" className="jz-admin-gap">{tb('selectHint')}</Typography.Paragraph>
+                      <>
+                        <Typography.Paragraph type="secondary" className="jz-admin-gap">{tb('selectHint')}</Typography.Paragraph>
+                        <Typography.Title level={5}>{tb('formRules')}</Typography.Title>
+                        <RuleSettings rules={model.root.rules} isGroup={false} fields={model.root.fields ?? []} problems={ruleProblems(model, [])}
+                          onChange={(rules) => editModel((m) => updateField(m, [], { rules }), 'root.rules')} />
+                      </>
                     )}
                   </>
                 ),

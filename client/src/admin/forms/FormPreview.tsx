@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Button, Empty, Segmented, Space, Typography } from 'antd';
-import { SchemaForm } from '../../forms';
+import { SchemaForm, type SchemaFormHandle } from '../../forms';
 import { useT } from '../../i18n';
 import { formBuilderText } from '../../i18n/admin';
 import { builderText } from '../../i18n/formBuilder';
@@ -12,7 +12,7 @@ type Width = 'desktop' | 'phone';
 /**
  * The form as clerks will see it, rendered by the same SchemaForm and shared validator as the task
  * page, re-rendered on every change, on a desktop's width or a 360 px phone's; it opens filled with
- * the form's example, can be filled in, and what is typed kept as the example.
+ * the form's example, can be filled in, checked as a submit checks it, and what is typed kept as the example.
  */
 export function FormPreview({ parts, hasFields, onUseAsExample }: { parts: FormParts; hasFields: boolean; onUseAsExample: (data: Record<string, unknown>) => void }) {
   const t = useT(formBuilderText);
@@ -21,6 +21,7 @@ export function FormPreview({ parts, hasFields, onUseAsExample }: { parts: FormP
   const [data, setData] = useState<Record<string, unknown>>(() => structuredClone(examples[0] ?? {}));
   const [width, setWidth] = useState<Width>('desktop');
   const resetKey = useMemo(() => JSON.stringify(parts), [parts]);
+  const formRef = useRef<SchemaFormHandle>(null);
   return (
     <div className="jz-admin-form-preview" data-testid="form-preview">
       <Space wrap>
@@ -43,6 +44,9 @@ export function FormPreview({ parts, hasFields, onUseAsExample }: { parts: FormP
         <Button size="small" onClick={() => setData({})}>
           {t('clear')}
         </Button>
+        <Button size="small" data-testid="preview-check" onClick={() => formRef.current?.validateForm()}>
+          {tb('previewCheck')}
+        </Button>
         <Button size="small" title={t('useAsExampleHint')} onClick={() => onUseAsExample(structuredClone(data))}>
           {t('useAsExample')}
         </Button>
@@ -50,7 +54,7 @@ export function FormPreview({ parts, hasFields, onUseAsExample }: { parts: FormP
       <div className={`jz-admin-preview-frame jz-admin-preview-${width}`} data-width={width}>
         {hasFields ? (
           <PreviewBoundary resetKey={resetKey} message={t('previewFailed')}>
-            <SchemaForm schema={parts.schema} uiSchema={parts.uiSchema} formData={data} onChange={setData} />
+            <SchemaForm schema={parts.schema} uiSchema={parts.uiSchema} formData={data} onChange={setData} formRef={formRef} />
           </PreviewBoundary>
         ) : (
           <Empty description={t('noFields')} />

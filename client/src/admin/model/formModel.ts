@@ -91,15 +91,15 @@ export type Condition =
  * repeating group; their shapes are the keywords' own, checked by each keyword's meta-schema.
  */
 export interface ProjectRules {
-  dateRange?: { from: string; until: string; minDays?: number; maxDays?: number };
-  sumAtMost?: Array<{ fields: string[]; limit: string }> | { fields: string[]; limit: string };
-  sumEquals?: { items: string; field: string; total: string; tolerance?: number };
-  majority?: { votes: string; of: string; result: string; passed: string };
-  quorum?: { kind: string; eligible: string; attended: string; rules: Record<string, string> };
+  dateRange?: { from: string; until: string; minDays?: number; maxDays?: number; message?: string };
+  sumAtMost?: Array<{ fields: string[]; limit: string; at?: string; message?: string }> | { fields: string[]; limit: string; at?: string; message?: string };
+  sumEquals?: { items: string; field: string; total: string; tolerance?: number; message?: string };
+  majority?: { votes: string; of: string; result: string; passed: string; message?: string };
+  quorum?: { kind: string; eligible: string; attended: string; rules: Record<string, string>; message?: string };
   uniqueBy?: string;
-  perCapitaIncome?: { income: string; householdSize: string; tolerance?: number };
-  headIsMember?: { head: string; members: string; relation: string; value: string; fields: string[] };
-  idCardMatches?: { idNumber: string; birthDate?: string; sex?: string };
+  perCapitaIncome?: { income: string; householdSize: string; tolerance?: number; message?: string };
+  headIsMember?: { head: string; members: string; relation: string; value: string; fields: string[]; message?: string };
+  idCardMatches?: { idNumber: string; birthDate?: string; sex?: string; message?: string };
 }
 
 export const RULE_KEYWORDS = ['dateRange', 'sumAtMost', 'sumEquals', 'majority', 'quorum', 'uniqueBy', 'perCapitaIncome', 'headIsMember', 'idCardMatches'] as const;

@@ -16,3 +16,4 @@ export * from './formCoverage';
 export * from './formNewField';
 export * from './formModelEdits';
 export * from './formBlocks';
+export * from './formRules';

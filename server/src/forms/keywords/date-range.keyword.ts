@@ -62,6 +62,7 @@ export const dateRangeKeyword: KeywordDefinition = {
       until: { type: 'string' },
       minDays: { type: 'integer', minimum: 1 },
       maxDays: { type: 'integer', minimum: 1 },
+      message: { type: 'string', minLength: 1 },
     },
     additionalProperties: false,
   },

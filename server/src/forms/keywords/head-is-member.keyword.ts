@@ -50,7 +50,7 @@ export const headIsMemberKeyword: KeywordDefinition = {
     required: ['head', 'members', 'relation', 'value', 'fields'],
     properties: {
       head: { type: 'string' }, members: { type: 'string' }, relation: { type: 'string' }, value: { type: 'string' },
-      fields: { type: 'array', items: { type: 'string' }, minItems: 1 },
+      fields: { type: 'array', items: { type: 'string' }, minItems: 1 }, message: { type: 'string', minLength: 1 },
     },
     additionalProperties: false,
   },

@@ -58,7 +58,7 @@ export const idCardMatchesKeyword: KeywordDefinition = {
   metaSchema: {
     type: 'object',
     required: ['idNumber'],
-    properties: { idNumber: { type: 'string' }, birthDate: { type: 'string' }, sex: { type: 'string' } },
+    properties: { idNumber: { type: 'string' }, birthDate: { type: 'string' }, sex: { type: 'string' }, message: { type: 'string', minLength: 1 } },
     additionalProperties: false,
   },
   errors: true,

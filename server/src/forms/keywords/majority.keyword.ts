@@ -44,7 +44,7 @@ export const majorityKeyword: KeywordDefinition = {
   metaSchema: {
     type: 'object',
     required: ['votes', 'of', 'result', 'passed'],
-    properties: { votes: { type: 'string' }, of: { type: 'string' }, result: { type: 'string' }, passed: { type: 'string' } },
+    properties: { votes: { type: 'string' }, of: { type: 'string' }, result: { type: 'string' }, passed: { type: 'string' }, message: { type: 'string', minLength: 1 } },
     additionalProperties: false,
   },
   errors: true,

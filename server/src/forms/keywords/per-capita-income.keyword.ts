@@ -68,7 +68,7 @@ export const perCapitaIncomeKeyword: KeywordDefinition = {
   metaSchema: {
     type: 'object',
     required: ['income', 'householdSize'],
-    properties: { income: { type: 'string' }, householdSize: { type: 'string' }, tolerance: { type: 'number', minimum: 0 } },
+    properties: { income: { type: 'string' }, householdSize: { type: 'string' }, tolerance: { type: 'number', minimum: 0 }, message: { type: 'string', minLength: 1 } },
     additionalProperties: false,
   },
   errors: true,

@@ -57,6 +57,7 @@ export const quorumKeyword: KeywordDefinition = {
     properties: {
       kind: { type: 'string' }, eligible: { type: 'string' }, attended: { type: 'string' },
       rules: { type: 'object', additionalProperties: { enum: ['more-than-half', 'at-least-two-thirds'] } },
+      message: { type: 'string', minLength: 1 },
     },
     additionalProperties: false,
   },

@@ -12,6 +12,8 @@ export interface SumAtMostRule {
   fields: string[];
   limit: string;
   at?: string;
+  /** The form's own Chinese message, said instead of the standard one. */
+  message?: string;
 }
 
 const validateSumAtMost: SchemaValidateFunction = (
@@ -37,6 +39,7 @@ const validateSumAtMost: SchemaValidateFunction = (
           limit,
           fields: joinTitles(rule.fields.map((f) => propertyTitle(parentSchema, f))),
           limitTitle: propertyTitle(parentSchema, rule.limit),
+          ...(rule.message ? { ownMessage: rule.message } : {}),
         },
         message: `${rule.fields.join(' + ')} (${sum}) must not exceed ${rule.limit} (${limit})`,
       });
@@ -60,6 +63,7 @@ export const sumAtMostKeyword: KeywordDefinition = {
         fields: { type: 'array', minItems: 1, items: { type: 'string' } },
         limit: { type: 'string' },
         at: { type: 'string' },
+        message: { type: 'string', minLength: 1 },
       },
       additionalProperties: false,
     },

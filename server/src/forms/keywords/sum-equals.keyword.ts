@@ -61,6 +61,7 @@ export const sumEqualsKeyword: KeywordDefinition = {
       field: { type: 'string' },
       total: { type: 'string' },
       tolerance: { type: 'number', minimum: 0 },
+      message: { type: 'string', minLength: 1 },
     },
     additionalProperties: false,
   },
