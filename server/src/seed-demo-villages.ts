@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { toActor, toSessionUser } from './auth/session-user';
 import { withUploadedEvidence } from './demo-evidence';
 import { createActionHandlers } from './domain/action-handlers';
-import { postDueInterestSubsidies } from './domain/funds';
+import { postDueInterestSubsidies, recordFundReceipt } from './domain/funds';
 import { villageGroupNames } from './domain/notices/notice-posting.writer';
 import { createRecordWriters } from './domain/records';
 import { recordVillageIndicators } from './domain/villages';
@@ -66,7 +66,8 @@ const USER_FOR_ROLE: Record<string, string> = { village_clerk: 'cun-hezikou', to
  * The demo county's villages: the yearly indicators of {@link DEMO_VILLAGE_INDICATORS} recorded by the
  * county (which designates by the rule), 河子口村's exit of 2017 lived through `village-exit` on a clock
  * of November 2017 (proposal, town, county, the 7-day notice at the 村委会 and every 村民小组), and the
- * micro-credit interest subsidies due by now posted to the ledger. Answers how many cases it worked (1).
+ * micro-credit interest subsidies due by now posted to the ledger, and 董源村's photovoltaic project approved in 2017 with its
+ * sources received. Answers how many cases it worked (2).
  */
 export async function seedDemoVillages(services: Services): Promise<number> {
   const tenantId = services.config.tenantId;
@@ -113,8 +114,27 @@ export async function seedDemoVillages(services: Services): Promise<number> {
   clock.advance('P8D');
   await runtime.fireDueTimers();
 
+  // 董源村's photovoltaic project of 2017, approved by the county (its sources set aside in the ledger), with the provincial and
+  // helping unit's money it draws on received that year, so the fund report's project section and sources add up.
+  clock.set(new Date('2017-03-01T01:00:00Z'));
+  await services.db.transaction(async (client) => {
+    for (const [source, amount, documentNumber] of [['省级财政专项扶贫资金', 1000000, '粤财农〔2017〕35号'], ['帮扶单位资金', 400000, '县教育局帮扶资金拨付〔2017〕2号']] as const) {
+      await recordFundReceipt(client, tenantId, { year: 2017, source, amount, documentNumber }, () => services.ids.uuid(), clock.now());
+    }
+  });
+  const dongyuan = await actorOf(services, 'cun-dongyuan');
+  const project = await runtime.startInstance({ definitionKey: 'project-tendering', actor: dongyuan });
+  for (const outcome of ['SUBMIT', 'APPROVE', 'APPROVE']) {
+    const [task] = await listOpenTasksForWork(services.db.pool, tenantId, project.instanceId);
+    if (!task) throw new Error(`demo project case ${project.instanceId} has no open task for ${outcome}`);
+    const actor = await actorOf(services, { village_clerk: 'cun-dongyuan', town_reviewer: 'zhen-huacheng', county_reviewer: 'xian' }[task.candidateRoles[0]] ?? 'cun-dongyuan');
+    const data = await withUploadedEvidence(uploads, { schema: forms.get(task.formKey), data: exampleOf(task.formKey), actor, instanceId: project.instanceId });
+    await runtime.completeTask({ taskId: task.id, outcome, data, actor, comment: '演示数据' });
+    clock.advance('P7D');
+  }
+
   await services.db.transaction((client) => postDueInterestSubsidies(client, {
     tenantId, now: services.clock.now(), configForYear: services.configForYear, uuid: () => services.ids.uuid(),
   }));
-  return 1;
+  return 2;
 }

@@ -127,6 +127,13 @@ describeInBrowser('villages, funds and the printed card', 'villages-funds', (sui
       const huacheng = api.towns.find((t: any) => t.townName === '华城镇');
       expect(huacheng.interestSubsidies).toBe(3915);
       expect(Number(await page.getByTestId('fund-towns').locator('li[data-town="华城镇"] [data-field="interestSubsidies"]').getAttribute('data-value'))).toBe(3915);
+      expect(api.projects.length).toBe(1);
+      for (const p of api.projects) {
+        const card = page.getByTestId('fund-projects').locator(`li[data-project="${p.projectId}"]`);
+        expect(Number(await card.locator('[data-field="allocated"]').getAttribute('data-value'))).toBe(p.allocated);
+        expect(Number(await card.locator('[data-field="unpaid"]').getAttribute('data-value'))).toBe(p.unpaid);
+        expect(p.sources.reduce((sum: number, s: any) => sum + s.amount, 0)).toBeCloseTo(p.allocated, 2);
+      }
       await check(page, width, `fund-report-${width}`);
 
       await page.getByRole('combobox', { name: '年度' }).click();

@@ -14,7 +14,7 @@ afterAll(async () => { await services.close(); await services.dropDatabase(); })
 
 describe('the demo county of a first start', () => {
   it('has applications at several steps, two refused at verification, and registered households in every status', async () => {
-    expect(await seedDemoCases(services)).toBe(19);
+    expect(await seedDemoCases(services)).toBe(20);
     const query = async (text: string) => (await services.db.pool.query(text)).rows;
     const cases = await query(`SELECT i.state, i.status, i.data->'eligibility'->>'outcome' AS eligibility FROM instances i WHERE i.definition_key = 'household-identification' ORDER BY i.created_at, i.id`);
     const states = cases.map((c) => JSON.stringify(c.state)).sort();
@@ -125,11 +125,17 @@ describe('the demo county of a first start', () => {
     }));
   });
 
-  it('posts the demo loan\'s interest subsidies (30,000 元 for 3 years at 4.35 %) to the ledger, and the fund report adds up', async () => {
+  it('posts the demo loan\'s interest subsidies (30,000 元 for 3 years at 4.35 %) and the 2017 project\'s sources to the ledger, and the fund report adds up', async () => {
     const subsidies = (await services.db.pool.query(`SELECT year, amount::float AS amount FROM fund_allocations WHERE kind = 'interest_subsidy' AND measure_id IS NOT NULL ORDER BY year`)).rows;
     expect(subsidies).toEqual([{ year: 2018, amount: 1305 }, { year: 2019, amount: 1305 }, { year: 2020, amount: 1305 }]);
     const report = await fundReport(services.db.pool, { tenantId: '441424', scopePath: '441424', perPerson: 20000 });
     expect(report.totals.received).toBeCloseTo(report.totals.allocated + report.totals.balance, 2);
     expect(report.sources.filter((s) => s.interestSubsidies > 0).map((s) => [s.year, s.interestSubsidies])).toEqual([[2018, 1305], [2019, 1305], [2020, 1305]]);
+    // 董源村's photovoltaic project, approved in 2017: its three sources set aside, the provincial and helping unit's money received.
+    expect(report.projects).toEqual([expect.objectContaining({ name: '董源村200千瓦村级光伏扶贫电站', townName: '华城镇', villageName: '董源村', approvedBudget: 1600000, allocated: 1600000, paid: 0 })]);
+    const of2017 = Object.fromEntries(report.sources.filter((s) => s.year === 2017).map((s) => [s.source, s]));
+    expect(of2017['省级财政专项扶贫资金']).toEqual(expect.objectContaining({ received: 1000000, toProjects: 1000000, balance: 0 }));
+    expect(of2017['帮扶单位资金']).toEqual(expect.objectContaining({ received: 400000, toProjects: 400000, balance: 0 }));
+    expect(of2017['县级财政专项扶贫资金']).toEqual(expect.objectContaining({ received: 30000000, toProjects: 200000, balance: 29800000 }));
   });
 });
