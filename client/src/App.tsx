@@ -22,6 +22,7 @@ const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
 const VillagesPage = lazy(() => import('./villages/VillagesPage'));
 const VillagePage = lazy(() => import('./villages/VillagePage'));
 const FundReportPage = lazy(() => import('./funds/FundReportPage'));
+const PairingsPage = lazy(() => import('./pairings/PairingsPage'));
 const CasesPage = lazy(() => import('./cases/CasesPage'));
 const CasePage = lazy(() => import('./cases/CasePage'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
@@ -52,6 +53,7 @@ export function App() {
               <Route path="/villages" element={<VillagesPage />} />
               <Route path="/villages/:id" element={<VillagePage />} />
               <Route path="/funds" element={<FundReportPage />} />
+              <Route path="/pairings" element={<PairingsPage />} />
               <Route path="/messages" element={<MessagesPage />} />
               <Route path="/cases" element={<CasesPage />} />
               <Route path="/cases/mine" element={<CasesPage view="mine" />} />

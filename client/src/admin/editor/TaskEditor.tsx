@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { useT } from '../../i18n';
 import { editorText } from '../../i18n/admin';
 import { DELAY, EVENT_NAME, TASK_SCOPES, type OutcomeJson, type TaskJson } from '../model';
+import { useDepartmentScopes } from '../shared/departmentScopes';
 import { useRoles } from '../shared/roles';
 
 interface Props {
@@ -20,6 +21,7 @@ interface Props {
 export function TaskEditor({ task, onChange, formKeys, readOnly, handled, onAddTransition }: Props) {
   const t = useT(editorText);
   const { roleOptions } = useRoles();
+  const departments = useDepartmentScopes();
   const set = (patch: Partial<TaskJson>) => onChange({ ...task, ...patch });
   const setOutcome = (index: number, patch: Partial<OutcomeJson> | null) => {
     const outcomes = [...task.outcomes];
@@ -53,7 +55,17 @@ export function TaskEditor({ task, onChange, formKeys, readOnly, handled, onAddT
         <Select mode="multiple" value={task.roles} options={roleOptions} onChange={(roles: string[]) => set({ roles })} aria-label={t('taskRoles')} />
       </Form.Item>
       <Form.Item label={t('taskScope')} required>
-        <Select value={task.scope} options={TASK_SCOPES.map((scope) => ({ value: scope, label: t(`scope.${scope}`) }))} onChange={(scope) => set({ scope })} aria-label={t('taskScope')} />
+        <Select
+          value={task.scope}
+          options={[
+            ...TASK_SCOPES.map((scope) => ({ value: scope, label: t(`scope.${scope}`) })),
+            ...departments.map((d) => ({ value: d.value, label: t('scope.department', { name: d.name }) })),
+            // A department the tree no longer has still shows what the definition says.
+            ...(task.scope.startsWith('department:') && !departments.some((d) => d.value === task.scope) ? [{ value: task.scope, label: task.scope }] : []),
+          ]}
+          onChange={(scope) => set({ scope })}
+          aria-label={t('taskScope')}
+        />
       </Form.Item>
       <Form.Item label={t('taskDue')} validateStatus={dueValid ? undefined : 'error'} help={dueValid ? t('taskDueHint') : t('badDelay', { delay: task.dueIn ?? '' })}>
         <Input value={task.dueIn ?? ''} onChange={(e) => set({ dueIn: e.target.value || undefined })} placeholder="P5D" aria-label={t('taskDue')} aria-invalid={!dueValid || undefined} />

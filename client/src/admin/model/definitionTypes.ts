@@ -7,7 +7,8 @@ export interface LabelJson {
   en?: string;
 }
 
-export type TaskScope = 'village' | 'town' | 'county' | 'instance';
+/** Where a task is worked; `department:<code>` is a county department (`department:901` is 县住建局). */
+export type TaskScope = 'village' | 'town' | 'county' | 'instance' | `department:${string}`;
 
 export interface OutcomeJson {
   event: string;
@@ -73,7 +74,7 @@ export interface DocumentJson {
 /** Roles known to the product (server/src/engine/definition.ts `ROLES`). */
 export const ROLES = ['village_clerk', 'village_work_team', 'town_reviewer', 'county_reviewer', 'inspector', 'auditor', 'admin', 'department_officer', 'helper'] as const;
 
-export const TASK_SCOPES: readonly TaskScope[] = ['village', 'town', 'county', 'instance'];
+export const TASK_SCOPES = ['village', 'town', 'county', 'instance'] as const satisfies readonly TaskScope[];
 
 /** A change the editor refuses, with a code the page turns into a sentence in the user's language. */
 export class EditError extends Error {

@@ -19,7 +19,7 @@ interface TreeItem {
 
 const CHILD_LEVEL: Record<OrgUnit['level'], 'town' | 'village' | 'group' | null> = { county: 'town', town: 'village', village: 'group', group: null, department: null };
 
-/** `/admin/org-units`: the county's tree, loaded a level at a time; rename, mark 相对贫困村, add below, import from Excel. */
+/** `/admin/org-units`: the county's tree, loaded a level at a time, its departments after its towns; rename, mark 相对贫困村, add below or a department, import from Excel. */
 export default function OrgUnitsPage() {
   const t = useT(orgUnitsText);
   const { message } = useFeedback();
@@ -36,6 +36,7 @@ export default function OrgUnitsPage() {
     if (roots.length && expanded.length === 0 && roots.every((id) => loadedParents.has(id))) setExpanded(roots);
   }, [units, loadedParents, expanded.length]);
   const [child, setChild] = useState({ id: '', name: '' });
+  const [department, setDepartment] = useState({ id: '', name: '' });
 
   const loadChildren = async (parentId: string, force = false) => {
     if (!force && loadedParents.has(parentId)) return;
@@ -69,11 +70,11 @@ export default function OrgUnitsPage() {
   const treeData = (parentId: string | null): TreeItem[] =>
     [...units.values()]
       .filter((u) => u.parentId === parentId)
-      .sort((a, b) => a.id.localeCompare(b.id))
+      .sort((a, b) => Number(a.level === 'department') - Number(b.level === 'department') || a.id.localeCompare(b.id))
       .map((u) => ({
         key: u.id,
-        title: `${u.name}${u.relativelyPoor ? ' ★' : ''}`,
-        isLeaf: u.level === 'group',
+        title: `${u.name}${u.relativelyPoor ? ' ★' : ''}${u.level === 'department' ? `（${t('departmentTag')}）` : ''}`,
+        isLeaf: u.level === 'group' || u.level === 'department',
         children: loadedParents.has(u.id) ? treeData(u.id) : undefined,
       }));
 
@@ -168,6 +169,30 @@ export default function OrgUnitsPage() {
                   }
                 >
                   {t('create')}
+                </Button>
+              </Form>
+            )}
+            {unit.level === 'county' && (
+              <Form layout="vertical" size="small" className="jz-admin-gap">
+                <Typography.Title level={5}>{t('addDepartment')}</Typography.Title>
+                <Form.Item label={t('code')} help={t('departmentCodeHint', { example: `${unit.id}908` })}>
+                  <Input value={department.id} onChange={(e) => setDepartment({ ...department, id: e.target.value.trim() })} placeholder={`${unit.id}9…`} aria-label={`${t('addDepartment')} ${t('code')}`} />
+                </Form.Item>
+                <Form.Item label={t('name')}>
+                  <Input value={department.name} onChange={(e) => setDepartment({ ...department, name: e.target.value })} aria-label={`${t('addDepartment')} ${t('name')}`} />
+                </Form.Item>
+                <Button
+                  type="primary"
+                  disabled={!new RegExp(`^${unit.id}9\\d{2}$`).test(department.id) || !department.name.trim()}
+                  onClick={() =>
+                    void act(async () => {
+                      await createOrgUnit({ id: department.id, parentId: unit.id, level: 'department', name: department.name.trim() });
+                      setDepartment({ id: '', name: '' });
+                      await loadChildren(unit.id, true);
+                    }, t('created'))
+                  }
+                >
+                  {t('addDepartment')}
                 </Button>
               </Form>
             )}
