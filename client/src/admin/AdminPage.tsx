@@ -48,6 +48,9 @@ export default function AdminPage() {
         <Menu
           className="jz-admin-menu"
           mode="horizontal"
+          // Every section stays a reachable item (scrolled sideways on a phone): antd's overflow
+          // folder leaves hidden copies that are still focusable (axe aria-hidden-focus).
+          disabledOverflow
           selectedKeys={[section]}
           items={[
             ...SECTIONS.map((key) => ({ key, label: t(`nav.${key}`) })),

@@ -18,6 +18,8 @@ import { asCardColumns } from '../layout/cardColumns';
 const PAGE_SIZE = 20;
 const FILTER_KEYS = ['q', 'town', 'village', 'category', 'status', 'cause'] as const;
 const IMPORT_ROLES = ['admin', 'county_reviewer'];
+/** Roles that read and change the households' 帮扶责任人 (`/pairings`). */
+const PAIRING_ROLES = ['town_reviewer', 'county_reviewer', 'admin'];
 
 /** `/households`: the 建档立卡 registry with filters in the link, export and import. */
 export default function HouseholdsPage() {
@@ -60,6 +62,7 @@ export default function HouseholdsPage() {
           <a href={householdExportUrl(query)} download>
             <Button icon={<DownloadOutlined />}>{t('export')}</Button>
           </a>
+          {user?.roles.some((role) => PAIRING_ROLES.includes(role)) && <Link to="/pairings">{t('pairings')}</Link>}
           {user?.roles.some((role) => IMPORT_ROLES.includes(role)) && (
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
               {t('import')}

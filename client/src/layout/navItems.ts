@@ -1,6 +1,6 @@
 import type { User } from '@shared/contract';
 
-export type NavKey = 'inbox' | 'newApplication' | 'mine' | 'handled' | 'cases' | 'households' | 'notices' | 'dashboard' | 'villages' | 'funds' | 'pairings' | 'admin';
+export type NavKey = 'inbox' | 'newApplication' | 'mine' | 'handled' | 'cases' | 'households' | 'notices' | 'dashboard' | 'villages' | 'funds' | 'admin';
 
 /** `only`: an entry of the header's menu alone, or of the phone's tab bar alone (where room is short, 我发起的 and 已办 share one tab). */
 const NAV: { key: NavKey; path: string; roles?: string[]; only?: 'menu' | 'tabs' }[] = [
@@ -14,7 +14,6 @@ const NAV: { key: NavKey; path: string; roles?: string[]; only?: 'menu' | 'tabs'
   { key: 'dashboard', path: '/dashboard', roles: ['town_reviewer', 'county_reviewer', 'inspector', 'auditor', 'admin'] },
   { key: 'villages', path: '/villages', roles: ['village_clerk', 'town_reviewer', 'county_reviewer', 'inspector', 'auditor', 'admin'], only: 'menu' },
   { key: 'funds', path: '/funds', roles: ['town_reviewer', 'county_reviewer', 'inspector', 'auditor', 'admin', 'department_officer'], only: 'menu' },
-  { key: 'pairings', path: '/pairings', roles: ['town_reviewer', 'county_reviewer', 'admin'], only: 'menu' },
   { key: 'admin', path: '/admin', roles: ['admin'] },
 ];
 

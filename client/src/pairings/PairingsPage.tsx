@@ -189,11 +189,11 @@ function ReassignDialog({ row, onClose }: { row: Row; onClose: (saved: boolean) 
     <Modal
       open
       title={t('dialogTitle', { name: row.headName })}
-      okText={t('save')}
-      cancelText={t('cancel')}
-      okButtonProps={{ disabled: !helperUserId || !reason.trim(), loading: saving }}
-      onOk={() => void save()}
       onCancel={() => onClose(false)}
+      footer={[
+        <Button key="cancel" onClick={() => onClose(false)}>{t('cancel')}</Button>,
+        <Button key="save" type="primary" disabled={!helperUserId || !reason.trim()} loading={saving} onClick={() => void save()}>{t('save')}</Button>,
+      ]}
     >
       {row.helper && <Typography.Paragraph>{t('current', { name: row.helper.name, unit: row.helper.unit })}</Typography.Paragraph>}
       <ErrorAlert error={error} onClose={() => setError(null)} />
@@ -201,6 +201,7 @@ function ReassignDialog({ row, onClose }: { row: Row; onClose: (saved: boolean) 
         <Form.Item label={t('newHelper')} required htmlFor="jz-pairing-helper">
           <Select
             id="jz-pairing-helper"
+            aria-label={t('newHelper')}
             value={helperUserId}
             onChange={setHelperUserId}
             showSearch

@@ -152,10 +152,10 @@ export default function OrgUnitsPage() {
               <Form layout="vertical" size="small" className="jz-admin-gap">
                 <Typography.Title level={5}>{t('addChild', { level: t(`level.${childLevel}`) })}</Typography.Title>
                 <Form.Item label={t('code')} help={t('codeHint')}>
-                  <Input value={child.id} onChange={(e) => setChild({ ...child, id: e.target.value.trim() })} placeholder={`${unit.id}…`} />
+                  <Input value={child.id} onChange={(e) => setChild({ ...child, id: e.target.value.trim() })} placeholder={`${unit.id}…`} aria-label={`${t('addChild', { level: t(`level.${childLevel}`) })} ${t('code')}`} />
                 </Form.Item>
                 <Form.Item label={t('name')}>
-                  <Input value={child.name} onChange={(e) => setChild({ ...child, name: e.target.value })} />
+                  <Input value={child.name} onChange={(e) => setChild({ ...child, name: e.target.value })} aria-label={`${t('addChild', { level: t(`level.${childLevel}`) })} ${t('name')}`} />
                 </Form.Item>
                 <Button
                   type="primary"
