@@ -39,6 +39,8 @@ describeInBrowser('pairings and departments', 'pairings-admin', (suite) => {
       await main.getByLabel('行政村').click();
       await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '董源村' }).first().click();
       await page.waitForURL(`**/pairings?village=${dongyuan}`);
+      // The link to this village is shareable: opened afresh it shows the same (and the picker's list is closed for the audit).
+      await page.goto(page.url());
       await main.getByText('县教育局').first().waitFor();
       await main.getByText(names[index]).first().waitFor();
       const audit = await auditPage(page);
