@@ -66,6 +66,10 @@ describeInBrowser('form builder: widgets in the preview', 'form-builder-widgets'
       await admin.mouse.up();
       await admin.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { dataset: { path: string } } | null } }).document.querySelector('[data-testid="tree-field"]')?.dataset.path === 'sign');
       expect(await treeOrder(admin)).toEqual(['sign', 'result', 'photos']);
+      // The preview follows the new order.
+      const top = async (label: string) => (await preview.getByText(label, { exact: true }).first().boundingBox())!.y;
+      expect(await top('经办人签名')).toBeLessThan(await top('表决结果'));
+      expect(await top('表决结果')).toBeLessThan(await top('现场照片'));
 
       // Required until signed: the check says so; drawn with the mouse and confirmed, it is a PNG upload.
       await preview.getByTestId('preview-check').click();
@@ -83,6 +87,10 @@ describeInBrowser('form builder: widgets in the preview', 'form-builder-widgets'
       expect(stored.rows).toEqual([{ name: 'signature.png', content_type: 'image/png' }]);
       await preview.getByTestId('preview-check').click();
       expect(await preview.getByText('请填写经办人签名').count()).toBe(0);
+      // The signed card names the file and says nothing of camera time or place.
+      const signed = preview.locator('.jz-attachment').filter({ hasText: 'signature.png' });
+      await signed.waitFor();
+      expect(await signed.locator('.jz-attachment-exif').count()).toBe(0);
 
       // The photo field takes JPEG and PNG, two at most: a PDF is refused, a third photo too.
       const input = preview.locator('#root_photos');

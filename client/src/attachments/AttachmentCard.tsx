@@ -23,13 +23,15 @@ interface AttachmentCardProps {
   info?: Pick<Attachment, 'name' | 'contentType' | 'takenAt' | 'location'>;
   onRemove?: () => void;
   removeLabel?: string;
+  /** A signature drawn on the pad has no camera facts to show or miss. */
+  signature?: boolean;
 }
 
 /**
  * One evidence file: its thumbnail (or a PDF label), its name, and beside a photo when and where
  * it was taken (EXIF), which is what makes it evidence that a visit happened.
  */
-export function AttachmentCard({ id, href, thumbnail, info: given, onRemove, removeLabel }: AttachmentCardProps) {
+export function AttachmentCard({ id, href, thumbnail, info: given, onRemove, removeLabel, signature = false }: AttachmentCardProps) {
   const t = useT(attachmentsText);
   const [loaded, setLoaded] = useState<Attachment | undefined>(() => known.get(id));
   const info = given ?? loaded;
@@ -50,7 +52,7 @@ export function AttachmentCard({ id, href, thumbnail, info: given, onRemove, rem
       </a>
       <figcaption>
         <span className="jz-attachment-name">{info?.name ?? ''}</span>
-        {info && !isPdf && (facts.time || facts.lat ? (
+        {info && !isPdf && !signature && (facts.time || facts.lat ? (
           <span className="jz-attachment-exif">
             {facts.time && <span>{t('takenAt', { time: facts.time })}</span>}
             {facts.lat && <span>{t('location', { lat: facts.lat, lng: facts.lng ?? '' })}</span>}

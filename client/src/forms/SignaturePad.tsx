@@ -113,7 +113,7 @@ export default function SignaturePad({ id, value, disabled, readonly, onChange, 
   if (signed) {
     return (
       <div className="jz-signature" id={id}>
-        <AttachmentCard id={value as string} />
+        <AttachmentCard id={value as string} signature />
         {!locked && (
           <Button size="small" onClick={() => setResigning(true)}>
             {t('signAgain')}

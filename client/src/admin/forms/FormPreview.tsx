@@ -10,6 +10,20 @@ import { PreviewBoundary } from '../shared/PreviewBoundary';
 type Width = 'desktop' | 'phone';
 
 /**
+ * The order of every section's fields (`a,b,c|x,y`). rjsf compares a new schema with the one it
+ * has by value, where key order does not count, so a schema whose fields were only reordered would
+ * keep showing the old order: the preview remounts its form when this changes.
+ */
+export function fieldOrderKey(node: unknown): string {
+  if (!node || typeof node !== 'object') return '';
+  if (Array.isArray(node)) return node.map(fieldOrderKey).filter(Boolean).join('|');
+  const record = node as Record<string, unknown>;
+  const own = record.properties && typeof record.properties === 'object' ? Object.keys(record.properties).join(',') : '';
+  const nested = Object.values(record).map(fieldOrderKey).filter(Boolean).join('|');
+  return [own, nested].filter(Boolean).join('|');
+}
+
+/**
  * The form as clerks will see it, rendered by the same SchemaForm and shared validator as the task
  * page, re-rendered on every change, on a desktop's width or a 360 px phone's; it opens filled with
  * the form's example, can be filled in, checked as a submit checks it, and what is typed kept as the example.
@@ -21,6 +35,7 @@ export function FormPreview({ parts, hasFields, onUseAsExample }: { parts: FormP
   const [data, setData] = useState<Record<string, unknown>>(() => structuredClone(examples[0] ?? {}));
   const [width, setWidth] = useState<Width>('desktop');
   const resetKey = useMemo(() => JSON.stringify(parts), [parts]);
+  const orderKey = useMemo(() => fieldOrderKey(parts.schema), [parts.schema]);
   const formRef = useRef<SchemaFormHandle>(null);
   return (
     <div className="jz-admin-form-preview" data-testid="form-preview">
@@ -54,7 +69,7 @@ export function FormPreview({ parts, hasFields, onUseAsExample }: { parts: FormP
       <div className={`jz-admin-preview-frame jz-admin-preview-${width}`} data-width={width}>
         {hasFields ? (
           <PreviewBoundary resetKey={resetKey} message={t('previewFailed')}>
-            <SchemaForm schema={parts.schema} uiSchema={parts.uiSchema} formData={data} onChange={setData} formRef={formRef} />
+            <SchemaForm key={orderKey} schema={parts.schema} uiSchema={parts.uiSchema} formData={data} onChange={setData} formRef={formRef} />
           </PreviewBoundary>
         ) : (
           <Empty description={t('noFields')} />
