@@ -70,7 +70,11 @@ export function taskLoadOption(report: ProgressReport, t: T): EChartsCoreOption 
   };
 }
 
-/** The towns on track for the report's year target, for the summary line. */
+/**
+ * The towns on track for the report's year target, for the summary line, among the towns with
+ * registered people (a town with none meets a target of none, which says nothing).
+ */
 export function onTrackCount(report: ProgressReport): { onTrack: number; towns: number } {
-  return { onTrack: report.towns.filter((town) => town.onTrack).length, towns: report.towns.length };
+  const counted = report.towns.filter((town) => town.poorPeople > 0);
+  return { onTrack: counted.filter((town) => town.onTrack).length, towns: counted.length };
 }

@@ -16,7 +16,7 @@ export const dashboardText = defineCatalog({
     share: '脱贫比例（%）',
     tasks: '任务数',
     empty: '暂无统计数据',
-    summary: '{year} 年目标脱贫比例 {share}%：已脱贫 {exited} 人 / 建档立卡 {poor} 人，{onTrack}/{towns} 个乡镇达标；逾期任务 {overdue} 件。',
+    summary: '{year} 年目标脱贫比例 {share}%：已脱贫 {exited} 人 / 建档立卡 {poor} 人，有建档立卡户的 {towns} 个乡镇中 {onTrack} 个达标；逾期任务 {overdue} 件。',
   },
   en: {
     title: 'Progress',
@@ -33,6 +33,6 @@ export const dashboardText = defineCatalog({
     share: 'Share (%)',
     tasks: 'Tasks',
     empty: 'No figures yet',
-    summary: '{year} target {share}%: {exited} of {poor} registered people out of poverty; {onTrack} of {towns} towns on track; {overdue} overdue tasks.',
+    summary: '{year} target {share}%: {exited} of {poor} registered people out of poverty; {onTrack} of the {towns} towns with registered people on track; {overdue} overdue tasks.',
   },
 });
