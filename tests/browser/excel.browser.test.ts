@@ -80,7 +80,7 @@ describeInBrowser('Excel import and export', 'excel', (suite) => {
       await dialog.locator('.ant-modal-footer').getByRole('button', { name: '关闭', exact: true }).click();
 
       // The export: local dates, a frozen header with filters, 人口数 as imported.
-      const exported = await download(page, () => page.getByRole('button', { name: /导出 Excel/ }).click());
+      const exported = await download(page, () => page.getByRole('link', { name: /导出 Excel/ }).click());
       const registry = (await readDownload(exported)).worksheets[0];
       expect(registry.views[0]).toEqual(expect.objectContaining({ state: 'frozen', ySplit: 1 }));
       expect(registry.autoFilter).toBeTruthy();
