@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { fundReport, postDueInterestSubsidies } from '../../server/src/domain/funds';
+import { fundReport, postDueInterestSubsidies, postInterestSubsidy } from '../../server/src/domain/funds';
 import { recordMeasure } from '../../server/src/domain/help/measures';
 import { registerImportedHouseholds } from '../../server/src/domain/households/household-import.writer';
-import { createManualClock } from '../../server/src/kernel';
+import { ConflictError, createManualClock } from '../../server/src/kernel';
 import { startTestServices } from '../support/test-services';
 import type { TestServices } from '../support/test-services';
 
@@ -84,6 +84,20 @@ describe('interest subsidies posted from micro-credit measures', () => {
       { year: 2019, source: '县级财政专项扶贫资金', amount: 1305, loan_year: 2, head_name: '甲贷款' },
       { year: 2020, source: '县级财政专项扶贫资金', amount: 1305, loan_year: 3, head_name: '甲贷款' },
     ]);
+  });
+
+  it('refuses to post by hand the subsidy of a loan on record (it would be paid twice), and writes nothing', async () => {
+    const county = await services.actor('xian');
+    const before = await postings();
+    const err = await services.db.transaction((client) => postInterestSubsidy(client, {
+      tenantId: TENANT, actor: county, config: services.configForYear(2018), uuid: () => randomUUID(), now: clock.now(),
+      input: { householdId: households['甲贷款'], loanAmount: 30000, loanYears: 3, subsidyAmount: 1305, source: '县级财政专项扶贫资金', paidOn: '2018-03-05' },
+    })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as Error).message).toContain('甲贷款户的扶贫小额信贷已有贷款记录');
+    expect(await postings()).toEqual(before);
+    const { rows: [{ n }] } = await services.db.pool.query(`SELECT count(*)::int AS n FROM fund_allocations WHERE kind = 'interest_subsidy' AND measure_id IS NULL`);
+    expect(n).toBe(0);
   });
 
   it('shows the postings in the fund report by source, town and year, and the report adds up', async () => {

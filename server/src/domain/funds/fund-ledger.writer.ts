@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { chinaYear, ValidationError } from '../../kernel';
+import { chinaYear, ConflictError, ValidationError } from '../../kernel';
 import type { Actor } from '../../kernel';
 
 /** The county's own yearly funds as the configuration states them (`countyFunds` × `countyFundsYears`). */
@@ -56,7 +56,8 @@ export interface InterestSubsidyInput {
  * Posts a loan's interest subsidy as an allocation of its source in the year it is paid, in the
  * caller's transaction. The loan must keep to the year's micro-credit rules (≤ 5 万元, ≤ 3 years:
  * `microCreditMax`, `microCreditYears`) and belong to a registered household the actor may see;
- * otherwise a 400 with Chinese field messages, and nothing is written.
+ * otherwise a 400 with Chinese field messages, and nothing is written. A household whose loan is
+ * recorded as a measure is subsidised from that record: a 409, nothing written.
  */
 export async function postInterestSubsidy(client: Pick<PoolClient, 'query'>, args: {
   tenantId: string; actor: Actor; input: InterestSubsidyInput; config: Record<string, unknown>; uuid: () => string; now: Date;
@@ -73,6 +74,14 @@ export async function postInterestSubsidy(client: Pick<PoolClient, 'query'>, arg
     [tenantId, input.householdId, actor.orgPath]);
   if (!rows[0]) fields['/householdId'] = ['没有这个建档立卡户，或不在您的管辖范围内'];
   if (Object.keys(fields).length) throw new ValidationError('贴息登记有误', fields);
+  // A loan recorded as a measure is subsidised from its record (postDueInterestSubsidies): posting it
+  // by hand as well would pay it twice.
+  const { rows: recorded } = await client.query(
+    `SELECT 1 FROM measures WHERE tenant_id = $1 AND household_id = $2 AND kind = 'microCredit' AND (data->>'interestSubsidised')::boolean IS TRUE LIMIT 1`,
+    [tenantId, rows[0].id]);
+  if (recorded.length) {
+    throw new ConflictError(`${rows[0].head_name}户的扶贫小额信贷已有贷款记录，贴息按记录每满一年自动入账，不能再手工登记（The loan is on record and subsidised from it; nothing was posted）`, 'subsidy_from_record');
+  }
   const id = args.uuid();
   const year = /^\d{4}-\d{2}-\d{2}$/.test(input.paidOn) ? Number(input.paidOn.slice(0, 4)) : chinaYear(args.now);
   await client.query(
