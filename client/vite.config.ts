@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { deepImports, formProviderImport } from './build/deepImports';
+import { pathChunks } from './build/pathChunks';
 import { shellFiles } from './build/precacheShell';
 
 const clientDir = fileURLToPath(new URL('.', import.meta.url));
@@ -19,6 +20,7 @@ const splitOffClerkPath = [
   { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
   { name: 'diagram', test: /node_modules[\\/](@xyflow|elkjs|d3-[a-z-]+|classcat)[\\/]/ },
 ];
+const loggedInPath = pathChunks();
 
 /**
  * The service worker (Workbox, generated at build time as /sw.js) and the web manifest. The shell
@@ -94,7 +96,7 @@ export default defineConfig(({ command }) => ({
   define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   // The React plugin is not installed: Vite's own transform compiles TSX with the automatic runtime.
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [deepImports(), formProviderImport(), installableOffline()],
+  plugins: [deepImports(), formProviderImport(), loggedInPath.plugin, installableOffline()],
   resolve: {
     alias: {
       // The validator that server and browser share (DESIGN.md, server/src/forms).
@@ -119,7 +121,7 @@ export default defineConfig(({ command }) => ({
     chunkSizeWarningLimit: 1800,
     rolldownOptions: {
       // Groups take only what they match: shared dependencies (React, antd) stay in the common chunks.
-      output: { codeSplitting: { includeDependenciesRecursively: false, groups: splitOffClerkPath } },
+      output: { codeSplitting: { includeDependenciesRecursively: false, groups: [...splitOffClerkPath, ...loggedInPath.groups] } },
       // antd marks its modules "use client" for React Server Components; meaningless in a SPA bundle.
       onLog(level, log, handler) {
         if (log.code !== 'MODULE_LEVEL_DIRECTIVE') handler(level, log);
