@@ -29,7 +29,8 @@ export function SortableList({ ids, onMove, children }: { ids: string[]; onMove:
         screenReaderInstructions: { draggable: t('dragInstructions') },
         announcements: {
           onDragStart: ({ active }) => t('dragStart', { id: String(active.id) }),
-          onDragOver: ({ active, over }) => (over ? t('dragOver', { id: String(active.id), over: String(over.id) }) : undefined),
+          // Over itself is where it was picked up (dnd-kit reports it right after the pick-up): saying so would replace "picked up" before it is read.
+          onDragOver: ({ active, over }) => (over && over.id !== active.id ? t('dragOver', { id: String(active.id), over: String(over.id) }) : undefined),
           onDragEnd: ({ active, over }) => (over ? t('dragEnd', { id: String(active.id), over: String(over.id) }) : t('dragCancel', { id: String(active.id) })),
           onDragCancel: ({ active }) => t('dragCancel', { id: String(active.id) }),
         },

@@ -1,0 +1,97 @@
+import type { Locator, Page } from 'playwright-core';
+import { describeInBrowser } from './support';
+
+// Issue 17: the builder without a mouse, and in English — a field moved in the tree with the
+// keyboard alone (focus its drag handle, Space, arrows, Space: dnd-kit's keyboard sensor, WCAG 2.1.1),
+// the tree and the preview in the new order; then the page switched to English, where the choice
+// field's options show their English labels.
+
+const FORM = 'project-tendering.keyboardCheck';
+
+async function addField(page: Page, type: string, name: string, label: string): Promise<Locator> {
+  await page.getByTestId('palette').locator(`[data-type="${type}"]`).click();
+  const settings = page.getByTestId('field-settings');
+  await settings.waitFor();
+  const nameInput = settings.getByLabel('字段名', { exact: true });
+  await nameInput.fill(name);
+  await nameInput.press('Enter');
+  await page.locator(`[data-testid="tree-field"][data-path="${name}"]`).waitFor();
+  await settings.getByLabel('标题（中文）').fill(label);
+  await page.locator(`[data-testid="tree-field"][data-path="${name}"]`).filter({ hasText: label }).waitFor();
+  await page.getByRole('button', { name: '改为添加到整个表单' }).click();
+  await page.locator(`[data-testid="tree-field"][data-path="${name}"]`).click();
+  return page.getByTestId('field-settings');
+}
+
+const treeOrder = (page: Page) => page.locator('[data-testid="tree-field"]').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { path: string } }).dataset.path));
+
+describeInBrowser('form builder: keyboard ordering and English labels', 'form-builder-keyboard', (suite) => {
+  it('When the admin moves a field with Space and the arrow keys, then the tree and the preview take the new order, and in English the choice shows its English labels', async () => {
+    const admin = await suite.signIn('admin');
+    try {
+      await admin.setViewportSize({ width: 1366, height: 900 });
+      await admin.goto(`${suite.base}/admin/forms/${FORM}`);
+      await admin.getByText('这是一个新表单').waitFor();
+      await admin.getByLabel('中文名').fill('键盘检查');
+
+      const choice = await addField(admin, 'choice', 'result', '表决结果');
+      const options = choice.getByTestId('options-editor');
+      await options.getByLabel('值').nth(0).fill('passed');
+      await options.getByLabel('中文标签').nth(0).fill('通过');
+      await options.getByLabel('英文标签').nth(0).fill('Passed');
+      await options.getByLabel('值').nth(1).fill('rejected');
+      await options.getByLabel('中文标签').nth(1).fill('不通过');
+      await options.getByLabel('英文标签').nth(1).fill('Rejected');
+      await addField(admin, 'text', 'place', '会议地点');
+      await addField(admin, 'date', 'held', '会议日期');
+      expect(await treeOrder(admin)).toEqual(['result', 'place', 'held']);
+
+      // Keyboard only: the date's handle focused, Space picks it up, two ArrowUps, Space drops it first.
+      // Each key waits for dnd-kit's spoken answer (our Chinese announcements in its live region), as a
+      // screen-reader user would: the sensor listens for the arrows only once the pick-up is done.
+      const live = admin.locator('[id^="DndLiveRegion"]');
+      const spoken = (text: string) => live.filter({ hasText: text }).waitFor({ state: 'attached', timeout: 10_000 })
+        .catch(async (error: unknown) => { throw new Error(`Not announced: "${text}"; the live region says "${(await live.allTextContents()).join(' | ')}"`, { cause: error }); });
+      const handle = admin.getByRole('button', { name: '拖动 会议日期 调整顺序' });
+      await handle.focus();
+      await admin.keyboard.press('Space');
+      await spoken('已拿起 held');
+      await admin.keyboard.press('ArrowUp');
+      await spoken('held 移到 place 的位置');
+      await admin.keyboard.press('ArrowUp');
+      await spoken('held 移到 result 的位置');
+      await admin.keyboard.press('Space');
+      await spoken('held 已放到 result 的位置');
+      await admin.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { dataset: { path: string } } | null } }).document.querySelector('[data-testid="tree-field"]')?.dataset.path === 'held');
+      expect(await treeOrder(admin)).toEqual(['held', 'result', 'place']);
+      const preview = admin.getByTestId('form-preview');
+      const top = async (label: string) => (await preview.getByText(label, { exact: true }).first().boundingBox())!.y;
+      await preview.getByText('会议日期', { exact: true }).first().waitFor();
+      expect(await top('会议日期')).toBeLessThan(await top('表决结果'));
+      expect(await top('表决结果')).toBeLessThan(await top('会议地点'));
+      // And one down again, still without the mouse: Space, ArrowDown, Space.
+      await handle.focus();
+      await admin.keyboard.press('Space');
+      await spoken('已拿起 held');
+      await admin.keyboard.press('ArrowDown');
+      await spoken('held 移到 result 的位置');
+      await admin.keyboard.press('Space');
+      await spoken('held 已放到 result 的位置');
+      await admin.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { dataset: { path: string } } | null } }).document.querySelector('[data-testid="tree-field"]')?.dataset.path === 'result');
+      expect(await treeOrder(admin)).toEqual(['result', 'held', 'place']);
+      expect(await top('表决结果')).toBeLessThan(await top('会议日期'));
+      await suite.screenshot(admin, 'keyboard-moved');
+
+      // The preview in Chinese, then in English: the options' own labels in each language.
+      const optionTexts = async () => (await preview.locator('#root_result option').allTextContents()).map((text) => text.trim()).filter(Boolean);
+      expect(await optionTexts()).toEqual(['请选择', '通过', '不通过']);
+      await admin.getByRole('button', { name: 'English' }).click();
+      await preview.locator('#root_result option', { hasText: 'Rejected' }).waitFor({ state: 'attached' });
+      expect((await optionTexts()).slice(-2)).toEqual(['Passed', 'Rejected']);
+      await suite.screenshot(admin, 'preview-english');
+    } catch (error) {
+      await suite.screenshot(admin, 'failed').catch(() => undefined);
+      throw error;
+    }
+  }, 240_000);
+});
