@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { TEST_DEMO_PASSWORD } from '../support/global-setup';
 import { photoWithExif } from '../support/evidence-files';
 import { uploadEvidence } from '../support/evidence-uploads';
@@ -81,6 +82,16 @@ describeInBrowser('form widgets in a clerk\'s task', 'form-widgets-clerk', (suit
     expect(files).toHaveLength(3);
     expect(files.every((f) => f.instance_id === started.instanceId)).toBe(true);
     expect(files.find((f) => f.id === step.clerkSignature)).toMatchObject({ name: 'signature.png', content_type: 'image/png' });
+    // The stroke drawn across more than half of the 360 px pad spans more than half of the stored image
+    // (the pad appeared at 1366 px: its drawing buffer is wider than the pad shown at 360 px).
+    const png = Buffer.from(await (await page.request.get(`${suite.base}/api/attachments/${step.clerkSignature}`)).body());
+    const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+    let left = info.width;
+    let right = -1;
+    for (let i = 0; i < data.length; i += info.channels) {
+      if (data[i] < 128) { const x = (i / info.channels) % info.width; left = Math.min(left, x); right = Math.max(right, x); }
+    }
+    expect((right - left) / info.width).toBeGreaterThan(0.45);
     expect(files.filter((f) => step.sitePhotos.includes(f.id)).map((f) => f.content_type)).toEqual(['image/jpeg', 'image/jpeg']);
     expect((await open()).map((t) => t.state)).toEqual(['publicNotice.posting']);
   }, 300_000);

@@ -52,9 +52,15 @@ export default function SignaturePad({ id, value, disabled, readonly, onChange, 
     context.fillRect(0, 0, element.width, element.height);
   }, [signed]);
 
+  // In the drawing's own units: the buffer was sized when the pad appeared, and the pad may be shown
+  // narrower since (a phone turned, a window resized), so the pointer is scaled to the buffer.
   const point = (event: PointerEvent<HTMLCanvasElement>) => {
-    const box = event.currentTarget.getBoundingClientRect();
-    return [event.clientX - box.left, event.clientY - box.top] as const;
+    const element = event.currentTarget;
+    const box = element.getBoundingClientRect();
+    const ratio = window.devicePixelRatio || 1;
+    const sx = box.width > 0 ? element.width / ratio / box.width : 1;
+    const sy = box.height > 0 ? element.height / ratio / box.height : 1;
+    return [(event.clientX - box.left) * sx, (event.clientY - box.top) * sy] as const;
   };
   const start = (event: PointerEvent<HTMLCanvasElement>) => {
     if (locked || busy) return;
