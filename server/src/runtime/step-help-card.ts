@@ -1,4 +1,5 @@
 import { addStepCardEntry, foldStepCardEntry } from '../domain/help/help-card';
+import type { StepCardEntry } from '../domain/help/help-card';
 import { helpCardEntryOf } from '../engine';
 import { chinaDateString } from '../kernel';
 import type { Actor } from '../kernel';
@@ -24,12 +25,9 @@ export function stepHelpCardWrite(input: {
   const spec = input.def.loaded.tasks.get(input.state)?.helpCard;
   const draft = helpCardEntryOf(spec, { outcome: input.outcome, own: input.own, caseData: input.caseData, subjectIdPath: subjectIdPath(input.def) });
   if (!draft) return undefined;
-  const entry = {
-    id: input.uuid(), tenantId: input.tenantId, instanceId: input.instanceId, headIdNumber: draft.headIdNumber, entryKind: draft.entryKind,
-    date: draft.date ?? chinaDateString(input.now), measureType: draft.measureType, content: draft.content, result: draft.result, value: draft.value,
-    confirmedByHousehold: draft.confirmedByHousehold, confirmedByVillageHead: draft.confirmedByVillageHead, confirmedByTeamLeader: draft.confirmedByTeamLeader,
-    helperName: input.actor.displayName ?? input.actor.username, helperUnit: draft.helperUnit, actorOrgUnitId: input.actor.orgUnitId,
-    actorUserId: input.actor.userId, now: input.now,
+  const entry: StepCardEntry = {
+    ...draft, id: input.uuid(), tenantId: input.tenantId, instanceId: input.instanceId, date: draft.date ?? chinaDateString(input.now),
+    helperName: input.actor.displayName ?? input.actor.username, actorOrgUnitId: input.actor.orgUnitId, actorUserId: input.actor.userId, now: input.now,
   };
   return { fold: foldStepCardEntry(entry), write: (client) => addStepCardEntry(client, entry) };
 }

@@ -1,3 +1,4 @@
+import type { HelpCardEntryDraft } from '../../engine';
 import type { SqlClient } from '../../store/sql-client';
 
 /** One row of a household's 帮扶记录卡 as the page, the print and the export show it. */
@@ -75,24 +76,13 @@ export async function addCardEntry(client: SqlClient, input: {
 }
 
 /** A card entry a completed process step files (`meta.task.helpCard`), with who completed it. */
-export interface StepCardEntry {
+export interface StepCardEntry extends Omit<HelpCardEntryDraft, 'date'> {
   id: string;
   tenantId: string;
   instanceId: string;
-  headIdNumber: string;
-  entryKind: string;
-  /** The day of the help (YYYY-MM-DD). */
+  /** The day of the help (YYYY-MM-DD): the declared date, or the day it was completed. */
   date: string;
-  measureType: string;
-  content: string;
-  result: string | null;
-  value: number | null;
-  confirmedByHousehold: boolean;
-  confirmedByVillageHead: boolean;
-  confirmedByTeamLeader: boolean;
   helperName: string;
-  /** The 帮扶单位 as declared, or null for the completing user's unit. */
-  helperUnit: string | null;
   actorOrgUnitId: string;
   actorUserId: string | null;
   now: Date;

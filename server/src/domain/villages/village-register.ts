@@ -1,20 +1,10 @@
 import type { PoolClient } from 'pg';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../kernel';
 import type { Actor } from '../../kernel';
+import type { VillageYear } from '../../contract';
 
-/** A year's indicators of a village as its form records them (schemas/villages/indicators.json). */
-export interface VillageIndicators {
-  year: number;
-  registeredPopulation: number;
-  poorPopulation: number;
-  perCapitaIncome: number;
-  collectiveIncome: number;
-  road: boolean;
-  water: boolean;
-  power: boolean;
-  clinic: boolean;
-  broadband: boolean;
-}
+/** A year's indicators of a village as its form records them (schemas/villages/indicators.json): the register's year. */
+export type VillageIndicators = VillageYear;
 
 /** The infrastructure indicators the exit line names by default (`villageExitIndicators` in the configuration). */
 const DEFAULT_EXIT_INDICATORS = ['road', 'water', 'power', 'clinic', 'broadband'] as const;
