@@ -1,7 +1,6 @@
 import type { FormBlocksView, SavedFormBlocks } from '@shared/contract';
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { RedoOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, Button, Modal, Space, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { getFormBlocks, saveFormBlocks } from '../../api/formBlocks';
 import { useLocalize, useT } from '../../i18n';
@@ -21,6 +20,7 @@ import { FieldPalette } from './FieldPalette';
 import { FieldSettingsPanel } from './FieldSettingsPanel';
 import { FormPreview } from './FormPreview';
 import { FormTree } from './FormTree';
+import { UndoRedoButtons } from './UndoRedoButtons';
 import { containerOf, flattenRows, freeName, isContainer, sectionRows } from './formTree';
 import { useEditHistory } from './useEditHistory';
 
@@ -153,14 +153,7 @@ function BlockEditor({ name }: { name: string }) {
         extra={
           <Space wrap>
             {from && <Button onClick={() => void navigate(`/admin/forms/${encodeURIComponent(from)}`)}>{tb('back')}</Button>}
-            <Space.Compact>
-              <Tooltip title={t('undoHint')}>
-                <Button icon={<UndoOutlined />} disabled={!history.canUndo} onClick={history.undo} aria-label={t('undo')} data-testid="undo" />
-              </Tooltip>
-              <Tooltip title={t('redoHint')}>
-                <Button icon={<RedoOutlined />} disabled={!history.canRedo} onClick={history.redo} aria-label={t('redo')} data-testid="redo" />
-              </Tooltip>
-            </Space.Compact>
+            <UndoRedoButtons history={history} />
             <Button type="primary" disabled={!dirty} onClick={() => setConfirming(true)} data-testid="save-block">{dirty ? tb('save') : tb('unchanged')}</Button>
           </Space>
         }

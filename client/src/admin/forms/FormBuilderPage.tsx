@@ -1,7 +1,7 @@
 import type { FormSpec } from '@shared/contract';
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Input, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { PlusOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, Button, Input, Space, Tabs, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { getFormOrNew, saveFormDraft } from '../../api/adminForms';
@@ -29,6 +29,7 @@ import { FormPreview } from './FormPreview';
 import { ExampleEditor } from './ExampleEditor';
 import { JsonPartEditor } from './JsonPartEditor';
 import { RuleSettings } from './RuleSettings';
+import { UndoRedoButtons } from './UndoRedoButtons';
 import { useEditHistory } from './useEditHistory';
 
 
@@ -185,14 +186,7 @@ function FormBuilder({ formKey }: { formKey: string }) {
         extra={
           <Space wrap>
             {dirty && <Tag color="orange">{t('unsaved')}</Tag>}
-            <Space.Compact>
-              <Tooltip title={tb('undoHint')}>
-                <Button icon={<UndoOutlined />} disabled={!history.canUndo} onClick={history.undo} aria-label={tb('undo')} data-testid="undo" />
-              </Tooltip>
-              <Tooltip title={tb('redoHint')}>
-                <Button icon={<RedoOutlined />} disabled={!history.canRedo} onClick={history.redo} aria-label={tb('redo')} data-testid="redo" />
-              </Tooltip>
-            </Space.Compact>
+            <UndoRedoButtons history={history} />
             <Button type="primary" loading={busy} disabled={!dirty} onClick={() => void save()} data-testid="save-form">
               {t('saveDraft')}
             </Button>
