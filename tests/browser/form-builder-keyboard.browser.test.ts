@@ -1,5 +1,5 @@
-import type { Locator, Page } from 'playwright-core';
 import { describeInBrowser } from './support';
+import { addBuilderField, treeOrder } from './support/form-builder';
 
 // Issue 17: the builder without a mouse, and in English — a field moved in the tree with the
 // keyboard alone (focus its drag handle, Space, arrows, Space: dnd-kit's keyboard sensor, WCAG 2.1.1),
@@ -8,22 +8,6 @@ import { describeInBrowser } from './support';
 
 const FORM = 'project-tendering.keyboardCheck';
 
-async function addField(page: Page, type: string, name: string, label: string): Promise<Locator> {
-  await page.getByTestId('palette').locator(`[data-type="${type}"]`).click();
-  const settings = page.getByTestId('field-settings');
-  await settings.waitFor();
-  const nameInput = settings.getByLabel('字段名', { exact: true });
-  await nameInput.fill(name);
-  await nameInput.press('Enter');
-  await page.locator(`[data-testid="tree-field"][data-path="${name}"]`).waitFor();
-  await settings.getByLabel('标题（中文）').fill(label);
-  await page.locator(`[data-testid="tree-field"][data-path="${name}"]`).filter({ hasText: label }).waitFor();
-  await page.getByRole('button', { name: '改为添加到整个表单' }).click();
-  await page.locator(`[data-testid="tree-field"][data-path="${name}"]`).click();
-  return page.getByTestId('field-settings');
-}
-
-const treeOrder = (page: Page) => page.locator('[data-testid="tree-field"]').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { path: string } }).dataset.path));
 
 describeInBrowser('form builder: keyboard ordering and English labels', 'form-builder-keyboard', (suite) => {
   it('When the admin moves a field with Space and the arrow keys, then the tree and the preview take the new order, and in English the choice shows its English labels', async () => {
@@ -34,7 +18,7 @@ describeInBrowser('form builder: keyboard ordering and English labels', 'form-bu
       await admin.getByText('这是一个新表单').waitFor();
       await admin.getByLabel('中文名').fill('键盘检查');
 
-      const choice = await addField(admin, 'choice', 'result', '表决结果');
+      const choice = await addBuilderField(admin, 'choice', 'result', '表决结果', { wholeForm: true });
       const options = choice.getByTestId('options-editor');
       await options.getByLabel('值').nth(0).fill('passed');
       await options.getByLabel('中文标签').nth(0).fill('通过');
@@ -42,8 +26,8 @@ describeInBrowser('form builder: keyboard ordering and English labels', 'form-bu
       await options.getByLabel('值').nth(1).fill('rejected');
       await options.getByLabel('中文标签').nth(1).fill('不通过');
       await options.getByLabel('英文标签').nth(1).fill('Rejected');
-      await addField(admin, 'text', 'place', '会议地点');
-      await addField(admin, 'date', 'held', '会议日期');
+      await addBuilderField(admin, 'text', 'place', '会议地点', { wholeForm: true });
+      await addBuilderField(admin, 'date', 'held', '会议日期', { wholeForm: true });
       expect(await treeOrder(admin)).toEqual(['result', 'place', 'held']);
 
       // Keyboard only: the date's handle focused, Space picks it up, two ArrowUps, Space drops it first.

@@ -5,6 +5,7 @@ import { withFreshIdNumbers } from '../support/fresh-id-numbers';
 import { idNumber } from './household-application';
 import { auditPage, describeViolations } from './support/axe';
 import { buttonName, describeInBrowser, fillSchemaForm } from './support';
+import { addBuilderField } from './support/form-builder';
 
 // Issue 17: an admin builds a new form in the builder — a repeating group of visitors, two photos,
 // money and a computed total, a show-if rule — without touching JSON, attaches it to a new task
@@ -30,18 +31,6 @@ async function choose(page: Page, select: Locator, text: string, search?: string
 }
 
 /** Clicks a palette type, then names and labels the new field in the settings panel. */
-async function addField(page: Page, type: string, name: string, label: string): Promise<Locator> {
-  await page.getByTestId('palette').locator(`[data-type="${type}"]`).click();
-  const settings = page.getByTestId('field-settings');
-  await settings.waitFor();
-  const nameInput = settings.getByLabel('字段名', { exact: true });
-  await nameInput.fill(name);
-  await nameInput.press('Enter');
-  await page.locator(`[data-testid="tree-field"][data-path$="/${name}"], [data-testid="tree-field"][data-path="${name}"]`).waitFor();
-  await page.getByTestId('field-settings').getByLabel('标题（中文）').fill(label);
-  await page.locator(`[data-testid="tree-field"][data-path$="/${name}"], [data-testid="tree-field"][data-path="${name}"]`).filter({ hasText: label }).waitFor();
-  return page.getByTestId('field-settings');
-}
 
 /** The JSON Schema the builder holds now, read from its JSON view. */
 async function schemaInJsonView(page: Page): Promise<Record<string, any>> {
@@ -114,30 +103,30 @@ describeInBrowser('form builder: a new form from the palette', 'form-builder-new
     await admin.getByLabel('中文名').fill('入户走访记录');
 
     // 走访人员: a repeating group with name, unit and ID number in each row, at least one row, no ID twice.
-    let settings = await addField(admin, 'group', 'visitors', '走访人员');
+    let settings = await addBuilderField(admin, 'group', 'visitors', '走访人员');
     await settings.getByRole('checkbox', { name: '必填' }).check();
-    await addField(admin, 'personName', 'name', '姓名');
+    await addBuilderField(admin, 'personName', 'name', '姓名');
     await admin.getByTestId('field-settings').getByRole('checkbox', { name: '必填' }).check();
-    await addField(admin, 'text', 'unit', '工作单位');
-    await addField(admin, 'idNumber', 'idNumber', '身份证号');
+    await addBuilderField(admin, 'text', 'unit', '工作单位');
+    await addBuilderField(admin, 'idNumber', 'idNumber', '身份证号');
     await admin.locator('[data-testid="tree-field"][data-path="visitors"]').click();
     settings = admin.getByTestId('field-settings');
     await choose(admin, settings.getByRole('combobox', { name: '添加规则' }), '不可重复');
     await choose(admin, settings.getByRole('combobox', { name: '不可重复（按字段）' }), '身份证号');
     // Back to the whole form: two photos, two amounts and their computed total, a yes/no and a text shown only on 是.
     await admin.getByRole('button', { name: '改为添加到整个表单' }).click();
-    settings = await addField(admin, 'photos', 'photos', '走访照片');
+    settings = await addBuilderField(admin, 'photos', 'photos', '走访照片');
     await settings.getByLabel('最少文件数').fill('2');
     await settings.getByLabel('最多文件数').fill('2');
-    await addField(admin, 'money', 'gift', '慰问金');
-    await addField(admin, 'money', 'transport', '交通补助');
-    settings = await addField(admin, 'computed', 'total', '合计金额');
+    await addBuilderField(admin, 'money', 'gift', '慰问金');
+    await addBuilderField(admin, 'money', 'transport', '交通补助');
+    settings = await addBuilderField(admin, 'computed', 'total', '合计金额');
     await choose(admin, settings.getByRole('combobox', { name: '计算方式' }), '几个字段相加');
     await choose(admin, settings.getByRole('combobox', { name: '相加的字段' }), '慰问金（gift）', undefined, true);
     await choose(admin, settings.getByRole('combobox', { name: '相加的字段' }), '交通补助（transport）', undefined, true);
     await admin.keyboard.press('Escape');
-    await addField(admin, 'yesNo', 'foundProblem', '发现新情况');
-    settings = await addField(admin, 'longText', 'problem', '情况说明');
+    await addBuilderField(admin, 'yesNo', 'foundProblem', '发现新情况');
+    settings = await addBuilderField(admin, 'longText', 'problem', '情况说明');
     const showIf = settings.getByTestId('show-if');
     await showIf.getByRole('button', { name: '添加条件' }).click();
     await choose(admin, showIf.getByRole('combobox', { name: '条件字段' }).first(), '发现新情况（foundProblem）');

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { buttonName, describeInBrowser } from './support';
+import { addBuilderField } from './support/form-builder';
 
 // Issue 17: the project's rules are settings, not JSON — 合计等于 picks the list, the amount of its
 // rows and the total by their Chinese labels, 不可重复 a field of the list's row, 日期区间 its two
@@ -22,17 +23,6 @@ async function choose(page: Page, select: Locator, text: string): Promise<void> 
 
 const row = (page: Page, path: string) => page.locator(`[data-testid="tree-field"][data-path="${path}"]`);
 
-async function addField(page: Page, type: string, name: string, label: string): Promise<void> {
-  await page.getByTestId('palette').locator(`[data-type="${type}"]`).click();
-  const settings = page.getByTestId('field-settings');
-  await settings.waitFor();
-  const nameInput = settings.getByLabel('字段名', { exact: true });
-  await nameInput.fill(name);
-  await nameInput.press('Enter');
-  await page.locator(`[data-testid="tree-field"][data-path$="/${name}"], [data-testid="tree-field"][data-path="${name}"]`).waitFor();
-  await settings.getByLabel('标题（中文）').fill(label);
-  await page.locator(`[data-testid="tree-field"][data-path$="/${name}"], [data-testid="tree-field"][data-path="${name}"]`).filter({ hasText: label }).waitFor();
-}
 
 /** The text of a rule's setting: its label and what its select shows as chosen. */
 const chosen = (select: Locator) => select.locator('xpath=ancestor::label[1]').innerText();
@@ -46,17 +36,17 @@ describeInBrowser('form builder: the project\'s rules as settings', 'form-builde
       await admin.getByText('这是一个新表单').waitFor();
       await admin.getByLabel('中文名').fill('资金核对');
 
-      await addField(admin, 'money', 'budget', '预算总额');
+      await addBuilderField(admin, 'money', 'budget', '预算总额');
       await admin.getByRole('button', { name: '改为添加到整个表单' }).click();
-      await addField(admin, 'group', 'sources', '资金来源');
-      await addField(admin, 'text', 'name', '来源名称');
-      await addField(admin, 'money', 'amount', '金额');
+      await addBuilderField(admin, 'group', 'sources', '资金来源');
+      await addBuilderField(admin, 'text', 'name', '来源名称');
+      await addBuilderField(admin, 'money', 'amount', '金额');
       await row(admin, 'sources').click();
       let settings = admin.getByTestId('field-settings');
       await choose(admin, settings.getByRole('combobox', { name: '添加规则' }), '不可重复');
       await choose(admin, settings.getByRole('combobox', { name: '不可重复（按字段）' }), '来源名称（name）');
       await admin.getByRole('button', { name: '改为添加到整个表单' }).click();
-      await addField(admin, 'dateRange', 'period', '公示期');
+      await addBuilderField(admin, 'dateRange', 'period', '公示期');
       settings = admin.getByTestId('field-settings');
       // The date range comes with its rule, both dates picked by their Chinese labels.
       const range = settings.getByTestId('rule-dateRange');

@@ -1,6 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
 import { photoWithExif } from '../support/evidence-files';
 import { describeInBrowser } from './support';
+import { addBuilderField, treeOrder } from './support/form-builder';
 
 // Issue 17: the widgets in the builder — choice options edited with zh/en labels and shown in the
 // preview, fields put in order by dragging with the mouse, the signature pad drawn with the
@@ -9,22 +9,6 @@ import { describeInBrowser } from './support';
 
 const FORM = 'project-tendering.widgetCheck';
 
-async function addField(page: Page, type: string, name: string, label: string): Promise<Locator> {
-  await page.getByTestId('palette').locator(`[data-type="${type}"]`).click();
-  const settings = page.getByTestId('field-settings');
-  await settings.waitFor();
-  const nameInput = settings.getByLabel('字段名', { exact: true });
-  await nameInput.fill(name);
-  await nameInput.press('Enter');
-  await page.locator(`[data-testid="tree-field"][data-path="${name}"]`).waitFor();
-  await settings.getByLabel('标题（中文）').fill(label);
-  await page.locator(`[data-testid="tree-field"][data-path="${name}"]`).filter({ hasText: label }).waitFor();
-  await page.getByRole('button', { name: '改为添加到整个表单' }).click();
-  await page.locator(`[data-testid="tree-field"][data-path="${name}"]`).click();
-  return page.getByTestId('field-settings');
-}
-
-const treeOrder = (page: Page) => page.locator('[data-testid="tree-field"]').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { path: string } }).dataset.path));
 
 describeInBrowser('form builder: widgets in the preview', 'form-builder-widgets', (suite) => {
   it('When the admin edits choice options, reorders fields with the mouse, signs on the pad and picks files beyond the photo field\'s limits, then the preview shows and refuses as the clerk\'s form does', async () => {
@@ -36,7 +20,7 @@ describeInBrowser('form builder: widgets in the preview', 'form-builder-widgets'
       await admin.getByLabel('中文名').fill('控件检查');
 
       // Choice options with zh / en labels, shown in the preview.
-      const choice = await addField(admin, 'choice', 'result', '表决结果');
+      const choice = await addBuilderField(admin, 'choice', 'result', '表决结果', { wholeForm: true });
       const options = choice.getByTestId('options-editor');
       await options.getByLabel('值').nth(0).fill('passed');
       await options.getByLabel('中文标签').nth(0).fill('通过');
@@ -48,10 +32,10 @@ describeInBrowser('form builder: widgets in the preview', 'form-builder-widgets'
       await preview.locator('#root_result option', { hasText: '不通过' }).waitFor({ state: 'attached' });
       expect((await preview.locator('#root_result option').allTextContents()).filter((text) => text.trim())).toEqual(['请选择', '通过', '不通过']);
 
-      const photos = await addField(admin, 'photos', 'photos', '现场照片');
+      const photos = await addBuilderField(admin, 'photos', 'photos', '现场照片', { wholeForm: true });
       await photos.getByLabel('最少文件数').fill('1');
       await photos.getByLabel('最多文件数').fill('2');
-      const signature = await addField(admin, 'signature', 'sign', '经办人签名');
+      const signature = await addBuilderField(admin, 'signature', 'sign', '经办人签名', { wholeForm: true });
       await signature.getByRole('checkbox', { name: '必填' }).check();
       expect(await treeOrder(admin)).toEqual(['result', 'photos', 'sign']);
 
