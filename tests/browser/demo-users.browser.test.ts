@@ -46,16 +46,18 @@ const TO_TOWN = ['SUBMIT', 'VERIFY', 'PASS', 'POSTED', 'NOTICE_RUNS_OUT', 'FORWA
 
 /** What each demo user should find: their menu, and the task title waiting in their inbox (if any). */
 const EXPECTED: Record<string, { nav: string[]; task?: string }> = {
-  admin: { nav: ['待办任务', '已办', '建档立卡', '公示公告', '攻坚进度', '系统管理'] },
-  xian: { nav: ['待办任务', '已办', '建档立卡', '公示公告', '攻坚进度'], task: '县级审定' },
-  ducha: { nav: ['待办任务', '已办', '建档立卡', '公示公告', '攻坚进度'] },
-  'zhen-huacheng': { nav: ['待办任务', '已办', '建档立卡', '公示公告', '攻坚进度'], task: '乡镇审核' },
-  'cun-dongyuan': { nav: ['待办任务', '贫困户申请', '我发起的', '已办', '建档立卡', '公示公告'], task: '填写贫困户申请' },
-  'cun-hezikou': { nav: ['待办任务', '贫困户申请', '我发起的', '已办', '建档立卡', '公示公告'], task: '入户核实' },
-  'zhen-zhuanshui': { nav: ['待办任务', '已办', '建档立卡', '公示公告', '攻坚进度'], task: '乡镇审核' },
-  'cun-zhuanshui': { nav: ['待办任务', '贫困户申请', '我发起的', '已办', '建档立卡', '公示公告'], task: '填写贫困户申请' },
-  ...Object.fromEntries(['bm-zhujian', 'bm-jiaoyu', 'bm-renshe', 'bm-minzheng', 'bm-weijian', 'bm-nongye', 'bm-caizheng', 'bangfu-li', 'bangfu-wang']
-    .map((username) => [username, { nav: ['待办任务', '已办', '建档立卡', '公示公告'] }])),
+  admin: { nav: ['待办任务', '已办', '建档立卡', '公示公告', '攻坚进度', '贫困村', '资金报表', '系统管理'] },
+  xian: { nav: ['待办任务', '已办', '建档立卡', '公示公告', '攻坚进度', '贫困村', '资金报表'], task: '县级审定' },
+  ducha: { nav: ['待办任务', '已办', '建档立卡', '公示公告', '攻坚进度', '贫困村', '资金报表'] },
+  'zhen-huacheng': { nav: ['待办任务', '已办', '建档立卡', '公示公告', '攻坚进度', '贫困村', '资金报表'], task: '乡镇审核' },
+  'cun-dongyuan': { nav: ['待办任务', '贫困户申请', '我发起的', '已办', '建档立卡', '公示公告', '贫困村'], task: '填写贫困户申请' },
+  'cun-hezikou': { nav: ['待办任务', '贫困户申请', '我发起的', '已办', '建档立卡', '公示公告', '贫困村'], task: '入户核实' },
+  'zhen-zhuanshui': { nav: ['待办任务', '已办', '建档立卡', '公示公告', '攻坚进度', '贫困村', '资金报表'], task: '乡镇审核' },
+  'cun-zhuanshui': { nav: ['待办任务', '贫困户申请', '我发起的', '已办', '建档立卡', '公示公告', '贫困村'], task: '填写贫困户申请' },
+  // County departments read the fund report (财政局's money among it); helpers only their households.
+  ...Object.fromEntries(['bm-zhujian', 'bm-jiaoyu', 'bm-renshe', 'bm-minzheng', 'bm-weijian', 'bm-nongye', 'bm-caizheng']
+    .map((username) => [username, { nav: ['待办任务', '已办', '建档立卡', '公示公告', '资金报表'] }])),
+  ...Object.fromEntries(['bangfu-li', 'bangfu-wang'].map((username) => [username, { nav: ['待办任务', '已办', '建档立卡', '公示公告'] }])),
 };
 
 async function visit(suite: BrowserSuite, page: Page, link: string, heading: string, shot: string) {
