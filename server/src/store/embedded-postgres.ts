@@ -151,7 +151,8 @@ async function importEmbeddedPostgres(log: (m: string) => void): Promise<Embedde
     try { current = readlinkSync(target); } catch { current = undefined; }
     if (current === wanted) continue;
     rmSync(target, { force: true, recursive: true });
-    symlinkSync(wanted, target);
+    // Two app processes starting at once may both relink: the second finds the link made.
+    try { symlinkSync(wanted, target); } catch (err) { if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; }
   }
   chmodSync(stage, 0o755);
   exitHookFrom = stagedPackage;
