@@ -9,6 +9,7 @@ import { listMeasures } from '../help/measures';
 import { maskIdNumber, maskPersonalData } from '../masking';
 import type { SensitiveFields } from '../masking';
 import type { Household, HouseholdSummary, StateValue } from '../../contract';
+import { caseNamesHousehold } from './case-names-household';
 
 export interface HouseholdFilter {
   scopePath: string;
@@ -128,9 +129,7 @@ async function findHouseholdCases(db: SqlClient, tenantId: string, household: { 
      WHERE i.tenant_id = $1 AND (
        i.id = $2::uuid
        OR i.id IN (SELECT v.instance_id FROM household_versions v WHERE v.household_id = $3::uuid AND v.instance_id IS NOT NULL)
-       OR (i.org_path = ANY($5::text[]) AND EXISTS (
-         SELECT 1 FROM jsonb_each(CASE WHEN jsonb_typeof(i.data) = 'object' THEN i.data ELSE '{}'::jsonb END) s
-         WHERE jsonb_typeof(s.value) = 'object' AND (s.value->>'householdId' = $3::text OR s.value #>> '{household,head,idNumber}' = $4))))
+       OR (i.org_path = ANY($5::text[]) AND ${caseNamesHousehold('i', '$3::text', '$4::text')}))
      ORDER BY i.created_at DESC, i.id LIMIT ${HOUSEHOLD_CASES_LIMIT}`,
     [tenantId, household.sourceInstanceId, household.id, household.headIdNumber, unitsAbove(household.orgPath)]);
   return rows;

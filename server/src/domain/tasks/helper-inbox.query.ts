@@ -1,4 +1,5 @@
 import { householdReadScope } from '../../auth/org-scope';
+import { caseNamesHousehold } from '../households/case-names-household';
 import type { Actor } from '../../kernel';
 import { TASK_VIEW_COLUMNS, toTaskView } from './task-view';
 import type { TaskViewRow } from './task-view';
@@ -12,9 +13,7 @@ const PAIRED_CASES = `WITH paired AS (
   paired_cases AS (
     SELECT i.id FROM instances i JOIN paired p ON i.id = p.source_instance_id WHERE i.tenant_id = $1
     UNION
-    SELECT i.id FROM instances i, paired p WHERE i.tenant_id = $1 AND i.ended_at IS NULL AND EXISTS (
-      SELECT 1 FROM jsonb_each(CASE WHEN jsonb_typeof(i.data) = 'object' THEN i.data ELSE '{}'::jsonb END) s
-      WHERE jsonb_typeof(s.value) = 'object' AND (s.value->>'householdId' = p.id::text OR s.value #>> '{household,head,idNumber}' = p.head_id_number)))`;
+    SELECT i.id FROM instances i, paired p WHERE i.tenant_id = $1 AND i.ended_at IS NULL AND ${caseNamesHousehold('i', 'p.id::text', 'p.head_id_number')})`;
 
 /**
  * Whether a 帮扶责任人 (an actor whose only role is `helper`) may read a case and its tasks: it is
