@@ -168,6 +168,20 @@ describeInBrowser('every main page for everyone (WCAG 2.1 AA, 360 px phones)', '
     expect(failures.join('\n')).toBe('');
   }, 300_000);
 
+  it('When the device asks for reduced motion, then buttons change colour at once, and with no such setting they animate', async () => {
+    const page = await open('cun-dongyuan', '/inbox');
+    const DURATION = `getComputedStyle(document.querySelector('.jz-content .ant-btn, .ant-btn')).transitionDuration`;
+    // The suites' browser asks for reduced motion, as a phone set so would.
+    expect(await page.evaluate<boolean>(`matchMedia('(prefers-reduced-motion: reduce)').matches`)).toBe(true);
+    expect((await page.evaluate<string>(DURATION)).split(', ').every((d) => d === '0s')).toBe(true);
+    // The setting is followed while the page is open.
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await page.waitForFunction(`${DURATION}.split(', ').some((d) => d !== '0s')`);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.waitForFunction(`${DURATION}.split(', ').every((d) => d === '0s')`);
+    await page.context().close();
+  }, 60_000);
+
   it('When a town reviewer works with the keyboard only, then they log in, find the task with j, open it, fill it in and approve it', async () => {
     const { services } = suite.app;
     const started = await services.runtime.startInstance({ definitionKey: 'household-identification', actor: await services.actor('cun-dongyuan') });

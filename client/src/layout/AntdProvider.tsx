@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import type { Locale as AntdLocale } from 'antd/es/locale';
@@ -6,15 +6,29 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useLocale } from '../i18n';
 import { FeedbackProvider } from './FeedbackProvider';
-import { THEME } from './theme';
+import { REDUCED_MOTION_THEME, THEME } from './theme';
 
 // Ant Design spaces out two-character Chinese labels ("全 部"); labels here are written as meant.
 const BUTTON = { autoInsertSpace: false };
 
+const REDUCE_MOTION = '(prefers-reduced-motion: reduce)';
+
+function subscribeToMotionPreference(onChange: () => void): () => void {
+  const query = window.matchMedia(REDUCE_MOTION);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+
+/** Whether the device asks for less motion (a system setting, often chosen by people whom motion makes unwell). */
+function usePrefersReducedMotion(): boolean {
+  return useSyncExternalStore(subscribeToMotionPreference, () => window.matchMedia(REDUCE_MOTION).matches, () => false);
+}
+
 /**
  * Ant Design's language, date language, AA-contrast theme, toasts and confirmations, around the pages
  * that use its widgets. It lives in the layouts rather than at the root, so the login page — the
- * first thing a weak connection has to bring — loads without Ant Design.
+ * first thing a weak connection has to bring — loads without Ant Design. A device that asks for reduced
+ * motion gets dialogs, menus and buttons without their animations.
  */
 export function AntdProvider({ children }: { children: ReactNode }) {
   const { locale } = useLocale();
@@ -23,9 +37,10 @@ export function AntdProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (locale === 'en' && !enUS) void import('antd/locale/en_US').then((m) => setEnUS(m.default));
   }, [locale, enUS]);
+  const reduceMotion = usePrefersReducedMotion();
   dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
   return (
-    <ConfigProvider locale={locale === 'en' && enUS ? enUS : zhCN} theme={THEME} button={BUTTON}>
+    <ConfigProvider locale={locale === 'en' && enUS ? enUS : zhCN} theme={reduceMotion ? REDUCED_MOTION_THEME : THEME} button={BUTTON}>
       <FeedbackProvider>{children}</FeedbackProvider>
     </ConfigProvider>
   );

@@ -33,3 +33,6 @@ export const THEME: ThemeConfig = {
     yellow: '#7a6500',
   },
 };
+
+/** The same colours without Ant Design's animations, for a device that asks for reduced motion. */
+export const REDUCED_MOTION_THEME: ThemeConfig = { ...THEME, token: { ...THEME.token, motion: false } };

@@ -8,6 +8,15 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core'), 'utf8');
 const AXE_RUN = `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
   .then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })))`;
 
+/**
+ * Runs in the page: waits (at most a second) for colour and size transitions under way to end, so a
+ * contrast is measured on the colours the user reads rather than on a button halfway to enabled.
+ */
+const SETTLE_TRANSITIONS = `Promise.race([
+  Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => undefined))),
+  new Promise((resolve) => setTimeout(resolve, 1000)),
+])`;
+
 export interface AxeViolation {
   id: string;
   impact: string | null;
@@ -25,6 +34,7 @@ export interface AxeReport {
  * with the number of offending elements per impact.
  */
 export async function auditPage(page: Page): Promise<AxeReport> {
+  await page.evaluate(SETTLE_TRANSITIONS);
   if (!(await page.evaluate<boolean>(`'axe' in window`))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate<AxeViolation[]>(AXE_RUN);
   const counts = { critical: 0, serious: 0, moderate: 0, minor: 0 };

@@ -43,7 +43,9 @@ export async function launchChromium(): Promise<ChromiumSession> {
   }
   return {
     browser,
-    newContext: () => browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } }),
+    // As a device set to reduce motion: dialogs and buttons appear in their final state, so no click or
+    // contrast check races an animation.
+    newContext: () => browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' }),
     async close() {
       await persistent.close();
       rmSync(profile, { recursive: true, force: true });
