@@ -31,20 +31,22 @@ export default function HouseholdsPage() {
   for (const key of FILTER_KEYS) query[key] = params.get(key) ?? '';
   const queryKey = JSON.stringify(query);
   const [page, setPage] = useState<Page<HouseholdSummary> | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // The error of one request (query and retry count): another request shows none, derived while rendering.
+  const [failure, setFailure] = useState<{ request: string; cause: unknown } | null>(null);
   const [importing, setImporting] = useState(false);
   const [generation, setGeneration] = useState(0);
+  const request = JSON.stringify([queryKey, generation]);
+  const error = failure?.request === request ? failure.cause : null;
 
   useEffect(() => {
     const controller = new AbortController();
-    setError(null);
     listHouseholds(JSON.parse(queryKey) as HouseholdQuery, controller.signal)
       .then(setPage)
       .catch((cause: unknown) => {
-        if (!controller.signal.aborted) setError(cause);
+        if (!controller.signal.aborted) setFailure({ request, cause });
       });
     return () => controller.abort();
-  }, [queryKey, generation]);
+  }, [queryKey, request]);
 
   const change = (next: Partial<HouseholdQuery>) => {
     const merged: Record<string, string> = {};

@@ -26,6 +26,7 @@ interface TaskListProps {
 export function TaskList({ items, hasMore, loading, onLoadMore, selected, busyId, ...actions }: TaskListProps) {
   const t = useT(inboxText);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- a notice, not a fault: no virtualiser value reaches a memoised component or hook here.
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,

@@ -31,7 +31,9 @@ export default function NoticeBoardPage() {
   const [error, setError] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
   const [towns, setTowns] = useState<string[]>([]);
-  const [villages, setVillages] = useState<string[]>([]);
+  // The villages of the town they were asked for: another town shows none until its own are in.
+  const [villagesOf, setVillagesOf] = useState<{ town: string; names: string[] }>({ town: '', names: [] });
+  const villages = villagesOf.town === town ? villagesOf.names : [];
 
   // Every town, and every village of the chosen one: not only those on the page loaded so far.
   useEffect(() => {
@@ -41,8 +43,7 @@ export default function NoticeBoardPage() {
   }, []);
   useEffect(() => {
     const controller = new AbortController();
-    setVillages([]);
-    if (town) listNoticePlaces(town, controller.signal).then(setVillages).catch(() => undefined);
+    if (town) listNoticePlaces(town, controller.signal).then((names) => setVillagesOf({ town, names })).catch(() => undefined);
     return () => controller.abort();
   }, [town]);
 

@@ -16,13 +16,14 @@ export function useTaskDetail(taskId: string): TaskDetail {
   const [task, setTask] = useState<TaskView | null>(null);
   const [instance, setInstance] = useState<InstanceView | null>(null);
   const [form, setForm] = useState<FormSpec | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // The error of one request (task id and reload count): another request shows none, derived while rendering.
+  const [failure, setFailure] = useState<{ request: string; cause: unknown } | null>(null);
   const [generation, setGeneration] = useState(0);
+  const request = JSON.stringify([taskId, generation]);
 
   useEffect(() => {
     const controller = new AbortController();
     const { signal } = controller;
-    setError(null);
     getTask(taskId, signal)
       .then(async (loaded) => {
         const [loadedInstance, loadedForm] = await Promise.all([getInstance(loaded.instanceId, signal), getForm(loaded.formKey, signal)]);
@@ -31,11 +32,11 @@ export function useTaskDetail(taskId: string): TaskDetail {
         setForm(loadedForm);
       })
       .catch((cause: unknown) => {
-        if (!signal.aborted) setError(cause);
+        if (!signal.aborted) setFailure({ request, cause });
       });
     return () => controller.abort();
-  }, [taskId, generation]);
+  }, [taskId, request]);
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
-  return { task, instance, form, error, reload, setTask };
+  return { task, instance, form, error: failure?.request === request ? failure.cause : null, reload, setTask };
 }

@@ -19,33 +19,51 @@ export function VerifyHistory({ request }: { request?: { instanceId: string; n: 
   const [busy, setBusy] = useState(false);
   const current = useRef<AbortController | null>(null);
 
-  const run = useCallback(async (id: string) => {
-    const trimmed = id.trim();
+  /** Clears the last answer and says whether `id` is worth asking about (else shows why not). */
+  const prepare = (id: string): boolean => {
     setResult(null);
     setError(null);
-    if (!looksLikeInstanceId(trimmed)) {
+    if (!looksLikeInstanceId(id.trim())) {
       setError(new Error(t('badId')));
-      return;
+      return false;
     }
+    setBusy(true);
+    return true;
+  };
+  /** Asks the server, cancelling a check on its way; state changes only when the answer is in. */
+  const verify = useCallback((id: string) => {
+    const trimmed = id.trim();
     current.current?.abort();
     const controller = new AbortController();
     current.current = controller;
-    setBusy(true);
-    try {
-      const verification = await verifyInstanceHistory(trimmed, controller.signal);
-      if (!controller.signal.aborted) setResult({ instanceId: trimmed, verification });
-    } catch (err) {
-      if (!controller.signal.aborted) setError(err);
-    } finally {
-      if (!controller.signal.aborted) setBusy(false);
-    }
-  }, [t]);
+    verifyInstanceHistory(trimmed, controller.signal)
+      .then((verification) => {
+        if (!controller.signal.aborted) setResult({ instanceId: trimmed, verification });
+      })
+      .catch((err: unknown) => {
+        if (!controller.signal.aborted) setError(err);
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setBusy(false);
+      });
+  }, []);
+  const run = (id: string) => {
+    if (prepare(id)) verify(id);
+  };
 
+  // A check asked for from outside (a new request object): fill in the case and clear the last answer
+  // while rendering, then ask the server in the effect below.
+  const [seen, setSeen] = useState<typeof request>(undefined);
+  if (seen !== request) {
+    setSeen(request);
+    if (request) {
+      setInstanceId(request.instanceId);
+      prepare(request.instanceId);
+    }
+  }
   useEffect(() => {
-    if (!request) return;
-    setInstanceId(request.instanceId);
-    void run(request.instanceId);
-  }, [request, run]);
+    if (request && looksLikeInstanceId(request.instanceId.trim())) verify(request.instanceId);
+  }, [request, verify]);
   useEffect(() => () => current.current?.abort(), []);
 
   const v = result?.verification;
@@ -58,9 +76,9 @@ export function VerifyHistory({ request }: { request?: { instanceId: string; n: 
           placeholder={t('placeholder')}
           value={instanceId}
           onChange={(e) => setInstanceId(e.target.value)}
-          onPressEnter={() => void run(instanceId)}
+          onPressEnter={() => run(instanceId)}
         />
-        <Button type="primary" loading={busy} onClick={() => void run(instanceId)}>{t('verify')}</Button>
+        <Button type="primary" loading={busy} onClick={() => run(instanceId)}>{t('verify')}</Button>
       </Space.Compact>
       {error ? <div style={{ marginTop: 8 }}><ErrorAlert error={error} onClose={() => setError(null)} /></div> : null}
       {v ? (

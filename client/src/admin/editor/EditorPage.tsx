@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { Alert, Badge, Button, Popconfirm, Space, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -56,12 +56,15 @@ export default function EditorPage() {
   const { locale } = useLocale();
 
   // Lint messages come in the language of the request: check again when the user switches.
+  // Only the switch matters here; the draft is read as it is at that moment.
+  const checkAgain = useEffectEvent(() => {
+    if (!readOnly && lint) draft.check().catch(() => undefined);
+  });
   const checkInLocale = useRef(locale);
   useEffect(() => {
     if (checkInLocale.current === locale) return;
     checkInLocale.current = locale;
-    if (!readOnly && lint) draft.check().catch(() => undefined);
-    // Only the switch matters here; the draft is read as it is at that moment.
+    checkAgain();
   }, [locale]);
 
   const describeEdit = useCallback((cause: unknown) => (cause instanceof EditError ? t(`err.${cause.code}`, cause.vars) : String(cause)), [t]);

@@ -1,5 +1,5 @@
 import type { DefinitionDocument, FormSpec, SimulatedStepResult, SimulatedTask, SimulationResult, SimulationStep } from '@shared/contract';
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { Alert, Button, Card, Collapse, Descriptions, Input, Space, Tag, Timeline, Typography } from 'antd';
 import { ClockCircleOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -33,12 +33,31 @@ export function SimulatePanel({ definitionKey, doc, forms, onVisited }: Props) {
   const [result, setResult] = useState<SimulationResult | null>(null);
   const [ranWith, setRanWith] = useState<DocumentJson | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState(true);
   const [dataText, setDataText] = useState<Record<string, string>>({});
   const [duration, setDuration] = useState('P7D');
   const [eventType, setEventType] = useState('');
   const [settingsText, setSettingsText] = useState(() => JSON.stringify(doc.settings ?? {}, null, 2));
   const [startText, setStartText] = useState('{}');
+
+  /** Sends the steps and shows the answer; state changes only when the answer is in. */
+  const send = (next: SimulationStep[], settings: Record<string, unknown>, startData: Record<string, unknown>) =>
+    simulate(definitionKey, {
+      document: doc as DefinitionDocument,
+      steps: next,
+      settings,
+      ...(Object.keys(startData).length ? { startData } : {}),
+    })
+      .then((answer) => {
+        setSteps(next);
+        setResult(answer);
+        setRanWith(doc);
+        const visited = new Set<string>(activeStateIds(answer.steps[0]?.stateBefore ?? answer.final.state));
+        for (const step of answer.steps) activeStateIds(step.stateAfter).forEach((id) => visited.add(id));
+        onVisited(visited);
+      })
+      .catch((cause: unknown) => setError(cause))
+      .finally(() => setBusy(false));
 
   const run = async (next: SimulationStep[]) => {
     let settings: Record<string, unknown>;
@@ -52,31 +71,16 @@ export function SimulatePanel({ definitionKey, doc, forms, onVisited }: Props) {
     }
     setBusy(true);
     setError(null);
-    try {
-      const answer = await simulate(definitionKey, {
-        document: doc as DefinitionDocument,
-        steps: next,
-        settings,
-        ...(Object.keys(startData).length ? { startData } : {}),
-      });
-      setSteps(next);
-      setResult(answer);
-      setRanWith(doc);
-      const visited = new Set<string>(activeStateIds(answer.steps[0]?.stateBefore ?? answer.final.state));
-      for (const step of answer.steps) activeStateIds(step.stateAfter).forEach((id) => visited.add(id));
-      onVisited(visited);
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setBusy(false);
-    }
+    await send(next, settings, startData);
   };
 
-  // Start where an instance would: the initial state and its tasks.
+  // Start where an instance would: the initial state and its tasks (`busy` starts true for this run).
+  // Only on opening the panel; later runs are the user's clicks.
+  const runFromStart = useEffectEvent(() => send([], doc.settings ?? {}, {}));
+  const clearVisited = useEffectEvent(() => onVisited(new Set()));
   useEffect(() => {
-    void run([]);
-    return () => onVisited(new Set());
-    // Only on opening the panel; later runs are the user's clicks.
+    void runFromStart();
+    return () => clearVisited();
   }, []);
 
   const sampleFor = (task: SimulatedTask): string => {

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { AimOutlined } from '@ant-design/icons';
 import { Background, ControlButton, Controls, MarkerType, ReactFlow, type Connection, type ReactFlowInstance } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -95,47 +95,54 @@ export function StatechartGraph({ doc, selection, onSelect, severities, issues, 
   };
   // States to zoom to once they are drawn (a state just added is laid out first).
   const pending = useRef<string[] | null>(null);
-  const zoomToPending = () => {
-    const ids = pending.current;
+  /** Zooms to `ids` (or to those still pending) once they are laid out; the graph is read as it is then. */
+  const zoomToPending = (ids?: string[]) => {
+    if (ids) pending.current = ids;
+    const wanted = pending.current;
     const instance = flow.current;
-    if (!ids?.length || !placed || !instance || !ids.every((id) => placed.positions.has(id))) return;
+    if (!wanted?.length || !placed || !instance || !wanted.every((id) => placed.positions.has(id))) return;
     pending.current = null;
     // Wait for React Flow to measure freshly added boxes.
-    requestAnimationFrame(() => void instance.fitView({ nodes: ids.map((id) => ({ id })), ...SELECTION_ZOOM }));
+    requestAnimationFrame(() => void instance.fitView({ nodes: wanted.map((id) => ({ id })), ...SELECTION_ZOOM }));
   };
+  // The same, for the effects below: they run on a change of selection, focus or layout, not of what the zoom reads.
+  const zoomWhenDrawn = useEffectEvent((ids?: string[]) => zoomToPending(ids));
+  const zoomToSelection = useEffectEvent((picked: Selection) => zoomToPending(idsOf(picked)));
 
   useEffect(() => {
     if (clicked.current) {
       clicked.current = false;
       return;
     }
-    pending.current = idsOf(selection);
-    zoomToPending();
-    // Only a change of selection asks for a zoom; the graph is read as it is then.
+    // Only a change of selection asks for a zoom.
+    zoomToSelection(selection);
   }, [selection]);
 
   useEffect(() => {
-    if (!focus) return;
-    pending.current = [focus.id];
-    zoomToPending();
     // Each pick (a new seq) asks again.
+    if (focus) zoomWhenDrawn([focus.id]);
   }, [focus]);
 
   useEffect(() => {
-    zoomToPending();
     // A layout that draws a pending state zooms to it.
+    zoomWhenDrawn();
   }, [placed]);
 
+  // The layout of the graph as it is when its shape changes: states, titles, arrows, the box's shape.
+  const startLayout = useEffectEvent(() =>
+    aspect === null ? null : { shape, aspect, layout: layoutGraph(graph.states, graph.transitions, { titleOf: (state) => localize(state.title), aspectRatio: aspect }) },
+  );
   useEffect(() => {
-    if (aspect === null) return;
+    const started = startLayout();
+    if (!started) return;
     let cancelled = false;
-    layoutGraph(graph.states, graph.transitions, { titleOf: (state) => localize(state.title), aspectRatio: aspect })
+    started.layout
       .then((layout) => {
         if (cancelled) return;
         setPlaced((previous) => {
           // A box of another shape gets the whole graph fitted again (the first fit is React Flow's own).
-          if (previous && previous.aspect !== aspect) requestAnimationFrame(() => void flow.current?.fitView(FIT_VIEW));
-          return { shape, aspect, ...layout };
+          if (previous && previous.aspect !== started.aspect) requestAnimationFrame(() => void flow.current?.fitView(FIT_VIEW));
+          return { shape: started.shape, aspect: started.aspect, ...layout };
         });
         setLayoutError(null);
       })
@@ -145,7 +152,7 @@ export function StatechartGraph({ doc, selection, onSelect, severities, issues, 
     return () => {
       cancelled = true;
     };
-    // Layout only when states, titles, arrows or the box's shape change (graph is read with the shape it belongs to).
+    // Layout only when states, titles, arrows or the box's shape change, not on every edit of the document.
   }, [shape]);
 
   const nodes = useMemo<StateFlowNode[]>(() => {
@@ -257,10 +264,7 @@ export function StatechartGraph({ doc, selection, onSelect, severities, issues, 
             <Background />
             <Controls showInteractive={false} fitViewOptions={WHOLE_GRAPH}>
               <ControlButton
-                onClick={() => {
-                  pending.current = idsOf(selection);
-                  zoomToPending();
-                }}
+                onClick={() => zoomToPending(idsOf(selection))}
                 disabled={!selection}
                 title={tg('zoomToSelection')}
                 aria-label={tg('zoomToSelection')}

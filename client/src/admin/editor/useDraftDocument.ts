@@ -28,17 +28,19 @@ export function useDraftDocument(key: string, version: number) {
   const [doc, setDoc] = useState<DocumentJson | null>(null);
   const [saved, setSaved] = useState<string>('');
   const [lint, setLint] = useState<LintResult | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  // The error of one load (key, version and reload count): another load shows none, derived while rendering.
+  const [failure, setFailure] = useState<{ request: string; cause: unknown } | null>(null);
   const [backup, setBackup] = useState<DocumentJson | null>(null);
   const undoStack = useRef<DocumentJson[]>([]);
   // The document as of the last change, for changes made before React re-renders.
   const current = useRef<DocumentJson | null>(null);
   const [undoDepth, setUndoDepth] = useState(0);
   const [generation, setGeneration] = useState(0);
+  const request = JSON.stringify([key, version, generation]);
+  const loadError = failure?.request === request ? failure.cause : null;
 
   useEffect(() => {
     const controller = new AbortController();
-    setLoadError(null);
     getDefinitionVersion(key, version, controller.signal)
       .then((answer) => {
         const document = (answer.document ?? { key, title: answer.title ?? key, machine: answer.machine }) as DocumentJson;
@@ -54,10 +56,10 @@ export function useDraftDocument(key: string, version: number) {
         else localStorage.removeItem(backupKey(key, version));
       })
       .catch((cause: unknown) => {
-        if (!controller.signal.aborted) setLoadError(cause);
+        if (!controller.signal.aborted) setFailure({ request, cause });
       });
     return () => controller.abort();
-  }, [key, version, generation]);
+  }, [key, version, request]);
 
   const dirty = useMemo(() => doc !== null && JSON.stringify(doc) !== saved, [doc, saved]);
   const readOnly = detail?.status !== 'draft';

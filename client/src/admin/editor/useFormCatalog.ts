@@ -1,5 +1,5 @@
 import type { FormSpec } from '@shared/contract';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { getEditableForm, getFormVersion } from '../../api/adminForms';
 import { listStates, requireState, type DocumentJson } from '../model';
 
@@ -23,9 +23,12 @@ export function useFormCatalog(doc: DocumentJson | undefined, pinned: Record<str
   const wanted = keys.join('|');
   const [catalog, setCatalog] = useState<FormCatalog>({ forms: new Map(), failed: new Map() });
 
+  // Only keys not yet loaded are fetched: the catalog is read when the wanted keys change, it is not a trigger.
+  const missingKeys = useEffectEvent(() => keys.filter((key) => !catalog.forms.has(key) && !catalog.failed.has(key)));
+
   useEffect(() => {
     const controller = new AbortController();
-    const missing = keys.filter((key) => !catalog.forms.has(key) && !catalog.failed.has(key));
+    const missing = missingKeys();
     if (missing.length === 0) return;
     // Every fetch settles to a value (its error included), so the whole never rejects.
     void Promise.all(
@@ -48,7 +51,6 @@ export function useFormCatalog(doc: DocumentJson | undefined, pinned: Record<str
       });
     });
     return () => controller.abort();
-    // Only keys not yet loaded are fetched; the catalog itself is not a trigger.
   }, [wanted, draft, pinned]);
   return catalog;
 }

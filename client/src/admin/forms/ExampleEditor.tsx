@@ -15,7 +15,9 @@ export function ExampleEditor({ parts, onChange }: { parts: FormParts; onChange:
   const t = useT(builderText);
   const { locale } = useLocale();
   const examples = Array.isArray(parts.schema.examples) ? (parts.schema.examples as unknown[]) : [];
-  const example = (examples[0] && typeof examples[0] === 'object' ? examples[0] : {}) as Json;
+  const first = examples[0];
+  // One object per example, so the check below and the JSON text change only when the example does.
+  const example = useMemo(() => (first && typeof first === 'object' ? first : {}) as Json, [first]);
   const problems = useMemo(() => {
     try {
       const schema = localizeFormSchema(parts.schema, locale) as RJSFSchema;

@@ -1,5 +1,5 @@
 import type { OrgUnit } from '@shared/contract';
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { Button, Card, Descriptions, Form, Input, Space, Switch, Tree, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { createOrgUnit, listCounties, listOrgUnits, updateOrgUnit } from '../../api/adminUsers';
@@ -30,11 +30,9 @@ export default function OrgUnitsPage() {
   const [error, setError] = useState<unknown>(null);
   const [name, setName] = useState('');
   const [expanded, setExpanded] = useState<string[]>([]);
-  useEffect(() => {
-    // The county opens by itself once its towns are there.
-    const roots = [...units.values()].filter((u) => u.parentId === null).map((u) => u.id);
-    if (roots.length && expanded.length === 0 && roots.every((id) => loadedParents.has(id))) setExpanded(roots);
-  }, [units, loadedParents, expanded.length]);
+  // The county opens by itself once its towns are there: adjusted while rendering, not in an effect.
+  const roots = [...units.values()].filter((u) => u.parentId === null).map((u) => u.id);
+  if (roots.length && expanded.length === 0 && roots.every((id) => loadedParents.has(id))) setExpanded(roots);
   const [child, setChild] = useState({ id: '', name: '' });
   const [department, setDepartment] = useState({ id: '', name: '' });
 
@@ -48,15 +46,17 @@ export default function OrgUnitsPage() {
     });
     setLoadedParents((current) => new Set(current).add(parentId));
   };
-  const loadTop = async () => {
-    const counties = await listCounties();
-    setUnits((current) => new Map([...current, ...counties.map((u) => [u.id, u] as const)]));
-    setSelected((current) => current || counties[0]?.id || '');
-    for (const county of counties) await loadChildren(county.id, true);
-  };
+  // State changes only once the counties are in (a promise callback), so the opening effect may start it.
+  const loadTop = () =>
+    listCounties().then(async (counties) => {
+      setUnits((current) => new Map([...current, ...counties.map((u) => [u.id, u] as const)]));
+      setSelected((current) => current || counties[0]?.id || '');
+      for (const county of counties) await loadChildren(county.id, true);
+    });
+  // Once, for the county and its towns; deeper levels load as the tree opens.
+  const loadAtOpen = useEffectEvent(() => loadTop().catch((cause: unknown) => setError(cause)));
   useEffect(() => {
-    loadTop().catch(setError);
-    // Once, for the county and its towns; deeper levels load as the tree opens.
+    void loadAtOpen();
   }, []);
 
   const unit = units.get(selected);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -9,34 +9,41 @@ export interface Loaded<T> {
   setData: (data: T) => void;
 }
 
+/** How the last request ended, and which request (key and reload count) it was. */
+interface Settled {
+  request: string;
+  error: unknown;
+}
+
 /**
  * Loads once per `key` (and on `reload`), cancelling the call when the key changes or the page
- * closes. `load` must not change identity between renders for the same key: it is read on key change only.
+ * closes. `load` is read when the key changes (or on reload), so callers may pass an inline function.
+ * Loading and error belong to a request: they are derived while rendering from the last request that
+ * settled, so a new key shows loading at once, with the earlier data, and no error of the old key.
  */
 export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Loaded<T> {
   const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
+  const [settled, setSettled] = useState<Settled | null>(null);
   const [generation, setGeneration] = useState(0);
+  const request = JSON.stringify([key, generation]);
+  const start = useEffectEvent((signal: AbortSignal) => load(signal));
 
   useEffect(() => {
     const controller = new AbortController();
-    setLoading(true);
-    setError(null);
-    load(controller.signal)
-      .then((value) => {
-        if (!controller.signal.aborted) setData(value);
-      })
-      .catch((cause: unknown) => {
-        if (!controller.signal.aborted) setError(cause);
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
+    start(controller.signal).then(
+      (value) => {
+        if (controller.signal.aborted) return;
+        setData(value);
+        setSettled({ request, error: null });
+      },
+      (cause: unknown) => {
+        if (!controller.signal.aborted) setSettled({ request, error: cause });
+      },
+    );
     return () => controller.abort();
-    // `load` is keyed by `key`: callers pass an inline function, read again only when the key changes.
-  }, [key, generation]);
+  }, [request]);
 
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
-  return { data, error, loading, reload, setData };
+  const loading = settled?.request !== request;
+  return { data, error: loading ? null : settled.error, loading, reload, setData };
 }
