@@ -20,7 +20,6 @@
  * after this, default 40).
  * Last line: `http: <steps/s> steps/s, engine: <steps/s> steps/s, ratio <http ÷ engine>`.
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +32,7 @@ import { formExamples, loadApplicationExample } from './support/household-forms'
 import { householdCaseOverHttp } from './support/http-case';
 import { login } from './support/http-session';
 import { postgresCpuSeconds, processCpuSeconds } from './support/process-cpu';
+import { spawnApp } from './support/spawn-app';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
@@ -65,22 +65,12 @@ async function main() {
     });
     // BENCH_APP_NODE_ARGS passes options to the app's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
     const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const app = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', join(root, 'server', 'src', 'main.ts')], {
-      cwd: root,
+    const { child: app, base } = await spawnApp(root, {
       // Log lines as a deployment writes them (JSON, synchronously): the development default pretty-prints them in a worker thread.
-      env: { ...process.env, DATABASE_URL: url.toString(), JZ_DEMO_PASSWORD: PASSWORD, NODE_ENV: 'development', LOG_FORMAT: 'json', PORT: '0', HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { DATABASE_URL: url.toString(), JZ_DEMO_PASSWORD: PASSWORD, NODE_ENV: 'development', LOG_FORMAT: 'json', PORT: '0', HOST: '127.0.0.1' },
+      logFile: join(dir, 'app.log'), nodeArgs,
     });
     stopApp = () => { app.kill('SIGINT'); };
-    const base = await new Promise<string>((done, fail) => {
-      let seen = '';
-      app.stdout.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        const match = /listening on (http:\/\/[^/\s]+)\//.exec(seen);
-        if (match) done(match[1]);
-      });
-      app.once('exit', (code) => fail(new Error(`the app exited with ${code} before listening:\n${seen}`)));
-    });
     progress(`app (its own process) listening on ${base}`);
 
     const examples = formExamples(root);

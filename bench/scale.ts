@@ -16,8 +16,8 @@
  * 30), BENCH_MEMBERS (household size, default 6).
  * Last line: `scale: 1 node <n> steps/s, 3 nodes <m> steps/s, ratio <m/n>`.
  */
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { spawnApp } from './support/spawn-app';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -63,18 +63,9 @@ function postgresPids(postmaster: number): number[] {
   return pids;
 }
 
-async function spawnNode(name: string, env: Record<string, string>): Promise<{ name: string; child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'src', 'main.ts')], {
-    cwd: root, env: { ...process.env, ...env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', JZ_DEMO_PASSWORD: PASSWORD }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const base = await new Promise<string>((done, fail) => {
-    let seen = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /listening on (http:\/\/[^/\s]+)\//.exec(seen);
-      if (match) done(match[1]);
-    });
-    child.once('exit', (code) => fail(new Error(`node ${name} exited with ${code} before listening:\n${seen}`)));
+async function spawnNode(name: string, env: Record<string, string>, dir: string): Promise<{ name: string; child: ChildProcess; base: string }> {
+  const { child, base } = await spawnApp(root, {
+    env: { ...env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', JZ_DEMO_PASSWORD: PASSWORD }, logFile: join(dir, `node-${name}.log`), name: `node ${name}`,
   });
   return { name, child, base };
 }
@@ -101,7 +92,7 @@ async function main() {
       config: parseConfig({ ...env, JZ_DEMO_PASSWORD: PASSWORD, NODE_ENV: 'development' }, root),
       logger: silentLogger, sweepIntervalMs: 0, timers: 'none',
     });
-    for (const name of ['A', 'B', 'C']) nodes.push(await spawnNode(name, env));
+    for (const name of ['A', 'B', 'C']) nodes.push(await spawnNode(name, env, dir));
     progress(`nodes listening: ${nodes.map((n) => `${n.name} ${n.base}`).join(', ')}`);
 
     const examples = formExamples(root);
