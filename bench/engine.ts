@@ -14,12 +14,14 @@
  * users before the timed phases, because an upload is its own use case: its rate is printed on its
  * own line (`uploads: <files>/s`); each step still validates its form and binds its evidence to the
  * case in its own statement. It is measured with the form's 6-member example, then with 2- and 20-member
- * households, then with 10k and with JZ_BENCH_BIG (default 1,000,000) cases already stored.
+ * households, then with 10k cases already stored and, in a second database on the same server, JZ_BENCH_BIG
+ * (default 1,000,000), the two measured in alternating rounds.
  *
  * Knobs: BENCH_INSTANCES (cases in the main measurements, default 400), BENCH_VARIANT_INSTANCES
  * (cases per form-size and table-size measurement, default 120), BENCH_DRIVERS (8),
  * BENCH_PHASE_SECONDS (a measurement stops starting cases after this, default 30),
- * JZ_BENCH_BIG (cases stored for the large-table measurement, default 1000000; 0 skips it),
+ * JZ_BENCH_BIG (cases stored in a second database for the large-table measurement, default 1000000; 0 skips it),
+ * BENCH_GROWTH_ROUNDS (alternating rounds of the 10k and large-table measurements, default 3; the median is reported),
  * BENCH_PGBENCH_SECONDS (per pgbench run, default 10).
  * Last lines: `uploads: <files>/s …`, `bare-xstate: <steps/s> steps/s`, `engine vs bare xstate: ratio <r>`, then
  * `engine: <steps/s> steps/s, pgbench: <tps> tps, ratio <steps/s ÷ tps>`.
@@ -38,6 +40,7 @@ import { engineCase, EvidenceStock, HOUSEHOLD_PATH, householdActors, measure as 
 import type { Measurement } from './support/drive';
 import { applicationWithMembers, formExamples, loadApplicationExample } from './support/household-forms';
 import { seedCases } from './support/seed-cases';
+import type { SeedTemplate } from './support/seed-cases';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 400);
 const VARIANT_INSTANCES = Number(process.env.BENCH_VARIANT_INSTANCES ?? 120);
@@ -45,6 +48,7 @@ const DRIVERS = Number(process.env.BENCH_DRIVERS ?? 8);
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 30);
 const BIG = Number(process.env.JZ_BENCH_BIG ?? 1_000_000);
 const SMALL = 10_000;
+const GROWTH_ROUNDS = Number(process.env.BENCH_GROWTH_ROUNDS ?? 3);
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
 const root = resolve(__dirname, '..');
 
@@ -59,6 +63,61 @@ function pgbench(url: URL, clients: number): number {
 
 const measure = (label: string, count: number, driveOne: (latencies: number[]) => Promise<number>) =>
   measureDrivers(label, { count, drivers: DRIVERS, maxSeconds: PHASE_SECONDS }, driveOne);
+
+/** One bench database: the app's services on it, its drivers' actors and evidence, and the two kinds of case. */
+async function openBench(url: URL) {
+  const services = await startServices({
+    config: parseConfig({ DATABASE_URL: url.toString(), JZ_DEMO_PASSWORD: 'bench-Pass-1' }, root),
+    logger: silentLogger, sweepIntervalMs: 0,
+  });
+  const { db } = services;
+  // The bench's own connections (the bare baseline's) must not crash the process when the server stops.
+  const barePool = new Pool({ connectionString: url.toString(), max: DRIVERS + 2 });
+  barePool.on('error', () => undefined);
+
+  const examples = formExamples(root);
+  const application = loadApplicationExample(root);
+  const actors = await householdActors(services);
+  const { clerk } = actors;
+  // Every case's evidence is uploaded before the timed phases: the upload is its own use case, measured apart.
+  const stock = new EvidenceStock(services, actors, examples);
+  const engineCaseOf = (members: number) => engineCase(services, actors, application, stock, members);
+
+  // The bare baseline writes into the same tables, as the same village clerk.
+  const { rows: [def] } = await db.pool.query(`SELECT id, key, version, document FROM definitions WHERE key = 'household-identification' AND status = 'published' ORDER BY version DESC LIMIT 1`);
+  const bare: BareContext = {
+    pool: barePool, machine: createBareMachine(def.document), tenantId: services.config.tenantId,
+    definitionId: def.id, definitionKey: def.key, definitionVersion: def.version,
+    orgUnitId: clerk.orgUnitId, orgPath: clerk.orgPath, actor: { userId: clerk.userId!, username: clerk.username },
+  };
+  const taskStates: Record<string, string> = { SUBMIT: 'application', VERIFY: 'verification', PASS: 'villagerAppraisal', POSTED: 'publicNotice.posting', FORWARD: 'preliminaryOpinion' };
+  const bareCase = (members: number) => async () => {
+    let step = await bareStart(bare);
+    let steps = 1;
+    let approvals = 0;
+    for (const [outcome] of HOUSEHOLD_PATH) {
+      if (outcome === 'TIMER') {
+        step = await bareStep(bare, step.instanceId, { type: step.delayed[0] });
+      } else {
+        const state = taskStates[outcome] ?? (approvals++ === 0 ? 'townReview' : 'countyApproval');
+        const form = `household-identification.${state.split('.').pop() === 'posting' ? 'publicNotice' : state}`;
+        const data = outcome === 'SUBMIT' ? applicationWithMembers(application, members) : examples.get(form);
+        const delayed = step.delayed;
+        step = await bareStep(bare, step.instanceId, { type: outcome, state, data });
+        if (!step.delayed.length) step.delayed = delayed;
+      }
+      steps++;
+    }
+    if (!step.done) throw new Error(`bare case ${step.instanceId} did not finish`);
+    return steps;
+  };
+  const stored = async () => (await db.pool.query('SELECT count(*)::int AS n FROM instances')).rows[0].n as number;
+  const close = async () => {
+    await barePool.end().catch(() => undefined);
+    await services.close();
+  };
+  return { services, db, def: def as { id: string; document: SeedTemplate['document'] }, stock, engineCaseOf, bareCase, stored, close };
+}
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'jz-bench-'));
@@ -77,56 +136,13 @@ async function main() {
     await admin.end();
     const appUrl = new URL(server.url);
     appUrl.pathname = '/jz_bench';
-    const services = await startServices({
-      config: parseConfig({ DATABASE_URL: appUrl.toString(), JZ_DEMO_PASSWORD: 'bench-Pass-1' }, root),
-      logger: silentLogger, sweepIntervalMs: 0,
-    });
-    const { db } = services;
-    // The bench's own connections (the bare baseline's) must not crash the process when the server stops.
-    const barePool = new Pool({ connectionString: appUrl.toString(), max: DRIVERS + 2 });
-    barePool.on('error', () => undefined);
-
-    const examples = formExamples(root);
-    const application = loadApplicationExample(root);
-    const actors = await householdActors(services);
-    const { clerk } = actors;
-    // Every case's evidence is uploaded before the timed phases: the upload is its own use case, measured apart.
-    const stock = new EvidenceStock(services, actors, examples);
-    const engineCaseOf = (members: number) => engineCase(services, actors, application, stock, members);
-
-    // The bare baseline writes into the same tables, as the same village clerk.
-    const { rows: [def] } = await db.pool.query(`SELECT id, key, version, document FROM definitions WHERE key = 'household-identification' AND status = 'published' ORDER BY version DESC LIMIT 1`);
-    const bare: BareContext = {
-      pool: barePool, machine: createBareMachine(def.document), tenantId: services.config.tenantId,
-      definitionId: def.id, definitionKey: def.key, definitionVersion: def.version,
-      orgUnitId: clerk.orgUnitId, orgPath: clerk.orgPath, actor: { userId: clerk.userId!, username: clerk.username },
-    };
-    const taskStates: Record<string, string> = { SUBMIT: 'application', VERIFY: 'verification', PASS: 'villagerAppraisal', POSTED: 'publicNotice.posting', FORWARD: 'preliminaryOpinion' };
-    const bareCase = (members: number) => async () => {
-      let step = await bareStart(bare);
-      let steps = 1;
-      let approvals = 0;
-      for (const [outcome] of HOUSEHOLD_PATH) {
-        if (outcome === 'TIMER') {
-          step = await bareStep(bare, step.instanceId, { type: step.delayed[0] });
-        } else {
-          const state = taskStates[outcome] ?? (approvals++ === 0 ? 'townReview' : 'countyApproval');
-          const form = `household-identification.${state.split('.').pop() === 'posting' ? 'publicNotice' : state}`;
-          const data = outcome === 'SUBMIT' ? applicationWithMembers(application, members) : examples.get(form);
-          const delayed = step.delayed;
-          step = await bareStep(bare, step.instanceId, { type: outcome, state, data });
-          if (!step.delayed.length) step.delayed = delayed;
-        }
-        steps++;
-      }
-      if (!step.done) throw new Error(`bare case ${step.instanceId} did not finish`);
-      return steps;
-    };
+    const main = await openBench(appUrl);
+    const { db, stock, engineCaseOf, bareCase } = main;
 
     let peakRss = process.memoryUsage().rss;
     const rssProbe = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
 
-    const engineCases = DRIVERS + INSTANCES + 2 * VARIANT_INSTANCES + 2 * VARIANT_INSTANCES;
+    const engineCases = DRIVERS + INSTANCES + 2 * VARIANT_INSTANCES + GROWTH_ROUNDS * VARIANT_INSTANCES;
     progress(`uploading the evidence of ${engineCases} cases (not timed with the steps)`);
     await stock.fill(engineCases, DRIVERS);
     progress(stock.summary());
@@ -149,19 +165,19 @@ async function main() {
       bare20: await measure('bare xstate, 20 members', VARIANT_INSTANCES, bareCase(20)),
     };
 
-    // Table size: a real running case as the template of the seeded ones.
+    // Table size: SMALL cases stored in this database, BIG in a second one on the same server, measured
+    // in alternating rounds (small, big, small, big…) so that drift of the shared machine falls on both.
+    // A real running case is the template of the seeded ones.
     const { rows: [sample] } = await db.pool.query(
-      `SELECT snapshot, data FROM instances WHERE definition_id = $1 AND status = 'running' AND state = '"townReview"' LIMIT 1`, [def.id]);
-    const template = { definitionId: def.id, document: def.document, snapshot: sample?.snapshot ?? {}, data: sample?.data ?? {} };
-    const stored = async () => (await db.pool.query('SELECT count(*)::int AS n FROM instances')).rows[0].n as number;
-    const growth: Array<{ size: number; engine: Measurement; bare: Measurement }> = [];
-    for (const size of [SMALL, BIG].filter((s, i, all) => s > 0 && all.indexOf(s) === i).sort((a, b) => a - b)) {
-      const have = await stored();
+      `SELECT snapshot, data FROM instances WHERE definition_id = $1 AND status = 'running' AND state = '"townReview"' LIMIT 1`, [main.def.id]);
+    const seedTo = async (bench: typeof main, url: URL, size: number) => {
+      const have = await bench.stored();
       if (have < size) {
+        const template = { definitionId: bench.def.id, document: bench.def.document, snapshot: sample?.snapshot ?? {}, data: sample?.data ?? {} };
         const t0 = performance.now();
         let lastReport = t0;
-        progress(`seeding ${size - have} cases to reach ${size} stored`);
-        await seedCases(appUrl.toString(), template, size - have, (done) => {
+        progress(`seeding ${size - have} cases to reach ${size} stored in ${url.pathname.slice(1)}`);
+        await seedCases(url.toString(), template, size - have, (done) => {
           if (performance.now() - lastReport > 5000 || done === size - have) {
             lastReport = performance.now();
             progress(`  seeded ${done} of ${size - have} (${(done / ((performance.now() - t0) / 1000)).toFixed(0)} cases/s)`);
@@ -169,27 +185,43 @@ async function main() {
         }, { log: (message) => progress(`  ${message}`) });
         progress(`seeding done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }
-      const actual = await stored();
       // A database in service is vacuumed and checkpointed as it goes; right after a bulk seed it is not.
       // Without this, autovacuum's first pass over the seeded rows (and setting their hint bits) runs
       // during the measurement, on the same two cores, and is counted as the cost of stored cases.
       const tv = performance.now();
-      await db.pool.query('VACUUM (ANALYZE)');
-      await db.pool.query('CHECKPOINT');
+      await bench.db.pool.query('VACUUM (ANALYZE)');
+      await bench.db.pool.query('CHECKPOINT');
       progress(`vacuumed and checkpointed in ${((performance.now() - tv) / 1000).toFixed(1)} s`);
-      progress(`${actual} cases stored: ${VARIANT_INSTANCES} more through the engine and the bare baseline`);
-      growth.push({
-        size: actual,
-        engine: await measure(`engine at ${actual} stored`, VARIANT_INSTANCES, engineCaseOf(6)),
-        bare: await measure(`bare xstate at ${actual} stored`, VARIANT_INSTANCES, bareCase(6)),
-      });
+      return bench.stored();
+    };
+    const tables: Array<{ bench: typeof main; size: number; engine: Measurement[]; bare: Measurement[] }> = [
+      { bench: main, size: await seedTo(main, appUrl, SMALL), engine: [], bare: [] },
+    ];
+    if (BIG > SMALL) {
+      const bigUrl = new URL(server.url);
+      bigUrl.pathname = '/jz_bench_big';
+      const admin = new Client({ connectionString: server.url });
+      await admin.connect();
+      await admin.query('CREATE DATABASE jz_bench_big');
+      await admin.end();
+      const big = await openBench(bigUrl);
+      progress(`uploading the evidence of ${DRIVERS + GROWTH_ROUNDS * VARIANT_INSTANCES} cases in jz_bench_big`);
+      await big.stock.fill(DRIVERS + GROWTH_ROUNDS * VARIANT_INSTANCES, DRIVERS);
+      await measure('warm-up, engine (jz_bench_big)', DRIVERS, big.engineCaseOf(6));
+      await measure('warm-up, bare xstate (jz_bench_big)', DRIVERS, big.bareCase(6));
+      tables.push({ bench: big, size: await seedTo(big, bigUrl, BIG), engine: [], bare: [] });
     }
-    const { rows: [sizes] } = await db.pool.query(
+    for (let round = 1; round <= GROWTH_ROUNDS; round++) {
+      for (const table of tables) table.engine.push(await measure(`round ${round}, engine at ${table.size} stored`, VARIANT_INSTANCES, table.bench.engineCaseOf(6)));
+      for (const table of tables) table.bare.push(await measure(`round ${round}, bare xstate at ${table.size} stored`, VARIANT_INSTANCES, table.bench.bareCase(6)));
+    }
+    const median = (runs: Measurement[]) => [...runs].sort((a, b) => a.rate - b.rate)[Math.floor(runs.length / 2)];
+    const growth = tables.map((t) => ({ size: t.size, engine: median(t.engine), bare: median(t.bare), rounds: t.engine.map((m) => m.rate.toFixed(0)).join(' / ') }));
+    const { rows: [sizes] } = await tables[tables.length - 1].bench.db.pool.query(
       `SELECT pg_size_pretty(pg_total_relation_size('instances')) AS instances, pg_size_pretty(pg_total_relation_size('tasks')) AS tasks,
               pg_size_pretty(pg_total_relation_size('history')) AS history`);
-
-    await barePool.end().catch(() => undefined);
-    await services.close();
+    for (const table of tables.slice(1)) await table.bench.close();
+    await main.close();
 
     progress('pgbench TPC-B on the same server');
     const bench = { ...process.env, PGPASSWORD: decodeURIComponent(serverUrl.password) };
@@ -207,9 +239,13 @@ async function main() {
     console.log(`form size (application with 2 / 6 / 20 members): engine ${r(forms.engine2)} / ${r(engine)} / ${r(forms.engine20)}; bare xstate ${r(forms.bare2)} / ${r(bareMain)} / ${r(forms.bare20)}`);
     console.log(`  20 vs 2 members: engine ${(forms.engine20.rate / forms.engine2.rate).toFixed(2)}×, bare xstate ${(forms.bare20.rate / forms.bare2.rate).toFixed(2)}×`);
     for (const g of growth) {
-      console.log(`stored cases ${g.size.toLocaleString('en-US')}: engine ${r(g.engine)} (${(g.engine.rate / engine.rate).toFixed(2)}× of near-empty), bare xstate ${r(g.bare)} (${(g.bare.rate / bareMain.rate).toFixed(2)}×), engine vs bare ${(g.engine.rate / g.bare.rate).toFixed(2)}`);
+      console.log(`stored cases ${g.size.toLocaleString('en-US')}: engine ${r(g.engine)} (median of ${GROWTH_ROUNDS} alternating rounds: ${g.rounds}), bare xstate ${r(g.bare)}, engine vs bare ${(g.engine.rate / g.bare.rate).toFixed(2)}`);
     }
-    console.log(`table sizes at the end: instances ${sizes.instances}, tasks ${sizes.tasks}, history ${sizes.history}`);
+    if (growth.length === 2) {
+      const [small, big] = growth;
+      console.log(`stored cases ${big.size.toLocaleString('en-US')} vs ${small.size.toLocaleString('en-US')}: engine ${(big.engine.rate / small.engine.rate).toFixed(2)}×, bare xstate ${(big.bare.rate / small.bare.rate).toFixed(2)}× (target: engine ≥ 0.90×)`);
+    }
+    console.log(`table sizes of the largest database at the end: instances ${sizes.instances}, tasks ${sizes.tasks}, history ${sizes.history}`);
     console.log(`pgbench TPC-B (scale 8, ${PGBENCH_SECONDS} s): 1 client ${tps1.toFixed(0)} tps, 8 clients ${tps8.toFixed(0)} tps`);
     console.log('bare xstate step: BEGIN, SELECT … FOR UPDATE, restore + transition(), UPDATE instances, UPDATE tasks, INSERT tasks, INSERT history, COMMIT; no form validation, no checks, no timer rows or domain records');
     console.log(stock.summary());
