@@ -1,6 +1,6 @@
-import type { BatchCompleteAnswer, BatchResult, CompleteTaskRequest, Instance, InboxQuery, InboxPage, SavedFilter, Task } from '@shared/contract';
+import type { BatchCompleteAnswer, BatchResult, CompleteTaskRequest, InboxQuery, InboxPage, SavedFilter, StepSummary, Task } from '@shared/contract';
 import { api, toQueryString } from './http';
-import { normalizeInstance, normalizeTask, normalizeTaskPage } from './normalize';
+import { normalizeTask, normalizeTaskPage } from './normalize';
 
 export type TaskQuery = Pick<InboxQuery, 'status' | 'definitionKey' | 'orgUnit' | 'state' | 'overdue' | 'dueSoon' | 'q' | 'sort' | 'page' | 'pageSize'>;
 
@@ -20,11 +20,16 @@ export const claimTask = (id: string) => api.post<Task>(`/tasks/${encodeURICompo
 
 export const unclaimTask = (id: string) => api.post<Task>(`/tasks/${encodeURIComponent(id)}/unclaim`).then(normalizeTask);
 
-/** Completes a task; the answer is the case after the step, with its open tasks. */
-/** With `idempotencyKey`, a completion sent again (a retry, the offline queue) is carried out once. */
+/**
+ * Completes a task. The answer is the step's summary (where the case went, the tasks it opened), not
+ * the whole case: the page goes back to the inbox, and a phone on a weak connection need not download
+ * the case's data and history. With `idempotencyKey`, a completion sent again (a retry, the offline
+ * queue) is carried out once.
+ */
 export const completeTask = (id: string, completion: CompleteTaskRequest, idempotencyKey?: string) =>
-  api.post<Instance>(`/tasks/${encodeURIComponent(id)}/complete`, completion, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined)
-    .then(normalizeInstance);
+  api.post<StepSummary>(`/tasks/${encodeURIComponent(id)}/complete`, completion, {
+    Prefer: 'return=minimal', ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
+  });
 
 /** The server takes at most this many tasks per batch call. */
 const BATCH_LIMIT = 200;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ErrorSchema } from '@rjsf/utils';
-import { ApiError, claimTask, completeTask, type InstanceView, type OutcomeView, type TaskView } from '../api';
+import type { StepSummary } from '@shared/contract';
+import { ApiError, claimTask, completeTask, type OutcomeView, type TaskView } from '../api';
 import { toErrorSchema, type FormData } from '../forms';
 
 export interface CompleteTask {
@@ -8,7 +9,7 @@ export interface CompleteTask {
   /** Server messages by field from the last failed attempt. */
   extraErrors: ErrorSchema | undefined;
   /** Claims the task first when it is still in the pool, then completes it. */
-  complete: (outcome: OutcomeView, data: FormData, comment: string, idempotencyKey?: string) => Promise<InstanceView>;
+  complete: (outcome: OutcomeView, data: FormData, comment: string, idempotencyKey?: string) => Promise<StepSummary>;
 }
 
 /** Completion of one task; a 400 with `fields` becomes errors shown beside the inputs. */

@@ -6,7 +6,7 @@ import type { ApiContext } from './api-context';
 import { findVisibleInstance, listInstances } from '../domain/instances/instance.query';
 import { filterPathOrNull } from '../domain/org-units/org-filters';
 import { requestLocale, requireAuth } from './request-context';
-import { idParams, instancesQuery, isSet, startInstanceBody, unmaskQuery } from './request-schemas';
+import { IDEMPOTENCY_KEY_HEADER, idParams, instancesQuery, isSet, startInstanceBody, unmaskQuery } from './request-schemas';
 import { decideUnmask } from './unmask';
 import { runIdempotent } from './idempotency';
 import type { UnmaskQuery } from './unmask';
@@ -24,7 +24,7 @@ export function createInstancesRouter(ctx: ApiContext): Router {
   ctx.routes.add<StartBody>(router, {
     method: 'post', path: '/instances', tag: 'instances', access: 'session',
     summary: 'Starts a case (e.g. a household application) in the caller\'s org unit; the first task opens for the starter',
-    body: startInstanceBody, responses: { 201: { description: 'the new instance', schema: schemaRef('Instance') } },
+    body: startInstanceBody, headers: [IDEMPOTENCY_KEY_HEADER], responses: { 201: { description: 'the new instance', schema: schemaRef('Instance') } },
   }, async ({ req, res, body }) => {
     const { actor } = requireAuth(req);
     return runIdempotent(ctx, req, res, {

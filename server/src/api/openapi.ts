@@ -70,6 +70,7 @@ function parameters(spec: RouteSpec): unknown[] {
     const required = new Set((schema?.required as string[] | undefined) ?? []);
     for (const [name, s] of Object.entries(props)) list.push({ name, in: where, required: where === 'path' || required.has(name), schema: s });
   }
+  for (const header of spec.headers ?? []) list.push({ name: header.name, in: 'header', required: false, description: header.description, schema: header.schema });
   return list;
 }
 

@@ -50,3 +50,16 @@ export function requestLocale(req: Request): Locale {
     .sort((a, b) => b.q - a.q || a.index - b.index);
   return ranked[0]?.tag.startsWith('en') ? 'en' : 'zh-CN';
 }
+
+/**
+ * Whether the request asks for a minimal answer (`Prefer: return=minimal`, RFC 7240). Preferences
+ * are comma-separated, each maybe with parameters after `;`, names and values case-insensitive.
+ */
+export function prefersMinimalReturn(req: Request): boolean {
+  const header = req.headers.prefer;
+  const values = Array.isArray(header) ? header : typeof header === 'string' ? [header] : [];
+  return values.some((value) => value.split(',').some((preference) => {
+    const [token] = preference.split(';');
+    return token.trim().replace(/\s*=\s*/, '=').replace(/"/g, '').toLowerCase() === 'return=minimal';
+  }));
+}

@@ -1,4 +1,5 @@
 import type { JsonSchema } from './request-validator';
+import type { HeaderSpec } from './route-table';
 
 /**
  * The request schemas: they check every body, query string and path parameter at the edge and
@@ -217,3 +218,17 @@ export const auditQuery = object({
 });
 
 export const testClockBody = object({ advance: text(40, { pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$' }) }, ['advance']);
+
+/** `Idempotency-Key` on a submission: a repeat with the same key and body answers the first answer and changes nothing. */
+export const IDEMPOTENCY_KEY_HEADER: HeaderSpec = {
+  name: 'Idempotency-Key',
+  description: 'made by the client per submission (8 to 100 of A-Z a-z 0-9 _ . : -); a repeat with the same body gets the first answer again (Idempotent-Replayed: true) and changes nothing, with another body a 409',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,100}$' },
+};
+
+/** `Prefer: return=minimal` (RFC 7240): the step's summary instead of the whole case. */
+export const PREFER_HEADER: HeaderSpec = {
+  name: 'Prefer',
+  description: '`return=minimal` answers the step\'s summary (StepSummary) instead of the whole case, and says so with Preference-Applied; a repeat of an Idempotency-Key answers what the first request got',
+  schema: { type: 'string', examples: ['return=minimal'] },
+};

@@ -86,6 +86,15 @@ export const componentSchemas: Record<string, JsonSchema> = {
       subject, receiptNo,
     },
   },
+  StepSummary: {
+    type: 'object', required: ['id', 'definitionKey', 'definitionVersion', 'state', 'status', 'openedTasks'],
+    description: 'the answer with `Prefer: return=minimal`: where the step left the case and the tasks it opened',
+    properties: {
+      id: { type: 'string', format: 'uuid' }, definitionKey: { type: 'string' }, definitionVersion: { type: 'integer' },
+      state: { description: 'XState state value after the step' }, status: { enum: ['running', 'completed', 'terminated'] },
+      openedTasks: { type: 'array', items: { type: 'object', required: ['id', 'state', 'formKey'], properties: { id: { type: 'string', format: 'uuid' }, state: { type: 'string' }, formKey: { type: 'string' } } } },
+    },
+  },
   BatchResults: {
     type: 'object', required: ['results'],
     properties: { results: { type: 'array', items: { type: 'object', required: ['taskId', 'ok', 'status'], properties: {

@@ -10,6 +10,13 @@ export interface ResponseSpec {
   contentType?: string;
 }
 
+/** A request header a route reads. */
+export interface HeaderSpec {
+  name: string;
+  description: string;
+  schema: JsonSchema;
+}
+
 /**
  * A route's contract: the schemas that check its input at the edge are the ones the OpenAPI
  * document publishes, so the two cannot drift apart.
@@ -31,6 +38,8 @@ export interface RouteSpec {
   params?: JsonSchema;
   query?: JsonSchema;
   body?: JsonSchema;
+  /** Request headers the route reads beside the session's (documented as header parameters). */
+  headers?: HeaderSpec[];
   /** The body is a file (an .xlsx workbook) rather than JSON. */
   upload?: { contentTypes: string[] };
   responses: Record<number, ResponseSpec>;

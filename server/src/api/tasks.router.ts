@@ -17,10 +17,11 @@ import { maskPersonalData } from '../domain/masking';
 import { villageNoticePlaces } from '../domain/notices/notice-posting.writer';
 import { computePrefill } from '../engine';
 import { filterPathOrNull } from '../domain/org-units/org-filters';
-import { requestLocale, requireAuth } from './request-context';
+import { prefersMinimalReturn, requestLocale, requireAuth } from './request-context';
+import { stepSummary } from './step-summary';
 import { HttpError } from './http-error';
 import { reassignBody, urgeBody } from './request-schemas';
-import { batchCompleteBody, savedFilterBody, commentBody, completeTaskBody, idParams, inboxQuery, isSet } from './request-schemas';
+import { batchCompleteBody, savedFilterBody, commentBody, completeTaskBody, IDEMPOTENCY_KEY_HEADER, idParams, inboxQuery, isSet, PREFER_HEADER } from './request-schemas';
 import { itemsOf, schemaRef } from './response-schemas';
 import { householdReadScope, narrowScope } from '../auth/org-scope';
 import { assertMayComment, READ_ONLY_ROLES } from './task-comments';
@@ -128,15 +129,24 @@ export function createTasksRouter(ctx: ApiContext): Router {
   ctx.routes.add<CompleteBody, unknown, IdParams>(router, {
     method: 'post', path: '/tasks/:id/complete', tag: 'tasks', access: 'session',
     summary: 'Completes a task with an outcome; the data is checked against the task\'s form (400 with field messages)',
-    params: idParams, body: completeTaskBody, responses: { 200: { description: 'the instance after the step (DESIGN: "200 with the instance")', schema: schemaRef('Instance') } },
+    params: idParams, body: completeTaskBody, headers: [IDEMPOTENCY_KEY_HEADER, PREFER_HEADER],
+    responses: { 200: {
+      description: 'the instance after the step (DESIGN: "200 with the instance"); with `Prefer: return=minimal`, the step\'s summary (`Preference-Applied: return=minimal`)',
+      schema: { anyOf: [schemaRef('Instance'), schemaRef('StepSummary')] },
+    } },
   }, async ({ req, res, params, body }) => {
     const { actor } = requireAuth(req);
+    const minimal = prefersMinimalReturn(req);
+    res.vary('Prefer');
+    if (minimal) res.set('Preference-Applied', 'return=minimal');
     // One read (task, instance, access) and the step: the use case's SQL decides 404 or 403.
     return runIdempotent(ctx, req, res, {
       scope: `POST /tasks/${params.id}/complete`, body, okStatus: 200,
       run: (alsoWrite) => runtime.completeTask({ taskId: params.id, outcome: body.outcome, data: body.data, comment: body.comment, actor, locale: requestLocale(req), alsoWrite }),
-      // The answer is the case as the caller may see it (masked), read after the step's commit.
-      answer: async (done) => findVisibleInstance(pool, ctx.tenantId, actor, done.instanceId, { sensitive: await ctx.sensitiveFields.fields() }),
+      // The answer is the case as the caller may see it (masked), read after the step's commit; a
+      // minimal one is what the step itself returned, with no read at all.
+      answer: async (done) => (minimal ? stepSummary(done)
+        : findVisibleInstance(pool, ctx.tenantId, actor, done.instanceId, { sensitive: await ctx.sensitiveFields.fields() })),
     });
   });
 

@@ -74,6 +74,20 @@ export interface Instance {
   duplicateCheck?: DuplicateCheck;
 }
 
+/**
+ * The answer to a completion sent with `Prefer: return=minimal` (RFC 7240): where the step left the
+ * case and the tasks it opened, without the case's data and history. The web client sends it: it goes
+ * back to the inbox after a completion, and a phone on a weak connection need not download the case.
+ */
+export interface StepSummary {
+  id: string;
+  definitionKey: string;
+  definitionVersion: number;
+  state: StateValue;
+  status: InstanceStatus;
+  openedTasks: Array<{ id: string; state: string; formKey: string }>;
+}
+
 /** A row of `GET /api/instances`. */
 export type InstanceSummary = Pick<Instance, 'id' | 'definitionKey' | 'definitionVersion' | 'title' | 'state' | 'status' | 'orgUnitId' | 'orgUnitName' | 'createdAt' | 'updatedAt' | 'subject' | 'receiptNo' | 'endedAt'> & {
   /** The steps open now (where the case is): each one's title, the unit that holds it and when it is due. */

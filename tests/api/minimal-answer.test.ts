@@ -1,0 +1,76 @@
+import { exampleFor } from '../support/form-examples';
+import { withFreshIdNumbers } from '../support/fresh-id-numbers';
+import { openTaskOf, startApiHarness } from './api-harness';
+import type { ApiHarness } from './api-harness';
+
+const APPLICATION = 'household-identification.application';
+
+let harness: ApiHarness;
+beforeAll(async () => { harness = await startApiHarness(); });
+afterAll(async () => { await harness.close(); });
+
+async function submittedApplication() {
+  const clerk = await harness.login('cun-dongyuan');
+  const started = await clerk.post('/api/instances', { definitionKey: 'household-identification' });
+  const task = await openTaskOf(clerk, started.body.id);
+  return { clerk, instanceId: started.body.id as string, task, body: { outcome: 'SUBMIT', data: withFreshIdNumbers(exampleFor(APPLICATION)) } };
+}
+
+describe('Prefer: return=minimal on a completion (RFC 7240)', () => {
+  it('When a clerk completes a task asking for a minimal answer, then the answer is where the case went and the task it opened, without its data or history', async () => {
+    const { clerk, instanceId, task, body } = await submittedApplication();
+    const answer = await clerk.post(`/api/tasks/${task.id}/complete`, body, { Prefer: 'return=minimal' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('preference-applied')).toBe('return=minimal');
+    expect(answer.headers.get('vary')).toMatch(/prefer/i);
+    expect(Object.keys(answer.body).sort()).toEqual(['definitionKey', 'definitionVersion', 'id', 'openedTasks', 'state', 'status']);
+    expect(answer.body).toMatchObject({ id: instanceId, definitionKey: 'household-identification', state: 'verification', status: 'running' });
+    // The task it names is the case's open task, as the full case shows it.
+    const full = await clerk.get(`/api/instances/${instanceId}`);
+    const open = full.body.tasks.filter((t: { status: string }) => t.status === 'open');
+    expect(answer.body.openedTasks).toEqual(open.map((t: { id: string; state: string; formKey: string }) => ({ id: t.id, state: t.state, formKey: t.formKey })));
+    // Nothing of the household's data travels: no name, no ID number, masked or not.
+    const text = JSON.stringify(answer.body);
+    expect(text).not.toContain(body.data.household.head.name);
+    expect(text).not.toContain(body.data.household.head.idNumber.slice(-4));
+  });
+
+  it('When the preference is written with other preferences, spaces, quotes or capitals, then it is still honoured; other preferences get the whole case', async () => {
+    for (const prefer of ['respond-async, RETURN = "minimal"', 'handling=lenient, return=minimal; foo=bar']) {
+      const { clerk, task, body } = await submittedApplication();
+      const answer = await clerk.post(`/api/tasks/${task.id}/complete`, body, { Prefer: prefer });
+      expect(answer.status).toBe(200);
+      expect(answer.body.openedTasks).toHaveLength(1);
+      expect(answer.body.history).toBeUndefined();
+    }
+    const { clerk, task, body } = await submittedApplication();
+    const full = await clerk.post(`/api/tasks/${task.id}/complete`, body, { Prefer: 'return=representation' });
+    expect(full.status).toBe(200);
+    expect(full.headers.get('preference-applied')).toBeNull();
+    expect(full.body.history.length).toBeGreaterThanOrEqual(2);
+    expect(full.body.data.application).toBeDefined();
+  });
+
+  it('When a minimal completion is sent again with its Idempotency-Key, then the repeat answers the same summary and no second step is taken', async () => {
+    const { clerk, instanceId, task, body } = await submittedApplication();
+    const headers = { Prefer: 'return=minimal', 'Idempotency-Key': 'offline-minimal-0001' };
+    const first = await clerk.post(`/api/tasks/${task.id}/complete`, body, headers);
+    const again = await clerk.post(`/api/tasks/${task.id}/complete`, body, headers);
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const { rows } = await harness.services.db.pool.query(`SELECT count(*)::int AS n FROM history WHERE instance_id = $1 AND type = 'task_completed'`, [instanceId]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('When a minimal completion has bad data, then the answer is the same 400 with Chinese field messages and nothing is written', async () => {
+    const { clerk, instanceId, task } = await submittedApplication();
+    const answer = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'SUBMIT', data: { household: {} } }, { Prefer: 'return=minimal' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.message).toBe('表单填写有误');
+    expect(Object.keys(answer.body.error.fields).length).toBeGreaterThan(0);
+    const { rows } = await harness.services.db.pool.query(`SELECT count(*)::int AS n FROM history WHERE instance_id = $1`, [instanceId]);
+    expect(rows[0].n).toBe(1);
+  });
+});
