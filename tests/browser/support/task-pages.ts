@@ -45,7 +45,13 @@ export async function completeTaskFromInbox(suite: BrowserSuite, page: Page, ste
   await page.getByRole('button', { name: buttonName(step.outcome) }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByText(`确认“${step.outcome}”？`).filter({ visible: true }).waitFor();
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/tasks\/[^/]+\/complete$/.test(new URL(r.url()).pathname));
   await dialog.getByRole('button', { name: buttonName('确认') }).click();
+  // The page asks for the step's summary only: the case's data and history do not travel back to the phone.
+  const answer = await answered;
+  expect(answer.request().headers().prefer).toBe('return=minimal');
+  expect(answer.headers()['preference-applied']).toBe('return=minimal');
+  expect(Object.keys(await answer.json() as object)).not.toContain('history');
   await page.waitForURL('**/inbox');
   await page.getByText(`已办理：${step.outcome}`).waitFor();
 }
