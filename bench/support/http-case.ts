@@ -1,3 +1,5 @@
+import { Agent, request as httpRequest } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { Services } from '../../server/src/services';
 import { fireNoticeTimer, HOUSEHOLD_FORMS, HOUSEHOLD_PATH, withEvidence } from './drive';
 import { applicationWithMembers } from './household-forms';
@@ -10,19 +12,42 @@ interface InstanceView { id: string; tasks: Array<{ id: string; status: string; 
 interface StepSummary { id: string; openedTasks: Array<{ id: string; formKey: string; state: string }> }
 
 /**
+ * The clients' connections: kept alive and reused, as a browser's are. The clients use node's own
+ * HTTP client rather than fetch: they share the machine's two cores with the app and PostgreSQL, and
+ * fetch's stream machinery cost them twice the CPU for the same requests and bytes on the wire
+ * (0.98 against 0.45 ms per step in the http bench), CPU then missing from the app being measured.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/**
  * POSTs JSON with the session's cookie and CSRF token, and the headers the web client adds (a
- * completion asks for the minimal answer, as the task page does); the answer's latency goes to
- * `latencies` when given.
+ * completion asks for the minimal answer, as the task page does); a compressed answer is unpacked as a
+ * browser does. The answer's latency goes to `latencies` when given.
  */
 async function post<T>(base: string, session: HttpSession, path: string, body: unknown, latencies?: number[], headers: Record<string, string> = {}): Promise<T> {
   const t0 = performance.now();
-  const response = await fetch(`${base}${path}`, {
-    method: 'POST', body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf, ...headers },
+  const payload = Buffer.from(JSON.stringify(body));
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = httpRequest(`${base}${path}`, {
+      method: 'POST', agent,
+      headers: {
+        'content-type': 'application/json', 'content-length': String(payload.length), 'accept-encoding': 'gzip',
+        cookie: session.cookie, 'x-csrf-token': session.csrf, ...headers,
+      },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, text: (res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8') });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
   });
-  const text = await response.text();
   latencies?.push(performance.now() - t0);
-  if (!response.ok) throw new Error(`POST ${base}${path}: ${response.status} ${text.slice(0, 500)}`);
+  if (status < 200 || status >= 300) throw new Error(`POST ${base}${path}: ${status} ${text.slice(0, 500)}`);
   return JSON.parse(text) as T;
 }
 
