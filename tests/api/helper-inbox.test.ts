@@ -1,5 +1,4 @@
-import { exampleDataFor } from '../support/form-examples';
-import { withFreshIdNumbers } from '../support/fresh-id-numbers';
+import { registerHousehold } from '../support/registered-households';
 import { startApiHarness } from './api-harness';
 import type { ApiClient, ApiHarness } from './api-harness';
 
@@ -13,16 +12,7 @@ beforeAll(async () => { harness = await startApiHarness(); });
 afterAll(async () => { await harness.close(); });
 
 /** A registered household of 董源村 with the identification example's members, each number its own. */
-async function registered(): Promise<{ id: string; headName: string }> {
-  const household = withFreshIdNumbers(exampleDataFor('household-identification.application').household);
-  const { rows: [village] } = await harness.services.db.pool.query("SELECT id, path FROM org_units WHERE name = '董源村'");
-  const id = harness.services.ids.uuid();
-  await harness.services.db.pool.query(
-    `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, registered_at, updated_at)
-     VALUES ($1, '441424', $2, $3, $4, $5, $6, '未脱贫', $7, $8, $8)`,
-    [id, village.id, village.path, household.head.name, household.head.idNumber, household.category, JSON.stringify(household), harness.services.clock.now()]);
-  return { id, headName: household.head.name };
-}
+const registered = () => registerHousehold(harness.services, '董源村');
 
 describe('the helper\'s inbox', () => {
   let town: ApiClient;

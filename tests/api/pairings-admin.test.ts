@@ -1,4 +1,4 @@
-import { exampleDataFor } from '../support/form-examples';
+import { pairWithHelper, registerHousehold } from '../support/registered-households';
 import { startApiHarness } from './api-harness';
 import type { ApiHarness } from './api-harness';
 
@@ -13,23 +13,14 @@ describe('department units and pairings, for the admin pages', () => {
   let waiting: string;
   beforeAll(async () => {
     const { services } = harness;
-    const { rows: [village] } = await services.db.pool.query("SELECT id, path FROM org_units WHERE name = '董源村'");
+    const { rows: [village] } = await services.db.pool.query("SELECT id FROM org_units WHERE name = '董源村'");
     dongyuan = village.id;
-    const { rows: [li] } = await services.db.pool.query("SELECT id FROM users WHERE username = 'bangfu-li'");
     const ids: string[] = [];
     for (const [name, status] of [['甘丽芳', '未脱贫'], ['钟建国', '已脱贫'], ['曾伟清', '清退']] as const) {
-      const household = (exampleDataFor('household-identification.application') as any).household;
-      const id = services.ids.uuid();
-      await services.db.pool.query(
-        `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, registered_at, updated_at)
-         VALUES ($1, '441424', $2, $3, $4, $5, '一般贫困户', $6, $7, $8, $8)`,
-        [id, village.id, village.path, name, household.head.idNumber, status, JSON.stringify(household), services.clock.now()]);
-      ids.push(id);
+      ids.push((await registerHousehold(services, '董源村', { headName: name, status })).id);
     }
     [paired, waiting] = ids;
-    await services.db.pool.query(
-      `INSERT INTO household_helpers (id, tenant_id, household_id, helper_user_id, help_kind, assigned_at, assigned_by, reason)
-       VALUES ($1, '441424', $2, $3, '重点帮扶', $4, 'zhen-huacheng', '镇扶贫工作站指派')`, [services.ids.uuid(), paired, li.id, services.clock.now()]);
+    await pairWithHelper(services, paired, 'bangfu-li');
   });
 
   it('When the admin adds a department under the county, then it is a unit of level department; a wrong code or parent is a 400 in Chinese, a taken code a 409', async () => {

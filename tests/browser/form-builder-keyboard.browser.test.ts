@@ -1,5 +1,5 @@
 import { describeInBrowser } from './support';
-import { addBuilderField, treeOrder } from './support/form-builder';
+import { addBuilderField, addVoteChoice, openNewForm, treeOrder } from './support/form-builder';
 
 // Issue 17: the builder without a mouse, and in English — a field moved in the tree with the
 // keyboard alone (focus its drag handle, Space, arrows, Space: dnd-kit's keyboard sensor, WCAG 2.1.1),
@@ -13,19 +13,9 @@ describeInBrowser('form builder: keyboard ordering and English labels', 'form-bu
   it('When the admin moves a field with Space and the arrow keys, then the tree and the preview take the new order, and in English the choice shows its English labels', async () => {
     const admin = await suite.signIn('admin');
     try {
-      await admin.setViewportSize({ width: 1366, height: 900 });
-      await admin.goto(`${suite.base}/admin/forms/${FORM}`);
-      await admin.getByText('这是一个新表单').waitFor();
-      await admin.getByLabel('中文名').fill('键盘检查');
+      await openNewForm(admin, suite.base, FORM, '键盘检查');
 
-      const choice = await addBuilderField(admin, 'choice', 'result', '表决结果', { wholeForm: true });
-      const options = choice.getByTestId('options-editor');
-      await options.getByLabel('值').nth(0).fill('passed');
-      await options.getByLabel('中文标签').nth(0).fill('通过');
-      await options.getByLabel('英文标签').nth(0).fill('Passed');
-      await options.getByLabel('值').nth(1).fill('rejected');
-      await options.getByLabel('中文标签').nth(1).fill('不通过');
-      await options.getByLabel('英文标签').nth(1).fill('Rejected');
+      await addVoteChoice(admin);
       await addBuilderField(admin, 'text', 'place', '会议地点', { wholeForm: true });
       await addBuilderField(admin, 'date', 'held', '会议日期', { wholeForm: true });
       expect(await treeOrder(admin)).toEqual(['result', 'place', 'held']);

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { buttonName, describeInBrowser } from './support';
-import { addBuilderField } from './support/form-builder';
+import { addBuilderField, openNewForm } from './support/form-builder';
 
 // Issue 17: the project's rules are settings, not JSON — 合计等于 picks the list, the amount of its
 // rows and the total by their Chinese labels, 不可重复 a field of the list's row, 日期区间 its two
@@ -31,10 +31,7 @@ describeInBrowser('form builder: the project\'s rules as settings', 'form-builde
   it('When the admin sets 合计等于, 不可重复 and 日期区间 by picking fields, then the preview says their Chinese messages and a rule naming a removed field is refused on save', async () => {
     const admin = await suite.signIn('admin');
     try {
-      await admin.setViewportSize({ width: 1366, height: 900 });
-      await admin.goto(`${suite.base}/admin/forms/${FORM}`);
-      await admin.getByText('这是一个新表单').waitFor();
-      await admin.getByLabel('中文名').fill('资金核对');
+      await openNewForm(admin, suite.base, FORM, '资金核对');
 
       await addBuilderField(admin, 'money', 'budget', '预算总额');
       await admin.getByRole('button', { name: '改为添加到整个表单' }).click();

@@ -1,6 +1,6 @@
 import { photoWithExif } from '../support/evidence-files';
 import { describeInBrowser } from './support';
-import { addBuilderField, treeOrder } from './support/form-builder';
+import { addBuilderField, addVoteChoice, openNewForm, treeOrder } from './support/form-builder';
 
 // Issue 17: the widgets in the builder — choice options edited with zh/en labels and shown in the
 // preview, fields put in order by dragging with the mouse, the signature pad drawn with the
@@ -14,20 +14,10 @@ describeInBrowser('form builder: widgets in the preview', 'form-builder-widgets'
   it('When the admin edits choice options, reorders fields with the mouse, signs on the pad and picks files beyond the photo field\'s limits, then the preview shows and refuses as the clerk\'s form does', async () => {
     const admin = await suite.signIn('admin');
     try {
-      await admin.setViewportSize({ width: 1366, height: 900 });
-      await admin.goto(`${suite.base}/admin/forms/${FORM}`);
-      await admin.getByText('这是一个新表单').waitFor();
-      await admin.getByLabel('中文名').fill('控件检查');
+      await openNewForm(admin, suite.base, FORM, '控件检查');
 
       // Choice options with zh / en labels, shown in the preview.
-      const choice = await addBuilderField(admin, 'choice', 'result', '表决结果', { wholeForm: true });
-      const options = choice.getByTestId('options-editor');
-      await options.getByLabel('值').nth(0).fill('passed');
-      await options.getByLabel('中文标签').nth(0).fill('通过');
-      await options.getByLabel('英文标签').nth(0).fill('Passed');
-      await options.getByLabel('值').nth(1).fill('rejected');
-      await options.getByLabel('中文标签').nth(1).fill('不通过');
-      await options.getByLabel('英文标签').nth(1).fill('Rejected');
+      await addVoteChoice(admin);
       const preview = admin.getByTestId('form-preview');
       await preview.locator('#root_result option', { hasText: '不通过' }).waitFor({ state: 'attached' });
       expect((await preview.locator('#root_result option').allTextContents()).filter((text) => text.trim())).toEqual(['请选择', '通过', '不通过']);

@@ -1,5 +1,4 @@
-import { exampleDataFor } from '../support/form-examples';
-import { withFreshIdNumbers } from '../support/fresh-id-numbers';
+import { pairWithHelper, registerHousehold } from '../support/registered-households';
 import { auditPage, describeViolations } from './support/axe';
 import { describeInBrowser } from './support';
 
@@ -12,22 +11,11 @@ describeInBrowser('helper inbox', 'helper-inbox', (suite) => {
   let otherName = '';
   beforeAll(async () => {
     const { services } = suite.app;
-    const { rows: [village] } = await services.db.pool.query("SELECT id, path FROM org_units WHERE name = '董源村'");
-    const { rows: [li] } = await services.db.pool.query("SELECT id FROM users WHERE username = 'bangfu-li'");
     const clerk = await services.actor('cun-dongyuan');
     const names: string[] = [];
     for (const [index, name] of ['甘丽芳', '钟建国'].entries()) {
-      const household = withFreshIdNumbers(exampleDataFor('household-identification.application').household);
-      const id = services.ids.uuid();
-      await services.db.pool.query(
-        `INSERT INTO households (id, tenant_id, org_unit_id, org_path, head_name, head_id_number, category, status, data, registered_at, updated_at)
-         VALUES ($1, '441424', $2, $3, $4, $5, $6, '未脱贫', $7, $8, $8)`,
-        [id, village.id, village.path, name, household.head.idNumber, household.category, JSON.stringify(household), services.clock.now()]);
-      if (index === 0) {
-        await services.db.pool.query(
-          `INSERT INTO household_helpers (id, tenant_id, household_id, helper_user_id, help_kind, assigned_at, assigned_by, reason)
-           VALUES ($1, '441424', $2, $3, '重点帮扶', $4, 'zhen-huacheng', '镇扶贫工作站指派')`, [services.ids.uuid(), id, li.id, services.clock.now()]);
-      }
+      const { id } = await registerHousehold(services, '董源村', { headName: name });
+      if (index === 0) await pairWithHelper(services, id, 'bangfu-li');
       await services.runtime.startInstance({ definitionKey: 'household-change', data: { householdId: id, headName: name }, actor: clerk });
       names.push(name);
     }

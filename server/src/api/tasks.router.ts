@@ -138,15 +138,17 @@ export function createTasksRouter(ctx: ApiContext): Router {
     const { actor } = requireAuth(req);
     const minimal = prefersMinimalReturn(req);
     res.vary('Prefer');
-    if (minimal) res.set('Preference-Applied', 'return=minimal');
     // One read (task, instance, access) and the step: the use case's SQL decides 404 or 403.
     return runIdempotent(ctx, req, res, {
       scope: `POST /tasks/${params.id}/complete`, body, okStatus: 200,
       run: (alsoWrite) => runtime.completeTask({ taskId: params.id, outcome: body.outcome, data: body.data, comment: body.comment, actor, locale: requestLocale(req), alsoWrite }),
       // The answer is the case as the caller may see it (masked), read after the step's commit; a
       // minimal one is what the step itself returned, with no read at all.
-      answer: async (done) => (minimal ? stepSummary(done)
-        : findVisibleInstance(pool, ctx.tenantId, actor, done.instanceId, { sensitive: await ctx.sensitiveFields.fields() })),
+      answer: async (done) => {
+        if (!minimal) return findVisibleInstance(pool, ctx.tenantId, actor, done.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
+        res.set('Preference-Applied', 'return=minimal');
+        return stepSummary(done);
+      },
     });
   });
 

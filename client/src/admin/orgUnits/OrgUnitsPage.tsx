@@ -33,8 +33,6 @@ export default function OrgUnitsPage() {
   // The county opens by itself once its towns are there: adjusted while rendering, not in an effect.
   const roots = [...units.values()].filter((u) => u.parentId === null).map((u) => u.id);
   if (roots.length && expanded.length === 0 && roots.every((id) => loadedParents.has(id))) setExpanded(roots);
-  const [child, setChild] = useState({ id: '', name: '' });
-  const [department, setDepartment] = useState({ id: '', name: '' });
 
   const loadChildren = async (parentId: string, force = false) => {
     if (!force && loadedParents.has(parentId)) return;
@@ -78,15 +76,23 @@ export default function OrgUnitsPage() {
         children: loadedParents.has(u.id) ? treeData(u.id) : undefined,
       }));
 
-  const act = async (action: () => Promise<void>, done: string) => {
+  /** Runs an admin action and says it is done; a failure shows in the page's alert. Answers whether it went through. */
+  const act = async (action: () => Promise<void>, done: string): Promise<boolean> => {
     setError(null);
     try {
       await action();
       message.success(done);
+      return true;
     } catch (cause) {
       setError(cause);
+      return false;
     }
   };
+  const create = (level: Parameters<typeof createOrgUnit>[0]['level'], parentId: string) => (id: string, unitName: string) =>
+    act(async () => {
+      await createOrgUnit({ id, parentId, level, name: unitName });
+      await loadChildren(parentId, true);
+    }, t('created'));
   const childLevel = unit ? CHILD_LEVEL[unit.level] : null;
 
   return (
@@ -149,52 +155,24 @@ export default function OrgUnitsPage() {
               </Form>
             )}
             {childLevel && (
-              <Form layout="vertical" size="small" className="jz-admin-gap">
-                <Typography.Title level={5}>{t('addChild', { level: t(`level.${childLevel}`) })}</Typography.Title>
-                <Form.Item label={t('code')} help={t('codeHint')}>
-                  <Input value={child.id} onChange={(e) => setChild({ ...child, id: e.target.value.trim() })} placeholder={`${unit.id}…`} aria-label={`${t('addChild', { level: t(`level.${childLevel}`) })} ${t('code')}`} />
-                </Form.Item>
-                <Form.Item label={t('name')}>
-                  <Input value={child.name} onChange={(e) => setChild({ ...child, name: e.target.value })} aria-label={`${t('addChild', { level: t(`level.${childLevel}`) })} ${t('name')}`} />
-                </Form.Item>
-                <Button
-                  type="primary"
-                  disabled={!/^\d{6,15}$/.test(child.id) || !child.name.trim()}
-                  onClick={() =>
-                    void act(async () => {
-                      await createOrgUnit({ id: child.id, parentId: unit.id, level: childLevel, name: child.name.trim() });
-                      setChild({ id: '', name: '' });
-                      await loadChildren(unit.id, true);
-                    }, t('created'))
-                  }
-                >
-                  {t('create')}
-                </Button>
-              </Form>
+              <NewUnitForm
+                title={t('addChild', { level: t(`level.${childLevel}`) })}
+                codeHint={t('codeHint')}
+                codePlaceholder={`${unit.id}…`}
+                validCode={(code) => /^\d{6,15}$/.test(code)}
+                submitLabel={t('create')}
+                onCreate={create(childLevel, unit.id)}
+              />
             )}
             {unit.level === 'county' && (
-              <Form layout="vertical" size="small" className="jz-admin-gap">
-                <Typography.Title level={5}>{t('addDepartment')}</Typography.Title>
-                <Form.Item label={t('code')} help={t('departmentCodeHint', { example: `${unit.id}908` })}>
-                  <Input value={department.id} onChange={(e) => setDepartment({ ...department, id: e.target.value.trim() })} placeholder={`${unit.id}9…`} aria-label={`${t('addDepartment')} ${t('code')}`} />
-                </Form.Item>
-                <Form.Item label={t('name')}>
-                  <Input value={department.name} onChange={(e) => setDepartment({ ...department, name: e.target.value })} aria-label={`${t('addDepartment')} ${t('name')}`} />
-                </Form.Item>
-                <Button
-                  type="primary"
-                  disabled={!new RegExp(`^${unit.id}9\\d{2}$`).test(department.id) || !department.name.trim()}
-                  onClick={() =>
-                    void act(async () => {
-                      await createOrgUnit({ id: department.id, parentId: unit.id, level: 'department', name: department.name.trim() });
-                      setDepartment({ id: '', name: '' });
-                      await loadChildren(unit.id, true);
-                    }, t('created'))
-                  }
-                >
-                  {t('addDepartment')}
-                </Button>
-              </Form>
+              <NewUnitForm
+                title={t('addDepartment')}
+                codeHint={t('departmentCodeHint', { example: `${unit.id}908` })}
+                codePlaceholder={`${unit.id}9…`}
+                validCode={(code) => new RegExp(`^${unit.id}9\\d{2}$`).test(code)}
+                submitLabel={t('addDepartment')}
+                onCreate={create('department', unit.id)}
+              />
             )}
           </Card>
         )}
@@ -215,5 +193,39 @@ export default function OrgUnitsPage() {
         />
       )}
     </section>
+  );
+}
+
+/**
+ * A unit to add below the selected one (a town, village, group, or a county department): its code and
+ * name, checked before the button is enabled; cleared once the unit is created.
+ */
+function NewUnitForm({ title, codeHint, codePlaceholder, validCode, submitLabel, onCreate }: {
+  title: string;
+  codeHint: string;
+  codePlaceholder: string;
+  validCode: (code: string) => boolean;
+  submitLabel: string;
+  onCreate: (id: string, name: string) => Promise<boolean>;
+}) {
+  const t = useT(orgUnitsText);
+  const [entered, setEntered] = useState({ id: '', name: '' });
+  return (
+    <Form layout="vertical" size="small" className="jz-admin-gap">
+      <Typography.Title level={5}>{title}</Typography.Title>
+      <Form.Item label={t('code')} help={codeHint}>
+        <Input value={entered.id} onChange={(e) => setEntered({ ...entered, id: e.target.value.trim() })} placeholder={codePlaceholder} aria-label={`${title} ${t('code')}`} />
+      </Form.Item>
+      <Form.Item label={t('name')}>
+        <Input value={entered.name} onChange={(e) => setEntered({ ...entered, name: e.target.value })} aria-label={`${title} ${t('name')}`} />
+      </Form.Item>
+      <Button
+        type="primary"
+        disabled={!validCode(entered.id) || !entered.name.trim()}
+        onClick={() => void onCreate(entered.id, entered.name.trim()).then((created) => created && setEntered({ id: '', name: '' }))}
+      >
+        {submitLabel}
+      </Button>
+    </Form>
   );
 }
