@@ -34,9 +34,8 @@ import { Client, Pool } from 'pg';
 import { parseConfig } from '../server/src/config';
 import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
-import { bareStart, bareStep, createBareMachine } from './support/bare-xstate';
-import type { BareContext } from './support/bare-xstate';
-import { engineCase, EvidenceStock, HOUSEHOLD_PATH, householdActors, measure as measureDrivers, percentile, progress, silentLogger, STEPS_PER_CASE } from './support/drive';
+import { bareCaseDriver, bareContextOf } from './support/bare-xstate';
+import { engineCase, EvidenceStock, householdActors, measure as measureDrivers, percentile, progress, silentLogger, STEPS_PER_CASE } from './support/drive';
 import type { Measurement } from './support/drive';
 import { applicationWithMembers, formExamples, loadApplicationExample } from './support/household-forms';
 import { seedCases } from './support/seed-cases';
@@ -85,32 +84,8 @@ async function openBench(url: URL) {
 
   // The bare baseline writes into the same tables, as the same village clerk.
   const { rows: [def] } = await db.pool.query(`SELECT id, key, version, document FROM definitions WHERE key = 'household-identification' AND status = 'published' ORDER BY version DESC LIMIT 1`);
-  const bare: BareContext = {
-    pool: barePool, machine: createBareMachine(def.document), tenantId: services.config.tenantId,
-    definitionId: def.id, definitionKey: def.key, definitionVersion: def.version,
-    orgUnitId: clerk.orgUnitId, orgPath: clerk.orgPath, actor: { userId: clerk.userId!, username: clerk.username },
-  };
-  const taskStates: Record<string, string> = { SUBMIT: 'application', VERIFY: 'verification', PASS: 'villagerAppraisal', POSTED: 'publicNotice.posting', FORWARD: 'preliminaryOpinion' };
-  const bareCase = (members: number) => async () => {
-    let step = await bareStart(bare);
-    let steps = 1;
-    let approvals = 0;
-    for (const [outcome] of HOUSEHOLD_PATH) {
-      if (outcome === 'TIMER') {
-        step = await bareStep(bare, step.instanceId, { type: step.delayed[0] });
-      } else {
-        const state = taskStates[outcome] ?? (approvals++ === 0 ? 'townReview' : 'countyApproval');
-        const form = `household-identification.${state.split('.').pop() === 'posting' ? 'publicNotice' : state}`;
-        const data = outcome === 'SUBMIT' ? applicationWithMembers(application, members) : examples.get(form);
-        const delayed = step.delayed;
-        step = await bareStep(bare, step.instanceId, { type: outcome, state, data });
-        if (!step.delayed.length) step.delayed = delayed;
-      }
-      steps++;
-    }
-    if (!step.done) throw new Error(`bare case ${step.instanceId} did not finish`);
-    return steps;
-  };
+  const bare = bareContextOf(barePool, def, services.config.tenantId, clerk);
+  const bareCase = (members: number) => bareCaseDriver(bare, application, examples, members);
   const stored = async () => (await db.pool.query('SELECT count(*)::int AS n FROM instances')).rows[0].n as number;
   const close = async () => {
     await barePool.end().catch(() => undefined);

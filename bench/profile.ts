@@ -9,16 +9,19 @@
  *
  * It uses only the runtime's public surface (`startServices`, `startInstance`, `completeTask`,
  * `fireTimer`) and the forms in `schemas/`, so the same file profiles older versions of the engine.
- * `JZ_PROFILE_CASES` sets the number of cases (default 200), `JZ_PROFILE_STATEMENTS` the statements listed (default 14).
+ * `JZ_PROFILE_CASES` sets the number of cases (default 200), `JZ_PROFILE_STATEMENTS` the statements listed (default 14),
+ * `JZ_PROFILE_OUT` a file to write the V8 CPU profile to (`.cpuprofile`, for a profile viewer).
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { parseConfig } from '../server/src/config';
 import { startServices } from '../server/src/services';
+import { bareCaseDriver, bareContextOf } from './support/bare-xstate';
 import { EvidenceStock, HOUSEHOLD_FORMS } from './support/drive';
+import { loadApplicationExample } from './support/household-forms';
 import { postgresCpuSeconds } from './support/process-cpu';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
 
@@ -139,17 +142,35 @@ async function main() {
       }
       return PATH.length + 1;
     };
-    const drive = async (count: number) => {
+    const drive = async (count: number, runOne: () => Promise<number> = runCase) => {
       let next = 0;
       let steps = 0;
       await Promise.all(Array.from({ length: DRIVERS }, async () => {
         while (next++ < count) {
           // Not `steps += await …`: that reads `steps` before the await and loses the other drivers' counts.
-          const taken = await runCase();
+          const taken = await runOne();
           steps += taken;
         }
       }));
       return steps;
+    };
+
+    /** Steps, seconds, statements and CPU per step of `count` cases of `runOne` with 8 drivers. */
+    const accounted = async (runOne: () => Promise<number>) => {
+      await db.pool.query('SELECT pg_stat_statements_reset()');
+      const pg0 = postgresCpuSeconds(server.pid);
+      const app0 = process.cpuUsage();
+      const started = performance.now();
+      const taken = await drive(CASES, runOne);
+      const elapsed = (performance.now() - started) / 1000;
+      const app = process.cpuUsage(app0);
+      const pg1 = postgresCpuSeconds(server.pid);
+      const { rows: [calls] } = await db.pool.query(`SELECT sum(calls)::bigint AS calls FROM pg_stat_statements
+        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`);
+      return {
+        steps: taken, seconds: elapsed, statements: Number(calls.calls) / taken, appMs: ((app.user + app.system) / 1000) / taken,
+        pgMs: pg0 !== undefined && pg1 !== undefined ? ((pg1 - pg0) * 1000) / taken : undefined,
+      };
     };
 
     await drive(16); // warm-up: compiled forms, prepared statements, JIT
@@ -169,6 +190,7 @@ async function main() {
     const pgCpu1 = postgresCpuSeconds(server.pid);
     const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[] } };
     session.disconnect();
+    if (process.env.JZ_PROFILE_OUT) writeFileSync(process.env.JZ_PROFILE_OUT, JSON.stringify(profile));
 
     const { rows: statements } = await db.pool.query(`
       SELECT calls, total_exec_time AS total, mean_exec_time AS mean, rows, regexp_replace(query, '\\s+', ' ', 'g') AS query
@@ -198,6 +220,19 @@ async function main() {
     for (const t of tables) {
       console.log(`| ${t.relname} | ${(Number(t.n_tup_ins) / steps).toFixed(2)} | ${(Number(t.n_tup_upd) / steps).toFixed(2)} | ${Number(t.n_tup_upd) ? ((Number(t.n_tup_hot_upd) / Number(t.n_tup_upd)) * 100).toFixed(0) : 0} % | ${t.indexes} |`);
     }
+    // The bare baseline (bench/support/bare-xstate.ts) on the same database, with the same CPU and
+    // statement accounting: where the engine's step costs more than the hand-written one.
+    const { rows: [def] } = await db.pool.query(`SELECT id, key, version, document FROM definitions WHERE key = 'household-identification' AND status = 'published' ORDER BY version DESC LIMIT 1`);
+    const barePool = new Pool({ connectionString: url.toString(), max: DRIVERS + 2 });
+    const bareCase = bareCaseDriver(bareContextOf(barePool, def, services.config.tenantId, actors.clerk), loadApplicationExample(root), examples, 6);
+    await drive(16, bareCase);
+    const bare = await accounted(bareCase);
+    await barePool.end();
+    console.log(`\nbare xstate (same database, ${CASES} cases): ${(bare.steps / bare.seconds).toFixed(0)} steps/s; ${bare.statements.toFixed(1)} statements per step; ` +
+      `CPU per step: app ${bare.appMs.toFixed(2)} ms, PostgreSQL ${bare.pgMs === undefined ? 'n/a' : `${bare.pgMs.toFixed(2)} ms`}`);
+    console.log(`engine vs bare xstate: ${((steps / seconds) / (bare.steps / bare.seconds)).toFixed(2)}× the rate; CPU per step app ${(appMs / bare.appMs).toFixed(2)}×, ` +
+      `PostgreSQL ${pgMs !== undefined && bare.pgMs !== undefined ? `${(pgMs / bare.pgMs).toFixed(2)}×` : 'n/a'}`);
+
     const cpu = summarise(profile);
     console.log('\n| app CPU by area (self time) | share |');
     console.log('|---|---:|');

@@ -16,6 +16,9 @@ import jsonLogic from 'json-logic-js';
 import type { Pool } from 'pg';
 import { assign, createActor, initialTransition, setup, transition } from 'xstate';
 import type { AnyStateMachine } from 'xstate';
+import { HOUSEHOLD_PATH } from './drive';
+import type { Application } from './drive';
+import { applicationWithMembers } from './household-forms';
 
 type Json = Record<string, any>;
 
@@ -181,4 +184,44 @@ export async function bareStep(c: BareContext, instanceId: string, event: BareEv
   } finally {
     client.release();
   }
+}
+
+/** The bare baseline's context for the published household-identification definition `def`, acting as `clerk` in their unit. */
+export function bareContextOf(pool: Pool, def: { id: string; key: string; version: number; document: Json }, tenantId: string,
+  clerk: { userId?: string | null; username: string; orgUnitId: string; orgPath: string }): BareContext {
+  return {
+    pool, machine: createBareMachine(def.document), tenantId, definitionId: def.id, definitionKey: def.key, definitionVersion: def.version,
+    orgUnitId: clerk.orgUnitId, orgPath: clerk.orgPath, actor: { userId: clerk.userId!, username: clerk.username },
+  };
+}
+
+/** The task state each outcome of the household path completes (the two APPROVEs: town, then county). */
+const TASK_STATES: Record<string, string> = { SUBMIT: 'application', VERIFY: 'verification', PASS: 'villagerAppraisal', POSTED: 'publicNotice.posting', FORWARD: 'preliminaryOpinion' };
+
+/**
+ * One household case through the bare baseline: the start, the path's task steps with the forms'
+ * examples (the application with `members` members) and the notice period's delayed event as a
+ * step of its own. Answers the steps it took.
+ */
+export function bareCaseDriver(bare: BareContext, application: Application, examples: Map<string, unknown>, members: number) {
+  return async (): Promise<number> => {
+    let step = await bareStart(bare);
+    let steps = 1;
+    let approvals = 0;
+    for (const [outcome] of HOUSEHOLD_PATH) {
+      if (outcome === 'TIMER') {
+        step = await bareStep(bare, step.instanceId, { type: step.delayed[0] });
+      } else {
+        const state = TASK_STATES[outcome] ?? (approvals++ === 0 ? 'townReview' : 'countyApproval');
+        const form = `household-identification.${state.split('.').pop() === 'posting' ? 'publicNotice' : state}`;
+        const data = outcome === 'SUBMIT' ? applicationWithMembers(application, members) : examples.get(form);
+        const delayed = step.delayed;
+        step = await bareStep(bare, step.instanceId, { type: outcome, state, data });
+        if (!step.delayed.length) step.delayed = delayed;
+      }
+      steps++;
+    }
+    if (!step.done) throw new Error(`bare case ${step.instanceId} did not finish`);
+    return steps;
+  };
 }

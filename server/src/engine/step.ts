@@ -1,5 +1,5 @@
 import { createActor, initialTransition, transition } from 'xstate';
-import type { AnyMachineSnapshot, Snapshot, StateValue } from 'xstate';
+import type { ActorScope, AnyActorRef, AnyMachineSnapshot, AnyStateMachine, EventObject, Snapshot, StateValue } from 'xstate';
 import { EFFECT_ACTIONS, INTERNAL_ACTIONS } from './builtins';
 import type { EffectActionType } from './builtins';
 import { evaluateExpression } from '../expressions';
@@ -209,9 +209,47 @@ function result(def: LoadedDefinition, next: AnyMachineSnapshot, actions: Readon
   };
 }
 
+type InertScope = Omit<ActorScope<AnyMachineSnapshot, EventObject>, 'actionExecutor'>;
+const inertScopes = new WeakMap<AnyStateMachine, InertScope>();
+
+/**
+ * An actor scope that runs nothing, made once per machine: what XState's pure `transition()` and
+ * snapshot restore build for every call, each time constructing an actor and computing the
+ * machine's initial state. It is shared only by snapshots without child actors (the engine's
+ * definitions invoke none): children would register in its system.
+ */
+function inertScope(machine: AnyStateMachine): InertScope {
+  let scope = inertScopes.get(machine);
+  if (!scope) {
+    const self = createActor(machine);
+    scope = { self: self as AnyActorRef, system: self.system, id: '', sessionId: '', defer: () => undefined, logger: () => undefined, stopChild: () => undefined, emit: () => undefined };
+    inertScopes.set(machine, scope);
+  }
+  return scope;
+}
+
+function hasChildren(snapshot: { children?: unknown }): boolean {
+  return snapshot.children !== undefined && snapshot.children !== null && Object.keys(snapshot.children).length > 0;
+}
+
 /** Restores a stored snapshot against its (pinned) definition without starting an actor. */
 export function restoreSnapshot(def: LoadedDefinition, persisted: PersistedSnapshot): AnyMachineSnapshot {
+  if (!hasChildren(persisted)) {
+    try {
+      return def.machine.restoreSnapshot(persisted as unknown as Snapshot<unknown>, { ...inertScope(def.machine), actionExecutor: () => undefined }) as AnyMachineSnapshot;
+    } catch {
+      // An actor reports what cannot be restored as an error snapshot: the step then accepts nothing.
+    }
+  }
   return createActor(def.machine, { snapshot: persisted as unknown as Snapshot<unknown> }).getSnapshot();
+}
+
+/** XState's pure `transition()` on the machine's shared inert scope: the next snapshot and the actions it reports. */
+function pureTransition(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: EventObject): [AnyMachineSnapshot, Array<{ type: string; params?: unknown }>] {
+  if (hasChildren(snapshot)) return transition(machine, snapshot, event);
+  const actions: Array<{ type: string; params?: unknown }> = [];
+  const next = machine.transition(snapshot, event, { ...inertScope(machine), actionExecutor: (action) => { actions.push(action); } });
+  return [next, actions];
 }
 
 /**
@@ -233,7 +271,7 @@ export function applyEvent(def: LoadedDefinition, persisted: PersistedSnapshot, 
   if (current.status !== 'active' || !current.can(event)) {
     return { accepted: false, snapshot: persisted, value: current.value, status: current.status === 'done' ? 'completed' : 'running', data: (current.context as InstanceContext).data, effects: [] };
   }
-  const [next, actions] = bounded(def, () => transition(def.machine, current, event));
+  const [next, actions] = bounded(def, () => pureTransition(def.machine, current, event));
   return result(def, next, actions, env, event);
 }
 

@@ -32,7 +32,8 @@ export interface CompleteTaskInput {
 function derivedIn(snapshot: Record<string, unknown>, after: Record<string, unknown>, taskState: string): { derived?: Record<string, unknown> } {
   const before = ((snapshot.context as { data?: Record<string, unknown> } | undefined)?.data) ?? {};
   const own = taskState.split('.').pop();
-  const derived = Object.fromEntries(Object.entries(after).filter(([key, value]) => key !== own && JSON.stringify(value) !== JSON.stringify(before[key])));
+  // The engine's assign keeps what it did not change as the same object: only the rest is compared by value.
+  const derived = Object.fromEntries(Object.entries(after).filter(([key, value]) => key !== own && value !== before[key] && JSON.stringify(value) !== JSON.stringify(before[key])));
   return Object.keys(derived).length ? { derived } : {};
 }
 
