@@ -37,7 +37,7 @@ import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
 import { bareCaseDriver, bareContextOf } from './support/bare-xstate';
 import { engineCase, EvidenceStock, householdActors, measure as measureDrivers, percentile, progress, silentLogger, STEPS_PER_CASE } from './support/drive';
 import type { Measurement } from './support/drive';
-import { applicationWithMembers, formExamples, loadApplicationExample } from './support/household-forms';
+import { formExamples, loadApplicationExample } from './support/household-forms';
 import { seedCases } from './support/seed-cases';
 import type { SeedTemplate } from './support/seed-cases';
 

@@ -95,7 +95,7 @@ async function main() {
   chmodSync(dir, 0o755);
   const server = await startEmbeddedPostgres({
     dataDir: join(dir, 'pg'),
-    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.max': '5000' },
+    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.max': '5000', 'pg_stat_statements.track_planning': 'on' },
   });
   try {
     const admin = new Client({ connectionString: server.url });
@@ -193,23 +193,24 @@ async function main() {
     if (process.env.JZ_PROFILE_OUT) writeFileSync(process.env.JZ_PROFILE_OUT, JSON.stringify(profile));
 
     const { rows: statements } = await db.pool.query(`
-      SELECT calls, total_exec_time AS total, mean_exec_time AS mean, rows, regexp_replace(query, '\\s+', ' ', 'g') AS query
+      SELECT calls, total_exec_time AS total, mean_exec_time AS mean, plans, mean_plan_time AS mean_plan, rows, regexp_replace(query, '\\s+', ' ', 'g') AS query
       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
       ORDER BY total_exec_time DESC LIMIT ${Number(process.env.JZ_PROFILE_STATEMENTS ?? 14)}`);
-    const { rows: [all] } = await db.pool.query(`SELECT sum(calls)::bigint AS calls, sum(total_exec_time) AS total FROM pg_stat_statements
+    const { rows: [all] } = await db.pool.query(`SELECT sum(calls)::bigint AS calls, sum(total_exec_time) AS total, sum(total_plan_time) AS planning FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`);
     console.log(`\nprofile: ${CASES} cases, ${steps} steps in ${seconds.toFixed(1)} s = ${(steps / seconds).toFixed(0)} steps/s (8 drivers)`);
-    console.log(`database: ${(Number(all.calls) / steps).toFixed(1)} statements per step, ${(Number(all.total) / steps).toFixed(2)} ms of execution per step`);
+    console.log(`database: ${(Number(all.calls) / steps).toFixed(1)} statements per step, ${(Number(all.total) / steps).toFixed(2)} ms of execution and ${(Number(all.planning) / steps).toFixed(2)} ms of planning per step`);
     const appMs = ((appCpu.user + appCpu.system) / 1000) / steps;
     const pgMs = pgCpu0 !== undefined && pgCpu1 !== undefined ? ((pgCpu1 - pgCpu0) * 1000) / steps : undefined;
     console.log(`CPU per step: app (this process, drivers included) ${appMs.toFixed(2)} ms, PostgreSQL ${pgMs === undefined ? 'n/a' : `${pgMs.toFixed(2)} ms`}` +
       ` (load average ${loadavg()[0].toFixed(1)}; ${cpus().length} cores give ${((cpus().length * 1000) / (appMs + (pgMs ?? 0))).toFixed(0)} steps/s at most at this cost)\n`);
     const uploadPgMs = uploadPgCpu0 !== undefined && uploadPgCpu1 !== undefined ? `${(((uploadPgCpu1 - uploadPgCpu0) * 1000) / stock.files).toFixed(2)} ms` : 'n/a';
     console.log(`${stock.summary()}; CPU per file: app ${(((uploadCpu.user + uploadCpu.system) / 1000) / stock.files).toFixed(2)} ms, PostgreSQL ${uploadPgMs}\n`);
-    console.log('| statement | calls/step | mean ms | share of DB time |');
-    console.log('|---|---:|---:|---:|');
+    console.log('| statement | calls/step | mean ms | plans per call | mean planning ms | share of DB time |');
+    console.log('|---|---:|---:|---:|---:|---:|');
     for (const s of statements) {
-      console.log(`| \`${String(s.query).slice(0, 90).replace(/\|/g, '/')}\` | ${(Number(s.calls) / steps).toFixed(2)} | ${Number(s.mean).toFixed(3)} | ${((Number(s.total) / Number(all.total)) * 100).toFixed(1)} % |`);
+      console.log(`| \`${String(s.query).slice(0, 90).replace(/\|/g, '/')}\` | ${(Number(s.calls) / steps).toFixed(2)} | ${Number(s.mean).toFixed(3)} | ` +
+        `${(Number(s.plans) / Number(s.calls)).toFixed(2)} | ${Number(s.mean_plan).toFixed(3)} | ${((Number(s.total) / Number(all.total)) * 100).toFixed(1)} % |`);
     }
     // Updates that had to write every index of the table (not HOT) cost an index entry per index.
     const { rows: tables } = await db.pool.query(`SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd,

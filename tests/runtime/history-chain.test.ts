@@ -137,3 +137,20 @@ describe('sealHistoryEvent', () => {
       .update(canonicalJson({ instanceId: event.instanceId, seq: 3, at: at.toISOString(), type: event.type, payload: event.payload })).digest('hex'));
   });
 });
+
+describe('canonical JSON', () => {
+  // JSON.stringify with every object's keys put in order: the same text by another road (no
+  // integer-like keys here, which an object would order numerically).
+  const reference = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]])) : v));
+
+  it('sorts keys at every level, leaves out undefined members and writes dates as ISO text', () => {
+    const values: unknown[] = [
+      null, 0, -1.5, 'é"\\\n', true, [], {}, [undefined, null, { b: undefined, a: 1 }],
+      { 乙: 1, 甲: [1, { z: 'x', y: new Date(Date.UTC(2026, 11, 6)) }], ab: { b: { d: 1, c: 2 }, a: [] }, a: undefined, A: 'upper', _: null },
+      { members: Array.from({ length: 20 }, (_, i) => ({ name: `成员${i}`, idNumber: `44142419900101${String(i).padStart(4, '0')}`, age: i, tags: ['a', i] })) },
+    ];
+    for (const value of values) expect(canonicalJson(value)).toBe(reference(value));
+    expect(canonicalJson({ 10: 'a', 2: 'b', b: 1 })).toBe('{"10":"a","2":"b","b":1}');
+  });
+});

@@ -1,10 +1,12 @@
 import { deliverNotification } from '../../server/src/runtime/deliver-notification';
 import { createLoggingChannel } from '../../server/src/runtime/notification-channels';
-import type { NotificationChannel } from '../../server/src/runtime/notification-channels';
+import type { NotificationChannel, OutboundMessage } from '../../server/src/runtime/notification-channels';
 import { insertNotification } from '../../server/src/store/notifications.repository';
 import { statementsSentDuring } from '../support/statements-sent';
 import { NOTIFICATION_QUEUE_NAME } from '../../server/src/runtime/notification-queue';
 import { act, openTask, startApplication } from '../support/household-flow';
+import { uploadEvidence } from '../support/evidence-uploads';
+import { exampleDataFor } from '../support/form-examples';
 import { startTestServices } from '../support/test-services';
 import type { TestServices } from '../support/test-services';
 
@@ -20,27 +22,87 @@ async function eventually<T>(probe: () => Promise<T | undefined | null | false>,
 }
 
 let services: TestServices & { dropDatabase(): Promise<void> };
-// The job queue runs (on PostgreSQL), with no outside channel: the in-app messages and the log (development's channel).
+// The job queue runs (on PostgreSQL), with no outside channel: the in-app messages and a local
+// channel (as development's log is) that records what it was asked to send.
 const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-beforeAll(async () => { services = await startTestServices({ timers: 'queue', channels: [createLoggingChannel(logger)] }); });
+const sentLocally: OutboundMessage[] = [];
+const localChannel: NotificationChannel = { name: 'log', local: true, send: async (message) => { sentLocally.push(message); } };
+beforeAll(async () => { services = await startTestServices({ timers: 'queue', channels: [localChannel] }); });
 afterAll(async () => { await services.close(); await services.dropDatabase(); });
 
-describe('a step\'s notifications with only in-app messages to write', () => {
-  it('are written by the step marked as handed over and delivered by the committing process, with no queued job', async () => {
+/** A second worker of the unit, with the roles of `like`, and a disabled one: who is told, and who is not. */
+async function addWorkers(like: string): Promise<{ active: string; disabled: string }> {
+  const { rows: [model] } = await services.db.pool.query('SELECT tenant_id, roles, org_unit_id FROM users WHERE username = $1', [like]);
+  const add = async (suffix: string, disabled: boolean) => {
+    const id = services.ids.uuid();
+    await services.db.pool.query(
+      `INSERT INTO users (id, tenant_id, username, display_name, password_hash, roles, org_unit_id, disabled) VALUES ($1, $2, $3, $4, 'x', $5, $6, $7)`,
+      [id, model.tenant_id, `${like}-${suffix}-${id.slice(0, 8)}`, `${like} ${suffix}`, model.roles, model.org_unit_id, disabled]);
+    return id;
+  };
+  return { active: await add('second', false), disabled: await add('disabled', true) };
+}
+
+describe('a step\'s notifications with only in-app messages and local channels to deliver', () => {
+  it('are delivered by the step\'s own statement: written delivered with their messages, then sent to the local channels, with no queued job', async () => {
+    const clerk = await services.actor('cun-dongyuan');
+    const workers = await addWorkers('cun-dongyuan');
     const { instanceId } = await startApplication(services);
-    const stepAt = services.clock.now();
-    await act(services, instanceId, 'SUBMIT');
     const task = await openTask(services, instanceId);
-    const { rows: [written] } = await services.db.pool.query('SELECT id, enqueued_at FROM notifications WHERE task_id = $1', [task.id]);
-    // Marked by the step's own statement (no later statement marks it), so the sweep leaves it to the committing process.
-    expect(written.enqueued_at).toEqual(stepAt);
-    const delivered = await eventually(async () => (await services.db.pool.query(
-      `SELECT status, delivered_at, attempts FROM notifications WHERE id = $1 AND status <> 'pending'`, [written.id])).rows[0], 'the notification delivered');
-    expect(delivered).toMatchObject({ status: 'delivered', attempts: 1 });
-    // The queue never saw it: no job was added under its id.
+    const data = await uploadEvidence(task.form_key, exampleDataFor(task.form_key), { services, actor: clerk, instanceId });
+    const told: string[][] = [];
+    const stop = services.messageChannel.subscribe((userIds) => told.push(userIds));
+    const stepAt = services.clock.now();
+    let opened: { id: string } | undefined;
+    const sent = await statementsSentDuring(async () => {
+      opened = (await services.runtime.completeTask({ taskId: task.id, outcome: 'SUBMIT', actor: clerk, data, comment: '同意' })).openedTasks[0];
+    });
+    // Nothing reads the notification back or writes the messages after the step's statement.
+    expect(sent.filter((name) => name.startsWith('jz_write_step'))).toHaveLength(1);
+    expect(sent).not.toContain('jz_find_notification_to_deliver');
+    expect(sent).not.toContain('jz_insert_messages_and_mark_delivered');
+    // Delivered when the step answers: no waiting for a later delivery.
+    const { rows: [notification] } = await services.db.pool.query(
+      'SELECT id, kind, status, attempts, channels_done, enqueued_at, delivered_at FROM notifications WHERE task_id = $1', [opened!.id]);
+    expect(notification).toMatchObject({ kind: 'task_assigned', status: 'delivered', attempts: 1, channels_done: ['log'], enqueued_at: stepAt, delivered_at: stepAt });
+    const { rows: messages } = await services.db.pool.query(
+      'SELECT user_id, kind, title, body, instance_id, task_id, subject FROM messages WHERE notification_id = $1', [notification.id]);
+    // The unit's active workers of the task's roles, but not the clerk who caused it, nor a disabled account.
+    expect(messages.map((m) => m.user_id)).toEqual([workers.active]);
+    const { rows: [instance] } = await services.db.pool.query('SELECT subject FROM instances WHERE id = $1', [instanceId]);
+    expect(messages[0]).toMatchObject({
+      kind: 'task_assigned', title: `新的待办：入户核实 · ${instance.subject.text}`, body: expect.stringMatching(/^办理时限 \d{4}-\d{2}-\d{2}$/),
+      instance_id: instanceId, task_id: opened!.id, subject: instance.subject,
+    });
+    // After the commit: the local channel sends it, and every node's 消息 streams hear who has new messages.
+    const local = await eventually(async () => sentLocally.find((m) => m.notificationId === notification.id), 'the local channel\'s send');
+    expect(local).toMatchObject({ kind: 'task_assigned', title: messages[0].title, body: messages[0].body, link: `/tasks/${opened!.id}` });
+    expect(local.recipients.map((r) => r.userId)).toEqual([workers.active]);
+    await eventually(async () => told.some((ids) => ids.includes(workers.active)), 'the 消息 signal');
+    stop();
     const { rows: [jobs] } = await services.db.pool.query(
-      `SELECT count(*)::int AS n FROM bullmq.event WHERE queue = $1 AND event = 'added' AND data ->> 'jobId' = $2`, [NOTIFICATION_QUEUE_NAME, written.id]);
+      `SELECT count(*)::int AS n FROM bullmq.event WHERE queue = $1 AND event = 'added' AND data ->> 'jobId' = $2`, [NOTIFICATION_QUEUE_NAME, notification.id]);
     expect(jobs.n).toBe(0);
+  });
+
+  it('tell the workers of a task a return reopened who returned it and why', async () => {
+    await addWorkers('cun-dongyuan');
+    const clerk = await services.actor('cun-dongyuan');
+    const { rows: others } = await services.db.pool.query(
+      `SELECT id FROM users WHERE org_unit_id = $1 AND roles && '{village_clerk}' AND NOT disabled AND id <> $2 ORDER BY id`, [clerk.orgUnitId, clerk.userId]);
+    expect(others.length).toBeGreaterThan(0);
+    const { instanceId } = await startApplication(services);
+    await act(services, instanceId, 'SUBMIT');
+    await act(services, instanceId, 'RETURN', { comment: '收入证明缺页，请补正' });
+    const reopened = await openTask(services, instanceId);
+    expect(reopened.state).toBe('application');
+    const { rows: [notification] } = await services.db.pool.query('SELECT id, kind, status FROM notifications WHERE task_id = $1', [reopened.id]);
+    expect(notification).toMatchObject({ kind: 'returned', status: 'delivered' });
+    const { rows: messages } = await services.db.pool.query('SELECT user_id, title, body FROM messages WHERE notification_id = $1 ORDER BY user_id', [notification.id]);
+    // The clerk who returned it is not told of their own act.
+    expect(messages.map((m) => m.user_id)).toEqual(others.map((u) => u.id));
+    expect(messages[0].title).toMatch(/^案件被退回：填写贫困户申请 · /);
+    expect(messages[0].body).toBe(`${clerk.displayName ?? clerk.username}退回：收入证明缺页，请补正`);
   });
 });
 

@@ -6,9 +6,10 @@ import type { ActionContext, Actor, FoldedWrite } from '../kernel';
 import { sealHistoryEvent } from '../store/history-chain';
 import type { InstanceStepRow } from '../store/instances.repository';
 import { dataChangeOf, FOLD_REFUSED, writeFirstStep, writeStep } from '../store/step-writer';
-import type { NewTaskRow, NewTimerRow, StepWrite } from '../store/step-writer';
+import type { NewTaskRow, NewTimerRow, StepWrite, WrittenStep } from '../store/step-writer';
 import { markTimersEnqueued } from '../store/timers.repository';
 import type { CatalogDefinition } from './definition-catalog';
+import { taskOpenedText } from './deliver-notification';
 import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
 
 /** A step to commit: the engine's result and what the history event says about it. */
@@ -78,18 +79,23 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
   // Outside a caller's transaction the new tasks' notifications are handed over right after the
   // commit, so their rows are written marked (no statement to mark them); inside one, the sweep takes them.
   const handedOver = !tx && deps.notifications?.handsOver === true;
+  // When the committing process would deliver them at once anyway, the step's own statement does:
+  // the notifications are written delivered, with their in-app messages.
+  const deliversInStep = tx ? undefined : deps.notifications?.deliversInStep;
   for (const effect of result.effects) {
     switch (effect.kind) {
       case 'openTask': {
         const org = taskOrgUnit(instance.orgPath, effect.task.scope);
+        const kind = input.openedBecause?.kind ?? 'task_assigned';
+        const payload = { byUserId: actor.userId, by: actor.displayName ?? actor.username, comment: input.openedBecause?.comment ?? null };
+        const text = deliversInStep && taskOpenedText(kind, payload, effect.dueAt);
         openTasks.push({
           id: deps.ids.uuid(), definitionKey: def.loaded.key, definitionVersion: def.loaded.version, state: effect.state,
           title: effect.task.title, formKey: effect.task.form, outcomes: effect.task.outcomes, candidateRoles: effect.task.roles,
           orgUnitId: org.orgUnitId, orgPath: org.orgPath, dueAt: effect.dueAt,
           notification: deps.notifications && {
-            id: deps.ids.uuid(), kind: input.openedBecause?.kind ?? 'task_assigned',
-            payload: { byUserId: actor.userId, by: actor.displayName ?? actor.username, comment: input.openedBecause?.comment ?? null },
-            enqueuedAt: handedOver ? now : null,
+            id: deps.ids.uuid(), kind, payload, enqueuedAt: handedOver ? now : null,
+            ...(text && deliversInStep ? { deliver: { ...text, excludeUserId: actor.userId, channels: deliversInStep.channels } } : {}),
           },
         });
         break;
@@ -126,7 +132,7 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
     calendar: deps.calendar,
   };
 
-  const inTransaction = async (client: TxClient): Promise<number> => {
+  const inTransaction = async (client: TxClient): Promise<WrittenStep> => {
     const written = await runWrite(client);
     // Throwing (not returning) rolls back what a composing caller wrote before the step.
     if (written === null) throw conflict();
@@ -140,22 +146,22 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
     return written;
   };
 
-  let version: number;
+  let written: WrittenStep;
   const started = performance.now();
   const report = (outcome: 'committed' | 'conflict' | 'failed') => deps.metrics?.stepCommitted({
     definitionKey: def.loaded.key, kind: input.historyType, outcome, seconds: (performance.now() - started) / 1000,
   });
   try {
     if (tx) {
-      version = await inTransaction(tx);
+      written = await inTransaction(tx);
     } else {
       // One statement is its own transaction: no BEGIN/COMMIT round trips for the common step, nor
       // for a step whose domain effects all fold into its statement.
       const folds = input.alsoWrite ? undefined : foldActions(deps, actions, context, input.alsoFold);
-      const written = folds ? await runWrite(deps.db.pool, folds).catch((err: unknown) => (isFoldRefused(err) ? 'refused' as const : Promise.reject(err))) : 'unfolded';
-      if (written === null) throw conflict();
+      const once = folds ? await runWrite(deps.db.pool, folds).catch((err: unknown) => (isFoldRefused(err) ? 'refused' as const : Promise.reject(err))) : 'unfolded';
+      if (once === null) throw conflict();
       // A refused fold wrote nothing: the handlers run in a transaction and say why (or succeed if the obstacle went).
-      version = typeof written === 'number' ? written : await deps.db.transaction(inTransaction);
+      written = typeof once === 'object' ? once : await deps.db.transaction(inTransaction);
     }
   } catch (err) {
     report(err instanceof ConflictError ? 'conflict' : 'failed');
@@ -165,17 +171,18 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
   report('committed');
   if (newTimers.length) deps.metrics?.timersScheduled(newTimers.length);
   deps.logger.info('step', {
-    instanceId: instance.id, definition: def.loaded.key, definitionVersion: def.loaded.version, kind: input.historyType, version,
+    instanceId: instance.id, definition: def.loaded.key, definitionVersion: def.loaded.version, kind: input.historyType, version: written.version,
     status: result.status, opened: openTasks.length, timers: newTimers.length,
   });
   const outcome: StepOutcome = {
-    instanceId: instance.id, definitionKey: def.loaded.key, definitionVersion: def.loaded.version, version, state: result.value, status: result.status,
+    instanceId: instance.id, definitionKey: def.loaded.key, definitionVersion: def.loaded.version, version: written.version, state: result.value, status: result.status,
     openedTasks: openTasks.map((t) => ({ id: t.id, state: t.state, formKey: t.formKey })),
   };
   if (tx) return { outcome, pendingTimers: newTimers };
   // Notifications of a step inside a caller's transaction are left to the sweep, like its timers.
-  const notificationIds = openTasks.flatMap((t) => (t.notification ? [t.notification.id] : []));
+  const notificationIds = openTasks.flatMap((t) => (t.notification && !t.notification.deliver ? [t.notification.id] : []));
   if (notificationIds.length) deps.notifications?.dispatch(notificationIds, { marked: handedOver });
+  if (written.messages.length) deps.notifications?.deliveredInStep(written.messages);
   await enqueueTimers(deps, newTimers, now);
   return { outcome, pendingTimers: [] };
 }

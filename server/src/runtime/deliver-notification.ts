@@ -57,6 +57,19 @@ function workersOf(n: NotificationToDeliver): Recipient[] {
   return n.task?.workers ?? [];
 }
 
+/** Kinds a step's new task is announced with. */
+export type TaskOpenedKind = 'task_assigned' | 'returned';
+
+/**
+ * What the workers of a newly opened task are told (`task_assigned`, or `returned` when an outcome
+ * sent the case back): the title's lead-in, followed by the task and case it is about, and the body.
+ */
+export function taskOpenedText(kind: TaskOpenedKind, payload: { by?: string | null; comment?: string | null }, dueAt: Date | null): { lead: string; body: string | null } {
+  return kind === 'returned'
+    ? { lead: '案件被退回：', body: [payload.by ? `${payload.by}退回` : null, payload.comment].filter(Boolean).join('：') || null }
+    : { lead: '新的待办：', body: dueAt ? `办理时限 ${dueAt.toISOString().slice(0, 10)}` : null };
+}
+
 /** Who is told what, by the notification's kind. */
 async function planMessages(deps: DeliveryDeps, n: NotificationToDeliver): Promise<MessagePlan[]> {
   const what = describeCase(n);
@@ -64,9 +77,10 @@ async function planMessages(deps: DeliveryDeps, n: NotificationToDeliver): Promi
   const pool = deps.db.pool;
   switch (n.kind) {
     case 'task_assigned':
-      return [{ recipients: workersOf(n), title: `新的待办：${what}`, body: n.task?.dueAt ? `办理时限 ${n.task.dueAt.toISOString().slice(0, 10)}` : null }];
-    case 'returned':
-      return [{ recipients: workersOf(n), title: `案件被退回：${what}`, body: [p.by ? `${p.by}退回` : null, p.comment].filter(Boolean).join('：') || null }];
+    case 'returned': {
+      const { lead, body } = taskOpenedText(n.kind, p, n.task?.dueAt ?? null);
+      return [{ recipients: workersOf(n), title: `${lead}${what}`, body }];
+    }
     case 'due_soon':
       return [{ recipients: workersOf(n), title: `即将到期：${what}`, body: n.task?.dueAt ? `请在 ${n.task.dueAt.toISOString().slice(0, 10)} 前办理` : null }];
     case 'overdue': {

@@ -1,6 +1,7 @@
 import {
   claimNotificationsToSend, markNotificationsEnqueued, recordNotificationFailure, scheduleTaskReminders,
 } from '../store/notifications.repository';
+import type { MessageWrittenInStep } from '../store/step-writer';
 import { deliverNotification } from './deliver-notification';
 import type { DeliveryDeps } from './deliver-notification';
 import type { NotificationQueue } from './notification-queue';
@@ -26,6 +27,17 @@ export interface NotificationDispatcher {
    * logged; the sweep retries). `marked`: the rows were written marked as handed over.
    */
   dispatch(ids: string[], options?: { marked?: boolean }): void;
+  /**
+   * Set when a step's own statement may deliver the notifications of the tasks it opens (the
+   * committing process delivers at once: a queue runs and every channel is local): the channels
+   * it records as done. Undefined when delivery is a queued job's or the sweep's.
+   */
+  readonly deliversInStep?: { channels: string[] };
+  /**
+   * After the commit of a step that delivered its new tasks' notifications: the local channels send
+   * them, and every node's 消息 streams are told who has new messages (errors are logged).
+   */
+  deliveredInStep(messages: MessageWrittenInStep[]): void;
   /**
    * Writes the due-soon reminders and overdue escalations that came due by the clock, then hands
    * every due, pending notification without a job to the queue (or, without a queue, delivers it
@@ -70,8 +82,27 @@ export function createNotificationDispatcher(deps: DeliveryDeps & { queue?: Noti
     }
     if (rest.length) await handOver(rest);
   };
+  const deliveredInStep = async (messages: MessageWrittenInStep[]) => {
+    const byNotification = new Map<string, MessageWrittenInStep[]>();
+    for (const m of messages) byNotification.set(m.notificationId, [...(byNotification.get(m.notificationId) ?? []), m]);
+    for (const [notificationId, told] of byNotification) {
+      const [first] = told;
+      const recipients = told.map((m) => ({ userId: m.userId, username: m.username, displayName: m.displayName, phone: m.phone }));
+      for (const channel of deps.channels) {
+        await channel.send({ notificationId, kind: first.kind, title: first.title, body: first.body, link: `/tasks/${first.taskId}`, recipients });
+      }
+    }
+    const told = [...new Set(messages.map((m) => m.userId))];
+    // The bell is a convenience: a lost signal only delays the count until the next one or a reload.
+    if (told.length) await deps.messageChannel?.publish(told);
+  };
   return {
     handsOver: queue !== undefined,
+    deliversInStep: queue !== undefined && direct ? { channels: deps.channels.map((channel) => channel.name) } : undefined,
+    deliveredInStep(messages) {
+      if (!messages.length) return;
+      deliveredInStep(messages).catch((err: Error) => logger.warn('messages delivered by a step: a local channel or the signal failed', { error: err.message }));
+    },
     dispatch(ids, options) {
       if (!queue || !ids.length) return;
       void (async () => {

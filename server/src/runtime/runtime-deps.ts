@@ -2,6 +2,7 @@ import type { WorkCalendar } from '../engine';
 import type { ActionHandler, Clock, FormChecker, IdGenerator, Logger, RuntimeMetrics, TimerQueue } from '../kernel';
 import type { Database } from '../store/database';
 import type { DefinitionCatalog } from './definition-catalog';
+import type { NotificationDispatcher } from './notification-dispatcher';
 
 /** One connection inside an open transaction, as `Database.transaction` hands it to its work. */
 export type TxClient = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -21,7 +22,7 @@ export interface RuntimeDeps {
   /** Where timers go after commit; without one, timers fire only through `fireDueTimers`. */
   timerQueue?: TimerQueue;
   /** Hands the notifications a step wrote over after commit: delivered at once or by the job queue (the sweep catches what it misses). */
-  notifications?: { readonly handsOver: boolean; dispatch(ids: string[], options?: { marked?: boolean }): void };
+  notifications?: Pick<NotificationDispatcher, 'handsOver' | 'dispatch' | 'deliversInStep' | 'deliveredInStep'>;
   /** Where steps, timers and use-case times are counted (GET /metrics); none by default. */
   metrics?: RuntimeMetrics;
 }

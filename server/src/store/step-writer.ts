@@ -20,7 +20,39 @@ export interface NewTaskRow {
    * The notification that tells the task's workers of it (kind `task_assigned` or `returned`), written with the task;
    * `enqueuedAt` when it is handed over right after the commit (the sweep leaves it alone meanwhile).
    */
-  notification?: { id: string; kind: string; payload: Record<string, unknown>; enqueuedAt: Date | null };
+  notification?: { id: string; kind: string; payload: Record<string, unknown>; enqueuedAt: Date | null; deliver?: InStepDelivery };
+}
+
+/**
+ * A new task's notification delivered by the step's own statement: the notification is written
+ * delivered, through `channels` (local ones, which send after the commit), and each active user of
+ * the task's unit holding one of its roles, but `excludeUserId` (who caused it), gets an in-app
+ * message titled `lead` followed by the task's title and the case's subject, with `body`.
+ */
+export interface InStepDelivery {
+  lead: string;
+  body: string | null;
+  excludeUserId: string | null;
+  channels: string[];
+}
+
+/** One in-app message a step's statement wrote: the notification it delivers and its recipient. */
+export interface MessageWrittenInStep {
+  notificationId: string;
+  taskId: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  userId: string;
+  username: string;
+  displayName: string;
+  phone: string | null;
+}
+
+/** A written step: the instance's new version and the messages its statement wrote. */
+export interface WrittenStep {
+  version: number;
+  messages: MessageWrittenInStep[];
 }
 
 export interface NewTimerRow {
@@ -120,12 +152,31 @@ const TAIL = `
        "formKey" text, "outcomes" jsonb, "candidateRoles" text[], "orgUnitId" text, "orgPath" text, "dueAt" timestamptz)
   RETURNING id
 ), nn AS (
-  -- The outbox rows that tell the new tasks' workers (a queued job delivers them after commit).
-  INSERT INTO notifications (id, tenant_id, instance_id, task_id, template, kind, payload, status, deliver_at, created_at, enqueued_at)
+  -- The outbox rows that tell the new tasks' workers: pending for a queued job to deliver after
+  -- commit, or delivered here, with their messages (nm), when the step delivers them itself.
+  INSERT INTO notifications (id, tenant_id, instance_id, task_id, template, kind, payload, status, deliver_at, created_at, enqueued_at,
+                             delivered_at, attempts, channels_done)
   SELECT (r."notification" ->> 'id')::uuid, $1::text, $2::uuid, r."id", r."notification" ->> 'kind', r."notification" ->> 'kind',
-         r."notification" -> 'payload', 'pending', $4::timestamptz, $4::timestamptz, (r."notification" ->> 'enqueuedAt')::timestamptz
+         r."notification" -> 'payload', CASE WHEN r."notification" ? 'deliver' THEN 'delivered' ELSE 'pending' END, $4::timestamptz, $4::timestamptz,
+         (r."notification" ->> 'enqueuedAt')::timestamptz, CASE WHEN r."notification" ? 'deliver' THEN $4::timestamptz END,
+         CASE WHEN r."notification" ? 'deliver' THEN 1 ELSE 0 END, ARRAY(SELECT jsonb_array_elements_text(r."notification" -> 'deliver' -> 'channels'))
   FROM u, jsonb_to_recordset($15::jsonb) AS r("id" uuid, "notification" jsonb)
   WHERE r."notification" IS NOT NULL
+  RETURNING id
+), wk AS (
+  -- The workers of each new task delivered here: the active users of its unit holding one of its roles.
+  SELECT (r."notification" ->> 'id')::uuid AS notification_id, r."id" AS task_id, r."notification" ->> 'kind' AS kind,
+         (r."notification" -> 'deliver' ->> 'lead')
+           || concat_ws(' · ', NULLIF(COALESCE(r."title" ->> 'zh', u.title), ''), NULLIF(u.subject ->> 'text', '')) AS title,
+         r."notification" -> 'deliver' ->> 'body' AS body, w.id AS user_id, w.username, w.display_name, w.phone
+  FROM u, jsonb_to_recordset($15::jsonb) AS r("id" uuid, "title" jsonb, "candidateRoles" text[], "orgUnitId" text, "notification" jsonb), users w
+  WHERE r."notification" ? 'deliver' AND w.tenant_id = $1::text AND w.org_unit_id = r."orgUnitId" AND NOT w.disabled
+    AND (r."candidateRoles" IS NULL OR w.roles && r."candidateRoles")
+    AND w.id IS DISTINCT FROM (r."notification" -> 'deliver' ->> 'excludeUserId')::uuid
+), nm AS (
+  INSERT INTO messages (id, tenant_id, user_id, notification_id, kind, title, body, instance_id, task_id, subject, created_at)
+  SELECT gen_random_uuid(), $1::text, wk.user_id, wk.notification_id, wk.kind, wk.title, wk.body, $2::uuid, wk.task_id, u.subject, $4::timestamptz
+  FROM wk, u
   RETURNING id
 ), ft AS (
   UPDATE timers tm SET status = 'fired', fired_at = $4::timestamptz FROM u WHERE tm.id = $18::uuid AND tm.status = 'scheduled' RETURNING tm.id
@@ -143,7 +194,9 @@ const TAIL = `
   SELECT $1::text, $2::uuid, $8::int, $4::timestamptz, $20::text, $21::jsonb, $22::jsonb, $23::text, $9::text FROM u RETURNING id
 )`;
 const FINAL = `
-SELECT (SELECT version FROM u) AS version`;
+SELECT (SELECT version FROM u) AS version,
+  (SELECT json_agg(json_build_object('notificationId', wk.notification_id, 'taskId', wk.task_id, 'kind', wk.kind, 'title', wk.title, 'body', wk.body,
+     'userId', wk.user_id, 'username', wk.username, 'displayName', wk.display_name, 'phone', wk.phone) ORDER BY wk.notification_id, wk.username) FROM wk) AS messages`;
 
 const UPDATE_SQL = `
 WITH u AS (
@@ -155,7 +208,7 @@ WITH u AS (
   WHERE id = $2::uuid AND tenant_id = $1::text AND version = $3
     AND ($10::uuid IS NULL OR EXISTS (SELECT 1 FROM tasks WHERE id = $10::uuid AND status IN ('open', 'claimed')))
     AND ($18::uuid IS NULL OR EXISTS (SELECT 1 FROM timers WHERE id = $18::uuid AND status = 'scheduled'))
-  RETURNING version, subject, receipt_no
+  RETURNING version, subject, receipt_no, title
 )${TAIL}`;
 
 const INSERT_SQL = `
@@ -170,7 +223,7 @@ WITH rc AS (
     CASE WHEN jsonb_typeof($24::jsonb) = 'array' THEN $24::jsonb -> 0 ELSE $24::jsonb END, $29::text, $30::text, $31::text, $3::int, $8::int, $9::text, $32::uuid, $4::timestamptz, $4::timestamptz,
     CASE WHEN $5::text = 'running' THEN NULL ELSE $4::timestamptz END, $25::jsonb, $1::text || '-' || $33::int || '-' || lpad(rc.last::text, 6, '0')
   FROM rc
-  RETURNING version, subject, receipt_no
+  RETURNING version, subject, receipt_no, title
 )${TAIL}`;
 
 /** The SQLSTATE `jz_refuse_step()` raises (migration 0010) when a folded effect's condition does not hold. */
@@ -230,26 +283,24 @@ function params(w: StepWrite, expectedVersion: number): unknown[] {
  * won the race (nothing was written). A folded effect whose condition fails throws a database
  * error with code FOLD_REFUSED (nothing was written).
  */
-export async function writeStep(db: Pool | PoolClient, write: StepWrite, expectedVersion: number, folds: FoldedWrite[] = []): Promise<number | null> {
+export async function writeStep(db: Pool | PoolClient, write: StepWrite, expectedVersion: number, folds: FoldedWrite[] = []): Promise<WrittenStep | null> {
   const values = params(write, expectedVersion);
-  if (folds.length === 0) {
-    const { rows } = await db.query({ name: 'jz_write_step', text: UPDATE_SQL + FINAL, values });
-    return rows[0]?.version ?? null;
-  }
-  const statement = composed('step', UPDATE_SQL, folds, values.length);
-  const { rows } = await db.query({ name: statement.name, text: statement.text, values: [...values, ...statement.values] });
-  return rows[0]?.version ?? null;
+  const statement = folds.length === 0 ? { name: 'jz_write_step', text: UPDATE_SQL + FINAL, values: [] } : composed('step', UPDATE_SQL, folds, values.length);
+  const { rows: [row] } = await db.query<WrittenRow>({ name: statement.name, text: statement.text, values: [...values, ...statement.values] });
+  return row?.version == null ? null : { version: row.version, messages: row.messages ?? [] };
+}
+
+/** The final row of a step statement. */
+interface WrittenRow {
+  version: number | null;
+  messages: MessageWrittenInStep[] | null;
 }
 
 /** Writes the first step of a new instance (the instance row, its tasks, timers and history, and the folded effects). */
-export async function writeFirstStep(db: Pool | PoolClient, write: StepWrite, instance: NewInstanceRow, folds: FoldedWrite[] = []): Promise<number> {
+export async function writeFirstStep(db: Pool | PoolClient, write: StepWrite, instance: NewInstanceRow, folds: FoldedWrite[] = []): Promise<WrittenStep> {
   const values = [...params(write, 1), instance.definitionId, instance.definitionKey, instance.definitionVersion,
     instance.orgUnitId, instance.orgPath, instance.title, instance.createdBy, instance.receiptYear];
-  if (folds.length === 0) {
-    const { rows } = await db.query({ name: 'jz_write_first_step', text: INSERT_SQL + FINAL, values });
-    return rows[0].version;
-  }
-  const statement = composed('first', INSERT_SQL, folds, values.length);
-  const { rows } = await db.query({ name: statement.name, text: statement.text, values: [...values, ...statement.values] });
-  return rows[0].version;
+  const statement = folds.length === 0 ? { name: 'jz_write_first_step', text: INSERT_SQL + FINAL, values: [] } : composed('first', INSERT_SQL, folds, values.length);
+  const { rows: [row] } = await db.query<WrittenRow>({ name: statement.name, text: statement.text, values: [...values, ...statement.values] });
+  return { version: row.version!, messages: row.messages ?? [] };
 }
