@@ -17,7 +17,7 @@
  * households, then with 10k cases already stored and, in a second database on the same server, JZ_BENCH_BIG
  * (default 1,000,000), the two measured in alternating rounds.
  *
- * Knobs: BENCH_INSTANCES (cases in the main measurements, default 400), BENCH_VARIANT_INSTANCES
+ * Knobs: BENCH_WARMUP_CASES (cases run before the measurements, default 160), BENCH_INSTANCES (cases in the main measurements, default 400), BENCH_VARIANT_INSTANCES
  * (cases per form-size and table-size measurement, default 120), BENCH_DRIVERS (8),
  * BENCH_PHASE_SECONDS (a measurement stops starting cases after this, default 30),
  * JZ_BENCH_BIG (cases stored in a second database for the large-table measurement, default 1000000; 0 skips it),
@@ -35,7 +35,7 @@ import { parseConfig } from '../server/src/config';
 import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
 import { bareCaseDriver, bareContextOf } from './support/bare-xstate';
-import { engineCase, EvidenceStock, householdActors, measure as measureDrivers, percentile, progress, silentLogger, STEPS_PER_CASE } from './support/drive';
+import { engineCase, EvidenceStock, householdActors, measure as measureDrivers, percentile, progress, silentLogger, STEPS_PER_CASE, WARMUP_CASES } from './support/drive';
 import type { Measurement } from './support/drive';
 import { formExamples, loadApplicationExample } from './support/household-forms';
 import { seedCases } from './support/seed-cases';
@@ -117,15 +117,15 @@ async function main() {
     let peakRss = process.memoryUsage().rss;
     const rssProbe = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
 
-    const engineCases = DRIVERS + INSTANCES + 2 * VARIANT_INSTANCES + GROWTH_ROUNDS * VARIANT_INSTANCES;
+    const engineCases = WARMUP_CASES + INSTANCES + 2 * VARIANT_INSTANCES + GROWTH_ROUNDS * VARIANT_INSTANCES;
     progress(`uploading the evidence of ${engineCases} cases (not timed with the steps)`);
     await stock.fill(engineCases, DRIVERS);
     progress(stock.summary());
 
     // Warm-up: compile forms and the machine, fill the pools.
     progress('warm-up');
-    await measure('warm-up, engine', DRIVERS, engineCaseOf(6));
-    await measure('warm-up, bare xstate', DRIVERS, bareCase(6));
+    await measure('warm-up, engine', WARMUP_CASES, engineCaseOf(6));
+    await measure('warm-up, bare xstate', WARMUP_CASES, bareCase(6));
 
     progress(`engine and bare xstate, 6-member household (the form's example), ${INSTANCES} cases each`);
     const engine = await measure('engine, 6 members', INSTANCES, engineCaseOf(6));
@@ -180,10 +180,10 @@ async function main() {
       await admin.query('CREATE DATABASE jz_bench_big');
       await admin.end();
       const big = await openBench(bigUrl);
-      progress(`uploading the evidence of ${DRIVERS + GROWTH_ROUNDS * VARIANT_INSTANCES} cases in jz_bench_big`);
-      await big.stock.fill(DRIVERS + GROWTH_ROUNDS * VARIANT_INSTANCES, DRIVERS);
-      await measure('warm-up, engine (jz_bench_big)', DRIVERS, big.engineCaseOf(6));
-      await measure('warm-up, bare xstate (jz_bench_big)', DRIVERS, big.bareCase(6));
+      progress(`uploading the evidence of ${WARMUP_CASES + GROWTH_ROUNDS * VARIANT_INSTANCES} cases in jz_bench_big`);
+      await big.stock.fill(WARMUP_CASES + GROWTH_ROUNDS * VARIANT_INSTANCES, DRIVERS);
+      await measure('warm-up, engine (jz_bench_big)', WARMUP_CASES, big.engineCaseOf(6));
+      await measure('warm-up, bare xstate (jz_bench_big)', WARMUP_CASES, big.bareCase(6));
       tables.push({ bench: big, size: await seedTo(big, bigUrl, BIG), engine: [], bare: [] });
     }
     for (let round = 1; round <= GROWTH_ROUNDS; round++) {

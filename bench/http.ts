@@ -16,7 +16,7 @@
  * measurements: 8 of the 9 steps of a case are HTTP requests and all 9 are counted in both.
  * The machine's 2 cores are shared by the app, its clients and PostgreSQL.
  *
- * Knobs: BENCH_INSTANCES (cases per measurement, default 300), BENCH_CLIENTS (8),
+ * Knobs: BENCH_WARMUP_CASES (cases run before the measurements, default 160), BENCH_INSTANCES (cases per measurement, default 300), BENCH_CLIENTS (8),
  * BENCH_MEMBERS (household size of the application, default 6), BENCH_PHASE_SECONDS (no new case
  * after this, default 40).
  * Last line: `http: <steps/s> steps/s, engine: <steps/s> steps/s, ratio <http ÷ engine>`.
@@ -28,7 +28,7 @@ import { Client } from 'pg';
 import { parseConfig } from '../server/src/config';
 import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
-import { engineCase, EvidenceStock, householdActors, measure, percentile, progress, silentLogger, STEPS_PER_CASE } from './support/drive';
+import { engineCase, EvidenceStock, householdActors, measure, percentile, progress, silentLogger, STEPS_PER_CASE, WARMUP_CASES } from './support/drive';
 import { formExamples, loadApplicationExample } from './support/household-forms';
 import { householdCaseOverHttp } from './support/http-case';
 import { login } from './support/http-session';
@@ -83,8 +83,8 @@ async function main() {
 
     // Every case's evidence is uploaded before the timed phases (the upload is its own use case, measured apart).
     const stock = new EvidenceStock(services, actors, examples);
-    progress(`uploading the evidence of ${2 * (INSTANCES + CLIENTS)} cases`);
-    await stock.fill(2 * (INSTANCES + CLIENTS), CLIENTS);
+    progress(`uploading the evidence of ${2 * (INSTANCES + WARMUP_CASES)} cases`);
+    await stock.fill(2 * (INSTANCES + WARMUP_CASES), CLIENTS);
     const requestLatencies: number[] = [];
     const httpCase = (startLatencies: number[]): Promise<number> => householdCaseOverHttp({
       base: () => base, sessions, actors, stock, services, application, examples, members: MEMBERS, startLatencies, completeLatencies: requestLatencies,
@@ -92,8 +92,8 @@ async function main() {
     const options = { count: INSTANCES, drivers: CLIENTS, maxSeconds: PHASE_SECONDS };
 
     progress('warm-up');
-    await measure('warm-up, engine', { ...options, count: CLIENTS }, engineCase(services, actors, application, stock, MEMBERS));
-    await measure('warm-up, http', { ...options, count: CLIENTS }, httpCase);
+    await measure('warm-up, engine', { ...options, count: WARMUP_CASES }, engineCase(services, actors, application, stock, MEMBERS));
+    await measure('warm-up, http', { ...options, count: WARMUP_CASES }, httpCase);
     requestLatencies.length = 0;
 
     progress(`${INSTANCES} cases each, ${MEMBERS}-member households, ${CLIENTS} concurrent drivers`);

@@ -10,7 +10,8 @@
  * It uses only the runtime's public surface (`startServices`, `startInstance`, `completeTask`,
  * `fireTimer`) and the forms in `schemas/`, so the same file profiles older versions of the engine.
  * `JZ_PROFILE_CASES` sets the number of cases (default 200), `JZ_PROFILE_STATEMENTS` the statements listed (default 14),
- * `JZ_PROFILE_OUT` a file to write the V8 CPU profile to (`.cpuprofile`, for a profile viewer).
+ * `JZ_PROFILE_OUT` a file to write the V8 CPU profile to (`.cpuprofile`, for a profile viewer), `JZ_PROFILE_QUERY_CHARS`
+ * how much of each statement to show (default 90).
  */
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -20,7 +21,7 @@ import { Client, Pool } from 'pg';
 import { parseConfig } from '../server/src/config';
 import { startServices } from '../server/src/services';
 import { bareCaseDriver, bareContextOf } from './support/bare-xstate';
-import { EvidenceStock, HOUSEHOLD_FORMS } from './support/drive';
+import { EvidenceStock, HOUSEHOLD_FORMS, WARMUP_CASES } from './support/drive';
 import { loadApplicationExample } from './support/household-forms';
 import { postgresCpuSeconds } from './support/process-cpu';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
@@ -120,7 +121,7 @@ async function main() {
     const stock = new EvidenceStock(services, actors, examples);
     const uploadCpu0 = process.cpuUsage();
     const uploadPgCpu0 = postgresCpuSeconds(server.pid);
-    await stock.fill(16 + CASES, DRIVERS);
+    await stock.fill(WARMUP_CASES + CASES, DRIVERS);
     const uploadCpu = process.cpuUsage(uploadCpu0);
     const uploadPgCpu1 = postgresCpuSeconds(server.pid);
 
@@ -173,7 +174,7 @@ async function main() {
       };
     };
 
-    await drive(16); // warm-up: compiled forms, prepared statements, JIT
+    await drive(WARMUP_CASES); // warm-up: compiled forms, prepared statements and their plans, JIT
     await db.pool.query('SELECT pg_stat_statements_reset()');
     await db.pool.query('SELECT pg_stat_reset()');
     const session = new Session();
@@ -209,7 +210,7 @@ async function main() {
     console.log('| statement | calls/step | mean ms | plans per call | mean planning ms | share of DB time |');
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const s of statements) {
-      console.log(`| \`${String(s.query).slice(0, 90).replace(/\|/g, '/')}\` | ${(Number(s.calls) / steps).toFixed(2)} | ${Number(s.mean).toFixed(3)} | ` +
+      console.log(`| \`${String(s.query).slice(0, Number(process.env.JZ_PROFILE_QUERY_CHARS ?? 90)).replace(/\|/g, '/')}\` | ${(Number(s.calls) / steps).toFixed(2)} | ${Number(s.mean).toFixed(3)} | ` +
         `${(Number(s.plans) / Number(s.calls)).toFixed(2)} | ${Number(s.mean_plan).toFixed(3)} | ${((Number(s.total) / Number(all.total)) * 100).toFixed(1)} % |`);
     }
     // Updates that had to write every index of the table (not HOT) cost an index entry per index.
@@ -226,7 +227,7 @@ async function main() {
     const { rows: [def] } = await db.pool.query(`SELECT id, key, version, document FROM definitions WHERE key = 'household-identification' AND status = 'published' ORDER BY version DESC LIMIT 1`);
     const barePool = new Pool({ connectionString: url.toString(), max: DRIVERS + 2 });
     const bareCase = bareCaseDriver(bareContextOf(barePool, def, services.config.tenantId, actors.clerk), loadApplicationExample(root), examples, 6);
-    await drive(16, bareCase);
+    await drive(WARMUP_CASES, bareCase);
     const bare = await accounted(bareCase);
     await barePool.end();
     console.log(`\nbare xstate (same database, ${CASES} cases): ${(bare.steps / bare.seconds).toFixed(0)} steps/s; ${bare.statements.toFixed(1)} statements per step; ` +

@@ -15,6 +15,15 @@ export { silentLogger } from '../../server/src/kernel';
 /** Steps of one household case: start, 7 task completions, the notice period's timer. */
 export const STEPS_PER_CASE = 9;
 
+/**
+ * Cases run before a measurement (BENCH_WARMUP_CASES, default 160): besides compiling forms and
+ * JIT, every pooled connection has to run each step statement a few times. PostgreSQL plans a
+ * prepared statement anew on its first five runs on a connection (milliseconds for a step's), then
+ * keeps a generic plan; the app keeps its idle connections for minutes so that a server pays this
+ * once. A measurement after a shorter warm-up charges the steady state with those plans.
+ */
+export const WARMUP_CASES = Number(process.env.BENCH_WARMUP_CASES ?? 160);
+
 const began = performance.now();
 /** A progress line with the seconds since the benchmark began. */
 export const progress = (message: string) => console.log(`[${((performance.now() - began) / 1000).toFixed(1).padStart(6)} s] ${message}`);

@@ -31,6 +31,13 @@ export interface PoolOptions {
   statementTimeoutMs?: number;
   /** A connection left idle inside a transaction is closed by the server after this (default 60 s). */
   idleInTransactionTimeoutMs?: number;
+  /**
+   * An idle connection is closed after this (default 5 min). A connection keeps the statements it
+   * prepared and, after their first five runs, their generic plans: a step's statement costs
+   * PostgreSQL milliseconds to plan, so a pool that dropped its connections after pg's 10 s
+   * default would plan the steps of a slow day's every request again.
+   */
+  idleTimeoutMs?: number;
 }
 
 /** Opens a pool on `url` with acquire, statement and idle-in-transaction timeouts. */
@@ -41,6 +48,9 @@ export function openDatabase(url: string, options: PoolOptions = {}): Database {
     connectionTimeoutMillis: options.acquireTimeoutMs ?? 5_000,
     statement_timeout: options.statementTimeoutMs ?? 30_000,
     idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
+    idleTimeoutMillis: options.idleTimeoutMs ?? 300_000,
+    // Idle connections do not keep a finished process (a CLI, a test) alive for those minutes.
+    allowExitOnIdle: true,
   });
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
