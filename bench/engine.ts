@@ -5,6 +5,9 @@
  *   xstate's pure `transition()`, each step a hand-written transaction (lock the instance row,
  *   restore, transition, update the snapshot, close a task, open the next, one history row) with
  *   no form validation, no checks and no domain records;
+ * - bpmn-engine 25 on PostgreSQL (bench/support/bpmn-baseline.ts): the household path's shape as BPMN
+ *   (seven user tasks and the notice timer), each step recovering the engine from the case's stored
+ *   state, signalling the waiting task and storing the new state in one transaction;
  * - the database's own TPC-B rate (pgbench, 1 and 8 clients).
  *
  * The engine drives household-identification cases through all 9 steps (start, 7 task
@@ -22,8 +25,9 @@
  * BENCH_PHASE_SECONDS (a measurement stops starting cases after this, default 30),
  * JZ_BENCH_BIG (cases stored in a second database for the large-table measurement, default 1000000; 0 skips it),
  * BENCH_GROWTH_ROUNDS (alternating rounds of the 10k and large-table measurements, default 3; the median is reported),
- * BENCH_PGBENCH_SECONDS (per pgbench run, default 10).
- * Last lines: `uploads: <files>/s …`, `bare-xstate: <steps/s> steps/s`, `engine vs bare xstate: ratio <r>`, then
+ * BENCH_PGBENCH_SECONDS (per pgbench run, default 10), BENCH_BPMN_INSTANCES (bpmn-engine cases, default 80).
+ * Last lines: `uploads: <files>/s …`, `bpmn-engine: <steps/s> steps/s …`, `engine vs bpmn-engine: ratio <r> …`,
+ * `bare-xstate: <steps/s> steps/s`, `engine vs bare xstate: ratio <r>`, then
  * `engine: <steps/s> steps/s, pgbench: <tps> tps, ratio <steps/s ÷ tps>`.
  */
 import { execFileSync } from 'node:child_process';
@@ -35,6 +39,7 @@ import { parseConfig } from '../server/src/config';
 import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
 import { bareCaseDriver, bareContextOf } from './support/bare-xstate';
+import { bpmnCaseDriver, createBpmnTable } from './support/bpmn-baseline';
 import { engineCase, EvidenceStock, householdActors, measure as measureDrivers, percentile, progress, silentLogger, STEPS_PER_CASE, WARMUP_CASES } from './support/drive';
 import type { Measurement } from './support/drive';
 import { formExamples, loadApplicationExample } from './support/household-forms';
@@ -49,6 +54,10 @@ const BIG = Number(process.env.JZ_BENCH_BIG ?? 1_000_000);
 const SMALL = 10_000;
 const GROWTH_ROUNDS = Number(process.env.BENCH_GROWTH_ROUNDS ?? 3);
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
+const BPMN_INSTANCES = Number(process.env.BENCH_BPMN_INSTANCES ?? 80);
+const BPMN_WARMUP_CASES = 16;
+/** bpmn-engine's steps per second where the target was set (the issue's table, another machine and day). */
+const BPMN_ISSUE_FIGURE = 153;
 const root = resolve(__dirname, '..');
 
 function pgbench(url: URL, clients: number): number {
@@ -86,12 +95,14 @@ async function openBench(url: URL) {
   const { rows: [def] } = await db.pool.query(`SELECT id, key, version, document FROM definitions WHERE key = 'household-identification' AND status = 'published' ORDER BY version DESC LIMIT 1`);
   const bare = bareContextOf(barePool, def, services.config.tenantId, clerk);
   const bareCase = (members: number) => bareCaseDriver(bare, application, examples, members);
+  await createBpmnTable(barePool);
+  const bpmnCase = (members: number) => bpmnCaseDriver(barePool, application, examples, members);
   const stored = async () => (await db.pool.query('SELECT count(*)::int AS n FROM instances')).rows[0].n as number;
   const close = async () => {
     await barePool.end().catch(() => undefined);
     await services.close();
   };
-  return { services, db, def: def as { id: string; document: SeedTemplate['document'] }, stock, engineCaseOf, bareCase, stored, close };
+  return { services, db, def: def as { id: string; document: SeedTemplate['document'] }, stock, engineCaseOf, bareCase, bpmnCase, stored, close };
 }
 
 async function main() {
@@ -112,7 +123,7 @@ async function main() {
     const appUrl = new URL(server.url);
     appUrl.pathname = '/jz_bench';
     const main = await openBench(appUrl);
-    const { db, stock, engineCaseOf, bareCase } = main;
+    const { db, stock, engineCaseOf, bareCase, bpmnCase } = main;
 
     let peakRss = process.memoryUsage().rss;
     const rssProbe = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
@@ -131,6 +142,10 @@ async function main() {
     const engine = await measure('engine, 6 members', INSTANCES, engineCaseOf(6));
     clearInterval(rssProbe);
     const bareMain = await measure('bare xstate, 6 members', INSTANCES, bareCase(6));
+
+    progress(`bpmn-engine, 6-member household, ${BPMN_INSTANCES} cases after ${BPMN_WARMUP_CASES} to warm up`);
+    await measure('warm-up, bpmn-engine', BPMN_WARMUP_CASES, bpmnCase(6));
+    const bpmn = await measure('bpmn-engine, 6 members', BPMN_INSTANCES, bpmnCase(6));
 
     progress(`form size: 2- and 20-member households, ${VARIANT_INSTANCES} cases each`);
     const forms = {
@@ -224,6 +239,9 @@ async function main() {
     console.log(`pgbench TPC-B (scale 8, ${PGBENCH_SECONDS} s): 1 client ${tps1.toFixed(0)} tps, 8 clients ${tps8.toFixed(0)} tps`);
     console.log('bare xstate step: BEGIN, SELECT … FOR UPDATE, restore + transition(), UPDATE instances, UPDATE tasks, INSERT tasks, INSERT history, COMMIT; no form validation, no checks, no timer rows or domain records');
     console.log(stock.summary());
+    console.log('bpmn-engine step: BEGIN, SELECT state … FOR UPDATE, recover + resume the engine, signal the user task (or fire the timer), getState, UPDATE the state, COMMIT');
+    console.log(`bpmn-engine: ${bpmn.rate.toFixed(0)} steps/s (the issue's figure: ${BPMN_ISSUE_FIGURE} steps/s)`);
+    console.log(`engine vs bpmn-engine: ratio ${(engine.rate / bpmn.rate).toFixed(1)} (target ≥ 10; against the issue's figure ${(engine.rate / BPMN_ISSUE_FIGURE).toFixed(1)})`);
     console.log(`bare-xstate: ${bareMain.rate.toFixed(0)} steps/s`);
     console.log(`engine vs bare xstate: ratio ${(engine.rate / bareMain.rate).toFixed(2)}`);
     console.log(`engine: ${engine.rate.toFixed(0)} steps/s, pgbench: ${tps8.toFixed(0)} tps, ratio ${(engine.rate / tps8).toFixed(2)}`);
