@@ -95,8 +95,8 @@ async function openBench(url: URL) {
   const { rows: [def] } = await db.pool.query(`SELECT id, key, version, document FROM definitions WHERE key = 'household-identification' AND status = 'published' ORDER BY version DESC LIMIT 1`);
   const bare = bareContextOf(barePool, def, services.config.tenantId, clerk);
   const bareCase = (members: number) => bareCaseDriver(bare, application, examples, members);
-  await createBpmnTable(barePool);
-  const bpmnCase = (members: number) => bpmnCaseDriver(barePool, application, examples, members);
+  await createBpmnTable(db.pool);
+  const bpmnCase = (members: number) => bpmnCaseDriver(db, application, examples, members);
   const stored = async () => (await db.pool.query('SELECT count(*)::int AS n FROM instances')).rows[0].n as number;
   const close = async () => {
     await barePool.end().catch(() => undefined);

@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { Timers } from 'bpmn-elements';
 import { Engine } from 'bpmn-engine';
 import type { Pool } from 'pg';
+import type { Database } from '../../server/src/store/database';
 import { HOUSEHOLD_PATH } from './drive';
 import type { Application } from './drive';
 import { applicationWithMembers } from './household-forms';
@@ -71,20 +72,8 @@ export async function createBpmnTable(pool: Pool): Promise<void> {
     id uuid PRIMARY KEY, state jsonb NOT NULL, version int NOT NULL, updated_at timestamptz NOT NULL)`);
 }
 
-async function inTransaction<T>(pool: Pool, work: (query: Pool['query']) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const value = await work(client.query.bind(client) as Pool['query']);
-    await client.query('COMMIT');
-    return value;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
+/** Where the baseline keeps its cases: a pool and transactions on it (the app's database handle). */
+export type BpmnDatabase = Pick<Database, 'pool' | 'transaction'>;
 
 /** Starts a case: runs the process up to its first user task and inserts its state. */
 export async function bpmnStart(pool: Pool): Promise<string> {
@@ -99,9 +88,9 @@ export async function bpmnStart(pool: Pool): Promise<string> {
 }
 
 /** One step: recover the case's engine, signal `task` with `data` (or fire the waiting timer), persist the state. */
-export async function bpmnStep(pool: Pool, id: string, task: string, data?: unknown): Promise<void> {
-  await inTransaction(pool, async (query) => {
-    const { rows: [row] } = await query('SELECT state, version FROM bench_bpmn_cases WHERE id = $1 FOR UPDATE', [id]);
+export async function bpmnStep(db: BpmnDatabase, id: string, task: string, data?: unknown): Promise<void> {
+  await db.transaction(async (client) => {
+    const { rows: [row] } = await client.query('SELECT state, version FROM bench_bpmn_cases WHERE id = $1 FOR UPDATE', [id]);
     const held = heldTimers();
     const engine = new Engine({ name: id, timers: held.timers }).recover(row.state);
     const execution = await engine.resume();
@@ -115,7 +104,7 @@ export async function bpmnStep(pool: Pool, id: string, task: string, data?: unkn
     const state = await engine.getState();
     // stop() of an engine whose process has ended waits for ever; a running one it stops.
     if (state.state === 'running') await engine.stop();
-    await query('UPDATE bench_bpmn_cases SET state = $2, version = $3, updated_at = now() WHERE id = $1', [id, JSON.stringify(state), row.version + 1]);
+    await client.query('UPDATE bench_bpmn_cases SET state = $2, version = $3, updated_at = now() WHERE id = $1', [id, JSON.stringify(state), row.version + 1]);
   });
 }
 
@@ -129,16 +118,16 @@ export async function bpmnEnded(pool: Pool, id: string): Promise<boolean> {
  * One household case through bpmn-engine: the start, the path's seven task steps with the forms'
  * examples (the application with `members` members) and the notice period's timer. Answers the steps it took.
  */
-export function bpmnCaseDriver(pool: Pool, application: Application, examples: Map<string, unknown>, members: number) {
+export function bpmnCaseDriver(db: BpmnDatabase, application: Application, examples: Map<string, unknown>, members: number) {
   if (TASKS.length !== HOUSEHOLD_PATH.length) throw new Error('the BPMN shape and the household path disagree');
   return async (): Promise<number> => {
-    const id = await bpmnStart(pool);
+    const id = await bpmnStart(db.pool);
     for (const task of TASKS) {
       const data = task === 'application' ? applicationWithMembers(application, members)
         : task === 'noticePeriod' ? undefined : examples.get(`household-identification.${FORMS[task]}`);
-      await bpmnStep(pool, id, task, data);
+      await bpmnStep(db, id, task, data);
     }
-    if (!await bpmnEnded(pool, id)) throw new Error(`bpmn-engine case ${id} did not end`);
+    if (!await bpmnEnded(db.pool, id)) throw new Error(`bpmn-engine case ${id} did not end`);
     return TASKS.length + 1;
   };
 }
