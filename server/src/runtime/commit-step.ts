@@ -88,14 +88,14 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
         const org = taskOrgUnit(instance.orgPath, effect.task.scope);
         const kind = input.openedBecause?.kind ?? 'task_assigned';
         const payload = { byUserId: actor.userId, by: actor.displayName ?? actor.username, comment: input.openedBecause?.comment ?? null };
-        const text = deliversInStep && taskOpenedText(kind, payload, effect.dueAt);
+        const deliver = deliversInStep && { ...taskOpenedText(kind, payload, effect.dueAt), excludeUserId: actor.userId, channels: deliversInStep.channels };
         openTasks.push({
           id: deps.ids.uuid(), definitionKey: def.loaded.key, definitionVersion: def.loaded.version, state: effect.state,
           title: effect.task.title, formKey: effect.task.form, outcomes: effect.task.outcomes, candidateRoles: effect.task.roles,
           orgUnitId: org.orgUnitId, orgPath: org.orgPath, dueAt: effect.dueAt,
           notification: deps.notifications && {
             id: deps.ids.uuid(), kind, payload, enqueuedAt: handedOver ? now : null,
-            ...(text && deliversInStep ? { deliver: { ...text, excludeUserId: actor.userId, channels: deliversInStep.channels } } : {}),
+            ...(deliver ? { deliver } : {}),
           },
         });
         break;
@@ -182,7 +182,7 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
   // Notifications of a step inside a caller's transaction are left to the sweep, like its timers.
   const notificationIds = openTasks.flatMap((t) => (t.notification && !t.notification.deliver ? [t.notification.id] : []));
   if (notificationIds.length) deps.notifications?.dispatch(notificationIds, { marked: handedOver });
-  if (written.messages.length) deps.notifications?.deliveredInStep(written.messages);
+  deps.notifications?.deliveredInStep(written.messages);
   await enqueueTimers(deps, newTimers, now);
   return { outcome, pendingTimers: [] };
 }

@@ -84,7 +84,11 @@ export function createNotificationDispatcher(deps: DeliveryDeps & { queue?: Noti
   };
   const deliveredInStep = async (messages: MessageWrittenInStep[]) => {
     const byNotification = new Map<string, MessageWrittenInStep[]>();
-    for (const m of messages) byNotification.set(m.notificationId, [...(byNotification.get(m.notificationId) ?? []), m]);
+    for (const m of messages) {
+      const told = byNotification.get(m.notificationId);
+      if (told) told.push(m);
+      else byNotification.set(m.notificationId, [m]);
+    }
     for (const [notificationId, told] of byNotification) {
       const [first] = told;
       const recipients = told.map((m) => ({ userId: m.userId, username: m.username, displayName: m.displayName, phone: m.phone }));

@@ -87,6 +87,15 @@ export interface NotificationToDeliver {
 }
 
 /**
+ * SQL that holds for `user` (a users row's alias) when they work an unclaimed task of unit `unit`
+ * with the roles `roles` (null: any role): active users of that unit holding one of them. The
+ * delivery of a notification and a step's own delivery use this one rule.
+ */
+export function unitWorkerCondition(user: string, unit: string, roles: string): string {
+  return `${user}.org_unit_id = ${unit} AND NOT ${user}.disabled AND (${roles} IS NULL OR ${user}.roles && ${roles})`;
+}
+
+/**
  * One notification with its task, the task's workers and its case (one round trip); undefined when
  * there is none.
  */
@@ -107,7 +116,7 @@ export async function findNotificationToDeliver(db: Queryable, id: string): Prom
        FROM users u
        WHERE u.tenant_id = n.tenant_id AND NOT u.disabled
          AND (CASE WHEN t.assignee IS NOT NULL THEN u.id = t.assignee
-                   ELSE u.org_unit_id = t.org_unit_id AND (t.candidate_roles IS NULL OR u.roles && t.candidate_roles) END)
+                   ELSE ${unitWorkerCondition('u', 't.org_unit_id', 't.candidate_roles')} END)
      ) w ON t.id IS NOT NULL
      WHERE n.id = $1`,
     values: [id],

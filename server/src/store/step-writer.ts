@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { FoldedWrite } from '../kernel';
+import { unitWorkerCondition } from './notifications.repository';
 import { toStoredSnapshot } from './stored-snapshot';
 
 /** A task row to insert. */
@@ -170,8 +171,7 @@ const TAIL = `
            || concat_ws(' · ', NULLIF(COALESCE(r."title" ->> 'zh', u.title), ''), NULLIF(u.subject ->> 'text', '')) AS title,
          r."notification" -> 'deliver' ->> 'body' AS body, w.id AS user_id, w.username, w.display_name, w.phone
   FROM u, jsonb_to_recordset($15::jsonb) AS r("id" uuid, "title" jsonb, "candidateRoles" text[], "orgUnitId" text, "notification" jsonb), users w
-  WHERE r."notification" ? 'deliver' AND w.tenant_id = $1::text AND w.org_unit_id = r."orgUnitId" AND NOT w.disabled
-    AND (r."candidateRoles" IS NULL OR w.roles && r."candidateRoles")
+  WHERE r."notification" ? 'deliver' AND w.tenant_id = $1::text AND ${unitWorkerCondition('w', 'r."orgUnitId"', 'r."candidateRoles"')}
     AND w.id IS DISTINCT FROM (r."notification" -> 'deliver' ->> 'excludeUserId')::uuid
 ), nm AS (
   INSERT INTO messages (id, tenant_id, user_id, notification_id, kind, title, body, instance_id, task_id, subject, created_at)
