@@ -192,7 +192,7 @@ export function engineCase(services: Services, actors: { clerk: Actor; town: Act
     const started = await services.runtime.startInstance({ definitionKey: 'household-identification', actor: actors.clerk });
     startLatencies.push(performance.now() - t0);
     let steps = 1;
-    let task = started.openedTasks[0];
+    let task: { id: string; formKey: string } = started.openedTasks[0];
     for (const [i, [outcome, who]] of HOUSEHOLD_PATH.entries()) {
       if (outcome === 'TIMER') {
         task = await fireNoticeTimer(services, started.instanceId);

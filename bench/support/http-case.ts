@@ -6,9 +6,7 @@ import { applicationWithMembers } from './household-forms';
 import type { Actor, Application, EvidenceStock } from './drive';
 import type { HttpSession } from './http-session';
 
-/** What the benches read of a start's answer (the case): its id and its tasks. */
-interface InstanceView { id: string; tasks: Array<{ id: string; status: string; formKey: string; state: string }> }
-/** What the benches read of a completion's minimal answer: the tasks the step opened. */
+/** What the benches read of a start's or a completion's minimal answer: the case and the tasks the step opened. */
 interface StepSummary { id: string; openedTasks: Array<{ id: string; formKey: string; state: string }> }
 
 /**
@@ -21,7 +19,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 /**
  * POSTs JSON with the session's cookie and CSRF token, and the headers the web client adds (a
- * completion asks for the minimal answer, as the task page does); a compressed answer is unpacked as a
+ * start and a completion ask for the minimal answer, as its pages do); a compressed answer is unpacked as a
  * browser does. The answer's latency goes to `latencies` when given.
  */
 async function post<T>(base: string, session: HttpSession, path: string, body: unknown, latencies?: number[], headers: Record<string, string> = {}): Promise<T> {
@@ -51,8 +49,6 @@ async function post<T>(base: string, session: HttpSession, path: string, body: u
   return JSON.parse(text) as T;
 }
 
-const openTask = (instance: InstanceView) => instance.tasks.find((t) => t.status === 'open' || t.status === 'claimed');
-
 export interface HttpCaseOptions {
   /** The server each request goes to (one, or round-robin over several). */
   base: () => string;
@@ -72,16 +68,16 @@ export interface HttpCaseOptions {
 
 /**
  * One household case over the HTTP API: `POST /api/instances`, then each step of the household
- * path with `POST /api/tasks/:id/complete` (asking, as the web client does, for the minimal answer: the
- * task the step opened is the next),
+ * path with `POST /api/tasks/:id/complete` (both asking, as the web client does, for the minimal
+ * answer: the task the start or step opened is the next),
  * the notice timer delivered by the runtime. Answers the steps counted (9).
  */
 export async function householdCaseOverHttp(options: HttpCaseOptions): Promise<number> {
   const { base, sessions, services, application, examples, members } = options;
   const evidence = options.stock?.take();
-  const started = await post<InstanceView>(base(), sessions.clerk, '/api/instances', { definitionKey: 'household-identification' }, options.startLatencies);
+  const started = await post<StepSummary>(base(), sessions.clerk, '/api/instances', { definitionKey: 'household-identification' }, options.startLatencies, { Prefer: 'return=minimal' });
   let steps = 1;
-  let task: { id: string; formKey: string } | undefined = openTask(started);
+  let task: { id: string; formKey: string } | undefined = started.openedTasks[0];
   for (const [i, [outcome, who]] of HOUSEHOLD_PATH.entries()) {
     if (outcome === 'TIMER') {
       task = await fireNoticeTimer(services, started.id);
@@ -90,7 +86,7 @@ export async function householdCaseOverHttp(options: HttpCaseOptions): Promise<n
       if (evidence && task.formKey !== HOUSEHOLD_FORMS[i]) throw new Error(`case ${started.id}: step ${outcome} has form ${task.formKey}, the bench expected ${HOUSEHOLD_FORMS[i]}`);
       const data = outcome === 'SUBMIT' ? applicationWithMembers(application, members)
         : evidence ? evidence[i] : await withEvidence(services, options.actors[who], started.id, task.formKey, examples.get(task.formKey));
-      const done = await post<StepSummary>(base(), sessions[who], `/api/tasks/${task.id}/complete`, { outcome, data, comment: '同意' }, options.completeLatencies, { Prefer: 'return=minimal' });
+      const done: StepSummary = await post<StepSummary>(base(), sessions[who], `/api/tasks/${task.id}/complete`, { outcome, data, comment: '同意' }, options.completeLatencies, { Prefer: 'return=minimal' });
       task = done.openedTasks[0];
     }
     steps++;

@@ -1,5 +1,6 @@
 import { exampleFor } from '../support/form-examples';
 import { withFreshIdNumbers } from '../support/fresh-id-numbers';
+import { statementsSentDuring } from '../support/statements-sent';
 import { openTaskOf, startApiHarness } from './api-harness';
 import type { ApiHarness } from './api-harness';
 
@@ -16,6 +17,49 @@ async function submittedApplication() {
   return { clerk, instanceId: started.body.id as string, task, body: { outcome: 'SUBMIT', data: withFreshIdNumbers(exampleFor(APPLICATION)) } };
 }
 
+/** What a summary says of an opened task, taken from the task as the whole case shows it. */
+const openedPart = (t: Record<string, unknown>) => ({
+  id: t.id, state: t.state, formKey: t.formKey, title: t.title, titleEn: t.titleEn, outcomes: t.outcomes, status: t.status, orgUnitId: t.orgUnitId, dueAt: t.dueAt,
+});
+
+describe('Prefer: return=minimal on a start (RFC 7240)', () => {
+  it('When a clerk starts a case asking for a minimal answer, then the answer is the case and the task it opened with its outcomes, as the whole case shows them, and no read follows the start', async () => {
+    const clerk = await harness.login('cun-dongyuan');
+    // The first start loads the definition and its forms into the per-version caches.
+    await clerk.post('/api/instances', { definitionKey: 'household-identification' }, { Prefer: 'return=minimal' });
+    let answer!: Awaited<ReturnType<typeof clerk.post>>;
+    const sent = await statementsSentDuring(async () => { answer = await clerk.post('/api/instances', { definitionKey: 'household-identification' }, { Prefer: 'return=minimal' }); });
+    let whole!: Awaited<ReturnType<typeof clerk.post>>;
+    const sentForWhole = await statementsSentDuring(async () => { whole = await clerk.post('/api/instances', { definitionKey: 'household-identification' }); });
+    // Nothing follows the start's own statement; the whole case is read back after it (the case, its tasks, timers, history, units).
+    expect(sent[sent.length - 1]).toBe('jz_write_first_step');
+    expect(sentForWhole.slice(0, sent.length)).toEqual(sent);
+    expect(sentForWhole.length).toBeGreaterThan(sent.length);
+    expect(answer.status).toBe(201);
+    expect(answer.headers.get('preference-applied')).toBe('return=minimal');
+    expect(answer.headers.get('vary')).toMatch(/prefer/i);
+    expect(Object.keys(answer.body).sort()).toEqual(['definitionKey', 'definitionVersion', 'id', 'openedTasks', 'state', 'status']);
+    expect(answer.body).toMatchObject({ definitionKey: 'household-identification', state: 'application', status: 'running' });
+    const full = await clerk.get(`/api/instances/${answer.body.id}`);
+    expect(answer.body.openedTasks).toEqual(full.body.tasks.map(openedPart));
+    expect(answer.body.openedTasks[0]).toMatchObject({ title: '填写贫困户申请', status: 'open' });
+    expect(answer.body.openedTasks[0].outcomes[0]).toMatchObject({ event: 'SUBMIT', kind: 'forward' });
+    expect(whole.body.tasks).toHaveLength(1);
+  });
+
+  it('When a minimal start is sent again with its Idempotency-Key, then the repeat answers the same summary and one case is started', async () => {
+    const clerk = await harness.login('cun-dongyuan');
+    const headers = { Prefer: 'return=minimal', 'Idempotency-Key': 'offline-start-minimal-0001' };
+    const first = await clerk.post('/api/instances', { definitionKey: 'household-identification' }, headers);
+    const again = await clerk.post('/api/instances', { definitionKey: 'household-identification' }, headers);
+    expect(first.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const { rows } = await harness.services.db.pool.query(`SELECT count(*)::int AS n FROM history WHERE instance_id = $1`, [first.body.id]);
+    expect(rows[0].n).toBe(1);
+  });
+});
+
 describe('Prefer: return=minimal on a completion (RFC 7240)', () => {
   it('When a clerk completes a task asking for a minimal answer, then the answer is where the case went and the task it opened, without its data or history', async () => {
     const { clerk, instanceId, task, body } = await submittedApplication();
@@ -28,7 +72,8 @@ describe('Prefer: return=minimal on a completion (RFC 7240)', () => {
     // The task it names is the case's open task, as the full case shows it.
     const full = await clerk.get(`/api/instances/${instanceId}`);
     const open = full.body.tasks.filter((t: { status: string }) => t.status === 'open');
-    expect(answer.body.openedTasks).toEqual(open.map((t: { id: string; state: string; formKey: string }) => ({ id: t.id, state: t.state, formKey: t.formKey })));
+    expect(answer.body.openedTasks).toEqual(open.map(openedPart));
+    expect(answer.body.openedTasks[0].title).toBe('入户核实');
     // Nothing of the household's data travels: no name, no ID number, masked or not.
     const text = JSON.stringify(answer.body);
     expect(text).not.toContain(body.data.household.head.name);

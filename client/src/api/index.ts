@@ -11,5 +11,5 @@ export * from './notices';
 export * from './households';
 export { uploadFile } from './upload';
 export { postFileForDownload } from './downloads';
-export type { InboxPageView, InstanceView, OutcomeView, TaskView } from './normalize';
+export type { InboxPageView, InstanceView, OpenedTaskView, OutcomeView, StepSummaryView, TaskView } from './normalize';
 export * from './messages';

@@ -1,11 +1,17 @@
-import type { FormSpec, Instance, InstanceSummary, Machine, Page, StartInstanceRequest, VersionDetail } from '@shared/contract';
+import type { FormSpec, Instance, InstanceSummary, Machine, Page, StartInstanceRequest, StepSummary, VersionDetail } from '@shared/contract';
 import { api, toQueryString } from './http';
-import { normalizeInstance } from './normalize';
+import { normalizeInstance, normalizeStepSummary } from './normalize';
 
-/** With `idempotencyKey`, a start sent again (a retry, the offline queue) starts one case only. */
+/**
+ * Starts a case and answers the start's summary (`Prefer: return=minimal`): the case's id and the
+ * tasks it opened, with their outcomes, which is all the pages that start cases go on with; a phone
+ * on a weak connection need not download the new case. With `idempotencyKey`, a start sent again (a
+ * retry, the offline queue) starts one case only.
+ */
 export const startInstance = (definitionKey: string, data?: Record<string, unknown>, idempotencyKey?: string) =>
-  api.post<Instance>('/instances', { definitionKey, data } satisfies StartInstanceRequest, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined)
-    .then(normalizeInstance);
+  api.post<StepSummary | Instance>('/instances', { definitionKey, data } satisfies StartInstanceRequest, {
+    Prefer: 'return=minimal', ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
+  }).then(normalizeStepSummary);
 
 export const getInstance = (id: string, signal?: AbortSignal) =>
   api.get<Instance>(`/instances/${encodeURIComponent(id)}`, signal).then(normalizeInstance);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ErrorSchema } from '@rjsf/utils';
-import { ApiError, claimTask, completeTask, getTask, startInstance, type TaskView } from '../api';
+import { ApiError, claimTask, completeTask, getTask, startInstance, type OpenedTaskView, type TaskView } from '../api';
 import { toErrorSchema, type FormData } from '../forms';
 import { forwardOutcome } from '../inbox/forwardOutcome';
 import type { PendingSubmission } from './applicationData';
@@ -8,9 +8,12 @@ import type { PendingSubmission } from './applicationData';
 export const DEFINITION_KEY = 'household-identification';
 export const FIRST_STATE = 'application';
 
+/** What the submission reads of the application task: from the start's answer, or read again on a retry. */
+type ApplicationTask = Pick<TaskView | OpenedTaskView, 'id' | 'state' | 'status' | 'outcomes'>;
+
 /** The application task the new instance opened for its starter. */
-function applicationTask(tasks: TaskView[] | undefined): TaskView | undefined {
-  return tasks?.find((task) => task.state === FIRST_STATE && (task.status === 'open' || task.status === 'claimed'));
+function applicationTask(tasks: ApplicationTask[]): ApplicationTask | undefined {
+  return tasks.find((task) => task.state === FIRST_STATE && (task.status === 'open' || task.status === 'claimed'));
 }
 
 interface SubmitOptions {
@@ -37,13 +40,13 @@ export function useSubmitApplication() {
     setExtraErrors(undefined);
     try {
       let current = pending;
-      let task = current ? await getTask(current.taskId).catch(() => undefined) : undefined;
+      let task: ApplicationTask | undefined = current ? await getTask(current.taskId).catch(() => undefined) : undefined;
       if (task?.status === 'completed') return current?.instanceId;
       if (!current || !task || task.status === 'cancelled') {
-        const instance = await startInstance(DEFINITION_KEY, undefined, keys.start);
-        task = applicationTask(instance.tasks);
-        if (!task) throw new ApiError(422, 'no_application_task', `Instance ${instance.id} opened no ${FIRST_STATE} task`);
-        current = { instanceId: instance.id, taskId: task.id, outcome: forwardOutcome(task)?.event ?? 'SUBMIT' };
+        const started = await startInstance(DEFINITION_KEY, undefined, keys.start);
+        task = applicationTask(started.openedTasks);
+        if (!task) throw new ApiError(422, 'no_application_task', `Instance ${started.id} opened no ${FIRST_STATE} task`);
+        current = { instanceId: started.id, taskId: task.id, outcome: forwardOutcome(task)?.event ?? 'SUBMIT' };
         onStarted(current);
       }
       if (task.status === 'open') await claimTask(task.id);

@@ -39,9 +39,9 @@ export default function HouseholdPage() {
   const startChange = () => {
     setStarting(true);
     startInstance('household-change', { householdId: household.id, headName: household.headName })
-      .then((instance) => {
-        const task = instance.tasks.find((candidate) => candidate.status === 'open' || candidate.status === 'claimed');
-        void navigate(task ? `/tasks/${task.id}` : `/cases/${instance.id}`);
+      .then((started) => {
+        const task = started.openedTasks[0];
+        void navigate(task ? `/tasks/${task.id}` : `/cases/${started.id}`);
       })
       .catch((err: unknown) => {
         setStarting(false);

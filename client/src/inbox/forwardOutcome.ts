@@ -1,7 +1,7 @@
 import type { OutcomeView, TaskView } from '../api';
 
 /** The outcome that moves a case on: marked `forward`, else listed first (DESIGN.md). */
-export function forwardOutcome(task: TaskView): OutcomeView | undefined {
+export function forwardOutcome(task: Pick<TaskView, 'outcomes'>): OutcomeView | undefined {
   return task.outcomes.find((outcome) => outcome.kind === 'forward') ?? task.outcomes[0];
 }
 

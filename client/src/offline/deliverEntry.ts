@@ -17,10 +17,10 @@ async function deliverApplication(entry: ApplicationEntry): Promise<string> {
   let current = entry;
   if (!current.instanceId || !current.taskId) {
     // A repeat of this key (an earlier send whose answer the network lost) answers the same case: one case only.
-    const instance = await startInstance(current.definitionKey, undefined, current.startKey);
-    const task = instance.tasks?.find((candidate) => candidate.state === FIRST_STATE);
-    if (!task) throw new ApiError(422, 'no_application_task', `Case ${instance.id} opened no ${FIRST_STATE} task`);
-    current = { ...current, instanceId: instance.id, taskId: task.id, outcome: forwardOutcome(task)?.event ?? 'SUBMIT' };
+    const started = await startInstance(current.definitionKey, undefined, current.startKey);
+    const task = started.openedTasks.find((candidate) => candidate.state === FIRST_STATE);
+    if (!task) throw new ApiError(422, 'no_application_task', `Case ${started.id} opened no ${FIRST_STATE} task`);
+    current = { ...current, instanceId: started.id, taskId: task.id, outcome: forwardOutcome(task)?.event ?? 'SUBMIT' };
     // Remembered before the second call, so even a lost start answer is never followed by a second case.
     await putOutboxEntry(current);
   }

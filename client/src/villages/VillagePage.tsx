@@ -48,9 +48,9 @@ export default function VillagePage() {
     setStarting(true);
     setStartError(null);
     startInstance('village-exit')
-      .then((instance) => {
-        const task = instance.tasks.find((x) => x.status === 'open' || x.status === 'claimed');
-        void navigate(task ? `/tasks/${task.id}` : `/cases/${instance.id}`);
+      .then((started) => {
+        const task = started.openedTasks[0];
+        void navigate(task ? `/tasks/${task.id}` : `/cases/${started.id}`);
       })
       .catch((cause: unknown) => {
         setStartError(cause);

@@ -5,8 +5,9 @@ import { requireRole } from './admin-access';
 import type { ApiContext } from './api-context';
 import { findVisibleInstance, listInstances } from '../domain/instances/instance.query';
 import { filterPathOrNull } from '../domain/org-units/org-filters';
-import { requestLocale, requireAuth } from './request-context';
-import { IDEMPOTENCY_KEY_HEADER, idParams, instancesQuery, isSet, startInstanceBody, unmaskQuery } from './request-schemas';
+import { prefersMinimalReturn, requestLocale, requireAuth } from './request-context';
+import { IDEMPOTENCY_KEY_HEADER, idParams, instancesQuery, isSet, PREFER_HEADER, startInstanceBody, unmaskQuery } from './request-schemas';
+import { stepSummary } from './step-summary';
 import { decideUnmask } from './unmask';
 import { runIdempotent } from './idempotency';
 import type { UnmaskQuery } from './unmask';
@@ -24,15 +25,25 @@ export function createInstancesRouter(ctx: ApiContext): Router {
   ctx.routes.add<StartBody>(router, {
     method: 'post', path: '/instances', tag: 'instances', access: 'session',
     summary: 'Starts a case (e.g. a household application) in the caller\'s org unit; the first task opens for the starter',
-    body: startInstanceBody, headers: [IDEMPOTENCY_KEY_HEADER], responses: { 201: { description: 'the new instance', schema: schemaRef('Instance') } },
+    body: startInstanceBody, headers: [IDEMPOTENCY_KEY_HEADER, PREFER_HEADER], responses: { 201: {
+      description: 'the new instance; with `Prefer: return=minimal`, the start\'s summary with the tasks it opened (`Preference-Applied: return=minimal`)',
+      schema: { anyOf: [schemaRef('Instance'), schemaRef('StepSummary')] },
+    } },
   }, async ({ req, res, body }) => {
     const { actor } = requireAuth(req);
+    const minimal = prefersMinimalReturn(req);
+    res.vary('Prefer');
     return runIdempotent(ctx, req, res, {
       scope: 'POST /instances', body, okStatus: 201,
       run: (alsoWrite) => ctx.services.runtime.startInstance({
         definitionKey: body.definitionKey, data: body.data, orgUnitId: body.orgUnitId, title: body.title, actor, locale: requestLocale(req), alsoWrite,
       }),
-      answer: async (started) => findVisibleInstance(pool, ctx.tenantId, actor, started.instanceId, { sensitive: await ctx.sensitiveFields.fields() }),
+      // The whole case is read after the commit; the minimal answer is what the start's statement returned.
+      answer: async (started) => {
+        if (!minimal) return findVisibleInstance(pool, ctx.tenantId, actor, started.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
+        res.set('Preference-Applied', 'return=minimal');
+        return stepSummary(started);
+      },
     });
   });
 

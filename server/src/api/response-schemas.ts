@@ -88,11 +88,18 @@ export const componentSchemas: Record<string, JsonSchema> = {
   },
   StepSummary: {
     type: 'object', required: ['id', 'definitionKey', 'definitionVersion', 'state', 'status', 'openedTasks'],
-    description: 'the answer with `Prefer: return=minimal`: where the step left the case and the tasks it opened',
+    description: 'the answer with `Prefer: return=minimal`: where the start or step left the case and the tasks it opened',
     properties: {
       id: { type: 'string', format: 'uuid' }, definitionKey: { type: 'string' }, definitionVersion: { type: 'integer' },
       state: { description: 'XState state value after the step' }, status: { enum: ['running', 'completed', 'terminated'] },
-      openedTasks: { type: 'array', items: { type: 'object', required: ['id', 'state', 'formKey'], properties: { id: { type: 'string', format: 'uuid' }, state: { type: 'string' }, formKey: { type: 'string' } } } },
+      openedTasks: { type: 'array', description: 'the tasks the step opened, enough to go on to them without reading the case', items: {
+        type: 'object', required: ['id', 'state', 'formKey', 'title', 'titleEn', 'outcomes', 'status', 'orgUnitId', 'dueAt'],
+        properties: {
+          id: { type: 'string', format: 'uuid' }, state: { type: 'string' }, formKey: { type: 'string' }, title: { type: 'string' }, titleEn: { type: 'string' },
+          outcomes: { type: 'array', items: ref('Outcome'), description: 'the forward outcome first' }, status: { enum: ['open'] }, orgUnitId: { type: 'string' },
+          dueAt: nullable('string'),
+        },
+      } },
     },
   },
   BatchResults: {

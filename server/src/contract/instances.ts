@@ -85,8 +85,14 @@ export interface StepSummary {
   definitionVersion: number;
   state: StateValue;
   status: InstanceStatus;
-  openedTasks: Array<{ id: string; state: string; formKey: string }>;
+  openedTasks: OpenedTask[];
 }
+
+/**
+ * A task a step opened, as its summary names it: enough to go on to it (open its form, claim it,
+ * offer its outcomes) without reading the case.
+ */
+export type OpenedTask = Pick<Task, 'id' | 'state' | 'formKey' | 'title' | 'titleEn' | 'outcomes' | 'status' | 'orgUnitId' | 'dueAt'>;
 
 /** A row of `GET /api/instances`. */
 export type InstanceSummary = Pick<Instance, 'id' | 'definitionKey' | 'definitionVersion' | 'title' | 'state' | 'status' | 'orgUnitId' | 'orgUnitName' | 'createdAt' | 'updatedAt' | 'subject' | 'receiptNo' | 'endedAt'> & {

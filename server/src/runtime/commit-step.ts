@@ -176,7 +176,7 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
   });
   const outcome: StepOutcome = {
     instanceId: instance.id, definitionKey: def.loaded.key, definitionVersion: def.loaded.version, version: written.version, state: result.value, status: result.status,
-    openedTasks: openTasks.map((t) => ({ id: t.id, state: t.state, formKey: t.formKey })),
+    openedTasks: openTasks.map((t) => ({ id: t.id, state: t.state, formKey: t.formKey, title: t.title, outcomes: t.outcomes, orgUnitId: t.orgUnitId, dueAt: t.dueAt })),
   };
   if (tx) return { outcome, pendingTimers: newTimers };
   // Notifications of a step inside a caller's transaction are left to the sweep, like its timers.

@@ -36,6 +36,6 @@ export interface StepOutcome {
   version: number;
   state: unknown;
   status: 'running' | 'completed';
-  /** Tasks this step opened, so a caller can go on without another read. */
-  openedTasks: Array<{ id: string; state: string; formKey: string }>;
+  /** Tasks this step opened (title and outcomes as the definition has them), so a caller can go on without another read. */
+  openedTasks: Array<{ id: string; state: string; formKey: string; title: unknown; outcomes: unknown; orgUnitId: string; dueAt: Date | null }>;
 }

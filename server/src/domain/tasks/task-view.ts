@@ -15,7 +15,8 @@ export const TASK_VIEW_COLUMNS = `t.id, t.instance_id, t.definition_key, t.defin
 
 const KIND_ORDER = { forward: 0, return: 1, reject: 2 } as const;
 
-function labelOf(label: unknown): { zh: string; en: string } {
+/** A definition's label (a string, or `{ zh, en }`) as both languages. */
+export function labelOf(label: unknown): { zh: string; en: string } {
   if (typeof label === 'string') return { zh: label, en: label };
   const l = (label ?? {}) as { zh?: string; en?: string };
   return { zh: l.zh ?? l.en ?? '', en: l.en ?? l.zh ?? '' };
