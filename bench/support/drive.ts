@@ -101,11 +101,12 @@ export const HOUSEHOLD_PATH: Array<[string, 'clerk' | 'town' | 'county']> = [
  */
 export async function fireNoticeTimer(services: Services, instanceId: string): Promise<{ id: string; state: string; formKey: string }> {
   const { db, runtime } = services;
-  const { rows } = await db.pool.query(`UPDATE timers SET fire_at = now() WHERE instance_id = $1 AND status = 'scheduled' RETURNING id`, [instanceId]);
+  // Named, so the bench's own statements are planned once per connection like the app's.
+  const { rows } = await db.pool.query({ name: 'bench_timer_due', text: `UPDATE timers SET fire_at = now() WHERE instance_id = $1 AND status = 'scheduled' RETURNING id`, values: [instanceId] });
   if (!rows[0]) throw new Error(`case ${instanceId} has no scheduled timer`);
   const fired = await runtime.fireTimer(rows[0].id);
   if (fired !== 'fired') throw new Error(`timer ${rows[0].id}: ${fired}`);
-  const { rows: open } = await db.pool.query(`SELECT id, state, form_key AS "formKey" FROM tasks WHERE instance_id = $1 AND status = 'open'`, [instanceId]);
+  const { rows: open } = await db.pool.query({ name: 'bench_open_task', text: `SELECT id, state, form_key AS "formKey" FROM tasks WHERE instance_id = $1 AND status = 'open'`, values: [instanceId] });
   return open[0];
 }
 

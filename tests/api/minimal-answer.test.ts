@@ -2,7 +2,7 @@ import { exampleFor } from '../support/form-examples';
 import { withFreshIdNumbers } from '../support/fresh-id-numbers';
 import { statementsSentDuring } from '../support/statements-sent';
 import { openTaskOf, startApiHarness } from './api-harness';
-import type { ApiHarness } from './api-harness';
+import type { ApiAnswer, ApiHarness } from './api-harness';
 
 const APPLICATION = 'household-identification.application';
 
@@ -27,9 +27,9 @@ describe('Prefer: return=minimal on a start (RFC 7240)', () => {
     const clerk = await harness.login('cun-dongyuan');
     // The first start loads the definition and its forms into the per-version caches.
     await clerk.post('/api/instances', { definitionKey: 'household-identification' }, { Prefer: 'return=minimal' });
-    let answer!: Awaited<ReturnType<typeof clerk.post>>;
+    let answer!: ApiAnswer;
     const sent = await statementsSentDuring(async () => { answer = await clerk.post('/api/instances', { definitionKey: 'household-identification' }, { Prefer: 'return=minimal' }); });
-    let whole!: Awaited<ReturnType<typeof clerk.post>>;
+    let whole!: ApiAnswer;
     const sentForWhole = await statementsSentDuring(async () => { whole = await clerk.post('/api/instances', { definitionKey: 'household-identification' }); });
     // Nothing follows the start's own statement; the whole case is read back after it (the case, its tasks, timers, history, units).
     expect(sent[sent.length - 1]).toBe('jz_write_first_step');

@@ -19,8 +19,11 @@ export async function findDefinitionById(db: Queryable, id: string): Promise<Def
 
 /** The id of the newest published version of a definition (new instances start on it), or null. */
 export async function findCurrentDefinitionId(db: Queryable, tenantId: string, key: string): Promise<string | null> {
-  const { rows } = await db.query<{ id: string }>(
-    `SELECT id FROM definitions WHERE tenant_id = $1 AND key = $2 AND status = 'published' ORDER BY version DESC LIMIT 1`, [tenantId, key]);
+  const { rows } = await db.query<{ id: string }>({
+    name: 'jz_current_definition_id',
+    text: `SELECT id FROM definitions WHERE tenant_id = $1 AND key = $2 AND status = 'published' ORDER BY version DESC LIMIT 1`,
+    values: [tenantId, key],
+  });
   return rows[0]?.id ?? null;
 }
 

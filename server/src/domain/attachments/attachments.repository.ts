@@ -112,10 +112,12 @@ export async function readBlobBytes(db: SqlClient, tenantId: string, sha256: str
  */
 export async function bindAttachments(tx: SqlClient, tenantId: string, input: { instanceId: string; userId: string; ids: string[] }): Promise<Map<string, { name: string; contentType: string }>> {
   if (input.ids.length === 0) return new Map();
-  const { rows } = await tx.query<{ id: string; name: string; content_type: string }>(
-    `UPDATE attachments SET instance_id = $1 WHERE tenant_id = $2 AND id = ANY($3::uuid[]) AND uploaded_by = $4
+  const { rows } = await tx.query<{ id: string; name: string; content_type: string }>({
+    name: 'jz_bind_attachments',
+    text: `UPDATE attachments SET instance_id = $1 WHERE tenant_id = $2 AND id = ANY($3::uuid[]) AND uploaded_by = $4
        AND (instance_id IS NULL OR instance_id = $1) RETURNING id, name, content_type`,
-    [input.instanceId, tenantId, input.ids, input.userId]);
+    values: [input.instanceId, tenantId, input.ids, input.userId],
+  });
   return new Map(rows.map((r) => [r.id, { name: r.name, contentType: r.content_type }]));
 }
 

@@ -4,11 +4,14 @@ import type { ActionContext } from '../../kernel';
 
 /** The 村民小组 of the case's village in the org tree, in code order (a case filed at a group counts from its village). */
 export async function villageGroupNames(client: Pick<PoolClient, 'query'>, tenantId: string, orgUnitId: string): Promise<string[]> {
-  const { rows } = await client.query<{ name: string }>(
-    `SELECT g.name FROM org_units u
+  const { rows } = await client.query<{ name: string }>({
+    name: 'jz_village_group_names',
+    text: `SELECT g.name FROM org_units u
      JOIN org_units v ON v.tenant_id = u.tenant_id AND v.id = CASE WHEN u.level = 'group' THEN u.parent_id ELSE u.id END
      JOIN org_units g ON g.tenant_id = v.tenant_id AND g.parent_id = v.id AND g.level = 'group'
-     WHERE u.tenant_id = $1 AND u.id = $2 ORDER BY g.id`, [tenantId, orgUnitId]);
+     WHERE u.tenant_id = $1 AND u.id = $2 ORDER BY g.id`,
+    values: [tenantId, orgUnitId],
+  });
   return rows.map((r) => r.name);
 }
 
@@ -18,10 +21,13 @@ export async function villageGroupNames(client: Pick<PoolClient, 'query'>, tenan
  * what was not posted rather than typing what was. Empty for a case filed above village level.
  */
 export async function villageNoticePlaces(client: Pick<PoolClient, 'query'>, tenantId: string, orgUnitId: string): Promise<string[]> {
-  const { rows } = await client.query<{ name: string }>(
-    `SELECT v.name FROM org_units u
+  const { rows } = await client.query<{ name: string }>({
+    name: 'jz_village_of_unit',
+    text: `SELECT v.name FROM org_units u
      JOIN org_units v ON v.tenant_id = u.tenant_id AND v.id = CASE WHEN u.level = 'group' THEN u.parent_id ELSE u.id END AND v.level = 'village'
-     WHERE u.tenant_id = $1 AND u.id = $2`, [tenantId, orgUnitId]);
+     WHERE u.tenant_id = $1 AND u.id = $2`,
+    values: [tenantId, orgUnitId],
+  });
   if (!rows[0]) return [];
   return [`${rows[0].name}村委会`, ...await villageGroupNames(client, tenantId, orgUnitId)];
 }
@@ -50,9 +56,11 @@ export async function recordNoticePosting(client: PoolClient, params: Record<str
       '/places': [`须在村委会和本村每个村民小组张贴公示，还缺：${missing.join('、')}（The plan posts at the village committee and in every villagers' group; missing: ${missing.join(', ')}）`],
     });
   }
-  await client.query(
-    `UPDATE notices n SET ends_at = t.fire_at
+  await client.query({
+    name: 'jz_notice_posting_ends',
+    text: `UPDATE notices n SET ends_at = t.fire_at
      FROM (SELECT fire_at FROM timers WHERE instance_id = $1 AND status = 'scheduled' AND event_type LIKE '%.' || $3 ORDER BY created_at DESC, fire_at DESC LIMIT 1) t
      WHERE n.instance_id = $1 AND n.kind = $2 AND n.status = 'open'`,
-    [ctx.instanceId, String(params.kind ?? 'notice'), String(params.timerState ?? '')]);
+    values: [ctx.instanceId, String(params.kind ?? 'notice'), String(params.timerState ?? '')],
+  });
 }
