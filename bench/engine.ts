@@ -24,6 +24,7 @@
  * (cases per form-size and table-size measurement, default 120), BENCH_DRIVERS (8),
  * BENCH_PHASE_SECONDS (a measurement stops starting cases after this, default 30),
  * JZ_BENCH_BIG (cases stored in a second database for the large-table measurement, default 1000000; 0 skips it),
+ * BENCH_MAIN_ROUNDS (alternating rounds of the engine and its baselines in the main measurement, default 3; each side's steps over its time in all rounds),
  * BENCH_GROWTH_ROUNDS (alternating rounds of the 10k and large-table measurements, default 3; the median is reported),
  * BENCH_PGBENCH_SECONDS (per pgbench run, default 10), BENCH_BPMN_INSTANCES (bpmn-engine cases, default 80).
  * Last lines: `uploads: <files>/s …`, `bpmn-engine: <steps/s> steps/s …`, `engine vs bpmn-engine: ratio <r> …`,
@@ -53,6 +54,7 @@ const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 30);
 const BIG = Number(process.env.JZ_BENCH_BIG ?? 1_000_000);
 const SMALL = 10_000;
 const GROWTH_ROUNDS = Number(process.env.BENCH_GROWTH_ROUNDS ?? 3);
+const MAIN_ROUNDS = Number(process.env.BENCH_MAIN_ROUNDS ?? 3);
 const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
 const BPMN_INSTANCES = Number(process.env.BENCH_BPMN_INSTANCES ?? 80);
 const BPMN_WARMUP_CASES = 16;
@@ -71,6 +73,13 @@ function pgbench(url: URL, clients: number): number {
 
 const measure = (label: string, count: number, driveOne: (latencies: number[]) => Promise<number>) =>
   measureDrivers(label, { count, drivers: DRIVERS, maxSeconds: PHASE_SECONDS }, driveOne);
+
+/** Several measurements of one side as one: all their steps over all their time. */
+function pooled(runs: Measurement[]): Measurement {
+  const steps = runs.reduce((sum, m) => sum + m.steps, 0);
+  const seconds = runs.reduce((sum, m) => sum + m.seconds, 0);
+  return { cases: runs.reduce((sum, m) => sum + m.cases, 0), steps, seconds, rate: steps / seconds, startLatencies: runs.flatMap((m) => m.startLatencies) };
+}
 
 /** One bench database: the app's services on it, its drivers' actors and evidence, and the two kinds of case. */
 async function openBench(url: URL) {
@@ -125,10 +134,12 @@ async function main() {
     const main = await openBench(appUrl);
     const { db, stock, engineCaseOf, bareCase, bpmnCase } = main;
 
+    // The app's memory is sampled up to the end of the engine's first round: the baselines run in this
+    // process too, and what bpmn-engine's cases leave on the heap would count as the app's.
     let peakRss = process.memoryUsage().rss;
     const rssProbe = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
 
-    const engineCases = WARMUP_CASES + INSTANCES + 2 * VARIANT_INSTANCES + GROWTH_ROUNDS * VARIANT_INSTANCES;
+    const engineCases = WARMUP_CASES + MAIN_ROUNDS * Math.ceil(INSTANCES / MAIN_ROUNDS) + 2 * VARIANT_INSTANCES + GROWTH_ROUNDS * VARIANT_INSTANCES;
     progress(`uploading the evidence of ${engineCases} cases (not timed with the steps)`);
     await stock.fill(engineCases, DRIVERS);
     progress(stock.summary());
@@ -138,14 +149,23 @@ async function main() {
     await measure('warm-up, engine', WARMUP_CASES, engineCaseOf(6));
     await measure('warm-up, bare xstate', WARMUP_CASES, bareCase(6));
 
-    progress(`engine and bare xstate, 6-member household (the form's example), ${INSTANCES} cases each`);
-    const engine = await measure('engine, 6 members', INSTANCES, engineCaseOf(6));
-    clearInterval(rssProbe);
-    const bareMain = await measure('bare xstate, 6 members', INSTANCES, bareCase(6));
-
-    progress(`bpmn-engine, 6-member household, ${BPMN_INSTANCES} cases after ${BPMN_WARMUP_CASES} to warm up`);
-    await measure('warm-up, bpmn-engine', BPMN_WARMUP_CASES, bpmnCase(6));
-    const bpmn = await measure('bpmn-engine, 6 members', BPMN_INSTANCES, bpmnCase(6));
+    // The engine and its two baselines in alternating rounds (engine, bare, bpmn-engine, engine…), so
+    // that drift of the shared machine falls on all three; each side's rate is its steps over its time in all rounds.
+    const perRound = Math.ceil(INSTANCES / MAIN_ROUNDS);
+    const bpmnPerRound = Math.ceil(BPMN_INSTANCES / MAIN_ROUNDS);
+    progress(`engine, bare xstate and bpmn-engine, 6-member household (the form's example): ${MAIN_ROUNDS} alternating rounds of ${perRound} cases (bpmn-engine ${bpmnPerRound})`);
+    const rounds: Record<'engine' | 'bare' | 'bpmn', Measurement[]> = { engine: [], bare: [], bpmn: [] };
+    for (let round = 1; round <= MAIN_ROUNDS; round++) {
+      rounds.engine.push(await measure(`round ${round}, engine, 6 members`, perRound, engineCaseOf(6)));
+      clearInterval(rssProbe);
+      rounds.bare.push(await measure(`round ${round}, bare xstate, 6 members`, perRound, bareCase(6)));
+      if (round === 1) await measure('warm-up, bpmn-engine', BPMN_WARMUP_CASES, bpmnCase(6));
+      rounds.bpmn.push(await measure(`round ${round}, bpmn-engine, 6 members`, bpmnPerRound, bpmnCase(6)));
+    }
+    const engine = pooled(rounds.engine);
+    const bareMain = pooled(rounds.bare);
+    const bpmn = pooled(rounds.bpmn);
+    const perRoundRatios = rounds.engine.map((m, i) => `${(m.rate / rounds.bare[i].rate).toFixed(2)}`).join(' / ');
 
     progress(`form size: 2- and 20-member households, ${VARIANT_INSTANCES} cases each`);
     const forms = {
@@ -242,6 +262,7 @@ async function main() {
     console.log('bpmn-engine step: BEGIN, SELECT state … FOR UPDATE, recover + resume the engine, signal the user task (or fire the timer), getState, UPDATE the state, COMMIT');
     console.log(`bpmn-engine: ${bpmn.rate.toFixed(0)} steps/s (the issue's figure: ${BPMN_ISSUE_FIGURE} steps/s)`);
     console.log(`engine vs bpmn-engine: ratio ${(engine.rate / bpmn.rate).toFixed(1)} (target ≥ 10; against the issue's figure ${(engine.rate / BPMN_ISSUE_FIGURE).toFixed(1)})`);
+    console.log(`rounds (engine / bare xstate / bpmn-engine steps/s): ${rounds.engine.map((m, i) => `${m.rate.toFixed(0)}/${rounds.bare[i].rate.toFixed(0)}/${rounds.bpmn[i].rate.toFixed(0)}`).join(', ')}; engine vs bare by round ${perRoundRatios}`);
     console.log(`bare-xstate: ${bareMain.rate.toFixed(0)} steps/s`);
     console.log(`engine vs bare xstate: ratio ${(engine.rate / bareMain.rate).toFixed(2)}`);
     console.log(`engine: ${engine.rate.toFixed(0)} steps/s, pgbench: ${tps8.toFixed(0)} tps, ratio ${(engine.rate / tps8).toFixed(2)}`);
