@@ -41,7 +41,7 @@ import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
 import { bareCaseDriver, bareContextOf } from './support/bare-xstate';
 import { bpmnCaseDriver, createBpmnTable } from './support/bpmn-baseline';
-import { engineCase, EvidenceStock, householdActors, measure as measureDrivers, percentile, progress, silentLogger, STEPS_PER_CASE, WARMUP_CASES } from './support/drive';
+import { engineCase, EvidenceStock, householdActors, measure as measureDrivers, percentile, pooled, progress, silentLogger, STEPS_PER_CASE, WARMUP_CASES } from './support/drive';
 import type { Measurement } from './support/drive';
 import { formExamples, loadApplicationExample } from './support/household-forms';
 import { seedCases } from './support/seed-cases';
@@ -73,13 +73,6 @@ function pgbench(url: URL, clients: number): number {
 
 const measure = (label: string, count: number, driveOne: (latencies: number[]) => Promise<number>) =>
   measureDrivers(label, { count, drivers: DRIVERS, maxSeconds: PHASE_SECONDS }, driveOne);
-
-/** Several measurements of one side as one: all their steps over all their time. */
-function pooled(runs: Measurement[]): Measurement {
-  const steps = runs.reduce((sum, m) => sum + m.steps, 0);
-  const seconds = runs.reduce((sum, m) => sum + m.seconds, 0);
-  return { cases: runs.reduce((sum, m) => sum + m.cases, 0), steps, seconds, rate: steps / seconds, startLatencies: runs.flatMap((m) => m.startLatencies) };
-}
 
 /** One bench database: the app's services on it, its drivers' actors and evidence, and the two kinds of case. */
 async function openBench(url: URL) {

@@ -18,7 +18,8 @@
  *
  * Knobs: BENCH_WARMUP_CASES (cases run before the measurements, default 160), BENCH_INSTANCES (cases per measurement, default 300), BENCH_CLIENTS (8),
  * BENCH_MEMBERS (household size of the application, default 6), BENCH_PHASE_SECONDS (no new case
- * after this, default 40).
+ * after this, default 40), BENCH_ROUNDS (alternating rounds of the two measurements, default 3; each
+ * side's rate is its steps over its time in all rounds).
  * Last line: `http: <steps/s> steps/s, engine: <steps/s> steps/s, ratio <http ÷ engine>`.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -28,7 +29,8 @@ import { Client } from 'pg';
 import { parseConfig } from '../server/src/config';
 import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
-import { engineCase, EvidenceStock, householdActors, measure, percentile, progress, silentLogger, STEPS_PER_CASE, WARMUP_CASES } from './support/drive';
+import { engineCase, EvidenceStock, householdActors, measure, percentile, pooled, progress, silentLogger, STEPS_PER_CASE, WARMUP_CASES } from './support/drive';
+import type { Measurement } from './support/drive';
 import { formExamples, loadApplicationExample } from './support/household-forms';
 import { householdCaseOverHttp } from './support/http-case';
 import { login } from './support/http-session';
@@ -39,6 +41,7 @@ const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 6);
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 40);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PASSWORD = 'bench-Pass-2026';
 const root = resolve(__dirname, '..');
 
@@ -83,8 +86,9 @@ async function main() {
 
     // Every case's evidence is uploaded before the timed phases (the upload is its own use case, measured apart).
     const stock = new EvidenceStock(services, actors, examples);
-    progress(`uploading the evidence of ${2 * (INSTANCES + WARMUP_CASES)} cases`);
-    await stock.fill(2 * (INSTANCES + WARMUP_CASES), CLIENTS);
+    const cases = 2 * (ROUNDS * Math.ceil(INSTANCES / ROUNDS) + WARMUP_CASES);
+    progress(`uploading the evidence of ${cases} cases`);
+    await stock.fill(cases, CLIENTS);
     const requestLatencies: number[] = [];
     const httpCase = (startLatencies: number[]): Promise<number> => householdCaseOverHttp({
       base: () => base, sessions, actors, stock, services, application, examples, members: MEMBERS, startLatencies, completeLatencies: requestLatencies,
@@ -96,27 +100,48 @@ async function main() {
     await measure('warm-up, http', { ...options, count: WARMUP_CASES }, httpCase);
     requestLatencies.length = 0;
 
-    progress(`${INSTANCES} cases each, ${MEMBERS}-member households, ${CLIENTS} concurrent drivers`);
-    // CPU per step of each process: it hardly moves when other work shares the cores, unlike steps/s.
+    // The in-process engine and the HTTP path in alternating rounds (engine, http, engine…), so that
+    // drift of the shared machine falls on both; each side's rate is its steps over its time in all rounds.
+    const perRound = { ...options, count: Math.ceil(INSTANCES / ROUNDS) };
+    progress(`${ROUNDS} alternating rounds of ${perRound.count} cases each, ${MEMBERS}-member households, ${CLIENTS} concurrent drivers`);
+    // CPU of each process: it hardly moves when other work shares the cores, unlike steps/s.
     const cpuNow = () => ({ bench: process.cpuUsage(), app: processCpuSeconds(app.pid) ?? NaN, pg: postgresCpuSeconds(server.pid) ?? NaN });
-    const cpuPerStep = (from: ReturnType<typeof cpuNow>, steps: number) => {
+    const cpuSpent = { engine: { bench: 0, app: 0, pg: 0 }, http: { bench: 0, app: 0, pg: 0 } };
+    const counted = async (side: 'engine' | 'http', label: string, driveOne: (startLatencies: number[]) => Promise<number>) => {
+      const from = cpuNow();
+      const m = await measure(label, perRound, driveOne);
       const to = cpuNow();
       const bench = process.cpuUsage(from.bench);
-      const ms = (seconds: number) => ((seconds * 1000) / steps).toFixed(2);
-      return { bench: ms((bench.user + bench.system) / 1e6), app: ms(to.app - from.app), pg: ms(to.pg - from.pg) };
+      cpuSpent[side].bench += (bench.user + bench.system) / 1e6;
+      cpuSpent[side].app += to.app - from.app;
+      cpuSpent[side].pg += to.pg - from.pg;
+      return m;
     };
-    let cpu0 = cpuNow();
-    const engine = await measure('engine (in-process)', options, engineCase(services, actors, application, stock, MEMBERS));
-    const engineCpu = cpuPerStep(cpu0, engine.steps);
+    // The statements of the http rounds only: each is read out after its round and added up.
     await services.db.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    await services.db.pool.query('SELECT pg_stat_statements_reset()');
-    cpu0 = cpuNow();
-    const overHttp = await measure('http', options, httpCase);
-    const httpCpu = cpuPerStep(cpu0, overHttp.steps);
-    const { rows: statements } = await services.db.pool.query(`
-      SELECT calls, total_exec_time AS total, mean_exec_time AS mean, regexp_replace(query, '\\s+', ' ', 'g') AS query
-      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'
-      ORDER BY total_exec_time DESC`);
+    const byStatement = new Map<string, { calls: number; total: number }>();
+    const rounds: Record<'engine' | 'http', Measurement[]> = { engine: [], http: [] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      rounds.engine.push(await counted('engine', `round ${round}, engine (in-process)`, engineCase(services, actors, application, stock, MEMBERS)));
+      await services.db.pool.query('SELECT pg_stat_statements_reset()');
+      rounds.http.push(await counted('http', `round ${round}, http`, httpCase));
+      const { rows } = await services.db.pool.query(`
+        SELECT calls, total_exec_time AS total, regexp_replace(query, '\\s+', ' ', 'g') AS query
+        FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`);
+      for (const r of rows) {
+        const seen = byStatement.get(r.query) ?? { calls: 0, total: 0 };
+        byStatement.set(r.query, { calls: seen.calls + Number(r.calls), total: seen.total + Number(r.total) });
+      }
+    }
+    const engine = pooled(rounds.engine);
+    const overHttp = pooled(rounds.http);
+    const perStep = (side: 'engine' | 'http', steps: number) => {
+      const ms = (seconds: number) => ((seconds * 1000) / steps).toFixed(2);
+      return { bench: ms(cpuSpent[side].bench), app: ms(cpuSpent[side].app), pg: ms(cpuSpent[side].pg) };
+    };
+    const engineCpu = perStep('engine', engine.steps);
+    const httpCpu = perStep('http', overHttp.steps);
+    const statements = [...byStatement].map(([query, v]) => ({ query, calls: v.calls, total: v.total, mean: v.total / v.calls })).sort((a, b) => b.total - a.total);
 
     stopApp();
     await services.close();
@@ -139,6 +164,7 @@ async function main() {
     console.log(`CPU per step, in-process engine: this process (engine and drivers) ${engineCpu.bench} ms, PostgreSQL ${engineCpu.pg} ms (the idle app process ${engineCpu.app} ms)`);
     console.log(`CPU per step, http: app process ${httpCpu.app} ms, this process (clients, timer delivery) ${httpCpu.bench} ms, PostgreSQL ${httpCpu.pg} ms`);
     console.log(stock.summary());
+    console.log(`rounds (http / engine steps/s): ${rounds.http.map((m, i) => `${m.rate.toFixed(0)}/${rounds.engine[i].rate.toFixed(0)}`).join(', ')}; ratio by round ${rounds.http.map((m, i) => (m.rate / rounds.engine[i].rate).toFixed(2)).join(' / ')}`);
     console.log(`http: ${overHttp.rate.toFixed(0)} steps/s, engine: ${engine.rate.toFixed(0)} steps/s, ratio ${(overHttp.rate / engine.rate).toFixed(2)}`);
   } catch (err) {
     console.error(err);

@@ -34,6 +34,13 @@ export function percentile(sorted: number[], p: number): number {
 
 export interface Measurement { cases: number; steps: number; seconds: number; rate: number; startLatencies: number[] }
 
+/** Several measurements of one side as one: all their steps over all their time. */
+export function pooled(runs: Measurement[]): Measurement {
+  const steps = runs.reduce((sum, m) => sum + m.steps, 0);
+  const seconds = runs.reduce((sum, m) => sum + m.seconds, 0);
+  return { cases: runs.reduce((sum, m) => sum + m.cases, 0), steps, seconds, rate: steps / seconds, startLatencies: runs.flatMap((m) => m.startLatencies) };
+}
+
 /**
  * Runs `count` cases with `drivers` concurrent drivers, starting no new case after `maxSeconds`,
  * and answers the steps per second over the whole run. `driveOne` answers the steps it took.
