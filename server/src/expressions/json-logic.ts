@@ -48,10 +48,19 @@ export function findExpressionIssues(rule: JsonLogicRule, path = ''): Expression
  * set, so a rule that skipped load-time checks still cannot call into code.
  */
 export function evaluateExpression(rule: JsonLogicRule, data: unknown): unknown {
-  const issues = findExpressionIssues(rule);
-  if (issues.length > 0) throw new Error(`Refused expression: ${issues[0].message} at ${issues[0].path || '/'}`);
+  if (typeof rule === 'object' && rule !== null && !checkedRules.has(rule)) {
+    const issues = findExpressionIssues(rule);
+    if (issues.length > 0) throw new Error(`Refused expression: ${issues[0].message} at ${issues[0].path || '/'}`);
+    checkedRules.add(rule);
+  }
   return jsonLogic.apply(rule as never, data as never);
 }
+
+/**
+ * Rules found safe, by identity: a definition's and a form's rules are loaded once per version and
+ * evaluated on every step, so each is walked once. A refused rule is never added.
+ */
+const checkedRules = new WeakSet<object>();
 
 /** Evaluates a rule as a condition (JsonLogic truthiness: empty arrays are false). */
 export function evaluateCondition(rule: JsonLogicRule, data: unknown): boolean {
