@@ -5,9 +5,9 @@ import { requireRole } from './admin-access';
 import type { ApiContext } from './api-context';
 import { findVisibleInstance, listInstances } from '../domain/instances/instance.query';
 import { filterPathOrNull } from '../domain/org-units/org-filters';
-import { prefersMinimalReturn, requestLocale, requireAuth } from './request-context';
+import { requestLocale, requireAuth } from './request-context';
 import { IDEMPOTENCY_KEY_HEADER, idParams, instancesQuery, isSet, PREFER_HEADER, startInstanceBody, unmaskQuery } from './request-schemas';
-import { stepSummary } from './step-summary';
+import { caseOrSummary } from './step-summary';
 import { decideUnmask } from './unmask';
 import { runIdempotent } from './idempotency';
 import type { UnmaskQuery } from './unmask';
@@ -31,19 +31,12 @@ export function createInstancesRouter(ctx: ApiContext): Router {
     } },
   }, async ({ req, res, body }) => {
     const { actor } = requireAuth(req);
-    const minimal = prefersMinimalReturn(req);
-    res.vary('Prefer');
     return runIdempotent(ctx, req, res, {
       scope: 'POST /instances', body, okStatus: 201,
       run: (alsoWrite) => ctx.services.runtime.startInstance({
         definitionKey: body.definitionKey, data: body.data, orgUnitId: body.orgUnitId, title: body.title, actor, locale: requestLocale(req), alsoWrite,
       }),
-      // The whole case is read after the commit; the minimal answer is what the start's statement returned.
-      answer: async (started) => {
-        if (!minimal) return findVisibleInstance(pool, ctx.tenantId, actor, started.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
-        res.set('Preference-Applied', 'return=minimal');
-        return stepSummary(started);
-      },
+      answer: caseOrSummary(ctx, req, res, actor),
     });
   });
 

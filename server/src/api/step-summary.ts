@@ -1,12 +1,32 @@
+import type { Request, Response } from 'express';
 import type { OpenedTask, StepSummary } from '../contract';
+import { findVisibleInstance } from '../domain/instances/instance.query';
 import { labelOf, toOutcomeViews } from '../domain/tasks/task-view';
+import type { Actor } from '../kernel';
 import type { StepOutcome } from '../runtime/runtime-deps';
+import type { ApiContext } from './api-context';
+import { prefersMinimalReturn } from './request-context';
+
+/**
+ * How a start or a completion answers (RFC 7240): with `Prefer: return=minimal`, the step's summary
+ * with no read at all (`Preference-Applied: return=minimal`); otherwise the case as `actor` may see
+ * it (masked), read after the commit. The answer varies by `Prefer` either way.
+ */
+export function caseOrSummary(ctx: ApiContext, req: Request, res: Response, actor: Actor): (outcome: StepOutcome) => Promise<unknown> {
+  const minimal = prefersMinimalReturn(req);
+  res.vary('Prefer');
+  return async (outcome) => {
+    if (!minimal) return findVisibleInstance(ctx.services.db.pool, ctx.tenantId, actor, outcome.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
+    res.set('Preference-Applied', 'return=minimal');
+    return stepSummary(outcome);
+  };
+}
 
 /**
  * The answer to a start or a step sent with `Prefer: return=minimal`: what the step's own statement
  * returned, and the tasks it opened as far as the caller needs them to go on (title, outcomes).
  */
-export function stepSummary(outcome: StepOutcome): StepSummary {
+function stepSummary(outcome: StepOutcome): StepSummary {
   return {
     id: outcome.instanceId, definitionKey: outcome.definitionKey, definitionVersion: outcome.definitionVersion,
     state: outcome.state as StepSummary['state'], status: outcome.status, openedTasks: outcome.openedTasks.map(openedTask),

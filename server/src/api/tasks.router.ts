@@ -5,7 +5,6 @@ import type { ApiContext } from './api-context';
 import { runIdempotent } from './idempotency';
 import { createErrorBodyMapper } from './batch-errors';
 import { copyUnboundAttachments } from '../domain/attachments/attachments.repository';
-import { findVisibleInstance } from '../domain/instances/instance.query';
 import { findInbox } from '../domain/tasks/inbox.query';
 import { findHelperInbox } from '../domain/tasks/helper-inbox.query';
 import { addTaskComment, listTaskComments } from '../domain/tasks/task-comments.repository';
@@ -17,8 +16,8 @@ import { maskPersonalData } from '../domain/masking';
 import { villageNoticePlaces } from '../domain/notices/notice-posting.writer';
 import { computePrefill } from '../engine';
 import { filterPathOrNull } from '../domain/org-units/org-filters';
-import { prefersMinimalReturn, requestLocale, requireAuth } from './request-context';
-import { stepSummary } from './step-summary';
+import { requestLocale, requireAuth } from './request-context';
+import { caseOrSummary } from './step-summary';
 import { HttpError } from './http-error';
 import { reassignBody, urgeBody } from './request-schemas';
 import { batchCompleteBody, savedFilterBody, commentBody, completeTaskBody, IDEMPOTENCY_KEY_HEADER, idParams, inboxQuery, isSet, PREFER_HEADER } from './request-schemas';
@@ -136,19 +135,11 @@ export function createTasksRouter(ctx: ApiContext): Router {
     } },
   }, async ({ req, res, params, body }) => {
     const { actor } = requireAuth(req);
-    const minimal = prefersMinimalReturn(req);
-    res.vary('Prefer');
     // One read (task, instance, access) and the step: the use case's SQL decides 404 or 403.
     return runIdempotent(ctx, req, res, {
       scope: `POST /tasks/${params.id}/complete`, body, okStatus: 200,
       run: (alsoWrite) => runtime.completeTask({ taskId: params.id, outcome: body.outcome, data: body.data, comment: body.comment, actor, locale: requestLocale(req), alsoWrite }),
-      // The answer is the case as the caller may see it (masked), read after the step's commit; a
-      // minimal one is what the step itself returned, with no read at all.
-      answer: async (done) => {
-        if (!minimal) return findVisibleInstance(pool, ctx.tenantId, actor, done.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
-        res.set('Preference-Applied', 'return=minimal');
-        return stepSummary(done);
-      },
+      answer: caseOrSummary(ctx, req, res, actor),
     });
   });
 
