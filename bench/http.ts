@@ -8,8 +8,10 @@
  * log in once each (village clerk, town and county reviewer; `POST /api/auth/login` answers the
  * CSRF token, the session is a cookie); 8 concurrent clients then file household cases with
  * `POST /api/instances` and work them with `POST /api/tasks/:id/complete` (form validation, org
- * scope, the step; with `Prefer: return=minimal`, as the web client's task page sends it, the answer
- * is the step's summary with the tasks it opened), each case with fresh ID numbers.
+ * scope, the step), each case with fresh ID numbers. Each request carries what the web client sends
+ * with every submission: a fresh `Idempotency-Key` (the key is written by the step, so a resend from
+ * a phone's queue is carried out once) and `Prefer: return=minimal` (the answer is the step's summary
+ * with the tasks it opened).
  * Each step's evidence is uploaded before the timed phases (an upload is its own use case; its rate
  * is printed as `uploads: <files>/s`), and bound to the case by the step. The notice
  * period's timer is made due and delivered by the runtime, as its worker would, in both

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { Services } from '../../server/src/services';
@@ -18,9 +19,8 @@ interface StepSummary { id: string; openedTasks: Array<{ id: string; formKey: st
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 /**
- * POSTs JSON with the session's cookie and CSRF token, and the headers the web client adds (a
- * start and a completion ask for the minimal answer, as its pages do); a compressed answer is unpacked as a
- * browser does. The answer's latency goes to `latencies` when given.
+ * POSTs JSON with the session's cookie and CSRF token, and the headers the web client adds; a
+ * compressed answer is unpacked as a browser does. The answer's latency goes to `latencies` when given.
  */
 async function post<T>(base: string, session: HttpSession, path: string, body: unknown, latencies?: number[], headers: Record<string, string> = {}): Promise<T> {
   const t0 = performance.now();
@@ -67,15 +67,21 @@ export interface HttpCaseOptions {
 }
 
 /**
+ * What the web client sends with a start and a completion: a fresh `Idempotency-Key` (32 hex
+ * digits, made once per submission so that a resend is carried out once) and the wish for the
+ * minimal answer (the task the start or step opened is the next).
+ */
+const submissionHeaders = () => ({ Prefer: 'return=minimal', 'Idempotency-Key': randomBytes(16).toString('hex') });
+
+/**
  * One household case over the HTTP API: `POST /api/instances`, then each step of the household
- * path with `POST /api/tasks/:id/complete` (both asking, as the web client does, for the minimal
- * answer: the task the start or step opened is the next),
- * the notice timer delivered by the runtime. Answers the steps counted (9).
+ * path with `POST /api/tasks/:id/complete`, each with the web client's headers, the notice timer
+ * delivered by the runtime. Answers the steps counted (9).
  */
 export async function householdCaseOverHttp(options: HttpCaseOptions): Promise<number> {
   const { base, sessions, services, application, examples, members } = options;
   const evidence = options.stock?.take();
-  const started = await post<StepSummary>(base(), sessions.clerk, '/api/instances', { definitionKey: 'household-identification' }, options.startLatencies, { Prefer: 'return=minimal' });
+  const started = await post<StepSummary>(base(), sessions.clerk, '/api/instances', { definitionKey: 'household-identification' }, options.startLatencies, submissionHeaders());
   let steps = 1;
   let task: { id: string; formKey: string } | undefined = started.openedTasks[0];
   for (const [i, [outcome, who]] of HOUSEHOLD_PATH.entries()) {
@@ -86,7 +92,7 @@ export async function householdCaseOverHttp(options: HttpCaseOptions): Promise<n
       if (evidence && task.formKey !== HOUSEHOLD_FORMS[i]) throw new Error(`case ${started.id}: step ${outcome} has form ${task.formKey}, the bench expected ${HOUSEHOLD_FORMS[i]}`);
       const data = outcome === 'SUBMIT' ? applicationWithMembers(application, members)
         : evidence ? evidence[i] : await withEvidence(services, options.actors[who], started.id, task.formKey, examples.get(task.formKey));
-      const done: StepSummary = await post<StepSummary>(base(), sessions[who], `/api/tasks/${task.id}/complete`, { outcome, data, comment: '同意' }, options.completeLatencies, { Prefer: 'return=minimal' });
+      const done: StepSummary = await post<StepSummary>(base(), sessions[who], `/api/tasks/${task.id}/complete`, { outcome, data, comment: '同意' }, options.completeLatencies, submissionHeaders());
       task = done.openedTasks[0];
     }
     steps++;

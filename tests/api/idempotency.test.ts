@@ -1,5 +1,6 @@
 import { exampleFor } from '../support/form-examples';
 import { withFreshIdNumbers } from '../support/fresh-id-numbers';
+import { statementsSentDuring } from '../support/statements-sent';
 import { openTaskOf, startApiHarness } from './api-harness';
 import type { ApiHarness } from './api-harness';
 
@@ -79,5 +80,95 @@ describe('Idempotency-Key on submissions sent again by the offline queue', () =>
     expect(bad.body.error.fields['/headers/idempotency-key']).toEqual([expect.stringContaining('字母、数字')]);
     expect(await instancesOfDongyuan()).toBe(before);
     expect(await countRows('SELECT count(*) AS n FROM idempotency_keys WHERE key = $1', ['x y'])).toBe(0);
+  });
+});
+
+describe('Idempotency-Key as the web client sends it: on every submission, at no extra round trip', () => {
+  const MINIMAL = { Prefer: 'return=minimal' };
+
+  it('When a keyed completion asks for the minimal answer, then it sends no more statements than without the key, and the step\'s own statement writes the key with its answer', async () => {
+    const clerk = await harness.login('cun-dongyuan');
+    const submitted = async (key: string) => {
+      const started = await clerk.post('/api/instances', { definitionKey: 'household-identification' }, { ...MINIMAL, 'Idempotency-Key': `${key}-start` });
+      const task = started.body.openedTasks[0];
+      return { instanceId: started.body.id as string, task, body: { outcome: 'SUBMIT', data: withFreshIdNumbers(exampleFor(APPLICATION)) } };
+    };
+    // The first case loads the definition and its forms into the per-version caches.
+    const warm = await submitted('keyed-round-trips-warm');
+    await clerk.post(`/api/tasks/${warm.task.id}/complete`, warm.body, { ...MINIMAL, 'Idempotency-Key': 'keyed-round-trips-warm-submit' });
+    const plain = await submitted('plain-round-trips');
+    const sentPlain = await statementsSentDuring(() => clerk.post(`/api/tasks/${plain.task.id}/complete`, plain.body, MINIMAL));
+    const { instanceId, task, body } = await submitted('keyed-round-trips');
+    let answer!: Awaited<ReturnType<typeof clerk.post>>;
+    const sent = await statementsSentDuring(async () => {
+      answer = await clerk.post(`/api/tasks/${task.id}/complete`, body, { ...MINIMAL, 'Idempotency-Key': 'keyed-round-trips-submit' });
+    });
+    expect(answer.status).toBe(200);
+    // As many statements as without the key: the session, the task with its access, the application's
+    // addresses held to the org tree, and the step's statement, which writes the key too. No look-up first, no transaction.
+    expect(sent).toHaveLength(sentPlain.length);
+    expect(sent.slice(0, -1)).toEqual(sentPlain.slice(0, -1));
+    expect(sent.slice(0, 2)).toEqual(['jz_find_session', 'jz_load_task_for_step']);
+    expect(sent[sent.length - 1]).toMatch(/^jz_write_step_[0-9a-f]{12}$/);
+    // The key's row holds the answer the client got, so a repeat after a lost answer (or a crash right after the commit) gets it again.
+    const { rows: [row] } = await harness.services.db.pool.query(
+      'SELECT scope, instance_id, status, response FROM idempotency_keys WHERE key = $1', ['keyed-round-trips-submit']);
+    expect(row).toMatchObject({ scope: `POST /tasks/${task.id}/complete`, instance_id: instanceId, status: 200 });
+    expect(row.response).toEqual(answer.body);
+    const again = await clerk.post(`/api/tasks/${task.id}/complete`, body, { ...MINIMAL, 'Idempotency-Key': 'keyed-round-trips-submit' });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(answer.body);
+    expect(await countRows(`SELECT count(*) AS n FROM history WHERE instance_id = $1 AND type = 'task_completed'`, [instanceId])).toBe(1);
+  });
+
+  it('When a keyed start asks for the minimal answer, then its one statement writes the key with its answer, and a repeat starts nothing and takes no 受理编号', async () => {
+    const clerk = await harness.login('cun-dongyuan');
+    const headers = { ...MINIMAL, 'Idempotency-Key': 'keyed-start-receipt-0001' };
+    const before = await instancesOfDongyuan();
+    let first!: Awaited<ReturnType<typeof clerk.post>>;
+    const sent = await statementsSentDuring(async () => { first = await clerk.post('/api/instances', { definitionKey: 'household-identification' }, headers); });
+    expect(first.status).toBe(201);
+    expect(sent.slice(-1)[0]).toMatch(/^jz_write_first_(step|[0-9a-f]{12})/);
+    expect(sent).not.toContain('BEGIN');
+    const receipt = async () => (await harness.services.db.pool.query<{ last: number }>(`SELECT max(last)::int AS last FROM receipt_counters WHERE kind = 'case'`)).rows[0].last;
+    const receiptBefore = await receipt();
+    const again = await clerk.post('/api/instances', { definitionKey: 'household-identification' }, headers);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await instancesOfDongyuan()).toBe(before + 1);
+    expect(await receipt()).toBe(receiptBefore);
+  });
+
+  it('When a keyed submission is refused for bad data, then the key is not kept, and the corrected submission with the same key is carried out', async () => {
+    const clerk = await harness.login('cun-dongyuan');
+    const started = await clerk.post('/api/instances', { definitionKey: 'household-identification' }, MINIMAL);
+    const task = started.body.openedTasks[0];
+    const headers = { ...MINIMAL, 'Idempotency-Key': 'keyed-fix-and-resend-0001' };
+    const bad = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'SUBMIT', data: { household: {} } }, headers);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('表单填写有误');
+    expect(await countRows('SELECT count(*) AS n FROM idempotency_keys WHERE key = $1', ['keyed-fix-and-resend-0001'])).toBe(0);
+    const fixed = await clerk.post(`/api/tasks/${task.id}/complete`, { outcome: 'SUBMIT', data: withFreshIdNumbers(exampleFor(APPLICATION)) }, headers);
+    expect(fixed.status).toBe(200);
+    expect(fixed.headers.get('idempotent-replayed')).toBeNull();
+    expect(fixed.body).toMatchObject({ id: started.body.id, state: 'verification' });
+  });
+
+  it('When a keyed completion asks for the whole case, then its answer is kept after the commit and a repeat gets it', async () => {
+    const clerk = await harness.login('cun-dongyuan');
+    const started = await clerk.post('/api/instances', { definitionKey: 'household-identification' }, MINIMAL);
+    const task = started.body.openedTasks[0];
+    const body = { outcome: 'SUBMIT', data: withFreshIdNumbers(exampleFor(APPLICATION)) };
+    const headers = { 'Idempotency-Key': 'keyed-whole-case-0001' };
+    const first = await clerk.post(`/api/tasks/${task.id}/complete`, body, headers);
+    expect(first.status).toBe(200);
+    expect(first.body.history.length).toBeGreaterThanOrEqual(2);
+    const { rows: [row] } = await harness.services.db.pool.query('SELECT status, response FROM idempotency_keys WHERE key = $1', ['keyed-whole-case-0001']);
+    expect(row.status).toBe(200);
+    expect(row.response).toEqual(first.body);
+    const again = await clerk.post(`/api/tasks/${task.id}/complete`, body, headers);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
   });
 });

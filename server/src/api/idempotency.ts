@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { ConflictError, ValidationError } from '../kernel';
-import { findIdempotencyKey, insertIdempotencyKey, saveIdempotentAnswer } from '../store/idempotency.repository';
+import { findIdempotencyKey, idempotencyKeyFold, insertIdempotencyKey, saveIdempotentAnswer } from '../store/idempotency.repository';
 import type { IdempotencyKeyRef, StoredIdempotencyKey } from '../store/idempotency.repository';
-import type { TxClient } from '../runtime/runtime-deps';
+import type { FoldableWrite } from '../runtime/commit-step';
+import type { StepOutcome } from '../runtime/runtime-deps';
+import type { StepAnswer } from './step-summary';
 import type { ApiContext } from './api-context';
 import { requestLocale, requireAuth } from './request-context';
 
@@ -14,31 +16,37 @@ const KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
 const ANSWER_WAIT_STEPS = 40;
 const ANSWER_WAIT_MS = 50;
 
-type AlsoWrite = (client: TxClient, instanceId: string) => Promise<void>;
+/** The key's row as the step writes it, made from the step's outcome. */
+type KeyWrite = (outcome: StepOutcome) => FoldableWrite;
 
-interface IdempotentCall<R extends { instanceId: string }, T> {
+interface IdempotentCall {
   /** Names the operation, e.g. `POST /instances` or `POST /tasks/<id>/complete`: a key is good for one. */
   scope: string;
   body: unknown;
   /** The success status of the route (201 for a start, 200 for a completion). */
   okStatus: number;
-  /** Runs the use case, writing the key's row in its transaction when given `alsoWrite`. */
-  run: (alsoWrite: AlsoWrite | undefined) => Promise<R>;
-  /** The answer to the request, from what the use case did. */
-  answer: (outcome: R) => Promise<T>;
+  /** Runs the use case, writing the key's row with its step when given `keyWrite`. */
+  run: (keyWrite: KeyWrite | undefined) => Promise<StepOutcome>;
+  /** How the route answers, from the step's outcome. */
+  answer: StepAnswer;
 }
 
 /**
- * Honours `Idempotency-Key` on a submission (the browser's offline queue sends one with each): the
- * first request with a key does the work and records the key in the same transaction; a repeat
- * with the same body gets the first answer again (`Idempotent-Replayed: true`) and changes
+ * Honours `Idempotency-Key` on a submission (the web client sends one with each): the first
+ * request with a key does the work and records the key with its step, in the step's own statement
+ * where it can be one, with the answer when that is known before the commit (a minimal answer); a
+ * repeat with the same body gets the first answer again (`Idempotent-Replayed: true`) and changes
  * nothing; a repeat with another body is a 409. Without the header the call runs as before.
+ *
+ * The key is not looked up first: a repeat cannot succeed (its step's write of the key fails on
+ * the primary key, and nothing is written), so the key is looked up only when the call failed,
+ * and then a found key answers instead of the failure.
  */
-export async function runIdempotent<R extends { instanceId: string }, T>(ctx: ApiContext, req: Request, res: Response, call: IdempotentCall<R, T>): Promise<T | unknown> {
+export async function runIdempotent(ctx: ApiContext, req: Request, res: Response, call: IdempotentCall): Promise<unknown> {
   const key = req.get('Idempotency-Key');
   const { userId } = requireAuth(req).actor;
   // Keys are per user; a call without a user (none reaches here today) runs as if it had no key.
-  if (key === undefined || !userId) return call.answer(await call.run(undefined));
+  if (key === undefined || !userId) return call.answer.answer(await call.run(undefined));
   const en = requestLocale(req) === 'en';
   if (!KEY.test(key)) {
     throw new ValidationError(en ? 'Invalid Idempotency-Key header' : 'Idempotency-Key 请求头无效',
@@ -71,21 +79,28 @@ export async function runIdempotent<R extends { instanceId: string }, T>(ctx: Ap
     return stored.response;
   };
 
-  const known = await findIdempotencyKey(pool, ref);
-  if (known) return replay(known);
-  let outcome: R;
+  let answeredInStep = false;
+  const keyWrite: KeyWrite = (outcome) => {
+    const known = call.answer.known(outcome);
+    answeredInStep = known !== undefined;
+    const answer = known === undefined ? undefined : { status: call.okStatus, response: known };
+    return {
+      fold: idempotencyKeyFold(ref, call.scope, requestHash, outcome.instanceId, answer),
+      write: (client) => insertIdempotencyKey(client, ref, call.scope, requestHash, outcome.instanceId, answer),
+    };
+  };
+  let outcome: StepOutcome;
   try {
-    outcome = await call.run((client, id) => insertIdempotencyKey(client, ref, call.scope, requestHash, id));
+    outcome = await call.run(keyWrite);
   } catch (error) {
-    // Two requests with one key at once: the second's step lost the race (a version conflict, or the
-    // key's primary key) and rolled back; it answers what the first did.
-    if (error instanceof ConflictError || (error as { constraint?: string }).constraint === 'idempotency_keys_pkey') {
-      const first = await findIdempotencyKey(pool, ref);
-      if (first) return replay(first);
-    }
+    // A repeat fails somewhere (the task is done, the case exists, or at the latest the key's
+    // primary key), and so does the second of two requests with one key at once: either answers
+    // what the first did. A lookup that fails itself leaves the call's own error to answer.
+    const first = await findIdempotencyKey(pool, ref).catch(() => null);
+    if (first) return replay(first);
     throw error;
   }
-  const answer = await call.answer(outcome);
-  await saveIdempotentAnswer(pool, ref, call.okStatus, answer);
+  const answer = await call.answer.answer(outcome);
+  if (!answeredInStep) await saveIdempotentAnswer(pool, ref, call.okStatus, answer);
   return answer;
 }

@@ -33,8 +33,8 @@ export function createInstancesRouter(ctx: ApiContext): Router {
     const { actor } = requireAuth(req);
     return runIdempotent(ctx, req, res, {
       scope: 'POST /instances', body, okStatus: 201,
-      run: (alsoWrite) => ctx.services.runtime.startInstance({
-        definitionKey: body.definitionKey, data: body.data, orgUnitId: body.orgUnitId, title: body.title, actor, locale: requestLocale(req), alsoWrite,
+      run: (alsoFoldOutcome) => ctx.services.runtime.startInstance({
+        definitionKey: body.definitionKey, data: body.data, orgUnitId: body.orgUnitId, title: body.title, actor, locale: requestLocale(req), alsoFoldOutcome,
       }),
       answer: caseOrSummary(ctx, req, res, actor),
     });

@@ -7,18 +7,29 @@ import type { StepOutcome } from '../runtime/runtime-deps';
 import type { ApiContext } from './api-context';
 import { prefersMinimalReturn } from './request-context';
 
+/** How a start or a completion answers, from the step's outcome. */
+export interface StepAnswer {
+  /** The answer when the outcome alone makes it (`Prefer: return=minimal`), known before the commit; otherwise undefined. */
+  known(outcome: StepOutcome): StepSummary | undefined;
+  /** The answer to send: the summary, or the case as the caller may see it (masked), read after the commit. */
+  answer(outcome: StepOutcome): Promise<unknown>;
+}
+
 /**
  * How a start or a completion answers (RFC 7240): with `Prefer: return=minimal`, the step's summary
  * with no read at all (`Preference-Applied: return=minimal`); otherwise the case as `actor` may see
  * it (masked), read after the commit. The answer varies by `Prefer` either way.
  */
-export function caseOrSummary(ctx: ApiContext, req: Request, res: Response, actor: Actor): (outcome: StepOutcome) => Promise<unknown> {
+export function caseOrSummary(ctx: ApiContext, req: Request, res: Response, actor: Actor): StepAnswer {
   const minimal = prefersMinimalReturn(req);
   res.vary('Prefer');
-  return async (outcome) => {
-    if (!minimal) return findVisibleInstance(ctx.services.db.pool, ctx.tenantId, actor, outcome.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
-    res.set('Preference-Applied', 'return=minimal');
-    return stepSummary(outcome);
+  return {
+    known: (outcome) => (minimal ? stepSummary(outcome) : undefined),
+    answer: async (outcome) => {
+      if (!minimal) return findVisibleInstance(ctx.services.db.pool, ctx.tenantId, actor, outcome.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
+      res.set('Preference-Applied', 'return=minimal');
+      return stepSummary(outcome);
+    },
   };
 }
 

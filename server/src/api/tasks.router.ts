@@ -138,7 +138,7 @@ export function createTasksRouter(ctx: ApiContext): Router {
     // One read (task, instance, access) and the step: the use case's SQL decides 404 or 403.
     return runIdempotent(ctx, req, res, {
       scope: `POST /tasks/${params.id}/complete`, body, okStatus: 200,
-      run: (alsoWrite) => runtime.completeTask({ taskId: params.id, outcome: body.outcome, data: body.data, comment: body.comment, actor, locale: requestLocale(req), alsoWrite }),
+      run: (alsoFoldOutcome) => runtime.completeTask({ taskId: params.id, outcome: body.outcome, data: body.data, comment: body.comment, actor, locale: requestLocale(req), alsoFoldOutcome }),
       answer: caseOrSummary(ctx, req, res, actor),
     });
   });

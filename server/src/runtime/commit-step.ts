@@ -36,6 +36,12 @@ export interface CommitStepInput {
    * where it writes the same rows or says why not.
    */
   alsoFold?: ReadonlyArray<FoldableWrite>;
+  /**
+   * Rows that carry what the step answers (a request's idempotency key with its answer), made from
+   * the step's outcome as it will be once written; folded into the statement or written in the
+   * step's transaction like `alsoFold`.
+   */
+  alsoFoldOutcome?: (outcome: StepOutcome) => FoldableWrite;
   /** How the workers of the tasks this step opens are told: `returned` when a task outcome sent the case back. */
   openedBecause?: { kind: 'task_assigned' | 'returned'; comment?: string | null };
   /** The conflict's message when the instance changed meanwhile (default: reload and try again). */
@@ -118,6 +124,13 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
     completeTask: input.completeTask, firedTimerId: input.firedTimerId, closeStates, closeAll: input.closeAll === true || result.status === 'completed',
     openTasks, cancelTimerKeys, newTimers, subject: computeSubject(def.loaded.document.meta?.subject, result.data),
   };
+  // What the step answers is known before it is written: the statement either writes the next version or nothing.
+  const outcome: StepOutcome = {
+    instanceId: instance.id, definitionKey: def.loaded.key, definitionVersion: def.loaded.version, version: input.isNew ? 1 : instance.version + 1,
+    state: result.value, status: result.status,
+    openedTasks: openTasks.map((t) => ({ id: t.id, state: t.state, formKey: t.formKey, title: t.title, outcomes: t.outcomes, orgUnitId: t.orgUnitId, dueAt: t.dueAt })),
+  };
+  const alsoFold = [...(input.alsoFold ?? []), ...(input.alsoFoldOutcome ? [input.alsoFoldOutcome(outcome)] : [])];
   const runWrite = (client: TxClient | RuntimeDeps['db']['pool'], folds?: FoldedWrite[]) => (input.isNew
     ? writeFirstStep(client, write, {
       definitionId: def.id, definitionKey: def.loaded.key, definitionVersion: def.loaded.version, orgUnitId: instance.orgUnitId,
@@ -141,15 +154,15 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
       if (!handler) throw new Error(`No handler for action "${action.type}" (definition ${def.loaded.key} v${def.loaded.version})`);
       await handler(client, action.params, context);
     }
-    for (const also of input.alsoFold ?? []) await also.write(client);
+    for (const also of alsoFold) await also.write(client);
     if (input.alsoWrite) await input.alsoWrite(client);
     return written;
   };
 
   let written: WrittenStep;
   const started = performance.now();
-  const report = (outcome: 'committed' | 'conflict' | 'failed') => deps.metrics?.stepCommitted({
-    definitionKey: def.loaded.key, kind: input.historyType, outcome, seconds: (performance.now() - started) / 1000,
+  const report = (ended: 'committed' | 'conflict' | 'failed') => deps.metrics?.stepCommitted({
+    definitionKey: def.loaded.key, kind: input.historyType, outcome: ended, seconds: (performance.now() - started) / 1000,
   });
   try {
     if (tx) {
@@ -157,7 +170,7 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
     } else {
       // One statement is its own transaction: no BEGIN/COMMIT round trips for the common step, nor
       // for a step whose domain effects all fold into its statement.
-      const folds = input.alsoWrite ? undefined : foldActions(deps, actions, context, input.alsoFold);
+      const folds = input.alsoWrite ? undefined : foldActions(deps, actions, context, alsoFold);
       const once = folds ? await runWrite(deps.db.pool, folds).catch((err: unknown) => (isFoldRefused(err) ? 'refused' as const : Promise.reject(err))) : 'unfolded';
       if (once === null) throw conflict();
       // A refused fold wrote nothing: the handlers run in a transaction and say why (or succeed if the obstacle went).
@@ -174,10 +187,6 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
     instanceId: instance.id, definition: def.loaded.key, definitionVersion: def.loaded.version, kind: input.historyType, version: written.version,
     status: result.status, opened: openTasks.length, timers: newTimers.length,
   });
-  const outcome: StepOutcome = {
-    instanceId: instance.id, definitionKey: def.loaded.key, definitionVersion: def.loaded.version, version: written.version, state: result.value, status: result.status,
-    openedTasks: openTasks.map((t) => ({ id: t.id, state: t.state, formKey: t.formKey, title: t.title, outcomes: t.outcomes, orgUnitId: t.orgUnitId, dueAt: t.dueAt })),
-  };
   if (tx) return { outcome, pendingTimers: newTimers };
   // Notifications of a step inside a caller's transaction are left to the sweep, like its timers.
   const notificationIds = openTasks.flatMap((t) => (t.notification && !t.notification.deliver ? [t.notification.id] : []));

@@ -8,7 +8,8 @@ import { checkOrgAddresses } from '../domain/org-units/check-org-addresses';
 import { collectOrgAddresses } from '../forms/org-address';
 import type { OrgAddressValue } from '../forms/org-address';
 import { commitStep } from './commit-step';
-import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
+import type { FoldableWrite } from './commit-step';
+import type { RuntimeDeps, StepOutcome } from './runtime-deps';
 import { stepHelpCardWrite } from './step-help-card';
 import { loadTaskToActOn } from './task-access';
 
@@ -20,8 +21,11 @@ export interface CompleteTaskInput {
   comment?: string;
   actor: Actor;
   locale?: 'zh-CN' | 'en';
-  /** Rows the caller writes in the step's transaction (e.g. the request's idempotency key), given the instance's id. */
-  alsoWrite?: (client: TxClient, instanceId: string) => Promise<void>;
+  /**
+   * Rows the caller writes with the step (the request's idempotency key, with its answer when known),
+   * given the step's outcome: folded into its statement or written in its transaction.
+   */
+  alsoFoldOutcome?: (outcome: StepOutcome) => FoldableWrite;
 }
 
 /**
@@ -84,7 +88,6 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
   if (!result.accepted) {
     throw new TransitionNotAllowedError(`${outcome.label.zh} (${outcome.event}) is not allowed now for instance ${instance.id} in state ${JSON.stringify(instance.state)}`);
   }
-  const alsoWrite = input.alsoWrite;
   const alsoFold = [
     // The evidence is bound by the step's own statement; one that is not the submitter's for this case refuses it.
     ...(fileRefs.length ? [bindingOf(deps.tenantId, { refs: fileRefs, instanceId: instance.id, actor: input.actor, locale: input.locale })] : []),
@@ -98,7 +101,7 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
     completeTask: { id: task.id, by: input.actor.userId, outcome: outcome.event, comment },
     openedBecause: outcome.kind === 'return' ? { kind: 'returned', comment } : undefined,
     alsoFold: alsoFold.length ? alsoFold : undefined,
-    alsoWrite: alsoWrite ? (client) => alsoWrite(client, instance.id) : undefined,
+    alsoFoldOutcome: input.alsoFoldOutcome,
   });
   return stepOutcome;
 }

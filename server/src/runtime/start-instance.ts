@@ -10,7 +10,8 @@ import { checkOrgAddresses } from '../domain/org-units/check-org-addresses';
 import { collectOrgAddresses } from '../forms/org-address';
 import { checkStartData } from './check-start-data';
 import { commitStep } from './commit-step';
-import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
+import type { FoldableWrite } from './commit-step';
+import type { RuntimeDeps, StepOutcome } from './runtime-deps';
 
 /** What starting an instance takes. */
 export interface StartInstanceInput {
@@ -21,8 +22,11 @@ export interface StartInstanceInput {
   orgUnitId?: string;
   title?: string;
   locale?: 'zh-CN' | 'en';
-  /** Rows the caller writes in the step's transaction (e.g. the request's idempotency key), given the new instance's id. */
-  alsoWrite?: (client: TxClient, instanceId: string) => Promise<void>;
+  /**
+   * Rows the caller writes with the step (the request's idempotency key, with its answer when known),
+   * given the step's outcome: folded into its statement or written in its transaction.
+   */
+  alsoFoldOutcome?: (outcome: StepOutcome) => FoldableWrite;
 }
 
 /**
@@ -66,14 +70,13 @@ export async function startInstance(deps: RuntimeDeps, input: StartInstanceInput
     id: deps.ids.uuid(), definitionId: def.id, version: 0, status: 'running', state: null, snapshot: {}, orgUnitId, orgPath,
     historySeq: 0, historyHash: GENESIS_HASH,
   };
-  const alsoWrite = input.alsoWrite;
   const { outcome } = await commitStep(deps, {
     def, instance, isNew: true, result, now, actor: input.actor, historyType: 'started',
     historyPayload: { definitionKey: def.loaded.key, definitionVersion: def.loaded.version, data: startData ?? {} },
     newInstance: { title: input.title ?? null },
     // Uploads made while the start form was filled in belong to no case yet: the step's statement binds them to this one.
     alsoFold: fileRefs.length ? [bindingOf(deps.tenantId, { refs: fileRefs, instanceId: instance.id, actor: input.actor, locale: input.locale, pointerPrefix: '/data' })] : undefined,
-    alsoWrite: alsoWrite ? (client) => alsoWrite(client, instance.id) : undefined,
+    alsoFoldOutcome: input.alsoFoldOutcome,
   });
   return outcome;
 }

@@ -1,3 +1,4 @@
+import type { FoldedWrite } from '../kernel';
 import type { SqlClient } from './sql-client';
 
 /** Who sent a key and for what: keys are per user, and a key names one request. */
@@ -25,14 +26,40 @@ export async function findIdempotencyKey(db: SqlClient, ref: IdempotencyKeyRef):
   return row ? { scope: row.scope, requestHash: row.request_hash, instanceId: row.instance_id, status: row.status, response: row.response } : null;
 }
 
+/** The first answer, when it is known before the commit: kept with the key in the same write. */
+export interface IdempotentAnswer {
+  status: number;
+  response: unknown;
+}
+
+const INSERT_KEY = `INSERT INTO idempotency_keys (tenant_id, user_id, key, scope, request_hash, instance_id, status, response)`;
+
 /**
- * Records the key inside the step's transaction: if two requests with one key race, the second
- * one's insert fails on the primary key and its whole step rolls back, so the work is done once.
+ * Records the key inside the step's transaction, with its answer when that is known already: if
+ * two requests with one key race, the second one's insert fails on the primary key and its whole
+ * step rolls back, so the work is done once.
  */
-export async function insertIdempotencyKey(db: SqlClient, ref: IdempotencyKeyRef, scope: string, requestHash: string, instanceId: string): Promise<void> {
-  await db.query(
-    `INSERT INTO idempotency_keys (tenant_id, user_id, key, scope, request_hash, instance_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [ref.tenantId, ref.userId, ref.key, scope, requestHash, instanceId]);
+export async function insertIdempotencyKey(db: SqlClient, ref: IdempotencyKeyRef, scope: string, requestHash: string, instanceId: string, answer?: IdempotentAnswer): Promise<void> {
+  await db.query({
+    name: 'jz_insert_idempotency_key', text: `${INSERT_KEY} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    values: [ref.tenantId, ref.userId, ref.key, scope, requestHash, instanceId, answer?.status ?? null, answer ? JSON.stringify(answer.response) : null],
+  });
+}
+
+/**
+ * The key's row as a part of the step's own statement (written only when the step is): a key used
+ * already fails the statement on the primary key, and nothing at all is written.
+ */
+export function idempotencyKeyFold(ref: IdempotencyKeyRef, scope: string, requestHash: string, instanceId: string, answer?: IdempotentAnswer): FoldedWrite {
+  return {
+    tables: ['idempotency_keys'],
+    parts: [{
+      shape: 'idempotency_keys.insert',
+      sql: `${INSERT_KEY}
+  SELECT $1::text, $2::uuid, $3::text, $4::text, $5::text, $6::uuid, $7::int, $8::jsonb FROM u`,
+      values: [ref.tenantId, ref.userId, ref.key, scope, requestHash, instanceId, answer?.status ?? null, answer ? JSON.stringify(answer.response) : null],
+    }],
+  };
 }
 
 /** Keeps the first answer, to be answered again to a repeat of the request. */
