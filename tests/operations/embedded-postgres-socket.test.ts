@@ -52,3 +52,24 @@ test('the app connects through the Unix socket, the TCP address still answers, a
   expect(out.viaTcp).toBe('127.0.0.1');
   expect(out.wrongPassword).toMatch(/password authentication failed/);
 });
+
+/**
+ * The package stops its servers itself on 'beforeExit' and waits for their exit, up to 10 s: a
+ * process whose server was stopped through `stop()` must not wait there for a child that is gone.
+ */
+const EXIT_PROBE = `
+const { startEmbeddedPostgres } = require(${JSON.stringify(join(root, 'server/src/store/embedded-postgres.ts'))});
+(async () => {
+  const server = await startEmbeddedPostgres({ dataDir: process.argv[1], settings: { fsync: 'off' }, log: () => undefined });
+  await server.stop();
+  const stopped = Date.now();
+  process.on('exit', (code) => { process.stdout.write(JSON.stringify({ code, msFromStopToExit: Date.now() - stopped })); });
+})().catch((err) => { console.error(err); process.exit(1); });
+`;
+
+test('a process whose embedded server was stopped exits when its work is done, not after the package\'s 10 s exit hook', () => {
+  const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', EXIT_PROBE, join(dir, 'pg-exit')], { cwd: root, encoding: 'utf8' }));
+  expect(out.code).toBe(0);
+  // Without forgetting the stopped child, the package's hook holds the process for 10,000 ms.
+  expect(out.msFromStopToExit).toBeLessThan(5_000);
+});

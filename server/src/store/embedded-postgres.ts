@@ -469,10 +469,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       `嵌入式 PostgreSQL 意外退出，${tries} 次重启均失败。The embedded PostgreSQL exited and ${tries} restarts failed: ${(lastError as Error)?.message ?? lastError}`));
   };
 
+  /**
+   * The package stops its servers itself when the process is about to exit ('beforeExit'), waiting
+   * for their exit: for a child that already exited that is forever, bounded only by its hook's
+   * 10 s. So a stopped server's child is forgotten there too, and the process exits at once.
+   */
+  const forgetChild = () => { (pg as unknown as { process?: ChildProcess }).process = undefined; };
+
   /** Fast shutdown of the child; the package's own stop() would wait forever on a child that already exited. */
   const stopChild = async (): Promise<void> => {
     const current = child();
-    if (!current || !running()) return;
+    if (!current || !running()) {
+      forgetChild();
+      return;
+    }
     const exited = new Promise<void>((done) => current.once('exit', () => done()));
     current.kill('SIGINT');
     // Bounded waits whose timers are cleared, so a stopped server never keeps the process alive.
@@ -487,6 +497,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       current.kill('SIGQUIT');
       await within(5_000);
     }
+    forgetChild();
   };
 
   watch();
