@@ -65,10 +65,14 @@ describeInBrowser('villages, funds and the printed card', 'villages-funds', (sui
     }, 180_000);
   }
 
-  it('When 董源村\'s clerk opens the village at 360 px and proposes its exit, then the proposal task opens, is submitted for 2018 and waits at the town', async () => {
+  it('When 董源村\'s clerk opens the village from the phone\'s tab bar at 360 px and proposes its exit, then the proposal task opens, is submitted for 2018 and waits at the town', async () => {
     const page = await suite.signIn('cun-dongyuan');
     await page.setViewportSize({ width: 360, height: 740 });
-    await page.goto(`${suite.base}/villages/${ids['董源村']}`);
+    // The phone's tab bar reaches the village register; the clerk's scope lists their own village.
+    await page.locator('nav.jz-tabbar').getByRole('link', { name: '贫困村' }).click();
+    await page.waitForURL(/\/villages$/);
+    await page.getByRole('link', { name: /董源村/ }).first().click();
+    await page.waitForURL(`**/villages/${ids['董源村']}`);
     const exit = page.getByTestId('village-exit');
     await exit.getByText('最新年度指标已达到出列标准').waitFor();
     await check(page, 360, 'village-ready-360');

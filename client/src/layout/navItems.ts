@@ -12,8 +12,9 @@ const NAV: { key: NavKey; path: string; roles?: string[]; only?: 'menu' | 'tabs'
   { key: 'households', path: '/households' },
   { key: 'notices', path: '/notices' },
   { key: 'dashboard', path: '/dashboard', roles: ['town_reviewer', 'county_reviewer', 'inspector', 'auditor', 'admin'] },
-  { key: 'villages', path: '/villages', roles: ['village_clerk', 'town_reviewer', 'county_reviewer', 'inspector', 'auditor', 'admin'], only: 'menu' },
-  { key: 'funds', path: '/funds', roles: ['town_reviewer', 'county_reviewer', 'inspector', 'auditor', 'admin', 'department_officer'], only: 'menu' },
+  // A phone reaches every section from the tab bar: it scrolls sideways when a role has more tabs than fit.
+  { key: 'villages', path: '/villages', roles: ['village_clerk', 'town_reviewer', 'county_reviewer', 'inspector', 'auditor', 'admin'] },
+  { key: 'funds', path: '/funds', roles: ['town_reviewer', 'county_reviewer', 'inspector', 'auditor', 'admin', 'department_officer'] },
   { key: 'admin', path: '/admin', roles: ['admin'] },
 ];
 
