@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The database schema. Every county-owned row carries `tenant_id` (the county's code, 441424
@@ -53,8 +53,9 @@ export const forms = pgTable('forms', {
   version: integer('version').notNull(),
   status: text('status').notNull().default('published'),
   title: jsonb('title').notNull(),
-  schema: jsonb('schema').notNull(),
-  uiSchema: jsonb('ui_schema').notNull(),
+  // json, not jsonb: kept as written, so fields show in the order the builder put them (migration 0031).
+  schema: json('schema').notNull(),
+  uiSchema: json('ui_schema').notNull(),
   createdAt: createdAt(),
 }, (t) => [
   primaryKey({ columns: [t.tenantId, t.key, t.version] }),
