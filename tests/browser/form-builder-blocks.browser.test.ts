@@ -146,7 +146,7 @@ describeInBrowser('form builder: shared blocks', 'form-builder-blocks', (suite) 
     expect(named.find((text) => text.includes(FORM))).toContain('贫困户申请');
     expect(named.some((text) => text.includes('household-change.application'))).toBe(true);
     const { rows: using } = await suite.app.services.db.pool.query(
-      `SELECT DISTINCT key FROM forms WHERE status = 'published' AND schema->'$defs' ? 'member'`);
+      `SELECT DISTINCT key FROM forms WHERE status = 'published' AND schema::jsonb->'$defs' ? 'member'`);
     expect(named).toHaveLength(using.length);
     expect((await dialog.getByTestId('confirm-definitions').textContent()) ?? '').toContain(`${KEY} v1`);
     await suite.screenshot(admin, 'block-change-confirmation');
