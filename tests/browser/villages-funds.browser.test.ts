@@ -126,7 +126,17 @@ describeInBrowser('villages, funds and the printed card', 'villages-funds', (sui
         expect(Number(await card.locator('[data-field="received"]').getAttribute('data-value'))).toBe(s.received);
         expect(Number(await card.locator('[data-field="interestSubsidies"]').getAttribute('data-value'))).toBe(s.interestSubsidies);
         expect(s.received).toBeCloseTo(s.allocated + s.balance, 2);
+        // A source that allocated more than it received says so in words, with the amount.
+        const overspent = card.getByTestId('fund-overspent');
+        if (s.balance < 0) {
+          expect(Number(await overspent.getAttribute('data-value'))).toBe(-s.balance);
+          expect(await overspent.textContent()).toContain(`已安排超过到位资金 ${(-s.balance).toLocaleString('zh-CN')} 元`);
+        } else {
+          expect(await overspent.count()).toBe(0);
+        }
       }
+      // The demo's loans taken in 2018 are subsidised in 2019 and 2020 from special funds the county config books for 2016–2018 only.
+      expect(api.sources.filter((s: any) => s.balance < 0).map((s: any) => s.year)).toEqual(expect.arrayContaining([2019, 2020]));
       expect(await page.getByTestId('fund-towns').locator('li').count()).toBe(api.towns.length);
       const huacheng = api.towns.find((t: any) => t.townName === '华城镇');
       expect(huacheng.interestSubsidies).toBe(3915);

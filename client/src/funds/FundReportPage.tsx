@@ -27,6 +27,11 @@ function Figures({ rows }: { rows: Row[] }) {
   );
 }
 
+/** A source (or the whole) that allocated more than it received: said in words, not only by a minus sign. */
+function Overspent({ amount, text }: { amount: number; text: string }) {
+  return <p className="jz-fund-overspent" role="note" data-testid="fund-overspent" data-value={amount}>{text}</p>;
+}
+
 /**
  * `/funds`: the fund report the API gives (by source and year, by town, by project) for a chosen
  * year or all years, with the totals and the check that they add up, and the same report as Excel.
@@ -78,6 +83,7 @@ export default function FundReportPage() {
             <Figures rows={[['received', t('received'), report.totals.received], ['allocated', t('allocated'), report.totals.allocated],
               ['disbursed', t('disbursed'), report.totals.disbursed], ['balance', t('balance'), report.totals.balance]]} />
             <p className="jz-muted">{t('addsUp', { received: n(report.totals.received), allocated: n(report.totals.allocated), balance: n(report.totals.balance) })}</p>
+            {report.totals.balance < 0 && <Overspent amount={-report.totals.balance} text={t('overspent', { n: n(-report.totals.balance) })} />}
           </Card>
           <Typography.Title level={2}>{t('sources')}</Typography.Title>
           {report.sources.length === 0 ? <Empty description={t('noSources')} /> : (
@@ -87,6 +93,7 @@ export default function FundReportPage() {
                   <Card size="small" title={`${s.year} · ${s.source}`}>
                     <Figures rows={[['received', t('received'), s.received], ['allocated', t('allocated'), s.allocated], ['toProjects', t('toProjects'), s.toProjects],
                       ['interestSubsidies', t('interestSubsidies'), s.interestSubsidies], ['disbursed', t('disbursed'), s.disbursed], ['balance', t('balance'), s.balance]]} />
+                    {s.balance < 0 && <Overspent amount={-s.balance} text={t('overspent', { n: n(-s.balance) })} />}
                   </Card>
                 </li>
               ))}

@@ -30,6 +30,7 @@ export const fundsText = defineCatalog({
     empty: '暂无',
     yuan: '{n} 元',
     addsUp: '核对：到位 {received} = 已安排 {allocated} + 结余 {balance}',
+    overspent: '已安排超过到位资金 {n} 元：请核实该来源本年度的资金是否已登记到位。',
   },
   en: {
     title: 'Fund report',
@@ -58,6 +59,7 @@ export const fundsText = defineCatalog({
     fundSources: 'Sources',
     noSources: 'The ledger by source is the county\'s',
     empty: 'None',
+    overspent: 'Allocated {n} yuan more than received: check that this source\'s funds for the year are recorded.',
     yuan: '{n} yuan',
     addsUp: 'Check: received {received} = allocated {allocated} + balance {balance}',
   },
