@@ -46,48 +46,105 @@ function fileSettingOf(root: Json, schema: unknown, depth = 0): { kind?: unknown
   return s.$ref ? fileSettingOf(root, resolveLocalRef(root, s.$ref), depth + 1) : undefined;
 }
 
-/**
- * The content types each file field of a form takes, by property name (see {@link findFileRefFields}):
- * its `x-file` `accept`, else what its kind takes (a signature is a PNG, a photo a JPEG or PNG);
- * undefined for a field that takes any evidence file. A name declared twice takes what either takes.
- * @example findFileRefAccept(schema).get('photos') // ['image/jpeg', 'image/png']
- */
-export function findFileRefAccept(schema: unknown): Map<string, string[] | undefined> {
-  const found = new Map<string, string[] | undefined>();
-  forEachDeclaredProperty(schema, (name, sub, root) => {
-    if (!isFileRef(root, sub)) return;
-    const setting = fileSettingOf(root, sub);
-    const accept = Array.isArray(setting?.accept) ? (setting.accept as string[]) : typeof setting?.kind === 'string' ? KIND_TYPES[setting.kind] : undefined;
-    if (!found.has(name)) return void found.set(name, accept);
-    const before = found.get(name);
-    found.set(name, before === undefined || accept === undefined ? undefined : [...new Set([...before, ...accept])]);
-  });
-  return found;
+/** Where a form's file fields are: the form's objects and lists as a tree, each file field with what it takes. */
+interface FileShape {
+  properties?: Map<string, FileShape>;
+  items?: FileShape;
+  /** This field holds attachment ids; `accept` undefined when it takes any evidence file. */
+  file?: { accept: string[] | undefined };
+}
+
+/** The keywords whose subschemas describe the same value (their properties are the value's own). */
+const SAME_VALUE = ['allOf', 'anyOf', 'oneOf'] as const;
+const CONDITIONAL = ['if', 'then', 'else', 'not'] as const;
+
+function acceptOf(root: Json, schema: unknown): string[] | undefined {
+  const setting = fileSettingOf(root, schema);
+  return Array.isArray(setting?.accept) ? (setting.accept as string[]) : typeof setting?.kind === 'string' ? KIND_TYPES[setting.kind] : undefined;
+}
+
+/** `into` with `node`'s fields added: the same name at the same place in two branches takes what either takes. */
+function merge(into: FileShape, node: FileShape): FileShape {
+  if (node.file) {
+    const before = into.file;
+    into.file = !before ? node.file : { accept: before.accept === undefined || node.file.accept === undefined ? undefined : [...new Set([...before.accept, ...node.file.accept])] };
+  }
+  if (node.items) into.items = merge(into.items ?? {}, node.items);
+  for (const [name, sub] of node.properties ?? []) {
+    into.properties ??= new Map();
+    into.properties.set(name, merge(into.properties.get(name) ?? {}, sub));
+  }
+  return into;
+}
+
+/** The file fields of the value `schema` describes, through local `$ref`s, lists and combinators. */
+function shapeOf(root: Json, schema: unknown, depth: number): FileShape {
+  const shape: FileShape = {};
+  if (!schema || typeof schema !== 'object' || depth > 16) return shape;
+  const s = schema as Json;
+  if (isFileRef(root, s)) return { file: { accept: acceptOf(root, s) } };
+  if (s.$ref) merge(shape, shapeOf(root, resolveLocalRef(root, s.$ref), depth + 1));
+  if (s.properties && typeof s.properties === 'object') {
+    for (const [name, sub] of Object.entries(s.properties as Json)) {
+      const inner = shapeOf(root, sub, depth + 1);
+      if (inner.file || inner.items || inner.properties) merge(shape, { properties: new Map([[name, inner]]) });
+    }
+  }
+  if (s.items && typeof s.items === 'object') {
+    const inner = shapeOf(root, s.items, depth + 1);
+    if (inner.file || inner.items || inner.properties) merge(shape, { items: inner });
+  }
+  for (const keyword of [...SAME_VALUE, ...CONDITIONAL]) {
+    const value = s[keyword];
+    for (const sub of Array.isArray(value) ? value : value ? [value] : []) merge(shape, shapeOf(root, sub, depth + 1));
+  }
+  for (const keyword of ['dependencies', 'dependentSchemas'] as const) {
+    const value = s[keyword];
+    if (value && typeof value === 'object') for (const sub of Object.values(value as Json)) if (sub && typeof sub === 'object' && !Array.isArray(sub)) merge(shape, shapeOf(root, sub, depth + 1));
+  }
+  return shape;
+}
+
+const shapes = new WeakMap<object, FileShape>();
+
+/** The file-field tree of a form schema, made once per schema object. */
+function fileShapeOf(schema: unknown): FileShape {
+  if (!schema || typeof schema !== 'object') return {};
+  let shape = shapes.get(schema);
+  if (!shape) shapes.set(schema, (shape = shapeOf(schema as Json, schema, 0)));
+  return shape;
 }
 
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
- * Every attachment id in `data` held by a field of `fields` (see {@link findFileRefFields}), with
- * its pointer, in document order.
- * @example collectFileRefs(new Set(['photoRefs']), { photoRefs: ['3f…'] }) // [{ pointer: '/photoRefs/0', id: '3f…' }]
+ * Every attachment id in `data` held by a file field of the form `schema`, with its pointer and
+ * the types its field takes, in document order. A field is found by its place in the form, not by
+ * its name alone: a photo field and a document field of the same name in two sections each take
+ * their own types, and a text field named like a file field elsewhere holds no attachment.
+ * @example fileRefsOf(verificationSchema, { photoRefs: ['3f…'] }) // [{ pointer: '/photoRefs/0', id: '3f…', accept: ['image/jpeg', 'image/png'] }]
  */
-export function collectFileRefs(fields: ReadonlySet<string>, data: unknown, pointer = ''): FileRefValue[] {
+export function fileRefsOf(schema: unknown, data: unknown): FileRefValue[] {
   const out: FileRefValue[] = [];
-  if (fields.size === 0 || !data || typeof data !== 'object') return out;
-  if (Array.isArray(data)) {
-    data.forEach((item, i) => out.push(...collectFileRefs(fields, item, `${pointer}/${i}`)));
-    return out;
-  }
-  for (const [key, value] of Object.entries(data as Json)) {
-    const here = `${pointer}/${escapePointer(key)}`;
-    if (fields.has(key)) {
-      if (typeof value === 'string') out.push({ pointer: here, id: value });
-      else if (Array.isArray(value)) value.forEach((v, i) => { if (typeof v === 'string') out.push({ pointer: `${here}/${i}`, id: v }); });
-    } else {
-      out.push(...collectFileRefs(fields, value, here));
+  const visit = (shape: FileShape, value: unknown, pointer: string): void => {
+    if (shape.file) {
+      const accept = shape.file.accept;
+      const add = (id: unknown, at: string) => { if (typeof id === 'string') out.push(accept ? { pointer: at, id, accept } : { pointer: at, id }); };
+      if (Array.isArray(value)) value.forEach((v, i) => add(v, `${pointer}/${i}`));
+      else add(value, pointer);
+      return;
     }
-  }
+    if (!value || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      if (shape.items) value.forEach((item, i) => visit(shape.items!, item, `${pointer}/${i}`));
+      return;
+    }
+    for (const [key, sub] of Object.entries(value as Json)) {
+      const inner = shape.properties?.get(key);
+      if (inner) visit(inner, sub, `${pointer}/${escapePointer(key)}`);
+    }
+  };
+  visit(fileShapeOf(schema), data, '');
   return out;
 }
 

@@ -20,6 +20,6 @@ export { isMoney, roundMoney } from './money';
 export { computeNetIncome, computePerCapitaIncome, type HouseholdIncome } from './per-capita-income';
 export { formatMessage } from './messages';
 export { findSensitiveFields, SENSITIVE_FORMATS, type SensitiveKind } from './sensitive-fields';
-export { collectFileRefs, FILE_REF_FORMAT, findFileRefAccept, findFileRefFields, isExampleFileRef, replaceExampleFileRefs, type FileRefValue } from './file-refs';
+export { FILE_REF_FORMAT, fileRefsOf, findFileRefFields, isExampleFileRef, replaceExampleFileRefs, type FileRefValue } from './file-refs';
 export { isAttachmentId } from './custom-formats';
 export { declaredProperties, findRuleReferenceProblems, RULE_KEYWORD_NAMES, RULE_NAMES_ZH, type RuleReferenceProblem } from './rule-references';

@@ -1,29 +1,9 @@
 import { bindAttachments } from '../domain/attachments/attachments.repository';
-import { collectFileRefs, findFileRefAccept } from '../forms';
 import type { FileRefValue } from '../forms';
 import { isUuid, ValidationError } from '../kernel';
 import type { Actor, FoldedWrite } from '../kernel';
 import type { FoldableWrite } from './commit-step';
 import type { TxClient } from './runtime-deps';
-
-const fieldsBySchema = new WeakMap<object, Map<string, string[] | undefined>>();
-
-/** The last property name of a pointer (`/photos/1` → `photos`): the field that holds the value. */
-function fieldOf(pointer: string): string {
-  const parts = pointer.split('/').filter((part) => part !== '' && !/^\d+$/.test(part));
-  return (parts.at(-1) ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-/** The attachment ids a submission names, by the form's `file-ref` fields (pointers as the form's), each with the types its field takes. */
-export function fileRefsIn(schema: Record<string, unknown>, data: unknown): FileRefValue[] {
-  let fields = fieldsBySchema.get(schema);
-  if (!fields) fieldsBySchema.set(schema, (fields = findFileRefAccept(schema)));
-  const accepts = fields;
-  return collectFileRefs(new Set(accepts.keys()), data).map((ref) => {
-    const accept = accepts.get(fieldOf(ref.pointer));
-    return accept ? { ...ref, accept } : ref;
-  });
-}
 
 const TYPE_NAMES: Record<string, { zh: string; en: string }> = {
   'image/jpeg': { zh: 'JPEG 图片', en: 'a JPEG image' },

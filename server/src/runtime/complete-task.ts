@@ -2,7 +2,8 @@ import { applyEvent, outcomeCheckFailures, outcomeDisagreements } from '../engin
 import type { EngineEvent } from '../engine';
 import { ConflictError, TransitionNotAllowedError, ValidationError } from '../kernel';
 import type { Actor } from '../kernel';
-import { bindingOf, fileRefsIn } from './bind-file-refs';
+import { bindingOf } from './bind-file-refs';
+import { fileRefsOf } from '../forms';
 import type { FileRefValue } from '../forms';
 import { checkOrgAddresses } from '../domain/org-units/check-org-addresses';
 import { collectOrgAddresses } from '../forms/org-address';
@@ -71,7 +72,7 @@ export async function completeTask(deps: RuntimeDeps, input: CompleteTaskInput):
     const check = deps.forms.validate(form, data, input.locale ?? 'zh-CN');
     if (!check.valid) throw new ValidationError(en ? 'The form has errors' : '表单填写有误', check.fields);
     data = check.data;
-    fileRefs = fileRefsIn(form.schema, data);
+    fileRefs = fileRefsOf(form.schema, data);
     addresses = collectOrgAddresses(form.schema, data);
     const disagreements = outcomeDisagreements(outcome, data, form.schema, input.locale ?? 'zh-CN');
     if (Object.keys(disagreements).length) {

@@ -5,8 +5,9 @@ import type { Actor } from '../kernel';
 import { GENESIS_HASH } from '../store/history-chain';
 import { findOrgUnitPath } from '../store/instances.repository';
 import type { InstanceStepRow } from '../store/instances.repository';
-import { bindingOf, fileRefsIn } from './bind-file-refs';
+import { bindingOf } from './bind-file-refs';
 import { checkOrgAddresses } from '../domain/org-units/check-org-addresses';
+import { fileRefsOf } from '../forms';
 import { collectOrgAddresses } from '../forms/org-address';
 import { checkStartData } from './check-start-data';
 import { commitStep } from './commit-step';
@@ -60,7 +61,7 @@ export async function startInstance(deps: RuntimeDeps, input: StartInstanceInput
   const startData = await checkStartData(deps, def, input.data, input.locale);
   const startForm = def.loaded.document.startForm;
   const startSchema = startForm && startData !== undefined ? (await deps.catalog.form(deps.tenantId, startForm, def.formVersions[startForm] ?? 1)).schema : undefined;
-  const fileRefs = startSchema ? fileRefsIn(startSchema, startData) : [];
+  const fileRefs = startSchema ? fileRefsOf(startSchema, startData) : [];
   const addresses = startSchema ? collectOrgAddresses(startSchema, startData) : [];
   // An address the org tree marks (`x-org-address`) must be the case's own unit's: checked before the step, which stays one statement.
   if (addresses.length) await checkOrgAddresses(deps.db.pool, deps.tenantId, { casePath: orgPath, addresses, locale: input.locale, pointerPrefix: '/data' });
