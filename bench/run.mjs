@@ -14,6 +14,5 @@ if (!name || !available.includes(name)) {
 }
 const file = existsSync(join(here, `${name}.ts`)) ? join(here, `${name}.ts`) : join(here, `${name}.mjs`);
 const args = file.endsWith('.ts') ? [join(here, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), file, ...rest] : [file, ...rest];
-// The benches run the engine in their own process (and spawn the app): with the malloc arenas `npm start` gives the server.
-const result = spawnSync(process.execPath, args, { stdio: 'inherit', env: { MALLOC_ARENA_MAX: '2', ...process.env } });
+const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -21,12 +21,7 @@ if (existsSync(join(root, 'client', 'vite.config.ts')) && (!existsSync(built) ||
 }
 // The server runs in node itself with tsx as a loader (no tsx CLI in between, whose own signal relay
 // kills a child that does not acknowledge a signal within 60 ms: a busy server would die mid-step).
-// Two malloc arenas (unless the environment says otherwise): glibc gives each thread that allocates
-// (libuv's pool, the image library's workers) an arena of its own, which grows and is seldom
-// returned; two keep the server's resident memory about 10 % lower at the same speed.
-const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'src', 'main.ts')], {
-  cwd: root, stdio: 'inherit', env: { MALLOC_ARENA_MAX: '2', ...process.env },
-});
+const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'src', 'main.ts')], { cwd: root, stdio: 'inherit' });
 // One `kill` of the process group reaches the server directly and this wrapper twice (npm forwards it
 // too): repeats within a second are the same request. A later signal is passed on: the server then
 // forces its shutdown. Whatever happens, the server is gone 25 s after the first signal.
