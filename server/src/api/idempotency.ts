@@ -79,10 +79,8 @@ export async function runIdempotent(ctx: ApiContext, req: Request, res: Response
     return stored.response;
   };
 
-  let answeredInStep = false;
   const keyWrite: KeyWrite = (outcome) => {
     const known = call.answer.known(outcome);
-    answeredInStep = known !== undefined;
     const answer = known === undefined ? undefined : { status: call.okStatus, response: known };
     return {
       fold: idempotencyKeyFold(ref, call.scope, requestHash, outcome.instanceId, answer),
@@ -101,6 +99,7 @@ export async function runIdempotent(ctx: ApiContext, req: Request, res: Response
     throw error;
   }
   const answer = await call.answer.answer(outcome);
-  if (!answeredInStep) await saveIdempotentAnswer(pool, ref, call.okStatus, answer);
+  // An answer known before the commit was written with the key; one read after it is kept now.
+  if (call.answer.known(outcome) === undefined) await saveIdempotentAnswer(pool, ref, call.okStatus, answer);
   return answer;
 }

@@ -1,4 +1,5 @@
 import { forEachDeclaredProperty, resolveLocalRef } from './local-ref';
+import { walkAlongSchema } from './walk-along-schema';
 /** The string format of a form field that holds an attachment id (`POST /api/attachments`). */
 export const FILE_REF_FORMAT = 'file-ref';
 
@@ -46,73 +47,19 @@ function fileSettingOf(root: Json, schema: unknown, depth = 0): { kind?: unknown
   return s.$ref ? fileSettingOf(root, resolveLocalRef(root, s.$ref), depth + 1) : undefined;
 }
 
-/** Where a form's file fields are: the form's objects and lists as a tree, each file field with what it takes. */
-interface FileShape {
-  properties?: Map<string, FileShape>;
-  items?: FileShape;
-  /** This field holds attachment ids; `accept` undefined when it takes any evidence file. */
-  file?: { accept: string[] | undefined };
-}
-
-/** The keywords whose subschemas describe the same value (their properties are the value's own). */
-const SAME_VALUE = ['allOf', 'anyOf', 'oneOf'] as const;
-const CONDITIONAL = ['if', 'then', 'else', 'not'] as const;
-
+/** What a file field takes: its `x-file` `accept`, else what its kind takes; undefined for any evidence file. */
 function acceptOf(root: Json, schema: unknown): string[] | undefined {
   const setting = fileSettingOf(root, schema);
   return Array.isArray(setting?.accept) ? (setting.accept as string[]) : typeof setting?.kind === 'string' ? KIND_TYPES[setting.kind] : undefined;
 }
 
-/** `into` with `node`'s fields added: the same name at the same place in two branches takes what either takes. */
-function merge(into: FileShape, node: FileShape): FileShape {
-  if (node.file) {
-    const before = into.file;
-    into.file = !before ? node.file : { accept: before.accept === undefined || node.file.accept === undefined ? undefined : [...new Set([...before.accept, ...node.file.accept])] };
-  }
-  if (node.items) into.items = merge(into.items ?? {}, node.items);
-  for (const [name, sub] of node.properties ?? []) {
-    into.properties ??= new Map();
-    into.properties.set(name, merge(into.properties.get(name) ?? {}, sub));
-  }
-  return into;
-}
+const markingFiles = new WeakMap<object, boolean>();
 
-/** The file fields of the value `schema` describes, through local `$ref`s, lists and combinators. */
-function shapeOf(root: Json, schema: unknown, depth: number): FileShape {
-  const shape: FileShape = {};
-  if (!schema || typeof schema !== 'object' || depth > 16) return shape;
-  const s = schema as Json;
-  if (isFileRef(root, s)) return { file: { accept: acceptOf(root, s) } };
-  if (s.$ref) merge(shape, shapeOf(root, resolveLocalRef(root, s.$ref), depth + 1));
-  if (s.properties && typeof s.properties === 'object') {
-    for (const [name, sub] of Object.entries(s.properties as Json)) {
-      const inner = shapeOf(root, sub, depth + 1);
-      if (inner.file || inner.items || inner.properties) merge(shape, { properties: new Map([[name, inner]]) });
-    }
-  }
-  if (s.items && typeof s.items === 'object') {
-    const inner = shapeOf(root, s.items, depth + 1);
-    if (inner.file || inner.items || inner.properties) merge(shape, { items: inner });
-  }
-  for (const keyword of [...SAME_VALUE, ...CONDITIONAL]) {
-    const value = s[keyword];
-    for (const sub of Array.isArray(value) ? value : value ? [value] : []) merge(shape, shapeOf(root, sub, depth + 1));
-  }
-  for (const keyword of ['dependencies', 'dependentSchemas'] as const) {
-    const value = s[keyword];
-    if (value && typeof value === 'object') for (const sub of Object.values(value as Json)) if (sub && typeof sub === 'object' && !Array.isArray(sub)) merge(shape, shapeOf(root, sub, depth + 1));
-  }
-  return shape;
-}
-
-const shapes = new WeakMap<object, FileShape>();
-
-/** The file-field tree of a form schema, made once per schema object. */
-function fileShapeOf(schema: unknown): FileShape {
-  if (!schema || typeof schema !== 'object') return {};
-  let shape = shapes.get(schema);
-  if (!shape) shapes.set(schema, (shape = shapeOf(schema as Json, schema, 0)));
-  return shape;
+/** Whether the form has any file field, found once per schema object: a form without one is not walked. */
+function hasFileFields(schema: object): boolean {
+  let marks = markingFiles.get(schema);
+  if (marks === undefined) markingFiles.set(schema, (marks = findFileRefFields(schema).size > 0));
+  return marks;
 }
 
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -126,25 +73,19 @@ const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~
  */
 export function fileRefsOf(schema: unknown, data: unknown): FileRefValue[] {
   const out: FileRefValue[] = [];
-  const visit = (shape: FileShape, value: unknown, pointer: string): void => {
-    if (shape.file) {
-      const accept = shape.file.accept;
-      const add = (id: unknown, at: string) => { if (typeof id === 'string') out.push(accept ? { pointer: at, id, accept } : { pointer: at, id }); };
-      if (Array.isArray(value)) value.forEach((v, i) => add(v, `${pointer}/${i}`));
-      else add(value, pointer);
-      return;
-    }
-    if (!value || typeof value !== 'object') return;
-    if (Array.isArray(value)) {
-      if (shape.items) value.forEach((item, i) => visit(shape.items!, item, `${pointer}/${i}`));
-      return;
-    }
-    for (const [key, sub] of Object.entries(value as Json)) {
-      const inner = shape.properties?.get(key);
-      if (inner) visit(inner, sub, `${pointer}/${escapePointer(key)}`);
-    }
-  };
-  visit(fileShapeOf(schema), data, '');
+  if (!schema || typeof schema !== 'object' || !hasFileFields(schema)) return out;
+  const root = schema as Json;
+  walkAlongSchema(root, data, (branches, value, pointer) => {
+    const fields = branches.filter((b) => isFileRef(root, b));
+    if (fields.length === 0) return false;
+    // The same field in two branches (a condition's then and else) takes what either takes.
+    const accepts = fields.map((b) => acceptOf(root, b));
+    const accept = accepts.some((a) => a === undefined) ? undefined : [...new Set(accepts.flatMap((a) => a!))];
+    const add = (id: unknown, at: string) => { if (typeof id === 'string') out.push(accept ? { pointer: at, id, accept } : { pointer: at, id }); };
+    if (Array.isArray(value)) value.forEach((v, i) => add(v, `${pointer}/${i}`));
+    else add(value, pointer);
+    return true;
+  });
   return out;
 }
 

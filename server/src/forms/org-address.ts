@@ -1,4 +1,4 @@
-import { resolveLocalRef } from './local-ref';
+import { walkAlongSchema } from './walk-along-schema';
 
 /**
  * The schema keyword that marks an address block whose 乡镇 / 行政村 / 村民小组 are names of org
@@ -26,28 +26,6 @@ export interface OrgAddressValue {
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
-const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
-/** A schema node with everything it is combined with (`$ref`, `allOf`, `anyOf`, `oneOf`, `then`, `else`). */
-function branchesOf(root: Json, node: Json, seen = new Set<Json>()): Json[] {
-  if (seen.has(node)) return [];
-  seen.add(node);
-  const out: Json[] = [node];
-  if (typeof node.$ref === 'string') {
-    const target = resolveLocalRef(root, node.$ref);
-    if (target) out.push(...branchesOf(root, target, seen));
-  }
-  for (const key of ['allOf', 'anyOf', 'oneOf']) {
-    const list = node[key];
-    if (Array.isArray(list)) for (const child of list) if (isObject(child)) out.push(...branchesOf(root, child, seen));
-  }
-  for (const key of ['then', 'else']) {
-    const child = node[key];
-    if (isObject(child)) out.push(...branchesOf(root, child, seen));
-  }
-  return out;
-}
-
 const marking = new WeakMap<object, boolean>();
 
 /**
@@ -80,24 +58,10 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 export function collectOrgAddresses(schema: unknown, data: unknown): OrgAddressValue[] {
   const out: OrgAddressValue[] = [];
   if (!isObject(schema) || !marksOrgAddress(schema)) return out;
-  const root = schema;
-  const visit = (nodes: Json[], value: unknown, pointer: string, depth: number): void => {
-    if (nodes.length === 0 || depth > 16 || value === null || typeof value !== 'object') return;
-    const branches = nodes.flatMap((node) => branchesOf(root, node));
-    if (isObject(value) && branches.some((b) => b[ORG_ADDRESS_KEYWORD] === true)) {
-      out.push({ pointer, town: text(value.town), village: text(value.village), group: text(value.group) });
-      return;
-    }
-    if (Array.isArray(value)) {
-      const items = branches.map((b) => b.items).filter(isObject);
-      value.forEach((item, i) => visit(items, item, `${pointer}/${i}`, depth + 1));
-      return;
-    }
-    for (const [key, child] of Object.entries(value)) {
-      const declared = branches.map((b) => (isObject(b.properties) ? b.properties[key] : undefined)).filter(isObject);
-      visit(declared, child, `${pointer}/${escapePointer(key)}`, depth + 1);
-    }
-  };
-  visit([root], data, '', 0);
+  walkAlongSchema(schema, data, (branches, value, pointer) => {
+    if (!isObject(value) || !branches.some((b) => b[ORG_ADDRESS_KEYWORD] === true)) return false;
+    out.push({ pointer, town: text(value.town), village: text(value.village), group: text(value.group) });
+    return true;
+  });
   return out;
 }

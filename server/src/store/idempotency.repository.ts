@@ -34,6 +34,11 @@ export interface IdempotentAnswer {
 
 const INSERT_KEY = `INSERT INTO idempotency_keys (tenant_id, user_id, key, scope, request_hash, instance_id, status, response)`;
 
+/** The key row's values, in INSERT_KEY's order. */
+const keyRow = (ref: IdempotencyKeyRef, scope: string, requestHash: string, instanceId: string, answer?: IdempotentAnswer): unknown[] => [
+  ref.tenantId, ref.userId, ref.key, scope, requestHash, instanceId, answer?.status ?? null, answer ? JSON.stringify(answer.response) : null,
+];
+
 /**
  * Records the key inside the step's transaction, with its answer when that is known already: if
  * two requests with one key race, the second one's insert fails on the primary key and its whole
@@ -42,7 +47,7 @@ const INSERT_KEY = `INSERT INTO idempotency_keys (tenant_id, user_id, key, scope
 export async function insertIdempotencyKey(db: SqlClient, ref: IdempotencyKeyRef, scope: string, requestHash: string, instanceId: string, answer?: IdempotentAnswer): Promise<void> {
   await db.query({
     name: 'jz_insert_idempotency_key', text: `${INSERT_KEY} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    values: [ref.tenantId, ref.userId, ref.key, scope, requestHash, instanceId, answer?.status ?? null, answer ? JSON.stringify(answer.response) : null],
+    values: keyRow(ref, scope, requestHash, instanceId, answer),
   });
 }
 
@@ -57,7 +62,7 @@ export function idempotencyKeyFold(ref: IdempotencyKeyRef, scope: string, reques
       shape: 'idempotency_keys.insert',
       sql: `${INSERT_KEY}
   SELECT $1::text, $2::uuid, $3::text, $4::text, $5::text, $6::uuid, $7::int, $8::jsonb FROM u`,
-      values: [ref.tenantId, ref.userId, ref.key, scope, requestHash, instanceId, answer?.status ?? null, answer ? JSON.stringify(answer.response) : null],
+      values: keyRow(ref, scope, requestHash, instanceId, answer),
     }],
   };
 }
