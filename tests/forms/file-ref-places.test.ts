@@ -59,6 +59,26 @@ describe('the attachment ids a submission names, found by each field\'s place in
     for (const ref of refs) expect(valueAt(example, ref.pointer)).toBe(ref.id);
   });
 
+  it('When a list the form declares holds no file field, then its items are not read at all (a 20-member household list is not walked for evidence)', () => {
+    const read: string[] = [];
+    const member = (i: number) => new Proxy({ name: `成员${i}`, proof: 'x' }, { get: (target, key) => { read.push(String(key)); return Reflect.get(target, key); },
+      ownKeys: (target) => { read.push('(keys)'); return Reflect.ownKeys(target); } });
+    const form = { ...schema, properties: { ...schema.properties, members: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, proof: { type: 'string' } } } } } };
+    const refs = fileRefsOf(form, { members: [member(1), member(2)], documents: { proof: B } });
+    expect(refs).toEqual([{ pointer: '/documents/proof', id: B }]);
+    expect(read).toEqual([]);
+  });
+
+  it('When the form refers to itself (a recursive $ref), then the walk ends and finds the evidence at every depth', () => {
+    const tree = {
+      type: 'object',
+      $defs: { node: { type: 'object', properties: { photo: { type: 'string', format: 'file-ref' }, children: { type: 'array', items: { $ref: '#/$defs/node' } } } } },
+      properties: { root: { $ref: '#/$defs/node' } },
+    };
+    const refs = fileRefsOf(tree, { root: { photo: A, children: [{ children: [{ photo: B }] }, { photo: C }] } });
+    expect(refs.map((r) => [r.pointer, r.id])).toEqual([['/root/photo', A], ['/root/children/0/children/0/photo', B], ['/root/children/1/photo', C]]);
+  });
+
   it('When every county form\'s example is read, then evidence is found in many of them (the check above is not empty)', () => {
     const withEvidence = allForms().filter((f) => Array.isArray(f.schema.examples) && fileRefsOf(f.schema, (f.schema.examples as unknown[])[0]).length > 0);
     expect(withEvidence.length).toBeGreaterThanOrEqual(15);

@@ -53,14 +53,8 @@ function acceptOf(root: Json, schema: unknown): string[] | undefined {
   return Array.isArray(setting?.accept) ? (setting.accept as string[]) : typeof setting?.kind === 'string' ? KIND_TYPES[setting.kind] : undefined;
 }
 
-const markingFiles = new WeakMap<object, boolean>();
-
-/** Whether the form has any file field, found once per schema object: a form without one is not walked. */
-function hasFileFields(schema: object): boolean {
-  let marks = markingFiles.get(schema);
-  if (marks === undefined) markingFiles.set(schema, (marks = findFileRefFields(schema).size > 0));
-  return marks;
-}
+/** A file field of the form: a `file-ref` string or a list of them. */
+const isFileField = (node: Json, root: Json): boolean => isFileRef(root, node);
 
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -73,18 +67,16 @@ const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~
  */
 export function fileRefsOf(schema: unknown, data: unknown): FileRefValue[] {
   const out: FileRefValue[] = [];
-  if (!schema || typeof schema !== 'object' || !hasFileFields(schema)) return out;
+  if (!schema || typeof schema !== 'object') return out;
   const root = schema as Json;
-  walkAlongSchema(root, data, (branches, value, pointer) => {
+  walkAlongSchema(root, data, isFileField, (branches, value, pointer) => {
     const fields = branches.filter((b) => isFileRef(root, b));
-    if (fields.length === 0) return false;
     // The same field in two branches (a condition's then and else) takes what either takes.
     const accepts = fields.map((b) => acceptOf(root, b));
     const accept = accepts.some((a) => a === undefined) ? undefined : [...new Set(accepts.flatMap((a) => a!))];
     const add = (id: unknown, at: string) => { if (typeof id === 'string') out.push(accept ? { pointer: at, id, accept } : { pointer: at, id }); };
     if (Array.isArray(value)) value.forEach((v, i) => add(v, `${pointer}/${i}`));
     else add(value, pointer);
-    return true;
   });
   return out;
 }

@@ -26,27 +26,9 @@ export interface OrgAddressValue {
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
-const marking = new WeakMap<object, boolean>();
 
-/**
- * Whether the schema marks any block `x-org-address`, found once per schema object (a form
- * version's schema does not change): a form without one is not walked at each submission.
- */
-function marksOrgAddress(schema: Json): boolean {
-  let marks = marking.get(schema);
-  if (marks === undefined) {
-    const seen = new Set<object>();
-    const find = (node: unknown): boolean => {
-      if (node === null || typeof node !== 'object' || seen.has(node)) return false;
-      seen.add(node);
-      if (!Array.isArray(node) && (node as Json)[ORG_ADDRESS_KEYWORD] === true) return true;
-      return Object.values(node).some(find);
-    };
-    marks = find(schema);
-    marking.set(schema, marks);
-  }
-  return marks;
-}
+/** A block the form marks `x-org-address`. */
+const isAddressBlock = (node: Json): boolean => node[ORG_ADDRESS_KEYWORD] === true;
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
@@ -57,11 +39,8 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
  */
 export function collectOrgAddresses(schema: unknown, data: unknown): OrgAddressValue[] {
   const out: OrgAddressValue[] = [];
-  if (!isObject(schema) || !marksOrgAddress(schema)) return out;
-  walkAlongSchema(schema, data, (branches, value, pointer) => {
-    if (!isObject(value) || !branches.some((b) => b[ORG_ADDRESS_KEYWORD] === true)) return false;
-    out.push({ pointer, town: text(value.town), village: text(value.village), group: text(value.group) });
-    return true;
+  walkAlongSchema(schema, data, isAddressBlock, (_branches, value, pointer) => {
+    if (isObject(value)) out.push({ pointer, town: text(value.town), village: text(value.village), group: text(value.group) });
   });
   return out;
 }

@@ -37,28 +37,65 @@ export function branchesOf(root: Json, node: Json): Json[] {
   return branches;
 }
 
+/** Whether a schema node (one branch) is what a walk looks for: a file field, an address block… */
+export type SchemaTarget = (node: Json, root: Json) => boolean;
+
+/** Per target and form schema, whether a node's value can hold a target anywhere inside it, made once. */
+const reachCache = new WeakMap<SchemaTarget, WeakMap<Json, Map<Json, boolean>>>();
+
 /**
- * Walks `data` along the form `schema`: `take(branches, value, pointer)` is called at every value
- * the schema declares, with the schema nodes that describe it; when it answers true, the value's
- * insides are not walked. Only what the submission holds is visited, each value at its place in
- * the form (a field is known by where it is, not by its name alone).
+ * Whether a value described by `node` can hold a target: the node is one, or a property or an
+ * item it declares can hold one. A node met again inside its own insides (a recursive `$ref`)
+ * counts as holding one, so such a form is walked in full rather than pruned wrongly.
  */
-export function walkAlongSchema(schema: unknown, data: unknown, take: (branches: Json[], value: unknown, pointer: string) => boolean): void {
+function reaches(root: Json, node: Json, isTarget: SchemaTarget): boolean {
+  let byRoot = reachCache.get(isTarget);
+  if (!byRoot) reachCache.set(isTarget, (byRoot = new WeakMap()));
+  let known = byRoot.get(root);
+  if (!known) byRoot.set(root, (known = new Map()));
+  const cached = known.get(node);
+  if (cached !== undefined) return cached;
+  known.set(node, true);
+  let found = false;
+  for (const branch of branchesOf(root, node)) {
+    if (isTarget(branch, root) || (isObject(branch.items) && reaches(root, branch.items, isTarget))) found = true;
+    else if (isObject(branch.properties)) found = Object.values(branch.properties).some((p) => isObject(p) && reaches(root, p, isTarget));
+    if (found) break;
+  }
+  known.set(node, found);
+  return found;
+}
+
+/**
+ * Walks `data` along the form `schema` to the values the schema marks as targets:
+ * `take(branches, value, pointer)` is called at each value whose schema nodes include one
+ * `isTarget` accepts, with those nodes, and the value's insides are not walked further. Only what
+ * the submission holds is visited, each value at its place in the form (a field is known by where
+ * it is, not by its name alone), and only where the form can hold a target: a 20-member household
+ * list without one is not entered.
+ */
+export function walkAlongSchema(schema: unknown, data: unknown, isTarget: SchemaTarget,
+  take: (branches: Json[], value: unknown, pointer: string) => void): void {
   if (!isObject(schema)) return;
   const root = schema;
   const visit = (nodes: Json[], value: unknown, pointer: string, depth: number): void => {
-    if (nodes.length === 0 || depth > 16) return;
-    const branches = nodes.flatMap((node) => branchesOf(root, node));
-    if (take(branches, value, pointer) || value === null || typeof value !== 'object') return;
+    if (depth > 16) return;
+    const branches = nodes.length === 1 ? branchesOf(root, nodes[0]) : nodes.flatMap((node) => branchesOf(root, node));
+    if (branches.some((b) => isTarget(b, root))) {
+      take(branches, value, pointer);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
-      const items = branches.map((b) => b.items).filter(isObject);
-      value.forEach((item, i) => visit(items, item, `${pointer}/${i}`, depth + 1));
+      const items = branches.map((b) => b.items).filter((n): n is Json => isObject(n) && reaches(root, n, isTarget));
+      if (items.length > 0) value.forEach((item, i) => visit(items, item, `${pointer}/${i}`, depth + 1));
       return;
     }
     for (const [key, child] of Object.entries(value)) {
-      const declared = branches.map((b) => (isObject(b.properties) ? b.properties[key] : undefined)).filter(isObject);
-      visit(declared, child, `${pointer}/${escapePointer(key)}`, depth + 1);
+      const declared = branches.map((b) => (isObject(b.properties) ? b.properties[key] : undefined))
+        .filter((n): n is Json => isObject(n) && reaches(root, n, isTarget));
+      if (declared.length > 0) visit(declared, child, `${pointer}/${escapePointer(key)}`, depth + 1);
     }
   };
-  visit([root], data, '', 0);
+  if (reaches(root, root, isTarget)) visit([root], data, '', 0);
 }
