@@ -115,8 +115,11 @@ describe('Idempotency-Key as the web client sends it: on every submission, at no
       'SELECT scope, instance_id, status, response FROM idempotency_keys WHERE key = $1', ['keyed-round-trips-submit']);
     expect(row).toMatchObject({ scope: `POST /tasks/${task.id}/complete`, instance_id: instanceId, status: 200 });
     expect(row.response).toEqual(answer.body);
+    expect(answer.headers.get('preference-applied')).toBe('return=minimal');
     const again = await clerk.post(`/api/tasks/${task.id}/complete`, body, { ...MINIMAL, 'Idempotency-Key': 'keyed-round-trips-submit' });
     expect(again.headers.get('idempotent-replayed')).toBe('true');
+    // The repeat is the same minimal answer, and says so as the first did.
+    expect(again.headers.get('preference-applied')).toBe('return=minimal');
     expect(again.body).toEqual(answer.body);
     expect(await countRows(`SELECT count(*) AS n FROM history WHERE instance_id = $1 AND type = 'task_completed'`, [instanceId])).toBe(1);
   });
@@ -135,6 +138,7 @@ describe('Idempotency-Key as the web client sends it: on every submission, at no
     const again = await clerk.post('/api/instances', { definitionKey: 'household-identification' }, headers);
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.headers.get('preference-applied')).toBe('return=minimal');
     expect(again.body).toEqual(first.body);
     expect(await instancesOfDongyuan()).toBe(before + 1);
     expect(await receipt()).toBe(receiptBefore);
@@ -169,6 +173,9 @@ describe('Idempotency-Key as the web client sends it: on every submission, at no
     expect(row.response).toEqual(first.body);
     const again = await clerk.post(`/api/tasks/${task.id}/complete`, body, headers);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
+    // The whole case, not a minimal answer: no Preference-Applied, the first time or again.
+    expect(first.headers.get('preference-applied')).toBeNull();
+    expect(again.headers.get('preference-applied')).toBeNull();
     expect(again.body).toEqual(first.body);
   });
 });

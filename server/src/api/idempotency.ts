@@ -75,13 +75,14 @@ export async function runIdempotent(ctx: ApiContext, req: Request, res: Response
         : `该提交已受理（案件 ${stored.instanceId ?? '未知'}），请刷新查看办理情况`, 'idempotency_already_done');
     }
     res.set('Idempotent-Replayed', 'true');
+    if (stored.preferenceApplied) res.set('Preference-Applied', stored.preferenceApplied);
     res.status(stored.status);
     return stored.response;
   };
 
   const keyWrite: KeyWrite = (outcome) => {
     const known = call.answer.known(outcome);
-    const answer = known === undefined ? undefined : { status: call.okStatus, response: known };
+    const answer = known === undefined ? undefined : { status: call.okStatus, response: known, preferenceApplied: call.answer.applied };
     return {
       fold: idempotencyKeyFold(ref, call.scope, requestHash, outcome.instanceId, answer),
       write: (client) => insertIdempotencyKey(client, ref, call.scope, requestHash, outcome.instanceId, answer),

@@ -7,10 +7,14 @@ import type { StepOutcome } from '../runtime/runtime-deps';
 import type { ApiContext } from './api-context';
 import { prefersMinimalReturn } from './request-context';
 
+const MINIMAL = 'return=minimal';
+
 /** How a start or a completion answers, from the step's outcome. */
 export interface StepAnswer {
   /** The answer when the outcome alone makes it (`Prefer: return=minimal`), known before the commit; otherwise undefined. */
   known(outcome: StepOutcome): StepSummary | undefined;
+  /** The `Preference-Applied` the known answer is sent with (`return=minimal`); undefined when there is none. */
+  applied: string | undefined;
   /** The answer to send: the summary, or the case as the caller may see it (masked), read after the commit. */
   answer(outcome: StepOutcome): Promise<unknown>;
 }
@@ -25,9 +29,10 @@ export function caseOrSummary(ctx: ApiContext, req: Request, res: Response, acto
   res.vary('Prefer');
   return {
     known: (outcome) => (minimal ? stepSummary(outcome) : undefined),
+    applied: minimal ? MINIMAL : undefined,
     answer: async (outcome) => {
       if (!minimal) return findVisibleInstance(ctx.services.db.pool, ctx.tenantId, actor, outcome.instanceId, { sensitive: await ctx.sensitiveFields.fields() });
-      res.set('Preference-Applied', 'return=minimal');
+      res.set('Preference-Applied', MINIMAL);
       return stepSummary(outcome);
     },
   };

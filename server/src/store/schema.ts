@@ -257,5 +257,6 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   instanceId: uuid('instance_id'),
   status: integer('status'),
   response: jsonb('response'),
+  preferenceApplied: text('preference_applied'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ name: 'idempotency_keys_pkey', columns: [t.tenantId, t.userId, t.key] }), index('idempotency_keys_created_at_idx').on(t.createdAt)]);
