@@ -36,7 +36,7 @@ import type { Measurement } from './support/drive';
 import { formExamples, loadApplicationExample } from './support/household-forms';
 import { householdCaseOverHttp } from './support/http-case';
 import { login } from './support/http-session';
-import { postgresCpuSeconds, processCpuSeconds } from './support/process-cpu';
+import { postgresCpuSeconds, processCpuSeconds, processPeakRssMb } from './support/process-cpu';
 import { spawnApp } from './support/spawn-app';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 300);
@@ -165,6 +165,8 @@ async function main() {
     }
     console.log(`CPU per step, in-process engine: this process (engine and drivers) ${engineCpu.bench} ms, PostgreSQL ${engineCpu.pg} ms (the idle app process ${engineCpu.app} ms)`);
     console.log(`CPU per step, http: app process ${httpCpu.app} ms, this process (clients, timer delivery) ${httpCpu.bench} ms, PostgreSQL ${httpCpu.pg} ms`);
+    const appPeak = processPeakRssMb(app.pid);
+    if (appPeak !== undefined) console.log(`app process (npm start's server) peak RSS: ${appPeak.toFixed(0)} MB, after all rounds`);
     console.log(stock.summary());
     console.log(`rounds (http / engine steps/s): ${rounds.http.map((m, i) => `${m.rate.toFixed(0)}/${rounds.engine[i].rate.toFixed(0)}`).join(', ')}; ratio by round ${rounds.http.map((m, i) => (m.rate / rounds.engine[i].rate).toFixed(2)).join(' / ')}`);
     console.log(`http: ${overHttp.rate.toFixed(0)} steps/s, engine: ${engine.rate.toFixed(0)} steps/s, ratio ${(overHttp.rate / engine.rate).toFixed(2)}`);

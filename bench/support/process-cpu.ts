@@ -38,3 +38,13 @@ export function postgresCpuSeconds(postmasterPid: number | undefined): number | 
   }
   return ticks / TICKS;
 }
+
+/** The peak resident memory of process `pid` so far in MB (VmHWM of /proc/<pid>/status), or undefined. */
+export function processPeakRssMb(pid: number | undefined): number | undefined {
+  try {
+    const match = pid ? /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8')) : null;
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}

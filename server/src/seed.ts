@@ -58,7 +58,6 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
   const documents = readWorkflowFiles(join(options.rootDir, 'workflows'));
   // Refuse to seed a broken definition: the error names the state and the problem.
   for (const doc of documents) loadDefinition(doc, { knownForms: new Set(formVersions.keys()) });
-  const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(options.demoPassword)));
 
   return db.transaction(async (client) => {
     // One seeder at a time, also when several processes start on an empty database together.
@@ -67,6 +66,9 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
     await bookConfiguredFunds(client, tenantId, configuredFundsOf(options.rootDir), () => ids.uuid(), now);
     const { rows } = await client.query('SELECT count(*)::int AS n FROM org_units WHERE tenant_id = $1', [tenantId]);
     if (rows[0].n > 0) return false;
+    // The demo accounts share one password, so they share one hash: an argon2id hash holds 64 MiB
+    // while it is made, and one per account at once held over 300 MB at the first start.
+    const demoHash = await hashPassword(options.demoPassword);
     const units = seedOrgUnits();
     await client.query(
       `INSERT INTO org_units (id, tenant_id, parent_id, level, name, path, flags)
@@ -74,10 +76,10 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
        FROM jsonb_to_recordset($2::jsonb) AS u(id text, "parentId" text, level text, name text, path text, flags jsonb)`,
       [tenantId, JSON.stringify(units)]);
     const byName = new Map(units.filter((u) => u.level !== 'group').map((u) => [u.name, u]));
-    for (const [i, account] of DEMO_ACCOUNTS.entries()) {
+    for (const account of DEMO_ACCOUNTS) {
       await client.query(
         'INSERT INTO users (id, tenant_id, username, display_name, password_hash, roles, org_unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [ids.uuid(), tenantId, account.username, account.displayName, hashes[i], account.roles, byName.get(account.orgUnit)!.id]);
+        [ids.uuid(), tenantId, account.username, account.displayName, demoHash, account.roles, byName.get(account.orgUnit)!.id]);
     }
     for (const form of forms) {
       await client.query('INSERT INTO forms (tenant_id, key, version, title, schema, ui_schema) VALUES ($1, $2, $3, $4, $5, $6)',

@@ -2,7 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/src/api/create-app';
 import { assertNoDemoPasswords, assertProductionConfig, ProductionGuardError } from '../../server/src/auth/production-guard';
+import argon2 from 'argon2';
 import { parseConfig } from '../../server/src/config';
+import { seedDatabase } from '../../server/src/seed';
 import { TEST_DEMO_PASSWORD } from '../support/global-setup';
 import { REPO_ROOT } from '../support/test-services';
 import { startApiHarness } from './api-harness';
@@ -89,6 +91,18 @@ describe('production configuration', () => {
     await expect(assertNoDemoPasswords(config, pool)).resolves.toBeUndefined();
     await expect(assertNoDemoPasswords({ ...config, nodeEnv: 'development' }, pool)).resolves.toBeUndefined();
     await pool.query('UPDATE users SET disabled = false, password_changed_at = NULL');
+  });
+
+  it('When the app starts again on a seeded database, then it hashes no password (each argon2id hash holds 64 MiB while it is made)', async () => {
+    const hashing = jest.spyOn(argon2, 'hash');
+    try {
+      const { services } = harness;
+      const seeded = await seedDatabase(services.db, { tenantId: services.config.tenantId, rootDir: REPO_ROOT, demoPassword: TEST_DEMO_PASSWORD, ids: services.ids, now: new Date() });
+      expect(seeded).toBe(false);
+      expect(hashing).not.toHaveBeenCalled();
+    } finally {
+      hashing.mockRestore();
+    }
   });
 
   it('When the app runs in production, then the session cookie is Secure', async () => {

@@ -1,7 +1,7 @@
 import type { SqlPool } from '../store/sql-client';
 import { findLoginUser } from '../store/users.repository';
 import type { LoginLimits, LoginLimitScope } from './login-limits';
-import { hashPassword, verifyPassword } from './passwords';
+import { NO_USER_HASH, verifyPassword } from './passwords';
 import { toSessionUser } from './session-user';
 import type { SessionUser } from './session-user';
 
@@ -15,8 +15,6 @@ export interface LoginDeps {
   limits: LoginLimits;
 }
 
-let dummyHash: Promise<string> | undefined;
-
 /**
  * Checks a username and password. The attempt is counted before the password is checked, and a
  * refused attempt checks nothing, so the right password inside a burst of guesses is refused once
@@ -27,8 +25,7 @@ export async function checkLogin(deps: LoginDeps, input: { username: string; pas
   const admission = await deps.limits.admit(input.username, input.clientAddress);
   if (!admission.admitted) return { kind: 'rate_limited', scope: admission.scope, retryAfterSeconds: admission.retryAfterSeconds };
   const row = await findLoginUser(deps.pool, deps.tenantId, input.username);
-  dummyHash ??= hashPassword('no-such-user-placeholder');
-  const ok = await verifyPassword(row ? row.password_hash : await dummyHash, input.password);
+  const ok = await verifyPassword(row ? row.password_hash : NO_USER_HASH, input.password);
   if (!row || !ok || row.disabled) return { kind: 'invalid' };
   await admission.succeeded();
   return toSessionUser(row);
