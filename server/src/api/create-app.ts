@@ -113,6 +113,9 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
 
   const app = express();
   app.disable('x-powered-by');
+  // No hash of every answer's body for an ETag: API answers are \`no-store\`, so none is ever
+  // revalidated; the answers that can be (attachments, shared form blocks) set their own ETag.
+  app.disable('etag');
   // First, so every log line of the request carries its id and every answer is timed.
   app.use(createRequestLog(services.logger, services.metrics.observeHttp));
   // TRUST_PROXY hops: req.ip (rate limits, audit) is then the client's address as those proxies report it, never a header the client wrote itself.
