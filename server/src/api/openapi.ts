@@ -7,6 +7,7 @@ const ERROR_RESPONSES: Record<number, string> = {
   401: 'not logged in', 403: 'not allowed, or the X-CSRF-Token header is missing', 404: 'not found, or not visible to the caller',
   409: 'conflict: changed by someone else, or already claimed or completed', 413: 'request body too large',
   422: 'not allowed in the current state', 429: 'too many requests',
+  503: 'busy (too many password checks at once) or the database is unavailable; retry after the Retry-After header\'s seconds',
 };
 
 const toOpenApiPath = (path: string) => `/api${path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
@@ -95,7 +96,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[]) {
         ? { description: r.description, content: { [r.contentType ?? 'application/json']: schema ? { schema } : {} } }
         : { description: r.description };
     }
-    const errorStatuses = [400, 404, 409, 413, 422, 429].filter((s) => s !== 409 || spec.method !== 'get');
+    const errorStatuses = [400, 404, 409, 413, 422, 429, 503].filter((s) => s !== 409 || spec.method !== 'get');
     if (spec.access === 'session') errorStatuses.push(401);
     if (spec.method !== 'get') errorStatuses.push(403);
     for (const status of errorStatuses.sort()) {
