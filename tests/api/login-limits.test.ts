@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/src/api/create-app';
 import type { CreateAppOptions } from '../../server/src/api/create-app';
+import { passwordWork } from '../../server/src/auth/passwords';
 import { parseConfig } from '../../server/src/config';
 import { createManualClock } from '../../server/src/kernel';
 import type { ManualClock } from '../../server/src/kernel';
@@ -98,6 +99,27 @@ describe('login limits', () => {
     for (let i = 0; i < 8; i++) expect((await login(client, 'cun-dongyuan', TEST_DEMO_PASSWORD)).status).toBe(200);
     expect((await login(client, 'cun-dongyuan', 'typo')).status).toBe(401);
     expect((await login(client, 'cun-dongyuan', TEST_DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('When too many password checks are under way, then a login answers 503 with Retry-After and its attempt does not count against the account', async () => {
+    const { client } = await startApp({});
+    // The app's gate held full: 2 checks running and 64 waiting, each until released.
+    let release!: () => void;
+    const released = new Promise<void>((done) => { release = done; });
+    const held = Array.from({ length: 66 }, () => passwordWork(() => released));
+    try {
+      const busy = await login(client, 'xian', 'wrong-while-busy');
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('retry-after')).toBe('2');
+      expect(busy.body.error.message).toContain('系统繁忙');
+    } finally {
+      release();
+      await Promise.all(held);
+    }
+    // Nothing was checked, so the account's five failures are all still there to spend.
+    const after = await Promise.all(Array.from({ length: 5 }, (_, i) => login(client, 'xian', `wrong-${i}`)));
+    expect(statuses(after)).toEqual({ 401: 5 });
+    expect((await login(client, 'xian', TEST_DEMO_PASSWORD)).status).toBe(429);
   });
 
   it('When the injected wall clock moves past the 15-minute window, then the account may try again', async () => {

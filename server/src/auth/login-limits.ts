@@ -10,8 +10,11 @@ export type LoginLimitScope = 'account' | 'address' | 'global';
 export type LoginAdmission =
   | {
     admitted: true;
-    /** Takes the attempt back out of every budget: the right password is not a failure. */
-    succeeded(): Promise<void>;
+    /**
+     * Takes the attempt back out of every budget: the right password is not a failure, nor is an
+     * attempt the server was too busy to check.
+     */
+    takeBack(): Promise<void>;
   }
   | { admitted: false; scope: LoginLimitScope; retryAfterSeconds: number };
 
@@ -70,7 +73,7 @@ export function createLoginLimits(pool: SqlPool, clock: Clock, options: LoginLim
         }
         counted.push({ scope, windowStart: hit.windowStart });
       }
-      return { admitted: true, succeeded: async () => { await refund(); } };
+      return { admitted: true, takeBack: async () => { await refund(); } };
     },
   };
 }

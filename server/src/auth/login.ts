@@ -1,6 +1,7 @@
 import type { SqlPool } from '../store/sql-client';
 import { findLoginUser } from '../store/users.repository';
 import type { LoginLimits, LoginLimitScope } from './login-limits';
+import { ServiceUnavailableError } from '../kernel';
 import { NO_USER_HASH, verifyPassword } from './passwords';
 import { toSessionUser } from './session-user';
 import type { SessionUser } from './session-user';
@@ -25,8 +26,15 @@ export async function checkLogin(deps: LoginDeps, input: { username: string; pas
   const admission = await deps.limits.admit(input.username, input.clientAddress);
   if (!admission.admitted) return { kind: 'rate_limited', scope: admission.scope, retryAfterSeconds: admission.retryAfterSeconds };
   const row = await findLoginUser(deps.pool, deps.tenantId, input.username);
-  const ok = await verifyPassword(row ? row.password_hash : NO_USER_HASH, input.password);
+  let ok: boolean;
+  try {
+    ok = await verifyPassword(row ? row.password_hash : NO_USER_HASH, input.password);
+  } catch (err) {
+    // Too many checks waiting (a 503): nothing was checked, so nothing counts against the user.
+    if (err instanceof ServiceUnavailableError) await admission.takeBack();
+    throw err;
+  }
   if (!row || !ok || row.disabled) return { kind: 'invalid' };
-  await admission.succeeded();
+  await admission.takeBack();
   return toSessionUser(row);
 }

@@ -31,12 +31,12 @@ export function createArgon2Gate(atOnce: number, waiting: number): Argon2Gate {
   };
 }
 
-/** The app's gate: two argon2 operations at once (128 MiB), 64 waiting. */
-const gate = createArgon2Gate(2, 64);
+/** The app's gate for every password hash and check: two argon2 operations at once (128 MiB), 64 waiting. */
+export const passwordWork = createArgon2Gate(2, 64);
 
 /** argon2id with the library's defaults (64 MiB, 3 passes). */
 export function hashPassword(password: string): Promise<string> {
-  return gate(() => argon2.hash(password, { type: argon2.argon2id }));
+  return passwordWork(() => argon2.hash(password, { type: argon2.argon2id }));
 }
 
 /**
@@ -51,7 +51,7 @@ export const NO_USER_HASH = '$argon2id$v=19$m=65536,p=4,t=3$Sx4W69HYtFZRM9p6llg+
  * ServiceUnavailableError when too many checks wait already (the login answers 503, not 401).
  */
 export function verifyPassword(hash: string, password: string): Promise<boolean> {
-  return gate(async () => {
+  return passwordWork(async () => {
     try {
       return await argon2.verify(hash, password);
     } catch {
