@@ -35,7 +35,8 @@ export function containerOf(model: FormModel, path: FieldPath): { section: Field
 /** True when the tree can open the field and the palette can put fields in it. */
 export function isContainer(field: FieldModel): boolean {
   if (field.block?.via === 'ref') return false;
-  return CONTAINERS.has(field.type) && Boolean(field.fields ?? field.item?.fields);
+  // A section extending a block (an address block's 乡镇/行政村/村民小组) holds the block's fields even with none of its own.
+  return CONTAINERS.has(field.type) && Boolean(field.fields ?? field.item?.fields ?? field.block?.via === 'allOf');
 }
 
 /**
@@ -132,8 +133,10 @@ export function blockRows(model: FormModel, block: FieldModel, path: string[], o
     if (use) row.block = { name: use.name, label: nested?.label };
     if (depth < 12) {
       // A field of a block inside the block belongs to the nearest one: that is the block to change.
+      // A section extending a block shows its own fields (this block's), then the extended block's.
+      const own = field.fields || field.item?.fields ? blockRows(model, field, fieldPath, owner, depth + 1) : [];
       const inside = nested && use?.via !== 'allOf' ? blockRows(model, nested, use?.via === 'item' ? [...fieldPath, '[]'] : fieldPath, row.block!, depth + 1)
-        : field.fields || field.item?.fields ? blockRows(model, field, fieldPath, owner, depth + 1) : [];
+        : nested ? [...own, ...blockRows(model, nested, fieldPath, row.block!, depth + 1)] : own;
       if (inside.length) row.children = inside;
     }
     return row;
