@@ -104,6 +104,32 @@ describe('a step\'s notifications with only in-app messages and local channels t
     expect(messages[0].title).toMatch(/^案件被退回：填写贫困户申请 · /);
     expect(messages[0].body).toBe(`${clerk.displayName ?? clerk.username}退回：收入证明缺页，请补正`);
   });
+
+  it('say the same as the queue\'s delivery would: each message written by the step\'s statement is what delivering its notification later writes', async () => {
+    await addWorkers('cun-dongyuan');
+    const deps = { db: services.db, tenantId: services.config.tenantId, clock: services.clock, ids: services.ids, logger, channels: [] };
+    const told = async (id: string) => (await services.db.pool.query(
+      'SELECT user_id, kind, title, body, subject FROM messages WHERE notification_id = $1 ORDER BY user_id', [id])).rows;
+    /** The open task's notification, delivered by its step, and a pending copy of it delivered as the queue does. */
+    const sameAsQueued = async (instanceId: string, kind: string) => {
+      const task = await openTask(services, instanceId);
+      const { rows: [notification] } = await services.db.pool.query(`SELECT id, kind, status FROM notifications WHERE task_id = $1`, [task.id]);
+      expect(notification).toMatchObject({ kind, status: 'delivered' });
+      const copy = services.ids.uuid();
+      await services.db.pool.query(
+        `INSERT INTO notifications (id, tenant_id, instance_id, task_id, template, kind, payload, status, deliver_at, created_at, attempts, channels_done)
+         SELECT $2, tenant_id, instance_id, task_id, template, kind, payload, 'pending', deliver_at, created_at, 0, '{}' FROM notifications WHERE id = $1`, [notification.id, copy]);
+      await expect(deliverNotification(deps, copy)).resolves.toBe('delivered');
+      const byStep = await told(notification.id);
+      expect(byStep.length).toBeGreaterThan(0);
+      expect(await told(copy)).toEqual(byStep);
+    };
+    const { instanceId } = await startApplication(services);
+    await act(services, instanceId, 'SUBMIT');
+    await sameAsQueued(instanceId, 'task_assigned');
+    await act(services, instanceId, 'RETURN', { comment: '户口簿复印件不清晰' });
+    await sameAsQueued(instanceId, 'returned');
+  });
 });
 
 describe('delivering a notification', () => {
