@@ -117,6 +117,11 @@ describeInBrowser('form builder: shared blocks', 'form-builder-blocks', (suite) 
     // Read-only inside the form: no drag handle, no delete button.
     const readOnlyRow = inSchool.locator('..');
     expect(await readOnlyRow.getByRole('button', { name: /删除/ }).count()).toBe(0);
+    // The household's address extends the address block: opened, it shows that block's 乡镇, 行政村 and 村民小组.
+    await tree.locator('[data-testid="block-toggle"][data-path="household/address"]').click();
+    for (const [name, label] of [['town', '乡镇'], ['village', '行政村'], ['group', '村民小组']]) {
+      expect(await tree.locator(`[data-testid="tree-field"][data-path="household/address/${name}"]`).textContent()).toContain(label);
+    }
 
     await household.click();
     const settings = admin.getByTestId('block-settings');
