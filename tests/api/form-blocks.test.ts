@@ -78,6 +78,12 @@ describe('shared blocks over HTTP', () => {
     const files = loadFormFiles(join(REPO_ROOT, 'schemas')).files.map((f) => ({ key: f.key, schema: f.content.schema }));
     expect(using.map((f: any) => f.key).sort()).toEqual([...blockUsage(files, SHIPPED).get('relation')!].sort());
     expect(using.map((f: any) => f.key)).toEqual(expect.arrayContaining([APPLICATION, 'household-change.application']));
+    // Each block's editor previews it filled as a form's example fills it: a member, the household's town, a phone number.
+    expect(read.body.forms.every((f: any) => !('schema' in f))).toBe(true);
+    expect(Object.keys(read.body.examples.member).every((key) => key in (SHIPPED.member as any).properties)).toBe(true);
+    expect(read.body.examples.member).toMatchObject({ name: expect.any(String), relation: expect.any(String), idNumber: expect.stringMatching(/^\d{17}[\dX]$/) });
+    expect((SHIPPED.town as any).enum).toContain(read.body.examples.town);
+    expect(Object.keys(read.body.examples).length).toBeGreaterThan(10);
     expect(using.find((f: any) => f.key === APPLICATION)).toMatchObject({ version: 1, status: 'published', title: { zh: '贫困户申请' }, blocks: expect.arrayContaining(['household', 'member', 'relation']) });
     expect(read.body.forms.find((f: any) => f.key === `${KEY}.townReview`).blocks).not.toContain('relation');
     const definition = read.body.definitions.find((d: any) => d.key === KEY);

@@ -137,6 +137,17 @@ describeInBrowser('form builder: shared blocks', 'form-builder-blocks', (suite) 
     await settings.getByRole('button', { name: buttonName('编辑共享模块') }).click();
     await admin.waitForURL(`**/admin/blocks/member?form=${FORM}`);
     const blockTree = admin.getByTestId('form-tree');
+    // The block's preview opens filled as the first form example using it fills it, and offers no
+    // "设为示例数据": a block keeps no example of its own.
+    const blocks = await (await admin.request.get(`${suite.base}/api/form-blocks`)).json();
+    const memberName: string = blocks.examples.member.name;
+    expect(memberName).toBeTruthy();
+    const blockPreview = admin.getByTestId('form-preview');
+    const nameBox = blockPreview.getByRole('textbox', { name: /姓名/ }).first();
+    await nameBox.waitFor();
+    expect(await nameBox.inputValue()).toBe(memberName);
+    expect(await blockPreview.getByRole('button', { name: buttonName('设为示例数据') }).count()).toBe(0);
+    await suite.screenshot(admin, 'block-editor-preview-filled');
     await blockTree.locator('[data-testid="tree-field"][data-path="member/inSchool"]').click();
     const fieldSettings = admin.getByTestId('field-settings');
     await fieldSettings.getByLabel('标题（中文）').fill('在校学生');

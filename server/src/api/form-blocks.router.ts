@@ -23,10 +23,11 @@ const saveBody: JsonSchema = {
 };
 
 const blocksAnswer: JsonSchema = {
-  type: 'object', required: ['version', 'defs', 'forms', 'definitions'],
+  type: 'object', required: ['version', 'defs', 'examples', 'forms', 'definitions'],
   properties: {
     version: { type: 'integer', description: '0: the blocks as shipped in schemas/_defs.json' },
     defs: { type: 'object' },
+    examples: { type: 'object', description: 'per block, a value from the first form example that uses it, for a preview of the block filled in' },
     forms: {
       type: 'array', description: 'forms using shared blocks (their draft, else their newest published version)',
       items: { type: 'object', required: ['key', 'version', 'status', 'title', 'blocks'], properties: { key: { type: 'string' }, version: { type: 'integer' }, status: { type: 'string' }, title: label, blocks: blockNames } },

@@ -46,6 +46,8 @@ export interface DefinitionUsingBlocks {
 export interface FormBlocksView {
   version: number;
   defs: Record<string, unknown>;
+  /** Per block, a value from the first form example that uses it (for the block editor's preview); blocks no example reaches are absent. */
+  examples: Record<string, unknown>;
   forms: FormUsingBlocks[];
   definitions: DefinitionUsingBlocks[];
 }

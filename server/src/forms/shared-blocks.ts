@@ -1,5 +1,6 @@
 import { checkFormSchema } from './check-form-schema';
 import { inlineSharedDefs } from './inline-shared-defs';
+import { walkAlongSchema } from './walk-along-schema';
 
 /**
  * The shared blocks of the forms (`schemas/_defs.json`'s `$defs`) as stored forms carry them:
@@ -94,4 +95,22 @@ export function checkSharedBlocks(defs: Schema, names: readonly string[]): Block
     }
   }
   return problems;
+}
+
+/** Per block name, the walk's target: a schema node that refers to the block. Kept, so the walk's per-form reach stays cached. */
+const blockTargets = new Map<string, (node: Schema) => boolean>();
+
+/**
+ * The first value `data` holds where the form `schema` uses the shared block `name` (a field, a
+ * list's row, or a section extending it), for a preview of the block filled as the form's example
+ * fills it: an object block keeps only its own properties. Undefined when the data has none.
+ * @example exampleOfBlock(application.schema, application.schema.examples[0], 'member', defs.member) // the first 家庭成员
+ */
+export function exampleOfBlock(schema: Schema, data: unknown, name: string, block: unknown): unknown {
+  let target = blockTargets.get(name);
+  if (!target) blockTargets.set(name, (target = (node) => node.$ref === `${DEFS}${name}`));
+  let found: unknown;
+  walkAlongSchema(schema, data, target, (_branches, value) => { found ??= value; });
+  const own = isObject(block) && isObject(block.properties) ? Object.keys(block.properties) : undefined;
+  return own && isObject(found) ? Object.fromEntries(Object.entries(found).filter(([key]) => own.includes(key))) : found;
 }

@@ -12,7 +12,7 @@ import { PageTitle } from '../../layout/PageTitle';
 import { useFeedback } from '../../layout/useFeedback';
 import {
   addField, blockEditingModel, blockOfEditing, FIELD_TYPES, FORM_EDIT_MESSAGES, FormEditError, newField, parseBlocks, writeFormModel,
-  type FieldTypeId, type FormModel,
+  type FieldTypeId, type FormModel, type FormParts,
 } from '../model';
 import { ErrorAlert } from '../shared/ErrorAlert';
 import { useLoad } from '../shared/useLoad';
@@ -58,6 +58,11 @@ function BlockList() {
       />
     </section>
   );
+}
+
+/** The block's one-field form with the value a form's example gives the block as its example: the preview opens filled. */
+function withExample(parts: FormParts, name: string, example: unknown): FormParts {
+  return example === undefined ? parts : { ...parts, schema: { ...parts.schema, examples: [{ [name]: example }] } };
 }
 
 function BlockEditor({ name }: { name: string }) {
@@ -181,7 +186,7 @@ function BlockEditor({ name }: { name: string }) {
             </Typography.Paragraph>
           )}
         </div>
-        <FormPreview key={view.version} parts={parts} hasFields onUseAsExample={() => undefined} />
+        <FormPreview key={view.version} parts={withExample(parts, name, view.examples[name])} hasFields />
       </div>
       <Modal
         open={confirming} title={tb('confirmTitle', { title })} okText={tb('confirmOk')} cancelText={tb('cancel')} confirmLoading={busy} width={720}

@@ -26,9 +26,10 @@ export function fieldOrderKey(node: unknown): string {
 /**
  * The form as clerks will see it, rendered by the same SchemaForm and shared validator as the task
  * page, re-rendered on every change, on a desktop's width or a 360 px phone's; it opens filled with
- * the form's example, can be filled in, checked as a submit checks it, and what is typed kept as the example.
+ * the form's example, can be filled in, checked as a submit checks it, and what is typed kept as the
+ * example (`onUseAsExample`; a shared block keeps none, so its editor offers no such button).
  */
-export function FormPreview({ parts, hasFields, onUseAsExample }: { parts: FormParts; hasFields: boolean; onUseAsExample: (data: Record<string, unknown>) => void }) {
+export function FormPreview({ parts, hasFields, onUseAsExample }: { parts: FormParts; hasFields: boolean; onUseAsExample?: (data: Record<string, unknown>) => void }) {
   const t = useT(formBuilderText);
   const tb = useT(builderText);
   const examples = Array.isArray(parts.schema.examples) ? (parts.schema.examples as Record<string, unknown>[]) : [];
@@ -62,9 +63,11 @@ export function FormPreview({ parts, hasFields, onUseAsExample }: { parts: FormP
         <Button size="small" data-testid="preview-check" onClick={() => formRef.current?.validateForm()}>
           {tb('previewCheck')}
         </Button>
-        <Button size="small" title={t('useAsExampleHint')} onClick={() => onUseAsExample(structuredClone(data))}>
-          {t('useAsExample')}
-        </Button>
+        {onUseAsExample && (
+          <Button size="small" title={t('useAsExampleHint')} onClick={() => onUseAsExample(structuredClone(data))}>
+            {t('useAsExample')}
+          </Button>
+        )}
       </Space>
       <div className={`jz-admin-preview-frame jz-admin-preview-${width}`} data-width={width}>
         {hasFields ? (
