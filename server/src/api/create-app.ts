@@ -113,7 +113,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
 
   const app = express();
   app.disable('x-powered-by');
-  // No hash of every answer's body for an ETag: API answers are \`no-store\`, so none is ever
+  // No hash of every answer's body for an ETag: API answers are `no-store`, so none is ever
   // revalidated; the answers that can be (attachments, shared form blocks) set their own ETag.
   app.disable('etag');
   // First, so every log line of the request carries its id and every answer is timed.

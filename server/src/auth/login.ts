@@ -1,7 +1,7 @@
+import { ServiceUnavailableError } from '../kernel';
 import type { SqlPool } from '../store/sql-client';
 import { findLoginUser } from '../store/users.repository';
 import type { LoginLimits, LoginLimitScope } from './login-limits';
-import { ServiceUnavailableError } from '../kernel';
 import { NO_USER_HASH, verifyPassword } from './passwords';
 import { toSessionUser } from './session-user';
 import type { SessionUser } from './session-user';

@@ -70,7 +70,7 @@ export function fileRefsOf(schema: unknown, data: unknown): FileRefValue[] {
   if (!schema || typeof schema !== 'object') return out;
   const root = schema as Json;
   walkAlongSchema(root, data, isFileField, (branches, value, pointer) => {
-    const fields = branches.filter((b) => isFileRef(root, b));
+    const fields = branches.filter((b) => isFileField(b, root));
     // The same field in two branches (a condition's then and else) takes what either takes.
     const accepts = fields.map((b) => acceptOf(root, b));
     const accept = accepts.some((a) => a === undefined) ? undefined : [...new Set(accepts.flatMap((a) => a!))];
