@@ -21,6 +21,13 @@ export interface PhotoEvidence {
   location?: { lat: number; lng: number };
 }
 
+/**
+ * The tags asked of every photo, as one object for the process's life: exifr keeps the options it
+ * was given in a cache keyed by the options object itself, so an object made per call would stay
+ * in that cache forever (about 8 KB an uploaded photo).
+ */
+export const EXIF_TIME_OPTIONS = Object.freeze({ pick: ['DateTimeOriginal', 'CreateDate', 'OffsetTimeOriginal'], reviveValues: false });
+
 const EXIF_TIME = /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 const OFFSET = /^[+-]\d{2}:\d{2}$/;
 
@@ -41,7 +48,7 @@ export async function readPhotoEvidence(content: Buffer, type: AttachmentType): 
   if (type === 'application/pdf') return {};
   const evidence: PhotoEvidence = {};
   try {
-    const tags = (await exifr.parse(content, { pick: ['DateTimeOriginal', 'CreateDate', 'OffsetTimeOriginal'], reviveValues: false })) as Record<string, unknown> | undefined;
+    const tags = (await exifr.parse(content, EXIF_TIME_OPTIONS)) as Record<string, unknown> | undefined;
     const takenAt = exifTime(tags?.DateTimeOriginal ?? tags?.CreateDate, tags?.OffsetTimeOriginal);
     if (takenAt) evidence.takenAt = takenAt;
     const gps = (await exifr.gps(content)) as { latitude?: number; longitude?: number } | undefined;
@@ -54,6 +61,10 @@ export async function readPhotoEvidence(content: Buffer, type: AttachmentType): 
   }
   return evidence;
 }
+
+// Every thumbnail is of a new upload, so libvips' operation cache (up to 50 MB of decoded images
+// by default) would never be hit: it only held memory.
+sharp.cache(false);
 
 /** Longest side of a thumbnail, in pixels: enough for a row of evidence on a phone. */
 export const THUMBNAIL_SIZE = 320;
