@@ -1,7 +1,7 @@
 import type { Response } from 'express';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { XLSX_TYPES } from './upload';
-import { columnLetter, MAX_IMPORT_ROWS, safeCellValue, styleHeader } from './workbook';
+import { columnLetter, loadExcel, MAX_IMPORT_ROWS, safeCellValue, styleHeader } from './workbook';
 import type { ImportProblem, Sheet } from './workbook';
 
 /** A column of an import template: the header the importer reads, whether it must be filled, and what goes in it. */
@@ -33,7 +33,7 @@ const FAULT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: {
  * 填写说明 that lists every column's rules. The importer reads only the first sheet.
  */
 export async function writeImportTemplate(sheetName: string, columns: TemplateColumn[], notes: string[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.header, width: c.width ?? Math.max(12, c.header.length * 2 + 4), ...(c.text ? { style: { numFmt: '@' } } : {}) }));
   styleHeader(sheet, columns.length);
@@ -85,7 +85,7 @@ export async function writeImportTemplate(sheetName: string, columns: TemplateCo
  * row and column of the upload. Cells refused as formulas or control characters come back empty.
  */
 export async function writeErrorWorkbook(sheetName: string, sheet: Sheet, problems: readonly ImportProblem[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const data = workbook.addWorksheet(sheetName);
   const columns = Object.values(sheet.columns).sort((a, b) => a.col - b.col);
   data.columns = [

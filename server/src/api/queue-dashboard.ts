@@ -1,6 +1,3 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import cookieParser from 'cookie-parser';
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
@@ -31,16 +28,27 @@ export function createQueueDashboard(ctx: ApiContext): Router {
     router.use((_req, res) => { res.status(404).json({ error: { code: 'not_found', message: '此进程不投递定时器，没有队列 (this process runs no timer queue)' } }); });
     return router;
   }
-  const board = new ExpressAdapter();
-  board.setBasePath(QUEUE_DASHBOARD_PATH);
-  createBullBoard({
-    queues: [new BullMQAdapter(queue.queue, {
-      readOnlyMode: true, allowRetries: false, displayName: '定时器 timers',
-      description: queue.backend === 'redis' ? '到期事件（公示期满、催办、超时）· Redis' : '到期事件（公示期满、催办、超时）· PostgreSQL',
-    })],
-    serverAdapter: board,
-    options: { uiConfig: { boardTitle: '精准 · 任务队列', locale: { lng: 'zh-CN' }, hideDocsLink: true, miscLinks: [{ text: '返回管理 Admin', url: '/admin' }] } },
+  // bull-board (its UI's server part, about 16 MB) is loaded when an admin first opens the page, not with the server.
+  let dashboard: Promise<RequestHandler> | undefined;
+  const load = async (): Promise<RequestHandler> => {
+    const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }] = await Promise.all([
+      import('@bull-board/api'), import('@bull-board/api/bullMQAdapter'), import('@bull-board/express')]);
+    const board = new ExpressAdapter();
+    board.setBasePath(QUEUE_DASHBOARD_PATH);
+    createBullBoard({
+      queues: [new BullMQAdapter(queue.queue, {
+        readOnlyMode: true, allowRetries: false, displayName: '定时器 timers',
+        description: queue.backend === 'redis' ? '到期事件（公示期满、催办、超时）· Redis' : '到期事件（公示期满、催办、超时）· PostgreSQL',
+      })],
+      serverAdapter: board,
+      options: { uiConfig: { boardTitle: '精准 · 任务队列', locale: { lng: 'zh-CN' }, hideDocsLink: true, miscLinks: [{ text: '返回管理 Admin', url: '/admin' }] } },
+    });
+    return board.getRouter() as RequestHandler;
+  };
+  router.use((req, res, next) => {
+    dashboard ??= load();
+    // A failed load is tried again at the next request rather than kept.
+    dashboard.then((handle) => handle(req, res, next), (error: unknown) => { dashboard = undefined; next(error); });
   });
-  router.use(board.getRouter() as RequestHandler);
   return router;
 }

@@ -1,10 +1,18 @@
 import { pipeline, Readable, Transform } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createInflateRaw } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { HttpError } from './http-error';
 import type { Locale } from './request-context';
 import { CST_OFFSET_MS } from '../kernel';
+
+/**
+ * ExcelJS, loaded at the first import or export rather than with the server: it and its zip
+ * libraries take about 28 MB of memory that a server which never reads a workbook should not hold.
+ */
+export async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
 
 /** Most data rows one import takes; a longer sheet is refused (413) as soon as the reader passes it. */
 export const MAX_IMPORT_ROWS = 20_000;
@@ -244,7 +252,8 @@ export async function readSheet(buffer: Buffer, aliases: Record<string, string>,
   const locale = options.locale ?? 'zh-CN';
   const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
   const entries = zipEntries(buffer, locale);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+  const excel = await loadExcel();
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([]), {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore',
   }) as unknown as StreamReaderParts;
   const part = (name: string) => {
@@ -461,7 +470,7 @@ export async function writeSheet(name: string, columns: WrittenColumn[], rows: A
 
 /** A workbook of several sheets, each written as {@link writeSheet} writes its one. */
 export async function writeSheets(sheets: ReadonlyArray<{ name: string; columns: WrittenColumn[]; rows: Array<Record<string, unknown>> }>): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   for (const { name, columns, rows } of sheets) await addSheet(workbook, name, columns, rows);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
