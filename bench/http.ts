@@ -17,6 +17,8 @@
  * period's timer is made due and delivered by the runtime, as its worker would, in both
  * measurements: 8 of the 9 steps of a case are HTTP requests and all 9 are counted in both.
  * The machine's 2 cores are shared by the app, its clients and PostgreSQL.
+ * After the rounds, the app's CPU per request is measured for requests that take no step (liveness,
+ * the caller's user, a completion of no task): what the HTTP layer costs beside the step.
  *
  * Knobs: BENCH_WARMUP_CASES (cases run before the measurements, default 160), BENCH_INSTANCES (cases per measurement, default 300), BENCH_CLIENTS (8),
  * BENCH_MEMBERS (household size of the application, default 6), BENCH_PHASE_SECONDS (no new case
@@ -36,6 +38,7 @@ import type { Measurement } from './support/drive';
 import { formExamples, loadApplicationExample } from './support/household-forms';
 import { householdCaseOverHttp } from './support/http-case';
 import { login } from './support/http-session';
+import { httpFloor } from './support/http-floor';
 import { postgresCpuSeconds, processCpuSeconds, processPeakRssMb } from './support/process-cpu';
 import { spawnApp } from './support/spawn-app';
 
@@ -143,6 +146,8 @@ async function main() {
     };
     const engineCpu = perStep('engine', engine.steps);
     const httpCpu = perStep('http', overHttp.steps);
+    progress('the HTTP layer alone: requests that take no step');
+    const floor = await httpFloor(base, app.pid!, sessions.clerk, CLIENTS);
     const statements = [...byStatement].map(([query, v]) => ({ query, calls: v.calls, total: v.total, mean: v.total / v.calls })).sort((a, b) => b.total - a.total);
 
     stopApp();
@@ -165,6 +170,7 @@ async function main() {
     }
     console.log(`CPU per step, in-process engine: this process (engine and drivers) ${engineCpu.bench} ms, PostgreSQL ${engineCpu.pg} ms (the idle app process ${engineCpu.app} ms)`);
     console.log(`CPU per step, http: app process ${httpCpu.app} ms, this process (clients, timer delivery) ${httpCpu.bench} ms, PostgreSQL ${httpCpu.pg} ms`);
+    console.log(floor);
     const appPeak = processPeakRssMb(app.pid);
     if (appPeak !== undefined) console.log(`app process (npm start's server) peak RSS: ${appPeak.toFixed(0)} MB, after all rounds`);
     console.log(stock.summary());
