@@ -37,12 +37,15 @@ describe('the stored snapshot', () => {
     const { instanceId } = await startApplication(services);
     await act(services, instanceId, 'SUBMIT');
     const before = (await instanceRow(services, instanceId)).data;
-    // Capture the step statement's data parameter ($24) while VERIFY runs.
+    // Capture the step statement's data parameter while VERIFY runs.
     const sent: string[] = [];
     const original = Client.prototype.query;
     (Client.prototype as any).query = function (this: Client, config: any, ...rest: any[]) {
-      // The plain step statement, or the one with folded parts (the visit photos' binding): their first 25 parameters are the same.
-      if (typeof config?.name === 'string' && config.name.startsWith('jz_write_step')) sent.push(config.values[23]);
+      if (typeof config?.name === 'string' && config.name.startsWith('jz_write_step')) {
+        // The statement takes only the parameters its parts name, numbered in order: find the data's.
+        const at = Number(/data \|\| \$(\d+)::jsonb/.exec(config.text)?.[1]);
+        sent.push(config.values[at - 1]);
+      }
       return (original as any).call(this, config, ...rest);
     };
     try {

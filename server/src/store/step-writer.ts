@@ -130,29 +130,48 @@ export interface NewInstanceRow {
 }
 
 // Every statement below is one round trip. Each sub-statement joins `u` (the instance row
-// written), so when the optimistic check fails nothing at all is written.
-const TAIL = `
-, ct AS (
+// written), so when the optimistic check fails nothing at all is written. Parameters: $1 tenant,
+// $2 instance, $3 expected version, $4 now, $5 status, $6 state, $7 snapshot, $8 history seq, $9
+// history hash, $10-$13 the completed task (id, by, outcome, comment), $14 states whose tasks
+// close, $15 new tasks, $16 timer keys cancelled, $17 new timers, $18 the fired timer, $19 close
+// everything, $20-$23 the history row (type, actor, payload, previous hash), $24 the data change,
+// $25 the subject; a first step adds $26-$33 (the instance row's own columns).
+
+/**
+ * One part of the step statement: a CTE the statement carries only when this step needs it. A
+ * part that would change no row still opens its table and every index of it when the statement
+ * starts, so each step's statement names only the tables it writes.
+ */
+interface StepPart {
+  name: string;
+  needed: (w: StepWrite) => boolean;
+  sql: string;
+}
+
+const delivers = (w: StepWrite) => w.openTasks.some((t) => t.notification?.deliver !== undefined);
+
+const PARTS: StepPart[] = [
+  { name: 'ct', needed: (w) => w.completeTask !== undefined, sql: `
   UPDATE tasks t SET status = 'completed', completed_at = $4::timestamptz, completed_by = $11::uuid, outcome = $12::text, comment = $13::text
-  FROM u WHERE t.id = $10::uuid AND t.status IN ('open', 'claimed') RETURNING t.id
-), st AS (
+  FROM u WHERE t.id = $10::uuid AND t.status IN ('open', 'claimed') RETURNING t.id` },
+  { name: 'st', needed: (w) => w.subject != null, sql: `
   -- Open tasks that stay open carry the case's subject as it is now; the rows ct and xt close are left to them.
   UPDATE tasks t SET subject = u.subject FROM u
-  WHERE $25::jsonb IS NOT NULL AND t.instance_id = $2::uuid AND t.status IN ('open', 'claimed') AND t.subject IS DISTINCT FROM u.subject
-    AND t.id IS DISTINCT FROM $10::uuid AND NOT $19::boolean AND NOT (t.state = ANY($14::text[])) RETURNING t.id
-), xt AS (
+  WHERE t.instance_id = $2::uuid AND t.status IN ('open', 'claimed') AND t.subject IS DISTINCT FROM u.subject
+    AND t.id IS DISTINCT FROM $10::uuid AND NOT $19::boolean AND NOT (t.state = ANY($14::text[])) RETURNING t.id` },
+  { name: 'xt', needed: (w) => w.closeAll || w.closeStates.length > 0, sql: `
   UPDATE tasks t SET status = 'cancelled', completed_at = $4::timestamptz
   FROM u WHERE t.instance_id = $2::uuid AND t.status IN ('open', 'claimed') AND t.id IS DISTINCT FROM $10::uuid
-    AND ($19::boolean OR t.state = ANY($14::text[])) RETURNING t.id
-), nt AS (
+    AND ($19::boolean OR t.state = ANY($14::text[])) RETURNING t.id` },
+  { name: 'nt', needed: (w) => w.openTasks.length > 0, sql: `
   INSERT INTO tasks (id, tenant_id, instance_id, definition_key, definition_version, state, title, form_key, outcomes,
                      candidate_roles, org_unit_id, org_path, status, due_at, created_at, subject, receipt_no)
   SELECT r."id", $1::text, $2::uuid, r."definitionKey", r."definitionVersion", r."state", r."title", r."formKey", r."outcomes",
          r."candidateRoles", r."orgUnitId", r."orgPath", 'open', r."dueAt", $4::timestamptz, u.subject, u.receipt_no
   FROM u, jsonb_to_recordset($15::jsonb) AS r("id" uuid, "definitionKey" text, "definitionVersion" int, "state" text, "title" jsonb,
        "formKey" text, "outcomes" jsonb, "candidateRoles" text[], "orgUnitId" text, "orgPath" text, "dueAt" timestamptz)
-  RETURNING id
-), nn AS (
+  RETURNING id` },
+  { name: 'nn', needed: (w) => w.openTasks.some((t) => t.notification !== undefined), sql: `
   -- The outbox rows that tell the new tasks' workers: pending for a queued job to deliver after
   -- commit, or delivered here, with their messages (nm), when the step delivers them itself.
   INSERT INTO notifications (id, tenant_id, instance_id, task_id, template, kind, payload, status, deliver_at, created_at, enqueued_at,
@@ -163,8 +182,8 @@ const TAIL = `
          CASE WHEN r."notification" ? 'deliver' THEN 1 ELSE 0 END, ARRAY(SELECT jsonb_array_elements_text(r."notification" -> 'deliver' -> 'channels'))
   FROM u, jsonb_to_recordset($15::jsonb) AS r("id" uuid, "notification" jsonb)
   WHERE r."notification" IS NOT NULL
-  RETURNING id
-), wk AS (
+  RETURNING id` },
+  { name: 'wk', needed: delivers, sql: `
   -- The workers of each new task delivered here: the active users of its unit holding one of its roles.
   SELECT (r."notification" ->> 'id')::uuid AS notification_id, r."id" AS task_id, r."notification" ->> 'kind' AS kind,
          (r."notification" -> 'deliver' ->> 'lead')
@@ -172,46 +191,48 @@ const TAIL = `
          r."notification" -> 'deliver' ->> 'body' AS body, w.id AS user_id, w.username, w.display_name, w.phone
   FROM u, jsonb_to_recordset($15::jsonb) AS r("id" uuid, "title" jsonb, "candidateRoles" text[], "orgUnitId" text, "notification" jsonb), users w
   WHERE r."notification" ? 'deliver' AND w.tenant_id = $1::text AND ${unitWorkerCondition('w', 'r."orgUnitId"', 'r."candidateRoles"')}
-    AND w.id IS DISTINCT FROM (r."notification" -> 'deliver' ->> 'excludeUserId')::uuid
-), nm AS (
+    AND w.id IS DISTINCT FROM (r."notification" -> 'deliver' ->> 'excludeUserId')::uuid` },
+  { name: 'nm', needed: delivers, sql: `
   INSERT INTO messages (id, tenant_id, user_id, notification_id, kind, title, body, instance_id, task_id, subject, created_at)
   SELECT gen_random_uuid(), $1::text, wk.user_id, wk.notification_id, wk.kind, wk.title, wk.body, $2::uuid, wk.task_id, u.subject, $4::timestamptz
   FROM wk, u
-  RETURNING id
-), ft AS (
-  UPDATE timers tm SET status = 'fired', fired_at = $4::timestamptz FROM u WHERE tm.id = $18::uuid AND tm.status = 'scheduled' RETURNING tm.id
-), xtm AS (
+  RETURNING id` },
+  { name: 'ft', needed: (w) => w.firedTimerId !== undefined, sql: `
+  UPDATE timers tm SET status = 'fired', fired_at = $4::timestamptz FROM u WHERE tm.id = $18::uuid AND tm.status = 'scheduled' RETURNING tm.id` },
+  { name: 'xtm', needed: (w) => w.closeAll || w.cancelTimerKeys.length > 0, sql: `
   UPDATE timers tm SET status = 'cancelled' FROM u
   WHERE tm.instance_id = $2::uuid AND tm.status = 'scheduled' AND tm.id IS DISTINCT FROM $18::uuid
-    AND ($19::boolean OR tm.key = ANY($16::text[])) RETURNING tm.id
-), ntm AS (
+    AND ($19::boolean OR tm.key = ANY($16::text[])) RETURNING tm.id` },
+  { name: 'ntm', needed: (w) => w.newTimers.length > 0, sql: `
   INSERT INTO timers (id, tenant_id, instance_id, key, event_type, fire_at, status, created_at)
   SELECT r."id", $1::text, $2::uuid, r."key", r."eventType", r."fireAt", 'scheduled', $4::timestamptz
   FROM u, jsonb_to_recordset($17::jsonb) AS r("id" uuid, "key" text, "eventType" text, "fireAt" timestamptz)
-  RETURNING id
-), h AS (
+  RETURNING id` },
+  { name: 'h', needed: () => true, sql: `
   INSERT INTO history (tenant_id, instance_id, seq, at, type, actor, payload, prev_hash, hash)
-  SELECT $1::text, $2::uuid, $8::int, $4::timestamptz, $20::text, $21::jsonb, $22::jsonb, $23::text, $9::text FROM u RETURNING id
-)`;
-const FINAL = `
-SELECT (SELECT version FROM u) AS version,
-  (SELECT json_agg(json_build_object('notificationId', wk.notification_id, 'taskId', wk.task_id, 'kind', wk.kind, 'title', wk.title, 'body', wk.body,
-     'userId', wk.user_id, 'username', wk.username, 'displayName', wk.display_name, 'phone', wk.phone) ORDER BY wk.notification_id, wk.username) FROM wk) AS messages`;
+  SELECT $1::text, $2::uuid, $8::int, $4::timestamptz, $20::text, $21::jsonb, $22::jsonb, $23::text, $9::text FROM u RETURNING id` },
+];
 
-const UPDATE_SQL = `
+const MESSAGES_WRITTEN = `(SELECT json_agg(json_build_object('notificationId', wk.notification_id, 'taskId', wk.task_id, 'kind', wk.kind, 'title', wk.title, 'body', wk.body,
+     'userId', wk.user_id, 'username', wk.username, 'displayName', wk.display_name, 'phone', wk.phone) ORDER BY wk.notification_id, wk.username) FROM wk)`;
+
+/** The instance row of a later step, written only at the version the step was computed from. */
+function updateInstance(w: StepWrite): string {
+  return `
 WITH u AS (
   UPDATE instances SET status = $5::text, state = $6::jsonb, snapshot = $7::jsonb,
     -- An object merges into the stored data (the keys this step set); an array [value] replaces it.
     data = CASE WHEN jsonb_typeof($24::jsonb) = 'array' THEN $24::jsonb -> 0 ELSE data || $24::jsonb END, version = version + 1,
     history_seq = $8::int, history_hash = $9::text, updated_at = $4::timestamptz, ended_at = CASE WHEN $5::text = 'running' THEN NULL ELSE $4::timestamptz END,
     subject = COALESCE($25::jsonb, subject)
-  WHERE id = $2::uuid AND tenant_id = $1::text AND version = $3
-    AND ($10::uuid IS NULL OR EXISTS (SELECT 1 FROM tasks WHERE id = $10::uuid AND status IN ('open', 'claimed')))
-    AND ($18::uuid IS NULL OR EXISTS (SELECT 1 FROM timers WHERE id = $18::uuid AND status = 'scheduled'))
+  WHERE id = $2::uuid AND tenant_id = $1::text AND version = $3${w.completeTask ? `
+    AND EXISTS (SELECT 1 FROM tasks WHERE id = $10::uuid AND status IN ('open', 'claimed'))` : ''}${w.firedTimerId !== undefined ? `
+    AND EXISTS (SELECT 1 FROM timers WHERE id = $18::uuid AND status = 'scheduled')` : ''}
   RETURNING version, subject, receipt_no, title
-)${TAIL}`;
+)`;
+}
 
-const INSERT_SQL = `
+const INSERT_INSTANCE = `
 WITH rc AS (
   -- The 受理编号's sequence: one counter row per county and year, taken only when the case is written.
   INSERT INTO receipt_counters (tenant_id, kind, year, last) VALUES ($1::text, 'case', $33::int, 1)
@@ -224,43 +245,64 @@ WITH rc AS (
     CASE WHEN $5::text = 'running' THEN NULL ELSE $4::timestamptz END, $25::jsonb, $1::text || '-' || $33::int || '-' || lpad(rc.last::text, 6, '0')
   FROM rc
   RETURNING version, subject, receipt_no, title
-)${TAIL}`;
+)`;
 
 /** The SQLSTATE `jz_refuse_step()` raises (migration 0010) when a folded effect's condition does not hold. */
 export const FOLD_REFUSED = 'JZ001';
 
-/** A statement text and name per step kind and combination of folded shapes, built once. */
-const statements = new Map<string, { name: string; text: string }>();
+/** A step statement: its name, its text, and which of the step's parameters it takes (1-based), in order. */
+interface StepStatement {
+  name: string;
+  text: string;
+  takes: number[];
+}
+
+/** A statement per step kind, set of parts and combination of folded shapes, built once. */
+const statements = new Map<string, StepStatement>();
 
 /**
- * The step statement with the folded effects' parts as further CTEs after the step's own, their
- * parameters renumbered after `offset`, and the final SELECT refusing the statement (SQLSTATE
- * JZ001) when a part's condition does not hold while the step itself was written.
+ * The statement for this step: its instance row, the parts it needs, the folded effects' parts as
+ * further CTEs after the step's own (their parameters numbered after the step's), and the final
+ * SELECT, refusing the statement (SQLSTATE JZ001) when a fold's condition does not hold while the
+ * step itself was written. The step's parameters that no part it carries names are not sent: the
+ * rest are numbered anew in order.
  */
-function composed(kind: 'step' | 'first', base: string, folds: FoldedWrite[], offset: number): { name: string; text: string; values: unknown[] } {
-  const values: unknown[] = [];
-  const key = `${kind}:${folds.map((f) => f.parts.map((p) => p.shape).join('+')).join(',')}`;
-  for (const f of folds) for (const part of f.parts) values.push(...part.values);
+function stepStatement(kind: 'step' | 'first', w: StepWrite, folds: FoldedWrite[]): { statement: StepStatement; foldValues: unknown[] } {
+  const parts = PARTS.filter((part) => part.needed(w));
+  const foldValues: unknown[] = [];
+  for (const f of folds) for (const part of f.parts) foldValues.push(...part.values);
+  const key = `${kind}:${w.completeTask ? 't' : ''}${w.firedTimerId !== undefined ? 'f' : ''}:${parts.map((p) => p.name).join(',')}:`
+    + folds.map((f) => f.parts.map((p) => p.shape).join('+')).join(',');
   const known = statements.get(key);
-  if (known) return { ...known, values };
-  let next = offset;
+  if (known) return { statement: known, foldValues };
+
+  const own = (kind === 'first' ? INSERT_INSTANCE : updateInstance(w)) + parts.map((part) => `, ${part.name} AS (${part.sql}\n)`).join('')
+    + `\nSELECT (SELECT version FROM u) AS version, ${parts.some((p) => p.name === 'wk') ? MESSAGES_WRITTEN : 'NULL::json'} AS messages`;
+  const takes = [...new Set([...own.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+  const renumber = new Map(takes.map((n, i) => [n, i + 1]));
+  let text = own.replace(/\$(\d+)/g, (_, n: string) => `$${renumber.get(Number(n))}`);
+  let next = takes.length;
   let index = 0;
   const ctes: string[] = [];
   const checks: string[] = [];
   for (const f of folds) {
     const names = f.parts.map(() => `f${index++}`);
     f.parts.forEach((part, i) => {
-      const base0 = next;
-      const sql = (text: string) => text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + base0}`).replace(/\{(\d+)\}/g, (_, n: string) => names[Number(n)]);
+      const base = next;
+      const sql = (fragment: string) => fragment.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + base}`).replace(/\{(\d+)\}/g, (_, n: string) => names[Number(n)]);
       ctes.push(`, ${names[i]} AS (\n  ${sql(part.sql)}\n)`);
       if (part.holds) checks.push(`(SELECT jz_refuse_step(${quote(part.shape)}) WHERE EXISTS (SELECT 1 FROM u) AND NOT (${sql(part.holds)}))`);
       next += part.values.length;
     });
   }
-  const text = base + ctes.join('') + FINAL + checks.map((c, i) => `, ${c} AS refused_${i}`).join('');
-  const made = { name: `jz_write_${kind}_${createHash('sha1').update(text).digest('hex').slice(0, 12)}`, text };
+  if (ctes.length) {
+    // The folds' CTEs go after the step's own, before its final SELECT, which then refuses what they say.
+    const final = text.lastIndexOf('\nSELECT ');
+    text = text.slice(0, final) + ctes.join('') + text.slice(final) + checks.map((c, i) => `, ${c} AS refused_${i}`).join('');
+  }
+  const made = { name: `jz_write_${kind}_${createHash('sha1').update(text).digest('hex').slice(0, 12)}`, text, takes };
   statements.set(key, made);
-  return { ...made, values };
+  return { statement: made, foldValues };
 }
 
 function quote(text: string): string {
@@ -277,6 +319,14 @@ function params(w: StepWrite, expectedVersion: number): unknown[] {
   ];
 }
 
+/** Runs a step statement with the step's parameters it takes and the folds' after them. */
+async function runStep(db: Pool | PoolClient, kind: 'step' | 'first', w: StepWrite, all: unknown[], folds: FoldedWrite[]): Promise<WrittenRow | undefined> {
+  const { statement, foldValues } = stepStatement(kind, w, folds);
+  const values = statement.takes.map((n) => all[n - 1]);
+  const { rows: [row] } = await db.query<WrittenRow>({ name: statement.name, text: statement.text, values: [...values, ...foldValues] });
+  return row;
+}
+
 /**
  * Writes a step for an existing instance when its version still is `expectedVersion`, with the
  * folded domain effects in the same statement. Returns the new version, or null when another step
@@ -284,9 +334,7 @@ function params(w: StepWrite, expectedVersion: number): unknown[] {
  * error with code FOLD_REFUSED (nothing was written).
  */
 export async function writeStep(db: Pool | PoolClient, write: StepWrite, expectedVersion: number, folds: FoldedWrite[] = []): Promise<WrittenStep | null> {
-  const values = params(write, expectedVersion);
-  const statement = folds.length === 0 ? { name: 'jz_write_step', text: UPDATE_SQL + FINAL, values: [] } : composed('step', UPDATE_SQL, folds, values.length);
-  const { rows: [row] } = await db.query<WrittenRow>({ name: statement.name, text: statement.text, values: [...values, ...statement.values] });
+  const row = await runStep(db, 'step', write, params(write, expectedVersion), folds);
   return row?.version == null ? null : { version: row.version, messages: row.messages ?? [] };
 }
 
@@ -298,9 +346,8 @@ interface WrittenRow {
 
 /** Writes the first step of a new instance (the instance row, its tasks, timers and history, and the folded effects). */
 export async function writeFirstStep(db: Pool | PoolClient, write: StepWrite, instance: NewInstanceRow, folds: FoldedWrite[] = []): Promise<WrittenStep> {
-  const values = [...params(write, 1), instance.definitionId, instance.definitionKey, instance.definitionVersion,
+  const all = [...params(write, 1), instance.definitionId, instance.definitionKey, instance.definitionVersion,
     instance.orgUnitId, instance.orgPath, instance.title, instance.createdBy, instance.receiptYear];
-  const statement = folds.length === 0 ? { name: 'jz_write_first_step', text: INSERT_SQL + FINAL, values: [] } : composed('first', INSERT_SQL, folds, values.length);
-  const { rows: [row] } = await db.query<WrittenRow>({ name: statement.name, text: statement.text, values: [...values, ...statement.values] });
-  return { version: row.version!, messages: row.messages ?? [] };
+  const row = await runStep(db, 'first', write, all, folds);
+  return { version: row!.version!, messages: row!.messages ?? [] };
 }
