@@ -216,15 +216,23 @@ const PARTS: StepPart[] = [
 const MESSAGES_WRITTEN = `(SELECT json_agg(json_build_object('notificationId', wk.notification_id, 'taskId', wk.task_id, 'kind', wk.kind, 'title', wk.title, 'body', wk.body,
      'userId', wk.user_id, 'username', wk.username, 'displayName', wk.display_name, 'phone', wk.phone) ORDER BY wk.notification_id, wk.username) FROM wk)`;
 
+/**
+ * How a step sets the form data: the keys it changed merged into the stored value, the whole value
+ * (`[value]`) when a key went, or not at all when nothing changed, so the stored value (often
+ * kept out of line, compressed) is neither read nor written again.
+ */
+function dataSet(w: StepWrite): string {
+  if ('replace' in w.data) return '\n    data = $24::jsonb -> 0,';
+  return Object.keys(w.data.merge).length ? '\n    data = data || $24::jsonb,' : '';
+}
+
 /** The instance row of a later step, written only at the version the step was computed from. */
 function updateInstance(w: StepWrite): string {
   return `
 WITH u AS (
-  UPDATE instances SET status = $5::text, state = $6::jsonb, snapshot = $7::jsonb,
-    -- An object merges into the stored data (the keys this step set); an array [value] replaces it.
-    data = CASE WHEN jsonb_typeof($24::jsonb) = 'array' THEN $24::jsonb -> 0 ELSE data || $24::jsonb END, version = version + 1,
-    history_seq = $8::int, history_hash = $9::text, updated_at = $4::timestamptz, ended_at = CASE WHEN $5::text = 'running' THEN NULL ELSE $4::timestamptz END,
-    subject = COALESCE($25::jsonb, subject)
+  UPDATE instances SET status = $5::text, state = $6::jsonb, snapshot = $7::jsonb,${dataSet(w)} version = version + 1,
+    history_seq = $8::int, history_hash = $9::text, updated_at = $4::timestamptz, ended_at = CASE WHEN $5::text = 'running' THEN NULL ELSE $4::timestamptz END${w.subject != null ? `,
+    subject = $25::jsonb` : ''}
   WHERE id = $2::uuid AND tenant_id = $1::text AND version = $3${w.completeTask ? `
     AND EXISTS (SELECT 1 FROM tasks WHERE id = $10::uuid AND status IN ('open', 'claimed'))` : ''}${w.firedTimerId !== undefined ? `
     AND EXISTS (SELECT 1 FROM timers WHERE id = $18::uuid AND status = 'scheduled')` : ''}
@@ -271,7 +279,7 @@ function stepStatement(kind: 'step' | 'first', w: StepWrite, folds: FoldedWrite[
   const parts = PARTS.filter((part) => part.needed(w));
   const foldValues: unknown[] = [];
   for (const f of folds) for (const part of f.parts) foldValues.push(...part.values);
-  const key = `${kind}:${w.completeTask ? 't' : ''}${w.firedTimerId !== undefined ? 'f' : ''}:${parts.map((p) => p.name).join(',')}:`
+  const key = `${kind}:${w.completeTask ? 't' : ''}${w.firedTimerId !== undefined ? 'f' : ''}:${dataSet(w)}:${parts.map((p) => p.name).join(',')}:`
     + folds.map((f) => f.parts.map((p) => p.shape).join('+')).join(',');
   const known = statements.get(key);
   if (known) return { statement: known, foldValues };
