@@ -71,8 +71,8 @@ describe('completeTask at the database pace', () => {
       // POSTED checks the posting places against the village's groups and sets the notice's end from the new timer (a read
       // first): a transaction, where the posting photos are bound after the handler.
       '3:POSTED': ['jz_load_task_for_step', 'BEGIN', STEP, 'jz_village_group_names', 'jz_notice_posting_ends', 'UPDATE', 'COMMIT'],
-      // The timer's step closes the notice (the due timers' list, the timer and the instance are read before it).
-      '4:TIMER': ['SELECT', 'jz_load_timer', 'jz_load_instance', expect.stringMatching(FOLDED_STEP)],
+      // The timer's step closes the notice (the due timers' list, then the timer with its instance, are read before it).
+      '4:TIMER': ['SELECT', 'jz_load_timer_for_step', expect.stringMatching(FOLDED_STEP)],
       '5:FORWARD': ['jz_load_task_for_step', STEP], '6:APPROVE': ['jz_load_task_for_step', STEP], '7:APPROVE': twoTrips,
     });
 

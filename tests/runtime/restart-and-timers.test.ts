@@ -100,4 +100,20 @@ describe('timers across restarts', () => {
       await services.close();
     }
   });
+
+  it('does not deliver a timer whose case is another county\'s: the timer and its case are read together, the case\'s county checked', async () => {
+    const clock = createManualClock();
+    const services = await startTestServices({ databaseUrl: database.url, clock, timers: 'none' });
+    try {
+      const instanceId = await walkToNotice(services);
+      const [timer] = await timerRows(services, instanceId);
+      await services.db.pool.query(`UPDATE instances SET tenant_id = 'other-county' WHERE id = $1`, [instanceId]);
+      clock.advance('P8D');
+      await expect(services.runtime.fireTimer(timer.id)).rejects.toMatchObject({ name: 'NotFoundError' });
+      expect((await timerRows(services, instanceId))[0].status).toBe('scheduled');
+      expect(await firedEvents(services, instanceId)).toBe(0);
+    } finally {
+      await services.close();
+    }
+  });
 });

@@ -1,8 +1,7 @@
 import { applyEvent } from '../engine';
-import { ConflictError, SYSTEM_ACTOR } from '../kernel';
-import { findTimer, listDueTimerIds, markTimerFired } from '../store/timers.repository';
+import { ConflictError, NotFoundError, SYSTEM_ACTOR } from '../kernel';
+import { findTimerForStep, listDueTimerIds, markTimerFired } from '../store/timers.repository';
 import { commitStep } from './commit-step';
-import { loadInstanceForStep } from './load-instance';
 import type { RuntimeDeps } from './runtime-deps';
 
 /**
@@ -18,11 +17,13 @@ export async function fireTimer(deps: RuntimeDeps, timerId: string): Promise<'fi
 
 async function deliverTimer(deps: RuntimeDeps, timerId: string): Promise<{ outcome: 'fired' | 'skipped' | 'not_due'; lateSeconds?: number }> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const timer = await findTimer(deps.db.pool, timerId);
-    if (!timer || timer.status !== 'scheduled') return { outcome: 'skipped' };
+    // The timer and its instance in one read: a due timer's step needs both.
+    const found = await findTimerForStep(deps.db.pool, timerId);
+    if (!found || found.timer.status !== 'scheduled') return { outcome: 'skipped' };
+    const { timer, instance } = found;
     const now = deps.clock.now();
     if (timer.fireAt.getTime() > now.getTime()) return { outcome: 'not_due' };
-    const instance = await loadInstanceForStep(deps, timer.instanceId);
+    if (found.instanceTenantId !== deps.tenantId) throw new NotFoundError(`Instance ${timer.instanceId} does not exist`);
     const def = await deps.catalog.byId(instance.definitionId);
     const result = applyEvent(def.loaded, instance.snapshot, { type: timer.eventType }, { now, calendar: deps.calendar });
     try {

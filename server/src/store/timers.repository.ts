@@ -1,4 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
+import { INSTANCE_STEP_COLUMNS, toInstanceStepRow } from './instances.repository';
+import type { InstanceStepRow } from './instances.repository';
 
 /** The pool, or the caller's connection inside a transaction. */
 type Queryable = Pool | PoolClient;
@@ -12,11 +14,24 @@ export interface TimerRow {
   status: string;
 }
 
-/** One timer, or undefined when there is none with that id. */
-export async function findTimer(db: Queryable, timerId: string): Promise<TimerRow | undefined> {
-  const { rows } = await db.query({ name: 'jz_load_timer', text: 'SELECT id, instance_id, event_type, fire_at, status FROM timers WHERE id = $1', values: [timerId] });
+const TIMER_FOR_STEP_SQL = `
+SELECT tm.id AS timer_id, tm.event_type, tm.fire_at, tm.status AS timer_status, i.tenant_id AS instance_tenant_id, ${INSTANCE_STEP_COLUMNS}
+FROM timers tm JOIN instances i ON i.id = tm.instance_id
+WHERE tm.id = $1`;
+
+/**
+ * One timer with the instance its step starts from, in one statement (the instance's tenant beside
+ * it, for the caller to check), or undefined when there is no timer with that id.
+ */
+export async function findTimerForStep(db: Queryable, timerId: string): Promise<{ timer: TimerRow; instance: InstanceStepRow; instanceTenantId: string } | undefined> {
+  const { rows } = await db.query({ name: 'jz_load_timer_for_step', text: TIMER_FOR_STEP_SQL, values: [timerId] });
   const r = rows[0];
-  return r ? { id: r.id, instanceId: r.instance_id, eventType: r.event_type, fireAt: r.fire_at, status: r.status } : undefined;
+  if (!r) return undefined;
+  return {
+    timer: { id: r.timer_id, instanceId: r.id, eventType: r.event_type, fireAt: r.fire_at, status: r.timer_status },
+    instance: toInstanceStepRow(r),
+    instanceTenantId: r.instance_tenant_id,
+  };
 }
 
 /** Records a stale timer (its state already left) as delivered, changing nothing else. */
