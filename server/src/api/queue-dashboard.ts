@@ -47,8 +47,8 @@ export function createQueueDashboard(ctx: ApiContext): Router {
   };
   router.use((req, res, next) => {
     dashboard ??= load();
-    // A failed load is tried again at the next request rather than kept.
-    dashboard.then((handle) => handle(req, res, next), (error: unknown) => { dashboard = undefined; next(error); });
+    // A failed load is tried again at the next request rather than kept; what bull-board throws goes to the error handler.
+    dashboard.then((handle) => handle(req, res, next), (error: unknown) => { dashboard = undefined; next(error); }).catch(next);
   });
   return router;
 }
