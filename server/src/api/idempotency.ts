@@ -80,14 +80,8 @@ export async function runIdempotent(ctx: ApiContext, req: Request, res: Response
     return stored.response;
   };
 
-  // What the step's outcome answers when that is known before the commit (a minimal answer), made once.
-  let knownAnswer: { outcome: StepOutcome; answer: unknown } | undefined;
-  const knownFor = (outcome: StepOutcome) => {
-    if (knownAnswer?.outcome !== outcome) knownAnswer = { outcome, answer: call.answer.known(outcome) };
-    return knownAnswer.answer;
-  };
   const keyWrite: KeyWrite = (outcome) => {
-    const known = knownFor(outcome);
+    const known = call.answer.known(outcome);
     const answer = known === undefined ? undefined : { status: call.okStatus, response: known, preferenceApplied: call.answer.applied };
     return {
       fold: idempotencyKeyFold(ref, call.scope, requestHash, outcome.instanceId, answer),
@@ -107,6 +101,6 @@ export async function runIdempotent(ctx: ApiContext, req: Request, res: Response
   }
   const answer = await call.answer.answer(outcome);
   // An answer known before the commit was written with the key; one read after it is kept now.
-  if (knownFor(outcome) === undefined) await saveIdempotentAnswer(pool, ref, call.okStatus, answer);
+  if (call.answer.known(outcome) === undefined) await saveIdempotentAnswer(pool, ref, call.okStatus, answer);
   return answer;
 }
