@@ -10,7 +10,6 @@ import { useFeedback } from '../layout/useFeedback';
 import { useSession } from '../session/useSession';
 import { BatchBar } from './BatchBar';
 import { readFilters, toTaskQuery, writeFilters, type InboxFilters } from './inboxFilters';
-import { SavedFilters } from './SavedFilters';
 import { StateChips } from './StateChips';
 import { TaskFilters } from './TaskFilters';
 import { TaskList } from './TaskList';
@@ -21,6 +20,8 @@ import './inbox.css';
 
 // The key list opens on `?` only: its dialog need not load with the inbox.
 const ShortcutHelp = lazy(() => import('./ShortcutHelp').then((m) => ({ default: m.ShortcutHelp })));
+// The saved filters (tags, a naming popover) sit among the filters a phone folds away: they load after the list.
+const SavedFilters = lazy(() => import('./SavedFilters').then((m) => ({ default: m.SavedFilters })));
 // The roster dialog brings the form machinery (rjsf, AJV): it loads when opened, not with the inbox.
 const BatchCompleteDialog = lazy(() => import('./BatchCompleteDialog').then((m) => ({ default: m.BatchCompleteDialog })));
 
@@ -97,8 +98,11 @@ export default function InboxPage() {
       >
         {t('title')}
       </PageTitle>
-      <TaskFilters filters={filters} items={list.items} total={list.total} onChange={changeFilters} onReload={list.reload} />
-      <SavedFilters filters={filters} onApply={(next) => changeFilters(next)} />
+      <TaskFilters filters={filters} items={list.items} total={list.total} onChange={changeFilters} onReload={list.reload}>
+        <Suspense fallback={null}>
+          <SavedFilters filters={filters} onApply={(next) => changeFilters(next)} />
+        </Suspense>
+      </TaskFilters>
       <StateChips counts={list.counts} items={list.items} definitionKey={filters.definitionKey} value={filters.state} onChange={(state) => changeFilters({ state })} />
       <BatchBar
         selected={selectedTasks}

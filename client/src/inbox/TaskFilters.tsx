@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Button, Checkbox, Input, Space } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { TaskView } from '../api';
@@ -20,14 +21,26 @@ interface TaskFiltersProps {
   total: number;
   onChange: (next: Partial<InboxFilters>) => void;
   onReload: () => void;
+  /** Shown at the end of the filters (the saved filters). */
+  children?: ReactNode;
+}
+
+/** How many filters differ from the inbox's defaults (the tab and the search are shown apart). */
+export function activeFilterCount(filters: InboxFilters): number {
+  return [filters.sort !== 'dueAt', Boolean(filters.definitionKey), Boolean(filters.orgUnit), filters.overdue, filters.dueSoon].filter(Boolean).length;
 }
 
 /**
- * Tab (mine / claimable / all), process, unit and overdue. The processes are the server's (those with
- * a version past the draft stage); the unit list comes from the tasks at hand.
+ * Tab (mine / claimable / all), search, and the filters: order, process, unit, overdue and due soon.
+ * The processes are the server's (those with a version past the draft stage); the unit list comes
+ * from the tasks at hand. On a phone the filters fold behind one button that counts those in use,
+ * so the clerk's tasks are on the first screen rather than below six controls.
  */
-export function TaskFilters({ filters, items, total, onChange, onReload }: TaskFiltersProps) {
+export function TaskFilters({ filters, items, total, onChange, onReload, children }: TaskFiltersProps) {
   const t = useT(inboxText);
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const active = activeFilterCount(filters);
   const processes = useDefinitions();
   const [search, setSearch] = useState(filters.q);
   const [shownQ, setShownQ] = useState(filters.q);
@@ -58,7 +71,7 @@ export function TaskFilters({ filters, items, total, onChange, onReload }: TaskF
           </Button>
         ))}
       </Space.Compact>
-      <Space wrap>
+      <div className="jz-inbox-toolbar">
         <Input.Search
           className="jz-inbox-search"
           allowClear
@@ -69,6 +82,22 @@ export function TaskFilters({ filters, items, total, onChange, onReload }: TaskF
           onChange={(event) => setSearch(event.target.value)}
           onSearch={(q) => onChange({ q: q.trim() })}
         />
+        <Button
+          className="jz-inbox-filter-toggle"
+          type={active ? 'primary' : 'default'}
+          ghost={active > 0}
+          aria-expanded={open}
+          aria-controls={panelId}
+          onClick={() => setOpen((before) => !before)}
+        >
+          {active ? t('moreFiltersActive', { n: active }) : t('moreFilters')}
+        </Button>
+        <Button icon={<ReloadOutlined />} onClick={onReload}>
+          {t('refresh')}
+        </Button>
+        <span className="jz-muted">{t('total', { n: total })}</span>
+      </div>
+      <div id={panelId} className={open ? 'jz-inbox-more jz-inbox-more-open' : 'jz-inbox-more'}>
         <NativeSelect
           className="jz-filter-select"
           aria-label={t('sortDue')}
@@ -96,11 +125,8 @@ export function TaskFilters({ filters, items, total, onChange, onReload }: TaskF
         <Checkbox checked={filters.dueSoon} onChange={(event) => onChange({ dueSoon: event.target.checked })}>
           {t('dueSoonOnly')}
         </Checkbox>
-        <Button size="small" icon={<ReloadOutlined />} onClick={onReload}>
-          {t('refresh')}
-        </Button>
-        <span className="jz-muted">{t('total', { n: total })}</span>
-      </Space>
+        {children}
+      </div>
     </div>
   );
 }
