@@ -112,4 +112,28 @@ describeInBrowser('household identification in the browser', 'household-flow', (
     await county.getByText('刘美兰').first().waitFor();
     await suite.screenshot(county, 'household');
   }, 150_000);
+
+  it('When the county opens the registry on a phone, then the household registered above is on the first screen and the five filters fold behind one button that counts those in use', async () => {
+    const page = await suite.signIn('xian');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${suite.base}/households`);
+    const card = page.getByRole('row').filter({ hasText: '黄伟强' });
+    await card.waitFor();
+    const toggle = page.locator('.jz-fold-toggle');
+    const status = page.getByRole('combobox', { name: '脱贫状态' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await status.isVisible()).toBe(false);
+    expect((await card.boundingBox())!.y).toBeLessThan(300);
+    await suite.screenshot(page, 'registry-360-folded');
+
+    await toggle.click();
+    await status.click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="未脱贫"]').click();
+    await page.waitForURL(/status=/);
+    await toggle.click();
+    await status.waitFor({ state: 'hidden' });
+    await toggle.getByText('筛选（1）').waitFor();
+    await card.waitFor();
+    await suite.screenshot(page, 'registry-360-one-filter');
+  });
 });

@@ -88,7 +88,7 @@ describeInBrowser('inbox rows name their case', 'inbox-subjects', (suite) => {
     const page = await suite.signIn('cun-dongyuan');
     await page.setViewportSize({ width: 360, height: 740 });
     await rowOf(page, HEADS[0].name).waitFor();
-    const toggle = page.locator('.jz-inbox-filter-toggle');
+    const toggle = page.locator('.jz-fold-toggle');
     const sort = page.getByRole('combobox', { name: '按到期时间' });
     const overdueOnly = page.getByRole('checkbox', { name: '只看逾期' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');

@@ -29,6 +29,8 @@ export const commonText = defineCatalog({
     genericError: '操作未成功：{message}',
     yes: '是',
     no: '否',
+    filters: '筛选',
+    filtersInUse: '筛选（{n}）',
   },
   en: {
     appName: 'Targeted Poverty Alleviation',
@@ -57,5 +59,7 @@ export const commonText = defineCatalog({
     genericError: 'That did not work: {message}',
     yes: 'Yes',
     no: 'No',
+    filters: 'Filters',
+    filtersInUse: 'Filters ({n})',
   },
 });

@@ -53,8 +53,6 @@ export const inboxText = defineCatalog({
     filterDeleted: '已删除常用筛选',
     batchNotOffered: '此环节需要逐条填写表单，不能批量办理',
     batchSharedForm: '以下内容填写一次，适用于名单中的每一户：',
-    moreFilters: '筛选',
-    moreFiltersActive: '筛选（{n}）',
   },
   en: {
     title: 'Inbox',
@@ -108,7 +106,5 @@ export const inboxText = defineCatalog({
     filterDeleted: 'Saved filter deleted',
     batchNotOffered: 'This step needs its form filled for each case: no batch',
     batchSharedForm: 'Filled once, this applies to every household on the roster:',
-    moreFilters: 'Filters',
-    moreFiltersActive: 'Filters ({n})',
   },
 });

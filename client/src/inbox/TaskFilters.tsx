@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { Button, Checkbox, Input, Space } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -6,6 +6,7 @@ import type { TaskView } from '../api';
 import { useDefinitions } from '../api/useDefinitions';
 import { useT } from '../i18n';
 import { NativeSelect } from '../forms/NativeSelect';
+import { FilterFold } from '../layout/FilterFold';
 import { inboxText } from '../i18n/inbox';
 import type { InboxFilters, InboxTab } from './inboxFilters';
 
@@ -38,9 +39,6 @@ export function activeFilterCount(filters: InboxFilters): number {
  */
 export function TaskFilters({ filters, items, total, onChange, onReload, children }: TaskFiltersProps) {
   const t = useT(inboxText);
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const active = activeFilterCount(filters);
   const processes = useDefinitions();
   const [search, setSearch] = useState(filters.q);
   const [shownQ, setShownQ] = useState(filters.q);
@@ -71,33 +69,29 @@ export function TaskFilters({ filters, items, total, onChange, onReload, childre
           </Button>
         ))}
       </Space.Compact>
-      <div className="jz-inbox-toolbar">
-        <Input.Search
-          className="jz-inbox-search"
-          allowClear
-          aria-label={t('search')}
-          placeholder={t('search')}
-          maxLength={50}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          onSearch={(q) => onChange({ q: q.trim() })}
-        />
-        <Button
-          className="jz-inbox-filter-toggle"
-          type={active ? 'primary' : 'default'}
-          ghost={active > 0}
-          aria-expanded={open}
-          aria-controls={panelId}
-          onClick={() => setOpen((before) => !before)}
-        >
-          {active ? t('moreFiltersActive', { n: active }) : t('moreFilters')}
-        </Button>
-        <Button icon={<ReloadOutlined />} onClick={onReload}>
-          {t('refresh')}
-        </Button>
-        <span className="jz-muted">{t('total', { n: total })}</span>
-      </div>
-      <div id={panelId} className={open ? 'jz-inbox-more jz-inbox-more-open' : 'jz-inbox-more'}>
+      <FilterFold
+        inUse={activeFilterCount(filters)}
+        className="jz-inbox-more"
+        renderToggle={(toggle) => (
+          <div className="jz-inbox-toolbar">
+            <Input.Search
+              className="jz-inbox-search"
+              allowClear
+              aria-label={t('search')}
+              placeholder={t('search')}
+              maxLength={50}
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+              onSearch={(q) => onChange({ q: q.trim() })}
+            />
+            {toggle}
+            <Button icon={<ReloadOutlined />} onClick={onReload}>
+              {t('refresh')}
+            </Button>
+            <span className="jz-muted">{t('total', { n: total })}</span>
+          </div>
+        )}
+      >
         <NativeSelect
           className="jz-filter-select"
           aria-label={t('sortDue')}
@@ -126,7 +120,7 @@ export function TaskFilters({ filters, items, total, onChange, onReload, childre
           {t('dueSoonOnly')}
         </Checkbox>
         {children}
-      </div>
+      </FilterFold>
     </div>
   );
 }
