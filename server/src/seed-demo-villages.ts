@@ -67,7 +67,7 @@ const USER_FOR_ROLE: Record<string, string> = { village_clerk: 'cun-hezikou', to
  * county (which designates by the rule), 河子口村's exit of 2017 lived through `village-exit` on a clock
  * of November 2017 (proposal, town, county, the 7-day notice at the 村委会 and every 村民小组), and the
  * micro-credit interest subsidies due by now posted to the ledger, and 董源村's photovoltaic project approved in 2017 with its
- * sources received. Answers how many cases it worked (2).
+ * sources received, then tendered, built, accepted, paid and closed. Answers how many cases it worked (2).
  */
 export async function seedDemoVillages(services: Services): Promise<number> {
   const tenantId = services.config.tenantId;
@@ -122,15 +122,29 @@ export async function seedDemoVillages(services: Services): Promise<number> {
       await recordFundReceipt(client, tenantId, { year: 2017, source, amount, documentNumber }, () => services.ids.uuid(), clock.now());
     }
   });
+  // Then built the way the plan has it, through to the 三公开 results notice, as a project of 2017 is by now: tendered,
+  // contracted, accepted, paid 40 / 55 / 5 % of its contract, and closed. (No task of 2017 stays open in the demo's inboxes.)
   const dongyuan = await actorOf(services, 'cun-dongyuan');
   const project = await runtime.startInstance({ definitionKey: 'project-tendering', actor: dongyuan });
-  for (const outcome of ['SUBMIT', 'APPROVE', 'APPROVE']) {
+  const contract = 1538000;
+  const payment = (stage: number, stageName: string, percent: number): Json => ({
+    stage, stageName, percent, amount: (contract * percent) / 100, contractAmount: contract, retentionPercent: 5,
+  });
+  const projectSteps: ReadonlyArray<[string, Json?, string?]> = [
+    ['SUBMIT'], ['APPROVE'], ['APPROVE'], ['POSTED', undefined, 'P10D'],
+    ['DECIDE'], ['PUBLISHED'], ['RECOMMEND'], ['POSTED', undefined, 'P3D'],
+    ['SIGN'], ['COMPLETE', { progressPercent: 100 }], ['PASS'], ['ACCEPT'],
+    ['PAY', payment(1, '进度款', 40)], ['PAY', payment(2, '完工款', 55)], ['PAY', payment(3, '质保金', 5)], ['POSTED', undefined, 'P7D'],
+  ];
+  for (const [outcome, patch, noticePeriod] of projectSteps) {
     const [task] = await listOpenTasksForWork(services.db.pool, tenantId, project.instanceId);
     if (!task) throw new Error(`demo project case ${project.instanceId} has no open task for ${outcome}`);
     const actor = await actorOf(services, { village_clerk: 'cun-dongyuan', town_reviewer: 'zhen-huacheng', county_reviewer: 'xian' }[task.candidateRoles[0]] ?? 'cun-dongyuan');
-    const data = await withUploadedEvidence(uploads, { schema: forms.get(task.formKey), data: exampleOf(task.formKey), actor, instanceId: project.instanceId });
+    const data = await withUploadedEvidence(uploads, { schema: forms.get(task.formKey), data: { ...exampleOf(task.formKey), ...patch }, actor, instanceId: project.instanceId });
     await runtime.completeTask({ taskId: task.id, outcome, data, actor, comment: '演示数据' });
-    clock.advance('P7D');
+    // A notice runs its period out before the next step; any other step takes a week.
+    clock.advance(noticePeriod ?? 'P7D');
+    if (noticePeriod) await runtime.fireDueTimers();
   }
 
   await services.db.transaction((client) => postDueInterestSubsidies(client, {

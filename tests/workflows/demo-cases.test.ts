@@ -131,8 +131,18 @@ describe('the demo county of a first start', () => {
     const report = await fundReport(services.db.pool, { tenantId: '441424', scopePath: '441424', perPerson: 20000 });
     expect(report.totals.received).toBeCloseTo(report.totals.allocated + report.totals.balance, 2);
     expect(report.sources.filter((s) => s.interestSubsidies > 0).map((s) => [s.year, s.interestSubsidies])).toEqual([[2018, 1305], [2019, 1305], [2020, 1305]]);
-    // 董源村's photovoltaic project, approved in 2017: its three sources set aside, the provincial and helping unit's money received.
-    expect(report.projects).toEqual([expect.objectContaining({ name: '董源村200千瓦村级光伏扶贫电站', townName: '华城镇', villageName: '董源村', approvedBudget: 1600000, allocated: 1600000, paid: 0 })]);
+    // 董源村's photovoltaic project, approved in 2017: its three sources set aside, the provincial and helping unit's money received;
+    // then tendered, built, accepted, paid 40 / 55 / 5 % of its 1,538,000 元 contract and closed after its results notice.
+    expect(report.projects).toEqual([expect.objectContaining({
+      name: '董源村200千瓦村级光伏扶贫电站', townName: '华城镇', villageName: '董源村', approvedBudget: 1600000, allocated: 1600000,
+      contractAmount: 1538000, paid: 1538000, unpaid: 62000, status: '已完结',
+    })]);
+    const notices = (await services.db.pool.query(`SELECT n.kind, n.status FROM notices n JOIN projects p ON p.instance_id = n.instance_id ORDER BY n.starts_at`)).rows;
+    expect(notices).toEqual([{ kind: 'project-plan', status: 'closed' }, { kind: 'project-award', status: 'closed' }, { kind: 'project-results', status: 'closed' }]);
+    // No step of the demo's past (2016–2018) waits in anybody's inbox: every open task is of this year's cases.
+    const stale = (await services.db.pool.query(`SELECT state, due_at FROM tasks WHERE status IN ('open', 'claimed') AND due_at < $1`,
+      [new Date(services.clock.now().getTime() - 365 * 86_400_000)])).rows;
+    expect(stale).toEqual([]);
     const of2017 = Object.fromEntries(report.sources.filter((s) => s.year === 2017).map((s) => [s.source, s]));
     expect(of2017['省级财政专项扶贫资金']).toEqual(expect.objectContaining({ received: 1000000, toProjects: 1000000, balance: 0 }));
     expect(of2017['帮扶单位资金']).toEqual(expect.objectContaining({ received: 400000, toProjects: 400000, balance: 0 }));
