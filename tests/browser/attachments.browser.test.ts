@@ -107,6 +107,8 @@ describeInBrowser('evidence uploads', 'attachments', (suite) => {
       const original = await photoWithExif({ width: 2400, height: 1800, colour: viewport.width > 1000 ? '#7a5230' : '#30527a' });
       const input = page.locator('input[type="file"]#root_applicationRef');
       await input.waitFor({ state: 'attached' });
+      // What may be uploaded is said once, under the buttons: the field repeats it in no description of its own.
+      expect(await page.getByText(/10 MB/).count()).toBe(await page.locator('.jz-upload-hint').count());
       // The camera button is there for phones.
       expect(await page.locator('input[type="file"][capture="environment"]').count()).toBeGreaterThan(0);
       await input.setInputFiles({ name: '入户照片.jpg', mimeType: 'image/jpeg', buffer: original });
