@@ -203,6 +203,14 @@ describeInBrowser('every main page for everyone (WCAG 2.1 AA, 360 px phones)', '
     const page = await suite.openPage('/login');
     await page.getByLabel('用户名').waitFor();
     expect((await page.evaluate<Focused>(FOCUSED)).id).toBe('login-username');
+    // The language switch is drawn as the page's text, not as the browser's grey default button, before the app's layout has loaded.
+    const language = page.getByRole('button', { name: 'English' });
+    type Styled = { ownerDocument: { defaultView: { getComputedStyle(element: unknown): { backgroundColor: string; borderTopStyle: string } } } };
+    const look = await language.evaluate((b) => {
+      const style = (b as unknown as Styled).ownerDocument.defaultView.getComputedStyle(b);
+      return [style.backgroundColor, style.borderTopStyle];
+    });
+    expect(look).toEqual(['rgba(0, 0, 0, 0)', 'none']);
     await page.keyboard.type('zhen-huacheng');
     await page.keyboard.press('Tab');
     await page.keyboard.type(TEST_DEMO_PASSWORD);

@@ -96,6 +96,12 @@ describeInBrowser('inbox rows name their case', 'inbox-subjects', (suite) => {
     // Above the fixed bottom bar of a 740 px screen.
     const firstRow = await page.getByTestId('task-row').first().boundingBox();
     expect(firstRow!.y).toBeLessThan(420);
+    // The search box (with its clear button) is as high as its search button: 44 px, a thumb's target.
+    const box = await page.locator('.jz-inbox-search .ant-input-affix-wrapper').boundingBox();
+    const button = await page.locator('.jz-inbox-search .ant-input-search-btn').boundingBox();
+    expect([Math.round(box!.height), Math.round(button!.height)]).toEqual([44, 44]);
+    // Its button is named in the page's language, not by its icon's English name.
+    expect(await page.locator('.jz-inbox-search').getByRole('button', { name: '搜索', exact: true }).count()).toBe(1);
     await suite.screenshot(page, 'inbox-360-folded');
 
     await toggle.click();

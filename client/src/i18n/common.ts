@@ -30,6 +30,7 @@ export const commonText = defineCatalog({
     yes: '是',
     no: '否',
     filters: '筛选',
+    search: '搜索',
     filtersInUse: '筛选（{n}）',
   },
   en: {
@@ -60,6 +61,7 @@ export const commonText = defineCatalog({
     yes: 'Yes',
     no: 'No',
     filters: 'Filters',
+    search: 'Search',
     filtersInUse: 'Filters ({n})',
   },
 });

@@ -1,10 +1,11 @@
-import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { ConfigProvider } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import type { Locale as AntdLocale } from 'antd/es/locale';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useLocale } from '../i18n';
+import { commonText, useLocale, useT } from '../i18n';
 import { FeedbackProvider } from './FeedbackProvider';
 import { REDUCED_MOTION_THEME, THEME } from './theme';
 
@@ -38,9 +39,18 @@ export function AntdProvider({ children }: { children: ReactNode }) {
     if (locale === 'en' && !enUS) void import('antd/locale/en_US').then((m) => setEnUS(m.default));
   }, [locale, enUS]);
   const reduceMotion = usePrefersReducedMotion();
+  const t = useT(commonText);
+  // A search box's button is named in the page's language ("搜索"), not by its icon's English name.
+  const searchLabel = t('search');
+  const inputSearch = useMemo(() => ({ searchIcon: <SearchOutlined aria-label={searchLabel} /> }), [searchLabel]);
   dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
   return (
-    <ConfigProvider locale={locale === 'en' && enUS ? enUS : zhCN} theme={reduceMotion ? REDUCED_MOTION_THEME : THEME} button={BUTTON}>
+    <ConfigProvider
+      locale={locale === 'en' && enUS ? enUS : zhCN}
+      theme={reduceMotion ? REDUCED_MOTION_THEME : THEME}
+      button={BUTTON}
+      inputSearch={inputSearch}
+    >
       <FeedbackProvider>{children}</FeedbackProvider>
     </ConfigProvider>
   );
