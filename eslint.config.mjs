@@ -74,6 +74,17 @@ export default tseslint.config(
     ...reactHooks.configs.flat.recommended,
   },
   {
+    // An Ant Design icon names itself in English (aria-label="reload"), which a Chinese page's screen
+    // reader then reads inside the button's name ("reload 刷新"): an icon is decorative or named here.
+    files: ['client/src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': ['error', ...noEval, {
+        selector: 'JSXOpeningElement[name.name=/Outlined$/]:not(:has(JSXAttribute[name.name=/^aria-(hidden|label)$/]))',
+        message: 'Give the icon aria-hidden (its button or link is named by its text or aria-label) or an aria-label in the page\'s language.',
+      }],
+    },
+  },
+  {
     // Every one of them an error, those the preset leaves as warnings included (exhaustive-deps,
     // incompatible-library, unsupported-syntax): a finding fails lint instead of scrolling past.
     files: ['client/src/**/*.{ts,tsx}'],

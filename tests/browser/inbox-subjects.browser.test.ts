@@ -100,8 +100,9 @@ describeInBrowser('inbox rows name their case', 'inbox-subjects', (suite) => {
     const box = await page.locator('.jz-inbox-search .ant-input-affix-wrapper').boundingBox();
     const button = await page.locator('.jz-inbox-search .ant-input-search-btn').boundingBox();
     expect([Math.round(box!.height), Math.round(button!.height)]).toEqual([44, 44]);
-    // Its button is named in the page's language, not by its icon's English name.
+    // Its button is named in the page's language, not by its icon's English name; so is the refresh button, by its text alone.
     expect(await page.locator('.jz-inbox-search').getByRole('button', { name: '搜索', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: '刷新', exact: true }).count()).toBe(1);
     await suite.screenshot(page, 'inbox-360-folded');
 
     await toggle.click();

@@ -40,7 +40,7 @@ export function SubmittedResult({ instanceId, onAnother }: { instanceId: string 
               </Link>
               <Button onClick={onAnother}>{t('another')}</Button>
               {instance?.receiptNo && (
-                <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+                <Button icon={<PrinterOutlined aria-hidden />} onClick={() => window.print()}>
                   {t('printReceipt')}
                 </Button>
               )}

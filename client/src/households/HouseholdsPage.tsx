@@ -62,10 +62,10 @@ export default function HouseholdsPage() {
         <Typography.Title level={1}>{t('title')}</Typography.Title>
         <Space wrap>
           {/* One link styled as a button: a button inside a link is two nested controls for a screen reader. */}
-          <Button icon={<DownloadOutlined />} href={householdExportUrl(query)} download>{t('export')}</Button>
+          <Button icon={<DownloadOutlined aria-hidden />} href={householdExportUrl(query)} download>{t('export')}</Button>
           {user?.roles.some((role) => PAIRING_ROLES.includes(role)) && <Link to="/pairings">{t('pairings')}</Link>}
           {user?.roles.some((role) => IMPORT_ROLES.includes(role)) && (
-            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+            <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>
               {t('import')}
             </Button>
           )}

@@ -97,7 +97,7 @@ export function SavedFilters({ filters, onApply }: SavedFiltersProps) {
           </Space.Compact>
         )}
       >
-        <Button size="small" icon={<SaveOutlined />}>{t('saveFilter')}</Button>
+        <Button size="small" icon={<SaveOutlined aria-hidden />}>{t('saveFilter')}</Button>
       </Popover>
     </div>
   );

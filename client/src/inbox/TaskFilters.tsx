@@ -85,7 +85,7 @@ export function TaskFilters({ filters, items, total, onChange, onReload, childre
               onSearch={(q) => onChange({ q: q.trim() })}
             />
             {toggle}
-            <Button icon={<ReloadOutlined />} onClick={onReload}>
+            <Button icon={<ReloadOutlined aria-hidden />} onClick={onReload}>
               {t('refresh')}
             </Button>
             <span className="jz-muted">{t('total', { n: total })}</span>

@@ -55,7 +55,7 @@ export function AppLayout() {
             <LanguageSwitch />
             <Button
               type="text"
-              icon={<LogoutOutlined />}
+              icon={<LogoutOutlined aria-hidden />}
               aria-label={t('logout')}
               title={t('logout')}
               onClick={() => void logout().then(() => navigate('/login'))}

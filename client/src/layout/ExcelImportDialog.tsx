@@ -82,7 +82,7 @@ export function ExcelImportDialog({ path, title, hint, fileStem, onClose }: Exce
       {!report && (
         <p className="jz-import-template">
           <a href={`/api${path}/template.xlsx`} download={`${fileStem}${t('templateSuffix')}.xlsx`}>
-            <DownloadOutlined /> {t('template')}
+            <DownloadOutlined aria-hidden /> {t('template')}
           </a>
           <span className="jz-import-template-hint">{t('templateHint')}</span>
         </p>
@@ -102,7 +102,7 @@ export function ExcelImportDialog({ path, title, hint, fileStem, onClose }: Exce
           disabled={percent !== null}
         >
           <p className="ant-upload-drag-icon">
-            <InboxOutlined />
+            <InboxOutlined aria-hidden />
           </p>
           <p>{t('pick')}</p>
           <p className="ant-upload-hint">{hint}</p>
@@ -117,7 +117,7 @@ export function ExcelImportDialog({ path, title, hint, fileStem, onClose }: Exce
       {error !== null && <Alert type="error" showIcon title={describe(error)} />}
       {error instanceof ApiError && error.fields && file && (
         <div className="jz-import-errors-download">
-          <Button icon={<DownloadOutlined />} loading={fetchingErrors} onClick={() => void downloadErrors()}>
+          <Button icon={<DownloadOutlined aria-hidden />} loading={fetchingErrors} onClick={() => void downloadErrors()}>
             {t('errors')}
           </Button>
           <span>{t('errorsHint')}</span>

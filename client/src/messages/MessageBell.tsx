@@ -25,7 +25,7 @@ export function MessageBell() {
   }, []);
   return (
     <Link to="/messages" className="jz-bell" data-testid="message-bell" data-unread={unread} aria-label={t('bellUnread', { n: unread })} title={t('bell')}>
-      <BellOutlined className="jz-bell-icon" />
+      <BellOutlined aria-hidden className="jz-bell-icon" />
       {/* A plain count rather than antd's Badge: the bell is on every page, its scrolling digits are not worth 4 KB there. */}
       {unread > 0 && (
         <span className="jz-bell-count" aria-hidden>

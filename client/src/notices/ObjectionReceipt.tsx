@@ -26,7 +26,7 @@ export function ObjectionReceipt({ answer, notice, content }: { answer: Objectio
         description={
           <>
             <p>{t('objectionThanks')}</p>
-            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+            <Button icon={<PrinterOutlined aria-hidden />} onClick={() => window.print()}>
               {t('receiptPrint')}
             </Button>{' '}
             <Link to="/objections/lookup">{t('lookupLink')}</Link>

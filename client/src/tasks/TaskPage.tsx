@@ -50,7 +50,7 @@ export default function TaskPage() {
       <div className="jz-page-title">
         <Space wrap>
           <Link to="/inbox">
-            <Button type="text" icon={<ArrowLeftOutlined />} aria-label={tc('back')} />
+            <Button type="text" icon={<ArrowLeftOutlined aria-hidden />} aria-label={tc('back')} />
           </Link>
           <Typography.Title level={1}>{localize(task.title)}</Typography.Title>
           <Tag>{tl(`status.${task.status}`)}</Tag>

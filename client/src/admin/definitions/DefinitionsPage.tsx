@@ -75,7 +75,7 @@ export default function DefinitionsPage() {
     <section>
       <PageTitle
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
             {t('newDefinition')}
           </Button>
         }

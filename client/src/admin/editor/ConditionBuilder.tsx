@@ -118,7 +118,7 @@ function GroupEditor({ group, variables, fields, onChange, onRemove, disabled, d
           ]}
           optionType="button"
         />
-        {onRemove && <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('remove')} disabled={disabled} />}
+        {onRemove && <Button size="small" type="text" danger icon={<DeleteOutlined aria-hidden />} onClick={onRemove} aria-label={t('remove')} disabled={disabled} />}
       </Space>
       {group.children.map((child, index) =>
         child.kind === 'group' ? (
@@ -137,7 +137,7 @@ function GroupEditor({ group, variables, fields, onChange, onRemove, disabled, d
         ),
       )}
       <Space wrap>
-        <Button size="small" icon={<PlusOutlined />} disabled={disabled} onClick={() => onChange({ ...group, children: [...group.children, newRule] })}>
+        <Button size="small" icon={<PlusOutlined aria-hidden />} disabled={disabled} onClick={() => onChange({ ...group, children: [...group.children, newRule] })}>
           {t('addRule')}
         </Button>
         {depth < 2 && (
@@ -181,7 +181,7 @@ function RuleEditor({ rule, variables, fields, onChange, disabled }: { rule: Con
         aria-label={t('operator')}
       />
       {rule.op !== 'truthy' && rule.op !== 'falsy' && <ValueInput rule={rule} field={field} disabled={disabled} onChange={(value) => onChange({ ...rule, value })} />}
-      <Button type="text" danger icon={<DeleteOutlined />} onClick={() => onChange(null)} aria-label={t('remove')} disabled={disabled} />
+      <Button type="text" danger icon={<DeleteOutlined aria-hidden />} onClick={() => onChange(null)} aria-label={t('remove')} disabled={disabled} />
     </div>
   );
 }

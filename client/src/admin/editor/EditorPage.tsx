@@ -207,13 +207,13 @@ export default function EditorPage() {
         <div className="jz-admin-editor-graph">
           {!readOnly && (
             <Space wrap className="jz-admin-toolbar">
-              <Button icon={<PlusOutlined />} onClick={() => setAddingState({ parentId: null })} data-testid="add-state">
+              <Button icon={<PlusOutlined aria-hidden />} onClick={() => setAddingState({ parentId: null })} data-testid="add-state">
                 {t('addState')}
               </Button>
-              <Button icon={<PlusOutlined />} onClick={() => setAddingTransition({ source: selection?.kind === 'state' ? selection.id : '', kind: 'on' })} data-testid="add-transition">
+              <Button icon={<PlusOutlined aria-hidden />} onClick={() => setAddingTransition({ source: selection?.kind === 'state' ? selection.id : '', kind: 'on' })} data-testid="add-transition">
                 {t('addTransition')}
               </Button>
-              <Button icon={<UndoOutlined />} disabled={!draft.canUndo} onClick={draft.undo}>
+              <Button icon={<UndoOutlined aria-hidden />} disabled={!draft.canUndo} onClick={draft.undo}>
                 {t('undo')}
               </Button>
               <Typography.Text type="secondary">{t('graphHint')}</Typography.Text>

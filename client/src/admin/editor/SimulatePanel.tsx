@@ -233,12 +233,12 @@ function StepResult({ step }: { step: SimulatedStepResult }) {
         ))}
         {step.timersScheduled.map((timer) => (
           <Tag key={`s-${timer.eventType}-${timer.fireAt}`} color="purple">
-            <ClockCircleOutlined /> {time(timer.fireAt)}
+            <ClockCircleOutlined aria-hidden /> {time(timer.fireAt)}
           </Tag>
         ))}
         {step.timersFired.map((timer) => (
           <Tag key={`f-${timer.eventType}-${timer.at}`} color="orange">
-            <ThunderboltOutlined /> {time(timer.at)}
+            <ThunderboltOutlined aria-hidden /> {time(timer.at)}
           </Tag>
         ))}
         {step.effects.filter((effect) => !INTERNAL_EFFECTS.has(effect.type)).map((effect, i) => (

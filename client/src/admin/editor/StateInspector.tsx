@@ -73,11 +73,11 @@ export function StateInspector({ doc, id, readOnly, formKeys, apply, onAddState,
             {parent?.initial === nameOf(id) ? t('isInitial') : t('makeInitial')}
           </Button>
         )}
-        <Button size="small" icon={<PlusOutlined />} disabled={readOnly || state.type === 'final'} onClick={() => onAddState(id)}>
+        <Button size="small" icon={<PlusOutlined aria-hidden />} disabled={readOnly || state.type === 'final'} onClick={() => onAddState(id)}>
           {t('addChildState')}
         </Button>
         <Popconfirm title={t('deleteStateConfirm', { id })} onConfirm={() => apply((d) => deleteState(d, id), null)} disabled={readOnly}>
-          <Button size="small" danger icon={<DeleteOutlined />} disabled={readOnly}>
+          <Button size="small" danger icon={<DeleteOutlined aria-hidden />} disabled={readOnly}>
             {t('deleteState')}
           </Button>
         </Popconfirm>
@@ -98,7 +98,7 @@ export function StateInspector({ doc, id, readOnly, formKeys, apply, onAddState,
           ))}
         </ul>
       )}
-      <Button size="small" icon={<PlusOutlined />} disabled={readOnly || state.type === 'final'} onClick={() => onAddTransition(id)}>
+      <Button size="small" icon={<PlusOutlined aria-hidden />} disabled={readOnly || state.type === 'final'} onClick={() => onAddTransition(id)}>
         {t('addTransition')}
       </Button>
 

@@ -269,7 +269,7 @@ export function StatechartGraph({ doc, selection, onSelect, severities, issues, 
                 title={tg('zoomToSelection')}
                 aria-label={tg('zoomToSelection')}
               >
-                <AimOutlined />
+                <AimOutlined aria-hidden />
               </ControlButton>
             </Controls>
           </ReactFlow>

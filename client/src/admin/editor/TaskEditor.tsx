@@ -88,7 +88,7 @@ export function TaskEditor({ task, onChange, formKeys, readOnly, handled, onAddT
                 options={(['forward', 'return', 'reject'] as const).map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))}
                 onChange={(kind) => setOutcome(index, { kind })}
               />
-              <Button type="text" danger icon={<DeleteOutlined />} onClick={() => setOutcome(index, null)} aria-label={t('remove')} />
+              <Button type="text" danger icon={<DeleteOutlined aria-hidden />} onClick={() => setOutcome(index, null)} aria-label={t('remove')} />
               {outcome.event && !handled(outcome.event) && (
                 <Space size={4}>
                   <Tag color="warning">{t('outcomeUnhandled')}</Tag>
@@ -101,7 +101,7 @@ export function TaskEditor({ task, onChange, formKeys, readOnly, handled, onAddT
               )}
             </div>
           ))}
-          <Button size="small" icon={<PlusOutlined />} onClick={() => set({ outcomes: [...task.outcomes, { event: '', label: { zh: '', en: '' }, kind: 'forward' }] })}>
+          <Button size="small" icon={<PlusOutlined aria-hidden />} onClick={() => set({ outcomes: [...task.outcomes, { event: '', label: { zh: '', en: '' }, kind: 'forward' }] })}>
             {t('addOutcome')}
           </Button>
         </Space>

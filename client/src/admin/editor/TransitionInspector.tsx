@@ -124,12 +124,12 @@ export function TransitionInspector({ doc, transition, readOnly, fieldGroups, ap
       {siblings.length > 1 && (
         <Typography.Paragraph type="secondary" className="jz-admin-gap">
           {t('guardOrder', { n: transition.index + 1, total: siblings.length })}{' '}
-          <Button size="small" icon={<ArrowUpOutlined />} disabled={readOnly || transition.index === 0} onClick={() => apply((d) => moveTransition(d, transition, -1), { kind: 'transition', key: transitionKey({ ...transition, index: transition.index - 1 }) })} aria-label={t('moveUp')} />
-          <Button size="small" icon={<ArrowDownOutlined />} disabled={readOnly || transition.index === siblings.length - 1} onClick={() => apply((d) => moveTransition(d, transition, 1), { kind: 'transition', key: transitionKey({ ...transition, index: transition.index + 1 }) })} aria-label={t('moveDown')} />
+          <Button size="small" icon={<ArrowUpOutlined aria-hidden />} disabled={readOnly || transition.index === 0} onClick={() => apply((d) => moveTransition(d, transition, -1), { kind: 'transition', key: transitionKey({ ...transition, index: transition.index - 1 }) })} aria-label={t('moveUp')} />
+          <Button size="small" icon={<ArrowDownOutlined aria-hidden />} disabled={readOnly || transition.index === siblings.length - 1} onClick={() => apply((d) => moveTransition(d, transition, 1), { kind: 'transition', key: transitionKey({ ...transition, index: transition.index + 1 }) })} aria-label={t('moveDown')} />
         </Typography.Paragraph>
       )}
       <Popconfirm title={t('deleteTransitionConfirm')} onConfirm={() => apply((d) => deleteTransition(d, transition), { kind: 'state', id: transition.source })} disabled={readOnly}>
-        <Button size="small" danger icon={<DeleteOutlined />} disabled={readOnly} className="jz-admin-gap">
+        <Button size="small" danger icon={<DeleteOutlined aria-hidden />} disabled={readOnly} className="jz-admin-gap">
           {t('deleteTransition')}
         </Button>
       </Popconfirm>

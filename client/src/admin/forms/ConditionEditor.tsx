@@ -70,7 +70,7 @@ function TestRow({ test, fields, onChange, onRemove, depth }: { test: FieldTest;
           options={opsFor(field).map((op) => ({ value: op, label: t(`op.${op}`) }))}
           onChange={(op: Op) => onChange(op === 'in' ? { field: test.field, op, value: [] } : op === 'any' ? blankTest(field!) : { field: test.field, op, value: op === 'equals' || op === 'notEquals' ? ((test as { value?: Literal }).value ?? '') : 0 } as FieldTest)} />
         <ValueInput test={test} field={field} onChange={onChange} />
-        {onRemove && <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('removeTest')} onClick={onRemove} />}
+        {onRemove && <Button type="text" size="small" icon={<DeleteOutlined aria-hidden />} aria-label={t('removeTest')} onClick={onRemove} />}
       </Space>
       {test.op === 'any' && depth === 0 && (
         <div className="jz-admin-condition-any">
@@ -113,7 +113,7 @@ export function ConditionEditor({ value, fields, onChange, testId }: { value: Co
           onChange={(next) => set({ ...flat, tests: flat.tests.map((x, j) => (j === i ? next : x)) })}
           onRemove={() => set({ ...flat, tests: flat.tests.filter((_, j) => j !== i) })} />
       ))}
-      <Button size="small" icon={<PlusOutlined />} disabled={fields.length === 0} onClick={() => set({ ...flat, tests: [...flat.tests, blankTest(fields[0])] })}>
+      <Button size="small" icon={<PlusOutlined aria-hidden />} disabled={fields.length === 0} onClick={() => set({ ...flat, tests: [...flat.tests, blankTest(fields[0])] })}>
         {t('addTest')}
       </Button>
     </div>

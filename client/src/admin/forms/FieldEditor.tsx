@@ -62,10 +62,10 @@ export function FieldEditor({ initial, others, isNew, onSave, onCancel }: Props)
                   <Input value={option.value} placeholder={t('optionValue')} onChange={(e) => setOption(index, { value: e.target.value })} aria-label={t('optionValue')} />
                   <Input value={option.zh} placeholder={t('optionZh')} onChange={(e) => setOption(index, { zh: e.target.value })} aria-label={t('optionZh')} />
                   <Input value={option.en} placeholder={t('optionEn')} onChange={(e) => setOption(index, { en: e.target.value })} aria-label={t('optionEn')} />
-                  <Button icon={<DeleteOutlined />} onClick={() => setOption(index, null)} aria-label={t('remove')} />
+                  <Button icon={<DeleteOutlined aria-hidden />} onClick={() => setOption(index, null)} aria-label={t('remove')} />
                 </Space.Compact>
               ))}
-              <Button size="small" icon={<PlusOutlined />} onClick={() => set({ options: [...spec.options, { value: '', zh: '', en: '' }] })}>
+              <Button size="small" icon={<PlusOutlined aria-hidden />} onClick={() => set({ options: [...spec.options, { value: '', zh: '', en: '' }] })}>
                 {t('addOption')}
               </Button>
             </Space>

@@ -40,10 +40,10 @@ function OptionsEditor({ options, onChange }: { options: ChoiceOptions | undefin
           <Input aria-label={t('optionValue')} value={String(option.value ?? '')} onChange={(e) => set(values.map((o, j) => (j === i ? { ...o, value: e.target.value as Literal } : o)))} />
           <Input aria-label={t('optionZh')} value={option.label.zh ?? ''} onChange={(e) => set(values.map((o, j) => (j === i ? { ...o, label: { ...o.label, zh: e.target.value } } : o)))} />
           <Input aria-label={t('optionEn')} value={option.label.en ?? ''} onChange={(e) => set(values.map((o, j) => (j === i ? { ...o, label: { ...o.label, en: e.target.value } } : o)))} />
-          <Button icon={<DeleteOutlined />} aria-label={t('removeOption')} disabled={values.length <= 1} onClick={() => set(values.filter((_, j) => j !== i))} />
+          <Button icon={<DeleteOutlined aria-hidden />} aria-label={t('removeOption')} disabled={values.length <= 1} onClick={() => set(values.filter((_, j) => j !== i))} />
         </Space.Compact>
       ))}
-      <Button size="small" icon={<PlusOutlined />} onClick={() => set([...values, { value: `option${values.length + 1}`, label: { zh: '', en: '' } }])}>{t('addOption')}</Button>
+      <Button size="small" icon={<PlusOutlined aria-hidden />} onClick={() => set([...values, { value: `option${values.length + 1}`, label: { zh: '', en: '' } }])}>{t('addOption')}</Button>
     </Space>
   );
 }

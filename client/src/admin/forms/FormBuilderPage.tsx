@@ -234,7 +234,7 @@ function FormBuilder({ formKey }: { formKey: string }) {
                   <>
                     <FieldPalette target={targetRow ? (targetRow.field.label?.zh ?? targetRow.field.name) : tb('wholeForm')} blocks={BLOCKS} onAdd={addOfType} onAddBlock={addBlock} />
                     <Space wrap>
-                      <Button icon={<PlusOutlined />} onClick={() => setField({ spec: NEW_FIELD })} data-testid="add-field">
+                      <Button icon={<PlusOutlined aria-hidden />} onClick={() => setField({ spec: NEW_FIELD })} data-testid="add-field">
                         {t('addField')}
                       </Button>
                       {selected && <Button onClick={() => setSelected(null)}>{tb('selectForm')}</Button>}

@@ -52,7 +52,7 @@ function BlockToggle({ row, open, onToggle }: { row: TreeRow; open: boolean; onT
   if (!row.block || !row.children) return null;
   const title = blockTitle(row.block);
   return (
-    <Button type="text" size="small" icon={open ? <CaretDownOutlined /> : <CaretRightOutlined />} onClick={onToggle} aria-expanded={open}
+    <Button type="text" size="small" icon={open ? <CaretDownOutlined aria-hidden /> : <CaretRightOutlined aria-hidden />} onClick={onToggle} aria-expanded={open}
       aria-label={open ? tb('collapse', { title }) : tb('expand', { title })} data-testid="block-toggle" data-path={key(row.path)} />
   );
 }
@@ -103,7 +103,7 @@ function TreeLevel(props: LevelProps) {
                     {label(row, id, name)}
                     <RowTags row={row} />
                     <Popconfirm title={t('removeConfirm', { name })} onConfirm={() => onEdit((m) => removeField(m, row.path))}>
-                      <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('removeField', { name })} />
+                      <Button type="text" size="small" danger icon={<DeleteOutlined aria-hidden />} aria-label={t('removeField', { name })} />
                     </Popconfirm>
                   </SortableItem>
                   {problems?.get(id)?.map((problem) => (

@@ -94,7 +94,7 @@ export function RuleSettings({ rules, fields, rowFields, isGroup, problems, onCh
           <div key={keyword} className="jz-admin-rule" data-testid={`rule-${keyword}`}>
             <Space>
               <Typography.Text strong>{ruleName}</Typography.Text>
-              <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('removeRule', { rule: ruleName })} onClick={() => set(keyword, undefined)} />
+              <Button type="text" size="small" icon={<DeleteOutlined aria-hidden />} aria-label={t('removeRule', { rule: ruleName })} onClick={() => set(keyword, undefined)} />
             </Space>
             {keyword === 'uniqueBy' ? (
               <label className="jz-admin-rule-slot">
@@ -107,10 +107,10 @@ export function RuleSettings({ rules, fields, rowFields, isGroup, problems, onCh
                 {(Array.isArray(value) ? (value as Rule[]) : [value as Rule]).map((rule, i, all) => (
                   <Space key={i} align="start">
                     <ObjectRuleSettings keyword="sumAtMost" rule={rule} fields={fields} ruleName={`${ruleName} ${i + 1}`} onChange={(next) => set('sumAtMost', all.map((r, j) => (j === i ? next : r)))} />
-                    {all.length > 1 && <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('removeRule', { rule: `${ruleName} ${i + 1}` })} onClick={() => set('sumAtMost', all.filter((_, j) => j !== i))} />}
+                    {all.length > 1 && <Button type="text" size="small" icon={<DeleteOutlined aria-hidden />} aria-label={t('removeRule', { rule: `${ruleName} ${i + 1}` })} onClick={() => set('sumAtMost', all.filter((_, j) => j !== i))} />}
                   </Space>
                 ))}
-                <Button size="small" icon={<PlusOutlined />} onClick={() => set('sumAtMost', [...(Array.isArray(value) ? (value as Rule[]) : [value as Rule]), ...(newRule('sumAtMost', fields) as Rule[])])}>{t('addSumAtMost')}</Button>
+                <Button size="small" icon={<PlusOutlined aria-hidden />} onClick={() => set('sumAtMost', [...(Array.isArray(value) ? (value as Rule[]) : [value as Rule]), ...(newRule('sumAtMost', fields) as Rule[])])}>{t('addSumAtMost')}</Button>
               </Space>
             ) : (
               <ObjectRuleSettings keyword={keyword} rule={(value ?? {}) as Rule} fields={fields} ruleName={ruleName} onChange={(next) => set(keyword, next)} />

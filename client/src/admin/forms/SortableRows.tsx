@@ -50,7 +50,7 @@ export function DragHandle({ label }: { label: string }) {
     <Button
       type="text"
       size="small"
-      icon={<HolderOutlined />}
+      icon={<HolderOutlined aria-hidden />}
       ref={setActivatorNodeRef}
       style={{ cursor: 'grab', touchAction: 'none' }}
       {...attributes}

@@ -9,10 +9,10 @@ export function UndoRedoButtons({ history }: { history: { canUndo: boolean; canR
   return (
     <Space.Compact>
       <Tooltip title={t('undoHint')}>
-        <Button icon={<UndoOutlined />} disabled={!history.canUndo} onClick={history.undo} aria-label={t('undo')} data-testid="undo" />
+        <Button icon={<UndoOutlined aria-hidden />} disabled={!history.canUndo} onClick={history.undo} aria-label={t('undo')} data-testid="undo" />
       </Tooltip>
       <Tooltip title={t('redoHint')}>
-        <Button icon={<RedoOutlined />} disabled={!history.canRedo} onClick={history.redo} aria-label={t('redo')} data-testid="redo" />
+        <Button icon={<RedoOutlined aria-hidden />} disabled={!history.canRedo} onClick={history.redo} aria-label={t('redo')} data-testid="redo" />
       </Tooltip>
     </Space.Compact>
   );

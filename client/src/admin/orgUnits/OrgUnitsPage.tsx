@@ -97,7 +97,7 @@ export default function OrgUnitsPage() {
 
   return (
     <section>
-      <PageTitle extra={<Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('import')}</Button>}>{t('title')}</PageTitle>
+      <PageTitle extra={<Button icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>{t('import')}</Button>}>{t('title')}</PageTitle>
       <ErrorAlert error={error} onClose={() => setError(null)} />
       <div className="jz-admin-split">
         <Card size="small" className="jz-admin-split-left">

@@ -49,7 +49,7 @@ export default function UsersPage() {
     <section>
       <PageTitle
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing(null)}>
             {t('newUser')}
           </Button>
         }

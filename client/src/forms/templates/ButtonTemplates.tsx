@@ -22,10 +22,10 @@ function iconButton({ icon, label, kind = 'default', danger, block }: Look) {
 
 /** The buttons of lists and objects (add, move, copy, remove, clear) as Ant Design icon buttons. */
 export const ButtonTemplates: Partial<TemplatesType['ButtonTemplates']> = {
-  AddButton: iconButton({ icon: <PlusCircleOutlined />, label: TranslatableString.AddItemButton, kind: 'primary', block: true }),
-  CopyButton: iconButton({ icon: <CopyOutlined />, label: TranslatableString.CopyButton }),
-  MoveDownButton: iconButton({ icon: <ArrowDownOutlined />, label: TranslatableString.MoveDownButton }),
-  MoveUpButton: iconButton({ icon: <ArrowUpOutlined />, label: TranslatableString.MoveUpButton }),
-  RemoveButton: iconButton({ icon: <DeleteOutlined />, label: TranslatableString.RemoveButton, kind: 'primary', danger: true }),
-  ClearButton: iconButton({ icon: <CloseOutlined />, label: TranslatableString.ClearButton, kind: 'link' }),
+  AddButton: iconButton({ icon: <PlusCircleOutlined aria-hidden />, label: TranslatableString.AddItemButton, kind: 'primary', block: true }),
+  CopyButton: iconButton({ icon: <CopyOutlined aria-hidden />, label: TranslatableString.CopyButton }),
+  MoveDownButton: iconButton({ icon: <ArrowDownOutlined aria-hidden />, label: TranslatableString.MoveDownButton }),
+  MoveUpButton: iconButton({ icon: <ArrowUpOutlined aria-hidden />, label: TranslatableString.MoveUpButton }),
+  RemoveButton: iconButton({ icon: <DeleteOutlined aria-hidden />, label: TranslatableString.RemoveButton, kind: 'primary', danger: true }),
+  ClearButton: iconButton({ icon: <CloseOutlined aria-hidden />, label: TranslatableString.ClearButton, kind: 'link' }),
 };
