@@ -2,12 +2,12 @@ import type { Instance } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { Alert, Button, Descriptions, Space } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { getInstance } from '../api';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 import { applicationsText } from '../i18n/applications';
 import { useSession } from '../session/useSession';
+import { formatDayTime } from '../i18n/dates';
 
 /**
  * After a successful submission: the 受理编号 and a printable A4 回执 (receipt) for the household,
@@ -15,6 +15,7 @@ import { useSession } from '../session/useSession';
  */
 export function SubmittedResult({ instanceId, onAnother }: { instanceId: string | null; onAnother: () => void }) {
   const t = useT(applicationsText);
+  const { locale } = useLocale();
   const { user } = useSession();
   const [instance, setInstance] = useState<Pick<Instance, 'receiptNo' | 'subject' | 'orgUnitName' | 'createdAt'> | null>(null);
 
@@ -59,7 +60,7 @@ export function SubmittedResult({ instanceId, onAnother }: { instanceId: string 
               { key: 'no', label: t('receiptNo'), children: <strong className="jz-mono">{instance.receiptNo}</strong> },
               { key: 'subject', label: t('receiptHousehold'), children: instance.subject?.text ?? '' },
               { key: 'unit', label: t('receiptUnit'), children: instance.orgUnitName ?? '' },
-              { key: 'at', label: t('receiptAt'), children: dayjs(instance.createdAt).format('YYYY年M月D日 HH:mm') },
+              { key: 'at', label: t('receiptAt'), children: formatDayTime(instance.createdAt, locale) },
               { key: 'by', label: t('receiptBy'), children: user?.displayName ?? '' },
             ]}
           />

@@ -4,12 +4,13 @@ import { Card, Grid, Input, List, Pagination, Table, Tag, Typography } from 'ant
 import dayjs from 'dayjs';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { listMyCases } from '../api';
-import { useLocalize, useT } from '../i18n';
+import { useLocale, useLocalize, useT } from '../i18n';
 import { casesText } from '../i18n/cases';
 import { ErrorState } from '../layout/ErrorState';
 import { useSession } from '../session/useSession';
 import { STATUS_COLOUR } from './caseStatus';
 import './cases.css';
+import { formatDay } from '../i18n/dates';
 
 const PAGE_SIZE = 20;
 
@@ -27,6 +28,7 @@ export default function CasesPage({ view }: { view?: 'mine' | 'handled' }) {
 function CaseList({ view }: { view: 'mine' | 'handled' }) {
   const t = useT(casesText);
   const localize = useLocalize();
+  const { locale } = useLocale();
   const { user } = useSession();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
@@ -63,7 +65,7 @@ function CaseList({ view }: { view: 'mine' | 'handled' }) {
     return item.currentSteps.map((step) => (
       <div key={`${localize(step.title)}-${step.orgUnitName}`}>
         {t('waitingAt', { step: localize(step.title), unit: step.orgUnitName ?? '' })}
-        {step.dueAt && <span className="jz-case-due"> · {t('due', { date: dayjs(step.dueAt).format('M月D日') })}</span>}
+        {step.dueAt && <span className="jz-case-due"> · {t('due', { date: formatDay(step.dueAt, locale, { year: false }) })}</span>}
       </div>
     ));
   };

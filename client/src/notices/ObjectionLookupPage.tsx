@@ -1,13 +1,13 @@
 import type { ObjectionStatus } from '@shared/contract';
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { ApiError, lookUpObjection } from '../api';
 import { useErrorMessage, useLocale, useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
 import { AntdProvider } from '../layout/AntdProvider';
 import './notices.css';
+import { formatDay, formatDayTime } from '../i18n/dates';
 
 interface LookupValues {
   receiptNo: string;
@@ -39,7 +39,7 @@ export default function ObjectionLookupPage() {
     }
   };
 
-  const when = (at: string) => dayjs(at).format('YYYY年M月D日 HH:mm');
+  const when = (at: string) => formatDayTime(at, locale);
   return (
     <AntdProvider>
       <section className="jz-objection-lookup">
@@ -80,7 +80,7 @@ export default function ObjectionLookupPage() {
                 children: <Link to={`/notices/${found.notice.id}`}>{`${found.notice.townName ?? ''}${found.notice.villageName ?? ''} ${found.notice.title}`}</Link>,
               },
               { key: 'status', label: t('lookupStatus'), children: <Tag color={STATUS_COLOUR[found.status]}>{t(`status_${found.status}`)}</Tag> },
-              ...(found.dueAt ? [{ key: 'due', label: t('lookupDue'), children: dayjs(found.dueAt).format('YYYY年M月D日') }] : []),
+              ...(found.dueAt ? [{ key: 'due', label: t('lookupDue'), children: formatDay(found.dueAt, locale) }] : []),
               ...(found.result
                 ? [
                     { key: 'result', label: t('lookupResult'), children: <strong>{locale === 'en' ? found.result.labelEn : found.result.label}</strong> },

@@ -1,10 +1,10 @@
 import type { Notice, ObjectionAnswer } from '@shared/contract';
 import { Alert, Button, Descriptions } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
+import { formatDayTime } from '../i18n/dates';
 
 /**
  * After an objection is filed: its number and a printable A4 回执 — the notice it concerns, what
@@ -13,6 +13,7 @@ import { noticesText } from '../i18n/notices';
  */
 export function ObjectionReceipt({ answer, notice, content }: { answer: ObjectionAnswer; notice: Notice; content: string }) {
   const t = useT(noticesText);
+  const { locale } = useLocale();
   const place = [notice.townName, notice.villageName].filter(Boolean).join('');
   const lookupUrl = `${window.location.origin}/objections/lookup`;
   const county = [notice.objectionHotline, notice.objectionAddress].filter(Boolean).join('，');
@@ -41,7 +42,7 @@ export function ObjectionReceipt({ answer, notice, content }: { answer: Objectio
           column={1}
           items={[
             { key: 'no', label: t('receiptNo'), children: <strong className="jz-mono">{answer.receiptNo}</strong> },
-            { key: 'at', label: t('receiptAt'), children: dayjs(answer.filedAt).format('YYYY年M月D日 HH:mm') },
+            { key: 'at', label: t('receiptAt'), children: formatDayTime(answer.filedAt, locale) },
             { key: 'notice', label: t('receiptNotice'), children: `${place} ${notice.title}` },
             { key: 'content', label: t('receiptContent'), children: <span className="jz-objection-receipt-content">{content}</span> },
             {
