@@ -8,7 +8,7 @@ import { labelOr, labelText, useLocale, useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 import { ErrorState } from '../layout/ErrorState';
 import { HouseholdHelp } from './HouseholdHelp';
-import { statusTag } from './householdOptions';
+import { enumLabel, statusTag } from './householdOptions';
 import { HouseholdVersions } from './HouseholdVersions';
 import { MembersTable } from './MembersTable';
 import { RecordDetails } from './RecordDetails';
@@ -66,8 +66,8 @@ export default function HouseholdPage() {
             { key: 'id', label: t('idNumber'), children: <span className="jz-mono">{household.headIdNumber}</span> },
             { key: 'address', label: t('address'), children: [household.townName, household.villageName, data.address?.group].filter(Boolean).join(' ') },
             { key: 'phone', label: t('phone'), children: data.head?.phone ?? '—' },
-            { key: 'category', label: t('category'), children: household.category },
-            { key: 'mainCause', label: t('mainCause'), children: household.mainCause ?? data.mainCause ?? '—' },
+            { key: 'category', label: t('category'), children: enumLabel('householdCategory', household.category, locale) },
+            { key: 'mainCause', label: t('mainCause'), children: enumLabel('povertyCause', household.mainCause ?? data.mainCause, locale) || '—' },
             { key: 'otherCauses', label: t('otherCauses'), children: data.otherCauses?.join('、') || '—' },
             { key: 'registeredAt', label: t('registeredAt'), children: dayjs(household.registeredAt).format('YYYY-MM-DD') },
           ]}

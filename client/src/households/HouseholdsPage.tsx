@@ -11,7 +11,7 @@ import { ErrorState } from '../layout/ErrorState';
 import { ExcelImportDialog } from '../layout/ExcelImportDialog';
 import { useSession } from '../session/useSession';
 import { HouseholdFilters } from './HouseholdFilters';
-import { statusTag } from './householdOptions';
+import { enumLabel, statusTag } from './householdOptions';
 import './households.css';
 import { asCardColumns } from '../layout/cardColumns';
 
@@ -95,8 +95,8 @@ export default function HouseholdsPage() {
             { title: t('idNumber'), dataIndex: 'headIdNumber', render: (id: string) => <span className="jz-mono">{id}</span> },
             { title: t('address'), render: (_, row) => `${row.townName} ${row.villageName}` },
             { title: t('size'), dataIndex: 'size', align: 'right' },
-            { title: t('category'), dataIndex: 'category' },
-            { title: t('mainCause'), dataIndex: 'mainCause' },
+            { title: t('category'), dataIndex: 'category', render: (category: string) => enumLabel('householdCategory', category, locale) },
+            { title: t('mainCause'), dataIndex: 'mainCause', render: (cause: string | null) => enumLabel('povertyCause', cause, locale) },
             { title: t('status'), dataIndex: 'status', render: (status: string) => statusTag(status, locale).label },
             { title: t('registeredAt'), dataIndex: 'registeredAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD') },
           ])}

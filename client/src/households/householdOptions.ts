@@ -23,3 +23,9 @@ export function statusTag(status: string, locale: Locale): { label: string; colo
   const colors: Record<string, string> = { 清退: 'red', 返贫: 'orange', 已脱贫: 'green', 预脱贫: 'blue' };
   return { label: option?.label ?? status, color: colors[status] };
 }
+
+/** A stored enumeration term (a category, a cause) as the reader's language names it; a term the list lacks as it is. */
+export function enumLabel(name: 'householdCategory' | 'povertyCause', value: string | null | undefined, locale: Locale): string {
+  if (!value) return '';
+  return enumOptions(name, locale).find((o) => o.value === value)?.label ?? value;
+}
