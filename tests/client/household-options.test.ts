@@ -13,6 +13,11 @@ describe('the registry\'s stored terms as the reader\'s language names them', ()
     expect(enumLabel('povertyCause', null, 'en')).toBe('');
   });
 
+  it('names a member\'s relation, sex, education, health and labour', () => {
+    expect(['relation', 'sex', 'education', 'health', 'labour'].map((name) => enumLabel(name as never, { relation: '之子', sex: '女', education: '初中', health: '健康', labour: '普通劳动力' }[name], 'en')))
+      .toEqual(['Son', 'Female', 'Junior middle school', 'Healthy', 'Ordinary labour']);
+  });
+
   it('names a status as the tag does', () => {
     expect(statusTag('返贫', 'en').label).toBe('Fallen back');
   });

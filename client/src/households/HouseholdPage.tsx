@@ -68,7 +68,7 @@ export default function HouseholdPage() {
             { key: 'phone', label: t('phone'), children: data.head?.phone ?? '—' },
             { key: 'category', label: t('category'), children: enumLabel('householdCategory', household.category, locale) },
             { key: 'mainCause', label: t('mainCause'), children: enumLabel('povertyCause', household.mainCause ?? data.mainCause, locale) || '—' },
-            { key: 'otherCauses', label: t('otherCauses'), children: data.otherCauses?.join('、') || '—' },
+            { key: 'otherCauses', label: t('otherCauses'), children: data.otherCauses?.map((cause) => enumLabel('povertyCause', cause, locale)).join(locale === 'en' ? ', ' : '、') || '—' },
             { key: 'registeredAt', label: t('registeredAt'), children: dayjs(household.registeredAt).format('YYYY-MM-DD') },
           ]}
         />

@@ -1,6 +1,7 @@
 import { Grid, Table } from 'antd';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 import { householdsText } from '../i18n/households';
+import { enumLabel, type EnumName } from './householdOptions';
 
 type Member = Record<string, unknown>;
 
@@ -12,15 +13,18 @@ const text = (value: unknown) => (value === undefined || value === null || value
  */
 export function MembersTable({ members }: { members: Member[] }) {
   const t = useT(householdsText);
+  const { locale } = useLocale();
   const screens = Grid.useBreakpoint();
-  const fields: Array<{ key: string; label: string; mono?: boolean }> = [
-    { key: 'relation', label: t('relation') },
-    { key: 'sex', label: t('sex') },
+  // The stored terms are the forms' Chinese enumerations: read in the reader's language.
+  const fields: Array<{ key: string; label: string; mono?: boolean; terms?: EnumName }> = [
+    { key: 'relation', label: t('relation'), terms: 'relation' },
+    { key: 'sex', label: t('sex'), terms: 'sex' },
     { key: 'idNumber', label: t('idNumber'), mono: true },
-    { key: 'education', label: t('education') },
-    { key: 'health', label: t('health') },
-    { key: 'labour', label: t('labour') },
+    { key: 'education', label: t('education'), terms: 'education' },
+    { key: 'health', label: t('health'), terms: 'health' },
+    { key: 'labour', label: t('labour'), terms: 'labour' },
   ];
+  const shown = (field: (typeof fields)[number], value: unknown) => (field.terms && typeof value === 'string' ? text(enumLabel(field.terms, value, locale)) : text(value));
   if (screens.md === false) {
     return (
       <ul className="jz-member-cards" aria-label={t('members')}>
@@ -31,7 +35,7 @@ export function MembersTable({ members }: { members: Member[] }) {
               {fields.map((field) => (
                 <div key={field.key} className={field.mono ? 'jz-member-card-wide' : undefined}>
                   <dt>{field.label}</dt>
-                  <dd className={field.mono ? 'jz-mono' : undefined}>{text(member[field.key])}</dd>
+                  <dd className={field.mono ? 'jz-mono' : undefined}>{shown(field, member[field.key])}</dd>
                 </div>
               ))}
             </dl>
@@ -51,7 +55,7 @@ export function MembersTable({ members }: { members: Member[] }) {
         { title: t('memberName'), dataIndex: 'name', render: text },
         ...fields.map((field) => ({
           title: field.label, dataIndex: field.key,
-          render: field.mono ? (value: unknown) => <span className="jz-mono">{text(value)}</span> : text,
+          render: field.mono ? (value: unknown) => <span className="jz-mono">{text(value)}</span> : (value: unknown) => shown(field, value),
         })),
       ]}
     />

@@ -1,5 +1,5 @@
 import sharedDefs from '../../../schemas/_defs.json';
-import type { Locale } from '../i18n';
+import type { Locale } from '../i18n/LocaleContext';
 
 interface SchemaDef {
   enum?: string[];
@@ -12,7 +12,10 @@ const defs = (sharedDefs as unknown as { $defs: Record<string, SchemaDef> }).$de
  * Filter options from the same enumerations the forms use (schemas/_defs.json), so the registry
  * filters can never offer a value the records cannot hold. Values are the stored Chinese terms.
  */
-export function enumOptions(name: 'town' | 'householdCategory' | 'householdStatus' | 'povertyCause', locale: Locale) {
+/** The shared enumerations a household's record is read through. */
+export type EnumName = 'town' | 'householdCategory' | 'householdStatus' | 'povertyCause' | 'relation' | 'sex' | 'education' | 'health' | 'labour';
+
+export function enumOptions(name: EnumName, locale: Locale) {
   const def = defs[name];
   return (def.enum ?? []).map((value, i) => ({ value, label: locale === 'en' ? def['x-enumNames-en']?.[i] ?? value : value }));
 }
@@ -24,8 +27,8 @@ export function statusTag(status: string, locale: Locale): { label: string; colo
   return { label: option?.label ?? status, color: colors[status] };
 }
 
-/** A stored enumeration term (a category, a cause) as the reader's language names it; a term the list lacks as it is. */
-export function enumLabel(name: 'householdCategory' | 'povertyCause', value: string | null | undefined, locale: Locale): string {
+/** A stored enumeration term (a category, a cause, a member's relation…) as the reader's language names it; a term the list lacks as it is. */
+export function enumLabel(name: EnumName, value: string | null | undefined, locale: Locale): string {
   if (!value) return '';
   return enumOptions(name, locale).find((o) => o.value === value)?.label ?? value;
 }
