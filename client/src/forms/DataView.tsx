@@ -63,7 +63,7 @@ export function DataView({ schema, uiSchema = {}, data }: DataViewProps) {
         return (
           <div key={field.key} className="jz-data-row">
             <dt>{field.label}</dt>
-            <dd>{formatValue(field.value, field.schema, locale, words)}</dd>
+            <dd>{formatValue(field.value, field.schema, locale, words, root)}</dd>
           </div>
         );
       })}

@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n';
+import type { Locale } from '../i18n/LocaleContext';
 import { isNode, resolveSchema, type Node } from './resolveSchema';
 
 export interface FieldView {
@@ -45,8 +45,8 @@ export function fieldsOf(schemaNode: Node, ui: Node, data: Node, root: Node, loc
     });
 }
 
-/** A value as text: enum labels in the language shown, money with two decimals, yes/no in words. */
-export function formatValue(value: unknown, schema: Node, locale: Locale, words: { yes: string; no: string }): string {
+/** A value as text: enum labels in the language shown, money with two decimals, yes/no in words; `root` resolves a list's `$ref` items. */
+export function formatValue(value: unknown, schema: Node, locale: Locale, words: { yes: string; no: string }, root?: Node): string {
   if (typeof value === 'boolean') return value ? words.yes : words.no;
   if (typeof value === 'number' && schema.format === 'money') {
     return value.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -57,8 +57,8 @@ export function formatValue(value: unknown, schema: Node, locale: Locale, words:
     if (index >= 0) return String(names[index]);
   }
   if (Array.isArray(value)) {
-    const itemSchema = isNode(schema.items) ? schema.items : {};
-    return value.map((item) => formatValue(item, itemSchema, locale, words)).join(locale === 'en' ? ', ' : '、');
+    const itemSchema = isNode(schema.items) ? (root ? resolveSchema(schema.items, root) : schema.items) : {};
+    return value.map((item) => formatValue(item, itemSchema, locale, words, root)).join(locale === 'en' ? ', ' : '、');
   }
   return String(value);
 }
