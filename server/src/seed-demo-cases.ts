@@ -11,8 +11,8 @@ import { createActionHandlers } from './domain/action-handlers';
 import { createRecordWriters } from './domain/records';
 import { createWorkCalendar } from './engine';
 import { createFormValidator } from './forms';
-import { createManualClock } from './kernel';
-import type { Actor } from './kernel';
+import { chinaDateString, createManualClock } from './kernel';
+import type { Actor, ManualClock } from './kernel';
 import { createRuntime } from './runtime';
 import type { Services } from './services';
 import { seedDemoVillages } from './seed-demo-villages';
@@ -128,9 +128,10 @@ export async function seedDemoCases(services: Services): Promise<number> {
     households: registered.filter((h) => h.status !== '已脱贫').map((h) => ({ id: h.id, headIdNumber: h.headIdNumber, category: h.category, data: h.data })),
   });
   const lived = await seedHouseholdLives(services, { example, firstIndex: CASES.length + REGISTERED.length });
+  const reviewing = await seedCasesAwaitingReview(services, { example, firstIndex: CASES.length + REGISTERED.length + lived });
   // Villages with their yearly indicators, designated by the rule; one left by the process, one ready to.
   const villages = await seedDemoVillages(services);
-  return CASES.length + registered.length + lived + villages;
+  return CASES.length + registered.length + lived + reviewing + villages;
 }
 
 /** Who works each role's task in the lived cases (华城镇 董源村 and the county). */
@@ -145,9 +146,13 @@ const USER_FOR_ROLE: Record<string, string> = {
  * of poverty in 2017 (已脱贫), 曾志坚 registered, out in 2017 and fallen back in 2018 (返贫, its last
  * helper resuming). Answers how many cases it worked.
  */
-async function seedHouseholdLives(services: Services, options: { example: (key: string) => Json; firstIndex: number }): Promise<number> {
+/**
+ * Works demo cases through the runtime on `clock`, as their users would: each step with its form's
+ * example data changed by the step's patch and the evidence the form asks for uploaded; `wait` lets
+ * a notice run out (the clock moves 9 days and due timers fire). Every other step moves the clock a day.
+ */
+async function createDemoWorker(services: Services, clock: ManualClock) {
   const tenantId = services.config.tenantId;
-  const clock = createManualClock(new Date('2016-10-31T01:00:00Z'));
   const runtime = createRuntime({
     db: services.db, tenantId, clock, ids: services.ids, logger: services.logger, calendar: createWorkCalendar(services.county.calendar),
     catalog: services.catalog, forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()),
@@ -160,7 +165,7 @@ async function seedHouseholdLives(services: Services, options: { example: (key: 
   const groups = await villageGroupNames(services.db.pool, tenantId, clerk.orgUnitId);
   let worked = 0;
 
-  /** Starts a case and works its tasks: each outcome with the form's example data changed by its patch; `wait` lets the notice run out. */
+  /** Starts a case and works its tasks; answers the case's id. */
   const work = async (definitionKey: string, steps: ReadonlyArray<[string, Json?] | 'wait'>): Promise<string> => {
     const { instanceId } = await runtime.startInstance({ definitionKey, actor: clerk });
     worked++;
@@ -181,6 +186,12 @@ async function seedHouseholdLives(services: Services, options: { example: (key: 
     }
     return instanceId;
   };
+  return { work, worked: () => worked };
+}
+
+async function seedHouseholdLives(services: Services, options: { example: (key: string) => Json; firstIndex: number }): Promise<number> {
+  const clock = createManualClock(new Date('2016-10-31T01:00:00Z'));
+  const { work, worked } = await createDemoWorker(services, clock);
   const identify = async (head: string, index: number) => {
     const application = options.example('application');
     application.household = householdOf(application.household as Json, head, index);
@@ -208,5 +219,32 @@ async function seedHouseholdLives(services: Services, options: { example: (key: 
     ['SUBMIT', { household: { ...relapsing, mainCause: '因病' } }], ['VERIFY'], ['PASS'], ['POSTED', { postedFrom: '2018-10-12', postedUntil: '2018-10-18' }], 'wait',
     ['APPROVE'], ['APPROVE'],
   ]);
-  return worked;
+  return worked();
+}
+
+/**
+ * Applications of 董源村 from this fortnight whose 7-day notice has run out, so the reviewers find
+ * work too: 钟国平 and 黄秀珍 wait for the town's review (a roster the town can approve in one go),
+ * 张志明 for the county's approval. Answers how many cases it worked.
+ */
+async function seedCasesAwaitingReview(services: Services, options: { example: (key: string) => Json; firstIndex: number }): Promise<number> {
+  const start = new Date(services.clock.now().getTime() - 16 * 86_400_000);
+  const clock = createManualClock(start);
+  const { work, worked } = await createDemoWorker(services, clock);
+  const apply = async (head: string, index: number, after: ReadonlyArray<[string, Json?]>) => {
+    // Each on the same fortnight: a notice of one case must not run out another's (the clock never reaches today).
+    clock.set(start);
+    const application = options.example('application');
+    application.household = householdOf(application.household as Json, head, index);
+    const household = application.household as { address: Json };
+    household.address = { ...household.address, town: '华城镇', village: '董源村' };
+    // Posted the day it is (three steps after the start, a day each) for the 7 days of the plan.
+    const day = (n: number) => chinaDateString(clock.now().getTime() + n * 86_400_000);
+    const posted = { postedFrom: day(3), postedUntil: day(9) };
+    await work('household-identification', [['SUBMIT', application], ['VERIFY'], ['PASS'], ['POSTED', posted], 'wait', ['FORWARD'], ...after]);
+  };
+  await apply('钟国平', options.firstIndex, []);
+  await apply('黄秀珍', options.firstIndex + 1, []);
+  await apply('张志明', options.firstIndex + 2, [['APPROVE']]);
+  return worked();
 }

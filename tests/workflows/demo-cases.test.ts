@@ -14,16 +14,20 @@ afterAll(async () => { await services.close(); await services.dropDatabase(); })
 
 describe('the demo county of a first start', () => {
   it('has applications at several steps, two refused at verification, and registered households in every status', async () => {
-    expect(await seedDemoCases(services)).toBe(20);
+    expect(await seedDemoCases(services)).toBe(23);
     const query = async (text: string) => (await services.db.pool.query(text)).rows;
     const cases = await query(`SELECT i.state, i.status, i.data->'eligibility'->>'outcome' AS eligibility FROM instances i WHERE i.definition_key = 'household-identification' ORDER BY i.created_at, i.id`);
     const states = cases.map((c) => JSON.stringify(c.state)).sort();
     expect(states).toEqual([
       '"rejected"', '"rejected"', '"verification"', '"villagerAppraisal"',
       '{"publicNotice":"posting"}', '{"publicNotice":"running"}', '{"publicNotice":"running"}',
-      '"registered"', '"registered"', '"registered"',
+      '"registered"', '"registered"', '"registered"', '"townReview"', '"townReview"', '"countyApproval"',
     ].sort());
-    expect(cases.map((c) => c.eligibility).filter(Boolean).sort()).toEqual(['aboveLine', 'eligible', 'eligible', 'eligible', 'eligible', 'eligible', 'eligible', 'eligible', 'excluded']);
+    expect(cases.map((c) => c.eligibility).filter(Boolean).sort()).toEqual(['aboveLine', ...Array(10).fill('eligible'), 'excluded']);
+    // The reviewers find work too, none of it overdue: a roster of two for the town, one case for the county.
+    const reviews = await query(`SELECT state, count(*)::int AS n, bool_and(due_at > '${services.clock.now().toISOString()}') AS in_time
+      FROM tasks WHERE status = 'open' AND state IN ('townReview', 'countyApproval') GROUP BY state ORDER BY state`);
+    expect(reviews).toEqual([{ state: 'countyApproval', n: 1, in_time: true }, { state: 'townReview', n: 2, in_time: true }]);
     const notices = await query(`SELECT count(*)::int AS n FROM notices WHERE status = 'open' AND kind = 'identification'`);
     expect(notices[0].n).toBeGreaterThanOrEqual(3);
     const registry = await query(`SELECT status, count(*)::int AS n FROM households WHERE registered_at = '2016-12-20T02:00:00Z' GROUP BY status ORDER BY status`);
