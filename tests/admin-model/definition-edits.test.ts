@@ -78,10 +78,14 @@ describe('the definition editor model', () => {
     expect(removed.machine.states?.verification.on?.REJECT).toBeUndefined();
   });
 
-  it('sets and removes a state task', () => {
+  it('sets and removes a state task, keeping the state\'s other metadata (how a case ends there)', () => {
     const task = { form: 'x.y', roles: ['town_reviewer'], scope: 'town' as const, title: { zh: '复核' }, outcomes: [] };
     const next = setTask(doc, 'registered', task);
     expect(next.machine.states?.registered.meta?.task).toEqual(task);
-    expect(setTask(next, 'registered', undefined).machine.states?.registered.meta).toBeUndefined();
+    expect(next.machine.states?.registered.meta?.end).toEqual({ title: { zh: '已识别建档', en: 'Registered' } });
+    expect(setTask(next, 'registered', undefined).machine.states?.registered.meta).toEqual({ end: { title: { zh: '已识别建档', en: 'Registered' } } });
+    // A state whose only metadata was its task keeps none.
+    const bare = setTask(doc, 'villagerAppraisal', undefined);
+    expect(bare.machine.states?.villagerAppraisal.meta).toBeUndefined();
   });
 });

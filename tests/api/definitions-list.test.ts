@@ -19,6 +19,11 @@ describe('GET /api/definitions names processes and their steps', () => {
       // A nested step carries the dotted state id its tasks carry.
       { state: 'publicNotice.posting', title: { zh: '张贴公示并登记', en: 'Post the notice' } },
     ]));
+    // How a case ends, so a finished case's list row says registered or refused rather than only done.
+    expect([...(identification?.ends ?? [])].sort((x, y) => x.state.localeCompare(y.state))).toEqual([
+      { state: 'registered', title: { zh: '已识别建档', en: 'Registered' }, refused: false },
+      { state: 'rejected', title: { zh: '不予纳入', en: 'Not enrolled' }, refused: true },
+    ]);
   });
 
   it('When an admin publishes a new process, then a clerk lists it with its title and steps, and not before', async () => {
@@ -33,5 +38,7 @@ describe('GET /api/definitions names processes and their steps', () => {
     // Without an English title, the zh one stands in rather than nothing.
     expect(listed).toMatchObject({ titles: { zh: '种苗补助', en: '种苗补助' }, currentVersion: 1 });
     expect(listed?.tasks).toEqual([{ state: 'apply', title: { zh: '提交申请', en: 'Submit the application' } }]);
+    // A process that names no ending lists none: its finished cases read as done.
+    expect(listed?.ends).toEqual([]);
   });
 });

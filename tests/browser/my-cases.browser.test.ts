@@ -9,6 +9,7 @@ import { describeInBrowser } from './support';
 
 const AT_VERIFICATION = { name: '丘木生', id: idNumber('44142419680315481') };
 const AT_TOWN = { name: '丘石生', id: idNumber('44142419680315483') };
+const REFUSED = { name: '丘火生', id: idNumber('44142419680315485') };
 
 describeInBrowser('我发起的 and 已办 with a status timeline', 'my-cases', (suite) => {
   let cases: Map<string, SeededCase & { subject: string }>;
@@ -16,13 +17,14 @@ describeInBrowser('我发起的 and 已办 with a status timeline', 'my-cases', 
   beforeAll(async () => {
     const first = await seedCases(suite, [AT_VERIFICATION]);
     const second = await seedCases(suite, [AT_TOWN], ['VERIFY', 'PASS', 'POSTED']);
+    const third = await seedCases(suite, [REFUSED], ['REJECT']);
     const { pool } = suite.app.services.db;
     // Someone objects to the second household's notice: the town investigates.
     const { rows } = await pool.query(`SELECT id FROM notices WHERE instance_id = $1 AND status = 'open'`, [second.get(AT_TOWN.name)!.instanceId]);
     const res = await fetch(`${suite.base}/api/notices/${rows[0].id}/objections`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: '请核实该户收入。' }) });
     expect(res.status).toBe(201);
     cases = new Map();
-    for (const [name, seeded] of [...first, ...second]) {
+    for (const [name, seeded] of [...first, ...second, ...third]) {
       const { rows: [row] } = await pool.query(`SELECT subject->>'text' AS text FROM instances WHERE id = $1`, [seeded.instanceId]);
       cases.set(name, { ...seeded, subject: row.text });
     }
@@ -40,6 +42,9 @@ describeInBrowser('我发起的 and 已办 with a status timeline', 'my-cases', 
     await rowOf(town.subject).getByText('异议调查核实 · 华城镇').waitFor();
     await rowOf(town.subject).getByText('办理中').waitFor();
     await rowOf(verification.subject).getByText('入户核实 · 董源村').waitFor();
+    // A finished case says how it ended, as its process names the end: refused at verification, 不予纳入.
+    const refused = cases.get(REFUSED.name)!;
+    await rowOf(refused.subject).getByTestId('case-end').getByText('不予纳入', { exact: true }).waitFor();
     await suite.screenshot(page, 'mine-1366');
 
     // Search by the ID tail narrows the list to one case.

@@ -1,5 +1,5 @@
 import { formsUsedBy } from '../../server/src/seed';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefinitionError, loadDefinition } from '../../server/src/engine';
 import type { DefinitionDocument } from '../../server/src/engine';
@@ -56,6 +56,36 @@ describe('loadDefinition', () => {
       expect.stringMatching(/^publicNotice\.running: delay "seven days" does not parse/),
       expect.stringMatching(/^application meta\.task: outcome "WITHDRAW" is not handled/),
     ]));
+  });
+
+  it('refuses an ending (meta.end) on a state that is not final, or without a title', () => {
+    const doc = householdIdentification();
+    const states = doc.machine.states as any;
+    states.townReview.meta.end = { title: { zh: '乡镇审核中' } };
+    states.rejected.meta.end = { refused: 'yes' };
+    const paths = refusal(doc).issues.map((i) => `${i.path}: ${i.message}`);
+    expect(paths).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^townReview meta\.end: names how a case ended: it belongs on a final state/),
+      expect.stringMatching(/^rejected meta\.end\.title: must be a text/),
+      expect.stringMatching(/^rejected meta\.end\.refused: must be true or false/),
+    ]));
+  });
+
+  it('names how a case ended in every final state of every process, in Chinese and English', () => {
+    const dir = join(__dirname, '..', '..', 'workflows');
+    const missing: string[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'county-config.json')) {
+      const doc = JSON.parse(readFileSync(join(dir, file), 'utf8')) as DefinitionDocument;
+      const walk = (states: Record<string, any> | undefined, path: string[]) => {
+        for (const [name, state] of Object.entries(states ?? {})) {
+          const end = state.meta?.end;
+          if (state.type === 'final' && !(end?.title?.zh && end?.title?.en)) missing.push(`${file} ${[...path, name].join('.')}`);
+          walk(state.states, [...path, name]);
+        }
+      };
+      walk(doc.machine.states as Record<string, any>, []);
+    }
+    expect(missing).toEqual([]);
   });
 
   it('refuses a task naming a form that does not exist when the forms are known', () => {

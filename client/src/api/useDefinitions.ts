@@ -52,6 +52,8 @@ export interface Processes {
   title: (definitionKey: string) => string;
   /** A task state's title in the user's language (of that process when given), else undefined. */
   stepTitle: (state: string, definitionKey?: string) => string | undefined;
+  /** How a finished case of the process ended in `state` (its `meta.end`), in the user's language; undefined where the process does not say. */
+  endOf: (state: unknown, definitionKey: string) => { title: string; refused: boolean } | undefined;
 }
 
 /** The processes of `GET /api/definitions`, for pages behind the login. */
@@ -79,6 +81,10 @@ export function useDefinitions(): Processes {
           if (step) return localize(step.title);
         }
         return undefined;
+      },
+      endOf: (state, definitionKey) => {
+        const end = typeof state === 'string' ? byKey.get(definitionKey)?.ends?.find((e) => e.state === state) : undefined;
+        return end ? { title: localize(end.title), refused: end.refused } : undefined;
       },
     };
   }, [list, localize]);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Card, Descriptions, Tag, Typography } from 'antd';
+import { Card, Descriptions, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useParams } from 'react-router-dom';
 import { getInstance } from '../api';
@@ -9,7 +9,7 @@ import { casesText } from '../i18n/cases';
 import { ErrorState } from '../layout/ErrorState';
 import { PageLoading } from '../layout/PageLoading';
 import { CaseTimeline } from './CaseTimeline';
-import { STATUS_COLOUR } from './caseStatus';
+import { CaseStatusTag } from './CaseStatusTag';
 import './cases.css';
 
 /** `/cases/:id`: whose case it is, its 受理编号 and status, and its timeline. */
@@ -43,7 +43,7 @@ export default function CasePage() {
           column={{ xs: 1, md: 2 }}
           items={[
             { key: 'no', label: t('receiptNo'), children: <span className="jz-mono">{instance.receiptNo}</span> },
-            { key: 'status', label: t('status'), children: <Tag color={STATUS_COLOUR[instance.status]}>{t(instance.status)}</Tag> },
+            { key: 'status', label: t('status'), children: <CaseStatusTag item={instance} /> },
             {
               key: 'where', label: t('currentStep'),
               children: instance.status === 'running'

@@ -1,6 +1,6 @@
 import type { InstanceSummary, Page } from '@shared/contract';
 import { useEffect, useState } from 'react';
-import { Card, Grid, Input, List, Pagination, Table, Tag, Typography } from 'antd';
+import { Card, Grid, Input, List, Pagination, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { listMyCases } from '../api';
@@ -8,7 +8,7 @@ import { useLocale, useLocalize, useT } from '../i18n';
 import { casesText } from '../i18n/cases';
 import { ErrorState } from '../layout/ErrorState';
 import { useSession } from '../session/useSession';
-import { STATUS_COLOUR } from './caseStatus';
+import { CaseStatusTag } from './CaseStatusTag';
 import './cases.css';
 import { formatDay } from '../i18n/dates';
 
@@ -59,7 +59,7 @@ function CaseList({ view }: { view: 'mine' | 'handled' }) {
     setParams(search, { replace: true });
   };
 
-  const statusTag = (item: InstanceSummary) => <Tag color={STATUS_COLOUR[item.status]}>{t(item.status)}</Tag>;
+  const statusTag = (item: InstanceSummary) => <CaseStatusTag item={item} />;
   const where = (item: InstanceSummary) => {
     if (item.status !== 'running') return item.endedAt ? t('endedOn', { date: dayjs(item.endedAt).format('YYYY-MM-DD') }) : '';
     return item.currentSteps.map((step) => (

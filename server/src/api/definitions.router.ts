@@ -5,7 +5,7 @@ import type { VersionRow } from '../domain/definitions/definition-versions.repos
 import type { ApiContext } from './api-context';
 import { requireAuth } from './request-context';
 import { keyParams, versionParams } from './request-schemas';
-import type { Bilingual, DefinitionList, DefinitionSummary, DefinitionTaskState, VersionSummary } from '../contract';
+import type { Bilingual, DefinitionEndState, DefinitionList, DefinitionSummary, DefinitionTaskState, VersionSummary } from '../contract';
 import { itemsOf, schemaRef } from './response-schemas';
 
 /** A definition's label with both languages filled in, one falling back to the other. */
@@ -25,15 +25,25 @@ function taskStatesOf(machine: MachineNode | undefined, prefix: string[] = []): 
   });
 }
 
+/** The final states of a machine that say how a case ended there (`meta.end`), dotted as a case's state is. */
+function endStatesOf(machine: MachineNode | undefined, prefix: string[] = []): DefinitionEndState[] {
+  return Object.entries(machine?.states ?? {}).flatMap(([name, child]) => {
+    const path = [...prefix, name];
+    const end = child?.meta?.end;
+    const own = end ? [{ state: path.join('.'), title: bilingual(end.title, path.join('.')), refused: end.refused === true }] : [];
+    return [...own, ...endStatesOf(child, path)];
+  });
+}
+
 /** The county's named durations of a year (`$noticePeriod` → `P7D`): what the editor shows a `$name` delay as. */
 function namedDelays(config: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(config).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && parseDelay(entry[1]) !== undefined));
 }
 
-/** The part of a machine config the summaries read: nested states and their task's title. */
+/** The part of a machine config the summaries read: nested states, their task's title and how a case ends there. */
 interface MachineNode {
   states?: Record<string, MachineNode>;
-  meta?: { task?: { title?: unknown } };
+  meta?: { task?: { title?: unknown }; end?: { title?: unknown; refused?: unknown } };
 }
 
 /** The top-level fields of a definition document the answers show. */
@@ -71,6 +81,7 @@ export function createDefinitionsRouter(ctx: ApiContext): Router {
       currentVersion: current?.version ?? null, starterRoles: fieldsOf(shown).starterRoles ?? [],
       versions: rows.map((r) => (running ? { ...versionView(r), runningInstances: running.get(r.id) ?? 0 } : versionView(r))),
       tasks: taskStatesOf(fieldsOf(shown).machine),
+      ends: endStatesOf(fieldsOf(shown).machine),
     };
   };
 

@@ -198,12 +198,16 @@ export const componentSchemas: Record<string, JsonSchema> = {
     },
   },
   Definition: {
-    type: 'object', required: ['key', 'title', 'titles', 'currentVersion', 'starterRoles', 'versions', 'tasks'],
+    type: 'object', required: ['key', 'title', 'titles', 'currentVersion', 'starterRoles', 'versions', 'tasks', 'ends'],
     properties: {
       key: { type: 'string' }, title: localized, titles: bilingual, description: { oneOf: [localized, { type: 'null' }] },
       currentVersion: { ...nullable('integer'), description: 'the published version new instances start on' },
       starterRoles: { type: 'array', items: { type: 'string' } }, versions: { type: 'array', items: ref('VersionSummary') },
       tasks: { type: 'array', items: { type: 'object', required: ['state', 'title'], properties: { state: { type: 'string' }, title: bilingual } } },
+      ends: {
+        type: 'array', description: 'the final states that say how a case ended there (meta.end): a finished case\'s state names its ending',
+        items: { type: 'object', required: ['state', 'title', 'refused'], properties: { state: { type: 'string' }, title: bilingual, refused: { type: 'boolean' } } },
+      },
     },
   },
   DefinitionVersion: {

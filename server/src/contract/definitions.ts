@@ -14,6 +14,15 @@ export interface VersionSummary {
   runningInstances?: number;
 }
 
+/** A final state of a definition that names how a case ended (已识别建档, 不予纳入), so lists can say it. */
+export interface DefinitionEndState {
+  /** The dotted state id a finished case's `state` holds. */
+  state: string;
+  title: Bilingual;
+  /** The case's request was refused there. */
+  refused: boolean;
+}
+
 /** A human task state of a definition, so lists can name a step without loading the machine. */
 export interface DefinitionTaskState {
   /** The dotted state id tasks carry (`review.town`). */
@@ -35,6 +44,8 @@ export interface DefinitionSummary {
   versions: VersionSummary[];
   /** The task states of the shown version (the published one, else the newest). */
   tasks: DefinitionTaskState[];
+  /** The final states of the shown version that say how a case ended there (`meta.end`). */
+  ends: DefinitionEndState[];
 }
 
 /** `GET /api/definitions`. */

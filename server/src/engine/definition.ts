@@ -110,9 +110,16 @@ export interface StateConfigJson {
   always?: TransitionsJson;
   entry?: ActionRefJson | ActionRefJson[];
   exit?: ActionRefJson | ActionRefJson[];
-  meta?: { task?: TaskSpec; [key: string]: unknown };
+  meta?: { task?: TaskSpec; end?: EndSpec; [key: string]: unknown };
   description?: string;
   [key: string]: unknown;
+}
+
+/** How a case that ends in a final state (`meta.end`) has ended, as lists name it: 已识别建档, or 不予纳入 with `refused`. */
+export interface EndSpec {
+  title: Label;
+  /** The case's request was refused (its tag reads as a refusal rather than as done). */
+  refused?: boolean;
 }
 
 export interface TransitionJson {

@@ -178,6 +178,14 @@ export function validateDefinition(doc: DefinitionDocument, knownForms?: Readonl
     checkActions(`${where} exit`, actionList(c.exit));
     const task = c.meta?.task;
     if (task !== undefined) checkTask(where, node, task);
+    const end = c.meta?.end as unknown;
+    if (end !== undefined) {
+      const title = (end as { title?: unknown } | null)?.title;
+      if (c.type !== 'final') add(`${where} meta.end`, 'names how a case ended: it belongs on a final state');
+      if (typeof title !== 'string' && !(typeof (title as { zh?: unknown } | null)?.zh === 'string')) add(`${where} meta.end.title`, 'must be a text or { "zh": …, "en": … }');
+      const refused = (end as { refused?: unknown }).refused;
+      if (refused !== undefined && typeof refused !== 'boolean') add(`${where} meta.end.refused`, 'must be true or false');
+    }
     const timerUntil = (c.meta as { timerUntil?: unknown } | undefined)?.timerUntil;
     if (timerUntil !== undefined) {
       if (!c.after) add(`${where} meta.timerUntil`, 'is only meaningful on a state with "after" delays');
