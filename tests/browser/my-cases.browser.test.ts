@@ -2,6 +2,7 @@ import { idNumber } from './household-application';
 import { seedCases } from './seed-cases';
 import type { SeededCase } from './seed-cases';
 import { describeInBrowser } from './support';
+import { auditPage, describeViolations } from './support/axe';
 
 // The clerk follows the cases that have left the village: 我发起的 and 已办 in the navigation,
 // each case with its subject, 受理编号, current step and status, and a status timeline of who did
@@ -45,6 +46,8 @@ describeInBrowser('我发起的 and 已办 with a status timeline', 'my-cases', 
     // A finished case says how it ended, as its process names the end: refused at verification, 不予纳入.
     const refused = cases.get(REFUSED.name)!;
     await rowOf(refused.subject).getByTestId('case-end').getByText('不予纳入', { exact: true }).waitFor();
+    // Every status tag reads at AA contrast, the refusal's red included.
+    expect(describeViolations(await auditPage(page))).toBe('');
     await suite.screenshot(page, 'mine-1366');
 
     // Search by the ID tail narrows the list to one case.

@@ -59,7 +59,7 @@ describeInBrowser('villages, funds and the printed card', 'villages-funds', (sui
       await years.first().waitFor();
       expect(await years.evaluateAll((nodes) => nodes.map((n) => Number((n as unknown as { getAttribute(name: string): string | null }).getAttribute('data-year'))))).toEqual(detail.years.map((y: any) => y.year).reverse());
       const exitCase = page.getByTestId('village-cases').locator('[data-definition="village-exit"]');
-      await expect(exitCase.textContent()).resolves.toContain('已办结');
+      await expect(exitCase.textContent()).resolves.toContain('已出列');
       expect(await page.getByTestId('start-village-exit').count()).toBe(0);
       await check(page, width, `village-detail-${width}`);
     }, 180_000);

@@ -3,7 +3,7 @@ import { Tag } from 'antd';
 import { useDefinitions } from '../api/useDefinitions';
 import { useT } from '../i18n';
 import { casesText } from '../i18n/cases';
-import { STATUS_COLOUR } from './caseStatus';
+import { REFUSED_COLOUR, STATUS_COLOUR } from './caseStatus';
 
 /**
  * A case's status as a tag. A finished case says how it ended where its process names the end
@@ -13,6 +13,6 @@ export function CaseStatusTag({ item }: { item: Pick<InstanceSummary, 'status' |
   const t = useT(casesText);
   const processes = useDefinitions();
   const end = item.status === 'completed' ? processes.endOf(item.state, item.definitionKey) : undefined;
-  if (end) return <Tag color={end.refused ? 'error' : STATUS_COLOUR.completed} data-testid="case-end">{end.title}</Tag>;
+  if (end) return <Tag color={end.refused ? REFUSED_COLOUR : STATUS_COLOUR.completed} data-testid="case-end">{end.title}</Tag>;
   return <Tag color={STATUS_COLOUR[item.status]}>{t(item.status)}</Tag>;
 }

@@ -1,6 +1,6 @@
 import type { InstanceSummary, Page, VillageDetail } from '@shared/contract';
 import { useEffect, useState } from 'react';
-import { Button, Card, Empty, Spin, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { startInstance } from '../api/instances';
@@ -11,8 +11,8 @@ import { VillageFigures } from './VillageFigures';
 import { VillageStatusTag } from './VillageStatusTag';
 import { getVillage, listVillageCases } from './villagesApi';
 import './villages.css';
+import { CaseStatusTag } from '../cases/CaseStatusTag';
 
-const CASE_COLOUR = { running: 'blue', completed: 'green', terminated: 'default' } as const;
 
 /**
  * `/villages/:id`: one village of the register: its indicators by year against the exit line, what
@@ -120,7 +120,7 @@ export default function VillagePage() {
                 size="small"
                 data-definition={item.definitionKey}
                 title={<Link to={`/cases/${item.id}`}>{item.subject?.text ?? item.title ?? item.definitionKey}</Link>}
-                extra={<Tag color={CASE_COLOUR[item.status]}>{t(item.status)}</Tag>}
+                extra={<CaseStatusTag item={item} />}
               >
                 <div className="jz-mono">{item.receiptNo}</div>
                 {item.currentSteps.map((step) => (
