@@ -17,6 +17,12 @@ export const THEME: ThemeConfig = {
     colorSuccess: '#2f6f0a',
     colorWarning: '#9a5400',
     colorInfo: '#0b57c4',
+    // The tints behind status tags and alerts: light enough for the colours above to read at 4.5:1 or more
+    // on them (the tints derived from these darker colours were not: a success tag's text failed AA).
+    colorSuccessBg: '#f6ffed',
+    colorWarningBg: '#fffbe6',
+    colorErrorBg: '#fff2f0',
+    colorInfoBg: '#e6f4ff',
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.64)',
     colorTextDescription: 'rgba(0, 0, 0, 0.64)',
