@@ -36,6 +36,12 @@ const FIND_OVERFLOW = `(() => {
   return [...wider, ...cut];
 })()`;
 
+/** Runs in the page: the phone's tabs that lie beyond the screen's edge (the bar holds every section without scrolling). */
+const FIND_CUT_TABS = `[...document.querySelectorAll('.jz-tab')].filter((tab) => {
+  const box = tab.getBoundingClientRect();
+  return box.width > 0 && (box.left < -1 || box.right > document.documentElement.clientWidth + 1);
+}).map((tab) => (tab.textContent || '').trim())`;
+
 /**
  * Runs in the page: tap targets smaller than 44 × 44 px (WCAG 2.5.5) — links, buttons, inputs,
  * selects, tabs, switches — measured on what a thumb hits (an Ant Design input's frame, a check
@@ -152,14 +158,16 @@ describeInBrowser('every main page for everyone (WCAG 2.1 AA, 360 px phones)', '
     expect(failures.join('\n\n')).toBe('');
   }, 300_000);
 
-  it('When every main page is shown 360 px wide, then nothing overflows the screen sideways, every tap target is 44 × 44 px or more and tables show as cards', async () => {
+  it('When every main page is shown 360 px wide, then nothing overflows the screen sideways, every tab of the bar is on the screen, every tap target is 44 × 44 px or more and tables show as cards', async () => {
     const failures: string[] = [];
     for (const main of PAGES) {
       const page = await open(main.user, main.path(), 360);
       const overflow = await page.evaluate<string[]>(FIND_OVERFLOW);
       const small = await page.evaluate<string[]>(FIND_SMALL_TARGETS);
       const tables = await page.evaluate<string[]>(FIND_TABLES);
+      const cutTabs = await page.evaluate<string[]>(FIND_CUT_TABS);
       await suite.screenshot(page, `360-${main.name.replace(/ /g, '-')}`);
+      if (cutTabs.length) failures.push(`${main.name} (${main.path()}) tabs beyond the screen's edge: ${cutTabs.join('; ')}`);
       if (overflow.length) failures.push(`${main.name} (${main.path()}) overflows: ${overflow.join('; ')}`);
       if (small.length) failures.push(`${main.name} (${main.path()}) tap targets under 44 px: ${small.join('; ')}`);
       if (tables.length) failures.push(`${main.name} (${main.path()}) tables not shown as cards: ${tables.join('; ')}`);
