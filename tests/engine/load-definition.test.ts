@@ -63,11 +63,13 @@ describe('loadDefinition', () => {
     const states = doc.machine.states as any;
     states.townReview.meta.end = { title: { zh: '乡镇审核中' } };
     states.rejected.meta.end = { refused: 'yes' };
+    states.registered.meta.end = null;
     const paths = refusal(doc).issues.map((i) => `${i.path}: ${i.message}`);
     expect(paths).toEqual(expect.arrayContaining([
       expect.stringMatching(/^townReview meta\.end: names how a case ended: it belongs on a final state/),
       expect.stringMatching(/^rejected meta\.end\.title: must be a text/),
       expect.stringMatching(/^rejected meta\.end\.refused: must be true or false/),
+      expect.stringMatching(/^registered meta\.end\.title: must be a text/),
     ]));
   });
 

@@ -183,7 +183,7 @@ export function validateDefinition(doc: DefinitionDocument, knownForms?: Readonl
       const title = (end as { title?: unknown } | null)?.title;
       if (c.type !== 'final') add(`${where} meta.end`, 'names how a case ended: it belongs on a final state');
       if (typeof title !== 'string' && !(typeof (title as { zh?: unknown } | null)?.zh === 'string')) add(`${where} meta.end.title`, 'must be a text or { "zh": …, "en": … }');
-      const refused = (end as { refused?: unknown }).refused;
+      const refused = (end as { refused?: unknown } | null)?.refused;
       if (refused !== undefined && typeof refused !== 'boolean') add(`${where} meta.end.refused`, 'must be true or false');
     }
     const timerUntil = (c.meta as { timerUntil?: unknown } | undefined)?.timerUntil;
