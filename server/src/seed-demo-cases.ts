@@ -1,24 +1,17 @@
 import { join } from 'node:path';
-import { toActor, toSessionUser } from './auth/session-user';
 import { withUploadedEvidence } from './demo-evidence';
+import { createDemoWorker, demoActor } from './demo-worker';
+import type { DemoStep } from './demo-worker';
 import { resolveConfigForYear } from './domain/county-config';
 import { seedDemoHelp } from './domain/help/seed-demo-help';
 import { registerImportedHouseholds } from './domain/households/household-import.writer';
 import { villageGroupNames } from './domain/notices/notice-posting.writer';
 import { idCardCheckCharacter } from './forms/id-card';
 import { loadFormsFromDir } from './forms/load-forms';
-import { createActionHandlers } from './domain/action-handlers';
-import { createRecordWriters } from './domain/records';
-import { createWorkCalendar } from './engine';
-import { createFormValidator } from './forms';
 import { chinaDateString, createManualClock } from './kernel';
-import type { Actor, ManualClock } from './kernel';
-import { createRuntime } from './runtime';
 import type { Services } from './services';
 import { seedDemoVillages } from './seed-demo-villages';
 import { findOrgUnit } from './store/org-units.repository';
-import { listOpenTasksForWork } from './store/tasks.repository';
-import { findLoginUser } from './store/users.repository';
 
 type Json = Record<string, unknown>;
 
@@ -60,12 +53,6 @@ function householdOf(example: Json, head: string, index: number): Json {
   return JSON.parse(out) as Json;
 }
 
-async function actorOf(services: Services, username: string): Promise<Actor> {
-  const row = await findLoginUser(services.db.pool, services.config.tenantId, username);
-  if (!row) throw new Error(`demo user ${username} is missing`);
-  return toActor(toSessionUser(row));
-}
-
 /**
  * A living county for a new development database: household applications stopped at verification,
  * the appraisal, the posting and the 7-day notice, two refused at verification (above the line, and
@@ -82,7 +69,7 @@ export async function seedDemoCases(services: Services): Promise<number> {
   const formOf: Record<string, string> = { SUBMIT: 'application', VERIFY: 'verification', PASS: 'villagerAppraisal', POSTED: 'publicNotice' };
   const { runtime } = services;
   for (const [index, demo] of CASES.entries()) {
-    const clerk = await actorOf(services, demo.clerk);
+    const clerk = await demoActor(services, demo.clerk);
     const application = example('application');
     application.household = householdOf(application.household as Json, demo.head, index);
     // The household lives in the clerk's own village (the server holds the address to the case's unit).
@@ -110,7 +97,7 @@ export async function seedDemoCases(services: Services): Promise<number> {
       taskId = step.openedTasks[0]?.id;
     }
   }
-  const village = await actorOf(services, 'cun-dongyuan');
+  const village = await demoActor(services, 'cun-dongyuan');
   const registered = REGISTERED.map((h, i) => {
     const household = householdOf(example('application').household as Json, h.head, CASES.length + i);
     const head = household.head as { idNumber: string };
@@ -134,11 +121,6 @@ export async function seedDemoCases(services: Services): Promise<number> {
   return CASES.length + registered.length + lived + reviewing + villages;
 }
 
-/** Who works each role's task in the lived cases (华城镇 董源村 and the county). */
-const USER_FOR_ROLE: Record<string, string> = {
-  village_clerk: 'cun-dongyuan', village_work_team: 'cun-dongyuan', town_reviewer: 'zhen-huacheng', county_reviewer: 'xian',
-};
-
 /**
  * Households of 董源村 that lived through the processes from the 2016 round on, each step through
  * the runtime with its form's example data and uploaded evidence, on a clock that starts in the
@@ -146,57 +128,14 @@ const USER_FOR_ROLE: Record<string, string> = {
  * of poverty in 2017 (已脱贫), 曾志坚 registered, out in 2017 and fallen back in 2018 (返贫, its last
  * helper resuming). Answers how many cases it worked.
  */
-/**
- * Works demo cases through the runtime on `clock`, as their users would: each step with its form's
- * example data changed by the step's patch and the evidence the form asks for uploaded; `wait` lets
- * a notice run out (the clock moves 9 days and due timers fire). Every other step moves the clock a day.
- */
-async function createDemoWorker(services: Services, clock: ManualClock) {
-  const tenantId = services.config.tenantId;
-  const runtime = createRuntime({
-    db: services.db, tenantId, clock, ids: services.ids, logger: services.logger, calendar: createWorkCalendar(services.county.calendar),
-    catalog: services.catalog, forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()),
-  });
-  const uploads = { db: services.db, tenantId, ids: services.ids, clock, blobs: services.blobs };
-  const forms = loadFormsFromDir(join(services.config.rootDir, 'schemas'));
-  const formByKey = new Map(forms.map((f) => [f.key, f.schema]));
-  const exampleOf = (key: string): Json => structuredClone((formByKey.get(key)?.examples as Json[] | undefined)?.[0] ?? {});
-  const clerk = await actorOf(services, 'cun-dongyuan');
-  const groups = await villageGroupNames(services.db.pool, tenantId, clerk.orgUnitId);
-  let worked = 0;
-
-  /** Starts a case and works its tasks; answers the case's id. */
-  const work = async (definitionKey: string, steps: ReadonlyArray<[string, Json?] | 'wait'>): Promise<string> => {
-    const { instanceId } = await runtime.startInstance({ definitionKey, actor: clerk });
-    worked++;
-    for (const step of steps) {
-      if (step === 'wait') {
-        clock.advance('P9D');
-        await runtime.fireDueTimers();
-        continue;
-      }
-      const [task] = await listOpenTasksForWork(services.db.pool, tenantId, instanceId);
-      if (!task) throw new Error(`demo ${definitionKey} case ${instanceId} has no open task for ${step[0]}`);
-      const actor = await actorOf(services, USER_FOR_ROLE[task.candidateRoles[0]] ?? 'cun-dongyuan');
-      let data: Json = { ...exampleOf(task.formKey), ...step[1] };
-      if (task.formKey.endsWith('.publicNotice')) data = { ...data, places: ['村委会公告栏', ...groups] };
-      data = await withUploadedEvidence(uploads, { schema: formByKey.get(task.formKey), data, actor, instanceId });
-      await runtime.completeTask({ taskId: task.id, outcome: step[0], data, actor, comment: '演示数据' });
-      clock.advance('P1D');
-    }
-    return instanceId;
-  };
-  return { work, worked: () => worked };
-}
-
 async function seedHouseholdLives(services: Services, options: { example: (key: string) => Json; firstIndex: number }): Promise<number> {
   const clock = createManualClock(new Date('2016-10-31T01:00:00Z'));
-  const { work, worked } = await createDemoWorker(services, clock);
+  const { work, worked } = createDemoWorker(services, clock);
   const identify = async (head: string, index: number) => {
     const application = options.example('application');
     application.household = householdOf(application.household as Json, head, index);
     const instanceId = await work('household-identification', [
-      ['SUBMIT', application], ['VERIFY'], ['PASS'], ['POSTED', { postedFrom: '2016-11-04', postedUntil: '2016-11-10' }], 'wait',
+      ['SUBMIT', application], ['VERIFY'], ['PASS'], ['POSTED', { postedFrom: '2016-11-04', postedUntil: '2016-11-10' }], { wait: 'P9D' },
       ['FORWARD'], ['APPROVE'], ['APPROVE'],
     ]);
     const [row] = (await services.db.pool.query<{ id: string }>('SELECT id FROM households WHERE source_instance_id = $1', [instanceId])).rows;
@@ -205,7 +144,7 @@ async function seedHouseholdLives(services: Services, options: { example: (key: 
     return { householdId: row.id, head: { name: head, idNumber: (household.head as { idNumber: string }).idNumber }, address: household.address, category: household.category };
   };
   const exit = async (household: Json) => {
-    await work('household-exit', [['SUBMIT', { household }], ['PASS'], ['CONFIRM'], ['POSTED', { postedFrom: '2017-11-09', postedUntil: '2017-11-15' }], 'wait', ['APPROVE'], ['APPROVE']]);
+    await work('household-exit', [['SUBMIT', { household }], ['PASS'], ['CONFIRM'], ['POSTED', { postedFrom: '2017-11-09', postedUntil: '2017-11-15' }], { wait: 'P9D' }, ['APPROVE'], ['APPROVE']]);
   };
 
   await identify('钟秀兰', options.firstIndex);
@@ -216,7 +155,7 @@ async function seedHouseholdLives(services: Services, options: { example: (key: 
   await exit(relapsing);
   clock.set(new Date('2018-10-08T01:00:00Z'));
   await work('household-relapse', [
-    ['SUBMIT', { household: { ...relapsing, mainCause: '因病' } }], ['VERIFY'], ['PASS'], ['POSTED', { postedFrom: '2018-10-12', postedUntil: '2018-10-18' }], 'wait',
+    ['SUBMIT', { household: { ...relapsing, mainCause: '因病' } }], ['VERIFY'], ['PASS'], ['POSTED', { postedFrom: '2018-10-12', postedUntil: '2018-10-18' }], { wait: 'P9D' },
     ['APPROVE'], ['APPROVE'],
   ]);
   return worked();
@@ -230,8 +169,8 @@ async function seedHouseholdLives(services: Services, options: { example: (key: 
 async function seedCasesAwaitingReview(services: Services, options: { example: (key: string) => Json; firstIndex: number }): Promise<number> {
   const start = new Date(services.clock.now().getTime() - 16 * 86_400_000);
   const clock = createManualClock(start);
-  const { work, worked } = await createDemoWorker(services, clock);
-  const apply = async (head: string, index: number, after: ReadonlyArray<[string, Json?]>) => {
+  const { work, worked } = createDemoWorker(services, clock);
+  const apply = async (head: string, index: number, after: readonly DemoStep[]) => {
     // Each on the same fortnight: a notice of one case must not run out another's (the clock never reaches today).
     clock.set(start);
     const application = options.example('application');
@@ -241,7 +180,7 @@ async function seedCasesAwaitingReview(services: Services, options: { example: (
     // Posted the day it is (three steps after the start, a day each) for the 7 days of the plan.
     const day = (n: number) => chinaDateString(clock.now().getTime() + n * 86_400_000);
     const posted = { postedFrom: day(3), postedUntil: day(9) };
-    await work('household-identification', [['SUBMIT', application], ['VERIFY'], ['PASS'], ['POSTED', posted], 'wait', ['FORWARD'], ...after]);
+    await work('household-identification', [['SUBMIT', application], ['VERIFY'], ['PASS'], ['POSTED', posted], { wait: 'P9D' }, ['FORWARD'], ...after]);
   };
   await apply('钟国平', options.firstIndex, []);
   await apply('黄秀珍', options.firstIndex + 1, []);

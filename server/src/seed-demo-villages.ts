@@ -1,21 +1,10 @@
-import { join } from 'node:path';
-import { toActor, toSessionUser } from './auth/session-user';
-import { withUploadedEvidence } from './demo-evidence';
-import { createActionHandlers } from './domain/action-handlers';
 import { postDueInterestSubsidies, recordFundReceipt } from './domain/funds';
 import { villageGroupNames } from './domain/notices/notice-posting.writer';
-import { createRecordWriters } from './domain/records';
 import { recordVillageIndicators } from './domain/villages';
 import type { VillageIndicators } from './domain/villages';
-import { createWorkCalendar } from './engine';
-import { createFormValidator } from './forms';
-import { loadFormsFromDir } from './forms/load-forms';
+import { createDemoWorker, demoActor } from './demo-worker';
 import { chinaDateString, createManualClock } from './kernel';
-import type { Actor } from './kernel';
-import { createRuntime } from './runtime';
 import type { Services } from './services';
-import { listOpenTasksForWork } from './store/tasks.repository';
-import { findLoginUser } from './store/users.repository';
 
 type Json = Record<string, unknown>;
 type Figures = Omit<VillageIndicators, 'year'>;
@@ -53,11 +42,6 @@ export const DEMO_VILLAGE_INDICATORS: Readonly<Record<string, Readonly<Record<nu
   },
 };
 
-async function actorOf(services: Services, username: string): Promise<Actor> {
-  const row = await findLoginUser(services.db.pool, services.config.tenantId, username);
-  if (!row) throw new Error(`demo user ${username} is missing`);
-  return toActor(toSessionUser(row));
-}
 
 /** Who works each step of 河子口村's exit. */
 const USER_FOR_ROLE: Record<string, string> = { village_clerk: 'cun-hezikou', town_reviewer: 'zhen-huacheng', county_reviewer: 'xian' };
@@ -71,7 +55,7 @@ const USER_FOR_ROLE: Record<string, string> = { village_clerk: 'cun-hezikou', to
  */
 export async function seedDemoVillages(services: Services): Promise<number> {
   const tenantId = services.config.tenantId;
-  const county = await actorOf(services, 'xian');
+  const county = await demoActor(services, 'xian');
   const { rows: villages } = await services.db.pool.query<{ id: string; name: string }>(
     `SELECT id, name FROM org_units WHERE tenant_id = $1 AND level = 'village' AND name = ANY($2::text[])`, [tenantId, Object.keys(DEMO_VILLAGE_INDICATORS)]);
   const idOf = new Map(villages.map((v) => [v.name, v.id]));
@@ -86,33 +70,17 @@ export async function seedDemoVillages(services: Services): Promise<number> {
   }
 
   const clock = createManualClock(new Date('2017-11-20T01:00:00Z'));
-  const runtime = createRuntime({
-    db: services.db, tenantId, clock, ids: services.ids, logger: services.logger, calendar: createWorkCalendar(services.county.calendar),
-    catalog: services.catalog, forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()),
-  });
-  const forms = new Map(loadFormsFromDir(join(services.config.rootDir, 'schemas')).map((f) => [f.key, f.schema]));
-  const exampleOf = (key: string): Json => structuredClone((forms.get(key)?.examples as Json[] | undefined)?.[0] ?? {});
-  const clerk = await actorOf(services, 'cun-hezikou');
+  const { work } = createDemoWorker(services, clock);
+  const clerk = await demoActor(services, 'cun-hezikou');
   const groups = await villageGroupNames(services.db.pool, tenantId, clerk.orgUnitId);
-  const uploads = { db: services.db, tenantId, ids: services.ids, clock, blobs: services.blobs };
   const today = () => chinaDateString(clock.now());
-  const steps: ReadonlyArray<[string, () => Json]> = [
+  await work('village-exit', [
     ['SUBMIT', () => ({ year: 2017, summary: '村集体入股华城镇油茶专业合作社，集体收入10.5万元；安全饮水和宽带网络2017年完成，人均可支配收入10120元。', proposedBy: '古振华', proposedOn: today() })],
     ['APPROVE', () => ({ opinion: '经镇扶贫办核查，河子口村2017年各项指标达到出列标准，同意上报。', reviewer: '华城镇审核员', reviewDate: today() })],
     ['APPROVE', () => ({ opinion: '经县扶贫开发局审定，河子口村达到贫困村出列标准，同意出列。', reviewer: '县扶贫开发局审核员', reviewDate: today(), decisionNumber: '五扶办〔2017〕91号' })],
     ['POSTED', () => ({ noticeNo: '河子口村公示〔2017〕第3号', noticeTitle: '河子口村2017年贫困村出列公示', places: ['村委会公告栏', ...groups], postedFrom: today(), postedUntil: chinaDateString(clock.now().getTime() + 6 * 86_400_000), postedBy: '古振华' })],
-  ];
-  const { instanceId } = await runtime.startInstance({ definitionKey: 'village-exit', actor: clerk });
-  for (const [outcome, patch] of steps) {
-    const [task] = await listOpenTasksForWork(services.db.pool, tenantId, instanceId);
-    if (!task) throw new Error(`demo village-exit case ${instanceId} has no open task for ${outcome}`);
-    const actor = await actorOf(services, USER_FOR_ROLE[task.candidateRoles[0]] ?? 'cun-hezikou');
-    const data = await withUploadedEvidence(uploads, { schema: forms.get(task.formKey), data: { ...exampleOf(task.formKey), ...patch() }, actor, instanceId });
-    await runtime.completeTask({ taskId: task.id, outcome, data, actor, comment: '演示数据' });
-    clock.advance('P1D');
-  }
-  clock.advance('P8D');
-  await runtime.fireDueTimers();
+    { wait: 'P8D' },
+  ], { starter: 'cun-hezikou', users: USER_FOR_ROLE });
 
   // 董源村's photovoltaic project of 2017, approved by the county (its sources set aside in the ledger), with the provincial and
   // helping unit's money it draws on received that year, so the fund report's project section and sources add up.
@@ -123,29 +91,18 @@ export async function seedDemoVillages(services: Services): Promise<number> {
     }
   });
   // Then built the way the plan has it, through to the 三公开 results notice, as a project of 2017 is by now: tendered,
-  // contracted, accepted, paid 40 / 55 / 5 % of its contract, and closed. (No task of 2017 stays open in the demo's inboxes.)
-  const dongyuan = await actorOf(services, 'cun-dongyuan');
-  const project = await runtime.startInstance({ definitionKey: 'project-tendering', actor: dongyuan });
+  // contracted, accepted, paid 40 / 55 / 5 % of its contract, and closed (each step a week, each notice its period).
+  // No task of 2017 stays open in the demo's inboxes.
   const contract = 1538000;
   const payment = (stage: number, stageName: string, percent: number): Json => ({
     stage, stageName, percent, amount: (contract * percent) / 100, contractAmount: contract, retentionPercent: 5,
   });
-  const projectSteps: ReadonlyArray<[string, Json?, string?]> = [
-    ['SUBMIT'], ['APPROVE'], ['APPROVE'], ['POSTED', undefined, 'P10D'],
-    ['DECIDE'], ['PUBLISHED'], ['RECOMMEND'], ['POSTED', undefined, 'P3D'],
+  await work('project-tendering', [
+    ['SUBMIT'], ['APPROVE'], ['APPROVE'], ['POSTED'], { wait: 'P10D' },
+    ['DECIDE'], ['PUBLISHED'], ['RECOMMEND'], ['POSTED'], { wait: 'P3D' },
     ['SIGN'], ['COMPLETE', { progressPercent: 100 }], ['PASS'], ['ACCEPT'],
-    ['PAY', payment(1, '进度款', 40)], ['PAY', payment(2, '完工款', 55)], ['PAY', payment(3, '质保金', 5)], ['POSTED', undefined, 'P7D'],
-  ];
-  for (const [outcome, patch, noticePeriod] of projectSteps) {
-    const [task] = await listOpenTasksForWork(services.db.pool, tenantId, project.instanceId);
-    if (!task) throw new Error(`demo project case ${project.instanceId} has no open task for ${outcome}`);
-    const actor = await actorOf(services, { village_clerk: 'cun-dongyuan', town_reviewer: 'zhen-huacheng', county_reviewer: 'xian' }[task.candidateRoles[0]] ?? 'cun-dongyuan');
-    const data = await withUploadedEvidence(uploads, { schema: forms.get(task.formKey), data: { ...exampleOf(task.formKey), ...patch }, actor, instanceId: project.instanceId });
-    await runtime.completeTask({ taskId: task.id, outcome, data, actor, comment: '演示数据' });
-    // A notice runs its period out before the next step; any other step takes a week.
-    clock.advance(noticePeriod ?? 'P7D');
-    if (noticePeriod) await runtime.fireDueTimers();
-  }
+    ['PAY', payment(1, '进度款', 40)], ['PAY', payment(2, '完工款', 55)], ['PAY', payment(3, '质保金', 5)], ['POSTED'], { wait: 'P7D' },
+  ], { stepTakes: 'P7D' });
 
   await services.db.transaction((client) => postDueInterestSubsidies(client, {
     tenantId, now: services.clock.now(), configForYear: services.configForYear, uuid: () => services.ids.uuid(),
