@@ -27,7 +27,7 @@ interface TaskFiltersProps {
 }
 
 /** How many filters differ from the inbox's defaults (the tab and the search are shown apart). */
-export function activeFilterCount(filters: InboxFilters): number {
+function activeFilterCount(filters: InboxFilters): number {
   return [filters.sort !== 'dueAt', Boolean(filters.definitionKey), Boolean(filters.orgUnit), filters.overdue, filters.dueSoon].filter(Boolean).length;
 }
 

@@ -15,25 +15,26 @@ function bilingual(label: unknown, fallback: string): Bilingual {
   return { zh: l.zh ?? l.en ?? fallback, en: l.en ?? l.zh ?? fallback };
 }
 
-/** The human task states of a machine, dotted as tasks carry them, in document order. */
-function taskStatesOf(machine: MachineNode | undefined, prefix: string[] = []): DefinitionTaskState[] {
+/** What `pick` answers for each state of a machine (its dotted id and node), in document order. */
+function collectStates<T>(machine: MachineNode | undefined, pick: (state: string, node: MachineNode) => T | undefined, prefix: string[] = []): T[] {
   return Object.entries(machine?.states ?? {}).flatMap(([name, child]) => {
     const path = [...prefix, name];
-    const task = child?.meta?.task;
-    const own = task ? [{ state: path.join('.'), title: bilingual(task.title, path.join('.')) }] : [];
-    return [...own, ...taskStatesOf(child, path)];
+    const own = pick(path.join('.'), child);
+    return [...(own === undefined ? [] : [own]), ...collectStates(child, pick, path)];
   });
 }
 
+/** The human task states of a machine, dotted as tasks carry them. */
+const taskStatesOf = (machine: MachineNode | undefined): DefinitionTaskState[] => collectStates(machine, (state, node) => {
+  const task = node.meta?.task;
+  return task ? { state, title: bilingual(task.title, state) } : undefined;
+});
+
 /** The final states of a machine that say how a case ended there (`meta.end`), dotted as a case's state is. */
-function endStatesOf(machine: MachineNode | undefined, prefix: string[] = []): DefinitionEndState[] {
-  return Object.entries(machine?.states ?? {}).flatMap(([name, child]) => {
-    const path = [...prefix, name];
-    const end = child?.meta?.end;
-    const own = end ? [{ state: path.join('.'), title: bilingual(end.title, path.join('.')), refused: end.refused === true }] : [];
-    return [...own, ...endStatesOf(child, path)];
-  });
-}
+const endStatesOf = (machine: MachineNode | undefined): DefinitionEndState[] => collectStates(machine, (state, node) => {
+  const end = node.meta?.end;
+  return end ? { state, title: bilingual(end.title, state), refused: end.refused === true } : undefined;
+});
 
 /** The county's named durations of a year (`$noticePeriod` → `P7D`): what the editor shows a `$name` delay as. */
 function namedDelays(config: Record<string, unknown>): Record<string, string> {
