@@ -44,6 +44,7 @@ import { rejectUnsafeText } from './reject-unsafe-text';
 import { createRequestLog } from './request-log';
 import { createRequestValidator } from './request-validator';
 import { createRoleStateIndex } from '../domain/tasks/role-states';
+import { dispatchByFirstSegment } from './route-dispatch';
 import { createRouteTable } from './route-table';
 import { createSessionMiddleware, csrfGuard } from './session-middleware';
 import { createTasksRouter } from './tasks.router';
@@ -143,12 +144,15 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
   api.use(express.json({ limit: options.bodyLimit ?? '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
   // NUL, lone surrogates, non-finite numbers, absurd nesting and undecodable paths: a 400 here, not a 500 from PostgreSQL.
   api.use(rejectUnsafeText);
-  for (const router of [
+  // Each request goes to the routers with a route under its first path segment (not through every router in turn).
+  const dispatch = dispatchByFirstSegment([
     createMetaRouter(ctx), createAuthRouter(ctx), createDefinitionsRouter(ctx), createFormsRouter(ctx), createFormBlocksRouter(ctx), createInstancesRouter(ctx),
     createTasksRouter(ctx), createNoticesRouter(ctx), createHouseholdsRouter(ctx), createHelpRouter(ctx), createOrgUnitsRouter(ctx), createReportsRouter(ctx), createFundsRouter(ctx), createVillagesRouter(ctx), createRegistryReviewsRouter(ctx),
     createTestClockRouter(ctx), createAdminDefinitionsRouter(ctx), createAdminMigrationsRouter(ctx), createAdminUsersRouter(ctx),
     createAdminOrgUnitsRouter(ctx), createAdminAuditRouter(ctx), createAttachmentsRouter(ctx), createMessagesRouter(ctx, options.messageStream),
-  ]) api.use(router);
+  ]);
+  app.locals.routersForEveryPath = dispatch.everywhere;
+  api.use(dispatch.handler);
   api.use(apiNotFound);
   app.use('/api', api);
   app.get('/metrics', createMetricsRoute(services.metrics, services.config.metrics.token));
