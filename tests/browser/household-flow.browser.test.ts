@@ -98,6 +98,18 @@ describeInBrowser('household identification in the browser', 'household-flow', (
     await completeTaskFromInbox(suite, county, {
       title: '县级审定', outcome: '审定通过', screenshot: 'county-approval', data: typed('household-identification.countyApproval'), comment: '同意纳入。',
       shows: ['黄伟强', '同意上报。'],
+      check: async (page) => {
+        // Each member of the application reads as one compact block titled by name, its other values flowing on a few lines.
+        const member = page.locator('.jz-data-item').filter({ has: page.getByText('家庭成员 1 · 黄伟强', { exact: true }) });
+        await member.waitFor();
+        await member.getByText('长期慢性病', { exact: true }).waitFor();
+        expect(await member.locator('dt').allTextContents()).toEqual(expect.arrayContaining(['与户主关系', '身份证号', '劳动技能']));
+        expect(await member.locator('dt').allTextContents()).not.toContain('姓名');
+        const height = (await member.boundingBox())?.height ?? Infinity;
+        // One line a value took about 380 px for this member; flowing, it takes about 150.
+        expect(height).toBeLessThan(240);
+        await page.getByText('家庭成员 2 · 刘美兰', { exact: true }).waitFor();
+      },
     });
 
     // The registry lists the household, its ID number masked.

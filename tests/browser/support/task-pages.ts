@@ -23,6 +23,8 @@ export interface TaskStep {
   screenshot: string;
   /** Text the task page must show before anything is filled in (what earlier steps recorded). */
   shows?: Array<string | RegExp>;
+  /** Further checks of the task page before anything is filled in. */
+  check?: (page: Page) => Promise<void>;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function completeTaskFromInbox(suite: BrowserSuite, page: Page, ste
   await link.click();
   await page.getByRole('heading', { name: step.title, exact: true }).waitFor();
   for (const text of step.shows ?? []) await page.getByText(text).first().waitFor();
+  await step.check?.(page);
   if (step.data) await fillSchemaForm(page, step.data);
   if (step.comment) await page.locator('#task-comment').fill(step.comment);
   await suite.screenshot(page, step.screenshot);
