@@ -30,6 +30,9 @@ import { deleteStaleIdempotencyKeys } from './store/idempotency.repository';
 import { isReachableByServerUser, startEmbeddedPostgres } from './store/embedded-postgres';
 import { createSharedTestClock } from './store/test-clock';
 import { createPgMessageChannel } from './store/message-channel';
+import { createPgChangeSignal } from './store/change-signal';
+import type { ChangeSignal } from './store/change-signal';
+import { SESSION_CHANGES } from './store/sessions.repository';
 import type { MessageChannel } from './store/message-channel';
 import { createChannels } from './runtime/notification-channels';
 import type { NotificationChannel } from './runtime/notification-channels';
@@ -109,6 +112,8 @@ export interface Services {
   notifications: NotificationDispatcher;
   /** Signals "these users have new messages" to every node (PostgreSQL LISTEN/NOTIFY, or Redis pub/sub). */
   messageChannel: MessageChannel;
+  /** Moves whenever a session, a user or a unit changes on any node: the sessions a node holds in memory are good while it stands. */
+  sessionChanges: ChangeSignal;
   /** The embedded PostgreSQL, when the app started its own (no DATABASE_URL). */
   embedded?: EmbeddedPostgresServer;
   /** Where attachment content lives: PostgreSQL, or the S3 bucket of S3_URL. */
@@ -193,6 +198,9 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     const messageChannel = config.redisUrl ? createRedisMessageChannel(config.redisUrl, logger) : createPgMessageChannel(url, db.pool, logger);
     closers.unshift(() => messageChannel.close());
     await messageChannel.ready();
+    const sessionChanges = createPgChangeSignal(url, SESSION_CHANGES, 'session change signal', logger);
+    closers.unshift(() => sessionChanges.close());
+    await sessionChanges.ready();
     const backend = config.redisUrl ? { kind: 'redis' as const, url: config.redisUrl } : { kind: 'postgres' as const, url };
     const notificationQueue = options.timers === 'none' ? undefined : createNotificationQueue(backend, logger, { retryDelayMs: options.notificationRetryDelayMs });
     if (notificationQueue) closers.unshift(() => notificationQueue.close());
@@ -246,7 +254,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       }
     }
     return {
-      config, db, runtime, catalog, clock, ids, logger, county, configForYear, timerQueue, testClock, metrics, embedded, notifications, messageChannel,
+      config, db, runtime, catalog, clock, ids, logger, county, configForYear, timerQueue, testClock, metrics, embedded, notifications, messageChannel, sessionChanges,
       blobs: createBlobStore(config.s3Url),
       seededDemoPassword: seeded ? demoPassword : undefined,
       async close() {

@@ -13,7 +13,7 @@ interface UpdateOrgUnit { name?: string; relativelyPoor?: boolean }
 /** `POST /api/admin/org-units`, `PATCH /api/admin/org-units/:id` (admin): one town, village, 村民小组 or county department at a time. */
 export function createAdminOrgUnitsRouter(ctx: ApiContext): Router {
   const router = Router();
-  const deps = { db: ctx.services.db, tenantId: ctx.tenantId, ids: ctx.services.ids, clock: ctx.services.clock };
+  const deps = { db: ctx.services.db, tenantId: ctx.tenantId, ids: ctx.services.ids, clock: ctx.services.clock, sessionChanges: ctx.services.sessionChanges };
 
   ctx.routes.add<CreateOrgUnit>(router, {
     method: 'post', path: '/admin/org-units', tag: 'admin', access: 'session',

@@ -14,7 +14,7 @@ interface UpdateUser { displayName?: string; roles?: string[]; orgUnitId?: strin
 /** `GET/POST /api/admin/users`, `PATCH /api/admin/users/:id` (admin): accounts, their roles and org units (auth/manage-users.ts). */
 export function createAdminUsersRouter(ctx: ApiContext): Router {
   const router = Router();
-  const deps = { db: ctx.services.db, tenantId: ctx.tenantId, ids: ctx.services.ids, clock: ctx.services.clock };
+  const deps = { db: ctx.services.db, tenantId: ctx.tenantId, ids: ctx.services.ids, clock: ctx.services.clock, sessionChanges: ctx.services.sessionChanges };
 
   ctx.routes.add<unknown, UsersQuery>(router, {
     method: 'get', path: '/admin/users', tag: 'admin', access: 'session', summary: 'Admin: users of the county, filtered by text, org unit (and below) and role',

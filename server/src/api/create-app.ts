@@ -89,7 +89,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
     services,
     tenantId: services.config.tenantId,
     routes: createRouteTable(createRequestValidator()),
-    sessions: createSessionStore(pool, wallClock),
+    sessions: createSessionStore(pool, wallClock, { changes: services.sessionChanges }),
     roleStates: createRoleStateIndex(pool, services.config.tenantId),
     loginFailures: createLoginLimits(pool, wallClock, {
       perAccount: options.loginFailureLimit, perAddress: options.loginAddressFailureLimit, global: options.loginGlobalFailureLimit,

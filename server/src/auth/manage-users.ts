@@ -4,6 +4,7 @@ import { ConflictError, isUuid, NotFoundError, ValidationError } from '../kernel
 import type { Clock, IdGenerator } from '../kernel';
 import { insertAuditEvent } from '../store/audit-events.repository';
 import type { AuditActor } from '../store/audit-events.repository';
+import type { ChangeSignal } from '../store/change-signal';
 import type { Database } from '../store/database';
 import { findOrgUnit } from '../store/org-units.repository';
 import { deleteSessionsOfUser } from '../store/sessions.repository';
@@ -18,6 +19,8 @@ export interface UserAdminDeps {
   tenantId: string;
   ids: IdGenerator;
   clock: Clock;
+  /** Told of a committed change of a user, so this node's next request reads its session afresh. */
+  sessionChanges?: Pick<ChangeSignal, 'moved'>;
 }
 
 /** A user as the admin pages show them: the contract's `AdminUser`. */
@@ -85,7 +88,7 @@ export async function changeUser(deps: UserAdminDeps, actor: AuditActor & { sess
   }
   const hash = change.password !== undefined && [...change.password].length >= MIN_PASSWORD ? await hashPassword(change.password) : undefined;
   const { sessionId, ...auditActor } = actor;
-  return deps.db.transaction(async (client) => {
+  const changed = await deps.db.transaction(async (client) => {
     if (!(await lockUser(client, deps.tenantId, id))) throw new NotFoundError(`User ${id} does not exist`);
     await checkUserFields(client, deps.tenantId, change, locale);
     const { password: _password, ...fields } = change;
@@ -97,4 +100,6 @@ export async function changeUser(deps: UserAdminDeps, actor: AuditActor & { sess
     });
     return toView((await findUser(client, deps.tenantId, id))!);
   });
+  deps.sessionChanges?.moved();
+  return changed;
 }

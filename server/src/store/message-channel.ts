@@ -1,6 +1,6 @@
-import { Client } from 'pg';
 import type { Pool } from 'pg';
 import type { Logger } from '../kernel';
+import { listenToPg } from './pg-listener';
 
 /** The PostgreSQL channel that tells every node which users got new messages. */
 export const MESSAGE_CHANNEL = 'jz_messages';
@@ -26,50 +26,13 @@ const IDS_PER_SIGNAL = 150;
  */
 export function createPgMessageChannel(url: string, pool: Pool, logger: Logger): MessageChannel {
   const listeners = new Set<(userIds: string[]) => void>();
-  let client: Client | undefined;
-  let closed = false;
-  let retryMs = 250;
-  let retryHandle: NodeJS.Timeout | undefined;
-
-  const connect = async (): Promise<void> => {
-    const next = new Client({ connectionString: url });
-    next.on('error', (err) => {
-      logger.warn('message channel connection lost; reconnecting', { error: err.message });
-      drop(next);
-    });
-    next.on('notification', (msg) => {
-      if (msg.channel !== MESSAGE_CHANNEL || !msg.payload) return;
+  const listener = listenToPg(url, MESSAGE_CHANNEL, 'message channel', logger, {
+    notified(payload) {
       let ids: unknown;
-      try { ids = JSON.parse(msg.payload); } catch { return; }
+      try { ids = JSON.parse(payload); } catch { return; }
       if (!Array.isArray(ids)) return;
-      for (const listener of listeners) listener(ids.filter((id): id is string => typeof id === 'string'));
-    });
-    await next.connect();
-    await next.query(`LISTEN ${MESSAGE_CHANNEL}`);
-    if (closed) { await next.end().catch(() => undefined); return; }
-    client = next;
-    retryMs = 250;
-  };
-  const drop = (which: Client) => {
-    if (client === which) client = undefined;
-    void which.end().catch(() => undefined);
-    schedule();
-  };
-  const schedule = () => {
-    if (closed || retryHandle) return;
-    retryHandle = setTimeout(() => {
-      retryHandle = undefined;
-      connect().catch((err: Error) => {
-        logger.warn('message channel could not listen; retrying', { error: err.message });
-        retryMs = Math.min(retryMs * 2, 10_000);
-        schedule();
-      });
-    }, retryMs);
-    retryHandle.unref();
-  };
-  const started = connect().catch((err: Error) => {
-    logger.warn('message channel could not listen; retrying', { error: err.message });
-    schedule();
+      for (const each of listeners) each(ids.filter((id): id is string => typeof id === 'string'));
+    },
   });
 
   return {
@@ -78,18 +41,14 @@ export function createPgMessageChannel(url: string, pool: Pool, logger: Logger):
         await pool.query('SELECT pg_notify($1, $2)', [MESSAGE_CHANNEL, JSON.stringify(userIds.slice(i, i + IDS_PER_SIGNAL))]);
       }
     },
-    ready: () => started,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => { listeners.delete(listener); };
+    ready: () => listener.ready(),
+    subscribe(each) {
+      listeners.add(each);
+      return () => { listeners.delete(each); };
     },
     async close() {
-      closed = true;
-      if (retryHandle) clearTimeout(retryHandle);
-      await started;
       listeners.clear();
-      await client?.end().catch(() => undefined);
-      client = undefined;
+      await listener.close();
     },
   };
 }

@@ -2,6 +2,9 @@ import type { SqlClient } from './sql-client';
 import { SESSION_USER_COLUMNS } from './users.repository';
 import type { SessionUserRow } from './users.repository';
 
+/** The channel a trigger announces every change of sessions, users and units on (migration 0033). */
+export const SESSION_CHANGES = 'jz_session_changes';
+
 /** A live session row with its user. */
 export interface SessionRow {
   id: string;

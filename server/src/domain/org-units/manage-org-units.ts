@@ -4,6 +4,7 @@ import { insertAuditEvent } from '../../store/audit-events.repository';
 import type { AuditActor } from '../../store/audit-events.repository';
 import type { Database } from '../../store/database';
 import { findOrgUnit, findTakenOrgUnitIds, insertOrgUnits, updateOrgUnit } from '../../store/org-units.repository';
+import type { ChangeSignal } from '../../store/change-signal';
 
 /** What the org-unit admin use cases need. */
 export interface OrgUnitAdminDeps {
@@ -11,6 +12,8 @@ export interface OrgUnitAdminDeps {
   tenantId: string;
   ids: IdGenerator;
   clock: Clock;
+  /** Told of a committed rename, so this node's next request reads its sessions (which name the unit) afresh. */
+  sessionChanges?: Pick<ChangeSignal, 'moved'>;
 }
 
 /** An org unit as the admin pages show it. */
@@ -61,7 +64,7 @@ export async function createOrgUnit(deps: OrgUnitAdminDeps, actor: AuditActor, i
 
 /** Renames an org unit or flags it as a relatively poor village, with its audit row, in one transaction (404 when unknown). */
 export async function changeOrgUnit(deps: OrgUnitAdminDeps, actor: AuditActor, id: string, change: { name?: string; relativelyPoor?: boolean }): Promise<OrgUnitView> {
-  return deps.db.transaction(async (client) => {
+  const changed = await deps.db.transaction(async (client) => {
     const before = await findOrgUnit(client, deps.tenantId, id, true);
     if (!before) throw new NotFoundError(`Org unit ${id} does not exist`);
     const flags = { ...before.flags };
@@ -76,4 +79,6 @@ export async function changeOrgUnit(deps: OrgUnitAdminDeps, actor: AuditActor, i
     });
     return toView(updated);
   });
+  deps.sessionChanges?.moved();
+  return changed;
 }
