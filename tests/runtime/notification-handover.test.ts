@@ -140,14 +140,14 @@ describe('delivering a notification', () => {
   const deliveryDeps = (channels: NotificationChannel[]) => ({
     db: services.db, tenantId: services.config.tenantId, clock: services.clock, ids: services.ids, logger, channels,
   });
-  const pendingUrge = async (taskId: string, instanceId: string) => {
+  const pendingUrge = async (taskId: string, instanceId: string, deliverAt = services.clock.now()) => {
     // A step's notifications handed over to this process are delivered after its commit: let that finish first.
     await eventually(async () => (await services.db.pool.query(
       `SELECT count(*)::int AS n FROM notifications WHERE instance_id = $1 AND status = 'pending' AND enqueued_at IS NOT NULL`, [instanceId])).rows[0].n === 0,
     'the step\'s notifications delivered');
     const id = services.ids.uuid();
     await insertNotification(services.db.pool, {
-      id, tenantId: services.config.tenantId, kind: 'urge', instanceId, taskId, payload: { by: '县扶贫办', text: '请尽快办理' }, deliverAt: services.clock.now(),
+      id, tenantId: services.config.tenantId, kind: 'urge', instanceId, taskId, payload: { by: '县扶贫办', text: '请尽快办理' }, deliverAt,
     });
     return id;
   };
@@ -169,6 +169,20 @@ describe('delivering a notification', () => {
     const { rows: told } = await services.db.pool.query('SELECT user_id, title FROM messages WHERE notification_id = $1 ORDER BY user_id', [id]);
     expect(told.map((m) => m.user_id).sort()).toEqual(workers.map((w) => w.id).sort());
     expect(told[0].title).toMatch(/^催办：/);
+  });
+
+  it('when it is delivered after it was due (a queue that was down), then its messages are dated when it was due', async () => {
+    const { instanceId } = await startApplication(services);
+    await act(services, instanceId, 'SUBMIT');
+    const task = await openTask(services, instanceId);
+    const due = new Date(services.clock.now().getTime() - 3 * 3_600_000);
+    // One delivered by the log alone (messages and the delivered mark in one statement), one through an outside channel too.
+    const byLog = await pendingUrge(task.id, instanceId, due);
+    await expect(deliverNotification(deliveryDeps([createLoggingChannel(logger)]), byLog)).resolves.toBe('delivered');
+    const bySms = await pendingUrge(task.id, instanceId, due);
+    await expect(deliverNotification(deliveryDeps([{ name: 'sms', send: async () => undefined }]), bySms)).resolves.toBe('delivered');
+    const { rows } = await services.db.pool.query('SELECT DISTINCT created_at FROM messages WHERE notification_id = ANY($1::uuid[])', [[byLog, bySms]]);
+    expect(rows).toEqual([{ created_at: due }]);
   });
 
   it('with an outside channel that fails writes the messages once and retries only the channels that did not take it', async () => {

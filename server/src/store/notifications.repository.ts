@@ -177,6 +177,12 @@ export interface NewMessage {
 }
 
 /**
+ * A message's time: when its notification was due (the step that caused it, or the reminder's
+ * time), not when a queue got round to delivering it, which may be later ($2 the notification, $4 now).
+ */
+const MESSAGE_TIME = 'COALESCE(LEAST((SELECT deliver_at FROM notifications WHERE id = $2), $4::timestamptz), $4::timestamptz)';
+
+/**
  * Writes the in-app messages of a notification, once per user however often the delivery runs
  * (a retry after a failing channel writes nothing twice). Answers the users who got a new message.
  */
@@ -184,7 +190,7 @@ export async function insertMessages(db: Queryable, tenantId: string, notificati
   if (!messages.length) return [];
   const { rows } = await db.query(
     `INSERT INTO messages (id, tenant_id, user_id, notification_id, kind, title, body, instance_id, task_id, subject, created_at)
-     SELECT m."id", $1, m."userId", $2, m."kind", m."title", m."body", m."instanceId", m."taskId", m."subject", $4
+     SELECT m."id", $1, m."userId", $2, m."kind", m."title", m."body", m."instanceId", m."taskId", m."subject", ${MESSAGE_TIME}
      FROM jsonb_to_recordset($3::jsonb) AS m("id" uuid, "userId" uuid, "kind" text, "title" text, "body" text, "instanceId" uuid, "taskId" uuid, "subject" jsonb)
      ON CONFLICT (notification_id, user_id) WHERE notification_id IS NOT NULL DO NOTHING
      RETURNING user_id`, [tenantId, notificationId, JSON.stringify(messages), now]);
@@ -220,7 +226,7 @@ export async function insertMessagesAndMarkDelivered(db: Queryable, tenantId: st
     name: 'jz_insert_messages_and_mark_delivered',
     text: `WITH m AS (
        INSERT INTO messages (id, tenant_id, user_id, notification_id, kind, title, body, instance_id, task_id, subject, created_at)
-       SELECT m."id", $1, m."userId", $2, m."kind", m."title", m."body", m."instanceId", m."taskId", m."subject", $4
+       SELECT m."id", $1, m."userId", $2, m."kind", m."title", m."body", m."instanceId", m."taskId", m."subject", ${MESSAGE_TIME}
        FROM jsonb_to_recordset($3::jsonb) AS m("id" uuid, "userId" uuid, "kind" text, "title" text, "body" text, "instanceId" uuid, "taskId" uuid, "subject" jsonb)
        ON CONFLICT (notification_id, user_id) WHERE notification_id IS NOT NULL DO NOTHING
        RETURNING user_id
