@@ -5,6 +5,11 @@ import { importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 // The global eval / new Function ban, repeated wherever a block sets no-restricted-syntax (a later block replaces the rule's options).
+/** A stored moment formatted by dayjs is in the device's zone: i18n/dates.ts writes it in China time. */
+const dayjsStamp = {
+  selector: "CallExpression[callee.property.name='format'][callee.object.type='CallExpression'][callee.object.callee.name='dayjs'][callee.object.arguments.length=1]",
+  message: 'Show a stored moment with isoDay, isoMinute, shortMinute or formatDay from i18n/dates.ts (China time, whatever the device\'s zone).',
+};
 const noEval = [
   { selector: "CallExpression[callee.name='eval']", message: 'eval is forbidden: expressions go through server/src/expressions.' },
   { selector: "NewExpression[callee.name='Function']", message: 'new Function is forbidden: expressions go through server/src/expressions.' },
@@ -81,8 +86,13 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', ...noEval, {
         selector: 'JSXOpeningElement[name.name=/Outlined$/]:not(:has(JSXAttribute[name.name=/^aria-(hidden|label)$/]))',
         message: 'Give the icon aria-hidden (its button or link is named by its text or aria-label) or an aria-label in the page\'s language.',
-      }],
+      }, dayjsStamp],
     },
+  },
+  {
+    // A stored moment is shown in China time (the county's), whatever zone the device is set to.
+    files: ['client/src/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...noEval, dayjsStamp] },
   },
   {
     // Every one of them an error, those the preset leaves as warnings included (exhaustive-deps,

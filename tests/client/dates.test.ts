@@ -1,4 +1,4 @@
-import { formatDay, formatDayTime } from '../../client/src/i18n/dates';
+import { formatDay, formatDayTime, isoDay, isoMinute, shortMinute } from '../../client/src/i18n/dates';
 
 // 2026-12-09 16:30 UTC is 00:30 on 10 December in China: the county's day, whatever the device's zone.
 const LATE_EVENING_UTC = '2026-12-09T16:30:00Z';
@@ -17,5 +17,13 @@ describe('dates as the reader\'s language writes them, in China time', () => {
   it('writes a moment to the minute on the 24-hour clock', () => {
     expect(formatDayTime(LATE_EVENING_UTC, 'zh-CN')).toBe('2026年12月10日 00:30');
     expect(formatDayTime('2026-12-10T11:56:00Z', 'en')).toBe('10 December 2026, 19:56');
+  });
+
+  it('writes the numeric stamps of lists and tables in China time, whatever the device\'s zone', () => {
+    expect(isoDay(LATE_EVENING_UTC)).toBe('2026-12-10');
+    expect(isoMinute(LATE_EVENING_UTC)).toBe('2026-12-10 00:30');
+    expect(isoMinute('2026-12-10T11:56:07Z', { seconds: true })).toBe('2026-12-10 19:56:07');
+    expect(shortMinute(new Date(LATE_EVENING_UTC))).toBe('12-10 00:30');
+    expect(isoDay('not a date')).toBe('—');
   });
 });

@@ -1,7 +1,7 @@
 import { Alert, Button, Space } from 'antd';
-import dayjs from 'dayjs';
 import { useT } from '../i18n';
 import { applicationsText } from '../i18n/applications';
+import { isoMinute } from '../i18n/dates';
 
 interface DraftOfferProps {
   savedAt: string;
@@ -16,7 +16,7 @@ export function DraftOffer({ savedAt, onContinue, onDiscard }: DraftOfferProps) 
     <Alert
       type="info"
       showIcon
-      title={t('draftFound', { time: dayjs(savedAt).format('YYYY-MM-DD HH:mm') })}
+      title={t('draftFound', { time: isoMinute(savedAt) })}
       action={
         <Space orientation="vertical">
           <Button size="small" type="primary" onClick={onContinue}>

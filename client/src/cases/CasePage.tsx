@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { Card, Descriptions, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useParams } from 'react-router-dom';
 import { getInstance } from '../api';
 import type { InstanceView } from '../api';
@@ -11,6 +10,7 @@ import { PageLoading } from '../layout/PageLoading';
 import { CaseTimeline } from './CaseTimeline';
 import { CaseStatusTag } from './CaseStatusTag';
 import './cases.css';
+import { isoDay, isoMinute } from '../i18n/dates';
 
 /** `/cases/:id`: whose case it is, its 受理编号 and status, and its timeline. */
 export default function CasePage() {
@@ -48,9 +48,9 @@ export default function CasePage() {
               key: 'where', label: t('currentStep'),
               children: instance.status === 'running'
                 ? open.map((task) => t('waitingAt', { step: localize(task.title), unit: task.orgUnitName ?? '' })).join('；')
-                : t('endedOn', { date: dayjs(instance.endedAt ?? instance.updatedAt).format('YYYY-MM-DD') }),
+                : t('endedOn', { date: isoDay(instance.endedAt ?? instance.updatedAt) }),
             },
-            { key: 'started', label: t('startedAt'), children: dayjs(instance.createdAt).format('YYYY-MM-DD HH:mm') },
+            { key: 'started', label: t('startedAt'), children: isoMinute(instance.createdAt) },
           ]}
         />
       </Card>

@@ -1,11 +1,11 @@
 import type { HistoryEvent } from '@shared/contract';
 import { Timeline, Typography } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import type { InstanceView } from '../api';
 import { useLocalize, useT } from '../i18n';
 import { casesText } from '../i18n/cases';
 import { stepTitle } from '../tasks/historySteps';
+import { isoDay, isoMinute } from '../i18n/dates';
 
 const COLOUR: Record<string, string> = { started: 'blue', task_completed: 'green', timer_fired: 'orange', event: 'gray' };
 
@@ -38,7 +38,7 @@ export function CaseTimeline({ instance }: { instance: InstanceView }) {
       <div data-testid="timeline-step">
         <div className="jz-timeline-what">{what(event)}</div>
         <div className="jz-muted">
-          {dayjs(event.at).format('YYYY-MM-DD HH:mm')} · {event.actor?.displayName ?? t('system')}
+          {isoMinute(event.at)} · {event.actor?.displayName ?? t('system')}
         </div>
         {event.payload.comment && <Typography.Text type="secondary">“{event.payload.comment}”</Typography.Text>}
       </div>
@@ -55,7 +55,7 @@ export function CaseTimeline({ instance }: { instance: InstanceView }) {
           <div className="jz-timeline-what">{t('pending', { step: localize(task.title) })}</div>
           <div className="jz-muted">
             {t('pendingAt', { unit: task.orgUnitName ?? '' })}
-            {task.dueAt && ` · ${t('due', { date: dayjs(task.dueAt).format('YYYY-MM-DD') })}`}
+            {task.dueAt && ` · ${t('due', { date: isoDay(task.dueAt) })}`}
           </div>
         </div>
       ),
@@ -66,7 +66,7 @@ export function CaseTimeline({ instance }: { instance: InstanceView }) {
     content: (
       <div data-testid="timeline-end">
         <div className="jz-timeline-what">{instance.status === 'completed' ? t('ended') : t('endedTerminated')}</div>
-        {instance.endedAt && <div className="jz-muted">{dayjs(instance.endedAt).format('YYYY-MM-DD HH:mm')}</div>}
+        {instance.endedAt && <div className="jz-muted">{isoMinute(instance.endedAt)}</div>}
       </div>
     ),
   }];

@@ -1,7 +1,6 @@
 import type { InstanceSummary, Page } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { Card, Grid, Input, List, Pagination, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { listMyCases } from '../api';
 import { useLocale, useLocalize, useT } from '../i18n';
@@ -10,7 +9,7 @@ import { ErrorState } from '../layout/ErrorState';
 import { useSession } from '../session/useSession';
 import { CaseStatusTag } from './CaseStatusTag';
 import './cases.css';
-import { formatDay } from '../i18n/dates';
+import { formatDay, isoDay, isoMinute } from '../i18n/dates';
 
 const PAGE_SIZE = 20;
 
@@ -61,7 +60,7 @@ function CaseList({ view }: { view: 'mine' | 'handled' }) {
 
   const statusTag = (item: InstanceSummary) => <CaseStatusTag item={item} />;
   const where = (item: InstanceSummary) => {
-    if (item.status !== 'running') return item.endedAt ? t('endedOn', { date: dayjs(item.endedAt).format('YYYY-MM-DD') }) : '';
+    if (item.status !== 'running') return item.endedAt ? t('endedOn', { date: isoDay(item.endedAt) }) : '';
     return item.currentSteps.map((step) => (
       <div key={`${localize(step.title)}-${step.orgUnitName}`}>
         {t('waitingAt', { step: localize(step.title), unit: step.orgUnitName ?? '' })}
@@ -107,7 +106,7 @@ function CaseList({ view }: { view: 'mine' | 'handled' }) {
                 <Card size="small" className="jz-case-card" data-testid="case-card" title={<Link to={`/cases/${item.id}`}>{subjectOf(item)}</Link>} extra={statusTag(item)}>
                   <div className="jz-mono">{item.receiptNo}</div>
                   <div className="jz-case-where">{where(item)}</div>
-                  <div className="jz-muted">{t('startedAt')} {dayjs(item.createdAt).format('YYYY-MM-DD')}</div>
+                  <div className="jz-muted">{t('startedAt')} {isoDay(item.createdAt)}</div>
                 </Card>
               </List.Item>
             )}
@@ -132,7 +131,7 @@ function CaseList({ view }: { view: 'mine' | 'handled' }) {
             { title: t('receiptNo'), dataIndex: 'receiptNo', render: (no: string | null) => <span className="jz-mono">{no}</span> },
             { title: t('currentStep'), key: 'where', render: (_, item) => where(item) },
             { title: t('status'), key: 'status', render: (_, item) => statusTag(item) },
-            { title: t('startedAt'), dataIndex: 'createdAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm') },
+            { title: t('startedAt'), dataIndex: 'createdAt', render: (at: string) => isoMinute(at) },
           ]}
         />
       )}

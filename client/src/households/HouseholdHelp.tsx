@@ -1,10 +1,10 @@
 import type { Household } from '@shared/contract';
 import { Button, Card, Descriptions, Empty, Space, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 import { HelpRecordCard } from './HelpRecordCard';
+import { isoDay } from '../i18n/dates';
 
 const MEASURE_KINDS: Record<string, string> = {
   education: '教育', health: '医疗', employment: '就业培训', industry: '产业', socialAssistance: '低保五保兜底', microCredit: '小额信贷', assetIncome: '资产收益',
@@ -27,7 +27,7 @@ export function HouseholdHelp({ household }: { household: Household }) {
             items={[
               { key: 'helper', label: t('helper'), children: `${current.helperName}（${current.helperUnit}）` },
               { key: 'kind', label: t('helpKind'), children: <Tag color="blue">{current.helpKind}</Tag> },
-              { key: 'since', label: t('helperSince'), children: dayjs(current.assignedAt).format('YYYY-MM-DD') },
+              { key: 'since', label: t('helperSince'), children: isoDay(current.assignedAt) },
             ]}
           />
         ) : (
@@ -37,7 +37,7 @@ export function HouseholdHelp({ household }: { household: Household }) {
           <ul className="jz-helper-history" aria-label={t('helperHistory')}>
             {helpers.filter((h) => h.endedAt !== null).map((h) => (
               <li key={h.id}>
-                {h.helperName}（{h.helperUnit}）{dayjs(h.assignedAt).format('YYYY-MM-DD')} · {t('helperEnded', { date: dayjs(h.endedAt).format('YYYY-MM-DD'), reason: h.endReason ?? '' })}
+                {h.helperName}（{h.helperUnit}）{isoDay(h.assignedAt)} · {t('helperEnded', { date: isoDay(h.endedAt), reason: h.endReason ?? '' })}
               </li>
             ))}
           </ul>
@@ -51,7 +51,7 @@ export function HouseholdHelp({ household }: { household: Household }) {
             items={[
               { key: 'goal', label: t('planGoal'), children: String(plan.data.goal ?? '') },
               { key: 'measures', label: t('measures'), children: ((plan.data.measures ?? []) as Array<{ measureType: string; content: string }>).map((m) => `${m.measureType}：${m.content}`).join('；') },
-              { key: 'author', label: t('planAuthor'), children: `${plan.authorName} · ${dayjs(plan.updatedAt).format('YYYY-MM-DD')}` },
+              { key: 'author', label: t('planAuthor'), children: `${plan.authorName} · ${isoDay(plan.updatedAt)}` },
             ]}
           />
         ) : (

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Button, Card, Descriptions, Tag, Typography, message } from 'antd';
-import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, startInstance } from '../api';
 import { useDefinitions } from '../api/useDefinitions';
@@ -16,6 +15,7 @@ import { useHousehold } from './useHousehold';
 import './households.css';
 import { PageLoading } from '../layout/PageLoading';
 import { useSession } from '../session/useSession';
+import { isoDay } from '../i18n/dates';
 
 /** Roles that apply for a change of their village's households (workflows/household-change.json). */
 const CHANGE_ROLES = ['village_clerk', 'village_work_team'];
@@ -69,7 +69,7 @@ export default function HouseholdPage() {
             { key: 'category', label: t('category'), children: enumLabel('householdCategory', household.category, locale) },
             { key: 'mainCause', label: t('mainCause'), children: enumLabel('povertyCause', household.mainCause ?? data.mainCause, locale) || '—' },
             { key: 'otherCauses', label: t('otherCauses'), children: data.otherCauses?.map((cause) => enumLabel('povertyCause', cause, locale)).join(locale === 'en' ? ', ' : '、') || '—' },
-            { key: 'registeredAt', label: t('registeredAt'), children: dayjs(household.registeredAt).format('YYYY-MM-DD') },
+            { key: 'registeredAt', label: t('registeredAt'), children: isoDay(household.registeredAt) },
           ]}
         />
       </Card>
@@ -93,7 +93,7 @@ export default function HouseholdPage() {
             <Link to={`/cases/${instance.id}`}>{processes.title(instance.definitionKey)}</Link>
             {instance.receiptNo && <span className="jz-mono"> {instance.receiptNo}</span>}
             {' · '}{labelOr(tl, `instance.${instance.status}`)}
-            {instance.startedAt && ` · ${dayjs(instance.startedAt).format('YYYY-MM-DD')}`}
+            {instance.startedAt && ` · ${isoDay(instance.startedAt)}`}
           </div>
         ))}
       </Card>

@@ -1,12 +1,12 @@
 import type { HouseholdVersion, VersionMember } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { listHouseholdVersions } from '../api';
 import { useT } from '../i18n';
 import { householdsText } from '../i18n/households';
 import { ErrorState } from '../layout/ErrorState';
+import { isoMinute } from '../i18n/dates';
 
 const memberText = (m: VersionMember) => `${m.name}（${m.relation ?? ''} ${m.idNumber}）`;
 
@@ -61,7 +61,7 @@ export function HouseholdVersions({ householdId }: { householdId: string }) {
             <Tag>{v.changeType}</Tag>
             <Tag>{v.status}</Tag>
             <span className="jz-version-by">
-              {t('versionBy', { who: v.changedBy ?? '—', when: dayjs(v.changedAt).format('YYYY-MM-DD HH:mm') })}
+              {t('versionBy', { who: v.changedBy ?? '—', when: isoMinute(v.changedAt) })}
             </span>
             {v.instanceId && <Link to={`/cases/${v.instanceId}`}>{v.receiptNo ?? v.instanceId.slice(0, 8)}</Link>}
           </div>

@@ -2,7 +2,6 @@ import type { HouseholdQuery, HouseholdSummary, Page } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { Button, Space, Table, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
 import { householdExportUrl, listHouseholds } from '../api';
 import { useLocale, useT } from '../i18n';
@@ -14,6 +13,7 @@ import { HouseholdFilters } from './HouseholdFilters';
 import { enumLabel, statusTag } from './householdOptions';
 import './households.css';
 import { asCardColumns } from '../layout/cardColumns';
+import { isoDay } from '../i18n/dates';
 
 const PAGE_SIZE = 20;
 const FILTER_KEYS = ['q', 'town', 'village', 'category', 'status', 'cause'] as const;
@@ -98,7 +98,7 @@ export default function HouseholdsPage() {
             { title: t('category'), dataIndex: 'category', render: (category: string) => enumLabel('householdCategory', category, locale) },
             { title: t('mainCause'), dataIndex: 'mainCause', render: (cause: string | null) => enumLabel('povertyCause', cause, locale) },
             { title: t('status'), dataIndex: 'status', render: (status: string) => statusTag(status, locale).label },
-            { title: t('registeredAt'), dataIndex: 'registeredAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD') },
+            { title: t('registeredAt'), dataIndex: 'registeredAt', render: (at: string) => isoDay(at) },
           ])}
         />
       )}

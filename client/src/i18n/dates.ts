@@ -24,3 +24,34 @@ export function formatDayTime(iso: string, locale: Locale): string {
   const time = formatter(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
   return `${formatDay(iso, locale)}${locale === 'en' ? ', ' : ' '}${time}`;
 }
+
+const numeric = new Intl.DateTimeFormat('en-CA', {
+  timeZone: CHINA, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+});
+
+/** The China-time fields of a moment, two digits each (the year four); null for no valid moment. */
+function fieldsOf(at: string | Date | null | undefined): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> | null {
+  if (at === null || at === undefined) return null;
+  const date = at instanceof Date ? at : new Date(at);
+  if (Number.isNaN(date.getTime())) return null;
+  const fields = Object.fromEntries(numeric.formatToParts(date).map((p) => [p.type, p.value]));
+  return { year: fields.year, month: fields.month, day: fields.day, hour: fields.hour, minute: fields.minute, second: fields.second };
+}
+
+/** A day in lists and tables, in China time, the same in both languages: `2026-12-09` (— for none). */
+export function isoDay(at: string | Date | null | undefined): string {
+  const f = fieldsOf(at);
+  return f ? `${f.year}-${f.month}-${f.day}` : '—';
+}
+
+/** A moment in lists and tables, in China time: `2026-12-09 19:56`, or `2026-12-09 19:56:07` with seconds (— for none). */
+export function isoMinute(at: string | Date | null | undefined, { seconds = false }: { seconds?: boolean } = {}): string {
+  const f = fieldsOf(at);
+  return f ? `${f.year}-${f.month}-${f.day} ${f.hour}:${f.minute}${seconds ? `:${f.second}` : ''}` : '—';
+}
+
+/** A moment of this year in a tight place, in China time: `12-09 19:56` (— for none). */
+export function shortMinute(at: string | Date | null | undefined): string {
+  const f = fieldsOf(at);
+  return f ? `${f.month}-${f.day} ${f.hour}:${f.minute}` : '—';
+}

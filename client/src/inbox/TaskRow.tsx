@@ -1,11 +1,11 @@
 import { Button, Checkbox } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import type { TaskView } from '../api';
 import { useDefinitions } from '../api/useDefinitions';
 import { useLocalize, useT } from '../i18n';
 import { inboxText } from '../i18n/inbox';
 import { DueDate } from './DueDate';
+import { isoDay } from '../i18n/dates';
 
 interface TaskRowProps {
   task: TaskView;
@@ -43,7 +43,7 @@ export function TaskRow({ task, me, selected, busy, onSelect, onClaim, onUnclaim
           <span>{processes.title(task.definitionKey)}</span>
           {task.orgUnitName && <span>{task.orgUnitName}</span>}
           {task.receiptNo && <span className="jz-mono" title={t('receiptNo')}>{task.receiptNo}</span>}
-          <span>{dayjs(task.createdAt).format('YYYY-MM-DD')}</span>
+          <span>{isoDay(task.createdAt)}</span>
           <DueDate task={task} />
         </div>
       </div>

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, List, Segmented, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { Message, MessagePage } from '@shared/contract';
 import { Link, useNavigate } from 'react-router-dom';
 import { listMessages, markAllMessagesRead, markMessageRead } from '../api';
@@ -8,6 +7,7 @@ import { useErrorMessage, useT } from '../i18n';
 import { messagesText } from '../i18n/messages';
 import { ErrorState } from '../layout/ErrorState';
 import { useFeedback } from '../layout/useFeedback';
+import { isoMinute } from '../i18n/dates';
 
 /** `/messages`: the user's messages, newest first, unread ones marked; each leads to its task. */
 export default function MessagesPage() {
@@ -75,7 +75,7 @@ export default function MessagesPage() {
               description={(
                 <>
                   {item.body && <div>{item.body}</div>}
-                  <time dateTime={item.createdAt}>{dayjs(item.createdAt).format('YYYY-MM-DD HH:mm')}</time>
+                  <time dateTime={item.createdAt}>{isoMinute(item.createdAt)}</time>
                 </>
               )}
             />

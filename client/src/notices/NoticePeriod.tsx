@@ -2,6 +2,7 @@ import type { NoticeSummary } from '@shared/contract';
 import dayjs from 'dayjs';
 import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
+import { isoDay } from '../i18n/dates';
 
 /** "公示期：2016-11-01 至 2016-11-07" with how many days are left to object. */
 export function NoticePeriod({ notice }: { notice: NoticeSummary }) {
@@ -11,7 +12,7 @@ export function NoticePeriod({ notice }: { notice: NoticeSummary }) {
   const left = until ? until.startOf('day').diff(dayjs().startOf('day'), 'day') : null;
   return (
     <span className="jz-notice-period">
-      {until ? t('period', { from: dayjs(notice.startsAt).format('YYYY-MM-DD'), until: until.format('YYYY-MM-DD') }) : t('listedSince', { from: dayjs(notice.startsAt).format('YYYY-MM-DD') })}{' '}
+      {until ? t('period', { from: isoDay(notice.startsAt), until: isoDay(until.toDate()) }) : t('listedSince', { from: isoDay(notice.startsAt) })}{' '}
       {notice.status === 'closed' ? (
         <span className="jz-tag">{t('closed')}</span>
       ) : (

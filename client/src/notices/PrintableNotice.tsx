@@ -4,6 +4,7 @@ import { useT } from '../i18n';
 import { noticesText } from '../i18n/notices';
 import { NoticeQrCode } from './NoticeQrCode';
 import { villageNoticeRows } from './villageNoticeRows';
+import { formatDay } from '../i18n/dates';
 
 /** The households the sheet lists: the village's batch, or this notice's household alone (older answers have no batch). */
 function rowsOf(notice: Notice): NoticeBatchEntry[] {
@@ -19,7 +20,7 @@ function rowsOf(notice: Notice): NoticeBatchEntry[] {
  */
 export function PrintableNotice({ notice }: { notice: Notice }) {
   const t = useT(noticesText);
-  const day = (value: string | null | undefined) => (value ? dayjs(value).format('YYYY年M月D日') : '—');
+  const day = (value: string | null | undefined) => (value ? formatDay(value, 'zh-CN') : '—');
   // The dates the village wrote on the sheet when it posted it; before that, the notice's own period (its last day, not the day after).
   const from = notice.postedFrom ?? notice.startsAt;
   const until = notice.postedUntil ?? (notice.endsAt ? dayjs(notice.endsAt).subtract(1, 'millisecond').toISOString() : null);

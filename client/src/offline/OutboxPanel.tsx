@@ -1,5 +1,4 @@
 import { Button } from 'antd';
-import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { useT } from '../i18n';
 import { offlineText } from '../i18n/offline';
@@ -9,6 +8,7 @@ import type { OutboxEntry } from './outboxTypes';
 import { reopenAsDraft } from './reopenAsDraft';
 import type { Outbox } from './useOutbox';
 import './offline.css';
+import { shortMinute } from '../i18n/dates';
 
 /**
  * What waits on this device to be sent: each submission with its state, and for one the server
@@ -52,7 +52,7 @@ export default function OutboxPanel({ outbox }: { outbox: Outbox }) {
         {entries.map((entry) => (
           <li key={entry.id} className={entry.refusal ? 'jz-outbox-refused' : undefined}>
             <span className="jz-outbox-label">{entry.label}</span>
-            <span className="jz-outbox-time">{t('savedAt', { time: dayjs(entry.createdAt).format('MM-DD HH:mm') })}</span>
+            <span className="jz-outbox-time">{t('savedAt', { time: shortMinute(entry.createdAt) })}</span>
             {entry.refusal ? (
               <>
                 <span className="jz-outbox-state" role="alert">{refusalText(entry)}</span>

@@ -1,7 +1,6 @@
 import type { OrgUnit, VillagePairings } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useLocale, useT } from '../i18n';
 import { pairingsText } from '../i18n/pairings';
@@ -15,6 +14,7 @@ import { useSession } from '../session/useSession';
 import { getVillagePairings, listChildUnits, listHelpers, reassignHelper } from './pairingsApi';
 import type { HelperOption } from './pairingsApi';
 import './pairings.css';
+import { isoDay } from '../i18n/dates';
 
 type Row = VillagePairings['households'][number];
 
@@ -82,7 +82,7 @@ export default function PairingsPage() {
     { title: t('status'), dataIndex: 'status', render: (status: string) => <Tag color={statusTag(status, locale).color}>{statusTag(status, locale).label}</Tag> },
     { title: t('helper'), key: 'helper', render: (_: unknown, row) => (row.helper ? `${row.helper.name}（${row.helper.unit}）` : <Typography.Text type="warning">{t('none')}</Typography.Text>) },
     { title: t('helpKind'), key: 'helpKind', render: (_: unknown, row) => row.helper?.helpKind ?? '—' },
-    { title: t('since'), key: 'since', render: (_: unknown, row) => (row.helper ? dayjs(row.helper.since).format('YYYY-MM-DD') : '—') },
+    { title: t('since'), key: 'since', render: (_: unknown, row) => (row.helper ? isoDay(row.helper.since) : '—') },
     {
       title: t('actions'), key: 'actions',
       render: (_: unknown, row) => (

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Input, List, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { TaskCommentView } from '@shared/contract';
 import { addTaskComment, listTaskComments } from '../api';
 import { useErrorMessage, useT } from '../i18n';
 import { messagesText } from '../i18n/messages';
 import { useFeedback } from '../layout/useFeedback';
+import { shortMinute } from '../i18n/dates';
 
 /** The comments on a task, oldest first, and a box to add one (`/api/tasks/:id/comments`). */
 export function CommentsThread({ taskId }: { taskId: string }) {
@@ -44,7 +44,7 @@ export function CommentsThread({ taskId }: { taskId: string }) {
           <List.Item data-testid="comment">
             <div>
               <Typography.Text strong>{c.author.displayName}</Typography.Text>{' '}
-              <Typography.Text type="secondary"><time dateTime={c.createdAt}>{dayjs(c.createdAt).format('MM-DD HH:mm')}</time></Typography.Text>
+              <Typography.Text type="secondary"><time dateTime={c.createdAt}>{shortMinute(c.createdAt)}</time></Typography.Text>
               <div className="jz-comment-text">{c.text}</div>
             </div>
           </List.Item>

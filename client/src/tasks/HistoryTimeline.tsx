@@ -1,10 +1,10 @@
 import type { HistoryEvent } from '@shared/contract';
 import { Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { InstanceView } from '../api';
 import { useLocalize, useT } from '../i18n';
 import { tasksText } from '../i18n/tasks';
 import { stepTitle } from './historySteps';
+import { isoMinute } from '../i18n/dates';
 
 const TYPE_COLOR: Record<string, string> = { started: 'blue', task_completed: 'green', timer_fired: 'orange', event: 'gray' };
 
@@ -46,7 +46,7 @@ export function HistoryTimeline({ instance }: { instance: InstanceView }) {
           .map((event) => ({
             key: event.seq,
             color: TYPE_COLOR[event.type] ?? 'gray',
-            title: `${dayjs(event.at).format('YYYY-MM-DD HH:mm')} · ${event.actor?.displayName ?? t('system')}`,
+            title: `${isoMinute(event.at)} · ${event.actor?.displayName ?? t('system')}`,
             content: (
               <>
                 <div>{describe(event)}</div>

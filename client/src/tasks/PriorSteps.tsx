@@ -1,10 +1,10 @@
 import { Collapse, Empty } from 'antd';
-import dayjs from 'dayjs';
 import type { InstanceView } from '../api';
 import { useLocalize, useT } from '../i18n';
 import { tasksText } from '../i18n/tasks';
 import { completedSteps } from './historySteps';
 import { PriorStepData } from './PriorStepData';
+import { isoMinute } from '../i18n/dates';
 
 /**
  * The data of the steps done so far, so a reviewer decides on what the village entered. The task
@@ -21,7 +21,7 @@ export function PriorSteps({ instance, currentTaskId }: { instance: InstanceView
       items={steps.map(({ event, task, formKey, outcomeLabel }) => ({
         key: String(event.seq),
         label: `${localize(task?.title ?? event.payload.state)} · ${localize(outcomeLabel)}`,
-        extra: `${event.actor?.displayName ?? t('system')} ${dayjs(event.at).format('YYYY-MM-DD HH:mm')}`,
+        extra: `${event.actor?.displayName ?? t('system')} ${isoMinute(event.at)}`,
         children: <PriorStepData formKey={formKey} data={event.payload.data ?? {}} />,
       }))}
     />

@@ -1,6 +1,5 @@
 import type { FormSpec } from '@shared/contract';
 import { useRef, useState } from 'react';
-import dayjs from 'dayjs';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, type OutcomeView, type TaskView } from '../api';
@@ -14,6 +13,7 @@ import { useSession } from '../session/useSession';
 import { OutcomeButtons } from './OutcomeButtons';
 import { needsComment, needsValidForm } from './outcomeRules';
 import { useCompleteTask } from './useCompleteTask';
+import { isoMinute } from '../i18n/dates';
 
 interface TaskWorkPanelProps {
   task: TaskView;
@@ -130,7 +130,7 @@ export function TaskWorkPanel({ task, form }: TaskWorkPanelProps) {
           type="info"
           showIcon
           closable={{ onClose: () => setShowRestored(false) }}
-          title={t('draftRestored', { time: dayjs(draft.found.savedAt).format('YYYY-MM-DD HH:mm') })}
+          title={t('draftRestored', { time: isoMinute(draft.found.savedAt) })}
           action={<Button size="small" onClick={discardDraft}>{t('discardDraft')}</Button>}
         />
       )}

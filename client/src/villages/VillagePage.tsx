@@ -1,7 +1,6 @@
 import type { InstanceSummary, Page, VillageDetail } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { Button, Card, Empty, Spin, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { startInstance } from '../api/instances';
 import { useLocalize, useT } from '../i18n';
@@ -12,6 +11,7 @@ import { VillageStatusTag } from './VillageStatusTag';
 import { getVillage, listVillageCases } from './villagesApi';
 import './villages.css';
 import { CaseStatusTag } from '../cases/CaseStatusTag';
+import { isoDay } from '../i18n/dates';
 
 
 /**
@@ -126,7 +126,7 @@ export default function VillagePage() {
                 {item.currentSteps.map((step) => (
                   <div key={`${localize(step.title)}-${step.orgUnitName}`}>{t('waitingAt', { step: localize(step.title), unit: step.orgUnitName ?? '' })}</div>
                 ))}
-                <div className="jz-muted">{dayjs(item.createdAt).format('YYYY-MM-DD')}</div>
+                <div className="jz-muted">{isoDay(item.createdAt)}</div>
               </Card>
             </li>
           ))}

@@ -10,6 +10,7 @@ import { PageTitle } from '../../layout/PageTitle';
 import { useLoad } from '../shared/useLoad';
 import { VerifyHistory } from './VerifyHistory';
 import { looksLikeInstanceId, verifyText } from './verifyHistory';
+import { isoMinute } from '../../i18n/dates';
 
 const FILTERS = ['action', 'actor', 'target', 'from', 'to'] as const;
 
@@ -65,7 +66,7 @@ export default function AuditPage() {
           pagination={{ current: Number(query.page), pageSize: 50, total: events.data?.total ?? 0, showSizeChanger: false, onChange: (page) => setQuery({ page: String(page) }) }}
           expandable={{ expandedRowRender: (event) => <pre className="jz-admin-logic">{JSON.stringify(event.details, null, 2)}</pre>, rowExpandable: (event) => event.details != null }}
           columns={[
-            { title: t('at'), dataIndex: 'at', width: 170, render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
+            { title: t('at'), dataIndex: 'at', width: 170, render: (at: string) => isoMinute(at, { seconds: true }) },
             { title: t('actor'), render: (_, event) => (event.actor ? `${event.actor.username}` : '—') },
             { title: t('action'), dataIndex: 'action', render: (action: string) => <Tag>{action}</Tag> },
             { title: t('target'), dataIndex: 'target', render: (target: string | null) => (target ? <Typography.Text code>{target}</Typography.Text> : '—') },

@@ -2,7 +2,6 @@ import type { DefinitionSummary, VersionSummary } from '@shared/contract';
 import { lazy, Suspense, useState } from 'react';
 import { Button, Space, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
 import { createDraft, listDefinitions } from '../../api/adminDefinitions';
 import { useLocalize, useT } from '../../i18n';
@@ -15,11 +14,12 @@ import { ErrorAlert } from '../shared/ErrorAlert';
 import { StatusTag } from '../shared/StatusTag';
 import { useLoad } from '../shared/useLoad';
 import { asCardColumns } from '../../layout/cardColumns';
+import { isoMinute } from '../../i18n/dates';
 
 // The dialog (a form in a modal) loads when someone starts a new process, not with the list.
 const NewDefinitionDialog = lazy(() => import('./NewDefinitionDialog').then((m) => ({ default: m.NewDefinitionDialog })));
 
-const formatTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+const formatTime = (iso: string | null | undefined) => (iso ? isoMinute(iso) : '—');
 
 /** `/admin/definitions`: every process with its versions, their status and running instances. */
 export default function DefinitionsPage() {

@@ -2,13 +2,13 @@ import type { DefinitionDocument, FormSpec, SimulatedStepResult, SimulatedTask, 
 import { useEffect, useEffectEvent, useState } from 'react';
 import { Alert, Button, Card, Collapse, Descriptions, Input, Space, Tag, Timeline, Typography } from 'antd';
 import { ClockCircleOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { simulate } from '../../api/adminDefinitions';
 import { useLocalize, useT } from '../../i18n';
 import { editorText } from '../../i18n/admin';
 import type { DocumentJson } from '../model';
 import { ErrorAlert } from '../shared/ErrorAlert';
 import { activeStateIds, describeStateValue } from './stateValue';
+import { isoMinute } from '../../i18n/dates';
 
 interface Props {
   definitionKey: string;
@@ -19,7 +19,7 @@ interface Props {
 
 // Tasks opened and closed are listed already; the effects worth showing are notices, records, notifications.
 const INTERNAL_EFFECTS = new Set(['openTask', 'closeTask']);
-const time = (iso?: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+const time = (iso?: string | null) => (iso ? isoMinute(iso) : '—');
 
 /**
  * Runs the draft step by step without storing anything: each click adds a step (complete the open

@@ -2,7 +2,6 @@ import type { AdminUser } from '@shared/contract';
 import { useState } from 'react';
 import { Button, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
 import { listUsers, updateUser } from '../../api/adminUsers';
 import { useT } from '../../i18n';
@@ -16,6 +15,7 @@ import { useRoles } from '../shared/roles';
 import { useLoad } from '../shared/useLoad';
 import { UserDialog } from './UserDialog';
 import { asCardColumns } from '../../layout/cardColumns';
+import { isoDay } from '../../i18n/dates';
 
 const PAGE_SIZE = 20;
 
@@ -79,7 +79,7 @@ export default function UsersPage() {
             { title: t('displayName'), dataIndex: 'displayName' },
             { title: t('roles'), dataIndex: 'roles', render: (roles: string[]) => roles.map((role) => <Tag key={role}>{roleLabel(role)}</Tag>) },
             { title: t('orgUnit'), dataIndex: 'orgUnitName' },
-            { title: t('createdAt'), dataIndex: 'createdAt', render: (at: string) => dayjs(at).format('YYYY-MM-DD') },
+            { title: t('createdAt'), dataIndex: 'createdAt', render: (at: string) => isoDay(at) },
             {
               title: t('enabled'),
               dataIndex: 'disabled',

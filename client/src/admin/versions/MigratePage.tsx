@@ -1,7 +1,6 @@
 import type { MigrationItem, MigrationResult } from '@shared/contract';
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { getDefinitionVersion, migrateInstances } from '../../api/adminDefinitions';
@@ -15,6 +14,7 @@ import { ErrorAlert } from '../shared/ErrorAlert';
 import { describeStateValue } from '../editor/stateValue';
 import { useDefinition } from './useDefinition';
 import { VersionSelect } from './VersionSelect';
+import { isoDay } from '../../i18n/dates';
 
 const STATUS_COLORS: Record<MigrationItem['status'], string> = { ok: 'blue', migrated: 'green', failed: 'red', skipped: 'default' };
 
@@ -186,7 +186,7 @@ export default function MigratePage() {
                   ...item.cancelTimers.map((timer) => <Tag key={`c${timer}`}>− {timer.split('.').slice(-1)[0]}</Tag>),
                   ...item.scheduleTimers.map((timer) => (
                     <Tag key={`s${timer.eventType}`} color="purple">
-                      + {dayjs(timer.fireAt).format('YYYY-MM-DD')}
+                      + {isoDay(timer.fireAt)}
                     </Tag>
                   )),
                 ],
