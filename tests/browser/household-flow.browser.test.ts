@@ -109,6 +109,13 @@ describeInBrowser('household identification in the browser', 'household-flow', (
         // One line a value took about 380 px for this member; flowing, it takes about 150.
         expect(height).toBeLessThan(240);
         await page.getByText('家庭成员 2 · 刘美兰', { exact: true }).waitFor();
+        // An earlier step's header says who did it and when on a line of its own, under the step's name; so does the history.
+        const visit = page.locator('.jz-prior-step').filter({ hasText: '入户核实 · 核实通过' });
+        const by = visit.locator('.jz-prior-step-by');
+        expect(await by.textContent()).toMatch(/^董源村文书 · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+        expect((await by.boundingBox())!.y).toBeGreaterThan((await visit.getByText('入户核实 · 核实通过').boundingBox())!.y);
+        const visited = page.locator('.ant-timeline-item').filter({ hasText: '入户核实：核实通过' });
+        expect(await visited.locator('.jz-muted').first().textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} · 董源村文书$/);
       },
     });
 

@@ -46,10 +46,12 @@ export function HistoryTimeline({ instance }: { instance: InstanceView }) {
           .map((event) => ({
             key: event.seq,
             color: TYPE_COLOR[event.type] ?? 'gray',
-            title: `${isoMinute(event.at)} · ${event.actor?.displayName ?? t('system')}`,
+            // When and who under what was done, as the case page's timeline has them: a label column beside it
+            // wrapped them over two or three lines on a phone.
             content: (
               <>
                 <div>{describe(event)}</div>
+                <div className="jz-muted">{isoMinute(event.at)} · {event.actor?.displayName ?? t('system')}</div>
                 {said(event) && <Typography.Paragraph className="jz-history-said">{said(event)}</Typography.Paragraph>}
                 {event.payload.comment && <Typography.Text type="secondary">“{event.payload.comment}”</Typography.Text>}
               </>

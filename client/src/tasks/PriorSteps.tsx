@@ -20,8 +20,13 @@ export function PriorSteps({ instance, currentTaskId }: { instance: InstanceView
       defaultActiveKey={[String(steps[0].event.seq)]}
       items={steps.map(({ event, task, formKey, outcomeLabel }) => ({
         key: String(event.seq),
-        label: `${localize(task?.title ?? event.payload.state)} · ${localize(outcomeLabel)}`,
-        extra: `${event.actor?.displayName ?? t('system')} ${isoMinute(event.at)}`,
+        // Who and when on a line of their own: beside the step's name they took a narrow column of two or three lines.
+        label: (
+          <span className="jz-prior-step">
+            <span>{localize(task?.title ?? event.payload.state)} · {localize(outcomeLabel)}</span>
+            <span className="jz-prior-step-by">{event.actor?.displayName ?? t('system')} · {isoMinute(event.at)}</span>
+          </span>
+        ),
         children: <PriorStepData formKey={formKey} data={event.payload.data ?? {}} />,
       }))}
     />
