@@ -44,13 +44,16 @@ export async function demoActor(services: Services, username: string): Promise<A
  * Works demo cases through the runtime on `clock`, as their users would: each step with its form's
  * example data changed by the step's patch and the evidence the form asks for uploaded, a 公示 posted
  * at the village committee and each of the starter's 村民小组; a wait moves the clock by its
- * duration and fires the timers then due.
+ * duration and fires the timers then due. With `tellWorkers` each task opened is told to its
+ * workers as a live case's is; the years-old cases leave that out (nobody reads a 2017 新的待办).
  */
-export function createDemoWorker(services: Services, clock: ManualClock) {
+export function createDemoWorker(services: Services, clock: ManualClock, { tellWorkers = false }: { tellWorkers?: boolean } = {}) {
   const tenantId = services.config.tenantId;
   const runtime = createRuntime({
     db: services.db, tenantId, clock, ids: services.ids, logger: services.logger, calendar: createWorkCalendar(services.county.calendar),
     catalog: services.catalog, forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()),
+    // Cases of these days tell the workers of each task they open (新的待办, dated by the step), as a live case does.
+    notifications: tellWorkers ? services.notifications : undefined,
   });
   const uploads = { db: services.db, tenantId, ids: services.ids, clock, blobs: services.blobs };
   const formByKey = new Map(loadFormsFromDir(join(services.config.rootDir, 'schemas')).map((f) => [f.key, f.schema]));

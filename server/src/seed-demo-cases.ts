@@ -169,7 +169,7 @@ async function seedHouseholdLives(services: Services, options: { example: (key: 
 async function seedCasesAwaitingReview(services: Services, options: { example: (key: string) => Json; firstIndex: number }): Promise<number> {
   const start = new Date(services.clock.now().getTime() - 16 * 86_400_000);
   const clock = createManualClock(start);
-  const { work, worked } = createDemoWorker(services, clock);
+  const { work, worked } = createDemoWorker(services, clock, { tellWorkers: true });
   const apply = async (head: string, index: number, after: readonly DemoStep[]) => {
     // Each on the same fortnight: a notice of one case must not run out another's (the clock never reaches today).
     clock.set(start);

@@ -28,6 +28,17 @@ describe('the demo county of a first start', () => {
     const reviews = await query(`SELECT state, count(*)::int AS n, bool_and(due_at > '${services.clock.now().toISOString()}') AS in_time
       FROM tasks WHERE status = 'open' AND state IN ('townReview', 'countyApproval') GROUP BY state ORDER BY state`);
     expect(reviews).toEqual([{ state: 'countyApproval', n: 1, in_time: true }, { state: 'townReview', n: 2, in_time: true }]);
+    // Their workers were told, as a live case's are: 新的待办 in the town reviewer's and the county's messages, dated by the step, days ago.
+    const told = await query(`SELECT n.id, n.status FROM notifications n JOIN tasks t ON t.id = n.task_id
+      WHERE t.status = 'open' AND t.state IN ('townReview', 'countyApproval') AND n.kind = 'task_assigned'`);
+    expect(told).toHaveLength(3);
+    for (const n of told) if (n.status === 'pending') await services.notifications.deliver(n.id);
+    const messages = await query(`SELECT u.username, m.title, m.created_at FROM messages m JOIN users u ON u.id = m.user_id JOIN tasks t ON t.id = m.task_id
+      WHERE t.status = 'open' AND t.state IN ('townReview', 'countyApproval') ORDER BY u.username, m.title`);
+    expect(messages.map((m) => [m.username, m.title.replace(/ · .*/, '')])).toEqual([
+      ['xian', '新的待办：县级审定'], ['zhen-huacheng', '新的待办：乡镇审核'], ['zhen-huacheng', '新的待办：乡镇审核'],
+    ]);
+    for (const m of messages) expect(m.created_at.getTime()).toBeLessThan(services.clock.now().getTime() - 86_400_000);
     const notices = await query(`SELECT count(*)::int AS n FROM notices WHERE status = 'open' AND kind = 'identification'`);
     expect(notices[0].n).toBeGreaterThanOrEqual(3);
     const registry = await query(`SELECT status, count(*)::int AS n FROM households WHERE registered_at = '2016-12-20T02:00:00Z' GROUP BY status ORDER BY status`);
