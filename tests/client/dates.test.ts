@@ -1,4 +1,4 @@
-import { formatDay, formatDayTime, isoDay, isoMinute, shortMinute } from '../../client/src/i18n/dates';
+import { daysBetween, formatDay, formatDayTime, isoDay, isoMinute, shortMinute } from '../../client/src/i18n/dates';
 
 // 2026-12-09 16:30 UTC is 00:30 on 10 December in China: the county's day, whatever the device's zone.
 const LATE_EVENING_UTC = '2026-12-09T16:30:00Z';
@@ -25,5 +25,11 @@ describe('dates as the reader\'s language writes them, in China time', () => {
     expect(isoMinute('2026-12-10T11:56:07Z', { seconds: true })).toBe('2026-12-10 19:56:07');
     expect(shortMinute(new Date(LATE_EVENING_UTC))).toBe('12-10 00:30');
     expect(isoDay('not a date')).toBe('—');
+  });
+
+  it('counts whole days between two days, across a month\'s and a year\'s end', () => {
+    expect(daysBetween('2026-12-30', '2027-01-02')).toBe(3);
+    expect(daysBetween('2026-03-01', '2026-02-27')).toBe(-2);
+    expect(daysBetween(isoDay(LATE_EVENING_UTC), '2026-12-17')).toBe(7);
   });
 });

@@ -55,3 +55,9 @@ export function shortMinute(at: string | Date | null | undefined): string {
   const f = fieldsOf(at);
   return f ? `${f.month}-${f.day} ${f.hour}:${f.minute}` : '—';
 }
+
+/** Whole days from one `YYYY-MM-DD` day to another (negative when `to` is before `from`). */
+export function daysBetween(from: string, to: string): number {
+  const utc = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
+}
