@@ -128,6 +128,13 @@ describe('delivery', () => {
     expect(returned.body).toContain('请重新评议');
     // Whoever acted is not told of their own act.
     expect((await messagesOf(town)).items.some((m: any) => m.taskId === appraisal.id)).toBe(false);
+    // The town's 新的待办 is settled by the review it asked for: read, out of the bell's count and of the unread list.
+    const settled = (await messagesOf(town)).items.find((m: any) => m.id === townMessage.id);
+    expect(settled.readAt).not.toBeNull();
+    expect((await messagesOf(town)).unread).toBe(townBefore);
+    expect((await messagesOf(town, '?unread=1')).items.some((m: any) => m.id === townMessage.id)).toBe(false);
+    // The clerk's return is still to read: its task is open.
+    expect((await messagesOf(clerk, '?unread=1')).items.some((m: any) => m.id === returned.id)).toBe(true);
   });
 
   it('When the webhook fails twice, then the queued job retries until it takes the message, and the in-app message is written once', async () => {

@@ -7,12 +7,22 @@ type Queryable = Pool | PoolClient;
 /** A message in the user's 消息 list, as the contract shows it. */
 export type MessageView = Message;
 
+/**
+ * When a message counts as read: when its reader read it, or, for a message about a task to do (a
+ * new task, a return, a reminder, a 催办, a handover), when that task was done or cancelled, by
+ * whoever: a 新的待办 for a task a colleague has since completed asks nothing more of anyone.
+ */
+function readAt(m: string): string {
+  return `COALESCE(${m}.read_at, CASE WHEN ${m}.kind IN ('task_assigned', 'returned', 'due_soon', 'overdue', 'urge', 'reassigned')
+    THEN (SELECT COALESCE(t.completed_at, ${m}.created_at) FROM tasks t WHERE t.id = ${m}.task_id AND t.status IN ('completed', 'cancelled')) END)`;
+}
+
 /** A page of the user's messages, newest first, with the unread count. */
 export async function listMessages(db: Queryable, tenantId: string, userId: string, options: { unread: boolean; page: number; pageSize: number }): Promise<{ items: MessageView[]; total: number; unread: number; page: number; pageSize: number }> {
   const { rows } = await db.query(
-    `SELECT m.id, m.kind, m.title, m.body, m.instance_id, m.task_id, m.subject, m.created_at, m.read_at,
-            count(*) OVER () AS total, (SELECT count(*)::int FROM messages u WHERE u.user_id = $2 AND u.read_at IS NULL) AS unread
-     FROM messages m WHERE m.tenant_id = $1 AND m.user_id = $2 AND (NOT $3::boolean OR m.read_at IS NULL)
+    `SELECT m.id, m.kind, m.title, m.body, m.instance_id, m.task_id, m.subject, m.created_at, ${readAt('m')} AS read_at,
+            count(*) OVER () AS total, (SELECT count(*)::int FROM messages u WHERE u.user_id = $2 AND ${readAt('u')} IS NULL) AS unread
+     FROM messages m WHERE m.tenant_id = $1 AND m.user_id = $2 AND (NOT $3::boolean OR ${readAt('m')} IS NULL)
      ORDER BY m.created_at DESC, m.id DESC LIMIT $4 OFFSET $5`,
     [tenantId, userId, options.unread, options.pageSize, (options.page - 1) * options.pageSize]);
   const unread = rows[0]?.unread ?? await countUnreadMessages(db, userId);
@@ -25,9 +35,9 @@ export async function listMessages(db: Queryable, tenantId: string, userId: stri
   };
 }
 
-/** How many messages the user has not read (the bell's number). */
+/** How many messages the user has not read (the bell's number), those settled by their task's end left out. */
 export async function countUnreadMessages(db: Queryable, userId: string): Promise<number> {
-  const { rows } = await db.query({ name: 'jz_unread_messages', text: 'SELECT count(*)::int AS n FROM messages WHERE user_id = $1 AND read_at IS NULL', values: [userId] });
+  const { rows } = await db.query({ name: 'jz_unread_messages', text: `SELECT count(*)::int AS n FROM messages m WHERE m.user_id = $1 AND ${readAt('m')} IS NULL`, values: [userId] });
   return rows[0].n as number;
 }
 
