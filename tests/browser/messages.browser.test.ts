@@ -80,6 +80,11 @@ describeInBrowser('the 消息 bell and the messages page', 'messages', (suite) =
       const { rows: [appraisal] } = await suite.app.services.db.pool.query(`SELECT id FROM tasks WHERE instance_id = $1 AND status = 'open'`, [instanceId]);
       const message = page.getByTestId('message').filter({ hasText: '案件被退回：村民民主评议' }).filter({ has: page.locator(`a[href="/tasks/${appraisal.id}"]`) });
       await message.getByText('异议属实，请重新评议').waitFor();
+      // The message's title keeps the screen's width: on a phone its actions sit under it, on a wide screen beside it.
+      const titleBox = (await message.locator('.ant-list-item-meta-title').boundingBox())!;
+      const actionBox = (await message.getByRole('button', { name: '查看任务' }).boundingBox())!;
+      if (viewport.width < 768) expect(actionBox.y).toBeGreaterThanOrEqual(titleBox.y + titleBox.height);
+      else expect(actionBox.x).toBeGreaterThanOrEqual(titleBox.x + titleBox.width);
       await suite.screenshot(page, `messages-${viewport.width}`);
       await message.getByRole('button', { name: '查看任务' }).click();
       await page.waitForURL(`**/tasks/${appraisal.id}`);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, List, Segmented, Space, Tag, Typography } from 'antd';
+import { Button, Grid, List, Segmented, Space, Tag, Typography } from 'antd';
 import type { Message, MessagePage } from '@shared/contract';
 import { Link, useNavigate } from 'react-router-dom';
 import { listMessages, markAllMessagesRead, markMessageRead } from '../api';
@@ -12,6 +12,7 @@ import { isoMinute } from '../i18n/dates';
 /** `/messages`: the user's messages, newest first, unread ones marked; each leads to its task. */
 export default function MessagesPage() {
   const t = useT(messagesText);
+  const phone = Grid.useBreakpoint().md === false;
   const errorMessage = useErrorMessage();
   const { message } = useFeedback();
   const navigate = useNavigate();
@@ -52,6 +53,8 @@ export default function MessagesPage() {
         </Space>
       </div>
       <List
+        // On a phone the actions go under the message, so its title keeps the screen's width.
+        itemLayout={phone ? 'vertical' : 'horizontal'}
         loading={!page}
         dataSource={page?.items ?? []}
         locale={{ emptyText: t('empty') }}
