@@ -30,7 +30,7 @@ const numeric = new Intl.DateTimeFormat('en-CA', {
 });
 
 /** The China-time fields of a moment, two digits each (the year four); null for no valid moment. */
-function fieldsOf(at: string | Date | null | undefined): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> | null {
+function chinaFieldsOf(at: string | Date | null | undefined): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> | null {
   if (at === null || at === undefined) return null;
   const date = at instanceof Date ? at : new Date(at);
   if (Number.isNaN(date.getTime())) return null;
@@ -40,19 +40,19 @@ function fieldsOf(at: string | Date | null | undefined): Record<'year' | 'month'
 
 /** A day in lists and tables, in China time, the same in both languages: `2026-12-09` (— for none). */
 export function isoDay(at: string | Date | null | undefined): string {
-  const f = fieldsOf(at);
+  const f = chinaFieldsOf(at);
   return f ? `${f.year}-${f.month}-${f.day}` : '—';
 }
 
 /** A moment in lists and tables, in China time: `2026-12-09 19:56`, or `2026-12-09 19:56:07` with seconds (— for none). */
 export function isoMinute(at: string | Date | null | undefined, { seconds = false }: { seconds?: boolean } = {}): string {
-  const f = fieldsOf(at);
+  const f = chinaFieldsOf(at);
   return f ? `${f.year}-${f.month}-${f.day} ${f.hour}:${f.minute}${seconds ? `:${f.second}` : ''}` : '—';
 }
 
 /** A moment of this year in a tight place, in China time: `12-09 19:56` (— for none). */
 export function shortMinute(at: string | Date | null | undefined): string {
-  const f = fieldsOf(at);
+  const f = chinaFieldsOf(at);
   return f ? `${f.month}-${f.day} ${f.hour}:${f.minute}` : '—';
 }
 

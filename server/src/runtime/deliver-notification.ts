@@ -3,6 +3,7 @@ import type { Database } from '../store/database';
 import {
   findNotificationToDeliver, findUsersById, findUsersOfUnit, insertMessages, insertMessagesAndMarkDelivered, markChannelDone, markNotificationDone,
 } from '../store/notifications.repository';
+import { TASK_KINDS } from '../store/notifications.repository';
 import type { NotificationToDeliver, Recipient } from '../store/notifications.repository';
 import type { MessageChannel } from '../store/message-channel';
 import type { NotificationChannel } from './notification-channels';
@@ -44,7 +45,7 @@ const CASE_EVENT_TITLES: Record<string, string> = {
   'change-rejected': '户情变更未通过',
 };
 
-const REMINDED_KINDS = new Set(['task_assigned', 'returned', 'due_soon', 'overdue', 'urge', 'reassigned']);
+const REMINDED_KINDS = new Set<string>(TASK_KINDS);
 
 function describeCase(n: NotificationToDeliver): string {
   const title = n.task?.title?.zh ?? n.instance?.definitionTitle ?? '';

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Message } from '../contract/messages';
+import { TASK_KINDS } from './notifications.repository';
 
 /** The pool, or the caller's connection inside a transaction. */
 type Queryable = Pool | PoolClient;
@@ -7,13 +8,15 @@ type Queryable = Pool | PoolClient;
 /** A message in the user's 消息 list, as the contract shows it. */
 export type MessageView = Message;
 
+const TASK_KINDS_SQL = `(${TASK_KINDS.map((kind) => `'${kind}'`).join(', ')})`;
+
 /**
- * When a message counts as read: when its reader read it, or, for a message about a task to do (a
- * new task, a return, a reminder, a 催办, a handover), when that task was done or cancelled, by
- * whoever: a 新的待办 for a task a colleague has since completed asks nothing more of anyone.
+ * When a message counts as read: when its reader read it, or, for a message about a task to do
+ * (TASK_KINDS), when that task was done or cancelled, by whoever: a 新的待办 for a task a colleague
+ * has since completed asks nothing more of anyone.
  */
 function readAt(m: string): string {
-  return `COALESCE(${m}.read_at, CASE WHEN ${m}.kind IN ('task_assigned', 'returned', 'due_soon', 'overdue', 'urge', 'reassigned')
+  return `COALESCE(${m}.read_at, CASE WHEN ${m}.kind IN ${TASK_KINDS_SQL}
     THEN (SELECT COALESCE(t.completed_at, ${m}.created_at) FROM tasks t WHERE t.id = ${m}.task_id AND t.status IN ('completed', 'cancelled')) END)`;
 }
 

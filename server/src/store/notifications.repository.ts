@@ -7,6 +7,12 @@ type Queryable = Pool | PoolClient;
 export type NotificationKind =
   | 'task_assigned' | 'returned' | 'objection' | 'due_soon' | 'overdue' | 'reassigned' | 'urge' | 'case_event';
 
+/**
+ * The kinds about a task to do (a new task, a return, a reminder, a 催办, a handover): what they ask
+ * is settled when the task closes, so a late one is not sent and a sent one then reads as read.
+ */
+export const TASK_KINDS: readonly NotificationKind[] = ['task_assigned', 'returned', 'due_soon', 'overdue', 'urge', 'reassigned'];
+
 /** A notification to write (the outbox row a queued job delivers). */
 export interface NewNotification {
   id: string;
