@@ -40,6 +40,8 @@ import { createNotificationDispatcher } from './runtime/notification-dispatcher'
 import type { NotificationDispatcher } from './runtime/notification-dispatcher';
 import { createNotificationQueue } from './runtime/notification-queue';
 import { createRedisMessageChannel } from './runtime/redis-message-channel';
+import { createSnapshotMemory } from './runtime/snapshot-memory';
+import type { SnapshotMemory } from './runtime/snapshot-memory';
 import type { SharedTestClock } from './store/test-clock';
 import type { EmbeddedPostgresServer } from './store/embedded-postgres';
 
@@ -114,6 +116,8 @@ export interface Services {
   messageChannel: MessageChannel;
   /** Moves whenever a session, a user or a unit changes on any node: the sessions a node holds in memory are good while it stands. */
   sessionChanges: ChangeSignal;
+  /** The snapshots of the cases this node's runtime stepped last (a step's read need not fetch them again). */
+  snapshots: SnapshotMemory;
   /** The embedded PostgreSQL, when the app started its own (no DATABASE_URL). */
   embedded?: EmbeddedPostgresServer;
   /** Where attachment content lives: PostgreSQL, or the S3 bucket of S3_URL. */
@@ -207,9 +211,11 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     const notifications = createNotificationDispatcher({
       db, tenantId: config.tenantId, clock, ids, logger, channels: options.channels ?? createChannels(config.notify, logger), messageChannel, queue: notificationQueue,
     });
+    const snapshots = createSnapshotMemory();
     const runtime = createRuntime({
       db, tenantId: config.tenantId, clock, ids, logger, calendar: createWorkCalendar(county.calendar), catalog,
       forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()), timerQueue, metrics: metrics.runtime, notifications,
+      snapshots,
     });
     const maintenanceMs = options.sweepIntervalMs ?? 60_000;
     if (maintenanceMs > 0) {
@@ -254,7 +260,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       }
     }
     return {
-      config, db, runtime, catalog, clock, ids, logger, county, configForYear, timerQueue, testClock, metrics, embedded, notifications, messageChannel, sessionChanges,
+      config, db, runtime, catalog, clock, ids, logger, county, configForYear, timerQueue, testClock, metrics, embedded, notifications, messageChannel, sessionChanges, snapshots,
       blobs: createBlobStore(config.s3Url),
       seededDemoPassword: seeded ? demoPassword : undefined,
       async close() {

@@ -9,7 +9,7 @@ export type { DelaySpec, WorkCalendar } from '../kernel';
 export type { Effect } from './effects';
 export { loadDefinition } from './load-definition';
 export type { InstanceContext, LoadedDefinition, LoadOptions } from './load-definition';
-export { activeStatePaths, applyEvent, isTimerEvent, MAX_MICROSTEPS, restoreSnapshot, startStep, StepLimitError } from './step';
+export { activeStatePaths, applyEvent, isTimerEvent, MAX_MICROSTEPS, persistedOf, restoreSnapshot, startStep, StepLimitError } from './step';
 export { findEventlessCycles } from './eventless-cycles';
 export type { EventlessCycle } from './eventless-cycles';
 export type { EngineEvent, PersistedSnapshot, StepEnvironment, StepResult } from './step';

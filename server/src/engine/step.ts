@@ -196,12 +196,21 @@ function toEffects(def: LoadedDefinition, actions: ReadonlyArray<{ type: string;
   return effects;
 }
 
+/**
+ * The machine snapshot each persisted snapshot a step returned was made from, by machine: handed
+ * the same persisted object again (the runtime keeps the last ones), a step goes on from it
+ * rather than restoring it. Snapshots are never changed once made, so the two stay equal.
+ */
+const stepped = new WeakMap<object, { machine: AnyStateMachine; snapshot: AnyMachineSnapshot }>();
+
 function result(def: LoadedDefinition, next: AnyMachineSnapshot, actions: ReadonlyArray<{ type: string; params?: unknown }>, env: StepEnvironment, event?: EngineEvent): StepResult {
   // initialTransition reports an overrun as an error snapshot rather than throwing.
   if (next.status === 'error') throw asStepLimit(def, next.error);
+  const persisted = persistedOf(def.machine, next);
+  stepped.set(persisted, { machine: def.machine, snapshot: next });
   return {
     accepted: true,
-    snapshot: def.machine.getPersistedSnapshot(next) as PersistedSnapshot,
+    snapshot: persisted,
     value: next.value,
     status: next.status === 'done' ? 'completed' : 'running',
     data: (next.context as InstanceContext).data,
@@ -228,12 +237,26 @@ function inertScope(machine: AnyStateMachine): InertScope {
   return scope;
 }
 
+/**
+ * XState's persisted form of a snapshot. XState walks the whole context for actor references to
+ * replace; a snapshot without child actors has none (an actor in the context is a child), so its
+ * context, mostly the form data, is kept as it is rather than walked.
+ */
+export function persistedOf(machine: AnyStateMachine, next: AnyMachineSnapshot): PersistedSnapshot {
+  if (hasChildren(next)) return machine.getPersistedSnapshot(next) as PersistedSnapshot;
+  const persisted = machine.getPersistedSnapshot({ ...next, context: {} } as AnyMachineSnapshot) as PersistedSnapshot;
+  persisted.context = next.context;
+  return persisted;
+}
+
 function hasChildren(snapshot: { children?: unknown }): boolean {
   return snapshot.children !== undefined && snapshot.children !== null && Object.keys(snapshot.children).length > 0;
 }
 
 /** Restores a stored snapshot against its (pinned) definition without starting an actor. */
 export function restoreSnapshot(def: LoadedDefinition, persisted: PersistedSnapshot): AnyMachineSnapshot {
+  const made = stepped.get(persisted);
+  if (made?.machine === def.machine) return made.snapshot;
   if (!hasChildren(persisted)) {
     try {
       return def.machine.restoreSnapshot(persisted as unknown as Snapshot<unknown>, { ...inertScope(def.machine), actionExecutor: () => undefined }) as AnyMachineSnapshot;

@@ -55,7 +55,7 @@ export interface FoldableWrite {
 }
 
 /** What committing needs of the runtime's dependencies (a migration passes no action handlers: it runs no domain actions). */
-export type CommitStepDeps = Pick<RuntimeDeps, 'db' | 'tenantId' | 'ids' | 'calendar' | 'actionHandlers' | 'timerQueue' | 'logger' | 'metrics' | 'notifications'>;
+export type CommitStepDeps = Pick<RuntimeDeps, 'db' | 'tenantId' | 'ids' | 'calendar' | 'actionHandlers' | 'timerQueue' | 'logger' | 'metrics' | 'notifications' | 'snapshots'>;
 
 /** A committed step, with the timers still to hand to the queue when the caller's transaction commits. */
 export interface CommittedStep {
@@ -182,6 +182,9 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
   }
   // Inside a caller's transaction the step is counted when written; the caller's commit decides the rest.
   report('committed');
+  // Kept by the hash it was written at: should the caller's transaction roll back, no row has that hash and a read fetches the stored one.
+  if (result.status === 'completed') deps.snapshots?.forget(instance.id);
+  else deps.snapshots?.keep(instance.id, hash, result.snapshot, [...openTasks.map((t) => t.id), ...newTimers.map((t) => t.id)]);
   if (newTimers.length) deps.metrics?.timersScheduled(newTimers.length);
   deps.logger.info('step', {
     instanceId: instance.id, definition: def.loaded.key, definitionVersion: def.loaded.version, kind: input.historyType, version: written.version,

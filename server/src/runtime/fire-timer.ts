@@ -18,7 +18,7 @@ export async function fireTimer(deps: RuntimeDeps, timerId: string): Promise<'fi
 async function deliverTimer(deps: RuntimeDeps, timerId: string): Promise<{ outcome: 'fired' | 'skipped' | 'not_due'; lateSeconds?: number }> {
   for (let attempt = 0; attempt < 5; attempt++) {
     // The timer and its instance in one read: a due timer's step needs both.
-    const found = await findTimerForStep(deps.db.pool, timerId);
+    const found = await findTimerForStep(deps.db.pool, timerId, deps.snapshots?.recall(timerId));
     if (!found || found.timer.status !== 'scheduled') return { outcome: 'skipped' };
     const { timer, instance } = found;
     const now = deps.clock.now();

@@ -3,6 +3,7 @@ import type { ActionHandler, Clock, FormChecker, IdGenerator, Logger, RuntimeMet
 import type { Database } from '../store/database';
 import type { DefinitionCatalog } from './definition-catalog';
 import type { NotificationDispatcher } from './notification-dispatcher';
+import type { SnapshotMemory } from './snapshot-memory';
 
 /** One connection inside an open transaction, as `Database.transaction` hands it to its work. */
 export type TxClient = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -25,6 +26,8 @@ export interface RuntimeDeps {
   notifications?: Pick<NotificationDispatcher, 'handsOver' | 'dispatch' | 'deliversInStep' | 'deliveredInStep'>;
   /** Where steps, timers and use-case times are counted (GET /metrics); none by default. */
   metrics?: RuntimeMetrics;
+  /** The snapshots of the cases this node stepped last, which a step's read need not fetch again; none by default. */
+  snapshots?: SnapshotMemory;
 }
 
 /** What a committed step answers. */

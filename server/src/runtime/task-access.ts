@@ -27,10 +27,10 @@ export function assertOpen(task: { id: string; status: string }): void {
  * on, 409 when it is closed. `verb` names the action in the message. This is the one check: the
  * routers do not look the task up first.
  */
-export async function loadTaskToActOn(deps: Pick<RuntimeDeps, 'db' | 'tenantId'>, taskId: string, actor: Actor, verb: string): Promise<TaskToActOn> {
+export async function loadTaskToActOn(deps: Pick<RuntimeDeps, 'db' | 'tenantId' | 'snapshots'>, taskId: string, actor: Actor, verb: string): Promise<TaskToActOn> {
   // A malformed id cannot name a row; PostgreSQL would reject the cast with an error, not "not found".
   if (!isUuid(taskId)) throw new NotFoundError(`Task ${taskId} does not exist`);
-  const found = await findTaskForStep(deps.db.pool, deps.tenantId, taskId, actor);
+  const found = await findTaskForStep(deps.db.pool, deps.tenantId, taskId, actor, deps.snapshots?.recall(taskId));
   if (!found || !found.visible) throw new NotFoundError(`Task ${taskId} does not exist`);
   if (!found.allowed) throw new ForbiddenError(`Task ${taskId} is not yours to ${verb}`);
   assertOpen(found.task);

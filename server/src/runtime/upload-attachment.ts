@@ -7,7 +7,7 @@ import { makeThumbnail, readPhotoEvidence, sniffContentType } from '../domain/at
 import { ForbiddenError, isUuid, NotFoundError, ValidationError } from '../kernel';
 import type { Actor, Clock, IdGenerator } from '../kernel';
 import type { Database } from '../store/database';
-import { findInstanceForStep } from '../store/instances.repository';
+import { findInstanceOrgPath } from '../store/instances.repository';
 import { listOpenTaskAccess } from '../store/tasks.repository';
 
 /** What storing an upload needs. */
@@ -56,15 +56,15 @@ export async function uploadAttachment(deps: UploadAttachmentDeps, input: Upload
   if (input.instanceId !== undefined) {
     const missing = () => new NotFoundError(`Instance ${input.instanceId} does not exist`);
     if (!isUuid(input.instanceId)) throw missing();
-    const instance = await findInstanceForStep(deps.db.pool, deps.tenantId, input.instanceId);
+    const casePath = await findInstanceOrgPath(deps.db.pool, deps.tenantId, input.instanceId);
     // A case the uploader may not see is answered as missing, as everywhere, unless they work one of
     // its open tasks (a county department's task on a village's case: 住建局 approving a renovation).
-    if (!instance) throw missing();
-    if (!canSee(input.actor, instance.orgPath)) {
+    if (casePath === undefined) throw missing();
+    if (!canSee(input.actor, casePath)) {
       const tasks = await listOpenTaskAccess(deps.db.pool, deps.tenantId, input.instanceId);
       if (!tasks.some((t) => canActOnTask(input.actor, t))) throw missing();
     }
-    orgPath = instance.orgPath;
+    orgPath = casePath;
   }
   if (isReadOnlyActor(input.actor)) {
     // Inspectors change nothing, except on a case whose open task they work themselves.

@@ -21,6 +21,24 @@ export interface InstanceStepRow {
 /** The columns of {@link InstanceStepRow}, shared by every query that loads one (tasks join it too). */
 export const INSTANCE_STEP_COLUMNS = 'i.id, i.definition_id, i.version, i.status, i.state, i.snapshot, i.data, i.org_unit_id, i.org_path, i.history_seq, i.history_hash';
 
+/**
+ * {@link INSTANCE_STEP_COLUMNS} for a read that may already hold the snapshot: parameter `hash`
+ * is the history hash the caller knows (or null), and the snapshot and data come back null when
+ * the row is at that hash, so the database neither reads them (the data is often kept out of line,
+ * compressed) nor sends them.
+ */
+export function instanceStepColumnsKnowing(hash: string): string {
+  return INSTANCE_STEP_COLUMNS
+    .replace('i.snapshot', `CASE WHEN i.history_hash = ${hash}::text THEN NULL ELSE i.snapshot END AS snapshot`)
+    .replace('i.data', `CASE WHEN i.history_hash = ${hash}::text THEN NULL ELSE i.data END AS data`);
+}
+
+/** A snapshot the caller holds, with the history hash it belongs to (a read sends the hash). */
+export interface HeldSnapshot {
+  hash: string;
+  snapshot: Record<string, unknown>;
+}
+
 /** The columns of {@link INSTANCE_STEP_COLUMNS} as node-postgres returns them. */
 export interface InstanceStepColumns {
   id: string;
@@ -28,7 +46,8 @@ export interface InstanceStepColumns {
   version: number;
   status: string;
   state: unknown;
-  snapshot: Record<string, unknown>;
+  /** Null when the read was told the snapshot is held (the row is at that hash). */
+  snapshot: Record<string, unknown> | null;
   data: unknown;
   org_unit_id: string;
   org_path: string;
@@ -36,20 +55,31 @@ export interface InstanceStepColumns {
   history_hash: string;
 }
 
-/** Maps the snake_case columns of {@link INSTANCE_STEP_COLUMNS} to a typed row. */
-export function toInstanceStepRow(r: InstanceStepColumns): InstanceStepRow {
+/**
+ * Maps the snake_case columns of {@link INSTANCE_STEP_COLUMNS} to a typed row; a snapshot the read
+ * left out (the row is at the hash of `held`) is the held one.
+ */
+export function toInstanceStepRow(r: InstanceStepColumns, held?: HeldSnapshot): InstanceStepRow {
+  // The database leaves the snapshot out only when the row is at the hash the read sent, which is the held one's.
+  const snapshot = r.snapshot === null ? (held?.snapshot ?? {}) : fromStoredSnapshot(r.snapshot, r.data);
   return {
-    id: r.id, definitionId: r.definition_id, version: r.version, status: r.status, state: r.state, snapshot: fromStoredSnapshot(r.snapshot, r.data),
+    id: r.id, definitionId: r.definition_id, version: r.version, status: r.status, state: r.state, snapshot,
     orgUnitId: r.org_unit_id, orgPath: r.org_path, historySeq: r.history_seq, historyHash: r.history_hash,
   };
 }
 
-const INSTANCE_SQL = `SELECT ${INSTANCE_STEP_COLUMNS} FROM instances i WHERE i.id = $1 AND i.tenant_id = $2`;
+const INSTANCE_SQL = `SELECT ${instanceStepColumnsKnowing('$3')} FROM instances i WHERE i.id = $1 AND i.tenant_id = $2`;
 
-/** One instance for a step, or undefined when the tenant has no such instance. */
-export async function findInstanceForStep(db: Queryable, tenantId: string, instanceId: string): Promise<InstanceStepRow | undefined> {
-  const { rows } = await db.query({ name: 'jz_load_instance', text: INSTANCE_SQL, values: [instanceId, tenantId] });
-  return rows[0] ? toInstanceStepRow(rows[0]) : undefined;
+/** One instance for a step, or undefined when the tenant has no such instance; `held`, a snapshot the caller holds of it. */
+export async function findInstanceForStep(db: Queryable, tenantId: string, instanceId: string, held?: HeldSnapshot): Promise<InstanceStepRow | undefined> {
+  const { rows } = await db.query({ name: 'jz_load_instance', text: INSTANCE_SQL, values: [instanceId, tenantId, held?.hash ?? null] });
+  return rows[0] ? toInstanceStepRow(rows[0], held) : undefined;
+}
+
+/** The unit path of one instance (what deciding access to it needs), or undefined when the tenant has no such instance. */
+export async function findInstanceOrgPath(db: Queryable, tenantId: string, instanceId: string): Promise<string | undefined> {
+  const { rows } = await db.query({ name: 'jz_instance_org_path', text: 'SELECT org_path FROM instances WHERE id = $1 AND tenant_id = $2', values: [instanceId, tenantId] });
+  return rows[0]?.org_path;
 }
 
 /** The running instances of one definition version (optionally only `onlyIds`), oldest first, for a migration. */
@@ -59,7 +89,7 @@ export async function listRunningInstancesOf(db: Queryable, tenantId: string, de
   const { rows } = await db.query(
     `SELECT ${INSTANCE_STEP_COLUMNS} FROM instances i
      WHERE i.tenant_id = $1 AND i.definition_id = $2 AND i.status = 'running'${only} ORDER BY i.created_at, i.id`, values);
-  return rows.map(toInstanceStepRow);
+  return rows.map((r) => toInstanceStepRow(r));
 }
 
 /** Re-pins an instance to another definition version (a migration, inside its step's transaction). */

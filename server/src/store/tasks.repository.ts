@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import { INSTANCE_STEP_COLUMNS, toInstanceStepRow } from './instances.repository';
-import type { InstanceStepRow } from './instances.repository';
+import { instanceStepColumnsKnowing, toInstanceStepRow } from './instances.repository';
+import type { HeldSnapshot, InstanceStepRow } from './instances.repository';
 
 /** The pool, or the caller's connection inside a transaction. */
 type Queryable = Pool | PoolClient;
@@ -33,7 +33,7 @@ export interface TaskAccessor {
 // may act on it, or the case lies within their scope: domain/tasks' canSeeTask).
 const TASK_FOR_STEP_SQL = `
 SELECT t.id AS task_id, t.status AS task_status, t.state AS task_state, t.form_key, t.outcomes, t.candidate_roles,
-       t.org_path AS task_org_path, t.assignee, t.created_at AS task_created_at, ${INSTANCE_STEP_COLUMNS},
+       t.org_path AS task_org_path, t.assignee, t.created_at AS task_created_at, ${instanceStepColumnsKnowing('$5')},
        (SELECT username FROM users WHERE id = t.assignee) AS assignee_name,
        (t.candidate_roles && $3::text[] AND (t.org_path = $4::text OR left(t.org_path, length($4::text) + 1) = $4::text || '/')) AS allowed,
        (i.org_path = $4::text OR left(i.org_path, length($4::text) + 1) = $4::text || '/') AS case_in_scope
@@ -44,8 +44,8 @@ WHERE t.id = $1 AND t.tenant_id = $2`;
  * A task with its instance, whether `accessor` may act on it and whether they may see it, in one
  * statement; undefined when the tenant has no such task.
  */
-export async function findTaskForStep(db: Queryable, tenantId: string, taskId: string, accessor: TaskAccessor): Promise<{ task: TaskStepRow; instance: InstanceStepRow; allowed: boolean; visible: boolean } | undefined> {
-  const { rows } = await db.query({ name: 'jz_load_task_for_step', text: TASK_FOR_STEP_SQL, values: [taskId, tenantId, accessor.roles, accessor.orgPath] });
+export async function findTaskForStep(db: Queryable, tenantId: string, taskId: string, accessor: TaskAccessor, held?: HeldSnapshot): Promise<{ task: TaskStepRow; instance: InstanceStepRow; allowed: boolean; visible: boolean } | undefined> {
+  const { rows } = await db.query({ name: 'jz_load_task_for_step', text: TASK_FOR_STEP_SQL, values: [taskId, tenantId, accessor.roles, accessor.orgPath, held?.hash ?? null] });
   const r = rows[0];
   if (!r) return undefined;
   return {
@@ -53,7 +53,7 @@ export async function findTaskForStep(db: Queryable, tenantId: string, taskId: s
       id: r.task_id, status: r.task_status, state: r.task_state, formKey: r.form_key, outcomes: r.outcomes, candidateRoles: r.candidate_roles,
       orgPath: r.task_org_path, assignee: r.assignee, assigneeName: r.assignee_name, createdAt: r.task_created_at,
     },
-    instance: toInstanceStepRow(r),
+    instance: toInstanceStepRow(r, held),
     allowed: r.allowed === true,
     visible: r.allowed === true || r.case_in_scope === true,
   };

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import { INSTANCE_STEP_COLUMNS, toInstanceStepRow } from './instances.repository';
-import type { InstanceStepRow } from './instances.repository';
+import { instanceStepColumnsKnowing, toInstanceStepRow } from './instances.repository';
+import type { HeldSnapshot, InstanceStepRow } from './instances.repository';
 
 /** The pool, or the caller's connection inside a transaction. */
 type Queryable = Pool | PoolClient;
@@ -15,7 +15,7 @@ export interface TimerRow {
 }
 
 const TIMER_FOR_STEP_SQL = `
-SELECT tm.id AS timer_id, tm.event_type, tm.fire_at, tm.status AS timer_status, i.tenant_id AS instance_tenant_id, ${INSTANCE_STEP_COLUMNS}
+SELECT tm.id AS timer_id, tm.event_type, tm.fire_at, tm.status AS timer_status, i.tenant_id AS instance_tenant_id, ${instanceStepColumnsKnowing('$2')}
 FROM timers tm JOIN instances i ON i.id = tm.instance_id
 WHERE tm.id = $1`;
 
@@ -23,13 +23,13 @@ WHERE tm.id = $1`;
  * One timer with the instance its step starts from, in one statement (the instance's tenant beside
  * it, for the caller to check), or undefined when there is no timer with that id.
  */
-export async function findTimerForStep(db: Queryable, timerId: string): Promise<{ timer: TimerRow; instance: InstanceStepRow; instanceTenantId: string } | undefined> {
-  const { rows } = await db.query({ name: 'jz_load_timer_for_step', text: TIMER_FOR_STEP_SQL, values: [timerId] });
+export async function findTimerForStep(db: Queryable, timerId: string, held?: HeldSnapshot): Promise<{ timer: TimerRow; instance: InstanceStepRow; instanceTenantId: string } | undefined> {
+  const { rows } = await db.query({ name: 'jz_load_timer_for_step', text: TIMER_FOR_STEP_SQL, values: [timerId, held?.hash ?? null] });
   const r = rows[0];
   if (!r) return undefined;
   return {
     timer: { id: r.timer_id, instanceId: r.id, eventType: r.event_type, fireAt: r.fire_at, status: r.timer_status },
-    instance: toInstanceStepRow(r),
+    instance: toInstanceStepRow(r, held),
     instanceTenantId: r.instance_tenant_id,
   };
 }
