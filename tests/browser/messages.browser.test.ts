@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { countUnreadMessages } from '../../server/src/store/messages.repository';
 import { uploadEvidence } from '../support/evidence-uploads';
 import { exampleFor } from '../support/form-examples';
 import { withFreshIdNumbers } from '../support/fresh-id-numbers';
@@ -61,12 +62,19 @@ describeInBrowser('the 消息 bell and the messages page', 'messages', (suite) =
       await town.setViewportSize(viewport);
       await town.goto(`${suite.base}/tasks/${reviewTaskId}`);
       await town.getByRole('heading', { name: '异议调查核实', exact: true }).waitFor();
+      // Among the town's unread messages is the 新的待办 of this review.
+      const townId = (await suite.app.services.db.pool.query(`SELECT id FROM users WHERE username = 'zhen-huacheng'`)).rows[0].id as string;
+      const townBefore = await countUnreadMessages(suite.app.services.db.pool, townId);
+      await bellShows(town, townBefore);
       await town.locator('#task-comment').fill('异议属实，请重新评议');
       await town.getByRole('button', { name: buttonName('异议成立，重新评议') }).click();
       const dialog = town.getByRole('dialog');
       await dialog.getByText('确认“异议成立，重新评议”？').filter({ visible: true }).waitFor();
       await dialog.getByRole('button', { name: buttonName('确认') }).click();
       await town.waitForURL('**/inbox');
+      // The review is done: its 新的待办 reads as read, and the reviewer's own bell drops by it without a reload.
+      expect(await countUnreadMessages(suite.app.services.db.pool, townId)).toBe(townBefore - 1);
+      await bellShows(town, townBefore - 1);
       // The queue's worker's part (the browser app runs without one): deliver what the step wrote.
       await suite.app.services.notifications.sweep();
 

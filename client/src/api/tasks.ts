@@ -1,5 +1,6 @@
 import type { BatchCompleteAnswer, BatchResult, CompleteTaskRequest, InboxQuery, InboxPage, SavedFilter, StepSummary, Task } from '@shared/contract';
 import { api, toQueryString } from './http';
+import { announceTasksSettled } from './messages';
 import { normalizeTask, normalizeTaskPage } from './normalize';
 
 export type TaskQuery = Pick<InboxQuery, 'status' | 'definitionKey' | 'orgUnit' | 'state' | 'overdue' | 'dueSoon' | 'q' | 'sort' | 'page' | 'pageSize'>;
@@ -29,6 +30,9 @@ export const unclaimTask = (id: string) => api.post<Task>(`/tasks/${encodeURICom
 export const completeTask = (id: string, completion: CompleteTaskRequest, idempotencyKey?: string) =>
   api.post<StepSummary>(`/tasks/${encodeURIComponent(id)}/complete`, completion, {
     Prefer: 'return=minimal', ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
+  }).then((summary) => {
+    announceTasksSettled();
+    return summary;
   });
 
 /** The server takes at most this many tasks per batch call. */
@@ -41,5 +45,6 @@ export async function batchComplete(taskIds: string[], outcome: string, comment:
     const answer = await api.post<BatchCompleteAnswer>('/tasks/batch-complete', { taskIds: taskIds.slice(start, start + BATCH_LIMIT), outcome, comment, data });
     results.push(...answer.results);
   }
+  if (results.some((r) => r.ok)) announceTasksSettled();
   return results;
 }

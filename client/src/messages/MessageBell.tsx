@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import { BellOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
+import { countUnread, onTasksSettled } from '../api';
 import { useT } from '../i18n';
 import { messagesText } from '../i18n/messages';
 
 /**
  * The 消息 bell: the unread count, pushed live by the server (`GET /api/events`, server-sent
- * events; the browser reconnects by itself), linking to the messages page.
+ * events; the browser reconnects by itself) and asked again when this browser completes tasks,
+ * linking to the messages page.
  */
 export function MessageBell() {
   const t = useT(messagesText);
@@ -18,7 +20,16 @@ export function MessageBell() {
       if (typeof parsed.unread === 'number') setUnread(parsed.unread);
     };
     source.addEventListener('unread', onUnread);
+    // A task this browser completed settles its messages (新的待办, 催办…): the stream does not say so, the count is asked again.
+    let asking: AbortController | undefined;
+    const stopListening = onTasksSettled(() => {
+      asking?.abort();
+      asking = new AbortController();
+      countUnread(asking.signal).then(setUnread, () => undefined);
+    });
     return () => {
+      stopListening();
+      asking?.abort();
       source.removeEventListener('unread', onUnread);
       source.close();
     };
