@@ -127,7 +127,7 @@ export const tasks = pgTable('tasks', {
   outcome: text('outcome'),
   comment: text('comment'),
 }, (t) => [
-  index('tasks_instance_idx').on(t.instanceId),
+  index('tasks_instance_status_idx').on(t.instanceId, t.status),
   // The inbox's covering index `tasks_inbox_state_idx` (see domain/tasks/inbox.query.ts) needs INCLUDE and a
   // C-collated column, which this builder cannot express: it is written by hand in migration 0002.
 ]);
@@ -146,7 +146,7 @@ export const timers = pgTable('timers', {
   createdAt: createdAt(),
 }, (t) => [
   index('timers_due_idx').on(t.fireAt).where(sql`status = 'scheduled'`),
-  index('timers_instance_idx').on(t.instanceId, t.key),
+  index('timers_instance_status_idx').on(t.instanceId, t.status, t.key),
 ]);
 
 /** Append-only, hash-chained per instance: `hash = sha256(prev_hash | canonical event)`. */
