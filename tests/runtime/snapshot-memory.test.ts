@@ -3,7 +3,6 @@
  * snapshot and form data out only when the row is at the history hash the node holds, so a step
  * written elsewhere (another node), or one rolled back, is read from the database as before.
  */
-import { Client } from 'pg';
 import { transition } from 'xstate';
 import { createActionHandlers } from '../../server/src/domain/action-handlers';
 import { createRecordWriters } from '../../server/src/domain/records';
@@ -17,6 +16,7 @@ import { verifyHistoryChain } from '../../server/src/store/history-chain';
 import { uploadEvidence } from '../support/evidence-uploads';
 import { exampleDataFor } from '../support/form-examples';
 import { ACTOR_FOR_STATE, act, instanceRow, openTask, startApplication } from '../support/household-flow';
+import { watchStatements } from '../support/statements-sent';
 import { startTestServices } from '../support/test-services';
 import type { TestServices } from '../support/test-services';
 
@@ -27,24 +27,12 @@ afterAll(async () => { await services.close(); await services.dropDatabase(); })
 /** The snapshot column of every task or timer read for a step answered while `work` runs: null when the read left it out. */
 async function snapshotsReadDuring(work: () => Promise<unknown>): Promise<Array<'held' | 'fetched'>> {
   const seen: Array<'held' | 'fetched'> = [];
-  const original = Client.prototype.query;
-  const note = (result: any) => { for (const row of result?.rows ?? []) seen.push(row.snapshot === null ? 'held' : 'fetched'); };
-  (Client.prototype as any).query = function (this: Client, config: any, ...rest: any[]) {
-    if (typeof config?.name !== 'string' || !/^jz_load_(task|timer)_for_step$/.test(config.name)) return (original as any).call(this, config, ...rest);
-    // The pool passes a callback; a client's own caller gets a promise.
-    const last = rest.length - 1;
-    if (typeof rest[last] === 'function') {
-      const callback = rest[last];
-      rest[last] = (err: unknown, result: unknown) => { if (!err) note(result); callback(err, result); };
-      return (original as any).call(this, config, ...rest);
-    }
-    return (original as any).call(this, config, ...rest).then((result: unknown) => { note(result); return result; });
-  };
-  try {
-    await work();
-  } finally {
-    Client.prototype.query = original;
-  }
+  await watchStatements(work, {
+    answered: (s, rows) => {
+      if (typeof s === 'string' || !/^jz_load_(task|timer)_for_step$/.test(s.name ?? '')) return;
+      for (const row of rows as Array<{ snapshot: unknown }>) seen.push(row.snapshot === null ? 'held' : 'fetched');
+    },
+  });
   return seen;
 }
 

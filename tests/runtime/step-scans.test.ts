@@ -5,11 +5,11 @@
  * timers, claims without a household): such an index keeps the entry of every row that left the
  * predicate until a vacuum, and a bitmap scan of it reads them all on every step.
  */
-import { Client } from 'pg';
 import { ACTOR_FOR_STATE, openTask, startApplication } from '../support/household-flow';
 import { uploadEvidence } from '../support/evidence-uploads';
 import { exampleDataFor } from '../support/form-examples';
 import { withFreshIdNumbers } from '../support/fresh-id-numbers';
+import { watchStatements } from '../support/statements-sent';
 import { startTestServices } from '../support/test-services';
 import type { TestServices } from '../support/test-services';
 
@@ -20,19 +20,10 @@ afterAll(async () => { await services.close(); await services.dropDatabase(); })
 /** The partial indexes a step's statement must not scan for its own case's rows. */
 const PARTIAL_BY_STATUS = ['tasks_inbox_idx', 'tasks_inbox_state_idx', 'tasks_open_due_idx', 'tasks_roles_idx', 'timers_due_idx', 'id_number_claims_household_idx'];
 
-/** Every step statement (`jz_write_*`) sent while `work` runs, with its parameters. */
+/** Every step statement (`jz_write_*`) sent while `work` runs. */
 async function stepStatementsDuring(work: () => Promise<unknown>): Promise<Array<{ name: string; text: string }>> {
   const sent: Array<{ name: string; text: string }> = [];
-  const original = Client.prototype.query;
-  (Client.prototype as any).query = function (this: Client, config: any, ...rest: any[]) {
-    if (typeof config?.name === 'string' && config.name.startsWith('jz_write_')) sent.push({ name: config.name, text: config.text });
-    return (original as any).call(this, config, ...rest);
-  };
-  try {
-    await work();
-  } finally {
-    Client.prototype.query = original;
-  }
+  await watchStatements(work, { sent: (s) => { if (typeof s !== 'string' && s.name?.startsWith('jz_write_')) sent.push({ name: s.name, text: s.text }); } });
   return sent;
 }
 

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { watchStatements } from '../support/statements-sent';
 import { dataChangeOf } from '../../server/src/store/step-writer';
 import { act, instanceRow, openTask, startApplication } from '../support/household-flow';
 import { startTestServices } from '../support/test-services';
@@ -41,20 +41,14 @@ describe('the stored snapshot', () => {
     const before = (await instanceRow(services, instanceId)).data;
     // Capture the step statement's data parameter while VERIFY runs.
     const sent: string[] = [];
-    const original = Client.prototype.query;
-    (Client.prototype as any).query = function (this: Client, config: any, ...rest: any[]) {
-      if (typeof config?.name === 'string' && config.name.startsWith('jz_write_step')) {
+    await watchStatements(() => act(services, instanceId, 'VERIFY'), {
+      sent: (s) => {
+        if (typeof s === 'string' || !s.name?.startsWith('jz_write_step')) return;
         // The statement takes only the parameters its parts name, numbered in order: find the data's.
-        const at = Number(/data \|\| \$(\d+)::jsonb/.exec(config.text)?.[1]);
-        sent.push(config.values[at - 1]);
-      }
-      return (original as any).call(this, config, ...rest);
-    };
-    try {
-      await act(services, instanceId, 'VERIFY');
-    } finally {
-      Client.prototype.query = original;
-    }
+        const at = Number(/data \|\| \$(\d+)::jsonb/.exec(s.text)?.[1]);
+        sent.push(s.values![at - 1] as string);
+      },
+    });
     expect(sent).toHaveLength(1);
     const change = JSON.parse(sent[0]);
     // The step's form data and what its guards decided (the eligibility rule applied), nothing else.

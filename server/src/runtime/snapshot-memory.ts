@@ -31,7 +31,6 @@ export interface SnapshotMemory {
 type Snapshot = HeldSnapshot['snapshot'];
 
 interface Kept {
-  instanceId: string;
   hash: string;
   snapshot: Snapshot | undefined;
 }
@@ -54,7 +53,7 @@ export function createSnapshotMemory(options: { maxKept?: number } = {}): Snapsh
       return kept?.snapshot ? { hash: kept.hash, snapshot: kept.snapshot } : undefined;
     },
     keep(instanceId, hash, snapshot, openedIds) {
-      const kept = byId.get(instanceId) ?? { instanceId, hash, snapshot };
+      const kept = byId.get(instanceId) ?? { hash, snapshot };
       kept.hash = hash;
       kept.snapshot = snapshot;
       touch(instanceId, kept);

@@ -18,8 +18,12 @@ export interface InstanceStepRow {
   historyHash: string;
 }
 
+/** The columns of {@link InstanceStepRow} with the snapshot and data columns given. */
+const stepColumns = (snapshot: string, data: string) =>
+  `i.id, i.definition_id, i.version, i.status, i.state, ${snapshot}, ${data}, i.org_unit_id, i.org_path, i.history_seq, i.history_hash`;
+
 /** The columns of {@link InstanceStepRow}, shared by every query that loads one (tasks join it too). */
-export const INSTANCE_STEP_COLUMNS = 'i.id, i.definition_id, i.version, i.status, i.state, i.snapshot, i.data, i.org_unit_id, i.org_path, i.history_seq, i.history_hash';
+export const INSTANCE_STEP_COLUMNS = stepColumns('i.snapshot', 'i.data');
 
 /**
  * {@link INSTANCE_STEP_COLUMNS} for a read that may already hold the snapshot: parameter `hash`
@@ -28,9 +32,8 @@ export const INSTANCE_STEP_COLUMNS = 'i.id, i.definition_id, i.version, i.status
  * compressed) nor sends them.
  */
 export function instanceStepColumnsKnowing(hash: string): string {
-  return INSTANCE_STEP_COLUMNS
-    .replace('i.snapshot', `CASE WHEN i.history_hash = ${hash}::text THEN NULL ELSE i.snapshot END AS snapshot`)
-    .replace('i.data', `CASE WHEN i.history_hash = ${hash}::text THEN NULL ELSE i.data END AS data`);
+  const unlessHeld = (column: string) => `CASE WHEN i.history_hash = ${hash}::text THEN NULL ELSE i.${column} END AS ${column}`;
+  return stepColumns(unlessHeld('snapshot'), unlessHeld('data'));
 }
 
 /** A snapshot the caller holds, with the history hash it belongs to (a read sends the hash). */
