@@ -35,6 +35,7 @@ import type { ChangeSignal } from './store/change-signal';
 import { SESSION_CHANGES } from './store/sessions.repository';
 import type { MessageChannel } from './store/message-channel';
 import { createChannels } from './runtime/notification-channels';
+import { timerHorizonFor } from './runtime/sweep-timers';
 import type { NotificationChannel } from './runtime/notification-channels';
 import { createNotificationDispatcher } from './runtime/notification-dispatcher';
 import type { NotificationDispatcher } from './runtime/notification-dispatcher';
@@ -215,7 +216,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     const runtime = createRuntime({
       db, tenantId: config.tenantId, clock, ids, logger, calendar: createWorkCalendar(county.calendar), catalog,
       forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()), timerQueue, metrics: metrics.runtime, notifications,
-      snapshots,
+      snapshots, timerHorizonMs: timerHorizonFor(options.sweepIntervalMs ?? 60_000),
     });
     const maintenanceMs = options.sweepIntervalMs ?? 60_000;
     if (maintenanceMs > 0) {

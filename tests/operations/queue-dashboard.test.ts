@@ -50,13 +50,17 @@ describe.each(backends)('the queue dashboard with BullMQ on %s', (backend, env) 
     }
   });
 
-  it('When an admin opens it, then the page and its API show the timer job of a published notice, read-only', async () => {
+  it('When a notice\'s timer comes near, then an admin sees its job on the page and in its API, read-only', async () => {
     const clerk = await harness.login('cun-dongyuan');
     const started = await clerk.post('/api/instances', { definitionKey: 'household-identification' });
     await drive(harness, 'dongyuan', started.body.id, ['SUBMIT', 'VERIFY', 'PASS', 'POSTED']);
-    const { rows } = await harness.services.db.pool.query(`SELECT id FROM timers WHERE instance_id = $1 AND status = 'scheduled'`, [started.body.id]);
+    const { rows } = await harness.services.db.pool.query(`SELECT id, fire_at, enqueued_at FROM timers WHERE instance_id = $1 AND status = 'scheduled'`, [started.body.id]);
     expect(rows).toHaveLength(1);
     const timerId: string = rows[0].id;
+    // The 7-day timer waits in the database; the sweep hands it to the queue a minute before it is due.
+    expect(rows[0].enqueued_at).toBeNull();
+    harness.services.clock.advance(rows[0].fire_at.getTime() - harness.services.clock.now().getTime() - 60_000);
+    expect(await harness.services.runtime.sweepTimers()).toBeGreaterThanOrEqual(1);
 
     const admin = await harness.login('admin');
     const page = await admin.get('/admin/queues');

@@ -2,7 +2,9 @@ import { createTestDatabase } from '../support/test-database';
 import { act, instanceRow, startApplication } from '../support/household-flow';
 import { startTestServices } from '../support/test-services';
 import type { TestServices } from '../support/test-services';
-import { createManualClock } from '../../server/src/kernel';
+import { createManualClock, silentLogger } from '../../server/src/kernel';
+import { enqueueTimers } from '../../server/src/runtime/commit-step';
+import { TIMER_QUEUE_HORIZON_MS } from '../../server/src/runtime/sweep-timers';
 
 /**
  * Timers across process lifetimes: every "process" here is a full set of services (pool,
@@ -43,7 +45,9 @@ describe('timers across restarts', () => {
     const first = await startTestServices({ databaseUrl: database.url, clock, timers: 'queue' });
     const instanceId = await walkToNotice(first);
     const [timer] = await timerRows(first, instanceId);
-    expect(timer).toEqual(expect.objectContaining({ status: 'scheduled', enqueued_at: expect.any(Date) }));
+    // Seven days away: the database holds it; no queue job until it comes within the horizon.
+    expect(timer).toEqual(expect.objectContaining({ status: 'scheduled', enqueued_at: null }));
+    expect(await first.timerQueue!.queue.getJob(timer.id)).toBeUndefined();
     await first.close();
 
     clock.advance('P7D');
@@ -58,6 +62,51 @@ describe('timers across restarts', () => {
       expect(await firedEvents(second, instanceId)).toBe(1);
     } finally {
       await second.close();
+    }
+  });
+
+  it('hands a timer to the queue when it comes within the horizon: the sweep before that leaves it, the sweep after enqueues it as a delayed job', async () => {
+    const clock = createManualClock();
+    const services = await startTestServices({ databaseUrl: database.url, clock, timers: 'queue' });
+    try {
+      const instanceId = await walkToNotice(services);
+      const [timer] = await timerRows(services, instanceId);
+      const { rows: [{ fire_at: fireAt }] } = await services.db.pool.query('SELECT fire_at FROM timers WHERE id = $1', [timer.id]);
+      clock.advance(fireAt.getTime() - clock.now().getTime() - TIMER_QUEUE_HORIZON_MS - 60_000);
+      expect(await services.runtime.sweepTimers()).toBe(0);
+      expect((await timerRows(services, instanceId))[0].enqueued_at).toBeNull();
+      clock.advance('PT2M');
+      expect(await services.runtime.sweepTimers()).toBe(1);
+      expect((await timerRows(services, instanceId))[0].enqueued_at).toEqual(clock.now());
+      const job = await services.timerQueue!.queue.getJob(timer.id);
+      expect(job?.data).toEqual({ timerId: timer.id });
+      expect(await job!.isDelayed()).toBe(true);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it('a step hands over at once only the timers due within the horizon (the committed step\'s own enqueue)', async () => {
+    const clock = createManualClock();
+    const services = await startTestServices({ databaseUrl: database.url, clock, timers: 'none' });
+    try {
+      const instanceId = await walkToNotice(services);
+      const [timer] = await timerRows(services, instanceId);
+      const { rows: [{ fire_at: fireAt }] } = await services.db.pool.query('SELECT fire_at FROM timers WHERE id = $1', [timer.id]);
+      const handed: string[] = [];
+      const deps = {
+        db: services.db, logger: silentLogger, timerHorizonMs: TIMER_QUEUE_HORIZON_MS,
+        timerQueue: { enqueue: async (timers: ReadonlyArray<{ id: string }>) => { handed.push(...timers.map((t) => t.id)); }, close: async () => undefined },
+      };
+      await enqueueTimers(deps, [{ id: timer.id, fireAt }], new Date(fireAt.getTime() - TIMER_QUEUE_HORIZON_MS - 1));
+      expect(handed).toEqual([]);
+      expect((await timerRows(services, instanceId))[0].enqueued_at).toBeNull();
+      const near = new Date(fireAt.getTime() - TIMER_QUEUE_HORIZON_MS);
+      await enqueueTimers(deps, [{ id: timer.id, fireAt }], near);
+      expect(handed).toEqual([timer.id]);
+      expect((await timerRows(services, instanceId))[0].enqueued_at).toEqual(near);
+    } finally {
+      await services.close();
     }
   });
 

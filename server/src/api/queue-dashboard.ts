@@ -38,7 +38,7 @@ export function createQueueDashboard(ctx: ApiContext): Router {
     createBullBoard({
       queues: [new BullMQAdapter(queue.queue, {
         readOnlyMode: true, allowRetries: false, displayName: '定时器 timers',
-        description: queue.backend === 'redis' ? '到期事件（公示期满、催办、超时）· Redis' : '到期事件（公示期满、催办、超时）· PostgreSQL',
+        description: `两分钟内到期的事件（公示期满、催办、超时；更晚的届时由定时扫描放入）· ${queue.backend === 'redis' ? 'Redis' : 'PostgreSQL'}`,
       })],
       serverAdapter: board,
       options: { uiConfig: { boardTitle: '精准 · 任务队列', locale: { lng: 'zh-CN' }, hideDocsLink: true, miscLinks: [{ text: '返回管理 Admin', url: '/admin' }] } },

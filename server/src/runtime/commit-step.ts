@@ -11,6 +11,7 @@ import { markTimersEnqueued } from '../store/timers.repository';
 import type { CatalogDefinition } from './definition-catalog';
 import { taskOpenedText } from './deliver-notification';
 import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
+import { TIMER_QUEUE_HORIZON_MS } from './sweep-timers';
 
 /** A step to commit: the engine's result and what the history event says about it. */
 export interface CommitStepInput {
@@ -55,7 +56,7 @@ export interface FoldableWrite {
 }
 
 /** What committing needs of the runtime's dependencies (a migration passes no action handlers: it runs no domain actions). */
-export type CommitStepDeps = Pick<RuntimeDeps, 'db' | 'tenantId' | 'ids' | 'calendar' | 'actionHandlers' | 'timerQueue' | 'logger' | 'metrics' | 'notifications' | 'snapshots'>;
+export type CommitStepDeps = Pick<RuntimeDeps, 'db' | 'tenantId' | 'ids' | 'calendar' | 'actionHandlers' | 'timerQueue' | 'timerHorizonMs' | 'logger' | 'metrics' | 'notifications' | 'snapshots'>;
 
 /** A committed step, with the timers still to hand to the queue when the caller's transaction commits. */
 export interface CommittedStep {
@@ -221,8 +222,15 @@ function isFoldRefused(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === FOLD_REFUSED;
 }
 
-/** After commit: hand timers to the queue and mark them enqueued. A failure here only delays them (the sweep retries). */
-export async function enqueueTimers(deps: Pick<RuntimeDeps, 'db' | 'timerQueue' | 'logger'>, timers: ReadonlyArray<{ id: string; fireAt: Date }>, now: Date): Promise<void> {
+/**
+ * After commit: hand the timers due within the queue's horizon to the queue and mark them
+ * enqueued; the sweep hands over the later ones as they come near. A failure here only delays
+ * them (the sweep retries).
+ */
+export async function enqueueTimers(deps: Pick<RuntimeDeps, 'db' | 'timerQueue' | 'logger' | 'timerHorizonMs'>, all: ReadonlyArray<{ id: string; fireAt: Date }>,
+  now: Date): Promise<void> {
+  const horizon = now.getTime() + (deps.timerHorizonMs ?? TIMER_QUEUE_HORIZON_MS);
+  const timers = all.filter((t) => t.fireAt.getTime() <= horizon);
   if (!deps.timerQueue || timers.length === 0) return;
   try {
     await deps.timerQueue.enqueue(timers, now);

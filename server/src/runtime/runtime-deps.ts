@@ -22,6 +22,12 @@ export interface RuntimeDeps {
   actionHandlers: Record<string, ActionHandler<TxClient>>;
   /** Where timers go after commit; without one, timers fire only through `fireDueTimers`. */
   timerQueue?: TimerQueue;
+  /**
+   * How far ahead the queue holds timers (default TIMER_QUEUE_HORIZON_MS): a step hands over the
+   * timers due within it, and the periodic sweep, which runs at least twice in that time, hands
+   * over the others as they come within it.
+   */
+  timerHorizonMs?: number;
   /** Hands the notifications a step wrote over after commit: delivered at once or by the job queue (the sweep catches what it misses). */
   notifications?: Pick<NotificationDispatcher, 'handsOver' | 'dispatch' | 'deliversInStep' | 'deliveredInStep'>;
   /** Where steps, timers and use-case times are counted (GET /metrics); none by default. */
