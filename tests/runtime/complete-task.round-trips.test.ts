@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError, ValidationError } from '../../server/src/kernel';
+import { chinaDateString, ForbiddenError, NotFoundError, ValidationError } from '../../server/src/kernel';
 import { uploadEvidence } from '../support/evidence-uploads';
 import type { Actor } from '../../server/src/kernel';
 import { exampleDataFor } from '../support/form-examples';
@@ -68,9 +68,9 @@ describe('completeTask at the database pace', () => {
     expect(sent).toEqual({
       // VERIFY binds the visit photos in the step's statement.
       '0:SUBMIT': SUBMIT_FOLDED, '1:VERIFY': twoTrips, '2:PASS': twoTrips,
-      // POSTED checks the posting places against the village's groups and sets the notice's end from the new timer (a read
-      // first): a transaction, where the posting photos are bound after the handler.
-      '3:POSTED': ['jz_load_task_for_step', 'BEGIN', STEP, 'jz_village_group_names', 'jz_notice_posting_ends', 'UPDATE', 'COMMIT'],
+      // POSTED sets the notice's end to the new timer's and binds the posting photos in the step's statement, which
+      // holds the places to the village's groups in the org tree.
+      '3:POSTED': twoTrips,
       // The timer's step closes the notice (the due timers' list, then the timer with its instance, are read before it).
       '4:TIMER': ['SELECT', 'jz_load_timer_for_step', expect.stringMatching(FOLDED_STEP)],
       '5:FORWARD': ['jz_load_task_for_step', STEP], '6:APPROVE': ['jz_load_task_for_step', STEP], '7:APPROVE': twoTrips,
@@ -105,6 +105,41 @@ describe('completeTask at the database pace', () => {
     expect((await services.db.pool.query('SELECT version, data FROM instances WHERE id = $1', [second.instanceId])).rows).toEqual(before.rows);
     expect((await services.db.pool.query('SELECT count(*)::int AS n FROM id_number_claims WHERE instance_id = $1', [second.instanceId])).rows[0].n).toBe(0);
     expect((await services.db.pool.query('SELECT count(*)::int AS n FROM history WHERE instance_id = $1', [second.instanceId])).rows[0].n).toBe(1);
+  });
+
+  it('a posting that leaves out a 村民小组 refuses the step\'s statement; the step in a transaction names the groups and writes nothing', async () => {
+    const clerk = await services.actor('cun-dongyuan');
+    const { instanceId } = await startApplication(services);
+    for (const outcome of ['SUBMIT', 'VERIFY', 'PASS']) {
+      const task = await openTask(services, instanceId);
+      const data = await uploadEvidence(task.form_key, exampleDataFor(task.form_key), { services, actor: clerk, instanceId });
+      await services.runtime.completeTask({ taskId: task.id, outcome, data, actor: clerk });
+    }
+    const task = await openTask(services, instanceId);
+    const posting = { ...(exampleDataFor(task.form_key) as Record<string, unknown>), places: ['董源村村委会公告栏', '第一村民小组', '第三村民小组'] };
+    const data = await uploadEvidence(task.form_key, posting, { services, actor: clerk, instanceId });
+    const before = await services.db.pool.query(`SELECT i.version, n.ends_at FROM instances i JOIN notices n ON n.instance_id = i.id WHERE i.id = $1`, [instanceId]);
+    let error: unknown;
+    const sent = await statementsSentDuring(() => services.runtime.completeTask({ taskId: task.id, outcome: 'POSTED', data, actor: clerk }).catch((err: unknown) => { error = err; }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fields['/places'].join(' ')).toMatch(/还缺：第二村民小组、第四村民小组、第五村民小组/);
+    expect(sent.slice(0, 4)).toEqual(['jz_load_task_for_step', expect.stringMatching(FOLDED_STEP), 'BEGIN', STEP]);
+    expect(sent[sent.length - 1]).toBe('ROLLBACK');
+    expect((await services.db.pool.query(`SELECT i.version, n.ends_at FROM instances i JOIN notices n ON n.instance_id = i.id WHERE i.id = $1`, [instanceId])).rows).toEqual(before.rows);
+    expect((await services.db.pool.query('SELECT count(*)::int AS n FROM timers WHERE instance_id = $1', [instanceId])).rows[0].n).toBe(0);
+
+    // Every group named (within a longer place too): the one statement sets the notice's end to the new timer's.
+    // Posted two days after the notice opened: the 7 days, and so the notice, count from that day.
+    const day = (offset: number) => chinaDateString(new Date(services.clock.now().getTime() + offset * 86_400_000));
+    const all = await uploadEvidence(task.form_key, {
+      ...posting, postedFrom: day(2), postedUntil: day(8), places: ['董源村村委会公告栏', '第一村民小组、第二村民小组祠堂前', '第三村民小组', '第四村民小组', '第五村民小组'],
+    }, { services, actor: clerk, instanceId });
+    expect(await statementsSentDuring(() => services.runtime.completeTask({ taskId: task.id, outcome: 'POSTED', data: all, actor: clerk })))
+      .toEqual(['jz_load_task_for_step', expect.stringMatching(FOLDED_STEP)]);
+    const { rows: [ends] } = await services.db.pool.query(`SELECT n.ends_at, t.fire_at FROM notices n JOIN timers t ON t.instance_id = n.instance_id AND t.status = 'scheduled' WHERE n.instance_id = $1`, [instanceId]);
+    expect(ends.ends_at).toEqual(ends.fire_at);
+    expect(ends.ends_at).toEqual(new Date(`${day(9)}T00:00:00+08:00`));
+    expect(ends.ends_at).not.toEqual(before.rows[0].ends_at);
   });
 
   it('evidence that is not the submitter\'s own refuses the step\'s statement; the step in a transaction names the field and writes nothing', async () => {

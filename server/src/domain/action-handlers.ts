@@ -147,10 +147,10 @@ type FoldOf = NonNullable<ActionHandler<PoolClient>['fold']>;
  * The handlers for the engine's effect actions. `records` adds writers for `writeRecord`
  * by record name; the household registry's is built in. Each handler whose rows need no read
  * before they are written also folds into the step's own statement (`fold`): notices, their
- * closing, notifications, ID-number claims and the registry row. Writers that first read and
- * decide from what they read run in the step's transaction: the record writers that lock a
- * registry row (`findHousehold … FOR UPDATE`), and the notice posting, which checks the places
- * against the village's groups and takes the notice's end from the timer the step wrote.
+ * closing, notifications, ID-number claims, the registry row and the notice posting (its places
+ * held to the village's groups in the statement). Writers that first read and decide from what
+ * they read run in the step's transaction: the record writers that lock a registry row
+ * (`findHousehold … FOR UPDATE`).
  */
 export function createActionHandlers(records: Record<string, RecordWriter> = {}): Record<string, ActionHandler<PoolClient>> {
   const writers: Record<string, RecordWriter> = { household: registerHousehold, idClaims, noticePosting: recordNoticePosting, ...records };

@@ -76,6 +76,8 @@ export interface ActionContext {
   year: number;
   /** The calendar the step's timers use, so a notice ends when its timer fires. */
   calendar: WorkCalendar;
+  /** The timers the step schedules (a notice's posting ends when its period's timer fires); none when absent. */
+  scheduled?: ReadonlyArray<{ eventType: string; fireAt: Date }>;
 }
 
 /**

@@ -143,7 +143,7 @@ export async function commitStep(deps: CommitStepDeps, input: CommitStepInput, t
     tenantId: deps.tenantId, instanceId: instance.id, definitionKey: def.loaded.key, orgUnitId: instance.orgUnitId, orgPath: instance.orgPath,
     states: Object.keys(result.value as object ?? {}), data: result.data, now, actor, uuid: () => deps.ids.uuid(),
     configForYear: def.loaded.configForYear, year: (result.snapshot.context as { year?: number } | undefined)?.year ?? chinaYear(now),
-    calendar: deps.calendar,
+    calendar: deps.calendar, scheduled: newTimers,
   };
 
   const inTransaction = async (client: TxClient): Promise<WrittenStep> => {

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { ValidationError } from '../../kernel';
-import type { ActionContext } from '../../kernel';
+import type { ActionContext, FoldedWrite } from '../../kernel';
 
 /** The 村民小组 of the case's village in the org tree, in code order (a case filed at a group counts from its village). */
 export async function villageGroupNames(client: Pick<PoolClient, 'query'>, tenantId: string, orgUnitId: string): Promise<string[]> {
@@ -40,6 +40,12 @@ export function missingPlaces(places: readonly string[], groups: readonly string
   return missing;
 }
 
+/** The places the posting step's form names. */
+function placesOf(params: Record<string, unknown>, ctx: ActionContext): string[] {
+  const posting = (ctx.data[String(params.step ?? 'posting')] ?? {}) as { places?: unknown };
+  return Array.isArray(posting.places) ? posting.places.filter((p): p is string => typeof p === 'string') : [];
+}
+
 /**
  * `writeRecord { record: "noticePosting", step, kind, timerState }` on a notice's 已张贴 step (§二(三)2:
  * 在村委会和各村民小组公示7天): refuses a posting whose places leave out the 村委会 or any 村民小组 of
@@ -47,9 +53,7 @@ export function missingPlaces(places: readonly string[], groups: readonly string
  * to when the state's notice-period timer fires (counted from the posting date the clerk entered).
  */
 export async function recordNoticePosting(client: PoolClient, params: Record<string, unknown>, ctx: ActionContext): Promise<void> {
-  const step = String(params.step ?? 'posting');
-  const posting = (ctx.data[step] ?? {}) as { places?: unknown };
-  const places = Array.isArray(posting.places) ? posting.places.filter((p): p is string => typeof p === 'string') : [];
+  const places = placesOf(params, ctx);
   const missing = missingPlaces(places, await villageGroupNames(client, ctx.tenantId, ctx.orgUnitId));
   if (missing.length) {
     throw new ValidationError('张贴地点不全（Posting places are incomplete）', {
@@ -64,3 +68,32 @@ export async function recordNoticePosting(client: PoolClient, params: Record<str
     values: [ctx.instanceId, String(params.kind ?? 'notice'), String(params.timerState ?? '')],
   });
 }
+
+/**
+ * The posting as a part of the step's own statement, when the step schedules the notice period's
+ * timer (the notice ends when it fires) and the places name a 村委会: the notice's end is set, and
+ * the statement is refused as a whole (nothing written) when a 村民小组 of the village in the org
+ * tree is missing from the places. The step in a transaction then runs `recordNoticePosting`,
+ * which names the missing groups. Undefined (the handler runs) otherwise.
+ */
+recordNoticePosting.fold = (params: Record<string, unknown>, ctx: ActionContext): FoldedWrite | undefined => {
+  const places = placesOf(params, ctx);
+  if (missingPlaces(places, []).length) return undefined;
+  const suffix = `.${String(params.timerState ?? '')}`;
+  // The latest of the state's timers, as the handler's read takes it.
+  const timer = (ctx.scheduled ?? []).filter((t) => t.eventType.endsWith(suffix)).sort((a, b) => b.fireAt.getTime() - a.fireAt.getTime())[0];
+  if (!timer) return undefined;
+  return {
+    tables: ['notices'],
+    parts: [{
+      shape: 'notice.postingEnds',
+      sql: `UPDATE notices n SET ends_at = $3::timestamptz FROM u WHERE n.instance_id = $1::uuid AND n.kind = $2::text AND n.status = 'open' RETURNING n.id`,
+      values: [ctx.instanceId, String(params.kind ?? 'notice'), timer.fireAt, ctx.tenantId, ctx.orgUnitId, places],
+      // Every 村民小组 of the case's village is named by a place (as \`missingPlaces\` reads them).
+      holds: `NOT EXISTS (SELECT 1 FROM org_units x
+    JOIN org_units v ON v.tenant_id = x.tenant_id AND v.id = CASE WHEN x.level = 'group' THEN x.parent_id ELSE x.id END
+    JOIN org_units g ON g.tenant_id = v.tenant_id AND g.parent_id = v.id AND g.level = 'group'
+    WHERE x.tenant_id = $4::text AND x.id = $5::text AND NOT EXISTS (SELECT 1 FROM unnest($6::text[]) AS p(place) WHERE strpos(p.place, g.name) > 0))`,
+    }],
+  };
+};
