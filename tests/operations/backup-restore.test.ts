@@ -75,6 +75,9 @@ describe('backup and restore', () => {
       const timer = await db.query(`SELECT status, enqueued_at FROM timers WHERE instance_id = $1 AND status = 'scheduled'`, [noticeCase]);
       // Not marked as enqueued: the sweep hands it to the new, empty queue once it is due within its horizon.
       expect(timer.rows).toEqual([{ status: 'scheduled', enqueued_at: null }]);
+      // The restore analysed what it loaded: the planner knows the tables' sizes from the first step.
+      const analysed = await db.query(`SELECT relname FROM pg_stat_user_tables WHERE relname IN ('instances', 'tasks', 'history', 'attachments') AND last_analyze IS NOT NULL ORDER BY relname`);
+      expect(analysed.rows.map((r: { relname: string }) => r.relname)).toEqual(['attachments', 'history', 'instances', 'tasks']);
     } finally {
       await db.end();
     }

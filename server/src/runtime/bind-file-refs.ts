@@ -72,9 +72,10 @@ export function foldBindFileRefs(tenantId: string, input: BindInput): FoldedWrit
     tables: ['attachments'],
     parts: [{
       shape: 'attachments.bind',
+      // Found by their ids; the rest is checked on the rows found (see `bindAttachments`).
       sql: `UPDATE attachments a SET instance_id = $1::uuid FROM u
-  WHERE a.tenant_id = $2::text AND a.id = ANY($3::uuid[]) AND a.uploaded_by = $4::uuid AND (a.instance_id IS NULL OR a.instance_id = $1::uuid)
-    AND (($5::text[])[array_position($3::uuid[], a.id)] IS NULL OR a.content_type = ANY(string_to_array(($5::text[])[array_position($3::uuid[], a.id)], ',')))
+  WHERE a.id = ANY($3::uuid[]) AND (a.tenant_id = $2::text AND a.uploaded_by = $4::uuid AND (a.instance_id IS NULL OR a.instance_id = $1::uuid)
+    AND (($5::text[])[array_position($3::uuid[], a.id)] IS NULL OR a.content_type = ANY(string_to_array(($5::text[])[array_position($3::uuid[], a.id)], ',')))) IS TRUE
   RETURNING a.id`,
       values: [input.instanceId, tenantId, ids, userId, ids.map((id) => accepts.get(id)?.join(',') ?? null)],
       holds: `(SELECT count(*) FROM {0}) = cardinality($3::uuid[])`,

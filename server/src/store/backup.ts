@@ -220,12 +220,28 @@ export async function restorePgDumpArchive(tool: PgTool, url: string, file: stri
     throw new Error(`${file} was restored, but it was made by a different version of Jingzhun Flow (${applied.length} migrations, this code has ${ours.length}): run that version on it`);
   }
   await migrateDatabase(url);
+  await analyzeRestored(url);
   const counting = new Client({ connectionString: url });
   await counting.connect();
   try {
     return { rows: await countRows(counting), migratedAfter: ours.length - applied.length };
   } finally {
     await counting.end();
+  }
+}
+
+/**
+ * Statistics for every table of a restored database. A restore brings the rows but no statistics,
+ * and until autovacuum gets to each table the planner guesses its size: it has then taken a
+ * county-wide index for a lookup by id and read every case on every step.
+ */
+async function analyzeRestored(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
   }
 }
 
@@ -317,6 +333,7 @@ export async function restoreDatabase(url: string, file: string, options: { forc
     if (migrations) rmSync(migrations, { recursive: true, force: true });
   }
   await migrateDatabase(url);
+  await analyzeRestored(url);
   return { header, rows: rows ?? {}, migratedAfter: ours.length - header.migrations.length };
 }
 

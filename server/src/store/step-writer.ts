@@ -226,14 +226,20 @@ function dataSet(w: StepWrite): string {
   return Object.keys(w.data.merge).length ? '\n    data = data || $24::jsonb,' : '';
 }
 
-/** The instance row of a later step, written only at the version the step was computed from. */
+/**
+ * The instance row of a later step, written only at the version the step was computed from. The
+ * row is found by its id; its county is checked on the row found (`IS TRUE` keeps the condition
+ * from being an index's): without statistics on the table (a new database, a restored backup
+ * before its first ANALYZE) the planner rates the county's indexes as good as the primary key and
+ * took one, reading every case of the county on every step.
+ */
 function updateInstance(w: StepWrite): string {
   return `
 WITH u AS (
   UPDATE instances SET status = $5::text, state = $6::jsonb, snapshot = $7::jsonb,${dataSet(w)} version = version + 1,
     history_seq = $8::int, history_hash = $9::text, updated_at = $4::timestamptz, ended_at = CASE WHEN $5::text = 'running' THEN NULL ELSE $4::timestamptz END${w.subject != null ? `,
     subject = $25::jsonb` : ''}
-  WHERE id = $2::uuid AND tenant_id = $1::text AND version = $3${w.completeTask ? `
+  WHERE id = $2::uuid AND (tenant_id = $1::text) IS TRUE AND version = $3${w.completeTask ? `
     AND EXISTS (SELECT 1 FROM tasks WHERE id = $10::uuid AND status IN ('open', 'claimed'))` : ''}${w.firedTimerId !== undefined ? `
     AND EXISTS (SELECT 1 FROM timers WHERE id = $18::uuid AND status = 'scheduled')` : ''}
   RETURNING version, subject, receipt_no, title

@@ -18,7 +18,7 @@ export function helpKindOf(config: Record<string, unknown>, category: string | n
 const PICK_HELPER = `SELECT u.id FROM users u
     WHERE u.tenant_id = $2::text AND NOT u.disabled AND 'helper' = ANY(u.roles)
       AND u.org_unit_id = (SELECT o.flags->>'pairedHelpUnit' FROM org_units o
-        WHERE o.tenant_id = $2::text AND o.id = ANY(string_to_array($7::text, '/')) AND o.flags ? 'pairedHelpUnit' ORDER BY length(o.path) DESC LIMIT 1)
+        WHERE o.id = ANY(string_to_array($7::text, '/')) AND (o.tenant_id = $2::text AND o.flags ? 'pairedHelpUnit') IS TRUE ORDER BY length(o.path) DESC LIMIT 1)
     ORDER BY (SELECT count(*) FROM household_helpers c WHERE c.tenant_id = $2::text AND c.helper_user_id = u.id AND c.ended_at IS NULL), u.username
     LIMIT 1`;
 

@@ -93,7 +93,7 @@ recordNoticePosting.fold = (params: Record<string, unknown>, ctx: ActionContext)
       holds: `NOT EXISTS (SELECT 1 FROM org_units x
     JOIN org_units v ON v.tenant_id = x.tenant_id AND v.id = CASE WHEN x.level = 'group' THEN x.parent_id ELSE x.id END
     JOIN org_units g ON g.tenant_id = v.tenant_id AND g.parent_id = v.id AND g.level = 'group'
-    WHERE x.tenant_id = $4::text AND x.id = $5::text AND NOT EXISTS (SELECT 1 FROM unnest($6::text[]) AS p(place) WHERE strpos(p.place, g.name) > 0))`,
+    WHERE x.id = $5::text AND (x.tenant_id = $4::text) IS TRUE AND NOT EXISTS (SELECT 1 FROM unnest($6::text[]) AS p(place) WHERE strpos(p.place, g.name) > 0))`,
     }],
   };
 };
