@@ -32,7 +32,7 @@ async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, wh
 }
 
 async function timerRows(services: TestServices, instanceId: string) {
-  return (await services.db.pool.query('SELECT id, status, enqueued_at FROM timers WHERE instance_id = $1', [instanceId])).rows;
+  return (await services.db.pool.query('SELECT id, status, enqueued_at, fire_at FROM timers WHERE instance_id = $1', [instanceId])).rows;
 }
 
 async function firedEvents(services: TestServices, instanceId: string) {
@@ -71,7 +71,7 @@ describe('timers across restarts', () => {
     try {
       const instanceId = await walkToNotice(services);
       const [timer] = await timerRows(services, instanceId);
-      const { rows: [{ fire_at: fireAt }] } = await services.db.pool.query('SELECT fire_at FROM timers WHERE id = $1', [timer.id]);
+      const fireAt: Date = timer.fire_at;
       clock.advance(fireAt.getTime() - clock.now().getTime() - TIMER_QUEUE_HORIZON_MS - 60_000);
       expect(await services.runtime.sweepTimers()).toBe(0);
       expect((await timerRows(services, instanceId))[0].enqueued_at).toBeNull();
@@ -92,7 +92,7 @@ describe('timers across restarts', () => {
     try {
       const instanceId = await walkToNotice(services);
       const [timer] = await timerRows(services, instanceId);
-      const { rows: [{ fire_at: fireAt }] } = await services.db.pool.query('SELECT fire_at FROM timers WHERE id = $1', [timer.id]);
+      const fireAt: Date = timer.fire_at;
       const handed: string[] = [];
       const deps = {
         db: services.db, logger: silentLogger, timerHorizonMs: TIMER_QUEUE_HORIZON_MS,

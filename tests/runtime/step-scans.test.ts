@@ -94,8 +94,8 @@ describe('a step finds its case rows by one index', () => {
     const client = await services.db.pool.connect();
     const plans: string[] = [];
     try {
+      const { rows: [{ version }] } = await client.query(`SELECT current_setting('server_version_num')::int AS version`);
       for (const table of ['instances', 'attachments']) {
-        const { rows: [{ version }] } = await client.query(`SELECT current_setting('server_version_num')::int AS version`);
         // PostgreSQL 18 can forget a table's statistics; before it they are the ones a table never analyzed has (none).
         if (version >= 180000) {
           await client.query(`SELECT pg_clear_relation_stats('public', $1)`, [table]);

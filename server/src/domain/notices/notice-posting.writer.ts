@@ -2,14 +2,23 @@ import type { PoolClient } from 'pg';
 import { ValidationError } from '../../kernel';
 import type { ActionContext, FoldedWrite } from '../../kernel';
 
+/**
+ * The 村民小组 (`g`) of the village of the unit `unit` in the county `tenant` (SQL expressions; a
+ * unit that is a group counts from its village). The unit is found by its id, its county checked
+ * on the row found (`IS TRUE` keeps that condition from being an index's).
+ */
+function villageGroupsOf(tenant: string, unit: string): string {
+  return `org_units x
+     JOIN org_units v ON v.tenant_id = x.tenant_id AND v.id = CASE WHEN x.level = 'group' THEN x.parent_id ELSE x.id END
+     JOIN org_units g ON g.tenant_id = v.tenant_id AND g.parent_id = v.id AND g.level = 'group'
+     WHERE x.id = ${unit} AND (x.tenant_id = ${tenant}) IS TRUE`;
+}
+
 /** The 村民小组 of the case's village in the org tree, in code order (a case filed at a group counts from its village). */
 export async function villageGroupNames(client: Pick<PoolClient, 'query'>, tenantId: string, orgUnitId: string): Promise<string[]> {
   const { rows } = await client.query<{ name: string }>({
     name: 'jz_village_group_names',
-    text: `SELECT g.name FROM org_units u
-     JOIN org_units v ON v.tenant_id = u.tenant_id AND v.id = CASE WHEN u.level = 'group' THEN u.parent_id ELSE u.id END
-     JOIN org_units g ON g.tenant_id = v.tenant_id AND g.parent_id = v.id AND g.level = 'group'
-     WHERE u.tenant_id = $1 AND u.id = $2 ORDER BY g.id`,
+    text: `SELECT g.name FROM ${villageGroupsOf('$1', '$2')} ORDER BY g.id`,
     values: [tenantId, orgUnitId],
   });
   return rows.map((r) => r.name);
@@ -90,10 +99,8 @@ recordNoticePosting.fold = (params: Record<string, unknown>, ctx: ActionContext)
       sql: `UPDATE notices n SET ends_at = $3::timestamptz FROM u WHERE n.instance_id = $1::uuid AND n.kind = $2::text AND n.status = 'open' RETURNING n.id`,
       values: [ctx.instanceId, String(params.kind ?? 'notice'), timer.fireAt, ctx.tenantId, ctx.orgUnitId, places],
       // Every 村民小组 of the case's village is named by a place (as \`missingPlaces\` reads them).
-      holds: `NOT EXISTS (SELECT 1 FROM org_units x
-    JOIN org_units v ON v.tenant_id = x.tenant_id AND v.id = CASE WHEN x.level = 'group' THEN x.parent_id ELSE x.id END
-    JOIN org_units g ON g.tenant_id = v.tenant_id AND g.parent_id = v.id AND g.level = 'group'
-    WHERE x.id = $5::text AND (x.tenant_id = $4::text) IS TRUE AND NOT EXISTS (SELECT 1 FROM unnest($6::text[]) AS p(place) WHERE strpos(p.place, g.name) > 0))`,
+      holds: `NOT EXISTS (SELECT 1 FROM ${villageGroupsOf('$4::text', '$5::text')}
+    AND NOT EXISTS (SELECT 1 FROM unnest($6::text[]) AS p(place) WHERE strpos(p.place, g.name) > 0))`,
     }],
   };
 };
