@@ -42,6 +42,8 @@ import { createVillagesRouter } from './villages.router';
 import { createRegistryReviewsRouter } from './registry-reviews.router';
 import { rejectUnsafeText } from './reject-unsafe-text';
 import { createRequestLog } from './request-log';
+import { jsonBody } from './json-body';
+import { series } from './middleware-series';
 import { createRequestValidator } from './request-validator';
 import { createRoleStateIndex } from '../domain/tasks/role-states';
 import { dispatchByFirstSegment } from './route-dispatch';
@@ -139,11 +141,10 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
   // When the database does not answer, the last offset stands (liveness must not depend on it).
   const syncClock = options.testClock?.sync?.bind(options.testClock);
   if (syncClock) api.use((_req, _res, next) => { syncClock().then(() => next(), () => next()); });
-  api.use(noStore, cookieParser(), createSessionMiddleware(ctx), csrfGuard);
-  // Parsed after the CSRF check, so a forged request is refused before its body is read.
-  api.use(express.json({ limit: options.bodyLimit ?? '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
-  // NUL, lone surrogates, non-finite numbers, absurd nesting and undecodable paths: a 400 here, not a 500 from PostgreSQL.
-  api.use(rejectUnsafeText);
+  // One layer for what every API request passes, in this order: the body is parsed after the CSRF
+  // check, so a forged request is refused before its body is read; then NUL, lone surrogates,
+  // non-finite numbers, absurd nesting and undecodable paths are a 400 here, not a 500 from PostgreSQL.
+  api.use(series(noStore, cookieParser(), createSessionMiddleware(ctx), csrfGuard, jsonBody({ limit: options.bodyLimit ?? '256kb' }), rejectUnsafeText));
   // Each request goes to the routers with a route under its first path segment (not through every router in turn).
   const dispatch = dispatchByFirstSegment([
     createMetaRouter(ctx), createAuthRouter(ctx), createDefinitionsRouter(ctx), createFormsRouter(ctx), createFormBlocksRouter(ctx), createInstancesRouter(ctx),
