@@ -36,7 +36,7 @@ import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
 import { engineCase, EvidenceStock, householdActors, measure, percentile, pooled, progress, silentLogger, STEPS_PER_CASE, WARMUP_CASES } from './support/drive';
 import type { Measurement } from './support/drive';
 import { formExamples, loadApplicationExample } from './support/household-forms';
-import { householdCaseOverHttp } from './support/http-case';
+import { closeHttpClients, householdCaseOverHttp } from './support/http-case';
 import { login } from './support/http-session';
 import { httpFloor } from './support/http-floor';
 import { postgresCpuSeconds, processCpuSeconds, processPeakRssMb } from './support/process-cpu';
@@ -150,6 +150,7 @@ async function main() {
     const floor = await httpFloor(base, app.pid!, sessions.clerk, CLIENTS);
     const statements = [...byStatement].map(([query, v]) => ({ query, calls: v.calls, total: v.total, mean: v.total / v.calls })).sort((a, b) => b.total - a.total);
 
+    closeHttpClients();
     stopApp();
     await services.close();
 

@@ -6,33 +6,25 @@ import { fireNoticeTimer, HOUSEHOLD_FORMS, HOUSEHOLD_PATH, withEvidence } from '
 import { applicationWithMembers } from './household-forms';
 import type { Actor, Application, EvidenceStock } from './drive';
 import type { HttpSession } from './http-session';
+import { KeepAliveClient } from './keep-alive-client';
 
 /** What the benches read of a start's or a completion's minimal answer: the case and the tasks the step opened. */
 interface StepSummary { id: string; openedTasks: Array<{ id: string; formKey: string; state: string }> }
 
 /**
- * The clients' connections: kept alive and reused, as a browser's are. The clients use node's own
- * HTTP client rather than fetch: they share the machine's two cores with the app and PostgreSQL, and
- * fetch's stream machinery cost them twice the CPU for the same requests and bytes on the wire
- * (0.98 against 0.45 ms per step in the http bench), CPU then missing from the app being measured.
+ * The clients' connections: kept alive and reused, as a browser's are, each carrying one request
+ * at a time. The clients share the machine's two cores with the app and PostgreSQL, so they are as
+ * lean as a load generator: fetch cost them 0.98 ms of CPU per step and node's HTTP client 0.3 ms
+ * (CPU then missing from the app being measured); `BENCH_HTTP_CLIENT=node` runs them on node's
+ * HTTP client, to compare.
  */
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+const clients = new Map<string, KeepAliveClient>();
+const nodeAgent = new Agent({ keepAlive: true, maxSockets: 64 });
+const useNodeClient = process.env.BENCH_HTTP_CLIENT === 'node';
 
-/**
- * POSTs JSON with the session's cookie and CSRF token, and the headers the web client adds; a
- * compressed answer is unpacked as a browser does. The answer's latency goes to `latencies` when given.
- */
-async function post<T>(base: string, session: HttpSession, path: string, body: unknown, latencies?: number[], headers: Record<string, string> = {}): Promise<T> {
-  const t0 = performance.now();
-  const payload = Buffer.from(JSON.stringify(body));
-  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = httpRequest(`${base}${path}`, {
-      method: 'POST', agent,
-      headers: {
-        'content-type': 'application/json', 'content-length': String(payload.length), 'accept-encoding': 'gzip',
-        cookie: session.cookie, 'x-csrf-token': session.csrf, ...headers,
-      },
-    }, (res) => {
+function nodeClientPost(url: string, headers: Record<string, string>, payload: Buffer): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', agent: nodeAgent, headers: { ...headers, 'content-type': 'application/json', 'content-length': String(payload.length) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
@@ -44,9 +36,36 @@ async function post<T>(base: string, session: HttpSession, path: string, body: u
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+/**
+ * POSTs JSON with the session's cookie and CSRF token, and the headers the web client adds; a
+ * compressed answer is unpacked as a browser does. The answer's latency goes to `latencies` when given.
+ */
+async function post<T>(base: string, session: HttpSession, path: string, body: unknown, latencies?: number[], headers: Record<string, string> = {}): Promise<T> {
+  const t0 = performance.now();
+  const sent = { 'accept-encoding': 'gzip', cookie: session.cookie, 'x-csrf-token': session.csrf, ...headers };
+  let status: number;
+  let text: string;
+  if (useNodeClient) {
+    ({ status, text } = await nodeClientPost(`${base}${path}`, sent, Buffer.from(JSON.stringify(body))));
+  } else {
+    let client = clients.get(base);
+    if (!client) clients.set(base, client = new KeepAliveClient(base));
+    const answer = await client.request('POST', path, sent, body);
+    status = answer.status;
+    text = answer.body.toString('utf8');
+  }
   latencies?.push(performance.now() - t0);
   if (status < 200 || status >= 300) throw new Error(`POST ${base}${path}: ${status} ${text.slice(0, 500)}`);
   return JSON.parse(text) as T;
+}
+
+/** Closes the clients' idle connections (at the end of a bench). */
+export function closeHttpClients(): void {
+  for (const client of clients.values()) client.close();
+  clients.clear();
+  nodeAgent.destroy();
 }
 
 export interface HttpCaseOptions {
