@@ -1,24 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Agent, request as httpRequest } from 'node:http';
 import type { HttpSession } from './http-session';
+import { KeepAliveClient } from './keep-alive-client';
 import { processCpuSeconds } from './process-cpu';
-
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-function call(base: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${base}${path}`, {
-      method, agent,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }), ...headers },
-    }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** One kind of request the floor measures, and the status it must answer. */
 interface FloorRequest { label: string; status: number; send: () => Promise<number> }
@@ -47,13 +30,16 @@ async function appCpuPerRequest(pid: number, request: FloorRequest, clients: num
  */
 export async function httpFloor(base: string, pid: number, session: HttpSession, clients: number, seconds = 2): Promise<string> {
   const auth = { cookie: session.cookie, 'x-csrf-token': session.csrf };
-  const body = JSON.stringify({ outcome: 'PASS', data: { opinion: '同意' }, comment: '同意' });
+  const body = { outcome: 'PASS', data: { opinion: '同意' }, comment: '同意' };
+  const client = new KeepAliveClient(base);
+  const status = async (answer: Promise<{ status: number }>) => (await answer).status;
   const requests: FloorRequest[] = [
-    { label: 'GET /api/health', status: 200, send: () => call(base, 'GET', '/api/health', {}) },
-    { label: 'GET /api/me', status: 200, send: () => call(base, 'GET', '/api/me', auth) },
-    { label: 'POST /api/tasks/<none>/complete', status: 404, send: () => call(base, 'POST', `/api/tasks/${randomUUID()}/complete`, auth, body) },
+    { label: 'GET /api/health', status: 200, send: () => status(client.request('GET', '/api/health', {})) },
+    { label: 'GET /api/me', status: 200, send: () => status(client.request('GET', '/api/me', auth)) },
+    { label: 'POST /api/tasks/<none>/complete', status: 404, send: () => status(client.request('POST', `/api/tasks/${randomUUID()}/complete`, auth, body)) },
   ];
   const parts: string[] = [];
   for (const request of requests) parts.push(`${request.label} ${(await appCpuPerRequest(pid, request, clients, seconds)).toFixed(2)} ms`);
+  client.close();
   return `app CPU per request without a step (${clients} clients, ${seconds} s each): ${parts.join('; ')}`;
 }

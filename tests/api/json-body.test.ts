@@ -20,7 +20,7 @@ beforeAll(async () => {
   const marks: string[] = [];
   app.use(series(
     (_req, _res, next) => { marks.push('first'); next(); },
-    jsonBody({ limit: '1kb' }),
+    jsonBody({ limitBytes: 1024 }),
     async (req, _res, next) => { await Promise.resolve(); if (req.get('x-fail') === 'async') throw new Error('async failure'); next(); },
     (req, _res, next) => { if (req.get('x-fail') === 'sync') throw Object.assign(new Error('refused'), { status: 418 }); next(); },
   ));

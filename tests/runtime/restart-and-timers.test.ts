@@ -39,6 +39,22 @@ async function firedEvents(services: TestServices, instanceId: string) {
   return (await services.db.pool.query(`SELECT count(*)::int AS n FROM history WHERE instance_id = $1 AND type = 'timer_fired'`, [instanceId])).rows[0].n;
 }
 
+type ManualClock = ReturnType<typeof createManualClock>;
+interface CaseAtNotice { services: TestServices; clock: ManualClock; instanceId: string; timer: { id: string; fire_at: Date } }
+
+/** A case walked to its notice period on services of its own (a manual clock, `timers` delivery), closed after `body`. */
+async function withCaseAtNotice(timers: 'queue' | 'none', body: (at: CaseAtNotice) => Promise<void>): Promise<void> {
+  const clock = createManualClock();
+  const services = await startTestServices({ databaseUrl: database.url, clock, timers });
+  try {
+    const instanceId = await walkToNotice(services);
+    const [timer] = await timerRows(services, instanceId);
+    await body({ services, clock, instanceId, timer });
+  } finally {
+    await services.close();
+  }
+}
+
 describe('timers across restarts', () => {
   it('continues in a new process: the pending 7-day timer fires exactly once', async () => {
     const clock = createManualClock();
@@ -66,11 +82,7 @@ describe('timers across restarts', () => {
   });
 
   it('hands a timer to the queue when it comes within the horizon: the sweep before that leaves it, the sweep after enqueues it as a delayed job', async () => {
-    const clock = createManualClock();
-    const services = await startTestServices({ databaseUrl: database.url, clock, timers: 'queue' });
-    try {
-      const instanceId = await walkToNotice(services);
-      const [timer] = await timerRows(services, instanceId);
+    await withCaseAtNotice('queue', async ({ services, clock, instanceId, timer }) => {
       const fireAt: Date = timer.fire_at;
       clock.advance(fireAt.getTime() - clock.now().getTime() - TIMER_QUEUE_HORIZON_MS - 60_000);
       expect(await services.runtime.sweepTimers()).toBe(0);
@@ -81,17 +93,11 @@ describe('timers across restarts', () => {
       const job = await services.timerQueue!.queue.getJob(timer.id);
       expect(job?.data).toEqual({ timerId: timer.id });
       expect(await job!.isDelayed()).toBe(true);
-    } finally {
-      await services.close();
-    }
+    });
   });
 
   it('a step hands over at once only the timers due within the horizon (the committed step\'s own enqueue)', async () => {
-    const clock = createManualClock();
-    const services = await startTestServices({ databaseUrl: database.url, clock, timers: 'none' });
-    try {
-      const instanceId = await walkToNotice(services);
-      const [timer] = await timerRows(services, instanceId);
+    await withCaseAtNotice('none', async ({ services, instanceId, timer }) => {
       const fireAt: Date = timer.fire_at;
       const handed: string[] = [];
       const deps = {
@@ -105,9 +111,7 @@ describe('timers across restarts', () => {
       await enqueueTimers(deps, [{ id: timer.id, fireAt }], near);
       expect(handed).toEqual([timer.id]);
       expect((await timerRows(services, instanceId))[0].enqueued_at).toEqual(near);
-    } finally {
-      await services.close();
-    }
+    });
   });
 
   it('fires a timer once when the process died between commit and enqueue, with two processes sweeping', async () => {
@@ -136,33 +140,21 @@ describe('timers across restarts', () => {
   });
 
   it('does not fire a timer before it is due', async () => {
-    const clock = createManualClock();
-    const services = await startTestServices({ databaseUrl: database.url, clock, timers: 'none' });
-    try {
-      const instanceId = await walkToNotice(services);
-      const [timer] = await timerRows(services, instanceId);
+    await withCaseAtNotice('none', async ({ services, clock, instanceId, timer }) => {
       clock.advance('P6D');
       expect(await services.runtime.fireTimer(timer.id)).toBe('not_due');
       expect(await services.runtime.fireDueTimers()).toBe(0);
       expect((await instanceRow(services, instanceId)).state).toEqual({ publicNotice: 'running' });
-    } finally {
-      await services.close();
-    }
+    });
   });
 
   it('does not deliver a timer whose case is another county\'s: the timer and its case are read together, the case\'s county checked', async () => {
-    const clock = createManualClock();
-    const services = await startTestServices({ databaseUrl: database.url, clock, timers: 'none' });
-    try {
-      const instanceId = await walkToNotice(services);
-      const [timer] = await timerRows(services, instanceId);
+    await withCaseAtNotice('none', async ({ services, clock, instanceId, timer }) => {
       await services.db.pool.query(`UPDATE instances SET tenant_id = 'other-county' WHERE id = $1`, [instanceId]);
       clock.advance('P8D');
       await expect(services.runtime.fireTimer(timer.id)).rejects.toMatchObject({ name: 'NotFoundError' });
       expect((await timerRows(services, instanceId))[0].status).toBe('scheduled');
       expect(await firedEvents(services, instanceId)).toBe(0);
-    } finally {
-      await services.close();
-    }
+    });
   });
 });

@@ -61,8 +61,8 @@ export interface CreateAppOptions {
   clientDir?: string;
   /** Time for sessions and rate limits (default: the system clock). */
   wallClock?: Clock;
-  /** JSON body limit (default 256 kb). */
-  bodyLimit?: string;
+  /** JSON body limit in bytes (default 256 KiB). */
+  bodyLimitBytes?: number;
   /** Failed logins per username and address in 15 minutes before 429 (default 5). */
   loginFailureLimit?: number;
   /** Failed logins per client address in 15 minutes, whatever the username (default 20). */
@@ -144,7 +144,7 @@ export function createApp(services: Services, options: CreateAppOptions = {}): E
   // One layer for what every API request passes, in this order: the body is parsed after the CSRF
   // check, so a forged request is refused before its body is read; then NUL, lone surrogates,
   // non-finite numbers, absurd nesting and undecodable paths are a 400 here, not a 500 from PostgreSQL.
-  api.use(series(noStore, cookieParser(), createSessionMiddleware(ctx), csrfGuard, jsonBody({ limit: options.bodyLimit ?? '256kb' }), rejectUnsafeText));
+  api.use(series(noStore, cookieParser(), createSessionMiddleware(ctx), csrfGuard, jsonBody({ limitBytes: options.bodyLimitBytes ?? 256 * 1024 }), rejectUnsafeText));
   // Each request goes to the routers with a route under its first path segment (not through every router in turn).
   const dispatch = dispatchByFirstSegment([
     createMetaRouter(ctx), createAuthRouter(ctx), createDefinitionsRouter(ctx), createFormsRouter(ctx), createFormBlocksRouter(ctx), createInstancesRouter(ctx),

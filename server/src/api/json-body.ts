@@ -1,7 +1,7 @@
 import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
-/** A body-parser error as the error handler reads it (`type`, `status`, and `limit` for a 413). */
+/** An error as body-parser makes it (`type`, `status`), which the error handler maps to its answer. */
 function parserError(type: string, status: number, message: string): Error & { type: string; status: number; expose: boolean } {
   return Object.assign(new Error(message), { type, status, expose: true });
 }
@@ -9,16 +9,8 @@ function parserError(type: string, status: number, message: string): Error & { t
 /** `application/json`, alone or with `charset=utf-8`: what the web client and every API client send. */
 const PLAIN_JSON = /^application\/json\s*(;\s*charset="?utf-8"?\s*)?$/i;
 
-/** The limit in bytes, from `256kb`-style text as express.json takes it. */
-function bytesOf(limit: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i.exec(limit.trim());
-  if (!match) throw new Error(`body limit ${limit}: expected e.g. 256kb`);
-  const unit = (match[2] ?? 'b').toLowerCase();
-  return Math.floor(Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1));
-}
-
 /**
- * The JSON body of an API request, as express.json (`strict`, UTF-8, the given limit) parses it,
+ * The JSON body of an API request, as express.json (`strict`, UTF-8, the limit in bytes) parses it,
  * with its errors (400 malformed, 413 too large, 415 other charsets or encodings) and its
  * `req.body`. The common request (plain JSON, its length declared and within the limit, no
  * Content-Encoding) is read here in one piece; anything else (chunked, compressed, another
@@ -26,9 +18,9 @@ function bytesOf(limit: string): number {
  * answers. The plain case is every step a phone submits: express.json's stream decoding, charset
  * and type machinery cost about a twentieth of the app's CPU on a step over HTTP.
  */
-export function jsonBody(options: { limit: string }): RequestHandler {
-  const limit = bytesOf(options.limit);
-  const general = express.json({ limit: options.limit, strict: true, type: ['application/json', 'application/*+json'] });
+export function jsonBody(options: { limitBytes: number }): RequestHandler {
+  const limit = options.limitBytes;
+  const general = express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] });
   return (req: Request, res: Response, next: NextFunction) => {
     const { headers } = req;
     const length = headers['content-length'];
