@@ -41,7 +41,8 @@ import { startServices } from '../server/src/services';
 import { startEmbeddedPostgres } from '../server/src/store/embedded-postgres';
 import { bareCaseDriver, bareContextOf } from './support/bare-xstate';
 import { bpmnCaseDriver, createBpmnTable } from './support/bpmn-baseline';
-import { engineCase, EvidenceStock, householdActors, measure as measureDrivers, percentile, pooled, progress, silentLogger, STEPS_PER_CASE, WARMUP_CASES } from './support/drive';
+import { cpuPerStep, engineCase, EvidenceStock, householdActors, measure as measureDrivers, percentile, pooled, progress, silentLogger, STEPS_PER_CASE, WARMUP_CASES } from './support/drive';
+import { postgresCpuSeconds, waitedChildrenCpuSeconds } from './support/process-cpu';
 import type { Measurement } from './support/drive';
 import { formExamples, loadApplicationExample } from './support/household-forms';
 import { seedCases } from './support/seed-cases';
@@ -62,17 +63,57 @@ const BPMN_WARMUP_CASES = 16;
 const BPMN_ISSUE_FIGURE = 153;
 const root = resolve(__dirname, '..');
 
-function pgbench(url: URL, clients: number): number {
-  const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) };
-  const args = ['-h', url.hostname, '-p', url.port, '-U', url.username, '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(PGBENCH_SECONDS), '-n', 'pgbench'];
-  const out = execFileSync('/usr/bin/pgbench', args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  const match = /tps = ([\d.]+)/.exec(out);
-  if (!match) throw new Error(`pgbench printed no tps:\n${out}`);
-  return Number(match[1]);
+/** A pgbench TPC-B run: its rate and, when taken, the CPU milliseconds per transaction of pgbench itself and of PostgreSQL. */
+interface PgbenchRun {
+  tps: number;
+  cpu?: { client: number; db: number };
 }
 
+function pgbench(url: URL, clients: number, postgresPid: number | undefined): PgbenchRun {
+  const env = { ...process.env, PGPASSWORD: decodeURIComponent(url.password) };
+  const args = ['-h', url.hostname, '-p', url.port, '-U', url.username, '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(PGBENCH_SECONDS), '-n', 'pgbench'];
+  const client0 = waitedChildrenCpuSeconds();
+  const db0 = postgresCpuSeconds(postgresPid);
+  const out = execFileSync('/usr/bin/pgbench', args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const client1 = waitedChildrenCpuSeconds();
+  const db1 = postgresCpuSeconds(postgresPid);
+  const match = /tps = ([\d.]+)/.exec(out);
+  if (!match) throw new Error(`pgbench printed no tps:\n${out}`);
+  const transactions = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1] ?? NaN);
+  const cpu = client0 !== undefined && client1 !== undefined && db0 !== undefined && db1 !== undefined && transactions > 0
+    ? { client: ((client1 - client0) * 1000) / transactions, db: ((db1 - db0) * 1000) / transactions } : undefined;
+  return { tps: Number(match[1]), cpu };
+}
+
+/** The bench's PostgreSQL (its postmaster), whose CPU each measurement takes with this process's. */
+let postgresPid: number | undefined;
+
 const measure = (label: string, count: number, driveOne: (latencies: number[]) => Promise<number>) =>
-  measureDrivers(label, { count, drivers: DRIVERS, maxSeconds: PHASE_SECONDS }, driveOne);
+  measureDrivers(label, { count, drivers: DRIVERS, maxSeconds: PHASE_SECONDS, postgresPid }, driveOne);
+
+/**
+ * What each side costs per step in CPU (this process: the side and its drivers; PostgreSQL: all its
+ * processes) in the main rounds, and pgbench per transaction; then the rate the machine's cores
+ * allow at that cost and the cost per step each target asks for. On a machine where the cores are
+ * the limit, the ratios follow the costs: they say which cost stands between the engine and a target.
+ */
+function costLines(main: { engine: Measurement; bare: Measurement; bpmn: Measurement }, tpcb: PgbenchRun, cores: number): string[] {
+  const engine = cpuPerStep(main.engine);
+  const bare = cpuPerStep(main.bare);
+  const bpmn = cpuPerStep(main.bpmn);
+  if (!engine || !bare || !bpmn || !tpcb.cpu) return ['CPU per step: not measured (no /proc here)'];
+  const ms = (n: number) => n.toFixed(2);
+  const side = (c: { app: number; db: number }) => `${ms(c.app)} + ${ms(c.db)} = ${ms(c.app + c.db)} ms`;
+  const total = (c: { app: number; db: number }) => c.app + c.db;
+  const tpcbTotal = tpcb.cpu.client + tpcb.cpu.db;
+  const allowed = (costMs: number) => ((cores * 1000) / costMs).toFixed(0);
+  return [
+    `CPU per step in the main rounds (this process + PostgreSQL): engine ${side(engine)}; bare xstate ${side(bare)}; bpmn-engine ${side(bpmn)}`,
+    `CPU per pgbench TPC-B transaction (8 clients): pgbench ${ms(tpcb.cpu.client)} + PostgreSQL ${ms(tpcb.cpu.db)} = ${ms(tpcbTotal)} ms`,
+    `${cores} cores at these costs allow: engine ${allowed(total(engine))} steps/s, bare xstate ${allowed(total(bare))}, bpmn-engine ${allowed(total(bpmn))}, pgbench ${allowed(tpcbTotal)} tps`,
+    `cost per step each target asks for: ≤ ${ms(total(bare))} ms (1.0× bare xstate), ≤ ${ms((cores * 1000) / (10 * BPMN_ISSUE_FIGURE))} ms (10× the issue's bpmn-engine figure), ≤ ${ms(tpcbTotal / 0.6)} ms (0.6× pgbench); the engine's is ${ms(total(engine))} ms`,
+  ];
+}
 
 /** One bench database: the app's services on it, its drivers' actors and evidence, and the two kinds of case. */
 async function openBench(url: URL) {
@@ -114,6 +155,7 @@ async function main() {
   progress(`starting PostgreSQL in ${dir}`);
   // A larger WAL keeps checkpoints from interrupting the bulk seeding of the large tables.
   const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), settings: { max_wal_size: '4GB' } });
+  postgresPid = server.pid;
   const serverUrl = new URL(server.url);
   let exitCode = 0;
   try {
@@ -229,8 +271,9 @@ async function main() {
     progress('pgbench TPC-B on the same server');
     const bench = { ...process.env, PGPASSWORD: decodeURIComponent(serverUrl.password) };
     execFileSync('/usr/bin/pgbench', ['-i', '-q', '-s', '8', '-h', serverUrl.hostname, '-p', serverUrl.port, '-U', serverUrl.username, 'pgbench'], { env: bench, stdio: 'ignore' });
-    const tps1 = pgbench(serverUrl, 1);
-    const tps8 = pgbench(serverUrl, 8);
+    const tps1 = pgbench(serverUrl, 1, postgresPid).tps;
+    const tpcb8 = pgbench(serverUrl, 8, postgresPid);
+    const tps8 = tpcb8.tps;
 
     const sorted = [...engine.startLatencies].sort((a, b) => a - b);
     const r = (m: Measurement) => `${m.rate.toFixed(0)} steps/s`;
@@ -256,6 +299,7 @@ async function main() {
     console.log(`bpmn-engine: ${bpmn.rate.toFixed(0)} steps/s (the issue's figure: ${BPMN_ISSUE_FIGURE} steps/s)`);
     console.log(`engine vs bpmn-engine: ratio ${(engine.rate / bpmn.rate).toFixed(1)} (target ≥ 10; against the issue's figure ${(engine.rate / BPMN_ISSUE_FIGURE).toFixed(1)})`);
     console.log(`rounds (engine / bare xstate / bpmn-engine steps/s): ${rounds.engine.map((m, i) => `${m.rate.toFixed(0)}/${rounds.bare[i].rate.toFixed(0)}/${rounds.bpmn[i].rate.toFixed(0)}`).join(', ')}; engine vs bare by round ${perRoundRatios}`);
+    for (const line of costLines({ engine, bare: bareMain, bpmn }, tpcb8, cpus().length)) console.log(line);
     console.log(`bare-xstate: ${bareMain.rate.toFixed(0)} steps/s`);
     console.log(`engine vs bare xstate: ratio ${(engine.rate / bareMain.rate).toFixed(2)}`);
     console.log(`engine: ${engine.rate.toFixed(0)} steps/s, pgbench: ${tps8.toFixed(0)} tps, ratio ${(engine.rate / tps8).toFixed(2)}`);

@@ -231,7 +231,16 @@ async function main() {
     const barePool = new Pool({ connectionString: url.toString(), max: DRIVERS + 2 });
     const bareCase = bareCaseDriver(bareContextOf(barePool, def, services.config.tenantId, actors.clerk), loadApplicationExample(root), examples, 6);
     await drive(WARMUP_CASES, bareCase);
+    // Under the same sampling profiler as the engine's phase (its samples are not kept), so the
+    // profiler's own cost falls on both sides of the comparison.
+    const bareSession = new Session();
+    bareSession.connect();
+    await bareSession.post('Profiler.enable');
+    await bareSession.post('Profiler.setSamplingInterval', { interval: 200 });
+    await bareSession.post('Profiler.start');
     const bare = await accounted(bareCase);
+    await bareSession.post('Profiler.stop');
+    bareSession.disconnect();
     await barePool.end();
     console.log(`\nbare xstate (same database, ${CASES} cases): ${(bare.steps / bare.seconds).toFixed(0)} steps/s; ${bare.statements.toFixed(1)} statements per step; ` +
       `CPU per step: app ${bare.appMs.toFixed(2)} ms, PostgreSQL ${bare.pgMs === undefined ? 'n/a' : `${bare.pgMs.toFixed(2)} ms`}`);

@@ -7,6 +7,7 @@ import { withUploadedEvidence } from '../../server/src/demo-evidence';
 import { loadFormsFromDir } from '../../server/src/forms/load-forms';
 import type { Services } from '../../server/src/services';
 import { applicationWithMembers } from './household-forms';
+import { postgresCpuSeconds } from './process-cpu';
 
 export type Actor = Parameters<Services['runtime']['completeTask']>[0]['actor'];
 export type Application = Parameters<typeof applicationWithMembers>[0];
@@ -32,21 +33,34 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-export interface Measurement { cases: number; steps: number; seconds: number; rate: number; startLatencies: number[] }
+/**
+ * One measurement. `cpu`, when the measurement was given PostgreSQL's process id: the CPU seconds
+ * this process (the side measured and its drivers) and PostgreSQL used over it.
+ */
+export interface Measurement { cases: number; steps: number; seconds: number; rate: number; startLatencies: number[]; cpu?: { app: number; db: number } }
 
 /** Several measurements of one side as one: all their steps over all their time. */
 export function pooled(runs: Measurement[]): Measurement {
   const steps = runs.reduce((sum, m) => sum + m.steps, 0);
   const seconds = runs.reduce((sum, m) => sum + m.seconds, 0);
-  return { cases: runs.reduce((sum, m) => sum + m.cases, 0), steps, seconds, rate: steps / seconds, startLatencies: runs.flatMap((m) => m.startLatencies) };
+  const cpu = runs.every((m) => m.cpu) ? { app: runs.reduce((sum, m) => sum + m.cpu!.app, 0), db: runs.reduce((sum, m) => sum + m.cpu!.db, 0) } : undefined;
+  return { cases: runs.reduce((sum, m) => sum + m.cases, 0), steps, seconds, rate: steps / seconds, startLatencies: runs.flatMap((m) => m.startLatencies), cpu };
+}
+
+/** CPU milliseconds per step of a measurement (this process, PostgreSQL), or undefined when it was not taken. */
+export function cpuPerStep(m: Measurement): { app: number; db: number } | undefined {
+  return m.cpu && m.steps ? { app: (m.cpu.app * 1000) / m.steps, db: (m.cpu.db * 1000) / m.steps } : undefined;
 }
 
 /**
  * Runs `count` cases with `drivers` concurrent drivers, starting no new case after `maxSeconds`,
- * and answers the steps per second over the whole run. `driveOne` answers the steps it took.
+ * and answers the steps per second over the whole run. `driveOne` answers the steps it took. With
+ * `postgresPid` (the postmaster's), the CPU this process and PostgreSQL used is taken as well.
  */
-export async function measure(label: string, options: { count: number; drivers: number; maxSeconds: number },
+export async function measure(label: string, options: { count: number; drivers: number; maxSeconds: number; postgresPid?: number },
   driveOne: (startLatencies: number[]) => Promise<number>): Promise<Measurement> {
+  const app0 = process.cpuUsage();
+  const db0 = options.postgresPid === undefined ? undefined : postgresCpuSeconds(options.postgresPid);
   let next = 0;
   let steps = 0;
   let cases = 0;
@@ -69,8 +83,11 @@ export async function measure(label: string, options: { count: number; drivers: 
   }
   const seconds = (performance.now() - t0) / 1000;
   const rate = steps / seconds;
+  const app = process.cpuUsage(app0);
+  const db1 = db0 === undefined ? undefined : postgresCpuSeconds(options.postgresPid);
+  const cpu = db0 !== undefined && db1 !== undefined ? { app: (app.user + app.system) / 1e6, db: db1 - db0 } : undefined;
   progress(`${label}: ${cases} cases, ${steps} steps in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} steps/s`);
-  return { cases, steps, seconds, rate, startLatencies };
+  return { cases, steps, seconds, rate, startLatencies, cpu };
 }
 
 let schemas: Map<string, unknown> | undefined;

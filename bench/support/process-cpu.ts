@@ -23,6 +23,12 @@ export function processCpuSeconds(pid: number | undefined): number | undefined {
   return f ? (Number(f[11]) + Number(f[12])) / TICKS : undefined;
 }
 
+/** CPU seconds the children of this process that it has waited for (e.g. through `execFileSync`) used, or undefined off Linux. */
+export function waitedChildrenCpuSeconds(): number | undefined {
+  const f = statFields('self');
+  return f ? (Number(f[13]) + Number(f[14])) / TICKS : undefined;
+}
+
 /**
  * CPU seconds PostgreSQL has used so far: the postmaster, its live children (the backends, the
  * writer processes) and the children that already exited (cutime/cstime).
