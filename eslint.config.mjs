@@ -101,6 +101,16 @@ export default tseslint.config(
     rules: Object.fromEntries(Object.keys(reactHooks.configs.flat.recommended.rules).map((rule) => [rule, 'error'])),
   },
   {
+    // A router parses, calls one use case or one query, and shapes the answer (DESIGN.md): a write is a
+    // use case of runtime/ (its checks and its one transaction), SQL is store/'s and domain/'s.
+    files: ['server/src/api/**/*.router.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...noEval,
+        { selector: "CallExpression[callee.property.name='transaction']", message: 'A router opens no transaction: put the write in a use case under runtime/ and call it through ctx.services.runtime.' },
+        { selector: "CallExpression[callee.property.name='query']", message: 'A router runs no SQL: call a read model of domain/ or a repository of store/ (or a use case of runtime/ for a write).' }],
+    },
+  },
+  {
     // Only store/ and domain/ talk SQL (DESIGN.md): everywhere else data access goes through them.
     // engine/ and expressions/ are left out here because their own block already bans every I/O module.
     files: ['server/src/**/*.ts'],

@@ -51,7 +51,7 @@ export function createDemoWorker(services: Services, clock: ManualClock, { tellW
   const tenantId = services.config.tenantId;
   const runtime = createRuntime({
     db: services.db, tenantId, clock, ids: services.ids, logger: services.logger, calendar: createWorkCalendar(services.county.calendar),
-    catalog: services.catalog, forms: createFormValidator(), actionHandlers: createActionHandlers(createRecordWriters()),
+    catalog: services.catalog, forms: createFormValidator(), configForYear: services.configForYear, actionHandlers: createActionHandlers(createRecordWriters()),
     // Cases of these days tell the workers of each task they open (新的待办, dated by the step), as a live case does.
     notifications: tellWorkers ? services.notifications : undefined,
   });

@@ -59,6 +59,9 @@ describe('after registration: helpers, plans, the 帮扶记录卡, measures and 
     const li = helpers.find((h: any) => h.name === '李志强');
     expect(li).toMatchObject({ unit: '县教育局', households: 1 });
 
+    const audited = async () => (await harness.services.db.pool.query(
+      `SELECT actor->>'username' AS by, details->>'householdId' AS household, details->>'reason' AS reason FROM audit_events WHERE action = 'households.helper' ORDER BY at, id`)).rows;
+    const auditedBefore = (await audited()).length;
     const zhuanshuiTown = await harness.login('zhen-zhuanshui');
     const first = await zhuanshuiTown.post(`/api/households/${zhuanshui}/helper`, { helperUserId: wang.userId, reason: '镇扶贫工作站指派' });
     expect(first.status).toBe(200);
@@ -71,6 +74,9 @@ describe('after registration: helpers, plans, the 帮扶记录卡, measures and 
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields['/helperUserId'][0]).toMatch(/帮扶责任人/);
     expect((await huacheng.post(`/api/households/${dongyuan}/helper`, { helperUserId: li.userId, reason: '同一人' })).status).toBe(409);
+
+    // The pairing and its audit row are one transaction: the refused ones (404, 400, 409) left neither.
+    expect((await audited()).slice(auditedBefore)).toEqual([{ by: 'zhen-zhuanshui', household: zhuanshui, reason: '镇扶贫工作站指派' }]);
 
     const moved = await huacheng.post(`/api/households/${dongyuan}/helper`, { helperUserId: wang.userId, reason: '李志强调离县教育局帮扶岗位' });
     expect(moved.status).toBe(200);

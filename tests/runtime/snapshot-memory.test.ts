@@ -40,7 +40,7 @@ async function snapshotsReadDuring(work: () => Promise<unknown>): Promise<Array<
 function otherNode() {
   return createRuntime({
     db: services.db, tenantId: services.config.tenantId, clock: services.clock, ids: services.ids, logger: services.logger,
-    calendar: createWorkCalendar(services.county.calendar), catalog: services.catalog, forms: createFormValidator(),
+    calendar: createWorkCalendar(services.county.calendar), catalog: services.catalog, forms: createFormValidator(), configForYear: services.configForYear,
     actionHandlers: createActionHandlers(createRecordWriters()), snapshots: createSnapshotMemory(),
   });
 }

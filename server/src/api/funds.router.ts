@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import type { Request } from 'express';
 import type { ApiContext } from './api-context';
-import { fundReport, postInterestSubsidy, recordFundReceipt } from '../domain/funds';
+import { fundReport } from '../domain/funds';
 import type { FundReceiptInput, InterestSubsidyInput } from '../domain/funds';
-import { HttpError } from './http-error';
 import { sendWorkbook } from './import-workbooks';
 import { requestLocale, requireAuth } from './request-context';
 import type { JsonSchema } from './request-validator';
@@ -21,9 +20,6 @@ const subsidyBody = object({
   paidOn: { type: 'string', format: 'date' },
 }, ['householdId', 'loanAmount', 'loanYears', 'subsidyAmount', 'source', 'paidOn']);
 
-/** Roles that book money into and out of the county's ledger. */
-const LEDGER_ROLES = ['county_reviewer', 'admin'];
-
 /** The fund ledger: the report by source, town and project (JSON and Excel), receipts and interest subsidies. */
 export function createFundsRouter(ctx: ApiContext): Router {
   const router = Router();
@@ -36,13 +32,6 @@ export function createFundsRouter(ctx: ApiContext): Router {
   const report = (req: Request, y?: number) => fundReport(db.pool, {
     tenantId: ctx.tenantId, scopePath: scopeOf(req), year: y, perPerson: Number(ctx.services.configForYear(y ?? 2016).fundPerPerson ?? 0),
   });
-  const requireLedgerRole = (req: Request) => {
-    const auth = requireAuth(req);
-    if (!auth.user.roles.some((r) => LEDGER_ROLES.includes(r))) {
-      throw new HttpError(403, 'forbidden', requestLocale(req) === 'en' ? `Booking funds needs one of the roles ${LEDGER_ROLES.join(', ')}` : '只有县级审核员或管理员可以登记资金');
-    }
-    return auth;
-  };
 
   ctx.routes.add<unknown, { year?: number }>(router, {
     method: 'get', path: '/reports/funds', tag: 'reports', access: 'session',
@@ -85,21 +74,12 @@ export function createFundsRouter(ctx: ApiContext): Router {
     method: 'post', path: '/funds/receipts', tag: 'reports', access: 'session',
     summary: 'County reviewer or admin: books money received from a source for a year into the ledger',
     body: receiptBody, responses: { 201: { description: 'the receipt', schema: { type: 'object', properties: { id: { type: 'string' } } } } },
-  }, async ({ req, body }) => {
-    requireLedgerRole(req);
-    return db.transaction((client) => recordFundReceipt(client, ctx.tenantId, body, () => ctx.services.ids.uuid(), ctx.services.clock.now()));
-  });
+  }, async ({ req, body }) => ctx.services.runtime.bookFundReceipt({ receipt: body, actor: requireAuth(req).actor, locale: requestLocale(req) }));
 
   ctx.routes.add<InterestSubsidyInput>(router, {
     method: 'post', path: '/funds/interest-subsidies', tag: 'reports', access: 'session',
     summary: 'County reviewer or admin: posts a micro-credit loan\'s interest subsidy against a fund source (loan ≤ microCreditMax, ≤ microCreditYears)',
     body: subsidyBody, responses: { 201: { description: 'the posting', schema: { type: 'object', properties: { id: { type: 'string' } } } } },
-  }, async ({ req, body }) => {
-    const { actor } = requireLedgerRole(req);
-    const now = ctx.services.clock.now();
-    return db.transaction((client) => postInterestSubsidy(client, {
-      tenantId: ctx.tenantId, actor, input: body, config: ctx.services.configForYear(Number(body.paidOn.slice(0, 4))), uuid: () => ctx.services.ids.uuid(), now,
-    }));
-  });
+  }, async ({ req, body }) => ctx.services.runtime.postLoanInterestSubsidy({ subsidy: body, actor: requireAuth(req).actor, locale: requestLocale(req) }));
   return router;
 }

@@ -1,14 +1,10 @@
 import { Router } from 'express';
 import type { ApiContext } from './api-context';
-import { canRecordVillageIndicators, findVillage, isVillageInScope, listVillages, recordVillageIndicators, villageExitsByYear } from '../domain/villages';
-import type { VillageIndicators } from '../domain/villages';
-import { createFormValidator } from '../forms';
-import { ForbiddenError, NotFoundError, ValidationError } from '../kernel';
-import type { FormChecker } from '../kernel';
+import { findVillage, listVillages, villageExitsByYear } from '../domain/villages';
+import { NotFoundError } from '../kernel';
 import { requestLocale, requireAuth } from './request-context';
 import type { JsonSchema } from './request-validator';
 
-const FORM = 'villages.indicators';
 const idParams: JsonSchema = { type: 'object', properties: { id: { type: 'string', maxLength: 32, pattern: '^[0-9]+$' } }, required: ['id'], additionalProperties: false };
 const listed: JsonSchema = { type: 'object', description: 'the villages of the register within the caller\'s scope' };
 
@@ -16,8 +12,6 @@ const listed: JsonSchema = { type: 'object', description: 'the villages of the r
 export function createVillagesRouter(ctx: ApiContext): Router {
   const router = Router();
   const { db } = ctx.services;
-  // The same checker the runtime completes tasks with.
-  const forms: FormChecker = createFormValidator();
 
   ctx.routes.add(router, {
     method: 'get', path: '/villages', tag: 'reports', access: 'session',
@@ -49,19 +43,6 @@ export function createVillagesRouter(ctx: ApiContext): Router {
     summary: 'Records a year\'s indicators of a village (form villages.indicators); designates it as 相对贫困村 by the county\'s rule; answers what keeps it from the exit line',
     params: idParams, body: { type: 'object', description: 'the form villages.indicators; checked on the server' },
     responses: { 200: { description: 'designation and exit shortfalls', schema: { type: 'object', properties: { designated: { type: 'boolean' }, exitShortfalls: { type: 'array', items: { type: 'string' } } } } } },
-  }, async ({ req, params, body }) => {
-    const { actor } = requireAuth(req);
-    const locale = requestLocale(req);
-    // Who may record is decided before the data is looked at: an inspector gets 403, not the form's 400.
-    if (!canRecordVillageIndicators(actor)) throw new ForbiddenError(locale === 'en' ? 'Recording village indicators needs a village, town or county role' : '只有村文书、乡镇审核员、县级审核员或管理员可以登记贫困村指标');
-    if (!await isVillageInScope(db.pool, ctx.tenantId, params.id, actor.orgPath)) throw new NotFoundError(`Village ${params.id} does not exist`);
-    const form = await ctx.services.catalog.form(ctx.tenantId, FORM, 1);
-    const check = forms.validate(form, body, locale);
-    if (!check.valid) throw new ValidationError(locale === 'en' ? 'The form has errors' : '表单填写有误', check.fields);
-    const indicators = check.data as VillageIndicators;
-    return db.transaction((client) => recordVillageIndicators(client, {
-      tenantId: ctx.tenantId, actor, villageId: params.id, indicators, config: ctx.services.configForYear(indicators.year), now: ctx.services.clock.now(),
-    }));
-  });
+  }, async ({ req, params, body }) => ctx.services.runtime.enterVillageIndicators({ villageId: params.id, data: body, actor: requireAuth(req).actor, locale: requestLocale(req) }));
   return router;
 }

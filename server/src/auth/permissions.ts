@@ -8,3 +8,11 @@ export const UNMASK_ROLES: readonly string[] = ['county_reviewer', 'admin'];
 export function mayUnmask(roles: readonly string[]): boolean {
   return roles.some((r) => UNMASK_ROLES.includes(r));
 }
+
+/** Roles that book money into and out of the county's fund ledger (receipts, interest subsidies). */
+export const LEDGER_ROLES: readonly string[] = ['county_reviewer', 'admin'];
+
+/** True when one of `roles` books money into the fund ledger. */
+export function mayBookFunds(roles: readonly string[]): boolean {
+  return roles.some((r) => LEDGER_ROLES.includes(r));
+}

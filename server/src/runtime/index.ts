@@ -1,4 +1,7 @@
 import type { Actor } from '../kernel';
+import { addHelpRecord } from './add-help-record';
+import { assignHelper } from './assign-helper';
+import type { AssignHelperInput } from './assign-helper';
 import { claimTask, unclaimTask } from './claim-task';
 import { completeTask } from './complete-task';
 import type { CompleteTaskInput } from './complete-task';
@@ -19,6 +22,11 @@ import { sweepTimers } from './sweep-timers';
 import { listReassignTargets, reassignTask } from './reassign-task';
 import type { ReassignTaskInput } from './reassign-task';
 import { urgeTask } from './urge-task';
+import { postLoanInterestSubsidy } from './post-interest-subsidy';
+import { bookFundReceipt } from './record-fund-receipt';
+import { recordHelpMeasure } from './record-help-measure';
+import { enterVillageIndicators } from './record-village-indicators';
+import { saveHouseholdPlan } from './save-household-plan';
 
 export type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
 export type { PublishedVersion } from './publish-definition';
@@ -55,6 +63,13 @@ export function createRuntime(given: RuntimeDeps) {
     listReassignTargets: (taskId: string, actor: Actor) => listReassignTargets(deps, taskId, actor),
     urgeTask: (input: Parameters<typeof urgeTask>[1]) => timed('urgeTask', () => urgeTask(deps, input)),
     publishDefinition: <L extends { ok: boolean }>(input: PublishDefinitionInput<L>) => publishDefinition(deps, input),
+    assignHelper: (input: AssignHelperInput) => timed('assignHelper', () => assignHelper(deps, input)),
+    addHelpRecord: (input: Parameters<typeof addHelpRecord>[1]) => timed('addHelpRecord', () => addHelpRecord(deps, input)),
+    saveHouseholdPlan: (input: Parameters<typeof saveHouseholdPlan>[1]) => timed('saveHouseholdPlan', () => saveHouseholdPlan(deps, input)),
+    recordHelpMeasure: (input: Parameters<typeof recordHelpMeasure>[1]) => timed('recordHelpMeasure', () => recordHelpMeasure(deps, input)),
+    bookFundReceipt: (input: Parameters<typeof bookFundReceipt>[1]) => timed('bookFundReceipt', () => bookFundReceipt(deps, input)),
+    postLoanInterestSubsidy: (input: Parameters<typeof postLoanInterestSubsidy>[1]) => timed('postLoanInterestSubsidy', () => postLoanInterestSubsidy(deps, input)),
+    enterVillageIndicators: (input: Parameters<typeof enterVillageIndicators>[1]) => timed('enterVillageIndicators', () => enterVillageIndicators(deps, input)),
   };
 }
 

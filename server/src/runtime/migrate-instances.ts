@@ -14,7 +14,7 @@ import { commitStep } from './commit-step';
 import type { RuntimeDeps } from './runtime-deps';
 
 /** What a migration needs: the runtime's deps but the form checker and action handlers (each instance commits through `commit-step`; no domain actions run). */
-export type MigrationDeps = Omit<RuntimeDeps, 'forms' | 'actionHandlers'>;
+export type MigrationDeps = Omit<RuntimeDeps, 'forms' | 'actionHandlers' | 'configForYear'>;
 
 export interface MigrationInput {
   key: string;

@@ -18,6 +18,8 @@ export interface RuntimeDeps {
   calendar: WorkCalendar;
   catalog: DefinitionCatalog;
   forms: FormChecker;
+  /** The county's configuration of a year (county-config.json): lines, limits and owners the use cases apply. */
+  configForYear: (year: number) => Record<string, unknown>;
   /** Domain effects by action type (`publishNotice`, `writeRecord`, …), run inside the step's transaction. */
   actionHandlers: Record<string, ActionHandler<TxClient>>;
   /** Where timers go after commit; without one, timers fire only through `fireDueTimers`. */

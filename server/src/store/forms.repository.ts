@@ -16,6 +16,13 @@ export async function findLatestPublishedForm(db: SqlClient, tenantId: string, k
   return rows[0] ?? null;
 }
 
+/** The newest published version number of a form, or null when none is published. */
+export async function findLatestPublishedFormVersion(db: SqlClient, tenantId: string, key: string): Promise<number | null> {
+  const { rows } = await db.query<{ version: number }>(
+    `SELECT max(version) AS version FROM forms WHERE tenant_id = $1 AND key = $2 AND status = 'published'`, [tenantId, key]);
+  return rows[0]?.version ?? null;
+}
+
 /** The schema of every stored form version of a tenant. */
 export async function listFormSchemas(db: SqlClient, tenantId: string): Promise<Array<Record<string, unknown>>> {
   const { rows } = await db.query<{ schema: Record<string, unknown> }>('SELECT schema FROM forms WHERE tenant_id = $1', [tenantId]);

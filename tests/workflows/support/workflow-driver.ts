@@ -63,7 +63,7 @@ export async function startWorkflowDriver(options: { start?: Date } = {}): Promi
   if (options.start) services.clock.set(options.start);
   const runtime = createRuntime({
     db: services.db, tenantId: services.config.tenantId, clock: services.clock, ids: services.ids, logger: services.logger,
-    calendar: createWorkCalendar(services.county.calendar), catalog: services.catalog, forms: createFormValidator(),
+    calendar: createWorkCalendar(services.county.calendar), catalog: services.catalog, forms: createFormValidator(), configForYear: services.configForYear,
     actionHandlers: createActionHandlers(createRecordWriters()),
   });
   const query = async (text: string, values: unknown[] = []) => (await services.db.pool.query(text, values)).rows;

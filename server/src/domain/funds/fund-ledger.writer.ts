@@ -32,7 +32,7 @@ export async function bookConfiguredFunds(client: Pick<PoolClient, 'query'>, ten
 /** A receipt the county records: money that came in from a source for a year, with its document. */
 export interface FundReceiptInput { year: number; source: string; amount: number; documentNumber: string }
 
-/** Records a receipt into the ledger (county reviewers and admins; the router checks the role). */
+/** Records a receipt into the ledger, in the caller's transaction (county reviewers and admins: runtime/record-fund-receipt checks the role). */
 export async function recordFundReceipt(client: Pick<PoolClient, 'query'>, tenantId: string, input: FundReceiptInput, uuid: () => string, now: Date): Promise<{ id: string }> {
   const id = uuid();
   await client.query(
