@@ -189,11 +189,18 @@ describe('a workbook of close to 2 million rows', () => {
   }, 60_000);
 });
 
+/** The audit rows of `action`, oldest first: who and what. */
+async function auditRows(action: string): Promise<Array<{ by: string; details: Record<string, unknown> }>> {
+  return (await harness.services.db.pool.query(`SELECT actor->>'username' AS by, details FROM audit_events WHERE action = $1 ORDER BY at, id`, [action])).rows;
+}
+
 describe('household import', () => {
-  it('When every row is valid, then all rows are registered with their values and the report lists each row', async () => {
+  it('When every row is valid, then all rows are registered with their values, the report lists each row and the import is audited with it', async () => {
     const rows = [householdRow(), householdRow({ 户主姓名: '李秀英', 类别: '五保户', 人口数: 1, 主要致贫原因: '缺劳力' }), householdRow({ 村: '河子口村', 联系电话: '0753-4432100' })];
+    const auditedBefore = (await auditRows('households.import')).length;
     const answer = await upload(county, '/api/households/import', await workbookOf(HOUSEHOLD_HEADER, rows));
     expect(answer.status).toBe(200);
+    expect((await auditRows('households.import')).slice(auditedBefore)).toEqual([{ by: 'xian', details: { total: 3, imported: 3 } }]);
     expect(answer.body).toEqual(expect.objectContaining({ total: 3, imported: 3, failed: 0 }));
     expect(answer.body.rows.map((r: any) => r.row)).toEqual([2, 3, 4]);
     const { rows: saved } = await harness.services.db.pool.query(
@@ -224,7 +231,9 @@ describe('household import', () => {
   it.each(badValues)('When a row has %s, then the import is a 400 naming row and column and nothing is written', async (_what, patch, field, letter, message) => {
     const good = householdRow();
     const bad = householdRow(patch);
+    const auditedBefore = (await auditRows('households.import')).length;
     const answer = await upload(county, '/api/households/import', await workbookOf(HOUSEHOLD_HEADER, [good, bad]));
+    expect(await auditRows('households.import')).toHaveLength(auditedBefore);
     const text = refusal(answer, 3, field);
     expect(text).toMatch(new RegExp(`^第 3 行 ${letter} 列（${HOUSEHOLD_HEADER[letter.charCodeAt(0) - 65]}）：`));
     expect(text).toMatch(message);
@@ -261,6 +270,8 @@ describe('household import', () => {
     const repeated = await upload(county, '/api/households/import', await workbookOf(HOUSEHOLD_HEADER, [fresh, householdRow({ 身份证号: fresh[3] })]));
     expect(refusal(repeated, 3, 'idNumber')).toMatch(/与第 2 行重复/);
     expect(await householdCount([fresh[3] as string])).toBe(0);
+    // Refused in the registry's transaction (after the rows were inserted): its audit row went with them.
+    expect((await auditRows('households.import')).filter((r) => r.details.total === 2)).toEqual([]);
   });
 
   it('When a head in the sheet is in an open application, then the import is refused and the application keeps its number', async () => {
@@ -357,10 +368,12 @@ describe('household export', () => {
 });
 
 describe('org-unit import', () => {
-  it('When the rows are valid, then a town, its village and a 村民小组 are created together', async () => {
+  it('When the rows are valid, then a town, its village and a 村民小组 are created together, with the import\'s audit row', async () => {
     const rows = [['441424190', '测试镇', '441424', '镇', ''], ['441424190201', '测试村', '441424190', '村', '是'], ['441424190201001', '第一村民小组', '441424190201', '村民小组', '']];
+    const auditedBefore = (await auditRows('org-units.import')).length;
     const answer = await upload(admin, '/api/org-units/import', await workbookOf(ORG_HEADER, rows));
     expect(answer.status).toBe(200);
+    expect((await auditRows('org-units.import')).slice(auditedBefore)).toEqual([{ by: 'admin', details: { total: 3, imported: 3 } }]);
     expect(answer.body).toEqual(expect.objectContaining({ total: 3, imported: 3, failed: 0 }));
     const { rows: saved } = await harness.services.db.pool.query(`SELECT id, level, name, path, flags FROM org_units WHERE id LIKE '441424190%' ORDER BY id`);
     expect(saved).toEqual([

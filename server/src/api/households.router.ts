@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import type { Request } from 'express';
 import type { ApiContext } from './api-context';
-import { recordAuditEvent } from './audit';
-import { checkHouseholds, HOUSEHOLD_COLUMNS, HOUSEHOLD_TEMPLATE_NOTES, householdTemplateColumns, importHouseholds } from './household-import';
+import { HOUSEHOLD_COLUMNS, HOUSEHOLD_TEMPLATE_NOTES, householdTemplateColumns } from '../runtime/import-households';
 import { sendWorkbook, writeErrorWorkbook, writeImportTemplate } from './import-workbooks';
 import { exportHouseholds, findVisibleHousehold, listHouseholds } from '../domain/households/registry.query';
 import { listHouseholdVersions } from '../domain/households/household-versions';
@@ -81,7 +80,7 @@ export function createHouseholdsRouter(ctx: ApiContext): Router {
     const auth = requireImportRole(req);
     const locale = requestLocale(req);
     const sheet = await readSheet(await readUpload(req, MAX_UPLOAD_BYTES), HOUSEHOLD_COLUMNS, { locale });
-    const problems = await checkHouseholds(ctx.services.db, { tenantId: ctx.tenantId, uuid: () => ctx.services.ids.uuid(), now: ctx.services.clock.now(), locale }, auth.actor, sheet);
+    const problems = await ctx.services.runtime.checkHouseholds({ actor: auth.actor, sheet, locale });
     sendWorkbook(res, await writeErrorWorkbook('建档立卡导入', sheet, problems.all), 'households-errors.xlsx', '建档立卡导入错误表.xlsx');
   });
 
@@ -93,10 +92,7 @@ export function createHouseholdsRouter(ctx: ApiContext): Router {
     const auth = requireImportRole(req);
     const locale = requestLocale(req);
     const sheet = await readSheet(await readUpload(req, MAX_UPLOAD_BYTES), HOUSEHOLD_COLUMNS, { locale });
-    const now = ctx.services.clock.now();
-    const report = await importHouseholds(ctx.services.db, { tenantId: ctx.tenantId, uuid: () => ctx.services.ids.uuid(), now, locale }, auth.actor, sheet);
-    await recordAuditEvent(pool, { id: ctx.services.ids.uuid(), tenantId: ctx.tenantId, at: now, user: auth.user, action: 'households.import', details: { total: report.total, imported: report.imported } });
-    return report;
+    return ctx.services.runtime.importHouseholds({ actor: auth.actor, sheet, locale });
   });
 
   ctx.routes.add<unknown, Filters & { page: number; pageSize: number }>(router, {

@@ -1,23 +1,9 @@
 import type { Response } from 'express';
 import type ExcelJS from 'exceljs';
 import { XLSX_TYPES } from './upload';
-import { columnLetter, loadExcel, MAX_IMPORT_ROWS, safeCellValue, styleHeader } from './workbook';
-import type { ImportProblem, Sheet } from './workbook';
-
-/** A column of an import template: the header the importer reads, whether it must be filled, and what goes in it. */
-export interface TemplateColumn {
-  header: string;
-  required: boolean;
-  /** What to write, in the words of the person who fills it in. */
-  hint: string;
-  width?: number;
-  /** The accepted values, offered as a drop-down list in the sheet. */
-  choices?: string[];
-  /** Kept as text, so Excel does not turn an 18-digit ID number into 4.41424E+17 or drop a leading 0. */
-  text?: boolean;
-  /** A whole number within bounds (人口数). */
-  whole?: { min: number; max: number };
-}
+import { MAX_IMPORT_ROWS } from '../domain/imports/sheet';
+import type { ImportProblem, Sheet, TemplateColumn } from '../domain/imports/sheet';
+import { columnLetter, loadExcel, safeCellValue, styleHeader } from './workbook';
 
 /** Excel accepts a drop-down list written inline up to 255 characters; a longer one is described in the notes only. */
 const INLINE_LIST_MAX = 250;

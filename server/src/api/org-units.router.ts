@@ -2,9 +2,8 @@ import { Router } from 'express';
 import type { Request } from 'express';
 import { listOrgUnits, resolveOrgUnit } from '../store/org-units.repository';
 import type { ApiContext } from './api-context';
-import { recordAuditEvent } from './audit';
 import { HttpError } from './http-error';
-import { checkOrgUnits, importOrgUnits, ORG_UNIT_COLUMNS, ORG_UNIT_TEMPLATE_COLUMNS, ORG_UNIT_TEMPLATE_NOTES } from './org-unit-import';
+import { ORG_UNIT_COLUMNS, ORG_UNIT_TEMPLATE_COLUMNS, ORG_UNIT_TEMPLATE_NOTES } from '../runtime/import-org-units';
 import { sendWorkbook, writeErrorWorkbook, writeImportTemplate } from './import-workbooks';
 import { requestLocale, requireAuth } from './request-context';
 import { orgUnitsQuery } from './request-schemas';
@@ -53,7 +52,7 @@ export function createOrgUnitsRouter(ctx: ApiContext): Router {
     requireAdmin(req);
     const locale = requestLocale(req);
     const sheet = await readSheet(await readUpload(req, 10 * 1024 * 1024), ORG_UNIT_COLUMNS, { locale });
-    const problems = await checkOrgUnits(ctx.services.db, ctx.tenantId, sheet, locale);
+    const problems = await ctx.services.runtime.checkOrgUnits({ sheet, locale });
     sendWorkbook(res, await writeErrorWorkbook('组织机构导入', sheet, problems.all), 'org-units-errors.xlsx', '组织机构导入错误表.xlsx');
   });
 
@@ -65,9 +64,7 @@ export function createOrgUnitsRouter(ctx: ApiContext): Router {
     const auth = requireAdmin(req);
     const locale = requestLocale(req);
     const sheet = await readSheet(await readUpload(req, 10 * 1024 * 1024), ORG_UNIT_COLUMNS, { locale });
-    const report = await importOrgUnits(ctx.services.db, ctx.tenantId, sheet, locale);
-    await recordAuditEvent(pool, { id: ctx.services.ids.uuid(), tenantId: ctx.tenantId, at: ctx.services.clock.now(), user: auth.user, action: 'org-units.import', details: { total: report.total, imported: report.imported } });
-    return report;
+    return ctx.services.runtime.importOrgUnits({ actor: auth.actor, sheet, locale });
   });
 
   return router;

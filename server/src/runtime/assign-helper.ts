@@ -4,6 +4,7 @@ import type { HelperAssignment } from '../contract';
 import { chinaYear, ForbiddenError } from '../kernel';
 import type { Actor } from '../kernel';
 import { insertAuditEvent } from '../store/audit-events.repository';
+import { auditActorOf } from './audit-actor';
 import { readableHousehold } from '../domain/help/help-household';
 import type { RuntimeDeps } from './runtime-deps';
 
@@ -35,7 +36,7 @@ export async function assignHelper(deps: Pick<RuntimeDeps, 'db' | 'tenantId' | '
     });
     await insertAuditEvent(tx, {
       id: deps.ids.uuid(), tenantId: deps.tenantId, at: now, action: 'households.helper',
-      actor: { userId: actor.userId ?? '', username: actor.username, roles: actor.roles, orgUnitId: actor.orgUnitId },
+      actor: auditActorOf(actor),
       details: { householdId: household.id, helperUserId: input.helperUserId, reason: input.reason },
     });
     return listHelperAssignments(tx, deps.tenantId, household.id);

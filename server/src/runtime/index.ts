@@ -27,6 +27,9 @@ import { bookFundReceipt } from './record-fund-receipt';
 import { recordHelpMeasure } from './record-help-measure';
 import { enterVillageIndicators } from './record-village-indicators';
 import { saveHouseholdPlan } from './save-household-plan';
+import { checkHouseholds, importHouseholds } from './import-households';
+import type { HouseholdImportInput } from './import-households';
+import { checkOrgUnits, importOrgUnits } from './import-org-units';
 
 export type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
 export type { PublishedVersion } from './publish-definition';
@@ -70,6 +73,10 @@ export function createRuntime(given: RuntimeDeps) {
     bookFundReceipt: (input: Parameters<typeof bookFundReceipt>[1]) => timed('bookFundReceipt', () => bookFundReceipt(deps, input)),
     postLoanInterestSubsidy: (input: Parameters<typeof postLoanInterestSubsidy>[1]) => timed('postLoanInterestSubsidy', () => postLoanInterestSubsidy(deps, input)),
     enterVillageIndicators: (input: Parameters<typeof enterVillageIndicators>[1]) => timed('enterVillageIndicators', () => enterVillageIndicators(deps, input)),
+    importHouseholds: (input: HouseholdImportInput) => timed('importHouseholds', () => importHouseholds(deps, input)),
+    checkHouseholds: (input: HouseholdImportInput) => checkHouseholds(deps, input),
+    importOrgUnits: (input: Parameters<typeof importOrgUnits>[1]) => timed('importOrgUnits', () => importOrgUnits(deps, input)),
+    checkOrgUnits: (input: Parameters<typeof checkOrgUnits>[1]) => checkOrgUnits(deps, input),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import type { Database } from '../../store/database';
 
 /** A household row of an import, ready to register. */
@@ -17,9 +18,11 @@ export interface ImportedHousehold {
 /**
  * Registers imported households in one transaction, all or nothing, each claiming its head's ID
  * number. `check` gets the ID numbers held already (a registered household, a member of one, or an
- * open application; before, or by someone else meanwhile) and throws to roll the whole import back.
+ * open application; before, or by someone else meanwhile) and throws to roll the whole import back;
+ * it may write more on the transaction's `client` (the import's audit row).
  */
-export async function registerImportedHouseholds<T>(db: Database, tenantId: string, households: readonly ImportedHousehold[], check: (alreadyRegistered: ReadonlySet<string>) => T): Promise<T> {
+export async function registerImportedHouseholds<T>(db: Database, tenantId: string, households: readonly ImportedHousehold[],
+  check: (alreadyRegistered: ReadonlySet<string>, client: PoolClient) => T | Promise<T>): Promise<T> {
   return db.transaction(async (client) => {
     const ids = households.map((h) => h.headIdNumber);
     const { rows: registered } = await client.query<{ head_id_number: string }>(
@@ -52,6 +55,6 @@ export async function registerImportedHouseholds<T>(db: Database, tenantId: stri
       const claimedSet = new Set(claimed.map((r) => r.id_number));
       for (const c of claims) if (!claimedSet.has(c.id_number)) known.add(c.id_number);
     }
-    return check(known);
+    return check(known, client);
   });
 }

@@ -8,12 +8,13 @@ import type { Database } from '../store/database';
 import { findLatestPublishedForm } from '../store/forms.repository';
 import { listOrgUnitsAtLevels } from '../store/org-units.repository';
 import type { SqlClient } from '../store/sql-client';
-import type { Locale } from './request-context';
 import { canSee } from '../auth/org-scope';
-import { ImportProblems, MAX_IMPORT_ROWS, quote, requireColumns, requireRows, unsafeCellMessage } from './workbook';
-import type { TemplateColumn } from './import-workbooks';
-import type { Sheet } from './workbook';
+import { ImportProblems, MAX_IMPORT_ROWS, quote, requireColumns, requireRows, unsafeCellMessage } from '../domain/imports/sheet';
+import type { ImportLocale, Sheet, TemplateColumn } from '../domain/imports/sheet';
 import type { ImportReport } from '../contract';
+import { insertAuditEvent } from '../store/audit-events.repository';
+import { auditActorOf } from './audit-actor';
+import type { RuntimeDeps } from './runtime-deps';
 
 /** Accepted headers of the household import sheet (zh as exported, or en). */
 export const HOUSEHOLD_COLUMNS: Record<string, string> = {
@@ -128,23 +129,33 @@ function choicesOf(form: FormDocument, field: string): string[] | undefined {
   return Array.isArray(rule?.enum) ? rule.enum.map(String) : undefined;
 }
 
-/** What {@link importHouseholds} needs besides the sheet. */
-export interface HouseholdImportDeps {
+/** What the import's checks need besides the sheet. */
+interface HouseholdImportDeps {
   tenantId: string;
   uuid(): string;
   now: Date;
-  locale: Locale;
+  locale: ImportLocale;
 }
+
+/** A household import: who imports, the sheet as read, the language of the messages. */
+export interface HouseholdImportInput {
+  actor: Actor;
+  sheet: Sheet;
+  locale: ImportLocale;
+}
+
+type ImportDeps = Pick<RuntimeDeps, 'db' | 'tenantId' | 'ids' | 'clock'>;
+const importDeps = (deps: ImportDeps, locale: ImportLocale): HouseholdImportDeps => ({ tenantId: deps.tenantId, uuid: () => deps.ids.uuid(), now: deps.clock.now(), locale });
 
 /**
  * Imports registered households from a sheet, all or nothing. Each row is checked against the
  * household application form's rules (see householdRowForm), its town and village must exist and
  * lie within the importer's scope, formula cells are refused, an ID number may appear once in the
  * sheet and not be registered yet. Any problem answers 400 with a message per row and column and
- * writes nothing; otherwise every row is inserted in one transaction.
+ * writes nothing; otherwise every row is inserted in one transaction, with the import's audit row.
  */
-export async function importHouseholds(db: Database, deps: HouseholdImportDeps, actor: Actor, sheet: Sheet): Promise<ImportReport> {
-  const { report, problems } = await runHouseholdImport(db, deps, actor, sheet, true);
+export async function importHouseholds(deps: ImportDeps, input: HouseholdImportInput): Promise<ImportReport> {
+  const { report, problems } = await runHouseholdImport(deps.db, importDeps(deps, input.locale), input.actor, input.sheet, true);
   problems.throwIfAny();
   return report!;
 }
@@ -154,8 +165,8 @@ export async function importHouseholds(db: Database, deps: HouseholdImportDeps, 
  * registry check included, in a transaction that is rolled back), with nothing written: what the
  * error workbook lists.
  */
-export async function checkHouseholds(db: Database, deps: HouseholdImportDeps, actor: Actor, sheet: Sheet): Promise<ImportProblems> {
-  return (await runHouseholdImport(db, deps, actor, sheet, false)).problems;
+export async function checkHouseholds(deps: ImportDeps, input: HouseholdImportInput): Promise<ImportProblems> {
+  return (await runHouseholdImport(deps.db, importDeps(deps, input.locale), input.actor, input.sheet, false)).problems;
 }
 
 /** Thrown inside the registry transaction of a check, so nothing it inserted stays. */
@@ -230,13 +241,17 @@ async function runHouseholdImport(db: Database, deps: HouseholdImportDeps, actor
   if (problems.size && write) return { problems };
 
   try {
-    const report = await registerImportedHouseholds(db, deps.tenantId, accepted.map((a) => a.record), (known) => {
+    const report = await registerImportedHouseholds(db, deps.tenantId, accepted.map((a) => a.record), async (known, client) => {
       for (const a of accepted) {
         if (known.has(a.record.headIdNumber)) problems.add(a.row, 'idNumber', say('该身份证号已在建档立卡名单或在办申请中', 'this ID number is registered or in an open application already'));
       }
       // Throwing rolls the transaction back: nothing of the sheet stays.
       if (!write) throw new CheckOnly();
       problems.throwIfAny();
+      await insertAuditEvent(client, {
+        id: deps.uuid(), tenantId: deps.tenantId, at: deps.now, action: 'households.import', actor: auditActorOf(actor),
+        details: { total: accepted.length, imported: accepted.length },
+      });
       return {
         total: accepted.length, imported: accepted.length, failed: 0,
         rows: accepted.map((a) => ({ row: a.row, ok: true, id: a.id })),

@@ -1,13 +1,15 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ConflictError } from '../kernel';
+import type { Actor } from '../kernel';
+import { insertAuditEvent } from '../store/audit-events.repository';
+import { auditActorOf } from './audit-actor';
+import type { RuntimeDeps } from './runtime-deps';
 import type { Database } from '../store/database';
 import { findTakenOrgUnitIds, insertOrgUnits, listOrgUnitsAtLevels } from '../store/org-units.repository';
 import type { NewOrgUnit } from '../store/org-units.repository';
-import type { ImportReport } from './household-import';
-import type { Locale } from './request-context';
-import { ImportProblems, MAX_IMPORT_ROWS, quote, requireColumns, requireRows, unsafeCellMessage } from './workbook';
-import type { TemplateColumn } from './import-workbooks';
-import type { Sheet } from './workbook';
+import type { ImportReport } from '../contract';
+import { ImportProblems, MAX_IMPORT_ROWS, quote, requireColumns, requireRows, unsafeCellMessage } from '../domain/imports/sheet';
+import type { ImportLocale, Sheet, TemplateColumn } from '../domain/imports/sheet';
 
 /** Accepted headers of the org-unit import sheet. */
 export const ORG_UNIT_COLUMNS: Record<string, string> = {
@@ -41,15 +43,24 @@ const MARKUP = /[<>]/;
  * Imports org units (towns, villages, 村民小组) below existing ones, all or nothing: each row
  * needs a numeric code not used yet, a name, a known parent (in the database or earlier in the
  * sheet) one level up; formula cells are refused. Any problem answers 400 with a message per row
- * and column and writes nothing; otherwise the units are inserted in one transaction.
+ * and column and writes nothing; otherwise the units are inserted in one transaction, with the
+ * import's audit row.
  */
-export async function importOrgUnits(db: Database, tenantId: string, sheet: Sheet, locale: Locale = 'zh-CN'): Promise<ImportReport> {
-  const { accepted, problems } = await checkOrgUnitRows(db, tenantId, sheet, locale);
+export async function importOrgUnits(deps: Pick<RuntimeDeps, 'db' | 'tenantId' | 'ids' | 'clock'>, input: { actor: Actor; sheet: Sheet; locale: ImportLocale }): Promise<ImportReport> {
+  const { db, tenantId } = deps;
+  const { locale } = input;
+  const { accepted, problems } = await checkOrgUnitRows(db, tenantId, input.sheet, locale);
   problems.throwIfAny();
   const say = (zh: string, en: string) => (locale === 'en' ? en : zh);
   try {
-    // One statement: all rows or none.
-    await insertOrgUnits(db.pool, accepted.map((a) => a.unit));
+    await db.transaction(async (tx) => {
+      // One statement: all rows or none.
+      await insertOrgUnits(tx, accepted.map((a) => a.unit));
+      await insertAuditEvent(tx, {
+        id: deps.ids.uuid(), tenantId, at: deps.clock.now(), action: 'org-units.import', actor: auditActorOf(input.actor),
+        details: { total: accepted.length, imported: accepted.length },
+      });
+    });
   } catch (err) {
     // A unit created by someone else since the check above: the whole sheet stays out.
     if ((err as { code?: string }).code === '23505') {
@@ -61,11 +72,11 @@ export async function importOrgUnits(db: Database, tenantId: string, sheet: Shee
 }
 
 /** Every problem {@link importOrgUnits} would refuse the sheet for, with nothing written: what the error workbook lists. */
-export async function checkOrgUnits(db: Database, tenantId: string, sheet: Sheet, locale: Locale = 'zh-CN'): Promise<ImportProblems> {
-  return (await checkOrgUnitRows(db, tenantId, sheet, locale)).problems;
+export async function checkOrgUnits(deps: Pick<RuntimeDeps, 'db' | 'tenantId'>, input: { sheet: Sheet; locale: ImportLocale }): Promise<ImportProblems> {
+  return (await checkOrgUnitRows(deps.db, deps.tenantId, input.sheet, input.locale)).problems;
 }
 
-async function checkOrgUnitRows(db: Database, tenantId: string, sheet: Sheet, locale: Locale): Promise<{ accepted: Array<{ row: number; unit: NewOrgUnit }>; problems: ImportProblems }> {
+async function checkOrgUnitRows(db: Database, tenantId: string, sheet: Sheet, locale: ImportLocale): Promise<{ accepted: Array<{ row: number; unit: NewOrgUnit }>; problems: ImportProblems }> {
   const say = (zh: string, en: string) => (locale === 'en' ? en : zh);
   const levelName = (level: string) => say(LEVEL_NAMES[level]?.zh ?? level, LEVEL_NAMES[level]?.en ?? level);
   requireColumns(sheet, REQUIRED, LABELS, locale);
