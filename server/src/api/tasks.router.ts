@@ -7,7 +7,7 @@ import { createErrorBodyMapper } from './batch-errors';
 import { copyUnboundAttachments } from '../domain/attachments/attachments.repository';
 import { findInbox } from '../domain/tasks/inbox.query';
 import { findHelperInbox } from '../domain/tasks/helper-inbox.query';
-import { addTaskComment, listTaskComments } from '../domain/tasks/task-comments.repository';
+import { listTaskComments } from '../domain/tasks/task-comments.repository';
 import { deleteSavedFilter, listSavedFilters, saveFilter, SAVED_FILTERS_PER_USER } from '../domain/tasks/saved-filters.repository';
 import { findVisibleTask } from '../domain/tasks/task.query';
 import type { TaskView } from '../domain/tasks/task-view';
@@ -22,8 +22,7 @@ import { HttpError } from './http-error';
 import { reassignBody, urgeBody } from './request-schemas';
 import { batchCompleteBody, savedFilterBody, commentBody, completeTaskBody, IDEMPOTENCY_KEY_HEADER, idParams, inboxQuery, isSet, PREFER_HEADER } from './request-schemas';
 import { itemsOf, schemaRef } from './response-schemas';
-import { householdReadScope, narrowScope } from '../auth/org-scope';
-import { assertMayComment, READ_ONLY_ROLES } from './task-comments';
+import { householdReadScope, narrowScope, READ_ONLY_ROLES } from '../auth/org-scope';
 import type { BatchCompleteAnswer, BatchCompleteRequest, BatchResult, InboxQuery as SavedInboxQuery } from '../contract';
 
 interface InboxQuery {
@@ -190,11 +189,7 @@ export function createTasksRouter(ctx: ApiContext): Router {
   ctx.routes.add<{ text: string }, unknown, IdParams>(router, {
     method: 'post', path: '/tasks/:id/comments', tag: 'tasks', access: 'session', summary: 'Adds a comment to a task',
     params: idParams, body: commentBody, responses: { 201: { description: 'the comment', schema: schemaRef('TaskComment') } },
-  }, async ({ req, params, body }) => {
-    const task = await visibleTask(req, params.id);
-    assertMayComment(requireAuth(req).actor, task, requestLocale(req));
-    return addTaskComment(pool, { tenantId: ctx.tenantId, uuid: () => ctx.services.ids.uuid(), now: ctx.services.clock.now() }, task.view, requireAuth(req).user.id, body.text);
-  });
+  }, async ({ req, params, body }) => runtime.commentTask({ taskId: params.id, text: body.text, actor: requireAuth(req).actor, locale: requestLocale(req) }));
 
   ctx.routes.add<unknown, unknown, IdParams>(router, {
     method: 'get', path: '/tasks/:id/comments', tag: 'tasks', access: 'session', summary: 'The comments on a task, oldest first',

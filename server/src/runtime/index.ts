@@ -30,6 +30,7 @@ import { saveHouseholdPlan } from './save-household-plan';
 import { checkHouseholds, importHouseholds } from './import-households';
 import type { HouseholdImportInput } from './import-households';
 import { checkOrgUnits, importOrgUnits } from './import-org-units';
+import { commentTask } from './comment-task';
 
 export type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
 export type { PublishedVersion } from './publish-definition';
@@ -65,6 +66,7 @@ export function createRuntime(given: RuntimeDeps) {
     reassignTask: (input: ReassignTaskInput) => timed('reassignTask', () => reassignTask(deps, input)),
     listReassignTargets: (taskId: string, actor: Actor) => listReassignTargets(deps, taskId, actor),
     urgeTask: (input: Parameters<typeof urgeTask>[1]) => timed('urgeTask', () => urgeTask(deps, input)),
+    commentTask: (input: Parameters<typeof commentTask>[1]) => timed('commentTask', () => commentTask(deps, input)),
     publishDefinition: <L extends { ok: boolean }>(input: PublishDefinitionInput<L>) => publishDefinition(deps, input),
     assignHelper: (input: AssignHelperInput) => timed('assignHelper', () => assignHelper(deps, input)),
     addHelpRecord: (input: Parameters<typeof addHelpRecord>[1]) => timed('addHelpRecord', () => addHelpRecord(deps, input)),
