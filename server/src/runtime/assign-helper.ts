@@ -3,8 +3,7 @@ import { helpKindOf, listHelperAssignments, reassignHelper } from '../domain/hel
 import type { HelperAssignment } from '../contract';
 import { chinaYear, ForbiddenError } from '../kernel';
 import type { Actor } from '../kernel';
-import { insertAuditEvent } from '../store/audit-events.repository';
-import { auditActorOf } from './audit-actor';
+import { auditActorOf, insertAuditEvent } from '../store/audit-events.repository';
 import { readableHousehold } from '../domain/help/help-household';
 import type { RuntimeDeps } from './runtime-deps';
 

@@ -12,8 +12,7 @@ import { canSee } from '../auth/org-scope';
 import { ImportProblems, MAX_IMPORT_ROWS, quote, requireColumns, requireRows, unsafeCellMessage } from '../domain/imports/sheet';
 import type { ImportLocale, Sheet, TemplateColumn } from '../domain/imports/sheet';
 import type { ImportReport } from '../contract';
-import { insertAuditEvent } from '../store/audit-events.repository';
-import { auditActorOf } from './audit-actor';
+import { auditActorOf, insertAuditEvent } from '../store/audit-events.repository';
 import type { RuntimeDeps } from './runtime-deps';
 
 /** Accepted headers of the household import sheet (zh as exported, or en). */

@@ -1,8 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ConflictError } from '../kernel';
 import type { Actor } from '../kernel';
-import { insertAuditEvent } from '../store/audit-events.repository';
-import { auditActorOf } from './audit-actor';
+import { auditActorOf, insertAuditEvent } from '../store/audit-events.repository';
 import type { RuntimeDeps } from './runtime-deps';
 import type { Database } from '../store/database';
 import { findTakenOrgUnitIds, insertOrgUnits, listOrgUnitsAtLevels } from '../store/org-units.repository';

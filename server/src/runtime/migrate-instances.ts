@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../kernel';
 import type { MigrationItem } from '../contract';
 import type { Actor } from '../kernel';
 import { listDefinitionVersions } from '../store/definitions.repository';
-import { insertAuditEvent } from '../store/audit-events.repository';
+import { auditActorOf, insertAuditEvent } from '../store/audit-events.repository';
 import { listRunningInstancesOf, repinInstance } from '../store/instances.repository';
 import type { InstanceStepRow } from '../store/instances.repository';
 import { listOpenTasksOf } from '../store/tasks.repository';
@@ -162,7 +162,7 @@ export async function migrateInstances(deps: MigrationDeps, input: MigrationInpu
           await repinInstance(client, instance.id, toRow.id, input.toVersion);
           // Only an admin user reaches a migration, so the actor always has a user id.
           await insertAuditEvent(client, {
-            id: deps.ids.uuid(), tenantId, at: now, actor: { userId: actor.userId ?? '', username: actor.username, roles: actor.roles, orgUnitId: actor.orgUnitId },
+            id: deps.ids.uuid(), tenantId, at: now, actor: auditActorOf(actor),
             action: 'instance.migrate', target: instance.id, details: { key: input.key, ...payload, mapping: input.mapping },
           });
         },

@@ -1,6 +1,6 @@
 import { ConflictError, isUuid, ValidationError } from '../kernel';
 import type { Actor } from '../kernel';
-import { insertAuditEvent } from '../store/audit-events.repository';
+import { auditActorOf, insertAuditEvent } from '../store/audit-events.repository';
 import { insertNotification } from '../store/notifications.repository';
 import { findColleagues, handOverTaskRow } from '../store/task-handover.repository';
 import type { Colleague } from '../store/task-handover.repository';
@@ -50,7 +50,7 @@ export async function reassignTask(deps: RuntimeDeps, input: ReassignTaskInput):
     }
     await insertAuditEvent(tx, {
       id: deps.ids.uuid(), tenantId: deps.tenantId, at: now, action: 'task.reassign', target: task.id, reason: comment ?? undefined,
-      actor: { userId: input.actor.userId ?? '', username: input.actor.username, roles: input.actor.roles, orgUnitId: input.actor.orgUnitId },
+      actor: auditActorOf(input.actor),
       details: { instanceId: instance.id, state: task.state, from: task.assignee, to: target.id, toUsername: target.username },
     });
     await insertNotification(tx, {

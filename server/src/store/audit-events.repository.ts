@@ -1,3 +1,4 @@
+import type { Actor } from '../kernel';
 import type { SqlClient } from './sql-client';
 
 /** Who did something, as an audit row keeps it (a copy: later changes to the user do not rewrite history). */
@@ -6,6 +7,11 @@ export interface AuditActor {
   username: string;
   roles: string[];
   orgUnitId: string;
+}
+
+/** The copy of the acting user (a runtime actor) an audit row keeps. */
+export function auditActorOf(actor: Pick<Actor, 'userId' | 'username' | 'roles' | 'orgUnitId'>): AuditActor {
+  return { userId: actor.userId ?? '', username: actor.username, roles: actor.roles, orgUnitId: actor.orgUnitId };
 }
 
 /** One audit event to record. */
