@@ -4,9 +4,10 @@
  * drains and stops them in reverse order (shutdown.ts).
  */
 import { once } from 'node:events';
-import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { createAppServer } from './api/app-server';
 import { createApp } from './api/create-app';
 import { createMetricsApp } from './api/metrics-endpoint';
 import { assertNoDemoPasswords, assertProductionConfig, ProductionGuardError } from './auth/production-guard';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env, repoRoot);
   assertProductionConfig(config);
   const logger = createLogger({ format: config.log.format, level: config.log.level });
-  let server: ReturnType<typeof createServer> | undefined;
+  let server: Server | undefined;
   // Filled once the services are up; `fatal` may run before that (the database dies during migration).
   const started: { services?: Services } = {};
   let stopping = false;
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
       if (made) logger.info('demo cases created', { count: made });
     }
     const app = createApp(services, { testClock: services.testClock, lifecycle: shutdown, clientDir: join(repoRoot, 'client', 'dist') });
-    server = createServer(app);
+    server = createAppServer(app);
     shutdown.track(server);
     server.listen(config.port, config.host);
     await once(server, 'listening');
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
   console.log(`Jingzhun Flow is listening on http://${host}:${port}/ (NODE_ENV=${config.nodeEnv}, PORT=${port})`);
   if (config.metrics.port !== undefined) {
     // Metrics on a private listener (METRICS_PORT), apart from the public port; it stops with the process.
-    const metricsServer = createServer(createMetricsApp(services.metrics));
+    const metricsServer = createAppServer(createMetricsApp(services.metrics));
     metricsServer.listen(config.metrics.port, config.metrics.host);
     await once(metricsServer, 'listening');
     metricsServer.unref();

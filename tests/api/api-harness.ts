@@ -1,7 +1,7 @@
 import { once } from 'node:events';
-import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAppServer } from '../../server/src/api/app-server';
 import { createApp } from '../../server/src/api/create-app';
 import type { CreateAppOptions } from '../../server/src/api/create-app';
 import { uploadEvidence } from '../support/evidence-uploads';
@@ -59,7 +59,7 @@ export interface ApiHarness {
 export async function startApiHarness(options: CreateAppOptions = {}, servicesOptions: Parameters<typeof startTestServices>[0] = {}): Promise<ApiHarness> {
   const services = await startTestServices(servicesOptions);
   const app = createApp(services, { testClock: services.clock, ...options });
-  const server: Server = createServer(app);
+  const server: Server = createAppServer(app);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
+import { createAppServer } from '../../server/src/api/app-server';
 import { createApp } from '../../server/src/api/create-app';
 import { ApiClient } from '../api/api-harness';
 import { TEST_DEMO_PASSWORD } from '../support/global-setup';
@@ -20,7 +20,7 @@ let base: string;
 let close: () => Promise<void>;
 beforeAll(async () => {
   driver = await startWorkflowDriver({ start: new Date('2017-03-01T01:00:00Z') });
-  const server = createServer(createApp(driver.services, { testClock: driver.services.clock }));
+  const server = createAppServer(createApp(driver.services, { testClock: driver.services.clock }));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

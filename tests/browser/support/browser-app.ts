@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAppServer } from '../../../server/src/api/app-server';
 import { createApp } from '../../../server/src/api/create-app';
 import { startTestServices } from '../../support/test-services';
 import type { TestServices } from '../../support/test-services';
@@ -26,7 +26,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     rmSync(clientDir, { recursive: true, force: true });
     throw error;
   });
-  const server = createServer(createApp(services, { testClock: services.clock, clientDir }));
+  const server = createAppServer(createApp(services, { testClock: services.clock, clientDir }));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
