@@ -216,7 +216,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     const runtime = createRuntime({
       db, tenantId: config.tenantId, clock, ids, logger, calendar: createWorkCalendar(county.calendar), catalog,
       forms: createFormValidator(), configForYear, actionHandlers: createActionHandlers(createRecordWriters()), timerQueue, metrics: metrics.runtime, notifications,
-      snapshots, timerHorizonMs: timerHorizonFor(options.sweepIntervalMs ?? 60_000),
+      snapshots, sessionChanges, timerHorizonMs: timerHorizonFor(options.sweepIntervalMs ?? 60_000),
     });
     const maintenanceMs = options.sweepIntervalMs ?? 60_000;
     if (maintenanceMs > 0) {

@@ -1,5 +1,5 @@
-import { changeUser } from '../../server/src/auth/manage-users';
-import { changeOrgUnit } from '../../server/src/domain/org-units/manage-org-units';
+import { changeOrgUnit } from '../../server/src/runtime/change-org-unit';
+import { changeUser } from '../../server/src/runtime/change-user';
 import type { ChangeSignal } from '../../server/src/store/change-signal';
 import { statementsSentDuring } from '../support/statements-sent';
 import { startApiHarness } from './api-harness';
@@ -78,14 +78,14 @@ describe('sessions kept in memory between requests', () => {
     const { rows: [admin] } = await services.db.pool.query("SELECT id, roles, org_unit_id FROM users WHERE username = 'admin'");
     const actor = { userId: admin.id, username: 'admin', roles: admin.roles, orgUnitId: admin.org_unit_id };
     const { rows: [clerk] } = await services.db.pool.query("SELECT id, display_name, org_unit_id FROM users WHERE username = 'cun-dongyuan'");
-    await changeUser(deps, { ...actor, sessionId: 'none' }, clerk.id, { displayName: '董源村 文书' }, 'zh-CN');
+    await changeUser(deps, { actor, keepSessionId: 'none', id: clerk.id, change: { displayName: '董源村 文书' }, locale: 'zh-CN' });
     expect(moved).toHaveBeenCalledTimes(1);
-    await expect(changeUser(deps, { ...actor, sessionId: 'none' }, clerk.id, { roles: ['mayor'] }, 'zh-CN')).rejects.toThrow();
-    await expect(changeOrgUnit(deps, actor, '441424999999', { name: '无此村' })).rejects.toThrow();
+    await expect(changeUser(deps, { actor, keepSessionId: 'none', id: clerk.id, change: { roles: ['mayor'] }, locale: 'zh-CN' })).rejects.toThrow();
+    await expect(changeOrgUnit(deps, { actor, id: '441424999999', change: { name: '无此村' } })).rejects.toThrow();
     expect(moved).toHaveBeenCalledTimes(1);
-    await changeOrgUnit(deps, actor, clerk.org_unit_id, { name: '董源村' });
+    await changeOrgUnit(deps, { actor, id: clerk.org_unit_id, change: { name: '董源村' } });
     expect(moved).toHaveBeenCalledTimes(2);
-    await changeUser(deps, { ...actor, sessionId: 'none' }, clerk.id, { displayName: clerk.display_name }, 'zh-CN');
+    await changeUser(deps, { actor, keepSessionId: 'none', id: clerk.id, change: { displayName: clerk.display_name }, locale: 'zh-CN' });
   });
 
   it('When the listening connection is lost, then every request reads its session until the node listens again', async () => {

@@ -4,7 +4,7 @@ import { createWorkCalendar, diffDefinitions, loadDefinition, simulateDefinition
 import type { DefinitionDocument, LintResult, SimulationStep } from '../engine';
 import { createFormValidator } from '../forms';
 import { ValidationError } from '../kernel';
-import { createDefinition, createDraft, versionOf } from '../domain/definitions/definition-drafts';
+import { versionOf } from '../domain/definitions/definition-drafts';
 import { findPinnedForms, findVersions, loadFormIndex } from '../domain/definitions/definition-versions.repository';
 import type { VersionRow } from '../domain/definitions/definition-versions.repository';
 import { pinForms } from '../domain/definitions/form-pins';
@@ -79,7 +79,6 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
   const calendar = createWorkCalendar(ctx.services.county.calendar);
   const configNow = () => ctx.services.configForYear(chinaYear(ctx.services.clock.now()));
 
-  const deps = { db, tenantId: ctx.tenantId, ids: ctx.services.ids, clock: ctx.services.clock };
   const draftView = (row: VersionRow, lint: LintResult) => ({
     key: row.key, version: row.version, status: row.status, document: row.document, formVersions: row.formVersions, lint,
     createdAt: row.createdAt.toISOString(),
@@ -94,7 +93,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
     const { user } = requireRole(req);
     const locale = requestLocale(req);
     const document = minimalDefinition(body.key, toLabel(body.title));
-    const { row, index } = await createDefinition(deps, auditActor(user), body.key, document, locale);
+    const { row, index } = await ctx.services.runtime.createDefinition({ actor: auditActor(user), key: body.key, document, locale });
     return draftView(row, lintAgainstForms(document, index, configNow(), locale));
   });
 
@@ -105,7 +104,7 @@ export function createAdminDefinitionsRouter(ctx: ApiContext): Router {
   }, async ({ req, res, params, body }) => {
     const { user } = requireRole(req);
     const locale = requestLocale(req);
-    const { row, created } = await createDraft(deps, auditActor(user), params.key, body.fromVersion);
+    const { row, created } = await ctx.services.runtime.createDraft({ actor: auditActor(user), key: params.key, fromVersion: body.fromVersion });
     res.status(created ? 201 : 200).json(draftView(row, await lintOf(row.document, locale)));
   });
 

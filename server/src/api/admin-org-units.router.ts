@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { changeOrgUnit, createOrgUnit } from '../domain/org-units/manage-org-units';
 import { requireRole } from './admin-access';
 import type { ApiContext } from './api-context';
 import { auditActor } from './audit';
@@ -13,7 +12,6 @@ interface UpdateOrgUnit { name?: string; relativelyPoor?: boolean }
 /** `POST /api/admin/org-units`, `PATCH /api/admin/org-units/:id` (admin): one town, village, 村民小组 or county department at a time. */
 export function createAdminOrgUnitsRouter(ctx: ApiContext): Router {
   const router = Router();
-  const deps = { db: ctx.services.db, tenantId: ctx.tenantId, ids: ctx.services.ids, clock: ctx.services.clock, sessionChanges: ctx.services.sessionChanges };
 
   ctx.routes.add<CreateOrgUnit>(router, {
     method: 'post', path: '/admin/org-units', tag: 'admin', access: 'session',
@@ -21,7 +19,7 @@ export function createAdminOrgUnitsRouter(ctx: ApiContext): Router {
     body: createOrgUnitBody, responses: { 201: { description: 'the org unit', schema: schemaRef('OrgUnit') } },
   }, async ({ req, body }) => {
     const { user } = requireRole(req);
-    return createOrgUnit(deps, auditActor(user), body, requestLocale(req));
+    return ctx.services.runtime.createOrgUnit({ ...body, actor: auditActor(user), locale: requestLocale(req) });
   });
 
   ctx.routes.add<UpdateOrgUnit, unknown, { id: string }>(router, {
@@ -29,7 +27,7 @@ export function createAdminOrgUnitsRouter(ctx: ApiContext): Router {
     params: idParams, body: updateOrgUnitBody, responses: { 200: { description: 'the org unit', schema: schemaRef('OrgUnit') } },
   }, async ({ req, params, body }) => {
     const { user } = requireRole(req);
-    return changeOrgUnit(deps, auditActor(user), params.id, body);
+    return ctx.services.runtime.changeOrgUnit({ actor: auditActor(user), id: params.id, change: body });
   });
 
   return router;

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { changeUser, createUser, findUsers } from '../auth/manage-users';
+import { findUsers } from '../auth/manage-users';
 import { requireRole } from './admin-access';
 import type { ApiContext } from './api-context';
 import { auditActor } from './audit';
@@ -11,10 +11,10 @@ interface UsersQuery { q?: string; orgUnitId?: string; role?: string; page: numb
 interface CreateUser { username: string; displayName: string; password: string; roles: string[]; orgUnitId: string }
 interface UpdateUser { displayName?: string; roles?: string[]; orgUnitId?: string; disabled?: boolean; password?: string }
 
-/** `GET/POST /api/admin/users`, `PATCH /api/admin/users/:id` (admin): accounts, their roles and org units (auth/manage-users.ts). */
+/** `GET/POST /api/admin/users`, `PATCH /api/admin/users/:id` (admin): accounts, their roles and org units (auth/manage-users.ts; the writes are runtime/create-user.ts and runtime/change-user.ts). */
 export function createAdminUsersRouter(ctx: ApiContext): Router {
   const router = Router();
-  const deps = { db: ctx.services.db, tenantId: ctx.tenantId, ids: ctx.services.ids, clock: ctx.services.clock, sessionChanges: ctx.services.sessionChanges };
+  const deps = { db: ctx.services.db, tenantId: ctx.tenantId };
 
   ctx.routes.add<unknown, UsersQuery>(router, {
     method: 'get', path: '/admin/users', tag: 'admin', access: 'session', summary: 'Admin: users of the county, filtered by text, org unit (and below) and role',
@@ -29,7 +29,7 @@ export function createAdminUsersRouter(ctx: ApiContext): Router {
     body: createUserBody, responses: { 201: { description: 'the user', schema: schemaRef('AdminUser') } },
   }, async ({ req, body }) => {
     const { user } = requireRole(req);
-    return createUser(deps, auditActor(user), body, requestLocale(req));
+    return ctx.services.runtime.createUser({ ...body, actor: auditActor(user), locale: requestLocale(req) });
   });
 
   ctx.routes.add<UpdateUser, unknown, { id: string }>(router, {
@@ -38,7 +38,7 @@ export function createAdminUsersRouter(ctx: ApiContext): Router {
     params: idParams, body: updateUserBody, responses: { 200: { description: 'the user', schema: schemaRef('AdminUser') } },
   }, async ({ req, params, body }) => {
     const { user, session } = requireRole(req);
-    return changeUser(deps, { ...auditActor(user), sessionId: session.id }, params.id, body, requestLocale(req));
+    return ctx.services.runtime.changeUser({ actor: auditActor(user), keepSessionId: session.id, id: params.id, change: body, locale: requestLocale(req) });
   });
 
   return router;

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { createFormDocument } from '../forms/create-form-document';
 import { checkFormSchema } from '../forms/check-form-schema';
 import { NotFoundError, ValidationError } from '../kernel';
-import { findFormVersionFor, saveFormDraft } from '../domain/definitions/form-drafts';
+import { findFormVersionFor } from '../domain/definitions/form-drafts';
 import { requireRole } from './admin-access';
 import { auditActor } from './audit';
 import type { ApiContext } from './api-context';
@@ -57,8 +57,7 @@ export function createFormsRouter(ctx: ApiContext): Router {
     for (const problem of checkFormSchema(form.schema, locale)) (fields[problem.at] ??= []).push(problem.message);
     if (Object.keys(fields).length) throw new ValidationError(en ? 'The form schema has errors' : '表单结构有误', fields);
 
-    return saveFormDraft({ db, tenantId: ctx.tenantId, ids: ctx.services.ids, clock: ctx.services.clock }, auditActor(user), params.key,
-      { title: fullTitle, schema: form.schema, uiSchema: form.uiSchema });
+    return ctx.services.runtime.saveFormDraft({ actor: auditActor(user), key: params.key, form: { title: fullTitle, schema: form.schema, uiSchema: form.uiSchema } });
   });
   return router;
 }

@@ -2,15 +2,29 @@ import type { Actor } from '../kernel';
 import { addHelpRecord } from './add-help-record';
 import { assignHelper } from './assign-helper';
 import type { AssignHelperInput } from './assign-helper';
+import { changeOrgUnit } from './change-org-unit';
+import type { ChangeOrgUnitInput } from './change-org-unit';
+import { changeUser } from './change-user';
+import type { ChangeUserInput } from './change-user';
 import { claimTask, unclaimTask } from './claim-task';
 import { completeTask } from './complete-task';
 import type { CompleteTaskInput } from './complete-task';
+import { createDefinition } from './create-definition';
+import type { CreateDefinitionInput } from './create-definition';
+import { createDraft } from './create-draft';
+import type { CreateDraftInput } from './create-draft';
+import { createOrgUnit } from './create-org-unit';
+import type { CreateOrgUnitInput } from './create-org-unit';
+import { createUser } from './create-user';
+import type { CreateUserInput } from './create-user';
 import { fireDueTimers, fireTimer } from './fire-timer';
 import { publishDefinition } from './publish-definition';
 import type { PublishDefinitionInput } from './publish-definition';
 import type { RuntimeDeps, StepOutcome, TxClient } from './runtime-deps';
 import { saveDraft } from './save-draft';
 import type { SaveDraftInput } from './save-draft';
+import { saveFormDraft } from './save-form-draft';
+import type { SaveFormDraftInput } from './save-form-draft';
 import { sendEvent } from './send-event';
 import type { SendEventInput } from './send-event';
 import { createStartCaseHandler } from './start-case';
@@ -68,6 +82,13 @@ export function createRuntime(given: RuntimeDeps) {
     urgeTask: (input: Parameters<typeof urgeTask>[1]) => timed('urgeTask', () => urgeTask(deps, input)),
     commentTask: (input: Parameters<typeof commentTask>[1]) => timed('commentTask', () => commentTask(deps, input)),
     publishDefinition: <L extends { ok: boolean }>(input: PublishDefinitionInput<L>) => publishDefinition(deps, input),
+    createDefinition: (input: CreateDefinitionInput) => timed('createDefinition', () => createDefinition(deps, input)),
+    createDraft: (input: CreateDraftInput) => timed('createDraft', () => createDraft(deps, input)),
+    saveFormDraft: (input: SaveFormDraftInput) => timed('saveFormDraft', () => saveFormDraft(deps, input)),
+    createOrgUnit: (input: CreateOrgUnitInput) => timed('createOrgUnit', () => createOrgUnit(deps, input)),
+    changeOrgUnit: (input: ChangeOrgUnitInput) => timed('changeOrgUnit', () => changeOrgUnit(deps, input)),
+    createUser: (input: CreateUserInput) => timed('createUser', () => createUser(deps, input)),
+    changeUser: (input: ChangeUserInput) => timed('changeUser', () => changeUser(deps, input)),
     assignHelper: (input: AssignHelperInput) => timed('assignHelper', () => assignHelper(deps, input)),
     addHelpRecord: (input: Parameters<typeof addHelpRecord>[1]) => timed('addHelpRecord', () => addHelpRecord(deps, input)),
     saveHouseholdPlan: (input: Parameters<typeof saveHouseholdPlan>[1]) => timed('saveHouseholdPlan', () => saveHouseholdPlan(deps, input)),

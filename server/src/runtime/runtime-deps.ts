@@ -1,5 +1,6 @@
 import type { WorkCalendar } from '../engine';
 import type { ActionHandler, Clock, FormChecker, IdGenerator, Logger, RuntimeMetrics, TimerQueue } from '../kernel';
+import type { ChangeSignal } from '../store/change-signal';
 import type { Database } from '../store/database';
 import type { DefinitionCatalog } from './definition-catalog';
 import type { NotificationDispatcher } from './notification-dispatcher';
@@ -36,6 +37,8 @@ export interface RuntimeDeps {
   metrics?: RuntimeMetrics;
   /** The snapshots of the cases this node stepped last, which a step's read need not fetch again; none by default. */
   snapshots?: SnapshotMemory;
+  /** Told of a committed change of a user or an org unit, so this node's next request reads its sessions (which name them) afresh; none by default. */
+  sessionChanges?: Pick<ChangeSignal, 'moved'>;
 }
 
 /** What a committed step answers. */

@@ -1,9 +1,4 @@
-import type { Clock, IdGenerator } from '../../kernel';
-import { insertAuditEvent } from '../../store/audit-events.repository';
-import type { AuditActor } from '../../store/audit-events.repository';
-import type { Database } from '../../store/database';
 import type { SqlClient } from '../../store/sql-client';
-import { lockFormKey } from './definition-versions.repository';
 
 /** A stored form version as `GET /api/forms/:key` answers it. */
 export interface FormVersionView {
@@ -52,21 +47,4 @@ export async function storeFormDraft(client: SqlClient, tenantId: string, key: s
     await client.query(`INSERT INTO forms (tenant_id, key, version, status, title, schema, ui_schema, created_at) VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7)`, [...values, now]);
   }
   return { version, created: draft === null };
-}
-
-/**
- * Creates or overwrites a form's one draft (version max+1 when it has none) with its audit row,
- * in one transaction holding the form key's lock (publishing a definition that pins the draft
- * takes the same lock).
- */
-export async function saveFormDraft(deps: { db: Database; tenantId: string; ids: IdGenerator; clock: Clock }, actor: AuditActor, key: string,
-  form: { title: { zh: string; en: string }; schema: Record<string, unknown>; uiSchema: Record<string, unknown> }): Promise<FormVersionView> {
-  return deps.db.transaction(async (client) => {
-    await lockFormKey(client, deps.tenantId, key);
-    const { version, created } = await storeFormDraft(client, deps.tenantId, key, deps.clock.now(), form);
-    await insertAuditEvent(client, {
-      id: deps.ids.uuid(), tenantId: deps.tenantId, at: deps.clock.now(), actor, action: 'form.save', target: `${key}@${version}`, details: { key, version, created },
-    });
-    return { key, version, status: 'draft', title: form.title, schema: form.schema, uiSchema: form.uiSchema };
-  });
 }
