@@ -31,8 +31,6 @@ const plainConstructors = [IncomingMessage, ServerResponse].every((base) => !Fun
  * (see bornWith), when node's constructors allow it. Everything else is node's default server.
  */
 export function createAppServer(app: Express): Server {
-  const request = app.request as unknown as object;
-  const response = app.response as unknown as object;
   if (!plainConstructors) return createServer(app);
-  return createServer({ IncomingMessage: bornWith(IncomingMessage, request), ServerResponse: bornWith(ServerResponse, response) }, app);
+  return createServer({ IncomingMessage: bornWith(IncomingMessage, app.request), ServerResponse: bornWith(ServerResponse, app.response) }, app);
 }
